@@ -1,0 +1,16 @@
+import { routeHandler } from '../../shared/http/handler';
+import { actorOf } from '../../shared/http/principal';
+import { routeById } from '../../shared/routes';
+import { ledgerStore } from '../../shared/adapters/dynamo';
+import type { CreatePledgeInput } from '../../shared/schemas/pledges';
+import { createPledge } from '../../shared/usecases/pledges';
+
+export const handler = routeHandler<unknown, unknown, CreatePledgeInput>(routeById('CreatePledge'), async (request) => {
+  const actor = actorOf(request.principal);
+  const result = await createPledge(ledgerStore, request.body, {
+    actor,
+    idempotencyKey: request.idempotencyKey!,
+    idempotencyScope: actor,
+  });
+  return { status: result.status, body: result.body, headers: { location: `/v1/pledges/${result.body.ref}` } };
+});

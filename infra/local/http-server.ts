@@ -1,0 +1,208 @@
+/**
+ * The twin's HTTP front door: it does what API Gateway's HTTP API does in AWS. Each request
+ * becomes an API Gateway v2 event, the route table picks the handler module that Lambda runs,
+ * and the handler's result becomes the response.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { PayloadTooLargeError, ServiceUnavailableError } from '../../shared/errors';
+import { problemResponse } from '../../shared/http/problem';
+import { fallbackEntry, matchRoute, routes } from '../../shared/routes';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string>;
+
+/** API Gateway's own payload limit; routes set smaller ones themselves. */
+const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+const TEXT_TYPES = /^(application\/(json|[\w.+-]*\+json|x-www-form-urlencoded|xml)|text\/)/i;
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+export interface TwinHttpOptions {
+  root: string;
+  port: number;
+  host?: string;
+  /** Built web app, served at `/` as CloudFront serves it in AWS. */
+  webDir?: string;
+  /** Extra routes of the twin itself (token issuer, JWKS). */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  onRequest?: (summary: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+const handlers = new Map<string, Promise<Handler>>();
+
+function loadHandler(root: string, entry: string): Promise<Handler> {
+  let loaded = handlers.get(entry);
+  if (!loaded) {
+    loaded = import(pathToFileURL(resolve(root, entry)).href).then((module) => module.handler as Handler);
+    handlers.set(entry, loaded);
+  }
+  return loaded;
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 29_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > GATEWAY_MAX_BODY_BYTES) throw new PayloadTooLargeError(GATEWAY_MAX_BODY_BYTES);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function toEvent(req: IncomingMessage, url: URL, body: Buffer, routeKey: string, pathParameters?: Record<string, string>): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const contentType = headers['content-type'] ?? '';
+  const isText = body.length === 0 || TEXT_TYPES.test(contentType) || contentType === '';
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies: req.headers.cookie?.split(';').map((c) => c.trim()),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length ? (isText ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string): number {
+  const structured: APIGatewayProxyStructuredResultV2 =
+    typeof result === 'string' ? { statusCode: 200, body: result, headers: { 'content-type': 'application/json' } } : result;
+  const status = structured.statusCode ?? 200;
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name] = String(value);
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  const body = structured.body ? Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  res.writeHead(status, headers);
+  res.end(body);
+  return status;
+}
+
+async function serveStatic(webDir: string, url: URL, res: ServerResponse): Promise<number | null> {
+  const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const file = normalize(join(webDir, relative));
+  if (!file.startsWith(resolve(webDir))) return null;
+  for (const candidate of [file, join(webDir, 'index.html')]) {
+    try {
+      const content = await readFile(candidate);
+      const type = STATIC_TYPES[extname(candidate)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+      res.end(content);
+      return 200;
+    } catch {
+      // An unknown path falls back to the single-page app, as CloudFront's error response does.
+      if (extname(relative)) return null;
+    }
+  }
+  return null;
+}
+
+export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & { url: string }> {
+  const server = createServer(async (req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    let status = 500;
+    try {
+      if (options.extraRoutes && (await options.extraRoutes(req, res, url))) {
+        status = res.statusCode;
+        return;
+      }
+      const method = req.method ?? 'GET';
+      const match = matchRoute(method, url.pathname);
+      if (options.webDir && method === 'GET' && !url.pathname.startsWith('/v1/') && !match) {
+        const served = await serveStatic(options.webDir, url, res);
+        if (served) {
+          status = served;
+          return;
+        }
+      }
+      const body = await readBody(req);
+      const requestId = randomUUID();
+      if (match && 'route' in match) {
+        const handler = await loadHandler(options.root, match.route.entry);
+        const event = toEvent(req, url, body, `${match.route.method} ${match.route.path}`, match.pathParameters);
+        status = send(res, await handler(event, lambdaContext(match.route.id, requestId)));
+      } else {
+        const handler = await loadHandler(options.root, fallbackEntry);
+        status = send(res, await handler(toEvent(req, url, body, '$default'), lambdaContext('Fallback', requestId)));
+      }
+    } catch (error) {
+      // Only the twin itself can get here (a handler maps its own errors): answer as the gateway would.
+      const mapped = error instanceof PayloadTooLargeError ? error : new ServiceUnavailableError('The local gateway failed to invoke the handler', 1, { cause: error });
+      if (!(error instanceof PayloadTooLargeError)) console.error('[twin] handler invocation failed', error);
+      status = res.headersSent ? status : send(res, problemResponse(mapped, url.pathname));
+    } finally {
+      options.onRequest?.({ method: req.method ?? 'GET', path: url.pathname, status, ms: Date.now() - started });
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const { port } = server.address() as { port: number };
+  return Object.assign(server, { url: `http://127.0.0.1:${port}` });
+}
+
+export const declaredRoutes = routes;

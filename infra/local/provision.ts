@@ -1,0 +1,55 @@
+/** Creates the tables and buckets of the twin from the same declarations the CDK app reads. */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { ledgerTable } from '../../shared/resources';
+
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyNames = new Set<string>([ledgerTable.partitionKey, ledgerTable.sortKey]);
+  for (const index of ledgerTable.globalSecondaryIndexes) {
+    keyNames.add(index.partitionKey);
+    keyNames.add(index.sortKey);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...keyNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: ledgerTable.partitionKey, KeyType: 'HASH' },
+      { AttributeName: ledgerTable.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: ledgerTable.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: ledgerTable.streamView },
+  };
+}
+
+/** Idempotent: an existing table is left as it is. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ created: boolean; streamArn?: string }> {
+  let created = false;
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    created = true;
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: ledgerTable.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  return { created, streamArn: described.Table?.LatestStreamArn };
+}

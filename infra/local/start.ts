@@ -1,0 +1,50 @@
+/** `npm start`: the whole product on this machine, with demo data. */
+import './quiet-sdk';
+import { join } from 'node:path';
+import { MissingJavaError, portInUse } from './services';
+import { PROJECT_ROOT, startTwin } from './twin';
+
+const port = Number(process.env.PORT ?? 3000);
+const log = (line: string) => console.log(`[twin] ${line}`);
+
+async function main(): Promise<void> {
+  if (await portInUse(port)) {
+    console.error(`Port ${port} is already in use: is another "npm start" running? Stop it, or run with PORT=3001 npm start.`);
+    process.exit(1);
+  }
+  const twin = await startTwin({ dataDir: join(PROJECT_ROOT, '.data'), port, log });
+  const base = `http://localhost:${port}`;
+  console.log(`
+Sổ Vàng is running locally.
+  Portal and console   ${base}/
+  Funds                ${base}/v1/funds
+  OpenAPI              ${base}/v1/openapi.json
+  DynamoDB Local       ${twin.dynamoEndpoint}  (table ${twin.tableName})
+  S3 emulator          ${twin.s3Endpoint}
+
+Try:
+  curl ${base}/v1/funds
+  curl -X POST ${base}/v1/pledges -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen || date +%s%N)" \\
+    -d '{"fundId":"cuba-2025","donor":{"type":"individual","name":"Nguyễn Văn An"},"amount":500000,"publishName":true}'
+
+Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    await twin.stop();
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  if (error instanceof MissingJavaError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Port ${port} is already in use. Run with PORT=3001 npm start.`);
+  else console.error('[twin] failed to start:', error);
+  process.exit(1);
+});

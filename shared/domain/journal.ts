@@ -1,0 +1,90 @@
+/**
+ * The journal: one immutable entry per money event (DESIGN §4). Entries carry signed deltas
+ * per bucket; totals are the sum of the journal, per fund, per ward and per day.
+ */
+export const BUCKETS = ['pledged', 'received', 'approved', 'disbursed'] as const;
+export const COUNTS = ['pledgeCount', 'receiptCount', 'donorCount'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+export type CountName = (typeof COUNTS)[number];
+export type DeltaName = Bucket | CountName;
+export const DELTA_NAMES: readonly DeltaName[] = [...BUCKETS, ...COUNTS];
+
+export type Deltas = Partial<Record<DeltaName, number>>;
+
+export type JournalEntryType =
+  | 'PLEDGE_MADE'
+  | 'PLEDGE_CANCELLED'
+  | 'RECEIPT_RECORDED'
+  | 'RECEIPT_REVERSED'
+  | 'DISBURSEMENT_REQUESTED'
+  | 'DISBURSEMENT_APPROVED'
+  | 'DISBURSEMENT_REJECTED'
+  | 'DISBURSEMENT_PAID'
+  | 'DISBURSEMENT_CONFIRMED'
+  | 'DISBURSEMENT_CANCELLED'
+  | 'STATEMENT_LINE_MATCHED'
+  | 'STATEMENT_LINE_IGNORED';
+
+export interface JournalEntry {
+  /** Time-ordered id (ULID); the sort key within the fund's journal. */
+  entryId: string;
+  fundId: string;
+  type: JournalEntryType;
+  /** UTC instant, ISO 8601. */
+  at: string;
+  /** Calendar day in Vietnam (UTC+7), YYYY-MM-DD: the day bucket of the totals. */
+  day: string;
+  /** Who caused it: `staff:<user>`, `org:<orgId>`, `public`, `bank:<statementId>`. */
+  actor: string;
+  /** Public reference of the aggregate: a UH/GN code or a receipt id. */
+  entityRef: string;
+  entityType: 'pledge' | 'receipt' | 'disbursement' | 'statement-line';
+  wardCode?: string;
+  deltas: Deltas;
+  /** What may be published: the donor as the donor allowed, the purpose, a masked memo. */
+  publicDetails: Record<string, string | number | boolean>;
+}
+
+/** Vietnam has no daylight saving: local time is always UTC+7. */
+export const VIETNAM_OFFSET_MINUTES = 7 * 60;
+
+export function vietnamDay(isoInstant: string): string {
+  const local = new Date(Date.parse(isoInstant) + VIETNAM_OFFSET_MINUTES * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+/** The totals scopes an entry contributes to: the fund, its ward (if any), its day. */
+export function totalsScopes(entry: Pick<JournalEntry, 'fundId' | 'wardCode' | 'day'>): string[] {
+  const scopes = [`${entry.fundId}`, `${entry.fundId}#DAY#${entry.day}`];
+  if (entry.wardCode) scopes.push(`${entry.fundId}#WARD#${entry.wardCode}`);
+  return scopes;
+}
+
+export function hasMoneyEffect(deltas: Deltas): boolean {
+  return DELTA_NAMES.some((name) => (deltas[name] ?? 0) !== 0);
+}
+
+export interface Totals {
+  pledged: number;
+  received: number;
+  approved: number;
+  disbursed: number;
+  balance: number;
+  available: number;
+  pledgeCount: number;
+  receiptCount: number;
+  donorCount: number;
+}
+
+export function emptyDeltaSums(): Record<DeltaName, number> {
+  return { pledged: 0, received: 0, approved: 0, disbursed: 0, pledgeCount: 0, receiptCount: 0, donorCount: 0 };
+}
+
+/** Derived buckets: balance = received − disbursed; available = balance − approved. */
+export function toTotals(sums: Record<DeltaName, number>): Totals {
+  return {
+    ...sums,
+    balance: sums.received - sums.disbursed,
+    available: sums.received - sums.disbursed - sums.approved,
+  };
+}

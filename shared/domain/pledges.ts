@@ -1,0 +1,38 @@
+import type { CreatePledgeInput } from '../schemas/pledges';
+
+export type PledgeStatus = 'PLEDGED' | 'PARTIALLY_RECEIVED' | 'FULFILLED' | 'CANCELLED';
+
+export interface Pledge {
+  id: string;
+  ref: string;
+  fundId: string;
+  donor: CreatePledgeInput['donor'];
+  amount: number;
+  received: number;
+  currency: 'VND';
+  dueDate?: string;
+  publishName: boolean;
+  message?: string;
+  status: PledgeStatus;
+  createdAt: string;
+  createdBy: string;
+  version: number;
+}
+
+export const ANONYMOUS_DONOR = 'Nhà hảo tâm';
+
+/** The donor as the donor allowed it to be shown (Decree 13/2023). */
+export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor'>): string {
+  return pledge.publishName ? pledge.donor.name : ANONYMOUS_DONOR;
+}
+
+/** Overdue is derived, never stored: due before today (Vietnam) and not yet fully received. */
+export function isOverdue(pledge: Pick<Pledge, 'dueDate' | 'status'>, today: string): boolean {
+  return Boolean(pledge.dueDate && pledge.dueDate < today && (pledge.status === 'PLEDGED' || pledge.status === 'PARTIALLY_RECEIVED'));
+}
+
+export function statusAfterReceipts(amount: number, received: number, cancelled: boolean): PledgeStatus {
+  if (cancelled) return 'CANCELLED';
+  if (received <= 0) return 'PLEDGED';
+  return received >= amount ? 'FULFILLED' : 'PARTIALLY_RECEIVED';
+}

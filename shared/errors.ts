@@ -1,0 +1,94 @@
+/**
+ * The one error hierarchy. Domain code and adapters throw these; `http/problem.ts` maps them
+ * to HTTP statuses with `instanceof`, in one place. Only 4xx messages ever reach a client.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class SoVangError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that fails validation: malformed JSON, a bad field, a missing header. */
+export class ValidationError extends SoVangError {
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Well-formed input that refers to something that does not fit (unknown fund, closed fund). */
+export class UnprocessableError extends SoVangError {
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class NotFoundError extends SoVangError {}
+
+export class RouteNotFoundError extends NotFoundError {}
+
+export class MethodNotAllowedError extends SoVangError {
+  constructor(
+    message: string,
+    readonly allow: string[],
+  ) {
+    super(message);
+  }
+}
+
+export class PayloadTooLargeError extends SoVangError {
+  constructor(readonly limitBytes: number) {
+    super(`Request body is larger than ${limitBytes} bytes`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends SoVangError {}
+
+export class UnauthorizedError extends SoVangError {}
+
+export class ForbiddenError extends SoVangError {}
+
+/** A state change that the aggregate's current state does not allow. */
+export class ConflictError extends SoVangError {
+  constructor(
+    message: string,
+    readonly currentState?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The same Idempotency-Key was sent with a different request. */
+export class IdempotencyKeyReuseError extends ConflictError {}
+
+/** An optimistic-concurrency check failed: somebody else changed the item first. */
+export class ConcurrentModificationError extends ConflictError {}
+
+/** A dependency (the database, the object store) is down or throttling; safe to retry. */
+export class ServiceUnavailableError extends SoVangError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Adapter → use case signals inside a command; never reach a client as such. */
+export class IdempotencyRecordExistsError extends ConflictError {}
+export class RefTakenError extends ConflictError {}

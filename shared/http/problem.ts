@@ -1,0 +1,103 @@
+/**
+ * The one place where errors become HTTP responses (RFC 9457 problem details).
+ * 4xx messages are written for people and safe to show; 5xx responses never carry internals.
+ */
+import {
+  ConflictError,
+  ForbiddenError,
+  IdempotencyKeyReuseError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldError,
+} from '../errors';
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface ProblemShape {
+  status: number;
+  slug: string;
+  title: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  extra?: Record<string, unknown>;
+}
+
+function classify(error: unknown): ProblemShape | null {
+  if (error instanceof ValidationError) {
+    return { status: 400, slug: 'validation-error', title: 'Dữ liệu không hợp lệ / Invalid request', errors: error.errors };
+  }
+  if (error instanceof UnauthorizedError) {
+    return {
+      status: 401,
+      slug: 'unauthorized',
+      title: 'Chưa xác thực / Authentication required',
+      headers: { 'www-authenticate': 'Bearer' },
+    };
+  }
+  if (error instanceof ForbiddenError) return { status: 403, slug: 'forbidden', title: 'Không có quyền / Forbidden' };
+  if (error instanceof NotFoundError) return { status: 404, slug: 'not-found', title: 'Không tìm thấy / Not found' };
+  if (error instanceof MethodNotAllowedError) {
+    return {
+      status: 405,
+      slug: 'method-not-allowed',
+      title: 'Phương thức không được hỗ trợ / Method not allowed',
+      headers: { allow: error.allow.join(', ') },
+    };
+  }
+  if (error instanceof IdempotencyKeyReuseError) {
+    return { status: 409, slug: 'idempotency-key-reused', title: 'Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key reused' };
+  }
+  if (error instanceof ConflictError) {
+    return {
+      status: 409,
+      slug: 'conflict',
+      title: 'Xung đột trạng thái / Conflict',
+      extra: error.currentState ? { currentState: error.currentState } : undefined,
+    };
+  }
+  if (error instanceof PayloadTooLargeError) return { status: 413, slug: 'payload-too-large', title: 'Dữ liệu quá lớn / Payload too large' };
+  if (error instanceof UnsupportedMediaTypeError) {
+    return { status: 415, slug: 'unsupported-media-type', title: 'Định dạng không được hỗ trợ / Unsupported media type' };
+  }
+  if (error instanceof UnprocessableError) {
+    return { status: 422, slug: 'unprocessable', title: 'Không thể xử lý / Unprocessable request', errors: error.errors };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return {
+      status: 503,
+      slug: 'service-unavailable',
+      title: 'Hệ thống đang bận, vui lòng thử lại / Service busy, retry shortly',
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  return null;
+}
+
+export function problemResponse(error: unknown, instance?: string): HttpResponse {
+  const shape = classify(error) ?? { status: 500, slug: 'internal-error', title: 'Lỗi hệ thống / Internal error' };
+  const detail = shape.status < 500 || shape.status === 503 ? (error as Error).message : 'Đã có lỗi xảy ra. Vui lòng thử lại sau. / Something went wrong. Please try again later.';
+  const body = {
+    type: `https://sovang.vn/problems/${shape.slug}`,
+    title: shape.title,
+    status: shape.status,
+    detail,
+    ...(instance ? { instance } : {}),
+    ...(shape.errors?.length ? { errors: shape.errors } : {}),
+    ...shape.extra,
+  };
+  return {
+    statusCode: shape.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...shape.headers },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Turns an API Gateway v2 event into validated input for a use case: body size and type,
+ * JSON syntax, the zod schemas of the route, and the Idempotency-Key header.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldError } from '../errors';
+import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from '../routes';
+import { IdempotencyKey } from '../schemas/common';
+
+export interface ParsedRequest {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  headers: Record<string, string>;
+  idempotencyKey?: string;
+  requestId: string;
+  path: string;
+}
+
+export function zodIssuesToFieldErrors(issues: z.core.$ZodIssue[], root: string): FieldError[] {
+  return issues.map((issue) => ({
+    path: [root, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+function validate(schema: z.ZodType | undefined, value: unknown, root: string, label: string): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const errors = zodIssuesToFieldErrors(result.error.issues, root);
+    throw new ValidationError(`${label}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  }
+  return result.data;
+}
+
+function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name.toLowerCase()] = value;
+  return result;
+}
+
+function readJsonBody(route: RouteDef, event: APIGatewayProxyEventV2, headers: Record<string, string>): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (bytes.length > limit) throw new PayloadTooLargeError(limit);
+  if (bytes.length === 0) {
+    throw new ValidationError('Request body is required', [{ path: 'body', message: 'is required' }]);
+  }
+  const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (contentType && contentType !== 'application/json' && !contentType.endsWith('+json')) {
+    throw new UnsupportedMediaTypeError(`Content-Type must be application/json, not ${contentType}`);
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError('Malformed JSON body', [{ path: 'body', message: `is not valid JSON (${(error as Error).message})` }], {
+      cause: error,
+    });
+  }
+}
+
+export function parseRequest(route: RouteDef, event: APIGatewayProxyEventV2): ParsedRequest {
+  const headers = lowerCaseHeaders(event.headers);
+  const request: ParsedRequest = {
+    params: validate(route.schemas.params, event.pathParameters ?? {}, 'path', 'Invalid path'),
+    query: validate(route.schemas.query, event.queryStringParameters ?? {}, 'query', 'Invalid query'),
+    body: undefined,
+    headers,
+    requestId: event.requestContext?.requestId ?? 'local',
+    path: event.rawPath,
+  };
+  if (route.schemas.body) {
+    request.body = validate(route.schemas.body, readJsonBody(route, event, headers), 'body', 'Invalid body');
+  }
+  if (route.idempotent) {
+    request.idempotencyKey = validate(IdempotencyKey, headers['idempotency-key'], 'headers.Idempotency-Key', 'Invalid header') as string;
+  }
+  return request;
+}

@@ -1,0 +1,79 @@
+/** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
+import { z } from 'zod';
+import { routes, type RouteDef } from './routes';
+import { Problem } from './schemas/common';
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  return z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+function parameters(route: RouteDef): unknown[] {
+  const result: unknown[] = [];
+  for (const [location, schema] of [
+    ['path', route.schemas.params],
+    ['query', route.schemas.query],
+  ] as const) {
+    if (!schema) continue;
+    const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      result.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema: property });
+    }
+  }
+  if (route.idempotent) {
+    result.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description: 'Same key and body: the stored response again. Same key, different body: 409.',
+      schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' },
+    });
+  }
+  return result;
+}
+
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+export function buildOpenApi(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const status = String(route.schemas.responseStatus ?? 200);
+    const operation: Record<string, unknown> = {
+      operationId: route.id,
+      summary: route.summary.vi,
+      description: route.summary.en,
+      parameters: parameters(route),
+      'x-access': route.access,
+      responses: {
+        [status]: {
+          description: route.summary.en,
+          content: { 'application/json': { schema: route.id === 'GetOpenApi' ? { type: 'object' } : jsonSchema(route.schemas.response, 'output') } },
+        },
+        '4XX': { description: 'Problem details', content: problemContent },
+        '5XX': { description: 'Problem details', content: problemContent },
+      },
+    };
+    if (route.schemas.body) {
+      operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.schemas.body, 'input') } } };
+    }
+    if (route.access.kind === 'staff') operation.security = [{ staffJwt: [] }];
+    if (route.access.kind === 'publicOrApiKey') operation.security = [{}, { apiKey: [] }];
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Sổ Vàng API',
+      version: '1.0.0',
+      description: 'Theo dõi quỹ ủng hộ và an sinh xã hội minh bạch / Transparent donations and social funds',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas: { Problem: jsonSchema(Problem, 'output') },
+      securitySchemes: {
+        staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+      },
+    },
+  };
+}

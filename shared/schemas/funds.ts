@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { FundId, LocalizedText } from './common';
+
+export const BankAccount = z.object({
+  bankBin: z.string().regex(/^\d{6}$/),
+  bankName: z.string(),
+  accountNumber: z.string(),
+  accountName: z.string(),
+});
+
+export const FundTotals = z
+  .object({
+    pledged: z.number().int(),
+    received: z.number().int(),
+    approved: z.number().int(),
+    disbursed: z.number().int(),
+    balance: z.number().int(),
+    available: z.number().int(),
+    pledgeCount: z.number().int(),
+    receiptCount: z.number().int(),
+    donorCount: z.number().int(),
+  })
+  .meta({ id: 'FundTotals' });
+
+export const Fund = z
+  .object({
+    fundId: FundId,
+    name: LocalizedText,
+    description: LocalizedText,
+    currency: z.literal('VND'),
+    target: z.number().int().optional(),
+    bankAccount: BankAccount,
+    opensOn: z.string(),
+    closesOn: z.string().optional(),
+    status: z.enum(['OPEN', 'CLOSED']),
+    provinceCode: z.string().optional(),
+    totals: FundTotals,
+  })
+  .meta({ id: 'Fund' });
+
+export const FundList = z.object({ items: z.array(Fund) }).meta({ id: 'FundList' });
+
+export const FundParams = z.object({ fundId: FundId });
+
+export const AdminUnitQuery = z.object({
+  province: z
+    .string()
+    .regex(/^\d{2}$/, { error: 'must be a two-digit province code such as 79' })
+    .optional(),
+  q: z.string().max(100, { error: 'must be at most 100 characters' }).optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be from 1 to 500' })
+    .max(500, { error: 'must be from 1 to 500' })
+    .default(50),
+});
+
+export const AdminUnit = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    type: z.string(),
+    provinceCode: z.string(),
+    provinceName: z.string(),
+  })
+  .meta({ id: 'AdminUnit' });
+
+export const AdminUnitList = z.object({ items: z.array(AdminUnit), total: z.number().int() }).meta({ id: 'AdminUnitList' });

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Amount, FundId, IsoDate, IsoDateTime } from './common';
+
+export const Donor = z.object({
+  type: z.enum(['organisation', 'individual'], { error: 'must be "organisation" or "individual"' }),
+  name: z.string().trim().min(1, { error: 'is required' }).max(200, { error: 'must be at most 200 characters' }),
+  taxCode: z
+    .string()
+    .regex(/^\d{10}(-\d{3})?$/, { error: 'must be a 10-digit tax code (MST), optionally -NNN' })
+    .optional(),
+  email: z.email({ error: 'must be an email address' }).max(254).optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 .-]{8,20}$/, { error: 'must be a phone number' })
+    .optional(),
+});
+
+export const CreatePledgeBody = z
+  .strictObject(
+    {
+      fundId: FundId,
+      donor: Donor,
+      amount: Amount,
+      dueDate: IsoDate.optional(),
+      publishName: z.boolean({ error: 'must be true or false' }),
+      message: z.string().max(500, { error: 'must be at most 500 characters' }).optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object') },
+  )
+  .meta({ id: 'CreatePledge' });
+
+export type CreatePledgeInput = z.infer<typeof CreatePledgeBody>;
+
+export const PledgeStatus = z.enum(['PLEDGED', 'PARTIALLY_RECEIVED', 'FULFILLED', 'CANCELLED']);
+
+export const PaymentInstructions = z.object({
+  bankBin: z.string(),
+  bankName: z.string(),
+  accountNumber: z.string(),
+  accountName: z.string(),
+  memo: z.string(),
+  vietQr: z.string().meta({ description: 'NAPAS VietQR (EMVCo) payload' }),
+});
+
+export const PledgeCreated = z
+  .object({
+    id: z.string(),
+    ref: z.string(),
+    fundId: FundId,
+    amount: z.number().int(),
+    currency: z.literal('VND'),
+    status: PledgeStatus,
+    createdAt: IsoDateTime,
+    payment: PaymentInstructions,
+  })
+  .meta({ id: 'PledgeCreated' });
+
+export const PledgeRefParams = z.object({
+  ref: z
+    .string()
+    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+    .refine((s) => /^UH[0-9A-HJKMNP-TV-Z]{7}$/.test(s), { error: 'must be a pledge reference such as UHV1EWZE1' }),
+});
+
+export const PublicPledge = z
+  .object({
+    ref: z.string(),
+    fundId: FundId,
+    fundName: z.object({ vi: z.string(), en: z.string() }),
+    amount: z.number().int(),
+    received: z.number().int(),
+    currency: z.literal('VND'),
+    status: PledgeStatus,
+    overdue: z.boolean(),
+    donorName: z.string().meta({ description: 'The name if the donor agreed to publish it, else "Nhà hảo tâm"' }),
+    createdAt: IsoDateTime,
+    dueDate: IsoDate.optional(),
+  })
+  .meta({ id: 'PublicPledge' });

@@ -1,0 +1,56 @@
+/**
+ * Idempotent commands (DESIGN §8). The idempotency record is written in the same transaction
+ * as the command, so "the command happened" and "its response is stored" are one fact.
+ *
+ * Primary course:
+ *  1. A stored record with the same request hash: return its response again.
+ *  2. A stored record with a different hash: 409.
+ *  3. No record: run the command, which writes the record with `attribute_not_exists`.
+ *  4. Lost the race to a concurrent twin request: read its record and go to 1.
+ */
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import canonicalize from 'canonicalize';
+import { ConcurrentModificationError, IdempotencyKeyReuseError, IdempotencyRecordExistsError, ServiceUnavailableError } from '../errors';
+import type { LedgerStore } from './ports';
+
+export interface StoredResponse<T> {
+  status: number;
+  body: T;
+}
+
+export function requestHash(operation: string, body: unknown): string {
+  return createHash('sha256')
+    .update(operation)
+    .update('\n')
+    .update(canonicalize(body ?? null) ?? '')
+    .digest('hex');
+}
+
+const MAX_ATTEMPTS = 8;
+
+export async function idempotent<T>(
+  store: Pick<LedgerStore, 'getIdempotencyRecord'>,
+  scope: string,
+  key: string,
+  hash: string,
+  execute: () => Promise<StoredResponse<T>>,
+): Promise<StoredResponse<T>> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const existing = await store.getIdempotencyRecord(scope, key);
+    if (existing) {
+      if (existing.requestHash !== hash) {
+        throw new IdempotencyKeyReuseError('This Idempotency-Key was already used with a different request body');
+      }
+      return { status: existing.status, body: existing.response as T };
+    }
+    try {
+      return await execute();
+    } catch (error) {
+      const lostRace = error instanceof IdempotencyRecordExistsError || error instanceof ConcurrentModificationError;
+      if (!lostRace) throw error;
+      await sleep(Math.floor(Math.random() * 20 * attempt));
+    }
+  }
+  throw new ServiceUnavailableError('Too many concurrent requests with this Idempotency-Key; retry shortly');
+}

@@ -1,0 +1,60 @@
+/** An in-process twin for a test file: HTTP on a free port, over the shared emulators and the file's own table. */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { startTwin, type Twin } from '../../infra/local/twin';
+
+export async function startTestTwin(options: { seedAdminUnits?: boolean } = {}): Promise<Twin> {
+  return startTwin({
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+    s3Endpoint: process.env.S3_ENDPOINT,
+    tableName: process.env.TABLE_NAME,
+    seedAdminUnits: options.seedAdminUnits ?? false,
+    quiet: true,
+  });
+}
+
+/** Every item in the table, for asserting that nothing (or exactly something) was written. */
+export async function allItems(twin: Twin): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await twin.documentClient.send(new ScanCommand({ TableName: twin.tableName, ExclusiveStartKey, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+export function countByKind(items: Record<string, unknown>[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[String(item.kind)] = (counts[String(item.kind)] ?? 0) + 1;
+  return counts;
+}
+
+export interface JsonResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function request<T = Record<string, unknown>>(
+  twin: Pick<Twin, 'url'>,
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | Buffer | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${twin.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON: the test sees the text.
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
