@@ -91,4 +91,14 @@ export class ServiceUnavailableError extends SoVangError {
 
 /** Adapter → use case signals inside a command; never reach a client as such. */
 export class IdempotencyRecordExistsError extends ConflictError {}
-export class RefTakenError extends ConflictError {}
+
+/** A command's transaction was cancelled because one of its conditions failed. */
+export class CommitRejectedError extends ConflictError {
+  constructor(
+    readonly failedOp: string,
+    readonly failedIndex: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`write condition failed: ${failedOp} (#${failedIndex})`, undefined, options);
+  }
+}

@@ -5,13 +5,31 @@
 import type { z } from 'zod';
 import { AdminUnitList, AdminUnitQuery, Fund, FundList, FundParams } from './schemas/funds';
 import { CreatePledgeBody, PledgeCreated, PledgeRefParams, PublicPledge } from './schemas/pledges';
+import {
+  AnyObject,
+  ConfirmBody,
+  CreateApiKeyBody,
+  CreateOrganisationBody,
+  DisbursementParams,
+  EmptyBody,
+  EntityRefParams,
+  EvidenceBody,
+  IdParams,
+  JournalQuery,
+  OrgParams,
+  PayBody,
+  ReasonBody,
+  RecordReceiptBody,
+  RefParams,
+  RequestDisbursementBody,
+} from './schemas/ledger';
 
 export type HttpMethod = 'GET' | 'POST';
 export type Role = 'finance-clerk' | 'finance-approver' | 'auditor' | 'admin';
 export const ROLES: readonly Role[] = ['finance-clerk', 'finance-approver', 'auditor', 'admin'];
 
 /** Who may call a route: anyone, staff with one of the roles (JWT), or an organisation's API key. */
-export type Access = { kind: 'public' } | { kind: 'staff'; roles: readonly Role[] } | { kind: 'publicOrApiKey' };
+export type Access = { kind: 'public' } | { kind: 'staff'; roles: readonly Role[] } | { kind: 'publicOrApiKey' } | { kind: 'apiKey' };
 
 export interface RouteDef {
   /** Stable name: the CDK construct id, the OpenAPI operationId, the log context. */
@@ -38,6 +56,11 @@ export interface RouteDef {
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const PUBLIC = { kind: 'public' } as const;
+const staff = (...roles: Role[]): Access => ({ kind: 'staff', roles });
+const CLERK: Role = 'finance-clerk';
+const APPROVER: Role = 'finance-approver';
+const AUDITOR: Role = 'auditor';
+const ADMIN: Role = 'admin';
 
 export const routes: readonly RouteDef[] = [
   {
@@ -89,6 +112,160 @@ export const routes: readonly RouteDef[] = [
     summary: { vi: 'Tra cứu khoản ủng hộ theo mã', en: 'Check a donation by its reference code' },
     cache: 'public, max-age=5',
     schemas: { params: PledgeRefParams, response: PublicPledge },
+  },
+  {
+    id: 'CancelPledge',
+    method: 'POST',
+    path: '/v1/pledges/{ref}/cancel',
+    entry: 'functions/pledges/cancel.ts',
+    access: staff(APPROVER, ADMIN),
+    summary: { vi: 'Hủy cam kết ủng hộ', en: 'Cancel a pledge' },
+    idempotent: true,
+    schemas: { params: RefParams, body: ReasonBody, response: AnyObject },
+  },
+  {
+    id: 'RecordReceipt',
+    method: 'POST',
+    path: '/v1/receipts',
+    entry: 'functions/receipts/record.ts',
+    access: staff(CLERK),
+    summary: { vi: 'Ghi nhận khoản thu', en: 'Record a receipt' },
+    idempotent: true,
+    schemas: { body: RecordReceiptBody, response: AnyObject, responseStatus: 201 },
+  },
+  {
+    id: 'GetReceipt',
+    method: 'GET',
+    path: '/v1/receipts/{id}',
+    entry: 'functions/receipts/get.ts',
+    access: staff(CLERK, APPROVER, AUDITOR),
+    summary: { vi: 'Xem khoản thu', en: 'Get a receipt' },
+    schemas: { params: IdParams, response: AnyObject },
+  },
+  {
+    id: 'ReverseReceipt',
+    method: 'POST',
+    path: '/v1/receipts/{id}/reverse',
+    entry: 'functions/receipts/reverse.ts',
+    access: staff(APPROVER),
+    summary: { vi: 'Đảo (hủy) khoản thu bằng bút toán đảo', en: 'Reverse a receipt with a reversing entry' },
+    idempotent: true,
+    schemas: { params: IdParams, body: ReasonBody, response: AnyObject },
+  },
+  {
+    id: 'RequestDisbursement',
+    method: 'POST',
+    path: '/v1/disbursements',
+    entry: 'functions/disbursements/request.ts',
+    access: staff(CLERK),
+    summary: { vi: 'Lập đề nghị giải ngân', en: 'Request a disbursement' },
+    idempotent: true,
+    schemas: { body: RequestDisbursementBody, response: AnyObject, responseStatus: 201 },
+  },
+  {
+    id: 'GetDisbursement',
+    method: 'GET',
+    path: '/v1/disbursements/{id}',
+    entry: 'functions/disbursements/get.ts',
+    access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
+    summary: { vi: 'Xem khoản giải ngân', en: 'Get a disbursement' },
+    schemas: { params: DisbursementParams, response: AnyObject },
+  },
+  ...(
+    [
+      ['approve', 'Phê duyệt giải ngân', 'Approve a disbursement (not your own request)', [APPROVER], ReasonBody.partial()],
+      ['reject', 'Từ chối giải ngân', 'Reject a disbursement', [APPROVER], ReasonBody],
+      ['pay', 'Ghi nhận đã chuyển tiền', 'Record the payment of a disbursement', [CLERK], PayBody],
+      ['confirm', 'Xác nhận đã nhận (xã, phường)', 'The receiving ward confirms', [CLERK, APPROVER], ConfirmBody],
+      ['cancel', 'Hủy đề nghị giải ngân', 'Cancel a disbursement', [CLERK, APPROVER], EmptyBody],
+    ] as const
+  ).map(
+    ([action, vi, en, roles, body]): RouteDef => ({
+      id: `${action[0]!.toUpperCase()}${action.slice(1)}Disbursement`,
+      method: 'POST',
+      path: `/v1/disbursements/{id}/${action}`,
+      entry: `functions/disbursements/${action}.ts`,
+      access: staff(...roles),
+      summary: { vi, en },
+      idempotent: true,
+      schemas: { params: DisbursementParams, body, response: AnyObject },
+    }),
+  ),
+  {
+    id: 'AddDisbursementEvidence',
+    method: 'POST',
+    path: '/v1/disbursements/{id}/evidence',
+    entry: 'functions/disbursements/evidence.ts',
+    access: staff(CLERK, APPROVER),
+    summary: { vi: 'Tải lên chứng từ (quyết định, biên bản bàn giao)', en: 'Upload evidence (decision, handover minutes)' },
+    idempotent: true,
+    schemas: { params: DisbursementParams, body: EvidenceBody, response: AnyObject, responseStatus: 201 },
+  },
+  {
+    id: 'ListFundDisbursements',
+    method: 'GET',
+    path: '/v1/funds/{fundId}/disbursements',
+    entry: 'functions/funds/disbursements.ts',
+    access: PUBLIC,
+    summary: { vi: 'Tiền đã đi đâu: các khoản giải ngân của quỹ', en: 'Where the money went: disbursements of a fund' },
+    cache: 'public, max-age=30',
+    schemas: { params: FundParams, response: AnyObject },
+  },
+  {
+    id: 'GetFundJournal',
+    method: 'GET',
+    path: '/v1/funds/{fundId}/journal',
+    entry: 'functions/audit/journal.ts',
+    access: staff(AUDITOR, CLERK, APPROVER),
+    summary: { vi: 'Sổ nhật ký của quỹ (phân trang)', en: 'The fund journal, paginated by cursor' },
+    schemas: { params: FundParams, query: JournalQuery, response: AnyObject },
+  },
+  {
+    id: 'GetAuditTrail',
+    method: 'GET',
+    path: '/v1/audit/{entityRef}',
+    entry: 'functions/audit/entity.ts',
+    access: staff(AUDITOR, CLERK, APPROVER),
+    summary: { vi: 'Lịch sử đầy đủ của một khoản', en: 'Full history of a pledge, receipt or disbursement' },
+    schemas: { params: EntityRefParams, response: AnyObject },
+  },
+  {
+    id: 'CreateOrganisation',
+    method: 'POST',
+    path: '/v1/organisations',
+    entry: 'functions/organisations/create.ts',
+    access: staff(ADMIN),
+    summary: { vi: 'Tạo tổ chức', en: 'Create an organisation' },
+    idempotent: true,
+    schemas: { body: CreateOrganisationBody, response: AnyObject, responseStatus: 201 },
+  },
+  {
+    id: 'CreateApiKey',
+    method: 'POST',
+    path: '/v1/organisations/{orgId}/api-keys',
+    entry: 'functions/organisations/create-key.ts',
+    access: staff(ADMIN),
+    summary: { vi: 'Cấp khóa API cho tổ chức (chỉ hiện một lần)', en: 'Issue an API key (shown once)' },
+    idempotent: true,
+    schemas: { params: OrgParams, body: CreateApiKeyBody, response: AnyObject, responseStatus: 201 },
+  },
+  {
+    id: 'ListOwnPledges',
+    method: 'GET',
+    path: '/v1/org/pledges',
+    entry: 'functions/organisations/pledges.ts',
+    access: { kind: 'apiKey' },
+    summary: { vi: 'Các cam kết của tổ chức', en: "The calling organisation's pledges" },
+    schemas: { response: AnyObject },
+  },
+  {
+    id: 'GetMe',
+    method: 'GET',
+    path: '/v1/me',
+    entry: 'functions/staff/me.ts',
+    access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
+    summary: { vi: 'Người dùng hiện tại và vai trò', en: 'The signed-in staff member and roles' },
+    schemas: { response: AnyObject },
   },
   {
     id: 'GetOpenApi',

@@ -2,7 +2,17 @@
 import './quiet-sdk';
 import { join } from 'node:path';
 import { MissingJavaError, portInUse } from './services';
+import type { Role } from '../../shared/routes';
 import { PROJECT_ROOT, startTwin } from './twin';
+
+/** Two approvers, so maker-checker can be tried by hand: An requests, Lan or Minh approves. */
+const DEMO_STAFF: [string, Role][] = [
+  ['an', 'finance-clerk'],
+  ['lan', 'finance-approver'],
+  ['minh', 'finance-approver'],
+  ['thu', 'auditor'],
+  ['quan', 'admin'],
+];
 
 const port = Number(process.env.PORT ?? 3000);
 const log = (line: string) => console.log(`[twin] ${line}`);
@@ -27,7 +37,11 @@ Try:
   curl -X POST ${base}/v1/pledges -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen || date +%s%N)" \\
     -d '{"fundId":"cuba-2025","donor":{"type":"individual","name":"Nguyễn Văn An"},"amount":500000,"publishName":true}'
 
-Press Ctrl-C to stop.`);
+Demo staff tokens (8 h; make more with npm run token -- --role <role> --user <name>):`);
+  for (const [user, role] of DEMO_STAFF) {
+    console.log(`  ${role.padEnd(17)} ${user.padEnd(5)} ${await twin.tokens.issue(user, [role])}`);
+  }
+  console.log('\nPress Ctrl-C to stop.');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

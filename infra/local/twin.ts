@@ -8,9 +8,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buckets } from '../../shared/resources';
 import { startTwinHttp } from './http-server';
+import { createTokenIssuer, type TokenIssuer } from './token-issuer';
 import { ensureTable } from './provision';
 import { seedAdminUnits, seedFunds } from './seed';
-import { LOCAL_CREDENTIALS, startDynamoLocal, startS3Emulator, type RunningService } from './services';
+import { freePort, LOCAL_CREDENTIALS, startDynamoLocal, startS3Emulator, type RunningService } from './services';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -40,6 +41,7 @@ export interface Twin {
   tableName: string;
   env: Record<string, string>;
   documentClient: DynamoDBDocumentClient;
+  tokens: TokenIssuer;
   stop(): Promise<void>;
 }
 
@@ -81,10 +83,18 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       s3Endpoint = s3.endpoint;
     }
     const tableName = options.tableName ?? LOCAL_NAMES.table;
-    const env = twinEnvironment({ dynamo: dynamoEndpoint, s3: s3Endpoint, table: tableName });
+    // The port is fixed before anything reads the configuration: the token issuer's URL is part of it.
+    const port = options.port || (await freePort());
+    const tokens = await createTokenIssuer({ port, keyFile: options.dataDir && join(options.dataDir, 'keys', 'token-issuer.json') });
+    const env: Record<string, string> = {
+      ...twinEnvironment({ dynamo: dynamoEndpoint, s3: s3Endpoint, table: tableName }),
+      JWT_ISSUER: tokens.issuer,
+      JWT_AUDIENCE: tokens.audience,
+      JWKS_URL: tokens.jwksUrl,
+    };
     Object.assign(process.env, env);
 
-    const client = new DynamoDBClient({ endpoint: dynamoEndpoint, region: env.AWS_REGION, credentials: LOCAL_CREDENTIALS });
+    const client = new DynamoDBClient({ endpoint: dynamoEndpoint, region: env.AWS_REGION!, credentials: LOCAL_CREDENTIALS });
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const table = await ensureTable(client, tableName);
     log(table.created ? `Created table ${tableName}` : `Table ${tableName} is ready`);
@@ -97,8 +107,9 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     const server = await startTwinHttp({
       root: PROJECT_ROOT,
-      port: options.port ?? 0,
+      port,
       host: options.host,
+      extraRoutes: (req, res, url) => tokens.handle(req, res, url),
       webDir: join(PROJECT_ROOT, 'web', 'dist'),
       onRequest: options.quiet ? undefined : (r) => log(`${r.method} ${r.path} → ${r.status} (${r.ms} ms)`),
     });
@@ -116,6 +127,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       tableName,
       env,
       documentClient,
+      tokens,
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
         client.destroy();

@@ -11,7 +11,7 @@ import type { RouteDef } from '../routes';
 import { authenticate } from './auth';
 import type { Principal } from './principal';
 import { problemResponse } from './problem';
-import { parseRequest, type ParsedRequest } from './request';
+import { lowerCaseHeaders, parseRequest, type ParsedRequest } from './request';
 
 export interface RouteRequest<P = unknown, Q = unknown, B = unknown> extends Omit<ParsedRequest, 'params' | 'query' | 'body'> {
   params: P;
@@ -64,8 +64,9 @@ export function routeHandler<P = unknown, Q = unknown, B = unknown>(
     .use(problemDetails())
     .handler(async (event) => {
       logger.appendKeys({ route: route.id });
+      // Who is asking comes first: an anonymous caller learns nothing from validation messages.
+      const principal = await authenticate(route, lowerCaseHeaders(event.headers));
       const parsed = parseRequest(route, event);
-      const principal = await authenticate(route, parsed.headers);
       const result = await run({ ...parsed, principal } as RouteRequest<P, Q, B>);
       return toResponse(route, result);
     });

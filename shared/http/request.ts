@@ -35,7 +35,7 @@ function validate(schema: z.ZodType | undefined, value: unknown, root: string, l
   return result.data;
 }
 
-function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string, string> {
+export function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name.toLowerCase()] = value;
   return result;

@@ -27,7 +27,7 @@ export function requestHash(operation: string, body: unknown): string {
     .digest('hex');
 }
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 25;
 
 export async function idempotent<T>(
   store: Pick<LedgerStore, 'getIdempotencyRecord'>,
@@ -49,7 +49,7 @@ export async function idempotent<T>(
     } catch (error) {
       const lostRace = error instanceof IdempotencyRecordExistsError || error instanceof ConcurrentModificationError;
       if (!lostRace) throw error;
-      await sleep(Math.floor(Math.random() * 20 * attempt));
+      await sleep(Math.floor(Math.random() * 10 * Math.min(attempt, 10)));
     }
   }
   throw new ServiceUnavailableError('Too many concurrent requests with this Idempotency-Key; retry shortly');

@@ -3,18 +3,10 @@ import { vietnamDay, type JournalEntry } from '../domain/journal';
 import { isOverdue, publicDonorName, type Pledge } from '../domain/pledges';
 import { generateRef } from '../domain/refs';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
-import { NotFoundError, RefTakenError, UnprocessableError } from '../errors';
+import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { executeCommand, type CommandContext as LedgerCommandContext } from './command';
 import type { CreatePledgeInput } from '../schemas/pledges';
-import { idempotent, requestHash, type StoredResponse } from './idempotency';
 import type { LedgerStore } from './ports';
-
-export interface CommandContext {
-  actor: string;
-  idempotencyKey: string;
-  /** Separates the keys of different callers (an organisation's keys never collide with the public's). */
-  idempotencyScope: string;
-  now?: () => Date;
-}
 
 export interface PledgeCreated {
   id: string;
@@ -27,22 +19,16 @@ export interface PledgeCreated {
   payment: { bankBin: string; bankName: string; accountNumber: string; accountName: string; memo: string; vietQr: string };
 }
 
-const REF_ATTEMPTS = 5;
-
 /**
  * Primary course:
  *  1. The fund exists and is open (422 otherwise).
  *  2. Build the pledge with a fresh UH reference code and its PLEDGE_MADE journal entry.
- *  3. Write pledge + code + journal entry + idempotency record in one transaction.
+ *  3. Write pledge + code + journal entry + idempotency record in one transaction
+ *     (a code that is already taken is drawn again).
  *  4. Answer with payment instructions: the fund's account, a memo holding the code, a VietQR payload.
  */
-export async function createPledge(
-  store: LedgerStore,
-  input: CreatePledgeInput,
-  context: CommandContext,
-): Promise<StoredResponse<PledgeCreated>> {
-  const hash = requestHash('CreatePledge', input);
-  return idempotent(store, `CreatePledge#${context.idempotencyScope}`, context.idempotencyKey, hash, async () => {
+export async function createPledge(store: LedgerStore, input: CreatePledgeInput, context: LedgerCommandContext) {
+  return executeCommand<PledgeCreated>(store, 'CreatePledge', input, context, async (now) => {
     const fund = await store.getFund(input.fundId);
     if (!fund) {
       throw new UnprocessableError(`Không có quỹ ${input.fundId} / Unknown fund ${input.fundId}`, [
@@ -50,72 +36,69 @@ export async function createPledge(
       ]);
     }
     if (fund.status !== 'OPEN') {
-      throw new UnprocessableError(`Quỹ ${input.fundId} đã đóng / Fund ${input.fundId} is closed`, [
-        { path: 'body.fundId', message: 'fund is closed' },
-      ]);
+      throw new UnprocessableError(`Quỹ ${input.fundId} đã đóng / Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]);
     }
-    for (let attempt = 1; ; attempt++) {
-      const createdAt = (context.now?.() ?? new Date()).toISOString();
-      const id = newId(Date.parse(createdAt));
-      const ref = generateRef('UH');
-      const pledge: Pledge = {
-        id,
-        ref,
-        fundId: fund.fundId,
-        donor: input.donor,
-        amount: input.amount,
-        received: 0,
-        currency: fund.currency,
-        dueDate: input.dueDate,
-        publishName: input.publishName,
-        message: input.message,
-        status: 'PLEDGED',
-        createdAt,
-        createdBy: context.actor,
-        version: 1,
-      };
-      const entry: JournalEntry = {
-        entryId: newId(Date.parse(createdAt)),
-        fundId: fund.fundId,
-        type: 'PLEDGE_MADE',
-        at: createdAt,
-        day: vietnamDay(createdAt),
-        actor: context.actor,
-        entityRef: ref,
-        entityType: 'pledge',
-        deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
-        publicDetails: { donor: publicDonorName(pledge), donorType: input.donor.type },
-      };
-      const memo = toMemo(`${ref} ung ho`);
-      const body: PledgeCreated = {
-        id,
-        ref,
-        fundId: fund.fundId,
-        amount: input.amount,
-        currency: fund.currency,
-        status: 'PLEDGED',
-        createdAt,
-        payment: {
-          ...fund.bankAccount,
-          memo,
-          vietQr: encodeVietQr({ bankBin: fund.bankAccount.bankBin, accountNumber: fund.bankAccount.accountNumber, amount: input.amount, memo }),
-        },
-      };
-      const response = { status: 201, body };
-      try {
-        await store.createPledge(pledge, entry, {
-          scope: `CreatePledge#${context.idempotencyScope}`,
-          key: context.idempotencyKey,
-          requestHash: hash,
-          status: 201,
-          response: body,
-          createdAt,
-        });
-        return response;
-      } catch (error) {
-        if (!(error instanceof RefTakenError) || attempt >= REF_ATTEMPTS) throw error;
-      }
-    }
+    const createdAt = now.toISOString();
+    const id = newId(now.getTime());
+    const ref = generateRef('UH');
+    const pledge: Pledge = {
+      id,
+      ref,
+      fundId: fund.fundId,
+      donor: input.donor,
+      amount: input.amount,
+      received: 0,
+      currency: fund.currency,
+      dueDate: input.dueDate,
+      publishName: input.publishName,
+      message: input.message,
+      status: 'PLEDGED',
+      createdAt,
+      createdBy: context.actor,
+      version: 1,
+    };
+    const entry: JournalEntry = {
+      entryId: newId(now.getTime()),
+      fundId: fund.fundId,
+      type: 'PLEDGE_MADE',
+      at: createdAt,
+      day: vietnamDay(createdAt),
+      actor: context.actor,
+      entityRef: ref,
+      entityType: 'pledge',
+      deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
+      publicDetails: { donor: publicDonorName(pledge), donorType: input.donor.type },
+    };
+    const memo = toMemo(`${ref} ung ho`);
+    const body: PledgeCreated = {
+      id,
+      ref,
+      fundId: fund.fundId,
+      amount: input.amount,
+      currency: fund.currency,
+      status: 'PLEDGED',
+      createdAt,
+      payment: {
+        ...fund.bankAccount,
+        memo,
+        vietQr: encodeVietQr({ bankBin: fund.bankAccount.bankBin, accountNumber: fund.bankAccount.accountNumber, amount: input.amount, memo }),
+      },
+    };
+    return {
+      ops: [
+        { op: 'fundOpen', fundId: fund.fundId },
+        { op: 'reference', ref, entityType: 'pledge', entityId: id },
+        { op: 'create', aggregate: { type: 'pledge', value: pledge } },
+        { op: 'journal', entry },
+      ],
+      response: { status: 201, body },
+      onRejected: (error) => {
+        if (error.failedOp === 'fundOpen') return new UnprocessableError(`Fund ${input.fundId} is not open`, [{ path: 'body.fundId', message: 'fund is not open' }]);
+        // One in a billion: the code is taken. Planning again draws a new one.
+        if (error.failedOp === 'reference') return new ConcurrentModificationError('reference code taken', undefined, { cause: error });
+        return undefined;
+      },
+    };
   });
 }
 
@@ -151,4 +134,42 @@ export async function getPublicPledge(store: LedgerStore, ref: string, now = new
     createdAt: pledge.createdAt,
     dueDate: pledge.dueDate,
   };
+}
+
+/**
+ * Cancels a pledge that has not received money (receipts are reversed first, so history stays
+ * a sum of entries). The PLEDGE_CANCELLED entry takes the pledged amount back out.
+ */
+export async function cancelPledge(store: LedgerStore, ref: string, reason: string, context: LedgerCommandContext) {
+  return executeCommand<Pledge>(store, 'CancelPledge', { ref, reason }, context, async (now) => {
+    const pledge = await store.getPledgeByRef(ref);
+    if (!pledge) throw new NotFoundError(`No pledge ${ref}`);
+    if (pledge.status === 'CANCELLED') throw new ConflictError(`Pledge ${ref} is already CANCELLED`, pledge.status);
+    if (pledge.received > 0) {
+      throw new ConflictError(`Pledge ${ref} has received ${pledge.received}: reverse its receipts before cancelling`, pledge.status);
+    }
+    const at = now.toISOString();
+    const cancelled: Pledge = { ...pledge, status: 'CANCELLED', version: pledge.version + 1 };
+    return {
+      ops: [
+        { op: 'update', aggregate: { type: 'pledge', value: cancelled }, expectedVersion: pledge.version },
+        {
+          op: 'journal',
+          entry: {
+            entryId: newId(now.getTime()),
+            fundId: pledge.fundId,
+            type: 'PLEDGE_CANCELLED',
+            at,
+            day: vietnamDay(at),
+            actor: context.actor,
+            entityRef: pledge.ref,
+            entityType: 'pledge',
+            deltas: { pledged: -pledge.amount, pledgeCount: -1, donorCount: -1 },
+            publicDetails: { donor: publicDonorName(pledge), reason },
+          },
+        },
+      ],
+      response: { status: 200, body: cancelled },
+    };
+  });
 }

@@ -48,7 +48,7 @@ export async function request<T = Record<string, unknown>>(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${twin.url}${path}`, { method, headers, body });
+  const response = await fetch(`${twin.url}${path}`, { method, headers, body: body as BodyInit | undefined });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -57,4 +57,17 @@ export async function request<T = Record<string, unknown>>(
     // Not JSON: the test sees the text.
   }
   return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+import type { Role } from '../../shared/routes';
+
+/** Authorization headers for a staff member of the twin's local issuer. */
+export async function staff(twin: Twin, user: string, role: Role): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await twin.tokens.issue(user, [role])}` };
+}
+
+let keyCounter = 0;
+export function idem(): Record<string, string> {
+  keyCounter++;
+  return { 'idempotency-key': `test-${Date.now().toString(36)}-${keyCounter}-${Math.random().toString(36).slice(2, 8)}` };
 }

@@ -11,5 +11,25 @@ export const keys = {
   journalPartition: (fundId: string) => `JOURNAL#${fundId}`,
   totalsPartition: (scope: string) => `TOTAL#${scope}`,
   totalsShard: (scope: string, shard: number) => ({ pk: `TOTAL#${scope}`, sk: `SHARD#${String(shard).padStart(3, '0')}` }),
+  /** Lists a fund's ward or day scopes in one gsi1 query: set on their shard items. */
+  totalsIndex: (fundId: string, dimension: 'WARD' | 'DAY', value: string, shard: number) => ({
+    gsi1pk: `TOTALS#${fundId}#${dimension}`,
+    gsi1sk: `${value}#${String(shard).padStart(3, '0')}`,
+  }),
+  totalsIndexPartition: (fundId: string, dimension: 'WARD' | 'DAY') => `TOTALS#${fundId}#${dimension}`,
+  /** "This journal entry is in the totals": written with the counters, in the same transaction. */
+  appliedMarker: (fundId: string, entryId: string) => ({ pk: `APPLIED#${fundId}#${entryId}`, sk: 'TOTALS' }),
+  receipt: (id: string) => ({ pk: `RECEIPT#${id}`, sk: 'META' }),
+  disbursement: (id: string) => ({ pk: `DISB#${id}`, sk: 'META' }),
+  organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
+  apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
+  unique: (name: string) => ({ pk: `UNIQUE#${name}`, sk: 'UNIQUE' }),
+  fundBalance: (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'BALANCE' }),
+  /** gsi1: every journal entry of one aggregate, for the audit trail. */
+  entityIndex: (entityRef: string) => `ENTITY#${entityRef}`,
+  /** gsi1: a fund's disbursements. */
+  fundDisbursementsIndex: (fundId: string) => `DISBS#${fundId}`,
+  /** gsi1: an organisation's pledges. */
+  orgPledgesIndex: (orgId: string) => `ORGPLEDGES#${orgId}`,
   idempotency: (scope: string, key: string) => ({ pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }),
 };

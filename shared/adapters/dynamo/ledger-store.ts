@@ -1,11 +1,14 @@
 /** The DynamoDB implementation of the ledger port. */
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AdminUnit } from '../../domain/admin-units';
 import type { Fund } from '../../domain/funds';
 import { DELTA_NAMES, emptyDeltaSums, type DeltaName, type JournalEntry } from '../../domain/journal';
 import type { Pledge } from '../../domain/pledges';
-import { IdempotencyRecordExistsError, RefTakenError, UnprocessableError } from '../../errors';
-import type { IdempotencyRecord, LedgerStore } from '../../usecases/ports';
+import { CommitRejectedError, IdempotencyRecordExistsError, ValidationError } from '../../errors';
+import type { Aggregate, FundBalance, IdempotencyRecord, LedgerStore, WriteOp } from '../../usecases/ports';
+import type { Receipt } from '../../domain/receipts';
+import type { Disbursement } from '../../domain/disbursements';
+import type { ApiKeyRecord, Organisation } from '../../domain/organisations';
 import { dynamo, tableName } from './client';
 import { cancellationReasons, errorName, translateDynamoError } from './errors';
 import { keys } from './keys';
@@ -38,7 +41,121 @@ function strip<T>(item: Record<string, unknown> | undefined): T | null {
 }
 
 export function journalItem(entry: JournalEntry): Record<string, unknown> {
-  return { ...keys.journal(entry.fundId, entry.entryId), kind: 'JOURNAL', ...entry };
+  return {
+    ...keys.journal(entry.fundId, entry.entryId),
+    kind: 'JOURNAL',
+    gsi1pk: keys.entityIndex(entry.entityRef),
+    gsi1sk: entry.entryId,
+    ...entry,
+  };
+}
+
+function aggregateItem(aggregate: Aggregate): Record<string, unknown> {
+  switch (aggregate.type) {
+    case 'pledge': {
+      const orgId = aggregate.value.createdBy.startsWith('org:') ? aggregate.value.createdBy.slice(4) : undefined;
+      const index = orgId ? { gsi1pk: keys.orgPledgesIndex(orgId), gsi1sk: aggregate.value.id } : {};
+      return { ...keys.pledge(aggregate.value.id), kind: 'PLEDGE', ...index, ...aggregate.value };
+    }
+    case 'receipt':
+      return { ...keys.receipt(aggregate.value.id), kind: 'RECEIPT', ...aggregate.value };
+    case 'disbursement':
+      return {
+        ...keys.disbursement(aggregate.value.id),
+        kind: 'DISBURSEMENT',
+        gsi1pk: keys.fundDisbursementsIndex(aggregate.value.fundId),
+        gsi1sk: aggregate.value.id,
+        ...aggregate.value,
+      };
+    case 'organisation':
+      return { ...keys.organisation(aggregate.value.id), kind: 'ORGANISATION', ...aggregate.value };
+    case 'apiKey':
+      return { ...keys.apiKey(aggregate.value.keyHash), kind: 'APIKEY', ...aggregate.value };
+  }
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+function transactItem(op: WriteOp, TableName: string): TransactItem {
+  const notExists = 'attribute_not_exists(pk)';
+  switch (op.op) {
+    case 'create':
+      return { Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: notExists } };
+    case 'update':
+      return {
+        Put: {
+          TableName,
+          Item: aggregateItem(op.aggregate),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': op.expectedVersion },
+        },
+      };
+    case 'reference':
+      return {
+        Put: { TableName, Item: { ...keys.ref(op.ref), kind: 'REF', entityType: op.entityType, entityId: op.entityId }, ConditionExpression: notExists },
+      };
+    case 'unique':
+      return { Put: { TableName, Item: { ...keys.unique(op.name), kind: 'UNIQUE', owner: op.owner }, ConditionExpression: notExists } };
+    case 'journal':
+      return { Put: { TableName, Item: journalItem(op.entry), ConditionExpression: notExists } };
+    case 'idempotency':
+      return { Put: { TableName, Item: idempotencyItem(op.record), ConditionExpression: notExists } };
+    case 'fundOpen':
+      return {
+        ConditionCheck: {
+          TableName,
+          Key: keys.fund(op.fundId),
+          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'OPEN' },
+        },
+      };
+    case 'fundBalance': {
+      const received = op.change.received ?? 0;
+      const approved = op.change.approved ?? 0;
+      const disbursed = op.change.disbursed ?? 0;
+      const values: Record<string, unknown> = {
+        ':r': received,
+        ':a': approved,
+        ':d': disbursed,
+        ':v': received - approved - disbursed,
+      };
+      let ConditionExpression: string | undefined;
+      if (op.requireAvailable !== undefined) {
+        ConditionExpression = 'available >= :need';
+        values[':need'] = op.requireAvailable;
+      }
+      return {
+        Update: {
+          TableName,
+          Key: keys.fundBalance(op.fundId),
+          UpdateExpression: 'ADD received :r, approved :a, disbursed :d, available :v SET kind = :kind',
+          ConditionExpression,
+          ExpressionAttributeValues: { ...values, ':kind': 'FUND_BALANCE' },
+        },
+      };
+    }
+  }
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined, expectedPk: string): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (key.pk !== expectedPk || typeof key.sk !== 'string') throw new Error('cursor of another list');
+    return { pk: key.pk, sk: key.sk };
+  } catch (error) {
+    throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }], { cause: error });
+  }
+}
+
+async function getItem<T>(key: { pk: string; sk: string }, consistent = true): Promise<T | null> {
+  const result = await call(() => dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent })));
+  return strip<T>(result.Item);
 }
 
 export function idempotencyItem(record: IdempotencyRecord): Record<string, unknown> {
@@ -119,40 +236,87 @@ export function dynamoLedgerStore(): LedgerStore {
       return strip<Pledge>(pledge.Item);
     },
 
-    async createPledge(pledge, entry, idempotency) {
+    async commit(ops) {
       const TableName = tableName();
-      const notExists = 'attribute_not_exists(pk)';
       try {
-        await dynamo().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName, Item: idempotencyItem(idempotency), ConditionExpression: notExists } },
-              {
-                ConditionCheck: {
-                  TableName,
-                  Key: keys.fund(pledge.fundId),
-                  ConditionExpression: 'attribute_exists(pk) AND #status = :open',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':open': 'OPEN' },
-                },
-              },
-              { Put: { TableName, Item: { ...keys.ref(pledge.ref), kind: 'REF', entityType: 'pledge', entityId: pledge.id }, ConditionExpression: notExists } },
-              { Put: { TableName, Item: { ...keys.pledge(pledge.id), kind: 'PLEDGE', ...pledge }, ConditionExpression: notExists } },
-              { Put: { TableName, Item: journalItem(entry), ConditionExpression: notExists } },
-            ],
-          }),
-        );
+        await dynamo().send(new TransactWriteCommand({ TransactItems: ops.map((op) => transactItem(op, TableName)) }));
       } catch (error) {
         if (errorName(error) === 'TransactionCanceledException') {
           const codes = cancellationReasons(error).map((r) => r.Code);
-          if (codes[0] === 'ConditionalCheckFailed') throw new IdempotencyRecordExistsError('idempotency record exists', undefined, { cause: error });
-          if (codes[1] === 'ConditionalCheckFailed') {
-            throw new UnprocessableError(`Fund ${pledge.fundId} is not open for pledges`, [{ path: 'body.fundId', message: 'fund is not open' }]);
+          const failed = codes.indexOf('ConditionalCheckFailed');
+          if (failed >= 0) {
+            const op = ops[failed]!;
+            if (op.op === 'idempotency') throw new IdempotencyRecordExistsError('idempotency record exists', undefined, { cause: error });
+            throw new CommitRejectedError(op.op === 'create' || op.op === 'update' ? `${op.op}:${op.aggregate.type}` : op.op, failed, { cause: error });
           }
-          if (codes[2] === 'ConditionalCheckFailed') throw new RefTakenError('reference code taken', undefined, { cause: error });
         }
         throw translateDynamoError(error);
       }
+    },
+
+    getPledge: (id) => getItem<Pledge>(keys.pledge(id)),
+    getReceipt: (id) => getItem<Receipt>(keys.receipt(id)),
+    getDisbursement: (id) => getItem<Disbursement>(keys.disbursement(id)),
+    getOrganisation: (id) => getItem<Organisation>(keys.organisation(id)),
+    getApiKeyByHash: (hash) => getItem<ApiKeyRecord>(keys.apiKey(hash), false),
+
+    async getDisbursementByRef(ref) {
+      const guard = await getItem<{ entityType: string; entityId: string }>(keys.ref(ref));
+      if (!guard || guard.entityType !== 'disbursement') return null;
+      return getItem<Disbursement>(keys.disbursement(guard.entityId));
+    },
+
+    async listPledgesByOrganisation(orgId) {
+      const items = await queryAll<Record<string, unknown>>({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.orgPledgesIndex(orgId) },
+      });
+      return items.map((item) => strip<Pledge>(item)!);
+    },
+
+    async listDisbursements(fundId) {
+      const items = await queryAll<Record<string, unknown>>({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.fundDisbursementsIndex(fundId) },
+      });
+      return items.map((item) => strip<Disbursement>(item)!);
+    },
+
+    async getFundBalance(fundId) {
+      const balance = await getItem<Partial<FundBalance>>(keys.fundBalance(fundId));
+      return {
+        received: Number(balance?.received ?? 0),
+        approved: Number(balance?.approved ?? 0),
+        disbursed: Number(balance?.disbursed ?? 0),
+        available: Number(balance?.available ?? 0),
+      };
+    },
+
+    async listJournal(fundId, { cursor, limit }) {
+      const pk = keys.journalPartition(fundId);
+      const page = await call(() =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: tableName(),
+            KeyConditionExpression: 'pk = :p',
+            ExpressionAttributeValues: { ':p': pk },
+            ExclusiveStartKey: decodeCursor(cursor, pk),
+            Limit: limit,
+          }),
+        ),
+      );
+      return { items: (page.Items ?? []).map((item) => strip<JournalEntry>(item)!), cursor: encodeCursor(page.LastEvaluatedKey) };
+    },
+
+    async listEntityJournal(entityRef) {
+      const items = await queryAll<Record<string, unknown>>({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.entityIndex(entityRef) },
+      });
+      return items.map((item) => strip<JournalEntry>(item)!);
     },
   };
 }

@@ -1,0 +1,10 @@
+import { ledgerStore } from '../../shared/adapters/dynamo';
+import { commandContext } from '../../shared/http/command-context';
+import { routeHandler } from '../../shared/http/handler';
+import { routeById } from '../../shared/routes';
+import type { RequestDisbursementInput } from '../../shared/schemas/ledger';
+import { requestDisbursement } from '../../shared/usecases/disbursements';
+
+export const handler = routeHandler<unknown, unknown, RequestDisbursementInput>(routeById('RequestDisbursement'), async (request) =>
+  requestDisbursement(ledgerStore, request.body, commandContext(request)),
+);

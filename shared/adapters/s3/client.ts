@@ -1,0 +1,13 @@
+/** One S3 client per container. Path-style addressing locally, where the emulator has no DNS. */
+import { S3Client } from '@aws-sdk/client-s3';
+import { config } from '../../config';
+
+let client: S3Client | undefined;
+
+export function s3(): S3Client {
+  if (!client) {
+    const { AWS_REGION, S3_ENDPOINT } = config();
+    client = new S3Client({ region: AWS_REGION, endpoint: S3_ENDPOINT, forcePathStyle: Boolean(S3_ENDPOINT), maxAttempts: 3 });
+  }
+  return client;
+}

@@ -1,0 +1,26 @@
+import { NotFoundError } from '../errors';
+import type { LedgerStore } from './ports';
+
+const PUBLISHED = new Set(['APPROVED', 'PAID', 'CONFIRMED']);
+
+/** Where the money went: approved and paid disbursements, without who typed them in. */
+export async function publicDisbursements(store: LedgerStore, fundId: string) {
+  if (!(await store.getFund(fundId))) throw new NotFoundError(`No fund ${fundId}`);
+  const all = await store.listDisbursements(fundId);
+  return {
+    items: all
+      .filter((d) => PUBLISHED.has(d.status))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((d) => ({
+        ref: d.ref,
+        beneficiary: 'wardCode' in d.beneficiary ? { wardCode: d.beneficiary.wardCode, wardName: d.beneficiary.wardName } : { organisation: d.beneficiary.organisation.name },
+        amount: d.amount,
+        purpose: d.purpose,
+        status: d.status,
+        approvedAt: d.approvedAt,
+        paidAt: d.paidAt,
+        confirmedAt: d.confirmedAt,
+        evidenceCount: d.evidence.length,
+      })),
+  };
+}
