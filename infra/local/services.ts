@@ -62,7 +62,8 @@ function dynamoLocalDir(): string {
   return join(lib, found);
 }
 
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** s3rver checks signatures against its built-in key pair; DynamoDB Local accepts any key. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** Starts DynamoDB Local; `dataDir` keeps data across restarts, without it the data is in memory. */
 export async function startDynamoLocal(options: { port?: number; dataDir?: string } = {}): Promise<RunningService & { process: ChildProcess }> {
