@@ -3,8 +3,30 @@ import { z } from 'zod';
 import { routes, type RouteDef } from './routes';
 import { Problem } from './schemas/common';
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  return z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+type Json = Record<string, unknown>;
+
+/** Named schemas (zod `.meta({ id })`) become shared components instead of inline copies. */
+const components: Record<string, Json> = {};
+
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        key === '$ref' && typeof inner === 'string' ? inner.replace('#/$defs/', '#/components/schemas/') : rewriteRefs(inner),
+      ]),
+    );
+  }
+  return value;
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, Json>)) {
+    components[io === 'input' && components[name] && !name.endsWith('Input') ? name : name] = rewriteRefs(definition) as Json;
+  }
+  return rewriteRefs(rest) as Json;
 }
 
 function parameters(route: RouteDef): unknown[] {
@@ -69,7 +91,7 @@ export function buildOpenApi(): Record<string, unknown> {
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { Problem: jsonSchema(Problem, 'output') },
+      schemas: { ...components, Problem: jsonSchema(Problem, 'output') },
       securitySchemes: {
         staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
