@@ -2,15 +2,18 @@
  * The local twin: the same handlers as in AWS, on one machine. It starts the embedded services,
  * creates the table and buckets from the shared declarations, seeds demo data and serves HTTP.
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { buckets } from '../../shared/resources';
+import { buckets, schedules, streamConsumers } from '../../shared/resources';
 import { startTwinHttp } from './http-server';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer';
 import { ensureTable } from './provision';
 import { seedAdminUnits, seedFunds } from './seed';
+import { startStreamPoller, type StreamPoller } from './stream-poller';
+import { startScheduler } from './scheduler';
 import { freePort, LOCAL_CREDENTIALS, startDynamoLocal, startS3Emulator, type RunningService } from './services';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,10 +32,40 @@ export interface TwinOptions {
   dynamoEndpoint?: string;
   s3Endpoint?: string;
   tableName?: string;
+  /** Fixed ports for the embedded services (a restarted twin then answers at the same endpoints). */
+  servicePorts?: { dynamo?: number; s3?: number };
   seedAdminUnits?: boolean;
   log?: (line: string) => void;
   quiet?: boolean;
+  /**
+   * Runs the declared schedules (the nightly report at 00:30 Asia/Ho_Chi_Minh). Default: on for a
+   * twin that keeps its data (`npm start`), off for in-memory and test twins.
+   */
+  scheduler?: boolean;
+  /** The stream pollers that feed the stream consumers (the totals); on unless false. */
+  streams?: boolean | TwinStreamOptions;
 }
+
+export interface TwinStreamOptions {
+  /** Where each poller keeps its checkpoint; default `<dataDir>/stream-checkpoints`, none without a dataDir. */
+  checkpointDir?: string;
+  /** Where discarded batches go (the on-failure destination); default under `<dataDir>` or `.data/tmp`. */
+  failureDir?: string;
+  batchingWindowMs?: number;
+  pollIntervalMs?: number;
+}
+
+/** What `npm start` leaves in `.data/twin.json` for the tools that talk to the running twin. */
+export interface TwinState {
+  url: string;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  pid: number;
+  startedAt: string;
+}
+
+export const TWIN_STATE_FILE = 'twin.json';
 
 export interface Twin {
   url: string;
@@ -42,6 +75,10 @@ export interface Twin {
   env: Record<string, string>;
   documentClient: DynamoDBDocumentClient;
   tokens: TokenIssuer;
+  /** One per stream consumer, by consumer id; empty when streams are off. */
+  pollers: Map<string, StreamPoller>;
+  /** Resolves once every stream consumer has caught up with the table: the totals are current. */
+  waitForTotals(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +95,8 @@ export function twinEnvironment(endpoints: { dynamo: string; s3: string; table: 
     DYNAMODB_ENDPOINT: endpoints.dynamo,
     S3_ENDPOINT: endpoints.s3,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // CloudWatch reads metrics from the logs in AWS; locally they would only bury the twin's output.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 }
 
@@ -68,7 +107,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
       log('Starting DynamoDB Local…');
-      const dynamo = await startDynamoLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+      const dynamo = await startDynamoLocal({ port: options.servicePorts?.dynamo, dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
       stops.push(dynamo.stop);
       dynamoEndpoint = dynamo.endpoint;
     }
@@ -76,6 +115,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     if (!s3Endpoint) {
       log('Starting the S3 emulator…');
       const s3: RunningService = await startS3Emulator({
+        port: options.servicePorts?.s3,
         dir: options.dataDir ? join(options.dataDir, 's3') : join(PROJECT_ROOT, '.data', 'tmp', `s3-${process.pid}`),
         buckets: Object.values(LOCAL_NAMES.buckets),
       });
@@ -120,6 +160,46 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
           server.close(() => resolve());
         }),
     );
+
+    const pollers = new Map<string, StreamPoller>();
+    if (options.streams !== false) {
+      const streamOptions = typeof options.streams === 'object' ? options.streams : {};
+      const checkpointDir = streamOptions.checkpointDir ?? (options.dataDir && join(options.dataDir, 'stream-checkpoints'));
+      const failureDir = streamOptions.failureDir ?? join(options.dataDir ?? join(PROJECT_ROOT, '.data', 'tmp'), 'stream-failures');
+      if (!table.streamArn) throw new Error(`Table ${tableName} has no stream`);
+      for (const consumer of streamConsumers) {
+        const poller = await startStreamPoller({
+          endpoint: dynamoEndpoint,
+          region: env.AWS_REGION!,
+          credentials: LOCAL_CREDENTIALS,
+          streamArn: table.streamArn,
+          consumer,
+          root: PROJECT_ROOT,
+          checkpointFile: checkpointDir && join(checkpointDir, `${tableName}.${consumer.id}.json`),
+          failureFile: join(failureDir, `${tableName}.${consumer.id}.jsonl`),
+          batchingWindowMs: streamOptions.batchingWindowMs,
+          pollIntervalMs: streamOptions.pollIntervalMs,
+          log,
+        });
+        pollers.set(consumer.id, poller);
+        stops.push(() => poller.stop());
+      }
+    }
+
+    if (options.scheduler ?? Boolean(options.dataDir)) {
+      const scheduler = startScheduler({ root: PROJECT_ROOT, schedules, log });
+      for (const [id, at] of Object.entries(scheduler.nextRuns())) log(`Schedule ${id}: next run ${at}`);
+      stops.push(() => scheduler.stop());
+    }
+
+    if (options.dataDir) {
+      const stateFile = join(options.dataDir, TWIN_STATE_FILE);
+      const state: TwinState = { url: server.url, dynamoEndpoint, s3Endpoint, tableName, pid: process.pid, startedAt: new Date().toISOString() };
+      mkdirSync(options.dataDir, { recursive: true });
+      writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+      stops.push(async () => rmSync(stateFile, { force: true }));
+    }
+
     return {
       url: server.url,
       dynamoEndpoint,
@@ -128,6 +208,10 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       env,
       documentClient,
       tokens,
+      pollers,
+      waitForTotals: async (timeoutMs?: number) => {
+        await Promise.all([...pollers.values()].map((poller) => poller.drain(timeoutMs)));
+      },
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
         client.destroy();
