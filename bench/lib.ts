@@ -1,0 +1,54 @@
+/** Shared bits of the benchmarks: machine facts, timing, and the dated section in RESULTS.md. */
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+
+export interface Section {
+  title: string;
+  /** Markdown body: a short explanation and a table. */
+  body: string;
+}
+
+export function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function progress(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+/** Appends one dated run to RESULTS.md; earlier runs stay for comparison. */
+export function writeResults(title: string, sections: Section[]): void {
+  if (!existsSync(RESULTS_FILE)) {
+    writeFileSync(
+      RESULTS_FILE,
+      '# Benchmark results\n\nEach run appends a dated section. Figures from one run are compared with each other as ratios, because the machines are noisy.\n',
+    );
+  }
+  const text = [`\n## ${title} (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`, '', `Machine: ${machine()}`, '']
+    .concat(sections.flatMap((s) => [`### ${s.title}`, '', s.body.trim(), '']))
+    .join('\n');
+  appendFileSync(RESULTS_FILE, text);
+  progress(`results appended to ${RESULTS_FILE}`);
+}
+
+export function readResults(): string {
+  return existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+}
