@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { assignLineIdentities, identifyLines, lineIdentity } from '../../shared/domain/statements/identity';
+import { type StatementLine, parseStatement } from '../../shared/domain/statements/parse';
+
+const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
+const ACCOUNT = 'lu-lut-2024/0011001932418';
+
+async function identities(text: string | Buffer, account = ACCOUNT): Promise<string[]> {
+  const out: string[] = [];
+  for await (const { identity } of identifyLines(account, parseStatement(text))) out.push(identity);
+  return out;
+}
+
+/** Rows of the vcb sample (header kept) whose date passes `keep`: a statement for a shorter period. */
+function vcbPeriod(keep: (day: number) => boolean): string {
+  const [header, ...rows] = readFileSync(`${dir}vcb-sample.csv`, 'utf8').split('\r\n').filter(Boolean);
+  return [header, ...rows.filter((r) => keep(Number(r.slice(0, 2))))].join('\r\n');
+}
+
+/** Everything in `next` that `known` does not hold, counted as a conditional put would. */
+function added(known: string[], next: string[]): string[] {
+  const have = new Set(known);
+  return next.filter((id) => !have.has(id));
+}
+
+describe('line identity', () => {
+  it('re-importing the same file adds nothing', async () => {
+    for (const name of ['native-sample', 'vcb-sample', 'vietinbank-sample']) {
+      const bytes = readFileSync(`${dir}${name}.csv`);
+      const first = await identities(bytes);
+      expect(new Set(first).size, name).toBe(first.length);
+      expect(await identities(bytes)).toEqual(first);
+      expect(added(first, await identities(bytes))).toEqual([]);
+    }
+  });
+
+  it('an overlapping statement (1–10 Sep, then 1–12 Sep) adds only the new lines', async () => {
+    const early = vcbPeriod((d) => d <= 10);
+    const later = vcbPeriod((d) => d <= 12);
+    const earlyIds = await identities(early);
+    const laterIds = await identities(later);
+    const laterLines: StatementLine[] = [];
+    for await (const l of parseStatement(later)) laterLines.push(l);
+    const fresh = added(earlyIds, laterIds);
+    const expectedFresh = laterLines.filter((l) => l.valueDate > '2024-09-10');
+    expect(expectedFresh.length).toBeGreaterThan(0);
+    expect(fresh).toHaveLength(expectedFresh.length);
+    expect(fresh).toEqual(laterIds.filter((_, i) => laterLines[i]!.valueDate > '2024-09-10'));
+    // Nothing of 1–10 Sep is lost or duplicated.
+    expect(added(laterIds, earlyIds)).toEqual([]);
+  });
+
+  it('a statement cut in the middle of a day lines up with the next one too', async () => {
+    const [header, ...rows] = readFileSync(`${dir}vcb-sample.csv`, 'utf8').split('\r\n').filter(Boolean);
+    const cut = rows.findIndex((r) => r.startsWith('10/09/2024')) + 17;
+    const earlyIds = await identities([header, ...rows.slice(0, cut)].join('\r\n'));
+    const laterIds = await identities([header, ...rows].join('\r\n'));
+    expect(added(earlyIds, laterIds)).toEqual(laterIds.slice(cut));
+  });
+
+  it('keeps two genuinely identical transactions on one day, and only adds a third when it appears', async () => {
+    const header = 'TNXDate,DocNo,Debit,Credit,Balance,Transactions in Detail';
+    const twin = '05/09/2024,,,100.000,,ung ho dong bao';
+    const morning = [header, '05/09/2024,1.1,,50.000,,x', twin, twin].join('\n');
+    const evening = [header, '05/09/2024,1.1,,50.000,,x', twin, twin, twin, '06/09/2024,,,100.000,,ung ho dong bao'].join('\n');
+    const first = await identities(morning);
+    expect(new Set(first).size).toBe(3);
+    expect(await identities(morning)).toEqual(first);
+    const second = await identities(evening);
+    // The third twin of the 5th and the same transfer on the 6th are new; nothing else is.
+    expect(added(first, second)).toEqual([second[3], second[4]]);
+  });
+
+  it('is the same whatever the export does to diacritics, case or whitespace in the memo', () => {
+    const base: StatementLine = {
+      lineNo: 1,
+      bookedAt: '2024-09-01T08:12:41+07:00',
+      valueDate: '2024-09-01',
+      direction: 'CREDIT',
+      amount: 339_000,
+      bankRef: '99234675',
+      memo: 'CT nhanh 247 den: TRẦN NGỌC VY chuyen\ntien UHXNCHSCR',
+    };
+    const id = lineIdentity({ ...base, account: ACCOUNT }, 0);
+    expect(lineIdentity({ ...base, account: ACCOUNT, memo: 'ct nhanh 247 den: tran ngoc vy  chuyen tien uhxnchscr' }, 0)).toBe(id);
+    // Position in the file, booking time and balance do not take part: they change between exports.
+    const elsewhere: StatementLine = { ...base, lineNo: 99, bookedAt: '2024-09-01T00:00:00+07:00', balance: 5 };
+    expect(lineIdentity({ ...elsewhere, account: ACCOUNT }, 0)).toBe(id);
+    expect(lineIdentity({ ...base, account: 'other-fund' }, 0)).not.toBe(id);
+    expect(lineIdentity({ ...base, account: ACCOUNT, amount: 339_001 }, 0)).not.toBe(id);
+    expect(lineIdentity({ ...base, account: ACCOUNT, direction: 'DEBIT' }, 0)).not.toBe(id);
+    expect(lineIdentity({ ...base, account: ACCOUNT, valueDate: '2024-09-02' }, 0)).not.toBe(id);
+    expect(lineIdentity({ ...base, account: ACCOUNT, bankRef: '99234676' }, 0)).not.toBe(id);
+    expect(lineIdentity({ ...base, account: ACCOUNT }, 1)).not.toBe(id);
+    expect(() => lineIdentity({ ...base, account: ACCOUNT }, -1)).toThrow(RangeError);
+  });
+
+  it('assignLineIdentities agrees with lineIdentity and numbers twins in file order', () => {
+    const l = (lineNo: number, memo: string): StatementLine => ({
+      lineNo,
+      bookedAt: '2024-09-01T00:00:00+07:00',
+      valueDate: '2024-09-01',
+      direction: 'CREDIT',
+      amount: 10_000,
+      bankRef: '',
+      memo,
+    });
+    const result = assignLineIdentities(ACCOUNT, [l(1, 'a'), l(2, 'b'), l(3, 'A'), l(4, 'a')]);
+    expect(result.map((r) => r.occurrence)).toEqual([0, 0, 1, 2]);
+    expect(result.map((r) => r.identity)).toEqual(result.map((r) => lineIdentity({ ...r.line, account: ACCOUNT }, r.occurrence)));
+  });
+});
