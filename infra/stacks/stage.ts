@@ -1,0 +1,129 @@
+/**
+ * What differs between dev and prod, in one place. Everything else in the stacks is the same
+ * for both stages, so what was tested in dev is what runs in prod.
+ *
+ * A few settings can be overridden per deployment with `-c key=value` (see docs/DEPLOY.md);
+ * they are read here and nowhere else.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+
+const STAGES = ['dev', 'prod'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface StageConfig {
+  readonly name: StageName;
+  /** For resources that can be deleted with their data; resources that cannot are retained in both stages. */
+  readonly removalPolicy: RemovalPolicy;
+  /**
+   * On in both stages: losing the ledger is the one failure a donations platform cannot explain.
+   * Tearing down dev is a deliberate two-step (`-c tableDeletionProtection=false`, deploy, destroy).
+   */
+  readonly tableDeletionProtection: boolean;
+  /** Object Lock (compliance mode) on every published report version. */
+  readonly reportsRetention: Duration;
+  readonly logRetention: RetentionDays;
+  /** S3 server access logs hold requesters' IP addresses, which are personal data (Decree 13/2023). */
+  readonly accessLogExpiry: Duration;
+  /** The one origin the browser may call the API from (the public portal and finance console). */
+  readonly portalOrigin: string;
+  /** Stage-wide steady-state and burst limits, per second. */
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Reserved concurrency is withheld in dev: new accounts often have only 10 concurrent executions to give. */
+  readonly reserveConcurrency: boolean;
+  /** Cognito hosted UI domain prefix; must be unique in the region. Undefined: derived from stage and account. */
+  readonly authDomainPrefix?: string;
+  /** Where alarm notifications go, if anywhere yet. */
+  readonly alarmEmail?: string;
+  /**
+   * Ed25519 by default, as the local twin signs; ECDSA P-256 for a region whose KMS does not
+   * offer Ed25519 keys (the report verifier accepts both).
+   */
+  readonly reportSigningKeySpec: ReportSigningKeySpec;
+}
+
+const REPORT_SIGNING_KEY_SPECS = ['ECC_NIST_EDWARDS25519', 'ECC_NIST_P256'] as const;
+export type ReportSigningKeySpec = (typeof REPORT_SIGNING_KEY_SPECS)[number];
+
+const PRESETS: Record<StageName, StageConfig> = {
+  dev: {
+    name: 'dev',
+    removalPolicy: RemovalPolicy.DESTROY,
+    tableDeletionProtection: true,
+    reportsRetention: Duration.days(1),
+    logRetention: RetentionDays.TWO_WEEKS,
+    accessLogExpiry: Duration.days(30),
+    portalOrigin: 'http://localhost:3000',
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    reserveConcurrency: false,
+    reportSigningKeySpec: 'ECC_NIST_EDWARDS25519',
+  },
+  prod: {
+    name: 'prod',
+    removalPolicy: RemovalPolicy.RETAIN,
+    tableDeletionProtection: true,
+    // Ten years: the archive period the Law on Accounting (88/2015/QH13) sets for the records
+    // behind financial statements. A public fund's published reports are such records.
+    reportsRetention: Duration.days(3650),
+    logRetention: RetentionDays.SIX_MONTHS,
+    accessLogExpiry: Duration.days(180),
+    portalOrigin: 'https://sovang.example.vn',
+    // A viral appeal peaked at 9 transfers/s (Yagi, 2024) and 1.58 M contributions in four days
+    // (Cuba, 2025); 500/s with bursts of 1,000 leaves an order of magnitude of headroom while
+    // capping what a scripted flood can cost.
+    apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    reserveConcurrency: true,
+    reportSigningKeySpec: 'ECC_NIST_EDWARDS25519',
+  },
+};
+
+function isStageName(value: unknown): value is StageName {
+  return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
+}
+
+function contextString(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return String(value);
+}
+
+function contextNumber(node: Node, key: string): number | undefined {
+  const raw = contextString(node, key);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`-c ${key}=${raw}: expected a positive number`);
+  return value;
+}
+
+function contextBoolean(node: Node, key: string): boolean | undefined {
+  const raw = contextString(node, key);
+  if (raw === undefined) return undefined;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`-c ${key}=${raw}: expected true or false`);
+  return raw === 'true';
+}
+
+/** The stage named by `-c stage=…` (dev when absent), with any per-deployment overrides applied. */
+export function stageFromContext(node: Node): StageConfig {
+  const requested = contextString(node, 'stage') ?? 'dev';
+  if (!isStageName(requested)) throw new Error(`-c stage=${requested}: expected one of ${STAGES.join(', ')}`);
+  const preset = PRESETS[requested];
+  const retentionDays = contextNumber(node, 'reportsRetentionDays');
+  const portalOrigin = contextString(node, 'portalOrigin');
+  if (portalOrigin !== undefined && !/^https?:\/\/[^/]+$/.test(portalOrigin)) {
+    throw new Error(`-c portalOrigin=${portalOrigin}: expected an origin such as https://portal.example.vn (no path)`);
+  }
+  const keySpec = contextString(node, 'reportSigningKeySpec');
+  if (keySpec !== undefined && !(REPORT_SIGNING_KEY_SPECS as readonly string[]).includes(keySpec)) {
+    throw new Error(`-c reportSigningKeySpec=${keySpec}: expected one of ${REPORT_SIGNING_KEY_SPECS.join(', ')}`);
+  }
+  return {
+    ...preset,
+    reportSigningKeySpec: (keySpec as ReportSigningKeySpec | undefined) ?? preset.reportSigningKeySpec,
+    tableDeletionProtection: contextBoolean(node, 'tableDeletionProtection') ?? preset.tableDeletionProtection,
+    reportsRetention: retentionDays === undefined ? preset.reportsRetention : Duration.days(retentionDays),
+    portalOrigin: portalOrigin ?? preset.portalOrigin,
+    authDomainPrefix: contextString(node, 'authDomainPrefix') ?? preset.authDomainPrefix,
+    alarmEmail: contextString(node, 'alarmEmail') ?? preset.alarmEmail,
+  };
+}

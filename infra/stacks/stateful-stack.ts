@@ -1,0 +1,197 @@
+/**
+ * Everything that holds data or identity: the ledger table, the buckets, their keys, and the
+ * staff user pool. It changes rarely and is deployed on its own, so a mistake in a handler's
+ * deployment can never replace or delete what the ledger has recorded.
+ *
+ * Built from the declarations in shared/resources.ts, which the local twin reads too.
+ */
+import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { buckets, ledgerTable, type BucketKey } from '../../shared/resources';
+import type { BucketRef, LedgerTableRef } from '../constructs/data-access';
+import { StaffIdentity } from '../constructs/staff-identity';
+import type { StageConfig } from './stage';
+
+export interface StatefulStackProps extends StackProps {
+  readonly stage: StageConfig;
+}
+
+interface BucketPolicy {
+  /** Customer-managed KMS for personal data; SSE-S3 where the content is published anyway. */
+  readonly encryption: 'documents-key' | 's3-managed';
+  readonly lifecycleRules: s3.LifecycleRule[];
+  /** Whether the stage may delete the bucket with its objects (dev), or it is always kept. */
+  readonly destroyableInDev: boolean;
+}
+
+const ABORT_STALE_UPLOADS: s3.LifecycleRule = { id: 'abort-stale-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) };
+
+/**
+ * One entry per declared bucket, enforced by the type: a bucket added to shared/resources.ts
+ * does not compile here until someone decides how it is encrypted and aged.
+ */
+function bucketPolicies(stage: StageConfig): Record<BucketKey, BucketPolicy> {
+  return {
+    reports: {
+      // Published reports are public by design (served to citizens); SSE-S3 keeps them readable
+      // through CloudFront's origin access control without sharing a KMS key with the edge.
+      encryption: 's3-managed',
+      lifecycleRules: [
+        ABORT_STALE_UPLOADS,
+        // `latest/` is overwritten nightly; its old versions stay locked for the retention
+        // period and may only be expired after it.
+        { id: 'expire-superseded-versions', noncurrentVersionExpiration: stage.reportsRetention.plus(Duration.days(1)) },
+      ],
+      // Compliance-mode Object Lock means nobody, root included, can delete a locked version:
+      // the bucket outlives the stack in every stage.
+      destroyableInDev: false,
+    },
+    evidence: {
+      encryption: 'documents-key',
+      lifecycleRules: [
+        ABORT_STALE_UPLOADS,
+        { id: 'infrequent-access', transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
+        { id: 'expire-replaced-evidence', noncurrentVersionExpiration: Duration.days(365) },
+      ],
+      destroyableInDev: true,
+    },
+    statements: {
+      encryption: 'documents-key',
+      lifecycleRules: [
+        ABORT_STALE_UPLOADS,
+        // Raw bank statements are read once, at import; afterwards they are kept as records.
+        { id: 'archive-after-import', transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }] },
+      ],
+      destroyableInDev: true,
+    },
+  };
+}
+
+/**
+ * Globally unique, and the same expression in both stacks: the stateless stack builds its
+ * grants and environment from it without importing anything from this stack.
+ */
+export function bucketPhysicalName(stage: StageConfig, key: BucketKey): string {
+  return `sovang-${stage.name}-${key}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
+
+export class StatefulStack extends Stack {
+  readonly ledger: LedgerTableRef & { readonly table: dynamodb.Table; readonly streamArn: string };
+  readonly buckets: Record<BucketKey, BucketRef & { readonly bucket: s3.Bucket }>;
+  readonly accessLogsBucket: s3.Bucket;
+  /** Signs report manifests; its public key is what citizens verify against. */
+  readonly reportSigningKey: kms.Key;
+  readonly staff: StaffIdentity;
+  readonly stage: StageConfig;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    this.stage = stage;
+
+    const ledgerKey = new kms.Key(this, 'LedgerKey', {
+      description: 'Sổ Vàng ledger table encryption',
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: stage.removalPolicy,
+    });
+
+    const table = new dynamodb.Table(this, ledgerTable.id, {
+      partitionKey: { name: ledgerTable.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: ledgerTable.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      stream: dynamodb.StreamViewType[ledgerTable.streamView],
+      timeToLiveAttribute: ledgerTable.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+      deletionProtection: stage.tableDeletionProtection,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: ledgerKey,
+      // Hot keys are the failure mode of a viral fund (design §6); this is how they are found.
+      contributorInsightsSpecification: { enabled: true },
+      removalPolicy: stage.removalPolicy,
+    });
+    for (const index of ledgerTable.globalSecondaryIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+        contributorInsightsSpecification: { enabled: true },
+      });
+    }
+    if (!table.tableStreamArn) throw new Error('the ledger table must have a stream: the totals consumer reads it');
+    this.ledger = {
+      table,
+      key: ledgerKey,
+      indexNames: ledgerTable.globalSecondaryIndexes.map((index) => index.indexName),
+      streamArn: table.tableStreamArn,
+    };
+
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      // Server access logging can only deliver to SSE-S3 buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: stage.accessLogExpiry }],
+      removalPolicy: stage.removalPolicy,
+      autoDeleteObjects: stage.removalPolicy === RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.accessLogsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server access log target of every other bucket; logging it into itself would log its own log deliveries forever.',
+    });
+
+    const documentsKey = new kms.Key(this, 'DocumentsKey', {
+      description: 'Sổ Vàng evidence and bank statement buckets (personal data)',
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: stage.removalPolicy,
+    });
+
+    const policies = bucketPolicies(stage);
+    const made = {} as Record<BucketKey, BucketRef & { bucket: s3.Bucket }>;
+    for (const key of Object.keys(buckets) as BucketKey[]) {
+      const declared = buckets[key];
+      const policy = policies[key];
+      const destroy = policy.destroyableInDev && stage.removalPolicy === RemovalPolicy.DESTROY;
+      const bucketName = bucketPhysicalName(stage, key);
+      const bucket = new s3.Bucket(this, declared.id, {
+        bucketName,
+        versioned: declared.versioned || declared.objectLock,
+        objectLockEnabled: declared.objectLock || undefined,
+        objectLockDefaultRetention: declared.objectLock ? s3.ObjectLockRetention.compliance(stage.reportsRetention) : undefined,
+        encryption: policy.encryption === 'documents-key' ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+        encryptionKey: policy.encryption === 'documents-key' ? documentsKey : undefined,
+        // One data key per bucket instead of one KMS call per object.
+        bucketKeyEnabled: policy.encryption === 'documents-key' || undefined,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        enforceSSL: true,
+        minimumTLSVersion: 1.2,
+        serverAccessLogsBucket: this.accessLogsBucket,
+        serverAccessLogsPrefix: `${declared.id.toLowerCase()}/`,
+        lifecycleRules: policy.lifecycleRules,
+        removalPolicy: destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+        autoDeleteObjects: destroy,
+      });
+      made[key] = { bucket, bucketName, key: policy.encryption === 'documents-key' ? documentsKey : undefined };
+    }
+    this.buckets = made;
+
+    this.reportSigningKey = new kms.Key(this, 'ReportSigningKey', {
+      description: `Sổ Vàng nightly report manifest signatures (${stage.reportSigningKeySpec})`,
+      keySpec: kms.KeySpec[stage.reportSigningKeySpec],
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      // Every published manifest is verified against this key's public half: it is never
+      // deleted with a stack, in any stage.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.staff = new StaffIdentity(this, 'Staff', { stage });
+  }
+}

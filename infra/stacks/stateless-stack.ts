@@ -1,0 +1,394 @@
+/**
+ * Everything that can be replaced without losing data: the HTTP API, one function per declared
+ * route, the stream consumers, the scheduled jobs, their queues and alarms.
+ *
+ * Nothing here is listed by hand. Routes come from shared/routes.ts, consumers and schedules
+ * from shared/resources.ts, so a route added to the table is deployed by the next synth and
+ * the local twin serves it the same day.
+ */
+import { CfnOutput, Duration, Stack, Stage, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { buckets, schedules, streamConsumers, type BucketKey } from '../../shared/resources';
+import { fallbackEntry, routes as declaredRoutes, type RouteDef } from '../../shared/routes';
+import { grantBucket, grantTable, type AccessLevel } from '../constructs/data-access';
+import { assertEntriesExist, prebundle, releasePrebundled } from '../constructs/bundles';
+import { HouseFunction, PROJECT_ROOT } from '../constructs/house-function';
+import { Operations } from '../constructs/operations';
+import type { StatefulStack } from './stateful-stack';
+import type { StageConfig } from './stage';
+
+export interface StatelessStackProps extends StackProps {
+  readonly stage: StageConfig;
+  readonly data: StatefulStack;
+  /** The route table to deploy; the declared one unless a test needs another. */
+  readonly routes?: readonly RouteDef[];
+}
+
+interface DataAccess {
+  readonly table: AccessLevel;
+  readonly buckets: Partial<Record<BucketKey, AccessLevel>>;
+}
+
+/**
+ * What a route's function may touch. The route table says who may call a route, not what it
+ * reads, so the rule is derived from that: reading is GET, writing is POST; the reports bucket
+ * holds only what is already published to everyone; evidence and bank statements carry
+ * personal data and are reachable from staff routes only.
+ */
+function routeDataAccess(route: RouteDef): DataAccess {
+  const level: AccessLevel = route.method === 'GET' ? 'read' : 'readWrite';
+  const staffOnly = route.access.kind === 'staff' ? { evidence: level, statements: level } : {};
+  return {
+    table: level,
+    buckets: { ...(route.method === 'GET' ? { reports: 'read' as const } : {}), ...staffOnly },
+  };
+}
+
+type ScheduleId = (typeof schedules)[number]['id'];
+
+interface ScheduledJobNeeds {
+  readonly access: DataAccess;
+  readonly signsReports: boolean;
+  readonly reportsDrift: boolean;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+}
+
+/**
+ * One entry per declared schedule, enforced by the type: a new job does not compile until
+ * someone decides what it may touch.
+ */
+const SCHEDULED_JOBS: Record<ScheduleId, ScheduledJobNeeds> = {
+  NightlyReport: {
+    // Reads the journal and totals; writes only to the reports bucket, whose Object Lock makes
+    // every published version permanent.
+    access: { table: 'read', buckets: { reports: 'readWrite' } },
+    signsReports: true,
+    reportsDrift: true,
+    // One full vCPU (1,769 MB) for hashing and streaming; memory itself stays flat (design §7).
+    memorySize: 1769,
+    timeout: Duration.minutes(15),
+  },
+};
+
+/** `CreatePledge` → `create-pledge`: the Powertools service name and metric dimension. */
+function kebab(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+function bucketEnvName(key: BucketKey): string {
+  return `${key.toUpperCase()}_BUCKET`;
+}
+
+export class StatelessStack extends Stack {
+  readonly api: apigwv2.HttpApi;
+  readonly apiStage: apigwv2.HttpStage;
+  readonly routeFunctions = new Map<string, HouseFunction>();
+  readonly fallbackFunction: HouseFunction;
+  readonly consumerFunctions = new Map<string, HouseFunction>();
+  readonly scheduledFunctions = new Map<string, HouseFunction>();
+  readonly operations: Operations;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stage, data } = props;
+    const routes = props.routes ?? declaredRoutes;
+    assertRoutesDistinct(routes);
+    const entries = [
+      ...routes.map((route) => route.entry),
+      fallbackEntry,
+      ...streamConsumers.map((consumer) => consumer.entry),
+      ...schedules.map((job) => job.entry),
+    ];
+    assertEntriesExist(PROJECT_ROOT, entries, 'shared/routes.ts or shared/resources.ts');
+    if (this.bundlingRequired) prebundle(PROJECT_ROOT, entries, Stage.of(this)?.outdir ?? PROJECT_ROOT);
+
+    this.operations = new Operations(this, 'Operations', { stage });
+
+    const staff = data.staff;
+    const sharedEnvironment: Record<string, string> = {
+      TABLE_NAME: data.ledger.table.tableName,
+      ...Object.fromEntries((Object.keys(buckets) as BucketKey[]).map((key) => [bucketEnvName(key), data.buckets[key].bucketName])),
+      JWT_ISSUER: staff.issuerUrl,
+      JWT_AUDIENCE: staff.consoleClient.userPoolClientId,
+      JWKS_URL: `${staff.issuerUrl}/.well-known/jwks.json`,
+    };
+
+    const grantData = (fn: HouseFunction, access: DataAccess): void => {
+      grantTable(fn.role, data.ledger, access.table);
+      for (const [key, level] of Object.entries(access.buckets) as [BucketKey, AccessLevel][]) {
+        grantBucket(fn.role, data.buckets[key], level);
+      }
+    };
+
+    // ---------------------------------------------------------------- HTTP API
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      apiName: `sovang-${stage.name}`,
+      description: 'Sổ Vàng public and staff API',
+      // The stage is made below, with throttling and access logs the default stage cannot take.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [stage.portalOrigin],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-api-key'],
+        exposeHeaders: ['location', 'retry-after'],
+        // Staff send bearer tokens, not cookies: nothing for a browser to attach on its own.
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    this.apiStage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage.apiThrottle,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            responseLength: '$context.responseLength',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    // Roles are checked by the handler against the route table; API Gateway's part is to
+    // turn away anything without a valid token from this pool and this client before a
+    // function is ever invoked.
+    const staffAuthorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', staff.userPool, {
+      userPoolClients: [staff.consoleClient],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    for (const route of routes) {
+      const fn = new HouseFunction(this, `Route${route.id}`, {
+        entry: route.entry,
+        serviceName: `sovang-${kebab(route.id)}`,
+        description: `${route.method} ${route.path}: ${route.summary.en}`,
+        stage,
+        environment: sharedEnvironment,
+      });
+      grantData(fn, routeDataAccess(route));
+      const httpRoute = new apigwv2.HttpRoute(this, `${route.id}Route`, {
+        httpApi: this.api,
+        routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method]),
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function, {
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+        }),
+        authorizer: route.access.kind === 'staff' ? staffAuthorizer : undefined,
+      });
+      const unauthorisedAtGateway = whyNoGatewayAuthorizer(route);
+      if (unauthorisedAtGateway) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: unauthorisedAtGateway });
+      this.operations.watchFunction(`Route${route.id}`, fn);
+      this.routeFunctions.set(route.id, fn);
+    }
+
+    this.fallbackFunction = new HouseFunction(this, 'Fallback', {
+      entry: fallbackEntry,
+      serviceName: 'sovang-fallback',
+      description: 'Any undeclared method or path: problem+json 404 or 405',
+      stage,
+      memorySize: 256,
+      environment: sharedEnvironment,
+    });
+    const defaultRoute = new apigwv2.HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.api,
+      routeKey: apigwv2.HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('FallbackIntegration', this.fallbackFunction.function, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+    });
+    Validations.of(defaultRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'The $default route only answers problem+json 404/405 for undeclared paths; it reads no data and holds no permissions.',
+    });
+    this.operations.watchFunction('Fallback', this.fallbackFunction);
+
+    // ---------------------------------------------------------------- stream consumers
+    for (const consumer of streamConsumers) {
+      const fn = new HouseFunction(this, `Consumer${consumer.id}`, {
+        entry: consumer.entry,
+        serviceName: `sovang-${kebab(consumer.id)}`,
+        description: `${consumer.id}: applies journal inserts from the ledger stream, exactly once`,
+        stage,
+        // A full batch is chunked into transactions of at most 100 items; a minute covers
+        // throttled retries without holding a shard for long.
+        timeout: Duration.seconds(60),
+        environment: sharedEnvironment,
+      });
+      grantTable(fn.role, data.ledger, 'readWrite');
+
+      const onFailure = this.deadLetterQueue(`${consumer.id}OnFailure`, 'stream records the consumer gave up on');
+      fn.function.addEventSource(
+        new DynamoEventSource(data.ledger.table, {
+          // From the oldest record: applied markers make replays harmless, and nothing the
+          // ledger recorded before the mapping existed is ever skipped.
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          filters: [lambda.FilterCriteria.filter(consumer.filter)],
+          batchSize: consumer.batchSize,
+          maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
+          bisectBatchOnError: consumer.bisectBatchOnError,
+          retryAttempts: consumer.retryAttempts,
+          maxRecordAge: Duration.seconds(consumer.maxRecordAgeSeconds),
+          parallelizationFactor: consumer.parallelizationFactor,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(onFailure),
+        }),
+      );
+      Validations.of(fn).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Besides X-Ray, the stream event source needs dynamodb:ListStreams, which DynamoDB only authorises on Resource "*"; ' +
+          'DescribeStream, GetRecords and GetShardIterator are granted on the ledger stream ARN alone.',
+      });
+
+      this.operations.watchFunction(`Consumer${consumer.id}`, fn);
+      this.operations.watchStreamConsumer(`Consumer${consumer.id}`, fn);
+      this.operations.watchDeadLetters(`${consumer.id}OnFailure`, onFailure, `${consumer.id} stream consumer`);
+      this.consumerFunctions.set(consumer.id, fn);
+    }
+
+    // ---------------------------------------------------------------- scheduled jobs
+    for (const job of schedules) {
+      const needs = SCHEDULED_JOBS[job.id];
+      const onFailure = this.deadLetterQueue(`${job.id}OnFailure`, 'scheduled runs that failed after their retries');
+      const fn = new HouseFunction(this, `Schedule${job.id}`, {
+        entry: job.entry,
+        serviceName: `sovang-${kebab(job.id)}`,
+        description: `${job.id}: ${job.cron} ${job.timezone}`,
+        stage,
+        memorySize: needs.memorySize,
+        timeout: needs.timeout,
+        // Two overlapping runs would race to extend the same report chain.
+        reservedConcurrentExecutions: stage.reserveConcurrency ? 1 : undefined,
+        // A re-run for the same night writes byte-identical files, so retrying is safe.
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(onFailure),
+        environment: {
+          ...sharedEnvironment,
+          ...(needs.signsReports ? { REPORT_SIGNING_KMS_KEY_ID: data.reportSigningKey.keyArn } : {}),
+        },
+      });
+      grantData(fn, needs.access);
+      if (needs.signsReports) {
+        fn.role.addToPolicy(
+          new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [data.reportSigningKey.keyArn] }),
+        );
+      }
+
+      const undelivered = this.deadLetterQueue(`${job.id}Undelivered`, 'schedule invocations EventBridge Scheduler could not deliver');
+      new scheduler.Schedule(this, `${job.id}Schedule`, {
+        description: `Sổ Vàng ${job.id}`,
+        schedule: scheduler.ScheduleExpression.expression(job.cron, TimeZone.of(job.timezone)),
+        target: new LambdaInvoke(fn.function, {
+          // The job reports the night the schedule fired for, even when a retry arrives late.
+          input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+          deadLetterQueue: undelivered,
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(6),
+        }),
+      });
+      const invokeTargetLogicalId = Stack.of(this).getLogicalId(fn.function.node.defaultChild as lambda.CfnFunction);
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${invokeTargetLogicalId}.Arn>:*]`,
+        reason: `The scheduler role may invoke versions and aliases of the ${job.id} function only (lambda grantInvoke adds "<arn>:*"); no other function.`,
+      });
+
+      this.operations.watchFunction(`Schedule${job.id}`, fn);
+      this.operations.watchScheduledJob(`Schedule${job.id}`, fn);
+      this.operations.watchDeadLetters(`${job.id}OnFailure`, onFailure, `${job.id} job`);
+      this.operations.watchDeadLetters(`${job.id}Undelivered`, undelivered, `${job.id} schedule`);
+      if (needs.reportsDrift) this.operations.watchDrift(`Schedule${job.id}`, fn);
+      this.scheduledFunctions.set(job.id, fn);
+    }
+
+    this.operations.addDashboard(this.api);
+    releasePrebundled();
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
+    new CfnOutput(this, 'UserPoolId', { value: staff.userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleClientId', { value: staff.consoleClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiDomain', { value: staff.domain.baseUrl() });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
+  }
+
+  /**
+   * Encrypted, TLS-only, kept for the longest SQS allows: these messages wait for a human.
+   * SSE-SQS rather than a customer key: with a KMS-encrypted queue the CDK grants every sender
+   * `kms:GenerateDataKey*` and `kms:ReEncrypt*`, wildcard actions this project does not allow.
+   */
+  private deadLetterQueue(id: string, holds: string): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself a dead-letter destination (${holds}); a dead-letter queue for it would only move the same alarm one queue further.`,
+    });
+    return queue;
+  }
+}
+
+/**
+ * Why a route has no authorizer at API Gateway, or undefined when it has one. Exhaustive over
+ * the access kinds, so a new kind does not compile until someone answers the question.
+ */
+function whyNoGatewayAuthorizer(route: RouteDef): string | undefined {
+  const access = route.access;
+  const what = `${route.method} ${route.path}`;
+  switch (access.kind) {
+    case 'staff':
+      return undefined;
+    case 'public':
+      return `${what} is public by design: citizens read funds, totals and reports, and check their own pledge, without an account.`;
+    case 'publicOrApiKey':
+    case 'apiKey':
+      return (
+        `${what} is called by donors or organisations with an API key. HTTP APIs have no API keys, so the handler ` +
+        'verifies the key against its stored hash before doing anything else (shared/http/auth.ts).'
+      );
+    default: {
+      const unhandled: never = access;
+      throw new Error(`no gateway decision for access ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function assertRoutesDistinct(routes: readonly RouteDef[]): void {
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
+    if (seen.has(key)) throw new Error(`route table declares ${key} twice`);
+    seen.add(key);
+  }
+}

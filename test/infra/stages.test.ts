@@ -1,0 +1,180 @@
+/**
+ * What changes between stages and when the route table grows. Bundling and the built-in
+ * CloudFormation schema validation are skipped here: app.test.ts already runs both once, on
+ * exactly what `cdk synth` builds, and these tests are about the templates around the code.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
+import { schedules, streamConsumers } from '../../shared/resources';
+import { routes, type RouteDef } from '../../shared/routes';
+
+type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+const outdirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function quickApp(context: Record<string, unknown> = {}): App {
+  const outdir = mkdtempSync(join(tmpdir(), 'sovang-cdk-'));
+  outdirs.push(outdir);
+  return new App({ outdir, builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
+}
+
+function build(context: Record<string, unknown>, routeTable?: readonly RouteDef[]): { sovang: Sovang; stateful: Template; stateless: Template } {
+  const app = quickApp(context);
+  const sovang = defineSovang(app, { routes: routeTable });
+  app.synth();
+  return { sovang, stateful: Template.fromStack(sovang.stateful), stateless: Template.fromStack(sovang.stateless) };
+}
+
+function only(template: Template, type: string): Resource {
+  const all = Object.values(template.findResources(type)) as Resource[];
+  expect(all.length, type).toBe(1);
+  return all[0]!;
+}
+
+function bucketOf(sovang: Sovang, template: Template, key: 'reports' | 'evidence' | 'statements'): Resource {
+  const id = sovang.stateful.getLogicalId(sovang.stateful.buckets[key].bucket.node.defaultChild as never);
+  return template.findResources('AWS::S3::Bucket')[id] as Resource;
+}
+
+describe('prod', () => {
+  const { sovang, stateful, stateless } = build({ stage: 'prod' });
+
+  it('passes cdk-nag as well', () => {
+    expect(new AwsSolutionsChecks().validateScope(sovang.stateful.node.root).violations).toEqual([]);
+  });
+
+  it('retains the ledger, its key, the user pool and every bucket', () => {
+    expect(only(stateful, 'AWS::DynamoDB::Table')).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(only(stateful, 'AWS::Cognito::UserPool')).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtection: 'ACTIVE' } });
+    for (const [id, bucket] of Object.entries(stateful.findResources('AWS::S3::Bucket')) as [string, Resource][]) {
+      expect(bucket.DeletionPolicy, id).toBe('Retain');
+    }
+    for (const [id, key] of Object.entries(stateful.findResources('AWS::KMS::Key')) as [string, Resource][]) {
+      expect(key.DeletionPolicy, id).toBe('Retain');
+    }
+    stateful.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    expect(sovang.stateful.terminationProtection).toBe(true);
+    expect(sovang.stateless.terminationProtection).toBe(true);
+  });
+
+  it('locks reports for ten years and protects the table from deletion', () => {
+    expect(bucketOf(sovang, stateful, 'reports').Properties).toMatchObject({
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+    });
+    expect(only(stateful, 'AWS::DynamoDB::Table').Properties).toMatchObject({ DeletionProtectionEnabled: true });
+  });
+
+  it('throttles at the prod limits and lets only one report run at a time', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
+    });
+    const nightly = sovang.stateless.scheduledFunctions.get('NightlyReport')!;
+    const id = sovang.stateless.getLogicalId(nightly.function.node.defaultChild as never);
+    expect((stateless.findResources('AWS::Lambda::Function')[id] as Resource).Properties).toMatchObject({ ReservedConcurrentExecutions: 1 });
+  });
+});
+
+describe('dev', () => {
+  const { sovang, stateful } = build({ stage: 'dev' });
+
+  it('lets evidence and statements go with the stack, but never the reports or the signing key', () => {
+    expect(bucketOf(sovang, stateful, 'evidence').DeletionPolicy).toBe('Delete');
+    expect(bucketOf(sovang, stateful, 'statements').DeletionPolicy).toBe('Delete');
+    expect(bucketOf(sovang, stateful, 'reports').DeletionPolicy).toBe('Retain');
+    stateful.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { KeySpec: 'ECC_NIST_EDWARDS25519' } });
+    expect(sovang.stateful.terminationProtection).toBe(false);
+  });
+
+  it('keeps deletion protection on the ledger even in dev', () => {
+    expect(only(stateful, 'AWS::DynamoDB::Table').Properties).toMatchObject({ DeletionProtectionEnabled: true });
+  });
+});
+
+describe('context overrides', () => {
+  it('takes the portal origin, report retention, table protection and signing key spec from -c', () => {
+    const { stateful, stateless, sovang } = build({
+      stage: 'dev',
+      portalOrigin: 'https://quy.example.vn',
+      reportsRetentionDays: '30',
+      tableDeletionProtection: 'false',
+      reportSigningKeySpec: 'ECC_NIST_P256',
+    });
+    stateful.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://quy.example.vn'] } });
+    expect(bucketOf(sovang, stateful, 'reports').Properties).toMatchObject({
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Days: 30 } } },
+    });
+    expect(only(stateful, 'AWS::DynamoDB::Table').Properties).toMatchObject({ DeletionProtectionEnabled: false });
+  });
+
+  it('refuses an unknown stage, a portal origin with a path and an unsupported signing key', () => {
+    expect(() => defineSovang(quickApp({ stage: 'staging' }))).toThrow(/stage=staging/);
+    expect(() => defineSovang(quickApp({ portalOrigin: 'https://x.vn/portal' }))).toThrow(/portalOrigin/);
+    expect(() => defineSovang(quickApp({ reportSigningKeySpec: 'RSA_2048' }))).toThrow(/reportSigningKeySpec/);
+  });
+});
+
+describe('a growing route table', () => {
+  const staffRoute: RouteDef = {
+    ...routes[0]!,
+    id: 'ListDisbursementsForAudit',
+    method: 'GET',
+    path: '/v1/staff/audit-probe',
+    access: { kind: 'staff', roles: ['auditor'] },
+  };
+  const { sovang, stateless } = build({ stage: 'dev' }, [...routes, staffRoute]);
+
+  it('deploys one more function and one more route for one more declaration', () => {
+    stateless.resourceCountIs('AWS::Lambda::Function', routes.length + 2 + streamConsumers.length + schedules.length);
+    stateless.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length + 2);
+  });
+
+  it('puts staff routes behind the Cognito JWT authorizer', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /v1/staff/audit-probe',
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: Match.anyValue() },
+    });
+    const authorizer = only(stateless, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [expect.anything()], Issuer: expect.anything() },
+    });
+    expect(JSON.stringify(authorizer.Properties)).toContain('cognito-idp.');
+  });
+
+  it('lets staff routes read evidence and statements, which public routes cannot', () => {
+    const fn = sovang.stateless.routeFunctions.get(staffRoute.id)!;
+    const roleId = sovang.stateless.getLogicalId(fn.role.node.defaultChild as never);
+    const statements = (Object.values(stateless.findResources('AWS::IAM::Policy')) as Resource[])
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement);
+    const text = JSON.stringify(statements);
+    expect(text).toContain('-evidence-');
+    expect(text).toContain('-statements-');
+    expect(text).not.toContain('s3:PutObject');
+  });
+
+  it('stops the synth when a declared handler file is missing, naming it', () => {
+    const missing: RouteDef = { ...staffRoute, id: 'Missing', path: '/v1/missing', entry: 'functions/nowhere/missing.ts' };
+    expect(() => defineSovang(quickApp(), { routes: [...routes, missing] })).toThrow(
+      /functions\/nowhere\/missing\.ts/,
+    );
+  });
+
+  it('refuses two declarations of the same method and path', () => {
+    const twin: RouteDef = { ...routes[0]!, id: 'ListFundsAgain' };
+    expect(() => defineSovang(quickApp(), { routes: [...routes, twin] })).toThrow(/twice/);
+  });
+});
