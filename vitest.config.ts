@@ -6,8 +6,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/setup-env.ts'],
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // Generous: DynamoDB Local on two shared cores is slow when every file works at once.
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
+    reporters: ['default'],
   },
 });

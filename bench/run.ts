@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run on this machine, written as a dated section of
  * bench/RESULTS.md. `--only ingest,bundles` runs some; `--quick` shortens the timed parts.
+ * `--only statements` runs the 200,000-line statement import (long; never part of the default run).
  */
 import '../infra/local/quiet-sdk';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,7 @@ import { benchBundles } from './bundles';
 import { costModel } from './cost';
 import { benchIngest } from './ingest';
 import { progress, writeResults, type Section } from './lib';
+import { benchStatementImport } from './statements';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
@@ -30,6 +32,8 @@ try {
     sections.push(bundles.section);
   }
   if (ingest && wants('cost')) sections.push(costModel({ capacityPerPledge: ingest.capacityPerPledge, handlerMs: ingest.handlerMsMean }));
+  // Long (a 200,000-line statement through the ledger): only when asked for by name.
+  if (only?.has('statements')) sections.push(await benchStatementImport(twin, values.quick ? { lines: 20_000, pledges: 500 } : {}));
 } finally {
   await twin.stop();
 }

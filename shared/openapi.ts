@@ -76,6 +76,11 @@ export function buildOpenApi(): Record<string, unknown> {
     };
     if (route.schemas.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.schemas.body, 'input') } } };
+    } else if (route.fileBody) {
+      operation.requestBody = {
+        required: true,
+        content: Object.fromEntries(route.fileBody.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+      };
     }
     if (route.access.kind === 'staff') operation.security = [{ staffJwt: [] }];
     if (route.access.kind === 'publicOrApiKey') operation.security = [{}, { apiKey: [] }];

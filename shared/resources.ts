@@ -7,7 +7,11 @@ export const ledgerTable = {
   partitionKey: 'pk',
   sortKey: 'sk',
   /** Inverted and lookup indexes. `gsi1` finds an item by a secondary key (reference code, API key hash…). */
-  globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Sparse lists that gsi1 cannot hold because the item already uses it: open pledges by due date, lines to review. */
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
   streamView: 'NEW_IMAGE',
   timeToLiveAttribute: 'expiresAt',
 } as const;
@@ -26,17 +30,48 @@ export const journalInsertFilter = {
   dynamodb: { NewImage: { kind: { S: ['JOURNAL'] } } },
 } as const;
 
+/**
+ * Stream consumers and their event source settings; the local twin's poller applies the same ones
+ * (infra/local/stream-poller.ts).
+ */
 export const streamConsumers = [
   {
     id: 'Totals',
     entry: 'functions/totals/stream.ts',
     filter: journalInsertFilter,
+    /** 100 entries sum into a few counter writes; chunks keep each transaction within 100 items. */
     batchSize: 100,
+    /** Part of the "new pledge in the totals within 5 s" budget. */
     maxBatchingWindowSeconds: 1,
     bisectBatchOnError: true,
     retryAttempts: 10,
+    /** Applied markers live a week (totals-store.ts), far beyond this plus the stream's 24 h. */
     maxRecordAgeSeconds: 6 * 3600,
     parallelizationFactor: 1,
+    /** The handler reports the first entry it could not apply and every record after it. */
+    reportBatchItemFailures: true,
+    /** From the oldest record: the markers make a replay harmless, a skipped entry would not be. */
+    startingPosition: 'TRIM_HORIZON',
+  },
+] as const;
+
+/**
+ * Functions started by an object arriving in a bucket (S3 event notifications in AWS; in the twin
+ * a poller lists the prefix and invokes the same entry with the same event shape). The function
+ * is invoked asynchronously, so it may outlive any HTTP request.
+ */
+export const bucketConsumers = [
+  {
+    id: 'StatementImport',
+    entry: 'functions/statements/import.ts',
+    bucket: 'statements',
+    prefix: 'uploads/',
+    events: ['s3:ObjectCreated:*'],
+    /** A 200,000-line statement runs for minutes; an unfinished import re-triggers itself (see the entry). */
+    timeoutSeconds: 900,
+    memoryMB: 1024,
+    /** Reads and writes the ledger table; reads the statements bucket and rewrites the object's metadata to continue. */
+    access: { table: 'readWrite', buckets: { statements: 'readWrite' } },
   },
 ] as const;
 

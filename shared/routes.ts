@@ -3,7 +3,7 @@
  * HTTP API route per entry; the local twin routes requests to the same handler modules.
  */
 import type { z } from 'zod';
-import { AdminUnitList, AdminUnitQuery, Fund, FundList, FundParams } from './schemas/funds';
+import { AdminUnitList, AdminUnitQuery, Fund, FundDaysQuery, FundDayTotals, FundList, FundParams, FundWardTotals } from './schemas/funds';
 import { CreatePledgeBody, PledgeCreated, PledgeRefParams, PublicPledge } from './schemas/pledges';
 import {
   AnyObject,
@@ -23,6 +23,29 @@ import {
   RefParams,
   RequestDisbursementBody,
 } from './schemas/ledger';
+import {
+  ConsistencyProof,
+  ConsistencyQuery,
+  FileRedirect,
+  InclusionProofs,
+  ProofQuery,
+  ReportDateParams,
+  ReportFileParams,
+  ReportFundParams,
+  ReportKeys,
+  ReportList,
+  ReportsQuery,
+} from './schemas/reports';
+import {
+  ListStatementsQuery,
+  MatchLineBody,
+  RequestStatementUploadBody,
+  STATEMENT_FILE_TYPES,
+  StatementLineParams,
+  StatementLinesQuery,
+  StatementParams,
+  UploadStatementQuery,
+} from './schemas/statements';
 
 export type HttpMethod = 'GET' | 'POST';
 export type Role = 'finance-clerk' | 'finance-approver' | 'auditor' | 'admin';
@@ -43,6 +66,8 @@ export interface RouteDef {
   summary: { vi: string; en: string };
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** The body is a file, not JSON: one of these content types, handed to the handler as bytes. */
+  fileBody?: { contentTypes: readonly string[] };
   idempotent?: boolean;
   cache?: string;
   schemas: {
@@ -82,6 +107,26 @@ export const routes: readonly RouteDef[] = [
     summary: { vi: 'Chi tiết một quỹ', en: 'One fund with live totals' },
     cache: 'public, max-age=5, stale-while-revalidate=30',
     schemas: { params: FundParams, response: Fund },
+  },
+  {
+    id: 'ListFundWards',
+    method: 'GET',
+    path: '/v1/funds/{fundId}/wards',
+    entry: 'functions/funds/wards.ts',
+    access: PUBLIC,
+    summary: { vi: 'Số liệu của quỹ theo xã, phường, đặc khu', en: 'Live totals of a fund per ward and commune' },
+    cache: 'public, max-age=5, stale-while-revalidate=30',
+    schemas: { params: FundParams, response: FundWardTotals },
+  },
+  {
+    id: 'ListFundDays',
+    method: 'GET',
+    path: '/v1/funds/{fundId}/days',
+    entry: 'functions/funds/days.ts',
+    access: PUBLIC,
+    summary: { vi: 'Số liệu của quỹ theo ngày (giờ Việt Nam)', en: 'Live totals of a fund per day, Vietnam time' },
+    cache: 'public, max-age=5, stale-while-revalidate=30',
+    schemas: { params: FundParams, query: FundDaysQuery, response: FundDayTotals },
   },
   {
     id: 'SearchAdminUnits',
@@ -266,6 +311,149 @@ export const routes: readonly RouteDef[] = [
     access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
     summary: { vi: 'Người dùng hiện tại và vai trò', en: 'The signed-in staff member and roles' },
     schemas: { response: AnyObject },
+  },
+  {
+    id: 'ListReports',
+    method: 'GET',
+    path: '/v1/reports',
+    entry: 'functions/reports/list.ts',
+    access: PUBLIC,
+    summary: { vi: 'Các báo cáo minh bạch hằng đêm của quỹ', en: 'Nightly transparency reports of a fund' },
+    cache: 'public, max-age=300',
+    schemas: { query: ReportsQuery, response: ReportList },
+  },
+  {
+    id: 'GetReportKeys',
+    method: 'GET',
+    path: '/v1/reports/keys.json',
+    entry: 'functions/reports/keys.ts',
+    access: PUBLIC,
+    summary: { vi: 'Khóa công khai để kiểm tra chữ ký báo cáo', en: 'Public keys that verify report signatures' },
+    cache: 'public, max-age=300',
+    schemas: { response: ReportKeys },
+  },
+  {
+    id: 'GetReportProof',
+    method: 'GET',
+    path: '/v1/reports/{fundId}/{date}/proof',
+    entry: 'functions/reports/proof.ts',
+    access: PUBLIC,
+    summary: { vi: 'Bằng chứng khoản ủng hộ có trong báo cáo (Merkle)', en: 'Inclusion proofs of every entry of a reference code' },
+    cache: 'public, max-age=3600',
+    schemas: { params: ReportDateParams, query: ProofQuery, response: InclusionProofs },
+  },
+  {
+    id: 'GetReportConsistency',
+    method: 'GET',
+    path: '/v1/reports/{fundId}/consistency',
+    entry: 'functions/reports/consistency.ts',
+    access: PUBLIC,
+    summary: { vi: 'Bằng chứng báo cáo sau chỉ nối thêm vào báo cáo trước', en: 'Consistency proof between two nights' },
+    cache: 'public, max-age=3600',
+    schemas: { params: ReportFundParams, query: ConsistencyQuery, response: ConsistencyProof },
+  },
+  {
+    id: 'GetReportFile',
+    method: 'GET',
+    path: '/v1/reports/{fundId}/{date}/files/{name}',
+    entry: 'functions/reports/file.ts',
+    access: PUBLIC,
+    summary: { vi: 'Tải tệp báo cáo (chuyển hướng tới kho lưu trữ)', en: 'Download a report file (redirects to storage)' },
+    schemas: { params: ReportFileParams, response: FileRedirect, responseStatus: 302 },
+  },
+  {
+    id: 'UploadStatement',
+    method: 'POST',
+    path: '/v1/statements',
+    entry: 'functions/statements/upload.ts',
+    access: staff(CLERK),
+    summary: {
+      vi: 'Tải lên sao kê ngân hàng (tệp CSV hoặc XLSX đến 4 MB làm nội dung yêu cầu)',
+      en: 'Upload a bank statement: the CSV or XLSX file itself as the body, up to 4 MB',
+    },
+    idempotent: true,
+    // Lambda takes at most 6 MB per invocation, and API Gateway base64-encodes a binary body (×4/3).
+    maxBodyBytes: 4 * 1024 * 1024,
+    fileBody: { contentTypes: STATEMENT_FILE_TYPES },
+    schemas: { query: UploadStatementQuery, response: AnyObject, responseStatus: 202 },
+  },
+  {
+    id: 'RequestStatementUpload',
+    method: 'POST',
+    path: '/v1/statements/uploads',
+    entry: 'functions/statements/request-upload.ts',
+    access: staff(CLERK),
+    summary: { vi: 'Xin đường dẫn tải lên sao kê lớn (đến 100 MB)', en: 'Get a presigned upload for a large statement (up to 100 MB)' },
+    idempotent: true,
+    schemas: { body: RequestStatementUploadBody, response: AnyObject, responseStatus: 201 },
+  },
+  {
+    id: 'ListStatements',
+    method: 'GET',
+    path: '/v1/statements',
+    entry: 'functions/statements/list.ts',
+    access: staff(CLERK, APPROVER, AUDITOR),
+    summary: { vi: 'Các sao kê đã tải lên của quỹ', en: 'Statements uploaded for a fund, newest first' },
+    schemas: { query: ListStatementsQuery, response: AnyObject },
+  },
+  {
+    id: 'GetStatement',
+    method: 'GET',
+    path: '/v1/statements/{id}',
+    entry: 'functions/statements/get.ts',
+    access: staff(CLERK, APPROVER, AUDITOR),
+    summary: { vi: 'Tiến độ và tổng hợp của một sao kê', en: 'Progress and summary of a statement import' },
+    schemas: { params: StatementParams, response: AnyObject },
+  },
+  {
+    id: 'ProcessStatement',
+    method: 'POST',
+    path: '/v1/statements/{id}/process',
+    entry: 'functions/statements/process.ts',
+    access: staff(CLERK),
+    summary: {
+      vi: 'Bắt đầu hoặc tiếp tục nhập sao kê (an toàn khi gọi lại)',
+      en: 'Start or continue importing a statement; safe to repeat, each line is booked once',
+    },
+    schemas: { params: StatementParams, response: AnyObject },
+  },
+  {
+    id: 'ListStatementLines',
+    method: 'GET',
+    path: '/v1/statements/{id}/lines',
+    entry: 'functions/statements/lines.ts',
+    access: staff(CLERK, APPROVER, AUDITOR),
+    summary: { vi: 'Các dòng của sao kê theo trạng thái', en: 'Lines of a statement, by status, paginated' },
+    schemas: { params: StatementParams, query: StatementLinesQuery, response: AnyObject },
+  },
+  {
+    id: 'MatchStatementLine',
+    method: 'POST',
+    path: '/v1/statements/{id}/lines/{lineId}/match',
+    entry: 'functions/statements/match.ts',
+    access: staff(CLERK),
+    summary: { vi: 'Khớp dòng sao kê với cam kết hoặc khoản chi', en: 'Match a statement line to a pledge or a disbursement' },
+    idempotent: true,
+    schemas: { params: StatementLineParams, body: MatchLineBody, response: AnyObject },
+  },
+  {
+    id: 'IgnoreStatementLine',
+    method: 'POST',
+    path: '/v1/statements/{id}/lines/{lineId}/ignore',
+    entry: 'functions/statements/ignore.ts',
+    access: staff(CLERK),
+    summary: { vi: 'Bỏ qua dòng sao kê (ghi rõ lý do)', en: 'Set a statement line aside, with a reason' },
+    idempotent: true,
+    schemas: { params: StatementLineParams, body: ReasonBody, response: AnyObject },
+  },
+  {
+    id: 'GetReconciliation',
+    method: 'GET',
+    path: '/v1/reconciliation/{fundId}',
+    entry: 'functions/reconciliation/get.ts',
+    access: staff(CLERK, APPROVER, AUDITOR),
+    summary: { vi: 'Đối chiếu số dư sao kê với sổ quỹ', en: 'Statement balance against the ledger, with the work left' },
+    schemas: { params: FundParams, response: AnyObject },
   },
   {
     id: 'GetOpenApi',

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { buckets, schedules, streamConsumers } from '../../shared/resources';
+import { bucketConsumers, buckets, schedules, streamConsumers } from '../../shared/resources';
+import { startBucketPoller, type BucketPoller } from './bucket-poller';
 import { startTwinHttp } from './http-server';
+import { reportsProxy } from './reports-proxy';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer';
 import { ensureTable } from './provision';
 import { seedAdminUnits, seedFunds } from './seed';
@@ -44,6 +46,8 @@ export interface TwinOptions {
   scheduler?: boolean;
   /** The stream pollers that feed the stream consumers (the totals); on unless false. */
   streams?: boolean | TwinStreamOptions;
+  /** The bucket pollers that deliver S3 events to the bucket consumers (statement imports); on unless false. */
+  bucketEvents?: boolean | { pollIntervalMs?: number };
 }
 
 export interface TwinStreamOptions {
@@ -77,6 +81,8 @@ export interface Twin {
   tokens: TokenIssuer;
   /** One per stream consumer, by consumer id; empty when streams are off. */
   pollers: Map<string, StreamPoller>;
+  /** One per bucket consumer, by consumer id; empty when bucket events are off. */
+  bucketPollers: Map<string, BucketPoller>;
   /** Resolves once every stream consumer has caught up with the table: the totals are current. */
   waitForTotals(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -145,11 +151,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       log(`Admin units: ${units.provinces} provinces, ${units.units} communes${units.skipped ? ' (already seeded)' : ' seeded'}`);
     }
 
+    // The web app reads published reports on its own origin, as CloudFront serves them in AWS.
+    const reports = reportsProxy({ s3Endpoint, region: env.AWS_REGION!, bucket: () => process.env.REPORTS_BUCKET || LOCAL_NAMES.buckets.reports });
     const server = await startTwinHttp({
       root: PROJECT_ROOT,
       port,
       host: options.host,
-      extraRoutes: (req, res, url) => tokens.handle(req, res, url),
+      extraRoutes: async (req, res, url) => (await tokens.handle(req, res, url)) || reports(req, res, url),
       webDir: join(PROJECT_ROOT, 'web', 'dist'),
       onRequest: options.quiet ? undefined : (r) => log(`${r.method} ${r.path} → ${r.status} (${r.ms} ms)`),
     });
@@ -186,6 +194,25 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       }
     }
 
+    const bucketPollers = new Map<string, BucketPoller>();
+    if (options.bucketEvents !== false) {
+      const pollIntervalMs = typeof options.bucketEvents === 'object' ? options.bucketEvents.pollIntervalMs : undefined;
+      for (const consumer of bucketConsumers) {
+        const poller = startBucketPoller({
+          endpoint: s3Endpoint,
+          region: env.AWS_REGION!,
+          credentials: LOCAL_CREDENTIALS,
+          bucketName: process.env[`${consumer.bucket.toUpperCase()}_BUCKET`] || LOCAL_NAMES.buckets[consumer.bucket],
+          consumer,
+          root: PROJECT_ROOT,
+          pollIntervalMs,
+          log,
+        });
+        bucketPollers.set(consumer.id, poller);
+        stops.push(() => poller.stop());
+      }
+    }
+
     if (options.scheduler ?? Boolean(options.dataDir)) {
       const scheduler = startScheduler({ root: PROJECT_ROOT, schedules, log });
       for (const [id, at] of Object.entries(scheduler.nextRuns())) log(`Schedule ${id}: next run ${at}`);
@@ -209,6 +236,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       documentClient,
       tokens,
       pollers,
+      bucketPollers,
       waitForTotals: async (timeoutMs?: number) => {
         await Promise.all([...pollers.values()].map((poller) => poller.drain(timeoutMs)));
       },

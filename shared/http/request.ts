@@ -14,6 +14,8 @@ export interface ParsedRequest {
   body: unknown;
   headers: Record<string, string>;
   idempotencyKey?: string;
+  /** Routes with a `fileBody`: the uploaded bytes as sent. */
+  file?: { bytes: Buffer; contentType: string };
   requestId: string;
   path: string;
 }
@@ -63,6 +65,20 @@ function readJsonBody(route: RouteDef, event: APIGatewayProxyEventV2, headers: R
   }
 }
 
+/** A file body (`route.fileBody`): the bytes, under the route's size limit, of an accepted type. JSON is refused. */
+function readFileBody(route: RouteDef, event: APIGatewayProxyEventV2, headers: Record<string, string>): { bytes: Buffer; contentType: string } {
+  const accepted = route.fileBody!.contentTypes;
+  const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
+  if (!accepted.includes(contentType)) {
+    throw new UnsupportedMediaTypeError(`Send the file itself as the body, with Content-Type ${accepted.join(', ')}; not ${contentType}`);
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (bytes.length > limit) throw new PayloadTooLargeError(limit);
+  return { bytes, contentType };
+}
+
 export function parseRequest(route: RouteDef, event: APIGatewayProxyEventV2): ParsedRequest {
   const headers = lowerCaseHeaders(event.headers);
   const request: ParsedRequest = {
@@ -75,6 +91,8 @@ export function parseRequest(route: RouteDef, event: APIGatewayProxyEventV2): Pa
   };
   if (route.schemas.body) {
     request.body = validate(route.schemas.body, readJsonBody(route, event, headers), 'body', 'Invalid body');
+  } else if (route.fileBody) {
+    request.file = readFileBody(route, event, headers);
   }
   if (route.idempotent) {
     request.idempotencyKey = validate(IdempotencyKey, headers['idempotency-key'], 'headers.Idempotency-Key', 'Invalid header') as string;

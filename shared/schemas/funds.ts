@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FundId, LocalizedText } from './common';
+import { FundId, IsoDate, LocalizedText } from './common';
 
 export const BankAccount = z.object({
   bankBin: z.string().regex(/^\d{6}$/),
@@ -67,3 +67,24 @@ export const AdminUnit = z
   .meta({ id: 'AdminUnit' });
 
 export const AdminUnitList = z.object({ items: z.array(AdminUnit), total: z.number().int() }).meta({ id: 'AdminUnitList' });
+
+export const WardTotals = z
+  .object({
+    wardCode: z.string().meta({ example: '26734' }),
+    name: z.string().optional().meta({ description: 'Official name of the ward or commune, when known' }),
+    provinceCode: z.string().optional(),
+    totals: FundTotals,
+  })
+  .meta({ id: 'WardTotals' });
+
+export const FundWardTotals = z.object({ fundId: FundId, items: z.array(WardTotals) }).meta({ id: 'FundWardTotals' });
+
+export const DayTotals = z
+  .object({ day: z.string().meta({ description: 'Calendar day in Vietnam (UTC+7)', example: '2025-09-01' }), totals: FundTotals })
+  .meta({ id: 'DayTotals' });
+
+export const FundDayTotals = z.object({ fundId: FundId, items: z.array(DayTotals) }).meta({ id: 'FundDayTotals' });
+
+export const FundDaysQuery = z
+  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'must not be before from', path: ['to'] });

@@ -12,7 +12,13 @@ import type { LedgerStore, WriteOp } from './ports';
  *  1. The fund is open; a ward beneficiary is a real commune (of the fund's province, if it has one).
  *  2. The request gets a GN code people can put in a bank memo, and is journaled (no money moves yet).
  */
-export async function requestDisbursement(store: LedgerStore, input: RequestDisbursementInput, context: CommandContext) {
+export async function requestDisbursement(
+  store: LedgerStore,
+  input: RequestDisbursementInput,
+  context: CommandContext,
+  /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of a fresh one. */
+  options: { ref?: () => string } = {},
+) {
   return executeCommand<Disbursement>(store, 'RequestDisbursement', input, context, async (now) => {
     const fund = await store.getFund(input.fundId);
     if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
@@ -31,7 +37,7 @@ export async function requestDisbursement(store: LedgerStore, input: RequestDisb
     const at = now.toISOString();
     const disbursement: Disbursement = {
       id: newId(now.getTime()),
-      ref: generateRef('GN'),
+      ref: options.ref?.() ?? generateRef('GN'),
       fundId: input.fundId,
       beneficiary,
       amount: input.amount,

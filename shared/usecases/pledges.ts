@@ -27,7 +27,13 @@ export interface PledgeCreated {
  *     (a code that is already taken is drawn again).
  *  4. Answer with payment instructions: the fund's account, a memo holding the code, a VietQR payload.
  */
-export async function createPledge(store: LedgerStore, input: CreatePledgeInput, context: LedgerCommandContext) {
+export async function createPledge(
+  store: LedgerStore,
+  input: CreatePledgeInput,
+  context: LedgerCommandContext,
+  /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of a fresh one. */
+  options: { ref?: () => string } = {},
+) {
   return executeCommand<PledgeCreated>(store, 'CreatePledge', input, context, async (now) => {
     const fund = await store.getFund(input.fundId);
     if (!fund) {
@@ -40,7 +46,7 @@ export async function createPledge(store: LedgerStore, input: CreatePledgeInput,
     }
     const createdAt = now.toISOString();
     const id = newId(now.getTime());
-    const ref = generateRef('UH');
+    const ref = options.ref?.() ?? generateRef('UH');
     const pledge: Pledge = {
       id,
       ref,

@@ -34,6 +34,13 @@ const STAFF_ALL: Caller[] = ['clerk', 'approver', 'auditor', 'admin'];
 const MATRIX: Record<string, Caller[]> = {
   ListFunds: EVERYONE,
   GetFund: EVERYONE,
+  ListFundWards: EVERYONE,
+  ListFundDays: EVERYONE,
+  ListReports: EVERYONE,
+  GetReportKeys: EVERYONE,
+  GetReportProof: EVERYONE,
+  GetReportConsistency: EVERYONE,
+  GetReportFile: EVERYONE,
   SearchAdminUnits: EVERYONE,
   CreatePledge: EVERYONE,
   GetPledge: EVERYONE,
@@ -57,6 +64,15 @@ const MATRIX: Record<string, Caller[]> = {
   CreateApiKey: ['admin'],
   ListOwnPledges: ['organisation'],
   GetMe: STAFF_ALL,
+  UploadStatement: ['clerk'],
+  RequestStatementUpload: ['clerk'],
+  ProcessStatement: ['clerk'],
+  ListStatements: ['clerk', 'approver', 'auditor'],
+  GetStatement: ['clerk', 'approver', 'auditor'],
+  ListStatementLines: ['clerk', 'approver', 'auditor'],
+  MatchStatementLine: ['clerk'],
+  IgnoreStatementLine: ['clerk'],
+  GetReconciliation: ['clerk', 'approver', 'auditor'],
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {

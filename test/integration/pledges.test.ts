@@ -113,11 +113,15 @@ describe('routing', () => {
   });
 
   it('serves an OpenAPI 3.1 document generated from the schemas', async () => {
-    const doc = await request<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>(twin, 'GET', '/v1/openapi.json');
+    const doc = await request<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }>(
+      twin,
+      'GET',
+      '/v1/openapi.json',
+    );
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(doc.body.paths['/v1/pledges']!.post!.requestBody).toBeDefined();
-    expect(JSON.stringify(doc.body.paths['/v1/pledges'])).toContain('publishName');
+    expect(JSON.stringify(doc.body.paths['/v1/pledges']!.post!.requestBody)).toContain('#/components/schemas/CreatePledge');
+    expect(Object.keys(doc.body.components.schemas.CreatePledge!.properties!)).toContain('publishName');
   });
 });
 

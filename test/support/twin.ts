@@ -1,14 +1,23 @@
 /** An in-process twin for a test file: HTTP on a free port, over the shared emulators and the file's own table. */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startTwin, type Twin } from '../../infra/local/twin';
+import { startTwin, type Twin, type TwinStreamOptions } from '../../infra/local/twin';
 
-export async function startTestTwin(options: { seedAdminUnits?: boolean } = {}): Promise<Twin> {
+/**
+ * Streams are off unless a test asks for them: a poller writing counters in the background would
+ * change the item counts that other tests assert on. So are bucket events (statement imports
+ * started by an upload to the statements bucket).
+ */
+export async function startTestTwin(
+  options: { seedAdminUnits?: boolean; streams?: boolean | TwinStreamOptions; bucketEvents?: boolean | { pollIntervalMs?: number } } = {},
+): Promise<Twin> {
   return startTwin({
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
     s3Endpoint: process.env.S3_ENDPOINT,
     tableName: process.env.TABLE_NAME,
     seedAdminUnits: options.seedAdminUnits ?? false,
     quiet: true,
+    streams: options.streams ?? false,
+    bucketEvents: options.bucketEvents ?? false,
   });
 }
 

@@ -32,4 +32,15 @@ export const keys = {
   /** gsi1: an organisation's pledges. */
   orgPledgesIndex: (orgId: string) => `ORGPLEDGES#${orgId}`,
   idempotency: (scope: string, key: string) => ({ pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }),
+  /** Bank statements (issue 6): the statement, and each line under its identity (the conditional put that dedupes). */
+  statement: (id: string) => ({ pk: `STMT#${id}`, sk: 'META' }),
+  statementLine: (fundId: string, lineId: string) => ({ pk: `STMTLINE#${fundId}#${lineId}`, sk: 'LINE' }),
+  /** gsi1: a fund's statements, by id (time-ordered). */
+  fundStatementsIndex: (fundId: string) => `STMTS#${fundId}`,
+  /** gsi1: a statement's own lines, by `<status>#<lineNo>`. */
+  statementLinesIndex: (statementId: string) => `STMTLINES#${statementId}`,
+  /** gsi2 (sparse): a fund's UNMATCHED and FLAGGED lines, by `<valueDate>#<lineId>`. */
+  linesToReviewIndex: (fundId: string) => `REVIEW#${fundId}`,
+  /** gsi2 (sparse): a fund's open pledges that have a due date, by `<dueDate>#<id>`. */
+  duePledgesIndex: (fundId: string) => `DUEPLEDGES#${fundId}`,
 };

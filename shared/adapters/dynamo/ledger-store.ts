@@ -12,10 +12,11 @@ import type { ApiKeyRecord, Organisation } from '../../domain/organisations';
 import { dynamo, tableName } from './client';
 import { cancellationReasons, errorName, translateDynamoError } from './errors';
 import { keys } from './keys';
+import { statementCountersUpdate, statementItem, statementQueries } from './statement-store';
 
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
 
-async function call<T>(operation: () => Promise<T>): Promise<T> {
+export async function call<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
@@ -34,9 +35,9 @@ export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): 
   return items;
 }
 
-function strip<T>(item: Record<string, unknown> | undefined): T | null {
+export function strip<T>(item: Record<string, unknown> | undefined): T | null {
   if (!item) return null;
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, expiresAt: _e, ...rest } = item;
   return rest as T;
 }
 
@@ -55,7 +56,10 @@ function aggregateItem(aggregate: Aggregate): Record<string, unknown> {
     case 'pledge': {
       const orgId = aggregate.value.createdBy.startsWith('org:') ? aggregate.value.createdBy.slice(4) : undefined;
       const index = orgId ? { gsi1pk: keys.orgPledgesIndex(orgId), gsi1sk: aggregate.value.id } : {};
-      return { ...keys.pledge(aggregate.value.id), kind: 'PLEDGE', ...index, ...aggregate.value };
+      const { dueDate, status, fundId, id } = aggregate.value;
+      // Sparse: only open pledges with a due date, so the overdue list is one range query.
+      const due = dueDate && (status === 'PLEDGED' || status === 'PARTIALLY_RECEIVED') ? { gsi2pk: keys.duePledgesIndex(fundId), gsi2sk: `${dueDate}#${id}` } : {};
+      return { ...keys.pledge(aggregate.value.id), kind: 'PLEDGE', ...index, ...due, ...aggregate.value };
     }
     case 'receipt':
       return { ...keys.receipt(aggregate.value.id), kind: 'RECEIPT', ...aggregate.value };
@@ -71,6 +75,9 @@ function aggregateItem(aggregate: Aggregate): Record<string, unknown> {
       return { ...keys.organisation(aggregate.value.id), kind: 'ORGANISATION', ...aggregate.value };
     case 'apiKey':
       return { ...keys.apiKey(aggregate.value.keyHash), kind: 'APIKEY', ...aggregate.value };
+    case 'statement':
+    case 'statementLine':
+      return statementItem(aggregate);
   }
 }
 
@@ -135,6 +142,8 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
         },
       };
     }
+    case 'statementCounters':
+      return { Update: { TableName, ...statementCountersUpdate(op.statementId, op.change) } };
   }
 }
 
@@ -153,7 +162,7 @@ function decodeCursor(cursor: string | undefined, expectedPk: string): Record<st
   }
 }
 
-async function getItem<T>(key: { pk: string; sk: string }, consistent = true): Promise<T | null> {
+export async function getItem<T>(key: { pk: string; sk: string }, consistent = true): Promise<T | null> {
   const result = await call(() => dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent })));
   return strip<T>(result.Item);
 }
@@ -171,6 +180,8 @@ let adminUnitsCache: Promise<AdminUnit[]> | undefined;
 
 export function dynamoLedgerStore(): LedgerStore {
   return {
+    ...statementQueries(),
+
     async getFund(fundId) {
       const result = await call(() => dynamo().send(new GetCommand({ TableName: tableName(), Key: keys.fund(fundId) })));
       return strip<Fund>(result.Item);

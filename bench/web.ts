@@ -1,0 +1,28 @@
+/**
+ * The web app's weight: the portal's first load must ship at most 100 KB of gzipped JavaScript
+ * (issue 7). Builds the app into a scratch folder and reports the first load, the CSS, and what
+ * each page loaded on demand adds.
+ */
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../infra/local/twin';
+import { FIRST_LOAD_BUDGET_BYTES, buildWeb } from '../web/build';
+import { fmt, progress, table, type Section } from './lib';
+
+export async function benchWeb(): Promise<{ section: Section; firstLoadGzipBytes: number }> {
+  const built = await buildWeb({ outDir: join(PROJECT_ROOT, '.data', 'bench', 'web'), quiet: true });
+  const kb = (bytes: number) => fmt(bytes / 1024, 1);
+  progress(`web first load: ${kb(built.firstLoad.gzipBytes)} KB gzipped JS`);
+  const within = built.firstLoad.gzipBytes <= FIRST_LOAD_BUDGET_BYTES;
+  return {
+    firstLoadGzipBytes: built.firstLoad.gzipBytes,
+    section: {
+      title: 'Web app weight',
+      body: `esbuild, minified ES modules with code splitting, gzip level 9. The portal's first load (the entry and the chunks it imports statically) is **${kb(built.firstLoad.gzipBytes)} KB** of gzipped JavaScript against a budget of ${kb(FIRST_LOAD_BUDGET_BYTES)} KB: ${within ? 'within' : '**over**'}. CSS: ${kb(built.css.gzipBytes)} KB gzipped. All JavaScript together: ${kb(built.allJsGzipBytes)} KB gzipped.
+
+${table(
+  ['loaded', 'module', 'gzipped KB'],
+  [['first load', `${built.firstLoad.files.length} file(s)`, kb(built.firstLoad.gzipBytes)], ...built.lazy.map((l) => ['on demand', `\`${l.module}\``, kb(l.gzipBytes)])],
+)}`,
+    },
+  };
+}

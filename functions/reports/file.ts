@@ -1,0 +1,14 @@
+/**
+ * Report files go straight from storage (a Lambda response stops at 6 MB; entries.jsonl does
+ * not): the handler answers 302 with a short-lived presigned URL. Browsers and fetch follow it.
+ */
+import { reportStore } from '../../shared/adapters/reports';
+import { routeHandler } from '../../shared/http/handler';
+import type { PublishedFileName } from '../../shared/reports/manifest';
+import { routeById } from '../../shared/routes';
+import { reportFileUrl } from '../../shared/usecases/reports';
+
+export const handler = routeHandler<{ fundId: string; date: string; name: PublishedFileName }>(routeById('GetReportFile'), async ({ params }) => {
+  const url = await reportFileUrl(reportStore(), params);
+  return { status: 302, body: { url }, headers: { location: url, 'cache-control': 'no-store' } };
+});

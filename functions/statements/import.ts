@@ -1,0 +1,50 @@
+/**
+ * The statements bucket's ObjectCreated event (declared in shared/resources.ts `bucketConsumers`;
+ * in the twin a poller delivers the same event): validates and imports the statement whose file
+ * arrived. Runs until the import is done or this invocation's time is nearly up; then it saves
+ * the checkpoint, gives the lease up and rewrites the object's metadata, which fires the event
+ * again, so the next invocation continues where this one stopped.
+ */
+import type { Context, S3Event } from 'aws-lambda';
+import { ledgerStore } from '../../shared/adapters/dynamo';
+import { statementFiles } from '../../shared/adapters/s3/statements';
+import { NotFoundError } from '../../shared/errors';
+import { logger } from '../../shared/observability';
+import { processStatement, statementIdFromKey } from '../../shared/usecases/statements/import';
+
+/** Kept back from the invocation's time to save the checkpoint and re-trigger. */
+const MARGIN_MS = 60_000;
+
+export async function handler(event: S3Event, context: Context): Promise<void> {
+  for (const record of event.Records ?? []) {
+    // S3 URL-encodes keys in events, with `+` for spaces.
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    const statementId = statementIdFromKey(key);
+    if (!statementId) {
+      logger.warn('not a statement upload; ignored', { key });
+      continue;
+    }
+    const remaining = context.getRemainingTimeInMillis();
+    try {
+      const result = await processStatement(ledgerStore, statementFiles, statementId, {
+        owner: `event:${context.awsRequestId}`,
+        deadline: Date.now() + Math.max(remaining - MARGIN_MS, remaining / 2),
+        // A continuation event can arrive while the run that sent it is still letting go.
+        waitForLeaseMs: 30_000,
+        log: (message, fields) => logger.info(message, fields),
+        continueLater: async (statement) => {
+          logger.info('statement import continues in a new invocation', { statementId, linesProcessed: statement.linesProcessed });
+          return statementFiles.retrigger(key, new Date().toISOString());
+        },
+      });
+      if (result.busy) logger.info('statement is being imported by another invocation', { statementId });
+    } catch (error) {
+      // An object of another deployment's (or another test's) table: nothing of ours to import.
+      if (error instanceof NotFoundError) {
+        logger.warn('no statement for this upload; ignored', { key });
+        continue;
+      }
+      throw error;
+    }
+  }
+}

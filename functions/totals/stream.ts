@@ -1,0 +1,46 @@
+/**
+ * The totals consumer: the ledger table's stream, filtered to journal inserts (shared/resources.ts),
+ * applied to the sharded counters exactly once. Reports partial batch failures in stream order.
+ */
+import middy from '@middy/core';
+import { processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { totalsStore } from '../../shared/adapters/dynamo/totals-store';
+import type { JournalEntry } from '../../shared/domain/journal';
+import { logger, metrics } from '../../shared/observability';
+import { journalEntryOf } from '../../shared/stream/journal-record';
+import { OrderedStreamBatchProcessor } from '../../shared/stream/ordered-batch-processor';
+import { applyJournalBatch } from '../../shared/usecases/totals';
+
+async function applyInOrder(values: (JournalEntry | null)[]) {
+  const outcome = await applyJournalBatch(totalsStore(), values);
+  const { report } = outcome;
+  metrics.addMetric('JournalEntriesApplied', MetricUnit.Count, report.applied.length);
+  metrics.addMetric('JournalEntriesAlreadyApplied', MetricUnit.Count, report.alreadyApplied.length);
+  metrics.addMetric('TotalsCounterWrites', MetricUnit.Count, report.counterWrites);
+  metrics.addMetric('TotalsTransactions', MetricUnit.Count, report.transactions);
+  if (outcome.error) {
+    metrics.addMetric('TotalsBatchFailures', MetricUnit.Count, 1);
+    logger.error('totals batch not fully applied; the stream resumes at the first entry not applied', {
+      error: outcome.error,
+      records: values.length,
+      done: outcome.doneCount,
+      applied: report.applied.length,
+    });
+  } else {
+    logger.debug('totals batch applied', { records: values.length, ...report, applied: report.applied.length, alreadyApplied: report.alreadyApplied.length });
+  }
+  return outcome;
+}
+
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
+  // A processor per invocation: it holds the batch's state, and the twin may run two shards at once.
+  .handler(async (event, context) => {
+    metrics.addMetric('StreamRecords', MetricUnit.Count, event.Records.length);
+    return processPartialResponse(event, journalEntryOf, new OrderedStreamBatchProcessor(applyInOrder), { context });
+  });

@@ -1,0 +1,56 @@
+/**
+ * `npm run report -- --date YYYY-MM-DD [--fund cuba-2025] [--dynamo URL --s3 URL --table NAME]`
+ *
+ * Runs the nightly report job now against the running twin (its endpoints come from
+ * `.data/twin.json`, which `npm start` writes) or against the given endpoints. Without --date it
+ * reports yesterday (Vietnam time), as the 00:30 schedule does. Exits 1 if any fund failed.
+ */
+import './quiet-sdk';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT, TWIN_STATE_FILE, twinEnvironment, type TwinState } from './twin';
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(`--${name}`);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (!value || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return value;
+}
+
+async function main(args: string[]): Promise<number> {
+  const stateFile = join(PROJECT_ROOT, '.data', TWIN_STATE_FILE);
+  const state = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as TwinState) : undefined;
+  const dynamo = option(args, 'dynamo') ?? state?.dynamoEndpoint;
+  const s3 = option(args, 's3') ?? state?.s3Endpoint;
+  const table = option(args, 'table') ?? state?.tableName ?? 'sovang-ledger';
+  if (!dynamo || !s3) {
+    console.error('No running twin found (.data/twin.json): start it with `npm start`, or pass --dynamo URL --s3 URL.');
+    return 2;
+  }
+  Object.assign(process.env, twinEnvironment({ dynamo, s3, table }), { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
+  process.chdir(PROJECT_ROOT);
+  const date = option(args, 'date');
+  const fund = option(args, 'fund');
+  // Imported after the environment is set: configuration is read once, on first use.
+  const { runNightly } = await import('../../functions/reports/nightly');
+  try {
+    const result = await runNightly({ ...(date ? { date } : {}), ...(fund ? { fundIds: [fund] } : {}) });
+    for (const r of result.results) {
+      console.log(`${r.status === 'published' ? 'published' : 'unchanged'}  ${r.fundId} ${r.date}  ${r.treeSize} entries  root ${r.rootHash}`);
+    }
+    console.log(`Files: ${s3}/${process.env.REPORTS_BUCKET}/reports/<fundId>/${result.date}/ — verify with: npm run verify-report -- ${state?.url ?? 'http://localhost:3000'}/v1/reports/<fundId>/${result.date}/files/`);
+    return 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

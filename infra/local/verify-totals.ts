@@ -1,0 +1,112 @@
+/**
+ * `npm run verify-totals`: recomputes every total of every fund from the journal of the running
+ * twin and prints the drift per fund, ward and day. Exits 1 if any drift is not 0, 2 if it
+ * cannot check at all.
+ *
+ *   npm run verify-totals                      the twin that `npm start` runs (.data/twin.json)
+ *   npm run verify-totals -- --only-drift      print only the scopes that drift
+ *   npm run verify-totals -- --endpoint http://127.0.0.1:8000 --table sovang-ledger
+ */
+import './quiet-sdk';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ledgerStore } from '../../shared/adapters/dynamo';
+import { DELTA_NAMES } from '../../shared/domain/journal';
+import { parseScope } from '../../shared/domain/totals';
+import { checkDrift, type DriftReport, type ScopeDrift } from '../../shared/usecases/totals-drift';
+import { LOCAL_CREDENTIALS } from './services';
+import { PROJECT_ROOT, TWIN_STATE_FILE, twinEnvironment, type TwinState } from './twin';
+
+function describeDrift(scope: ScopeDrift): string {
+  const off = DELTA_NAMES.filter((name) => scope.drift[name] !== 0);
+  if (off.length === 0) return 'drift 0';
+  return `DRIFT ${off.map((name) => `${name} ${scope.drift[name] > 0 ? '+' : ''}${scope.drift[name]} (journal ${scope.expected[name]}, counters ${scope.actual[name]})`).join(', ')}`;
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function label(fundId: string, scope: string): string {
+  const { dimension, value } = parseScope(scope);
+  if (dimension === 'FUND') return `fund ${fundId}`;
+  return `${dimension === 'WARD' ? 'ward' : 'day '} ${value}`;
+}
+
+/** Checks every fund against the configured table; returns the exit code. */
+export async function verifyTotals(options: { out?: (line: string) => void; cutoff?: string; onlyDrift?: boolean } = {}): Promise<number> {
+  const out = options.out ?? console.log;
+  const cutoff = options.cutoff ?? new Date().toISOString();
+  const funds = await ledgerStore.listFunds();
+  const reports: DriftReport[] = [];
+  for (const fund of funds.sort((a, b) => a.fundId.localeCompare(b.fundId))) {
+    const report = await checkDrift(fund.fundId, { cutoff });
+    reports.push(report);
+    const wards = report.scopes.filter((s) => s.scope.includes('#WARD#')).length;
+    const days = report.scopes.filter((s) => s.scope.includes('#DAY#')).length;
+    out(`${report.ok ? 'ok   ' : 'DRIFT'} ${fund.fundId}: ${count(report.entries, 'journal entry', 'journal entries')}, ${count(wards, 'ward')}, ${count(days, 'day')}`);
+    for (const scope of report.scopes) {
+      const drifting = DELTA_NAMES.some((name) => scope.drift[name] !== 0);
+      if (drifting || !options.onlyDrift) out(`      ${label(fund.fundId, scope.scope).padEnd(24)} ${describeDrift(scope)}`);
+    }
+  }
+  const bad = reports.filter((r) => !r.ok);
+  out(
+    bad.length
+      ? `Drift in ${bad.length} of ${reports.length} funds: ${bad.map((r) => r.fundId).join(', ')}`
+      : `No drift: ${reports.length} funds, entries before ${cutoff}, counters equal the journal exactly.`,
+  );
+  return bad.length ? 1 : 0;
+}
+
+function twinState(file: string): TwinState {
+  let state: TwinState;
+  try {
+    state = JSON.parse(readFileSync(file, 'utf8')) as TwinState;
+  } catch {
+    throw new Error(`No running twin found (${file} is missing). Start it with "npm start", or pass --endpoint and --table.`);
+  }
+  try {
+    process.kill(state.pid, 0);
+  } catch {
+    throw new Error(`The twin that wrote ${file} (pid ${state.pid}) is not running. Start it with "npm start".`);
+  }
+  return state;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      endpoint: { type: 'string' },
+      table: { type: 'string' },
+      state: { type: 'string' },
+      cutoff: { type: 'string' },
+      'only-drift': { type: 'boolean', default: false },
+    },
+  });
+  let endpoint = values.endpoint;
+  let table = values.table;
+  if (!endpoint || !table) {
+    const state = twinState(values.state ?? join(PROJECT_ROOT, '.data', TWIN_STATE_FILE));
+    endpoint ??= state.dynamoEndpoint;
+    table ??= state.tableName;
+  }
+  // Before the first read: the adapters read their configuration once.
+  Object.assign(process.env, twinEnvironment({ dynamo: endpoint, s3: 'http://127.0.0.1:1', table }), {
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+  console.log(`Checking the totals of table ${table} at ${endpoint}`);
+  return verifyTotals({ cutoff: values.cutoff, onlyDrift: values['only-drift'] });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(2);
+    },
+  );
+}

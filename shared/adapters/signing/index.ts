@@ -1,0 +1,59 @@
+/**
+ * Which signer this process uses, decided once from the environment:
+ * `REPORT_SIGNING_KMS_KEY_ID` (AWS) or else a local key file (`REPORT_SIGNING_KEY_FILE`,
+ * default `.data/keys/report-signing.pem` under the working directory).
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Signer } from '../../reports/manifest';
+import { kmsSigner, type KmsPort } from './kms';
+import { localSigner } from './local';
+
+const SigningEnv = z.object({
+  REPORT_SIGNING_KMS_KEY_ID: z.string().min(1).optional(),
+  REPORT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+});
+
+export const DEFAULT_KEY_FILE = join('.data', 'keys', 'report-signing.pem');
+
+let cached: Signer | undefined;
+
+/**
+ * Loads the real KMS client without a static import: the package is not installed yet, and the
+ * Lambda Node.js runtime ships the AWS SDK v3, so this resolves there. Swap for a static import
+ * once `@aws-sdk/client-kms` is a dependency.
+ */
+async function kmsPortFromSdk(): Promise<KmsPort> {
+  const moduleName = '@aws-sdk/client-kms';
+  const sdk = (await import(moduleName)) as {
+    KMSClient: new (config: object) => { send(command: unknown): Promise<unknown> };
+    GetPublicKeyCommand: new (input: object) => unknown;
+    SignCommand: new (input: object) => unknown;
+  };
+  const client = new sdk.KMSClient({});
+  return {
+    getPublicKey: (input) => client.send(new sdk.GetPublicKeyCommand(input)) as ReturnType<KmsPort['getPublicKey']>,
+    sign: (input) => client.send(new sdk.SignCommand(input)) as ReturnType<KmsPort['sign']>,
+  };
+}
+
+export function reportSigner(env: NodeJS.ProcessEnv = process.env): Signer {
+  if (cached) return cached;
+  const parsed = SigningEnv.parse(env);
+  if (parsed.REPORT_SIGNING_KMS_KEY_ID) {
+    const keyId = parsed.REPORT_SIGNING_KMS_KEY_ID;
+    let signer: Promise<Signer> | undefined;
+    const real = () => (signer ??= kmsPortFromSdk().then((port) => kmsSigner(port, keyId)));
+    cached = {
+      algorithm: async () => (await real()).algorithm(),
+      publicKey: async () => (await real()).publicKey(),
+      sign: async (message) => (await real()).sign(message),
+    };
+  } else {
+    // A key in a Lambda's /tmp would be a new key on every cold start: refuse instead of signing with it.
+    if (parsed.AWS_LAMBDA_FUNCTION_NAME) throw new Error('REPORT_SIGNING_KMS_KEY_ID must be set in AWS');
+    cached = localSigner(parsed.REPORT_SIGNING_KEY_FILE ?? join(process.cwd(), DEFAULT_KEY_FILE));
+  }
+  return cached;
+}

@@ -1,0 +1,129 @@
+/**
+ * The spreadsheets: UTF-8 with a BOM (Excel otherwise shows Vietnamese as mojibake), CRLF line
+ * ends (RFC 4180), Vietnamese headers. Rows are rendered from the published lines only, so a
+ * verifier can re-render them and prove that the CSV says what the signed entries say.
+ */
+import type { PublicEntry } from './entries';
+
+export const BOM = '\uFEFF';
+
+export const TYPE_LABELS: Record<string, { vi: string; en: string }> = {
+  PLEDGE_MADE: { vi: 'Đăng ký ủng hộ', en: 'Pledge made' },
+  PLEDGE_CANCELLED: { vi: 'Hủy đăng ký ủng hộ', en: 'Pledge cancelled' },
+  RECEIPT_RECORDED: { vi: 'Ghi nhận tiền vào', en: 'Receipt recorded' },
+  RECEIPT_REVERSED: { vi: 'Hủy ghi nhận tiền vào', en: 'Receipt reversed' },
+  DISBURSEMENT_REQUESTED: { vi: 'Đề nghị chi', en: 'Disbursement requested' },
+  DISBURSEMENT_APPROVED: { vi: 'Duyệt chi', en: 'Disbursement approved' },
+  DISBURSEMENT_REJECTED: { vi: 'Từ chối chi', en: 'Disbursement rejected' },
+  DISBURSEMENT_PAID: { vi: 'Đã chi', en: 'Disbursement paid' },
+  DISBURSEMENT_CONFIRMED: { vi: 'Xác nhận đã nhận', en: 'Disbursement confirmed' },
+  DISBURSEMENT_CANCELLED: { vi: 'Hủy chi', en: 'Disbursement cancelled' },
+  STATEMENT_LINE_MATCHED: { vi: 'Đối chiếu sao kê', en: 'Statement line matched' },
+  STATEMENT_LINE_IGNORED: { vi: 'Bỏ qua dòng sao kê', en: 'Statement line ignored' },
+};
+
+export function typeLabel(type: string): string {
+  return TYPE_LABELS[type]?.vi ?? type;
+}
+
+/** `2025-09-01T17:03:05.123Z` → `2025-09-02T00:03:05+07:00`: reports show Vietnam time with its offset. */
+export function vietnamTime(isoInstant: string): string {
+  const ms = Date.parse(isoInstant);
+  if (Number.isNaN(ms)) return isoInstant;
+  return `${new Date(ms + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+}
+
+/** Quotes when needed, and defuses formulas: a donor named `=HYPERLINK(…)` must stay text in Excel. */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(cells: (string | number | undefined)[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+const DETAIL_COLUMNS = new Set(['donor', 'donorType']);
+
+function otherDetails(entry: PublicEntry): string {
+  return Object.keys(entry.details)
+    .filter((key) => !DETAIL_COLUMNS.has(key))
+    .map((key) => `${key}: ${String(entry.details[key])}`)
+    .join('; ');
+}
+
+function text(value: unknown): string | undefined {
+  return value === undefined ? undefined : String(value);
+}
+
+export const ENTRIES_HEADER = csvRow([
+  'STT',
+  'Mã bút toán',
+  'Thời điểm (giờ Việt Nam)',
+  'Ngày',
+  'Loại',
+  'Mã tham chiếu',
+  'Đối tượng',
+  'Mã xã/phường',
+  'Nhà hảo tâm',
+  'Cam kết (đồng)',
+  'Đã nhận (đồng)',
+  'Đã duyệt chi (đồng)',
+  'Đã chi (đồng)',
+  'Nội dung',
+]);
+
+export function entriesCsvRow(index: number, entry: PublicEntry): string {
+  return csvRow([
+    index + 1,
+    entry.entryId,
+    vietnamTime(entry.at),
+    entry.day,
+    typeLabel(entry.type),
+    entry.entityRef,
+    entry.entityType,
+    entry.wardCode,
+    text(entry.details.donor),
+    entry.deltas.pledged ?? 0,
+    entry.deltas.received ?? 0,
+    entry.deltas.approved ?? 0,
+    entry.deltas.disbursed ?? 0,
+    otherDetails(entry),
+  ]);
+}
+
+export const DISBURSEMENTS_HEADER = csvRow([
+  'STT',
+  'Mã giải ngân',
+  'Thời điểm (giờ Việt Nam)',
+  'Ngày',
+  'Sự kiện',
+  'Mã xã/phường',
+  'Đơn vị nhận',
+  'Mục đích',
+  'Đã duyệt chi (đồng)',
+  'Đã chi (đồng)',
+  'Mã bút toán',
+]);
+
+export function isDisbursement(entry: PublicEntry): boolean {
+  return entry.entityType === 'disbursement';
+}
+
+export function disbursementsCsvRow(index: number, entry: PublicEntry): string {
+  return csvRow([
+    index + 1,
+    entry.entityRef,
+    vietnamTime(entry.at),
+    entry.day,
+    typeLabel(entry.type),
+    entry.wardCode,
+    text(entry.details.organisation ?? entry.details.wardName ?? entry.details.beneficiary),
+    text(entry.details.purpose),
+    entry.deltas.approved ?? 0,
+    entry.deltas.disbursed ?? 0,
+    entry.entryId,
+  ]);
+}

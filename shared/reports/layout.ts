@@ -1,0 +1,42 @@
+/**
+ * Where a report lives in the bucket: `reports/<fundId>/<YYYY-MM-DD>/<file>`, its copy under
+ * `reports/<fundId>/latest/`, the fund's list of reports in `reports/<fundId>/index.json`, and the
+ * public keys in `reports/keys.json`. The same relative layout works from a downloaded folder.
+ */
+export const REPORTS_PREFIX = 'reports';
+export const KEYS_KEY = `${REPORTS_PREFIX}/keys.json`;
+export const LATEST = 'latest';
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export const reportKey = (fundId: string, date: string, name: string) => `${REPORTS_PREFIX}/${fundId}/${date}/${name}`;
+export const fundPrefix = (fundId: string) => `${REPORTS_PREFIX}/${fundId}/`;
+export const indexKey = (fundId: string) => `${REPORTS_PREFIX}/${fundId}/index.json`;
+
+/** `2025-09-01` → `2025-09-02T00:00:00+07:00`: local midnight at the end of the report's day. */
+export function cutoffOf(date: string): string {
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return `${next}T00:00:00+07:00`;
+}
+
+/** Yesterday in Asia/Ho_Chi_Minh (UTC+7 all year: Vietnam has no daylight saving). */
+export function reportDateFor(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+}
+
+export function isValidDate(date: string): boolean {
+  return DATE_PATTERN.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
+}
+
+export interface ReportIndexItem {
+  date: string;
+  cutoff: string;
+  treeSize: number;
+  rootHash: string;
+  manifestSha256: string;
+}
+
+export interface ReportIndex {
+  format: string;
+  fundId: string;
+  reports: ReportIndexItem[];
+}

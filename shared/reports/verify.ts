@@ -1,0 +1,285 @@
+/**
+ * Verifies a published report without trusting whoever serves it:
+ *  1. manifest.json is well-formed and its signature verifies against a key in keys.json, whose
+ *     id is the key's own fingerprint;
+ *  2. the chain: the previous night's manifest hashes to `previousManifestSha256` and is signed too;
+ *  3. every file has the size and SHA-256 the manifest states;
+ *  4. entries.jsonl is canonical JSON, one entry per line, and its Merkle root and size are the
+ *     manifest's; its first `previousTreeSize` leaves reproduce the previous night's root
+ *     (consistency: nothing published earlier was rewritten or removed);
+ *  5. the derived files (CSVs, tree.bin, refs.idx) re-render byte for byte from entries.jsonl,
+ *     and summary.json's totals are the sum of the entries.
+ * It stops at the first failure and names it. Only WebCrypto and the hash port are used, so the
+ * web app can run it in a browser with the portable SHA-256.
+ */
+import { fromUtf8, toHex } from './bytes';
+import { BUILT_FILES, PrefixMismatchError, ReportBuilder, type RefsSpool } from './builder';
+import { parseEntryLine } from './entries';
+import {
+  MANIFEST_FILE,
+  REPORT_FILES,
+  SIGNATURE_ALGORITHMS,
+  keyFingerprint,
+  signingPayload,
+  verifySignature,
+  type KeysFile,
+  type Manifest,
+} from './manifest';
+import { fromBase64 } from './bytes';
+import { portableHasher, type Hasher } from './sha256';
+import type { ReportSummary } from './summary';
+import { DELTA_NAMES } from '../domain/journal';
+
+export interface ReportSource {
+  /** What the report is, for messages: a folder or a URL. */
+  label: string;
+  read(name: string): Promise<Uint8Array | null>;
+  stream(name: string): Promise<AsyncIterable<Uint8Array> | null>;
+  /** The report of another date of the same fund, found by the same layout (`../<date>/`). */
+  sibling(date: string): ReportSource;
+  /** keys.json of the same publisher (`reports/keys.json`). */
+  keys(): Promise<Uint8Array | null>;
+}
+
+export interface VerifyOptions {
+  hasher?: Hasher;
+  /** Keys obtained some other way than from the publisher (the strongest check: pin the key). */
+  keys?: KeysFile;
+  spool?: () => RefsSpool;
+  onCheck?: (check: Check) => void;
+}
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  file?: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checks: Check[];
+  /** The first thing that failed. */
+  failure?: Check;
+  manifest?: Manifest;
+}
+
+class VerificationFailed extends Error {
+  constructor(readonly check: Check) {
+    super(check.detail);
+  }
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function parseManifestBytes(bytes: Uint8Array, label: string): Manifest {
+  let value: Manifest;
+  try {
+    value = JSON.parse(fromUtf8(bytes)) as Manifest;
+  } catch {
+    throw new Error(`${label} is not valid UTF-8 JSON`);
+  }
+  const problems: string[] = [];
+  if (typeof value !== 'object' || value === null) throw new Error(`${label} is not a JSON object`);
+  if (typeof value.fundId !== 'string') problems.push('fundId');
+  if (typeof value.date !== 'string') problems.push('date');
+  if (!Number.isSafeInteger(value.treeSize) || value.treeSize < 0) problems.push('treeSize');
+  if (typeof value.rootHash !== 'string' || !HEX64.test(value.rootHash)) problems.push('rootHash');
+  if (typeof value.signature !== 'string') problems.push('signature');
+  if (!SIGNATURE_ALGORITHMS.includes(value.algorithm)) problems.push('algorithm');
+  if (typeof value.files !== 'object' || value.files === null) problems.push('files');
+  else for (const name of REPORT_FILES) if (!value.files[name] || !HEX64.test(value.files[name].sha256 ?? '')) problems.push(`files.${name}`);
+  if (value.previousManifestSha256 !== null && !HEX64.test(String(value.previousManifestSha256))) problems.push('previousManifestSha256');
+  if (problems.length) throw new Error(`${label} is missing or has invalid ${problems.join(', ')}`);
+  return value;
+}
+
+async function* lines(chunks: AsyncIterable<Uint8Array>): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  for await (const chunk of chunks) {
+    const text = rest + decoder.decode(chunk, { stream: true });
+    const parts = text.split('\n');
+    rest = parts.pop()!;
+    yield* parts;
+  }
+  rest += decoder.decode();
+  if (rest !== '') throw new Error('entries.jsonl does not end with a newline');
+}
+
+export async function verifyReport(source: ReportSource, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const hasher = options.hasher ?? portableHasher;
+  const checks: Check[] = [];
+  const pass = (name: string, detail: string, file?: string) => {
+    const check = { name, ok: true, detail, file };
+    checks.push(check);
+    options.onCheck?.(check);
+  };
+  const fail = (name: string, detail: string, file?: string): never => {
+    const check = { name, ok: false, detail, file };
+    checks.push(check);
+    options.onCheck?.(check);
+    throw new VerificationFailed(check);
+  };
+  let manifest: Manifest | undefined;
+
+  try {
+    // 1. The manifest and its signature.
+    const manifestBytes = await source.read(MANIFEST_FILE);
+    if (!manifestBytes) fail('manifest', `${source.label}: manifest.json not found`, MANIFEST_FILE);
+    try {
+      manifest = parseManifestBytes(manifestBytes!, 'manifest.json');
+    } catch (error) {
+      fail('manifest', (error as Error).message, MANIFEST_FILE);
+    }
+    const m = manifest!;
+    pass('manifest', `${m.fundId} ${m.date}: ${m.treeSize} entries, root ${m.rootHash}`, MANIFEST_FILE);
+
+    let keys = options.keys;
+    if (!keys) {
+      const bytes = await source.keys();
+      if (!bytes) fail('keys', 'keys.json not found next to the report', 'keys.json');
+      try {
+        keys = JSON.parse(fromUtf8(bytes!)) as KeysFile;
+      } catch {
+        fail('keys', 'keys.json is not valid JSON', 'keys.json');
+      }
+    }
+    const verifyManifestSignature = async (subject: Manifest, file: string): Promise<void> => {
+      const key = keys!.keys?.find((k) => k.keyId === subject.keyId);
+      if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, 'keys.json');
+      if (keyFingerprint(fromBase64(key!.publicKey), hasher) !== key!.keyId) {
+        fail('signature', `keys.json: key ${key!.keyId} is not the fingerprint of its public key`, 'keys.json');
+      }
+      if (key!.algorithm !== subject.algorithm) fail('signature', `${file}: algorithm ${subject.algorithm} does not match key ${key!.keyId}`, file);
+      const valid = await verifySignature(key!, signingPayload(subject), subject.signature).catch(() => false);
+      if (!valid) fail('signature', `${file}: the ${subject.algorithm} signature does not verify with key ${key!.keyId}`, file);
+    };
+    await verifyManifestSignature(m, MANIFEST_FILE);
+    pass('signature', `${m.algorithm} signature by key ${m.keyId}`, MANIFEST_FILE);
+
+    // 2. The chain.
+    let previous: Manifest | undefined;
+    if (m.previousManifestSha256 === null) {
+      if (m.previousDate !== null || m.previousTreeSize !== null) fail('chain', 'manifest.json names a previous report without its hash', MANIFEST_FILE);
+      pass('chain', 'first report of this fund: no previous report to chain to');
+    } else {
+      if (typeof m.previousDate !== 'string') fail('chain', 'manifest.json has a previous hash but no previousDate', MANIFEST_FILE);
+      const label = `previous report ${m.previousDate}/manifest.json`;
+      const prevBytes = await source.sibling(m.previousDate!).read(MANIFEST_FILE);
+      if (!prevBytes) fail('chain', `${label} not found`, `../${m.previousDate}/${MANIFEST_FILE}`);
+      const actual = toHex(hasher.sha256(prevBytes!));
+      if (actual !== m.previousManifestSha256) {
+        fail('chain', `${label} hashes to ${actual}, but this report chains to ${m.previousManifestSha256}`, `../${m.previousDate}/${MANIFEST_FILE}`);
+      }
+      try {
+        previous = parseManifestBytes(prevBytes!, label);
+      } catch (error) {
+        fail('chain', (error as Error).message, `../${m.previousDate}/${MANIFEST_FILE}`);
+      }
+      await verifyManifestSignature(previous!, `../${m.previousDate}/${MANIFEST_FILE}`);
+      if (previous!.fundId !== m.fundId || previous!.date >= m.date || previous!.treeSize !== m.previousTreeSize) {
+        fail('chain', `${label} is not the earlier report of ${m.fundId} with ${m.previousTreeSize} entries`, `../${m.previousDate}/${MANIFEST_FILE}`);
+      }
+      pass('chain', `chains to ${m.previousDate} (${actual})`);
+    }
+
+    // 3. Every file but entries.jsonl (hashed while it is parsed below).
+    for (const name of REPORT_FILES) {
+      if (name === 'entries.jsonl') continue;
+      const stream = await source.stream(name);
+      if (!stream) fail('file', `${name} not found`, name);
+      const hash = hasher.create();
+      let bytes = 0;
+      for await (const chunk of stream!) {
+        hash.update(chunk);
+        bytes += chunk.length;
+      }
+      const sha256 = toHex(hash.digest());
+      const expected = m.files[name];
+      if (sha256 !== expected.sha256 || bytes !== expected.bytes) {
+        fail('file', `${name}: SHA-256 ${sha256} (${bytes} bytes) differs from the manifest's ${expected.sha256} (${expected.bytes} bytes)`, name);
+      }
+      pass('file', `${name}: ${bytes} bytes, SHA-256 as signed`, name);
+    }
+
+    // 4. The entries: canonical lines, the root, and consistency with the previous night.
+    const stream = await source.stream('entries.jsonl');
+    if (!stream) fail('file', 'entries.jsonl not found', 'entries.jsonl');
+    const fileHash = hasher.create();
+    let fileBytes = 0;
+    const counted = (async function* () {
+      for await (const chunk of stream!) {
+        fileHash.update(chunk);
+        fileBytes += chunk.length;
+        yield chunk;
+      }
+    })();
+    const builder = new ReportBuilder({
+      hasher,
+      spool: options.spool?.(),
+      previous: previous ? { date: previous.date, treeSize: previous.treeSize, rootHash: previous.rootHash } : undefined,
+    });
+    let lineNumber = 0;
+    try {
+      for await (const line of lines(counted)) {
+        lineNumber++;
+        let entry;
+        try {
+          entry = parseEntryLine(line);
+        } catch (error) {
+          fail('entries', `entries.jsonl line ${lineNumber}: ${(error as Error).message}`, 'entries.jsonl');
+        }
+        if (entry!.fundId !== m.fundId) fail('entries', `entries.jsonl line ${lineNumber} belongs to fund ${entry!.fundId}`, 'entries.jsonl');
+        await builder.addLine(line, entry!);
+      }
+    } catch (error) {
+      if (error instanceof VerificationFailed) throw error;
+      if (error instanceof PrefixMismatchError) fail('consistency', `entries.jsonl: ${error.message}`, 'entries.jsonl');
+      fail('entries', `entries.jsonl: ${(error as Error).message}`, 'entries.jsonl');
+    }
+    let built;
+    try {
+      built = await builder.finish();
+    } catch (error) {
+      if (error instanceof PrefixMismatchError) fail('consistency', `entries.jsonl: ${error.message}`, 'entries.jsonl');
+      throw error;
+    }
+    const sha256 = toHex(fileHash.digest());
+    if (sha256 !== m.files['entries.jsonl'].sha256 || fileBytes !== m.files['entries.jsonl'].bytes) {
+      fail('file', `entries.jsonl: SHA-256 ${sha256} (${fileBytes} bytes) differs from the manifest's ${m.files['entries.jsonl'].sha256}`, 'entries.jsonl');
+    }
+    pass('file', `entries.jsonl: ${fileBytes} bytes, SHA-256 as signed`, 'entries.jsonl');
+    if (built!.treeSize !== m.treeSize || built!.rootHash !== m.rootHash) {
+      fail('root', `entries.jsonl has ${built!.treeSize} entries with root ${built!.rootHash}; the manifest says ${m.treeSize} and ${m.rootHash}`, MANIFEST_FILE);
+    }
+    pass('root', `Merkle root of ${m.treeSize} entries recomputed`, 'entries.jsonl');
+    if (previous) pass('consistency', `the first ${previous.treeSize} entries reproduce the root of ${previous.date}: nothing earlier was changed`);
+
+    // 5. Derived files and totals.
+    for (const name of BUILT_FILES) {
+      if (name === 'entries.jsonl') continue;
+      if (built!.files[name].sha256 !== m.files[name].sha256) fail('derived', `${name} does not say what entries.jsonl says (re-rendered it differs)`, name);
+    }
+    pass('derived', 'entries.csv, disbursements.csv, tree.bin and refs.idx re-render byte for byte from entries.jsonl');
+    const summaryBytes = await source.read('summary.json');
+    let summary: ReportSummary;
+    try {
+      summary = JSON.parse(fromUtf8(summaryBytes!)) as ReportSummary;
+    } catch {
+      fail('summary', 'summary.json is not valid JSON', 'summary.json');
+    }
+    const totals = built!.summary.totals();
+    const wrong = DELTA_NAMES.filter((name) => summary!.totals?.[name] !== totals[name]);
+    if (wrong.length || summary!.treeSize !== m.treeSize || summary!.fundId !== m.fundId || summary!.date !== m.date) {
+      fail('summary', `summary.json totals differ from the sum of the entries (${wrong.join(', ') || 'header'})`, 'summary.json');
+    }
+    pass('summary', 'summary.json totals are the sum of the entries', 'summary.json');
+    return { ok: true, checks, manifest };
+  } catch (error) {
+    if (error instanceof VerificationFailed) return { ok: false, checks, failure: error.check, manifest };
+    const check = { name: 'error', ok: false, detail: (error as Error).message };
+    checks.push(check);
+    return { ok: false, checks, failure: check, manifest };
+  }
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { parseRef } from '../domain/refs';
+import { PUBLISHED_FILES } from '../reports/manifest';
+import { isValidDate } from '../reports/layout';
+import { FundId } from './common';
+
+const ReportDate = z
+  .string()
+  .refine(isValidDate, { error: 'must be a date as YYYY-MM-DD' })
+  .meta({ description: 'The report day (Vietnam time)', example: '2025-09-01' });
+
+const ReportDateOrLatest = z
+  .string()
+  .refine((s) => s === 'latest' || isValidDate(s), { error: 'must be a date as YYYY-MM-DD or "latest"' })
+  .meta({ example: '2025-09-01' });
+
+const Hex32 = z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256, hex' });
+
+export const ReportsQuery = z.object({ fundId: FundId });
+
+export const ReportList = z
+  .object({
+    fundId: FundId,
+    items: z.array(
+      z.object({
+        date: z.string(),
+        cutoff: z.string(),
+        treeSize: z.number().int(),
+        rootHash: Hex32,
+        manifestSha256: Hex32,
+        files: z.record(z.string(), z.string()).meta({ description: 'API paths of the files; each redirects to storage' }),
+      }),
+    ),
+  })
+  .meta({ id: 'ReportList' });
+
+export const ReportDateParams = z.object({ fundId: FundId, date: ReportDateOrLatest });
+
+export const ProofQuery = z.object({
+  ref: z
+    .string()
+    .transform((s, ctx) => {
+      const ref = parseRef(s);
+      if (!ref) ctx.addIssue({ code: 'custom', message: 'must be a reference code such as UHV1EWZE1 or GN…' });
+      return ref ?? s;
+    })
+    .meta({ example: 'UHV1EWZE1' }),
+});
+
+const PublicEntry = z.object({
+  v: z.number().int(),
+  entryId: z.string(),
+  fundId: z.string(),
+  type: z.string(),
+  at: z.string(),
+  day: z.string(),
+  actor: z.string(),
+  entityType: z.string(),
+  entityRef: z.string(),
+  wardCode: z.string().optional(),
+  deltas: z.record(z.string(), z.number().int()),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+
+export const InclusionProofs = z
+  .object({
+    fundId: FundId,
+    date: z.string(),
+    ref: z.string(),
+    treeSize: z.number().int(),
+    rootHash: Hex32,
+    manifestSha256: Hex32,
+    manifest: z.record(z.string(), z.unknown()).meta({ description: 'The signed manifest.json: verify its signature, then the paths against its rootHash' }),
+    entries: z.array(
+      z.object({
+        leafIndex: z.number().int(),
+        leafHash: Hex32.meta({ description: 'SHA-256(0x00 ‖ line)' }),
+        auditPath: z.array(Hex32).meta({ description: 'RFC 9162 inclusion path, nearest sibling first' }),
+        line: z.string().meta({ description: 'The exact line of entries.jsonl (RFC 8785 canonical JSON)' }),
+        entry: PublicEntry,
+      }),
+    ),
+  })
+  .meta({ id: 'InclusionProofs' });
+
+export const ReportFundParams = z.object({ fundId: FundId });
+
+export const ConsistencyQuery = z.object({ from: ReportDate, to: ReportDateOrLatest });
+
+const TreeHead = z.object({ date: z.string(), treeSize: z.number().int(), rootHash: Hex32, manifestSha256: Hex32 });
+
+export const ConsistencyProof = z
+  .object({
+    fundId: FundId,
+    from: TreeHead,
+    to: TreeHead,
+    proof: z.array(Hex32).meta({ description: 'RFC 9162 consistency proof' }),
+  })
+  .meta({ id: 'ConsistencyProof' });
+
+export const ReportFileParams = z.object({ fundId: FundId, date: ReportDateOrLatest, name: z.enum(PUBLISHED_FILES) });
+
+export const FileRedirect = z.object({ url: z.string() }).meta({ id: 'ReportFileRedirect', description: 'Also sent as the Location header (302)' });
+
+export const ReportKeys = z
+  .object({
+    format: z.string(),
+    keys: z.array(z.object({ keyId: z.string(), algorithm: z.enum(['Ed25519', 'ECDSA-P256-SHA256']), publicKey: z.string() })),
+  })
+  .meta({ id: 'ReportKeys' });

@@ -1,0 +1,309 @@
+/**
+ * The nightly transparency report (DESIGN §7), per fund:
+ *  1. Find the last published report before tonight's date (the chain and the tree to extend).
+ *  2. Stream the journal up to local midnight through the builder, which writes entries.jsonl,
+ *     the CSVs, tree.bin and refs.idx as it goes and checks that the tree starts with last night's.
+ *  3. Sum the summary, run the drift check, render report.html, sign the manifest.
+ *  4. Commit by writing manifest.json with a conditional put; then keys.json, index.json, latest/.
+ *
+ * Published reports never change. If tonight's date is already published, the build runs
+ * without writing anything and must reproduce the published manifest exactly; any difference
+ * fails loudly (PublishedReportChangedError) instead of overwriting. In AWS the bucket's Object
+ * Lock keeps every version anyway; this check is what keeps a re-run from even trying.
+ */
+import type { Fund } from '../domain/funds';
+import { ConflictError } from '../errors';
+import { fromUtf8, toHex } from '../reports/bytes';
+import { ReportBuilder, PrefixMismatchError, nullSink, type ByteSink, type BuiltFile } from '../reports/builder';
+import { renderReportHtml } from '../reports/html';
+import {
+  CONTENT_TYPES,
+  MANIFEST_FILE,
+  REPORT_FILES,
+  REPORT_FORMAT,
+  manifestBytes,
+  sameContent,
+  signManifest,
+  signerRecord,
+  type FileDigest,
+  type KeysFile,
+  type Manifest,
+  type ReportFileName,
+  type Signer,
+  type UnsignedManifest,
+} from '../reports/manifest';
+import { DATE_PATTERN, KEYS_KEY, LATEST, cutoffOf, fundPrefix, indexKey, reportKey, type ReportIndex } from '../reports/layout';
+import { portableHasher, type Hasher } from '../reports/sha256';
+import { stableJson, type ReportSummary } from '../reports/summary';
+import type { LedgerStore } from './ports';
+import { ObjectExistsError, type CheckDrift, type JournalSource, type ObjectWriter, type ReportObjectStore, type SpoolFactory } from './report-ports';
+
+/** A published report would change: its date is sealed, so the job refuses instead of overwriting. */
+export class PublishedReportChangedError extends ConflictError {}
+
+/** History changed under a published report, or a date was asked for out of order. */
+export class ReportChainError extends ConflictError {}
+
+export interface NightlyReportDeps {
+  journal: JournalSource;
+  store: ReportObjectStore;
+  signer: Signer;
+  ledger: Pick<LedgerStore, 'listFunds' | 'listAdminUnits'>;
+  /** `checkDrift` from shared/usecases/totals-drift.ts. */
+  checkDrift?: CheckDrift;
+  spool?: SpoolFactory;
+  hasher?: Hasher;
+  log?: (message: string, data?: Record<string, unknown>) => void;
+}
+
+export interface FundReportResult {
+  fundId: string;
+  date: string;
+  status: 'published' | 'unchanged';
+  treeSize: number;
+  rootHash: string;
+  manifestSha256: string;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const LATEST_CACHE = 'public, max-age=300';
+
+interface PreviousReport {
+  date: string;
+  manifest: Manifest;
+  sha256: string;
+}
+
+function parseManifest(bytes: Uint8Array, key: string): Manifest {
+  try {
+    return JSON.parse(fromUtf8(bytes)) as Manifest;
+  } catch (error) {
+    throw new ReportChainError(`${key} is not valid JSON`, undefined, { cause: error });
+  }
+}
+
+async function publishedDates(store: ReportObjectStore, fundId: string): Promise<string[]> {
+  return (await store.listFolders(fundPrefix(fundId))).filter((name) => DATE_PATTERN.test(name)).sort();
+}
+
+/** The newest report before `date` that was committed (has a manifest); crashed runs leave folders without one. */
+async function findPrevious(deps: NightlyReportDeps, fundId: string, dates: string[], date: string, hasher: Hasher): Promise<PreviousReport | null> {
+  for (const candidate of dates.filter((d) => d < date).reverse()) {
+    const bytes = await deps.store.get(reportKey(fundId, candidate, MANIFEST_FILE));
+    if (bytes) return { date: candidate, manifest: parseManifest(bytes, reportKey(fundId, candidate, MANIFEST_FILE)), sha256: toHex(hasher.sha256(bytes)) };
+  }
+  return null;
+}
+
+function describeDifference(published: UnsignedManifest, rebuilt: UnsignedManifest): string {
+  const changed: string[] = [];
+  for (const name of REPORT_FILES) if (published.files?.[name]?.sha256 !== rebuilt.files[name].sha256) changed.push(name);
+  for (const field of ['treeSize', 'rootHash', 'previousManifestSha256', 'previousDate', 'cutoff'] as const) {
+    if (published[field] !== rebuilt[field]) changed.push(field);
+  }
+  return changed.join(', ') || 'manifest';
+}
+
+export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, date: string): Promise<FundReportResult> {
+  const hasher = deps.hasher ?? portableHasher;
+  const log = deps.log ?? (() => undefined);
+  const { fundId } = fund;
+  const cutoff = cutoffOf(date);
+  const dates = await publishedDates(deps.store, fundId);
+  const manifestKey = reportKey(fundId, date, MANIFEST_FILE);
+  const existingBytes = dates.includes(date) ? await deps.store.get(manifestKey) : null;
+  const existing = existingBytes ? parseManifest(existingBytes, manifestKey) : null;
+
+  if (!existing) {
+    for (const later of dates.filter((d) => d > date)) {
+      if (await deps.store.get(reportKey(fundId, later, MANIFEST_FILE))) {
+        throw new ReportChainError(`${fundId}: cannot publish ${date} after ${later} was published: the chain only grows forward`);
+      }
+    }
+  }
+  const previous = await findPrevious(deps, fundId, dates, date, hasher);
+
+  // A re-run of a published date writes nothing until its bytes are proven identical.
+  const writers: ObjectWriter[] = [];
+  const sink = (name: ReportFileName): ByteSink => {
+    if (existing) return nullSink;
+    const writer = deps.store.writer(reportKey(fundId, date, name), CONTENT_TYPES[name], IMMUTABLE);
+    writers.push(writer);
+    return writer;
+  };
+
+  let unsigned: UnsignedManifest;
+  try {
+    const sinks = Object.fromEntries((['entries.jsonl', 'entries.csv', 'disbursements.csv', 'tree.bin', 'refs.idx'] as BuiltFile[]).map((n) => [n, sink(n)]));
+    const builder = new ReportBuilder({
+      hasher,
+      sinks,
+      spool: deps.spool?.(),
+      previous: previous ? { date: previous.date, treeSize: previous.manifest.treeSize, rootHash: previous.manifest.rootHash } : undefined,
+    });
+    for await (const page of deps.journal.pages(fundId, Date.parse(cutoff))) {
+      for (const entry of page) await builder.add(entry);
+    }
+    const built = await builder.finish();
+
+    // The drift check describes the live counters at publication time, which a later re-run cannot
+    // reproduce (applied markers expire): a re-run keeps the published result and checks the rest.
+    const drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff);
+    const wardNames = await loadWardNames(deps);
+    const summary: ReportSummary = built.summary.build(
+      { format: REPORT_FORMAT, fundId, fundName: fund.name, currency: fund.currency, date, cutoff, drift },
+      (code) => wardNames.get(code) ?? null,
+    );
+    const files: Partial<Record<ReportFileName, FileDigest>> = { ...built.files };
+    files['summary.json'] = await writeSmall(sink('summary.json'), stableJson(summary), hasher);
+    files['report.html'] = await writeSmall(
+      sink('report.html'),
+      renderReportHtml({ summary, rootHash: built.rootHash, previousDate: previous?.date ?? null, previousManifestSha256: previous?.sha256 ?? null, files }),
+      hasher,
+    );
+    const key = await signerRecord(deps.signer, hasher);
+    unsigned = {
+      format: REPORT_FORMAT,
+      fundId,
+      date,
+      cutoff,
+      treeSize: built.treeSize,
+      rootHash: built.rootHash,
+      files: Object.fromEntries(REPORT_FILES.map((name) => [name, files[name]!])) as Record<ReportFileName, FileDigest>,
+      previousDate: previous?.date ?? null,
+      previousTreeSize: previous?.manifest.treeSize ?? null,
+      previousManifestSha256: previous?.sha256 ?? null,
+      keyId: key.keyId,
+      algorithm: key.algorithm,
+    };
+  } catch (error) {
+    await Promise.all(writers.map((w) => w.abort().catch(() => undefined)));
+    if (error instanceof PrefixMismatchError) throw new ReportChainError(`${fundId} ${date}: ${error.message}`, undefined, { cause: error });
+    throw error;
+  }
+
+  if (existing) return confirmUnchanged(deps, fund, existing, existingBytes!, unsigned, hasher);
+
+  const manifest = await signManifest(unsigned, deps.signer);
+  const bytes = manifestBytes(manifest);
+  try {
+    await deps.store.put(manifestKey, bytes, CONTENT_TYPES[MANIFEST_FILE], { ifNoneMatch: true, cacheControl: IMMUTABLE });
+  } catch (error) {
+    if (!(error instanceof ObjectExistsError)) throw error;
+    // Another run committed this date between our check and our write: it must have built the same thing.
+    const raced = (await deps.store.get(manifestKey))!;
+    return confirmUnchanged(deps, fund, parseManifest(raced, manifestKey), raced, unsigned, hasher);
+  }
+  const manifestSha256 = toHex(hasher.sha256(bytes));
+  log('report published', { fundId, date, treeSize: manifest.treeSize, manifestSha256 });
+  await afterCommit(deps, manifest, manifestSha256);
+  return { fundId, date, status: 'published', treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256 };
+}
+
+async function confirmUnchanged(
+  deps: NightlyReportDeps,
+  fund: Fund,
+  published: Manifest,
+  publishedBytes: Uint8Array,
+  rebuilt: UnsignedManifest,
+  hasher: Hasher,
+): Promise<FundReportResult> {
+  if (!sameContent(published, rebuilt)) {
+    throw new PublishedReportChangedError(
+      `${fund.fundId} ${rebuilt.date} is already published and a rebuild differs in ${describeDifference(published, rebuilt)}; ` +
+        'published reports never change, so nothing was written',
+    );
+  }
+  const manifestSha256 = toHex(hasher.sha256(publishedBytes));
+  // Finish what a crashed run may have left undone: the index, the keys and the latest/ copy.
+  await afterCommit(deps, published, manifestSha256);
+  return { fundId: fund.fundId, date: published.date, status: 'unchanged', treeSize: published.treeSize, rootHash: published.rootHash, manifestSha256 };
+}
+
+async function writeSmall(sink: ByteSink, text: string, hasher: Hasher): Promise<FileDigest> {
+  await sink.write(text);
+  await sink.close();
+  const bytes = new TextEncoder().encode(text);
+  return { sha256: toHex(hasher.sha256(bytes)), bytes: bytes.length };
+}
+
+async function runDriftCheck(deps: NightlyReportDeps, fundId: string, cutoff: string): Promise<ReportSummary['drift']> {
+  if (!deps.checkDrift) return { ok: null, error: 'drift check not configured' };
+  try {
+    return await deps.checkDrift(fundId, { cutoff });
+  } catch (error) {
+    deps.log?.('drift check failed', { fundId, error: (error as Error).message });
+    return { ok: null, error: 'drift check failed' };
+  }
+}
+
+async function publishedDrift(deps: NightlyReportDeps, fundId: string, date: string): Promise<ReportSummary['drift']> {
+  const summary = await readJson<ReportSummary>(deps.store, reportKey(fundId, date, 'summary.json'));
+  return summary?.drift ?? { ok: null, error: 'published summary not found' };
+}
+
+async function loadWardNames(deps: NightlyReportDeps): Promise<Map<string, string>> {
+  try {
+    return new Map((await deps.ledger.listAdminUnits()).map((unit) => [unit.code, unit.name]));
+  } catch {
+    return new Map();
+  }
+}
+
+async function readJson<T>(store: ReportObjectStore, key: string): Promise<T | null> {
+  const bytes = await store.get(key);
+  return bytes ? (JSON.parse(fromUtf8(bytes)) as T) : null;
+}
+
+async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifestSha256: string): Promise<void> {
+  const { store } = deps;
+  const hasher = deps.hasher ?? portableHasher;
+  const { fundId, date } = manifest;
+
+  const key = await signerRecord(deps.signer, hasher);
+  const keys = (await readJson<KeysFile>(store, KEYS_KEY)) ?? { format: 'sovang-report-keys/1', keys: [] };
+  if (!keys.keys.some((k) => k.keyId === key.keyId)) {
+    // Keys are only ever added: old reports must stay verifiable after a rotation.
+    keys.keys = [...keys.keys, key].sort((a, b) => (a.keyId < b.keyId ? -1 : 1));
+    await store.put(KEYS_KEY, stableJson(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+  }
+
+  const index = (await readJson<ReportIndex>(store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };
+  if (!index.reports.some((r) => r.date === date)) {
+    const item = { date, cutoff: manifest.cutoff, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256 };
+    index.reports = [...index.reports, item].sort((a, b) => (a.date < b.date ? -1 : 1));
+    await store.put(indexKey(fundId), stableJson(index), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+  }
+
+  const latest = await readJson<Manifest>(store, reportKey(fundId, LATEST, MANIFEST_FILE));
+  if (!latest || latest.date < date || (latest.date === date && latest.rootHash === manifest.rootHash)) {
+    // The manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
+    for (const name of [...REPORT_FILES, MANIFEST_FILE] as const) {
+      await store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
+    }
+  }
+}
+
+export interface NightlyRunResult {
+  date: string;
+  results: FundReportResult[];
+  failures: { fundId: string; error: string }[];
+}
+
+/** Every fund (or the ones asked for); one fund's failure does not stop the others, but fails the run. */
+export async function runNightlyReports(deps: NightlyReportDeps, options: { date: string; fundIds?: string[] }): Promise<NightlyRunResult> {
+  const funds = (await deps.ledger.listFunds())
+    .filter((f) => !options.fundIds || options.fundIds.includes(f.fundId))
+    .sort((a, b) => (a.fundId < b.fundId ? -1 : 1));
+  const results: FundReportResult[] = [];
+  const failures: { fundId: string; error: string }[] = [];
+  for (const fund of funds) {
+    try {
+      results.push(await publishFundReport(deps, fund, options.date));
+    } catch (error) {
+      deps.log?.('report failed', { fundId: fund.fundId, date: options.date, error: (error as Error).message });
+      failures.push({ fundId: fund.fundId, error: (error as Error).message });
+    }
+  }
+  return { date: options.date, results, failures };
+}

@@ -1,0 +1,151 @@
+/**
+ * Reading published reports: the list, inclusion proofs for a reference code, consistency proofs
+ * between two nights, file downloads and the public keys. Everything is read from the report
+ * files themselves (manifest, refs.idx, tree.bin, entries.jsonl) with ranged reads, so answers
+ * are exactly what was signed and never depend on the live ledger.
+ */
+import { NotFoundError, SoVangError, UnprocessableError } from '../errors';
+import { fromHex, fromUtf8, toHex, utf8 } from '../reports/bytes';
+import { parseEntryLine, type PublicEntry } from '../reports/entries';
+import { MANIFEST_FILE, type KeysFile, type Manifest, type PublishedFileName } from '../reports/manifest';
+import { consistencyProof, inclusionProof, leafHash, verifyConsistency, verifyInclusion } from '../reports/merkle';
+import { REFS_HEADER_BYTES, bucketRange, findInBucket, refBucket } from '../reports/refs-index';
+import { KEYS_KEY, indexKey, reportKey, type ReportIndex, type ReportIndexItem } from '../reports/layout';
+import { portableHasher, type Hasher } from '../reports/sha256';
+import { treeFileSubtrees } from '../reports/tree-file';
+import type { LedgerStore } from './ports';
+import type { ReportObjectStore } from './report-ports';
+
+export const FILE_URL_SECONDS = 300;
+
+export interface ReportListItem extends ReportIndexItem {
+  files: Record<PublishedFileName, string>;
+}
+
+export function filePath(fundId: string, date: string, name: string): string {
+  return `/v1/reports/${fundId}/${date}/files/${name}`;
+}
+
+export async function listReports(store: ReportObjectStore, ledger: Pick<LedgerStore, 'getFund'>, fundId: string): Promise<{ fundId: string; items: ReportListItem[] }> {
+  if (!(await ledger.getFund(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
+  const bytes = await store.get(indexKey(fundId));
+  const index = bytes ? (JSON.parse(fromUtf8(bytes)) as ReportIndex) : { reports: [] };
+  const names: PublishedFileName[] = ['manifest.json', 'summary.json', 'report.html', 'entries.csv', 'disbursements.csv', 'entries.jsonl', 'tree.bin', 'refs.idx'];
+  const items = [...index.reports]
+    .sort((a, b) => (a.date < b.date ? 1 : -1))
+    .map((report) => ({ ...report, files: Object.fromEntries(names.map((n) => [n, filePath(fundId, report.date, n)])) as Record<PublishedFileName, string> }));
+  return { fundId, items };
+}
+
+interface LoadedManifest {
+  manifest: Manifest;
+  sha256: string;
+  /** The dated folder the files are read from (`latest` resolves to its date). */
+  date: string;
+}
+
+async function loadManifest(store: ReportObjectStore, fundId: string, date: string, hasher: Hasher): Promise<LoadedManifest> {
+  const bytes = await store.get(reportKey(fundId, date, MANIFEST_FILE));
+  if (!bytes) throw new NotFoundError(`Chưa có báo cáo ${fundId} ngày ${date} / No report for ${fundId} on ${date}`);
+  const manifest = JSON.parse(fromUtf8(bytes)) as Manifest;
+  return { manifest, sha256: toHex(hasher.sha256(bytes)), date: manifest.date };
+}
+
+function subtrees(store: ReportObjectStore, fundId: string, loaded: LoadedManifest, hasher: Hasher) {
+  return treeFileSubtrees(loaded.manifest.treeSize, (offset, length) => store.getRange(reportKey(fundId, loaded.date, 'tree.bin'), offset, length), hasher);
+}
+
+export interface InclusionProofView {
+  fundId: string;
+  date: string;
+  ref: string;
+  treeSize: number;
+  rootHash: string;
+  manifestSha256: string;
+  /** The signed manifest itself, so one answer is enough to check the root's signature (keys: /v1/reports/keys.json). */
+  manifest: Manifest;
+  entries: { leafIndex: number; leafHash: string; auditPath: string[]; line: string; entry: PublicEntry }[];
+}
+
+export async function getInclusionProofs(
+  store: ReportObjectStore,
+  input: { fundId: string; date: string; ref: string },
+  hasher: Hasher = portableHasher,
+): Promise<InclusionProofView> {
+  const { fundId, ref } = input;
+  const loaded = await loadManifest(store, fundId, input.date, hasher);
+  const { manifest } = loaded;
+  const refsKey = reportKey(fundId, loaded.date, 'refs.idx');
+  const header = await store.getRange(refsKey, 0, REFS_HEADER_BYTES);
+  const [start, end] = bucketRange(header, refBucket(ref, hasher));
+  const locations = findInBucket(await store.getRange(refsKey, start, end - start), ref);
+  if (!locations.length) {
+    throw new NotFoundError(`Báo cáo ngày ${loaded.date} không có giao dịch nào của ${ref} / The report of ${loaded.date} has no entry for ${ref}`);
+  }
+  const root = fromHex(manifest.rootHash);
+  const tree = subtrees(store, fundId, loaded, hasher);
+  const entries = await Promise.all(
+    locations.map(async (location) => {
+      const line = fromUtf8(await store.getRange(reportKey(fundId, loaded.date, 'entries.jsonl'), location.offset, location.length));
+      const leaf = leafHash(utf8(line), hasher);
+      const path = await inclusionProof(tree, location.leafIndex, manifest.treeSize);
+      // Never hand out a proof that does not check: it would look like tampering to the citizen.
+      if (!verifyInclusion(leaf, location.leafIndex, manifest.treeSize, path, root, hasher)) {
+        throw new SoVangError(`inclusion proof for leaf ${location.leafIndex} of ${fundId} ${loaded.date} does not verify`);
+      }
+      return { leafIndex: location.leafIndex, leafHash: toHex(leaf), auditPath: path.map(toHex), line, entry: parseEntryLine(line) };
+    }),
+  );
+  return { fundId, date: loaded.date, ref, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256: loaded.sha256, manifest, entries };
+}
+
+export interface TreeHead {
+  date: string;
+  treeSize: number;
+  rootHash: string;
+  manifestSha256: string;
+}
+
+export interface ConsistencyProofView {
+  fundId: string;
+  from: TreeHead;
+  to: TreeHead;
+  proof: string[];
+}
+
+export async function getConsistencyProof(
+  store: ReportObjectStore,
+  input: { fundId: string; from: string; to: string },
+  hasher: Hasher = portableHasher,
+): Promise<ConsistencyProofView> {
+  const { fundId } = input;
+  const [older, newer] = await Promise.all([loadManifest(store, fundId, input.from, hasher), loadManifest(store, fundId, input.to, hasher)]);
+  if (older.date > newer.date) {
+    throw new UnprocessableError('from must not be after to', [{ path: 'query.from', message: `${older.date} is after ${newer.date}` }]);
+  }
+  const m = older.manifest.treeSize;
+  const n = newer.manifest.treeSize;
+  if (m > n) throw new SoVangError(`report ${older.date} has more entries than the later ${newer.date}`);
+  const proof = await consistencyProof(subtrees(store, fundId, newer, hasher), m, n);
+  if (!verifyConsistency(m, n, fromHex(older.manifest.rootHash), fromHex(newer.manifest.rootHash), proof, hasher)) {
+    throw new SoVangError(`the reports of ${older.date} and ${newer.date} are not consistent`);
+  }
+  const head = (l: LoadedManifest): TreeHead => ({ date: l.date, treeSize: l.manifest.treeSize, rootHash: l.manifest.rootHash, manifestSha256: l.sha256 });
+  return { fundId, from: head(older), to: head(newer), proof: proof.map(toHex) };
+}
+
+export async function reportFileUrl(store: ReportObjectStore, input: { fundId: string; date: string; name: PublishedFileName }): Promise<string> {
+  const { fundId, date, name } = input;
+  // Only committed reports are served: a folder without a manifest is an interrupted run.
+  if (!(await store.get(reportKey(fundId, date, MANIFEST_FILE)))) {
+    throw new NotFoundError(`Chưa có báo cáo ${fundId} ngày ${date} / No report for ${fundId} on ${date}`);
+  }
+  return store.presignGet(reportKey(fundId, date, name), FILE_URL_SECONDS);
+}
+
+export async function getPublicKeys(store: ReportObjectStore): Promise<KeysFile> {
+  const bytes = await store.get(KEYS_KEY);
+  if (!bytes) throw new NotFoundError('Chưa có khóa công khai / No public keys published yet');
+  return JSON.parse(fromUtf8(bytes)) as KeysFile;
+}
+

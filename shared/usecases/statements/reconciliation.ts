@@ -1,0 +1,106 @@
+/**
+ * Reconciliation of a fund (issue 6): what the bank says against what the ledger says, and
+ * the work left for people: lines to review, overdue pledges, approved payouts not yet paid.
+ */
+import { vietnamDay } from '../../domain/journal';
+import { COUNTERS, type CounterName, type Statement, type StatementLineRecord } from '../../domain/statements/statement';
+import { NotFoundError } from '../../errors';
+import type { LedgerStore } from '../ports';
+
+const LIST_LIMIT = 100;
+
+async function allStatements(store: LedgerStore, fundId: string): Promise<Statement[]> {
+  const out: Statement[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listStatements(fundId, { cursor, limit: 100 });
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+function reviewItem(line: StatementLineRecord) {
+  return {
+    statementId: line.statementId,
+    lineId: line.lineId,
+    lineNo: line.lineNo,
+    valueDate: line.valueDate,
+    direction: line.direction,
+    amount: line.amount,
+    status: line.status,
+    effect: line.effect,
+    reasons: line.reasons,
+    memo: line.memo,
+    suggestions: line.nearMisses.flatMap((m) => m.suggestions),
+  };
+}
+
+export async function getReconciliation(store: LedgerStore, fundId: string, now = new Date()) {
+  const fund = await store.getFund(fundId);
+  if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
+  const today = vietnamDay(now.toISOString());
+  const [statements, ledger, review, overdue, disbursements] = await Promise.all([
+    allStatements(store, fundId),
+    store.getFundBalance(fundId),
+    store.listLinesToReview(fundId, LIST_LIMIT),
+    store.listOverduePledges(fundId, today),
+    store.listDisbursements(fundId),
+  ]);
+
+  const counted = statements.filter((s) => s.facts && (s.status === 'IMPORTING' || s.status === 'COMPLETED'));
+  const sums = Object.fromEntries(COUNTERS.map((name) => [name, counted.reduce((total, s) => total + (s[name] ?? 0), 0)])) as Record<CounterName, number>;
+  // The statement that reaches furthest in time; for the same period, the later upload.
+  const latest = [...counted].sort((a, b) => (a.facts!.periodTo ?? '').localeCompare(b.facts!.periodTo ?? '') || a.id.localeCompare(b.id)).at(-1);
+  const statementBalance =
+    latest?.facts?.closingBalance !== undefined
+      ? { amount: latest.facts.closingBalance, basis: 'closingBalance' as const, statementId: latest.id, asOf: latest.facts.periodTo }
+      : { amount: sums.importedCredited - sums.importedDebited, basis: 'importedCreditsMinusDebits' as const, ...(latest ? { asOf: latest.facts!.periodTo } : {}) };
+  const ledgerBalance = ledger.received - ledger.disbursed;
+
+  const overdueItems = overdue
+    .map((p) => ({ ref: p.ref, amount: p.amount, received: p.received, outstanding: p.amount - p.received, dueDate: p.dueDate, status: p.status }))
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.ref.localeCompare(b.ref));
+  const approved = disbursements
+    .filter((d) => d.status === 'APPROVED')
+    .map((d) => ({ ref: d.ref, amount: d.amount, purpose: d.purpose, approvedAt: d.approvedAt, beneficiary: d.beneficiary }))
+    .sort((a, b) => (a.approvedAt ?? '').localeCompare(b.approvedAt ?? ''));
+
+  return {
+    fundId,
+    asOf: now.toISOString(),
+    statementBalance,
+    ledgerBalance: { amount: ledgerBalance, received: ledger.received, disbursed: ledger.disbursed, approved: ledger.approved, available: ledger.available },
+    difference: statementBalance.amount - ledgerBalance,
+    statements: {
+      count: statements.length,
+      imported: counted.length,
+      failed: statements.filter((s) => s.status === 'FAILED').length,
+      pending: statements.filter((s) => s.status === 'AWAITING_UPLOAD' || s.status === 'QUEUED').length,
+      lines: sums.imported,
+      duplicates: sums.duplicates,
+      credits: { count: sums.importedCredits, amount: sums.importedCredited },
+      debits: { count: sums.importedDebits, amount: sums.importedDebited },
+    },
+    lines: {
+      matched: { count: sums.matched, amount: sums.matchedAmount },
+      unmatched: { count: sums.unmatched, amount: sums.unmatchedAmount },
+      flagged: { count: sums.flagged, amount: sums.flaggedAmount },
+      ignored: { count: sums.ignored, amount: sums.ignoredAmount },
+      /** Bank movements that are in no receipt or disbursement: what explains a difference. */
+      outsideLedger: { credited: sums.outsideLedgerCredited, debited: sums.outsideLedgerDebited },
+      toReview: review.map(reviewItem),
+      toReviewTruncated: review.length >= LIST_LIMIT,
+    },
+    overduePledges: {
+      count: overdueItems.length,
+      outstanding: overdueItems.reduce((total, p) => total + p.outstanding, 0),
+      items: overdueItems.slice(0, LIST_LIMIT),
+    },
+    approvedNotPaid: {
+      count: approved.length,
+      amount: approved.reduce((total, d) => total + d.amount, 0),
+      items: approved.slice(0, LIST_LIMIT),
+    },
+  };
+}

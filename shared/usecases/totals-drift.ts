@@ -1,0 +1,117 @@
+/**
+ * The drift check (DESIGN §4, §6): recompute every total of a fund from its journal and compare
+ * with the running counters, per fund, per ward and per day. Drift must be exactly 0.
+ *
+ * The counters keep moving while we read them, so a cutoff splits the journal: entries before it
+ * are expected in the counters; entries after it are subtracted from the counters if (and only
+ * if) their applied marker says the consumer has already added them. A check that races the
+ * consumer is repeated a few times before it reports drift: lag settles, real drift stays.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { encodeTime } from 'ulidx';
+import { emptyDeltaSums, totalsScopes, type JournalEntry } from '../domain/journal';
+import { isZero, subtractSums, sumJournal, type DeltaSums } from '../domain/totals';
+import { ValidationError } from '../errors';
+import { totalsStore } from '../adapters/dynamo/totals-store';
+import { entryKey, type TotalsPort } from './totals';
+
+export interface ScopeDrift {
+  /** `fundId`, `fundId#WARD#<code>` or `fundId#DAY#<YYYY-MM-DD>`. */
+  scope: string;
+  /** The sum of the journal entries before the cutoff. */
+  expected: DeltaSums;
+  /** The counters, less the entries after the cutoff that they already hold. */
+  actual: DeltaSums;
+  /** actual − expected, per bucket: must be 0. */
+  drift: DeltaSums;
+}
+
+export interface DriftReport {
+  fundId: string;
+  /** Entries before this instant were checked; absent: every entry at the time of the check. */
+  cutoff?: string;
+  /** Journal entries counted in `expected`. */
+  entries: number;
+  scopes: ScopeDrift[];
+  ok: boolean;
+}
+
+export interface DriftOptions {
+  /**
+   * ISO 8601 instant; entries whose id time is before it are checked, as the nightly report counts
+   * them. At most a few days back: later entries are recognised by their applied markers, which
+   * expire after a week.
+   */
+  cutoff?: string;
+  /** Re-read each scope's shards with strong consistency instead of trusting the index. Default true. */
+  consistent?: boolean;
+  /** How often to look again when drift shows, and how long to wait in between (consumer lag). */
+  attempts?: number;
+  delayMs?: number;
+  store?: TotalsPort;
+}
+
+/** The smallest entry id (ULID) of an instant: every id below it was minted earlier. */
+function idFloor(cutoff: string): string {
+  const ms = Date.parse(cutoff);
+  if (Number.isNaN(ms)) throw new ValidationError(`cutoff ${cutoff} is not an ISO 8601 instant`, [{ path: 'cutoff', message: 'must be an ISO 8601 instant' }]);
+  return `${encodeTime(ms, 10)}${'0'.repeat(16)}`;
+}
+
+function split(entries: JournalEntry[], cutoff?: string): { before: JournalEntry[]; after: JournalEntry[] } {
+  if (!cutoff) return { before: entries, after: [] };
+  const floor = idFloor(cutoff);
+  return { before: entries.filter((e) => e.entryId < floor), after: entries.filter((e) => e.entryId >= floor) };
+}
+
+/** What every counter of the fund must hold, from the journal alone. */
+export async function recomputeFromJournal(fundId: string, options: Pick<DriftOptions, 'cutoff' | 'store'> = {}): Promise<Map<string, DeltaSums>> {
+  const store = options.store ?? totalsStore();
+  return sumJournal(split(await store.readJournal(fundId), options.cutoff).before);
+}
+
+function scopeOrder(fundId: string, scope: string): string {
+  // The fund first, then its wards, then its days.
+  if (scope === fundId) return '0';
+  return scope.includes('#WARD#') ? `1${scope}` : `2${scope}`;
+}
+
+async function measure(fundId: string, options: DriftOptions, store: TotalsPort): Promise<DriftReport> {
+  const journal = await store.readJournal(fundId);
+  const { before, after } = split(journal, options.cutoff);
+  const expected = sumJournal(before);
+  const counters = await store.readFundCounters(fundId, {
+    consistent: options.consistent ?? true,
+    alsoScopes: journal.flatMap((entry) => totalsScopes(entry)),
+  });
+  if (after.length) {
+    const applied = await store.appliedEntryKeys(after);
+    const late = sumJournal(after.filter((entry) => applied.has(entryKey(entry))));
+    for (const [scope, sums] of late) counters.set(scope, subtractSums(counters.get(scope) ?? emptyDeltaSums(), sums));
+  }
+  const scopes: ScopeDrift[] = [];
+  for (const scope of new Set([fundId, ...expected.keys(), ...counters.keys()])) {
+    const want = expected.get(scope) ?? emptyDeltaSums();
+    const have = counters.get(scope) ?? emptyDeltaSums();
+    if (scope !== fundId && isZero(want) && isZero(have)) continue;
+    scopes.push({ scope, expected: want, actual: have, drift: subtractSums(have, want) });
+  }
+  scopes.sort((a, b) => scopeOrder(fundId, a.scope).localeCompare(scopeOrder(fundId, b.scope)));
+  return { fundId, ...(options.cutoff ? { cutoff: options.cutoff } : {}), entries: before.length, scopes, ok: scopes.every((s) => isZero(s.drift)) };
+}
+
+/**
+ * Primary course:
+ *  1. Read the fund's journal and sum it per scope up to the cutoff.
+ *  2. Read every counter of the fund; take out what entries after the cutoff added.
+ *  3. Compare per scope and bucket; if anything differs, look again after a pause (lag), then report.
+ */
+export async function checkDrift(fundId: string, options: DriftOptions = {}): Promise<DriftReport> {
+  const store = options.store ?? totalsStore();
+  const attempts = Math.max(1, options.attempts ?? 3);
+  for (let attempt = 1; ; attempt++) {
+    const report = await measure(fundId, options, store);
+    if (report.ok || attempt >= attempts) return report;
+    await sleep(options.delayMs ?? 1000);
+  }
+}

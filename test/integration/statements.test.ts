@@ -1,0 +1,553 @@
+/**
+ * Bank statement import and reconciliation through the HTTP twin (issue 6), against DynamoDB
+ * Local and the S3 emulator: the three fixtures end to end with their truth, idempotent
+ * re-imports, malformed files, a resumed import, the presigned path with bucket events, manual
+ * review and the reconciliation report.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBucketPoller, type BucketPoller } from '../../infra/local/bucket-poller';
+import { LOCAL_CREDENTIALS } from '../../infra/local/services';
+import { LOCAL_NAMES, PROJECT_ROOT, type Twin } from '../../infra/local/twin';
+import { bucketConsumers } from '../../shared/resources';
+import { ledgerStore } from '../../shared/adapters/dynamo';
+import { generateRef } from '../../shared/domain/refs';
+import { statementFiles } from '../../shared/adapters/s3/statements';
+import { processStatement } from '../../shared/usecases/statements/import';
+import {
+  type Json,
+  type TruthRow,
+  allLines,
+  fixture,
+  fundAccount,
+  kindCounts,
+  processToEnd,
+  readCsv,
+  seedDisbursements,
+  seedFund,
+  seedPledges,
+  upload,
+} from '../support/statements';
+import { allItems, idem, request, staff, startTestTwin } from '../support/twin';
+
+let twin: Twin;
+let clerk: Record<string, string>;
+let approver: Record<string, string>;
+let auditor: Record<string, string>;
+
+beforeAll(async () => {
+  twin = await startTestTwin();
+  clerk = await staff(twin, 'an', 'finance-clerk');
+  approver = await staff(twin, 'lan', 'finance-approver');
+  auditor = await staff(twin, 'thu', 'auditor');
+});
+afterAll(async () => twin?.stop());
+
+const get = <T = Json>(path: string, headers = clerk) => request<T>(twin, 'GET', path, { headers });
+const post = <T = Json>(path: string, body: unknown, headers = clerk) => request<T>(twin, 'POST', path, { body, headers: { ...headers, ...idem() } });
+
+/** The fund's journal entries by type: every receipt, payout and decision writes one. */
+async function journalTypes(fundId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  let cursor: string | undefined;
+  do {
+    const page = await ledgerStore.listJournal(fundId, { cursor, limit: 1000 });
+    for (const entry of page.items) counts[entry.type] = (counts[entry.type] ?? 0) + 1;
+    cursor = page.cursor;
+  } while (cursor);
+  return counts;
+}
+
+const journalSize = async (fundId: string) => Object.values(await journalTypes(fundId)).reduce((a, b) => a + b, 0);
+
+async function fundBalance(fundId: string) {
+  return ledgerStore.getFundBalance(fundId);
+}
+
+/** The credits and debits of a fixture, counted from the CSV independently of the parser (see statements.fixtures.test.ts). */
+const FIXTURES = {
+  'native-sample': { lines: 1000, credited: 2_807_209_837, debited: 4_920_000_000, account: '100000000001' },
+  'vcb-sample': { lines: 3000, credited: 5_517_230_914, debited: 7_683_000_000, account: '100000000002' },
+  'vietinbank-sample': { lines: 1500, credited: 3_395_146_206, debited: 2_617_000_000, account: '100000000003' },
+} as const;
+type FixtureName = keyof typeof FIXTURES;
+
+async function seedFixture(name: FixtureName, fundId: string) {
+  await seedFund(twin, fundId, FIXTURES[name].account);
+  const pledges = readCsv<{ ref: string; amount: string }>(`${name}.pledges.csv`).map((p) => ({ ref: p.ref, amount: Number(p.amount) }));
+  const truth = readCsv<TruthRow>(`${name}.truth.csv`);
+  const payouts = truth.filter((t) => t.kind === 'disbursement').map((t) => ({ ref: t.ref, amount: Number(t.amount) }));
+  await seedPledges(fundId, pledges);
+  const opening = payouts.reduce((sum, d) => sum + d.amount, 0);
+  await fundAccount(fundId, opening);
+  await seedDisbursements(fundId, payouts);
+  return { truth, opening };
+}
+
+async function importBody(fundId: string, body: Buffer | string, options: { contentType?: string; fileName?: string } = {}) {
+  const uploaded = await upload(twin, { ...clerk, ...idem() }, fundId, body, options);
+  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(202);
+  const id = uploaded.body.id as string;
+  const done = await processToEnd(twin, clerk, id);
+  expect(done.status).toBe('COMPLETED');
+  return done as Json & { id: string; summary: Json };
+}
+
+/** Every truth line matched to its ref, and no other line matched to anything. */
+function checkTruth(name: string, lines: Json[], truth: TruthRow[]) {
+  const byLine = new Map(truth.map((t) => [Number(t.line_no), t]));
+  let found = 0;
+  const wrong: string[] = [];
+  for (const line of lines) {
+    const t = byLine.get(Number(line.lineNo));
+    const ref = line.status === 'MATCHED' ? ((line.pledgeRef ?? line.disbursementRef) as string | undefined) : undefined;
+    if (t) {
+      if (ref === t.ref && line.amount === Number(t.amount)) found++;
+      else wrong.push(`line ${line.lineNo}: expected ${t.ref}, got ${line.status} ${ref ?? ''} ${JSON.stringify(line.reasons)}`);
+    } else if (ref !== undefined) {
+      wrong.push(`line ${line.lineNo}: matched ${ref}, not in the truth`);
+    }
+  }
+  return { name, recall: found / truth.length, wrong };
+}
+
+/** A VCB-format statement from lines (what the bank exports: `1.000.000`, no time, no running balance here). */
+function vcbCsv(lines: { date?: string; ref: string; debit?: number; credit?: number; memo: string }[]): string {
+  const amount = (n?: number) => (n === undefined ? '' : n.toLocaleString('de-DE'));
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return ['TNXDate,DocNo,Debit,Credit,Balance,Transactions in Detail', ...lines.map((l) => [l.date ?? '15/09/2024', l.ref, amount(l.debit), amount(l.credit), '', quote(l.memo)].join(','))].join('\r\n');
+}
+
+/** A code whose check character is wrong: a near miss of `ref`. */
+function typo(ref: string): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const last = ref.at(-1)!;
+  return ref.slice(0, -1) + alphabet[(alphabet.indexOf(last) + 1) % 32];
+}
+
+describe('uploads that are not a good statement', () => {
+  const fundId = 'sao-ke-loi';
+  const rows = fixture('vcb-sample.csv').toString('utf8').split('\r\n');
+  const vtb = fixture('vietinbank-sample.csv').toString('utf8');
+
+  beforeAll(async () => {
+    await seedFund(twin, fundId, '100000000009');
+  });
+
+  const cases: [string, () => Buffer | string, RegExp][] = [
+    ['wrong columns', () => [rows[0]!.replace('Credit', 'Credits'), ...rows.slice(1, 5)].join('\r\n'), /^row 1, column "Credit"$/],
+    ['an unknown layout', () => 'Ngay,So tien\r\n01/09/2024,100', /^row 1$/],
+    ['a bad number', () => [rows[0], rows[1], rows[2]!.replace(',200.000,', ',2O0.000,'), rows[3]].join('\r\n'), /^row 3, column "Credit"$/],
+    ['a bad date', () => [rows[0], rows[1], rows[2], rows[3]!.replace(/^01\/09\/2024/, '31/02/2024')].join('\r\n'), /^row 4, column "TNXDate"$/],
+    ['a truncated file (cut in a row)', () => vtb.slice(0, 700), /^row 6, column "ReferenceNumber"$/],
+    ['a truncated file (cut in a quoted memo)', () => vtb.slice(0, vtb.indexOf('DUONG HOANG YEN chuyen') + 10), /^row 5, column "TransactionDetails"$/],
+    ['binary data', () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]), /^row 1$/],
+    ['a binary cell', () => [rows[0], rows[1], rows[2]!.replace('ung ho', 'ung\u0001ho')].join('\r\n'), /^row 3, column "Transactions in Detail"$/],
+    ['0 bytes', () => Buffer.alloc(0), /^row 1$/],
+  ];
+
+  it.each(cases)('%s: 400 naming the row and column, and nothing written', async (_label, body, path) => {
+    const before = (await allItems(twin)).length;
+    const response = await upload(twin, { ...clerk, ...idem() }, fundId, body());
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const errors = response.body.errors as { path: string; message: string }[];
+    expect(errors[0]!.path).toMatch(path);
+    expect(errors[0]!.message.length).toBeGreaterThan(5);
+    expect((await allItems(twin)).length).toBe(before);
+  });
+
+  it('refuses a body over 4 MB with 413 (the presigned upload takes up to 100 MB), and JSON with 415', async () => {
+    const before = (await allItems(twin)).length;
+    const big = await upload(twin, { ...clerk, ...idem() }, fundId, Buffer.alloc(4 * 1024 * 1024 + 1, 0x41));
+    expect(big.status).toBe(413);
+    const json = await request<Json>(twin, 'POST', `/v1/statements?fundId=${fundId}`, { body: { file: 'x' }, headers: { ...clerk, ...idem() } });
+    expect(json.status).toBe(415);
+    const huge = await post('/v1/statements/uploads', { fundId, fileName: 'lon.csv', contentType: 'text/csv', size: 100 * 1024 * 1024 + 1 });
+    expect(huge.status).toBe(400);
+    expect((huge.body.errors as { path: string }[])[0]!.path).toBe('body.size');
+    const unknownFund = await upload(twin, { ...clerk, ...idem() }, 'khong-co-quy', vcbCsv([{ ref: '1', credit: 1000, memo: 'x' }]));
+    expect(unknownFund.status).toBe(422);
+    expect((await allItems(twin)).length).toBe(before);
+  });
+});
+
+describe('large files: presigned upload, the bucket event, progress', () => {
+  const fundId = 'sao-ke-lon';
+  let events: BucketPoller;
+
+  beforeAll(async () => {
+    await seedFund(twin, fundId, '100000000010');
+    // What `npm start` runs for the bucket consumers (the twin's S3 events), for this block only:
+    // the other tests drive their imports with POST /process, one step at a time.
+    const consumer = bucketConsumers[0];
+    events = startBucketPoller({
+      endpoint: twin.s3Endpoint,
+      region: 'ap-southeast-1',
+      credentials: LOCAL_CREDENTIALS,
+      bucketName: LOCAL_NAMES.buckets[consumer.bucket],
+      consumer,
+      root: PROJECT_ROOT,
+      pollIntervalMs: 100,
+    });
+  });
+  afterAll(async () => events?.stop());
+
+  async function presignAndPut(body: string) {
+    const size = Buffer.byteLength(body);
+    const created = await post<{ statement: Json; upload: { url: string; method: string; headers: Record<string, string> } }>('/v1/statements/uploads', {
+      fundId,
+      fileName: 'sao-ke-thang-9.csv',
+      contentType: 'text/csv',
+      size,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.statement.status).toBe('AWAITING_UPLOAD');
+    const put = await fetch(created.body.upload.url, { method: 'PUT', headers: created.body.upload.headers, body });
+    expect(put.status).toBe(200);
+    return created.body.statement.id as string;
+  }
+
+  async function waitFor(id: string, done: (s: Json) => boolean, timeoutMs = 120_000): Promise<Json> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await get<Json>(`/v1/statements/${id}`);
+      if (done(current.body)) return current.body;
+      if (Date.now() > deadline) throw new Error(`statement ${id} is still ${JSON.stringify(current.body)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('imports a file PUT to the presigned URL once the bucket event fires, with progress on GET', async () => {
+    const lines = Array.from({ length: 240 }, (_, i) => ({ ref: `LON${i}`, credit: 10_000 + i, memo: `ung ho dong bao ${i}` }));
+    const id = await presignAndPut(vcbCsv(lines));
+    const done = await waitFor(id, (s) => s.status === 'COMPLETED');
+    expect(done).toMatchObject({
+      source: 'presigned',
+      format: 'vcb',
+      progress: { linesValidated: 240, linesProcessed: 240, lineCount: 240, percent: 100 },
+      summary: { lines: 240, imported: 240, unmatched: 240 },
+    });
+    expect(done.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const listed = await get<{ items: Json[] }>(`/v1/statements?fundId=${fundId}`, approver);
+    expect(listed.body.items.map((s) => s.id)).toContain(id);
+  });
+
+  it('marks a malformed upload FAILED with row and column, writes no line, and /process answers 400', async () => {
+    const rows = vcbCsv([{ ref: 'A', credit: 1000, memo: 'ok' }, { ref: 'B', credit: 2000, memo: 'ok' }]).split('\r\n');
+    const id = await presignAndPut([...rows, '15/09/2024,C,,1.2.3,,bad'].join('\r\n'));
+    const failed = await waitFor(id, (s) => s.status === 'FAILED');
+    expect((failed.errors as { path: string }[])[0]!.path).toBe('row 4, column "Credit"');
+    expect(failed.summary).toMatchObject({ imported: 0 });
+    expect(await allLines(twin, clerk, id)).toEqual([]);
+    const processed = await post(`/v1/statements/${id}/process`, {});
+    expect(processed.status).toBe(400);
+    expect((processed.body.errors as { path: string }[])[0]!.path).toBe('row 4, column "Credit"');
+  });
+});
+
+describe('a resumed import', () => {
+  const fundId = 'sao-ke-tiep';
+
+  it('continues from its checkpoint, and re-running committed batches books nothing twice', async () => {
+    await seedFund(twin, fundId, '100000000011');
+    const pledges = Array.from({ length: 30 }, (_, i) => ({ ref: generateRefFor(i), amount: 100_000 }));
+    await seedPledges(fundId, pledges);
+    const lines = Array.from({ length: 300 }, (_, i) => ({
+      ref: `TIEP${i}`,
+      credit: i % 10 === 0 ? 50_000 : 20_000 + i,
+      memo: i % 10 === 0 ? `ung ho ${pledges[i / 10]!.ref}` : `chuyen tien ung ho ${i}`,
+    }));
+    const uploaded = await upload(twin, { ...clerk, ...idem() }, fundId, vcbCsv(lines));
+    const id = uploaded.body.id as string;
+
+    // A run that stops after its first batch (its time is up), as a Lambda near its timeout does.
+    const logged: string[] = [];
+    const first = await processStatement(ledgerStore, statementFiles, id, { owner: 'test-1', deadline: Date.now(), batchLines: 50, log: (m) => logged.push(m) });
+    expect(first).toMatchObject({ done: false, busy: false, statement: { status: 'IMPORTING', linesProcessed: 50 } });
+    expect(logged.at(-1)).toMatch(/50\/300 lines .* paused/);
+
+    // And a crash after a batch committed but before its checkpoint: the checkpoint goes back.
+    await processStatement(ledgerStore, statementFiles, id, { owner: 'test-2', deadline: Date.now(), batchLines: 50 });
+    await twin.documentClient.send(
+      new UpdateCommand({ TableName: twin.tableName, Key: { pk: `STMT#${id}`, sk: 'META' }, UpdateExpression: 'SET linesProcessed = :zero', ExpressionAttributeValues: { ':zero': 0 } }),
+    );
+    const done = await processToEnd(twin, clerk, id);
+    expect(done.summary).toMatchObject({ lines: 300, imported: 300, duplicates: 0, matched: 30, unmatched: 270 });
+    const credited = lines.reduce((sum, l) => sum + l.credit, 0);
+    expect((await fundBalance(fundId)).received).toBe(credited);
+    const receipts = (await allItems(twin)).filter((i) => i.kind === 'RECEIPT' && i.fundId === fundId);
+    expect(receipts).toHaveLength(300);
+    expect(new Set(receipts.map((r) => r.statementLineId)).size).toBe(300);
+    for (const pledge of pledges.slice(0, 3)) {
+      expect((await get<Json>(`/v1/pledges/${pledge.ref}`)).body).toMatchObject({ received: 50_000, status: 'PARTIALLY_RECEIVED' });
+    }
+    // Processing a finished statement again changes nothing.
+    const again = await post(`/v1/statements/${id}/process`, {});
+    expect(again.status).toBe(200);
+    expect(again.body.summary).toEqual(done.summary);
+  });
+});
+
+/** Fixed, valid pledge codes for a test (distinct from the fixtures'). */
+function generateRefFor(i: number): string {
+  let n = i + 1;
+  return generateRef('UH', () => {
+    const digit = n % 32;
+    n = Math.floor(n / 32) + 7;
+    return digit;
+  });
+}
+
+describe('review: a clerk matches and ignores what the matcher left, and reconciles', () => {
+  const fundId = 'sao-ke-xem';
+  const [nearMiss, overdue, auto] = [generateRef('UH'), generateRef('UH'), generateRef('UH')];
+  const [paidByHand, notPaid] = [generateRef('GN'), generateRef('GN')];
+  let statementId: string;
+  let lines: Json[];
+  const line = (no: number) => lines.find((l) => l.lineNo === no)!;
+
+  beforeAll(async () => {
+    await seedFund(twin, fundId, '100000000012');
+    await seedPledges(fundId, [
+      { ref: nearMiss, amount: 300_000 },
+      { ref: overdue, amount: 1_000_000, dueDate: '2024-09-05' },
+      { ref: auto, amount: 200_000 },
+    ]);
+    await fundAccount(fundId, 50_000_000);
+    await seedDisbursements(fundId, [
+      { ref: paidByHand, amount: 5_000_000 },
+      { ref: notPaid, amount: 7_000_000 },
+    ]);
+    const csv = vcbCsv([
+      { ref: 'X1', credit: 300_000, memo: `MBVCB.123456789.ung ho ${typo(nearMiss)}` },
+      { ref: 'X2', debit: 22_000, memo: 'Phi dich vu SMS Banking' },
+      { ref: 'X3', debit: 5_000_000, memo: 'Chuyen tien ho tro phuong' },
+      { ref: 'X4', credit: 100_000, memo: 'ung ho dong bao mien Bac' },
+      { ref: 'TW', credit: 50_000, memo: 'ung ho mien bac' },
+      { ref: 'TW', credit: 50_000, memo: 'ung ho mien bac' },
+      { ref: 'X7', credit: 200_000, memo: `NGUYEN VAN A chuyen tien ${auto.slice(0, 2)} ${auto.slice(2, 5)} ${auto.slice(5)}` },
+    ]);
+    const done = await importBody(fundId, csv);
+    statementId = done.id;
+    expect(done.summary).toMatchObject({ lines: 7, imported: 7, matched: 1, flagged: 3, unmatched: 3 });
+    lines = await allLines(twin, clerk, statementId);
+  });
+
+  it('flags a near miss with its suggestion and unknown debits, keeps identical twins, and matches a spaced-out code', () => {
+    expect(line(1)).toMatchObject({ status: 'FLAGGED', effect: 'RECEIPT', reasons: ['NEAR_MISS'] });
+    expect((line(1).nearMisses as { suggestions: string[] }[])[0]!.suggestions).toContain(nearMiss);
+    expect(line(2)).toMatchObject({ status: 'FLAGGED', effect: 'NONE', reasons: ['UNKNOWN_DEBIT'] });
+    expect(line(3)).toMatchObject({ status: 'FLAGGED', effect: 'NONE', reasons: ['UNKNOWN_DEBIT'] });
+    expect(line(5)).toMatchObject({ status: 'UNMATCHED', effect: 'RECEIPT', occurrence: 0 });
+    expect(line(6)).toMatchObject({ status: 'UNMATCHED', effect: 'RECEIPT', occurrence: 1 });
+    expect(line(5).lineId).not.toBe(line(6).lineId);
+    expect(line(7)).toMatchObject({ status: 'MATCHED', pledgeRef: auto, amountCheck: 'EXACT', decidedBy: `bank:${statementId}` });
+  });
+
+  it('lists lines by status', async () => {
+    const flagged = await get<{ items: Json[] }>(`/v1/statements/${statementId}/lines?status=FLAGGED`, auditor);
+    expect(flagged.body.items.map((l) => l.lineNo)).toEqual([1, 2, 3]);
+    const unmatched = await get<{ items: Json[] }>(`/v1/statements/${statementId}/lines?status=UNMATCHED`);
+    expect(unmatched.body.items.map((l) => l.lineNo)).toEqual([4, 5, 6]);
+    const page = await get<{ items: Json[]; cursor?: string }>(`/v1/statements/${statementId}/lines?limit=2`);
+    expect(page.body.items).toHaveLength(2);
+    const next = await get<{ items: Json[] }>(`/v1/statements/${statementId}/lines?limit=2&cursor=${page.body.cursor}`);
+    expect(next.body.items).toHaveLength(2);
+    expect((await get(`/v1/statements/${statementId}/lines?cursor=bogus`)).status).toBe(400);
+  });
+
+  it('matches a near miss to its pledge: the unlinked receipt is replaced, received stays, the pledge gets it', async () => {
+    const before = await fundBalance(fundId);
+    const oldReceipt = line(1).receiptId as string;
+    const headers = { ...clerk, ...idem() };
+    const matched = await request<Json>(twin, 'POST', `/v1/statements/${statementId}/lines/${line(1).lineId}/match`, { body: { pledgeRef: nearMiss.toLowerCase() }, headers });
+    expect(matched.status).toBe(200);
+    expect(matched.body).toMatchObject({ status: 'MATCHED', pledgeRef: nearMiss, decidedBy: 'staff:an' });
+    expect(matched.body.receiptId).not.toBe(oldReceipt);
+    const after = await fundBalance(fundId);
+    expect(after).toEqual(before);
+    expect((await get<Json>(`/v1/pledges/${nearMiss}`)).body).toMatchObject({ received: 300_000, status: 'FULFILLED' });
+    expect((await get<Json>(`/v1/receipts/${oldReceipt}`)).body).toMatchObject({ status: 'REVERSED' });
+    expect((await get<Json>(`/v1/receipts/${matched.body.receiptId}`)).body).toMatchObject({ status: 'RECORDED', pledgeRef: nearMiss, statementLineId: line(1).lineId });
+    // The same request again: the stored answer, nothing new written.
+    const count = await kindCounts(twin);
+    const replay = await request<Json>(twin, 'POST', `/v1/statements/${statementId}/lines/${line(1).lineId}/match`, { body: { pledgeRef: nearMiss.toLowerCase() }, headers });
+    expect(replay.body).toEqual(matched.body);
+    expect(await kindCounts(twin)).toEqual(count);
+    // A decided line is not decided again.
+    const again = await post(`/v1/statements/${statementId}/lines/${line(1).lineId}/match`, { pledgeRef: auto });
+    expect(again.status).toBe(409);
+    expect(again.body.currentState).toBe('MATCHED');
+  });
+
+  it('matches an unknown debit to the disbursement it paid, and refuses what does not fit', async () => {
+    expect((await post(`/v1/statements/${statementId}/lines/${line(3).lineId}/match`, { disbursementRef: notPaid })).status).toBe(422);
+    expect((await post(`/v1/statements/${statementId}/lines/${line(4).lineId}/match`, { disbursementRef: paidByHand })).status).toBe(422);
+    expect((await post(`/v1/statements/${statementId}/lines/${line(3).lineId}/match`, { pledgeRef: overdue })).status).toBe(422);
+    expect((await post(`/v1/statements/${statementId}/lines/${line(3).lineId}/match`, { pledgeRef: 'UH' })).status).toBe(400);
+    expect((await post(`/v1/statements/${statementId}/lines/${line(3).lineId}/match`, {}, approver)).status).toBe(403);
+    const matched = await post(`/v1/statements/${statementId}/lines/${line(3).lineId}/match`, { disbursementRef: paidByHand });
+    expect(matched.status).toBe(200);
+    expect(matched.body).toMatchObject({ status: 'MATCHED', effect: 'DISBURSEMENT_PAID', disbursementRef: paidByHand });
+    expect((await get<Json>(`/v1/disbursements/${paidByHand}`)).body).toMatchObject({ status: 'PAID', bankRef: 'X3', paidBy: 'staff:an' });
+    expect((await fundBalance(fundId)).disbursed).toBe(5_000_000);
+  });
+
+  it('ignores a bank fee with a reason, journals every decision, and keeps the statement summary exact', async () => {
+    expect((await post(`/v1/statements/${statementId}/lines/${line(2).lineId}/ignore`, { reason: '' })).status).toBe(400);
+    const ignored = await post(`/v1/statements/${statementId}/lines/${line(2).lineId}/ignore`, { reason: 'Phí ngân hàng' });
+    expect(ignored.status).toBe(200);
+    expect(ignored.body).toMatchObject({ status: 'IGNORED', ignoreReason: 'Phí ngân hàng', decidedBy: 'staff:an' });
+    const journal = await get<{ items: Json[] }>(`/v1/funds/${fundId}/journal?limit=500`, auditor);
+    const decisions = journal.body.items.filter((e) => String(e.type).startsWith('STATEMENT_LINE_'));
+    expect(decisions.map((e) => [e.type, e.actor, e.entityRef])).toEqual([
+      ['STATEMENT_LINE_MATCHED', `bank:${statementId}`, line(7).lineId],
+      ['STATEMENT_LINE_MATCHED', 'staff:an', line(1).lineId],
+      ['STATEMENT_LINE_MATCHED', 'staff:an', line(3).lineId],
+      ['STATEMENT_LINE_IGNORED', 'staff:an', line(2).lineId],
+    ]);
+    expect(decisions.every((e) => Object.keys(e.deltas as Json).length === 0)).toBe(true);
+    expect(JSON.stringify(decisions)).not.toContain('SMS');
+    const statement = await get<Json>(`/v1/statements/${statementId}`, approver);
+    expect(statement.body.summary).toMatchObject({
+      matched: 3,
+      flagged: 0,
+      ignored: 1,
+      unmatched: 3,
+      amounts: { matched: 5_500_000, flagged: 0, ignored: 22_000, unmatched: 200_000 },
+      outsideLedger: { credited: 0, debited: 22_000 },
+    });
+  });
+
+  it('reconciles: statement against ledger balance, lines to review, overdue pledges, approved but unpaid', async () => {
+    const response = await get<Json>(`/v1/reconciliation/${fundId}`, auditor);
+    expect(response.status).toBe(200);
+    const body = response.body as Record<string, Json>;
+    const credits = 300_000 + 100_000 + 50_000 + 50_000 + 200_000;
+    expect(body.statementBalance).toMatchObject({ basis: 'importedCreditsMinusDebits', amount: credits - 5_022_000 });
+    expect(body.ledgerBalance).toMatchObject({ received: 50_000_000 + credits, disbursed: 5_000_000, approved: 7_000_000 });
+    // The seeded cash, less the bank fee the ledger never paid.
+    expect(body.difference).toBe(credits - 5_022_000 - (50_000_000 + credits - 5_000_000));
+    expect((body.lines!.toReview as Json[]).map((l) => l.lineNo).sort()).toEqual([4, 5, 6]);
+    expect(body.overduePledges).toMatchObject({ count: 1, outstanding: 1_000_000, items: [{ ref: overdue, dueDate: '2024-09-05' }] });
+    expect(body.approvedNotPaid).toMatchObject({ count: 1, amount: 7_000_000, items: [{ ref: notPaid }] });
+    expect((await get(`/v1/reconciliation/${fundId}`, clerk)).status).toBe(200);
+    expect((await get(`/v1/reconciliation/khong-co-quy`, clerk)).status).toBe(404);
+  });
+});
+
+describe('an XLSX statement', () => {
+  it('imports the same lines as its CSV', async () => {
+    const fundId = 'sao-ke-xlsx';
+    await seedFund(twin, fundId, '100000000013');
+    const ref = generateRef('UH');
+    await seedPledges(fundId, [{ ref, amount: 500_000 }]);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao ke');
+    sheet.addRow(['SAO KÊ TÀI KHOẢN / ACCOUNT STATEMENT']);
+    sheet.addRow(['TNXDate', 'DocNo', 'Debit', 'Credit', 'Balance', 'Transactions in Detail']);
+    sheet.addRow(['02/09/2024', 'XL1', null, '500.000', null, `ung ho ${ref}`]);
+    sheet.addRow(['02/09/2024', 'XL2', null, '1.000.000', null, 'Ủng hộ đồng bào\nmiền Bắc']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const done = await importBody(fundId, bytes, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: 'sao-ke.xlsx' });
+    expect(done).toMatchObject({ format: 'vcb', summary: { lines: 2, imported: 2, matched: 1, unmatched: 1 } });
+    expect((await get<Json>(`/v1/pledges/${ref}`)).body).toMatchObject({ received: 500_000, status: 'FULFILLED' });
+  });
+});
+
+describe('native-sample: an overlapping statement adds only the new lines', () => {
+  const fundId = 'sao-ke-native';
+  let truth: TruthRow[];
+  let opening: number;
+  const [header, ...rows] = fixture('native-sample.csv').toString('utf8').split(/\r?\n/).filter(Boolean);
+  // 1–10 Sep, then the whole file (1–13 Sep): the second statement overlaps the first.
+  const early = [header, ...rows.filter((r) => Number(r.split(',')[1]!.slice(0, 2)) <= 10)].join('\r\n');
+
+  beforeAll(async () => {
+    ({ truth, opening } = await seedFixture('native-sample', fundId));
+  }, 300_000);
+
+  it('imports 1–10 Sep, then only the lines of 11–13 Sep, and every truth line ends up matched once', async () => {
+    const earlyCount = early.split('\r\n').length - 1;
+    const first = await importBody(fundId, early, { fileName: 'sao-ke-01-10.csv' });
+    expect(first.summary).toMatchObject({ lines: earlyCount, imported: earlyCount, duplicates: 0 });
+    const second = await importBody(fundId, fixture('native-sample.csv'), { fileName: 'sao-ke-01-13.csv' });
+    expect(second.summary).toMatchObject({ lines: 1000, imported: 1000 - earlyCount, duplicates: earlyCount });
+
+    const lines = [...(await allLines(twin, clerk, first.id)), ...(await allLines(twin, clerk, second.id))];
+    expect(lines).toHaveLength(1000);
+    expect(new Set(lines.map((l) => l.lineNo)).size).toBe(1000);
+    expect(checkTruth('native-sample', lines, truth)).toEqual({ name: 'native-sample', recall: 1, wrong: [] });
+    const balance = await fundBalance(fundId);
+    expect(balance.received - opening).toBe(FIXTURES['native-sample'].credited);
+    expect(balance.disbursed).toBe(FIXTURES['native-sample'].debited);
+
+    // Both statements print a running balance: reconciliation takes the latest one's closing balance.
+    const reconciliation = await get<Json>(`/v1/reconciliation/${fundId}`, auditor);
+    expect(reconciliation.status).toBe(200);
+    expect(reconciliation.body.statementBalance).toMatchObject({
+      basis: 'closingBalance',
+      statementId: second.id,
+      amount: FIXTURES['native-sample'].credited - FIXTURES['native-sample'].debited,
+    });
+    expect(reconciliation.body.ledgerBalance).toMatchObject({ amount: opening + FIXTURES['native-sample'].credited - FIXTURES['native-sample'].debited });
+    // The opening balance the fixture starts from (0) is the only difference: the seeded cash that paid for the payouts.
+    expect(reconciliation.body.difference).toBe(-opening);
+    expect(reconciliation.body.approvedNotPaid).toMatchObject({ count: 0, amount: 0 });
+  });
+});
+
+describe.each([['vcb-sample'], ['vietinbank-sample']] as [FixtureName][])('%s through the full pipeline', (name) => {
+  const fundId = `sao-ke-${name.split('-')[0]}`;
+  let truth: TruthRow[];
+  let opening: number;
+  let statement: Json & { id: string; summary: Json };
+
+  beforeAll(async () => {
+    ({ truth, opening } = await seedFixture(name, fundId));
+    statement = await importBody(fundId, fixture(`${name}.csv`), { fileName: `${name}.csv` });
+  }, 600_000);
+
+  it('matches every truth line to its ref, with no wrong match, and counts every credit as received', async () => {
+    const want = FIXTURES[name];
+    const lines = await allLines(twin, clerk, statement.id);
+    expect(lines).toHaveLength(want.lines);
+    const result = checkTruth(name, lines, truth);
+    expect(result).toEqual({ name, recall: 1, wrong: [] });
+
+    const balance = await fundBalance(fundId);
+    expect(balance.received - opening).toBe(want.credited);
+    expect(balance.disbursed).toBe(want.debited);
+    expect(balance.approved).toBe(0);
+    expect(statement.summary).toMatchObject({
+      lines: want.lines,
+      imported: want.lines,
+      duplicates: 0,
+      matched: truth.length,
+      importedCredits: { amount: want.credited },
+      importedDebits: { amount: want.debited },
+      outsideLedger: { credited: 0, debited: 0 },
+    });
+    // Every credit is a receipt; a matched one is linked to its pledge.
+    const credits = lines.filter((l) => l.direction === 'CREDIT');
+    expect(credits.every((l) => l.effect === 'RECEIPT' && typeof l.receiptId === 'string')).toBe(true);
+    // Journaled: a receipt per credit (and the seeded cash), a payment per payout, a decision per match.
+    const debits = truth.filter((t) => t.kind === 'disbursement').length;
+    expect(await journalTypes(fundId)).toMatchObject({
+      RECEIPT_RECORDED: credits.length + 1,
+      DISBURSEMENT_PAID: debits,
+      STATEMENT_LINE_MATCHED: truth.length,
+    });
+  });
+
+  it('adds zero lines when the same file is imported again', async () => {
+    const before = { journal: await journalSize(fundId), balance: await fundBalance(fundId) };
+    const again = await importBody(fundId, fixture(`${name}.csv`), { fileName: `${name}-again.csv` });
+    expect(again.summary).toMatchObject({ lines: FIXTURES[name].lines, imported: 0, duplicates: FIXTURES[name].lines, matched: 0 });
+    // No line, no receipt, no journal entry, no money.
+    expect(await allLines(twin, clerk, again.id)).toEqual([]);
+    expect({ journal: await journalSize(fundId), balance: await fundBalance(fundId) }).toEqual(before);
+  });
+});

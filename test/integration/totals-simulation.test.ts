@@ -1,0 +1,63 @@
+/**
+ * The totals consumer under seeded random schedules (test/support/simulation.ts): after each one
+ * the counters equal the journal exactly. `SIM_SEED=<n>` replays one schedule; `SIM_SCHEDULES`
+ * changes how many run.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/totals/stream';
+import { ensureTable } from '../../infra/local/provision';
+import { LOCAL_CREDENTIALS } from '../../infra/local/services';
+import { createSimulation, replayHint, runSchedules, summarise, type ScheduleOutcome, type Simulation } from '../support/simulation';
+
+const SCHEDULES = Number(process.env.SIM_SCHEDULES ?? 200);
+const GROUP = 25;
+const seeds = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : Array.from({ length: SCHEDULES }, (_, i) => 1 + i);
+const groups = Array.from({ length: Math.ceil(seeds.length / GROUP) }, (_, g) => seeds.slice(g * GROUP, (g + 1) * GROUP));
+
+let simulation: Simulation;
+let client: DynamoDBClient;
+const outcomes: ScheduleOutcome[] = [];
+
+beforeAll(async () => {
+  client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION, credentials: LOCAL_CREDENTIALS });
+  await ensureTable(client, process.env.TABLE_NAME!);
+  simulation = createSimulation({ handler, documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) });
+});
+
+afterAll(() => {
+  simulation?.dispose();
+  client?.destroy();
+  if (outcomes.length) {
+    const s = summarise(outcomes);
+    console.log(
+      `[totals simulation] ${s.schedules} schedules, ${s.entries} entries, ${s.records} records, ${s.invocations} invocations ` +
+        `(${s.redeliveries} redelivered, ${s.bisections} bisections, ${s.partialFailures} partial failures, ${s.discarded} records via the on-failure queue), ` +
+        `faults ${JSON.stringify(s.injected)}, drift ${s.drift}`,
+    );
+  }
+});
+
+describe('the totals consumer under random schedules', () => {
+  it.each(groups.map((group) => [group[0]!, group[group.length - 1]!, group] as const))(
+    'schedules %i to %i end with counters equal to the journal',
+    async (_first, _last, group) => {
+      const results = await runSchedules(simulation, group, { concurrency: 4 });
+      outcomes.push(...results);
+      const failed = results.filter((o) => !o.ok);
+      for (const o of failed) console.error(`[totals simulation] seed ${o.seed} failed:\n  ${o.problems.slice(0, 10).join('\n  ')}\n  ${replayHint(o.seed)}`);
+      expect(failed.map((o) => `seed ${o.seed}: ${o.problems[0]} — ${replayHint(o.seed)}`)).toEqual([]);
+      expect(results.every((o) => o.drift === 0)).toBe(true);
+    },
+    180_000,
+  );
+
+  it('writes a viral fund’s counters at most 0.05 times per journal entry at batch size 100', async () => {
+    const [hot] = await runSchedules(simulation, [1_000_001], { params: { hotFund: true, entries: 1000, faults: false }, concurrency: 1 });
+    const perEntry = hot!.counterWrites / hot!.entries;
+    console.log(`[totals simulation] viral fund: ${hot!.entries} pledges, ${hot!.counterWrites} counter-item writes, ${perEntry.toFixed(3)} per entry`);
+    expect(hot!.ok).toBe(true);
+    expect(perEntry).toBeLessThanOrEqual(0.05);
+  });
+});

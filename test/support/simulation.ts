@@ -1,0 +1,583 @@
+/**
+ * A deterministic, seeded simulation of the totals consumer under a hostile event source.
+ *
+ * Each schedule writes ~100 journal entries of its own funds to DynamoDB Local, makes up the
+ * stream records a DynamoDB stream would carry for them (plus the other items of the same
+ * transactions), spreads them over several stream shards with parents and children, and feeds
+ * them to the REAL handler module (functions/totals/stream.ts) the way a worse-than-Lambda event
+ * source would: random batch sizes, redelivered batches, bisection, duplicate records, partial
+ * failures, retries, and the on-failure queue replayed at the end. Faults are injected only
+ * through a middleware on the handler's own DynamoDB client: transaction conflicts, throttling,
+ * responses lost after a commit, and crashes before or after a chunk commits.
+ *
+ * After every schedule the counters must equal the journal exactly (drift 0), and every entry
+ * must carry its applied marker. Everything random comes from the schedule's seed, so a failing
+ * seed replays: `SIM_SEED=<seed> npx vitest run test/integration/totals-simulation.test.ts` or
+ * `npm run simulate -- --seed <seed>`.
+ */
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { encodeTime } from 'ulidx';
+import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
+import { journalItem } from '../../shared/adapters/dynamo/ledger-store';
+import { totalsStore } from '../../shared/adapters/dynamo/totals-store';
+import { DELTA_NAMES, hasMoneyEffect, vietnamDay, type Deltas, type JournalEntry, type JournalEntryType } from '../../shared/domain/journal';
+import { sumJournal } from '../../shared/domain/totals';
+import { journalInsertFilter } from '../../shared/resources';
+import { checkDrift, type DriftReport } from '../../shared/usecases/totals-drift';
+import { entryKey } from '../../shared/usecases/totals';
+import { matchesFilter } from '../../infra/local/stream-poller';
+
+// ---------------------------------------------------------------- seeded randomness
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [min, max]. */
+  int(min: number, max: number): number;
+  chance(p: number): boolean;
+  pick<T>(items: readonly T[]): T;
+}
+
+/** sfc32, seeded through splitmix32: tiny, fast, and the same sequence on every machine. */
+export function seededRng(seed: number): Rng {
+  let s = seed >>> 0;
+  const splitmix = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = splitmix();
+  const next = () => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next();
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    chance: (p) => next() < p,
+    pick: (items) => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+// ---------------------------------------------------------------- schedules
+
+export interface ScheduleParams {
+  /** Journal entries in the schedule (the actual number varies by ±20 %). */
+  entries: number;
+  funds: number;
+  wards: number;
+  /** Turn every fault off: a clean run, for measuring writes. */
+  faults: boolean;
+  /** One fund, pledges only, batches of exactly 100: the viral-fund case the sharding is for. */
+  hotFund?: boolean;
+  /** Every batch this size (until the stream runs out), instead of random sizes. */
+  batchSize?: number;
+}
+
+export const DEFAULT_PARAMS: ScheduleParams = { entries: 100, funds: 4, wards: 50, faults: true };
+
+export interface ScheduleOutcome {
+  seed: number;
+  ok: boolean;
+  entries: number;
+  records: number;
+  invocations: number;
+  redeliveries: number;
+  bisections: number;
+  partialFailures: number;
+  failedInvocations: number;
+  discarded: number;
+  injected: Record<FaultKind, number>;
+  /** Transactions and counter-item writes that reached the table (a lost response still counts). */
+  transactions: number;
+  counterWrites: number;
+  /** Σ |drift| over every scope and bucket of every fund: must be 0. */
+  drift: number;
+  problems: string[];
+}
+
+type FaultKind = 'conflict' | 'throttle' | 'cancelledThrottle' | 'lostResponse' | 'crashBefore' | 'crashAfter';
+const FAULT_KINDS: FaultKind[] = ['conflict', 'throttle', 'cancelledThrottle', 'lostResponse', 'crashBefore', 'crashAfter'];
+
+class SimulatedCrash extends Error {
+  override name = 'SimulatedCrash';
+}
+
+interface FaultState {
+  rng: Rng;
+  rate: number;
+  enabled: boolean;
+  /** A throttling storm: this many transactions in a row fail, enough to exhaust the handler's retries. */
+  storm: number;
+  crashed: boolean;
+  injected: Record<FaultKind, number>;
+  transactions: number;
+  counterWrites: number;
+}
+
+type Handler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const BASE_TIME = Date.parse('2025-09-01T00:00:00+07:00');
+
+const context = {
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: 'ConsumerTotals',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:ConsumerTotals',
+  memoryLimitInMB: '512',
+  awsRequestId: 'simulation',
+  logGroupName: '/aws/lambda/ConsumerTotals',
+  logStreamName: 'simulation',
+  getRemainingTimeInMillis: () => 60_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} satisfies Context;
+
+function fundIdOf(item: Record<string, unknown> | undefined): string | undefined {
+  const fundId = item?.fundId;
+  return typeof fundId === 'string' ? fundId : undefined;
+}
+
+function makeEntries(rng: Rng, seed: number, params: ScheduleParams): JournalEntry[] {
+  const funds = Array.from({ length: params.hotFund ? 1 : params.funds }, (_, k) => `s${seed}-f${k}`);
+  const wards = Array.from({ length: params.wards }, (_, k) => String(26_000 + k * 7));
+  const count = params.hotFund ? params.entries : rng.int(Math.ceil(params.entries * 0.8), Math.floor(params.entries * 1.2));
+  const entries: JournalEntry[] = [];
+  let time = BASE_TIME + rng.int(0, 3_600_000);
+  // Spread the schedule over about three days, so day scopes change within batches.
+  const step = params.hotFund ? 100 : Math.max(1, Math.floor((3 * 86_400_000) / count));
+  for (let i = 0; i < count; i++) {
+    time += rng.int(0, 2 * step);
+    const amount = rng.int(1, 1_000_000_000);
+    const kinds: [JournalEntryType, Deltas, boolean][] = [
+      ['PLEDGE_MADE', { pledged: amount, pledgeCount: 1, donorCount: 1 }, false],
+      ['PLEDGE_CANCELLED', { pledged: -amount, pledgeCount: -1 }, false],
+      ['RECEIPT_RECORDED', { received: amount, receiptCount: 1 }, false],
+      ['RECEIPT_REVERSED', { received: -amount, receiptCount: -1 }, false],
+      ['DISBURSEMENT_REQUESTED', {}, true],
+      ['DISBURSEMENT_APPROVED', { approved: amount }, true],
+      ['DISBURSEMENT_PAID', { approved: -amount, disbursed: amount }, true],
+      ['DISBURSEMENT_CANCELLED', { approved: -amount }, true],
+    ];
+    const [type, deltas, hasWard] = params.hotFund ? kinds[0]! : rng.pick(kinds);
+    let random = '';
+    for (let j = 0; j < 16; j++) random += CROCKFORD[rng.int(0, 31)];
+    const at = new Date(time).toISOString();
+    entries.push({
+      entryId: `${encodeTime(time, 10)}${random}`,
+      fundId: rng.pick(funds),
+      type,
+      at,
+      day: vietnamDay(at),
+      actor: 'simulation',
+      entityRef: `SIM${i}`,
+      entityType: hasWard ? 'disbursement' : type.startsWith('RECEIPT') ? 'receipt' : 'pledge',
+      ...(hasWard ? { wardCode: rng.pick(wards) } : {}),
+      deltas,
+      publicDetails: {},
+    });
+  }
+  return entries;
+}
+
+interface StreamShard {
+  records: DynamoDBRecord[];
+  parent?: number;
+  pos: number;
+  /** Batch sizes imposed by bisection, to be delivered before normal batching resumes. */
+  pending: number[];
+  attempts: number;
+}
+
+/** The stream a DynamoDB table would carry: every item of each transaction, over several shards. */
+function makeStream(rng: Rng, entries: JournalEntry[], hotFund: boolean): StreamShard[] {
+  const shardCount = hotFund ? 1 : rng.int(1, 4);
+  const lanes: DynamoDBRecord[][] = Array.from({ length: shardCount }, () => []);
+  const splitProbability = rng.pick([0, 0.2, 0.5]);
+  const duplicateProbability = hotFund ? 0 : rng.pick([0, 0.03, 0.1]);
+  let sequence = 1_000;
+  const record = (item: Record<string, unknown>, eventName: DynamoDBRecord['eventName'] = 'INSERT'): DynamoDBRecord => ({
+    eventID: `sim-${sequence}`,
+    eventName,
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'ap-southeast-1',
+    dynamodb: {
+      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+      Keys: marshall({ pk: item.pk, sk: item.sk }) as never,
+      NewImage: marshall(item, { removeUndefinedValues: true }) as never,
+      SequenceNumber: String(sequence++).padStart(21, '0'),
+      SizeBytes: 100,
+      StreamViewType: 'NEW_IMAGE',
+    },
+    eventSourceARN: 'arn:aws:dynamodb:local:000000000000:table/simulation/stream/1',
+  });
+  const laneOf = (fundId: string) => (rng.chance(splitProbability) ? rng.int(0, shardCount - 1) : Number(fundId.split('-f')[1]) % shardCount);
+  for (let i = 0; i < entries.length; ) {
+    // One command's transaction: one to three journal entries and the other items it writes.
+    const size = hotFund ? 1 : rng.pick([1, 1, 1, 2, 3]);
+    const transaction = entries.slice(i, i + size);
+    i += size;
+    const items: [DynamoDBRecord, number][] = [];
+    for (const entry of transaction) {
+      const lane = laneOf(entry.fundId);
+      items.push([record(journalItem(entry)), lane]);
+      if (rng.chance(duplicateProbability)) items.push([record(journalItem(entry)), lane]);
+    }
+    if (!hotFund) {
+      for (let k = rng.int(0, 3); k > 0; k--) {
+        const kind = rng.pick(['PLEDGE', 'REF', 'IDEMPOTENCY', 'TOTALS']);
+        items.push([record({ pk: `${kind}#${sequence}`, sk: 'META', kind, fundId: transaction[0]!.fundId }, rng.pick(['INSERT', 'MODIFY'] as const)), rng.int(0, shardCount - 1)]);
+      }
+    }
+    for (const [item, lane] of items) lanes[lane]!.push(item);
+  }
+  // Shard rollover: a lane may be cut into a parent and a child that must wait for it.
+  const shards: StreamShard[] = [];
+  for (const lane of lanes) {
+    if (!hotFund && lane.length > 4 && rng.chance(0.4)) {
+      const cut = rng.int(1, lane.length - 1);
+      shards.push({ records: lane.slice(0, cut), pos: 0, pending: [], attempts: 0 });
+      shards.push({ records: lane.slice(cut), parent: shards.length - 1, pos: 0, pending: [], attempts: 0 });
+    } else {
+      shards.push({ records: lane, pos: 0, pending: [], attempts: 0 });
+    }
+  }
+  return shards;
+}
+
+function interpret(batch: DynamoDBRecord[], response: DynamoDBBatchResponse | undefined): { kind: 'success' } | { kind: 'partial'; at: number } | { kind: 'failed' } {
+  const failures = response?.batchItemFailures ?? [];
+  if (failures.length === 0) return { kind: 'success' };
+  const indexes = failures.map((f) => batch.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier));
+  if (indexes.some((i) => i === -1)) return { kind: 'failed' };
+  const at = Math.min(...indexes);
+  return at === 0 ? { kind: 'failed' } : { kind: 'partial', at };
+}
+
+export interface Simulation {
+  runSchedule(seed: number, params?: Partial<ScheduleParams>): Promise<ScheduleOutcome>;
+  dispose(): void;
+}
+
+/**
+ * Installs the fault middleware on the handler's DynamoDB client. Schedules may run concurrently:
+ * each owns its funds (`s<seed>-f<k>`), and the middleware finds a transaction's schedule by them.
+ */
+export function createSimulation(options: { handler: Handler; documentClient: DynamoDBDocumentClient }): Simulation {
+  const schedules = new Map<string, FaultState>();
+  const client = dynamo();
+  const name = `simulationFaults-${Math.random().toString(36).slice(2)}`;
+
+  client.middlewareStack.add(
+    (next, ctx) => async (args) => {
+      const input = args.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> }; Update?: unknown }[] };
+      if (ctx.commandName !== 'TransactWriteItemsCommand' || !input.TransactItems) return next(args);
+      const fundId = input.TransactItems.map((item) => fundIdOf(item.Put?.Item)).find(Boolean);
+      const state = fundId ? schedules.get(fundId.split('-f')[0]!) : undefined;
+      if (!state) return next(args);
+      const items = input.TransactItems.length;
+      let fault = state.enabled && state.rng.chance(state.rate) ? state.rng.pick(FAULT_KINDS) : undefined;
+      if (state.enabled && state.storm > 0) {
+        state.storm--;
+        fault = 'throttle';
+      } else if (fault === 'throttle' && state.rng.chance(0.5)) {
+        state.storm = state.rng.int(2, 6);
+      }
+      if (fault) state.injected[fault]++;
+      const committed = () => {
+        state.transactions++;
+        state.counterWrites += input.TransactItems!.filter((item) => item.Update).length;
+      };
+      switch (fault) {
+        case 'conflict':
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+            $metadata: {},
+            CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === items - 1 ? 'TransactionConflict' : 'None' })),
+          });
+        case 'throttle':
+          throw new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
+        case 'cancelledThrottle':
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled [ThrottlingError]',
+            $metadata: {},
+            CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === 0 ? 'ThrottlingError' : 'None' })),
+          });
+        case 'crashBefore':
+          state.crashed = true;
+          throw new SimulatedCrash('the function was killed before the chunk committed');
+        case 'lostResponse': {
+          await next(args);
+          committed();
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        }
+        case 'crashAfter': {
+          await next(args);
+          committed();
+          state.crashed = true;
+          throw new SimulatedCrash('the function was killed after the chunk committed');
+        }
+        default: {
+          const result = await next(args);
+          committed();
+          return result;
+        }
+      }
+    },
+    { step: 'initialize', name, priority: 'high' },
+  );
+
+  async function writeJournal(entries: JournalEntry[]): Promise<void> {
+    const table = tableName();
+    for (let i = 0; i < entries.length; i += 25) {
+      // The audit index (gsi1) plays no part in the totals; leaving it out halves DynamoDB Local's work.
+      let pending = entries.slice(i, i + 25).map((entry) => {
+        const { gsi1pk: _g1, gsi1sk: _g2, ...item } = journalItem(entry);
+        return { PutRequest: { Item: item } };
+      });
+      while (pending.length) {
+        const result = await options.documentClient.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+      }
+    }
+  }
+
+  async function runSchedule(seed: number, overrides: Partial<ScheduleParams> = {}): Promise<ScheduleOutcome> {
+    const params = { ...DEFAULT_PARAMS, ...overrides };
+    const rng = seededRng(seed);
+    const entries = makeEntries(rng, seed, params);
+    const shards = makeStream(rng, entries, params.hotFund ?? false);
+    const faults = params.faults && !params.hotFund;
+    const state: FaultState = {
+      rng: seededRng(seed ^ 0x5eed),
+      rate: faults ? rng.pick([0.05, 0.15, 0.3]) : 0,
+      enabled: faults,
+      storm: 0,
+      crashed: false,
+      injected: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
+      transactions: 0,
+      counterWrites: 0,
+    };
+    // A measurement run filters as Lambda does, so a batch of 100 holds 100 journal entries.
+    const filtered = rng.chance(0.5) || params.hotFund || params.batchSize !== undefined;
+    const bisect = params.hotFund || rng.chance(0.8);
+    const maxRetries = faults ? rng.pick([0, 1, 2, 5, 10]) : 10;
+    const randomSizes = rng.pick([[100], [100], [1, 7, 25, 50, 100], [10]]);
+    const batchSizes = params.batchSize ? [params.batchSize] : params.hotFund ? [100] : randomSizes;
+    const redeliverProbability = faults ? rng.pick([0, 0.1, 0.25]) : 0;
+    const inBatchDuplicate = faults ? rng.pick([0, 0.05]) : 0;
+    const outcome: ScheduleOutcome = {
+      seed,
+      ok: false,
+      entries: entries.length,
+      records: 0,
+      invocations: 0,
+      redeliveries: 0,
+      bisections: 0,
+      partialFailures: 0,
+      failedInvocations: 0,
+      discarded: 0,
+      injected: state.injected,
+      transactions: 0,
+      counterWrites: 0,
+      drift: 0,
+      problems: [],
+    };
+    const prefix = `s${seed}`;
+    if (schedules.has(prefix)) throw new Error(`schedule ${seed} is already running`);
+    schedules.set(prefix, state);
+    try {
+      await writeJournal(entries);
+      for (const shard of shards) {
+        if (filtered) shard.records = shard.records.filter((r) => matchesFilter(journalInsertFilter as never, r));
+        outcome.records += shard.records.length;
+      }
+
+      const invoke = async (batch: DynamoDBRecord[]) => {
+        outcome.invocations++;
+        state.crashed = false;
+        let result;
+        try {
+          result = interpret(batch, await options.handler({ Records: batch }, context));
+        } catch {
+          result = { kind: 'failed' as const };
+        }
+        if (state.crashed) result = { kind: 'failed' as const };
+        if (result.kind !== 'success') outcome.failedInvocations++;
+        return result;
+      };
+
+      const dead: DynamoDBRecord[] = [];
+      for (;;) {
+        const open = shards.filter((s) => s.pos < s.records.length && (s.parent === undefined || shards[s.parent]!.pos >= shards[s.parent]!.records.length));
+        if (open.length === 0) break;
+        const shard = rng.pick(open);
+        const size = shard.pending[0] ?? rng.pick(batchSizes);
+        const batch = shard.records.slice(shard.pos, shard.pos + size);
+        const delivered = [...batch];
+        if (rng.chance(inBatchDuplicate)) {
+          const at = rng.int(0, delivered.length - 1);
+          delivered.splice(rng.int(at, delivered.length), 0, delivered[at]!);
+        }
+        const result = await invoke(delivered);
+        if (result.kind === 'success') {
+          if (rng.chance(redeliverProbability)) {
+            // The checkpoint was lost: the same records come again, maybe cut differently.
+            outcome.redeliveries++;
+            continue;
+          }
+          shard.pos += batch.length;
+          shard.pending.shift();
+          shard.attempts = 0;
+          continue;
+        }
+        if (result.kind === 'partial') {
+          outcome.partialFailures++;
+          // A repeated record is the same object, placed after its original: count each once.
+          const done = new Set(delivered.slice(0, result.at)).size;
+          shard.pos += done;
+          shard.pending[0] = batch.length - done;
+          shard.attempts++;
+        } else if (bisect && batch.length > 1) {
+          outcome.bisections++;
+          const half = Math.ceil(batch.length / 2);
+          shard.pending.splice(0, 1, half, batch.length - half);
+          continue;
+        } else {
+          shard.attempts++;
+        }
+        if (shard.attempts > maxRetries) {
+          const given = shard.records.slice(shard.pos, shard.pos + (shard.pending[0] ?? batch.length));
+          dead.push(...given);
+          outcome.discarded += given.length;
+          shard.pos += given.length;
+          shard.pending.shift();
+          shard.attempts = 0;
+        }
+      }
+
+      // An operator replays the on-failure queue once the faults are over.
+      state.enabled = false;
+      for (let i = 0; i < dead.length; ) {
+        const batch = dead.slice(i, i + 100);
+        const result = await invoke(batch);
+        if (result.kind === 'success') i += batch.length;
+        else if (result.kind === 'partial') i += result.at;
+        else if (outcome.invocations > 100_000) throw new Error('the replay does not make progress');
+      }
+
+      outcome.transactions = state.transactions;
+      outcome.counterWrites = state.counterWrites;
+      await verify(entries, outcome);
+      outcome.ok = outcome.problems.length === 0;
+      return outcome;
+    } finally {
+      schedules.delete(prefix);
+    }
+  }
+
+  async function verify(entries: JournalEntry[], outcome: ScheduleOutcome): Promise<void> {
+    const funds = [...new Set(entries.map((e) => e.fundId))].sort();
+    const oracle = sumJournal(entries);
+    const reports: DriftReport[] = await Promise.all(funds.map((fundId) => checkDrift(fundId, { consistent: false, attempts: 1 })));
+    for (const report of reports) {
+      for (const scope of report.scopes) {
+        for (const name of DELTA_NAMES) outcome.drift += Math.abs(scope.drift[name]);
+        if (DELTA_NAMES.some((n) => scope.drift[n] !== 0)) {
+          outcome.problems.push(`drift in ${scope.scope}: ${JSON.stringify(scope.drift)} (expected ${JSON.stringify(scope.expected)}, actual ${JSON.stringify(scope.actual)})`);
+        }
+        const own = oracle.get(scope.scope);
+        if (own && DELTA_NAMES.some((n) => own[n] !== scope.expected[n])) outcome.problems.push(`the journal read back differs from what was written in ${scope.scope}`);
+      }
+    }
+    const effective = entries.filter((e) => hasMoneyEffect(e.deltas));
+    const marked = await totalsStore().appliedEntryKeys(effective);
+    const unmarked = effective.filter((e) => !marked.has(entryKey(e)));
+    if (unmarked.length) outcome.problems.push(`${unmarked.length} entries have no applied marker, e.g. ${entryKey(unmarked[0]!)}`);
+  }
+
+  return {
+    runSchedule,
+    dispose: () => {
+      client.middlewareStack.remove(name);
+    },
+  };
+}
+
+/** Runs schedules with a few in flight at once; each schedule stays sequential and deterministic. */
+export async function runSchedules(
+  simulation: Simulation,
+  seeds: number[],
+  options: { params?: Partial<ScheduleParams>; concurrency?: number; onOutcome?: (outcome: ScheduleOutcome) => void } = {},
+): Promise<ScheduleOutcome[]> {
+  const outcomes: ScheduleOutcome[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < seeds.length) {
+      const seed = seeds[next++]!;
+      const outcome = await simulation.runSchedule(seed, options.params);
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  return outcomes.sort((a, b) => a.seed - b.seed);
+}
+
+export interface SimulationSummary {
+  schedules: number;
+  failed: number[];
+  entries: number;
+  records: number;
+  invocations: number;
+  redeliveries: number;
+  bisections: number;
+  partialFailures: number;
+  discarded: number;
+  injected: Record<string, number>;
+  transactions: number;
+  counterWrites: number;
+  drift: number;
+}
+
+export function summarise(outcomes: ScheduleOutcome[]): SimulationSummary {
+  const injected: Record<string, number> = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0]));
+  for (const o of outcomes) for (const k of FAULT_KINDS) injected[k]! += o.injected[k];
+  const sum = (pick: (o: ScheduleOutcome) => number) => outcomes.reduce((n, o) => n + pick(o), 0);
+  return {
+    schedules: outcomes.length,
+    failed: outcomes.filter((o) => !o.ok).map((o) => o.seed),
+    entries: sum((o) => o.entries),
+    records: sum((o) => o.records),
+    invocations: sum((o) => o.invocations),
+    redeliveries: sum((o) => o.redeliveries),
+    bisections: sum((o) => o.bisections),
+    partialFailures: sum((o) => o.partialFailures),
+    discarded: sum((o) => o.discarded),
+    injected,
+    transactions: sum((o) => o.transactions),
+    counterWrites: sum((o) => o.counterWrites),
+    drift: sum((o) => o.drift),
+  };
+}
+
+export function replayHint(seed: number): string {
+  return `replay with: SIM_SEED=${seed} npx vitest run test/integration/totals-simulation.test.ts   or   npm run simulate -- --seed ${seed}`;
+}

@@ -1,0 +1,237 @@
+import { createHash, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { nextRun, parseCron } from '../../infra/local/scheduler';
+import { derToP1363, kmsSigner, type KmsPort } from '../../shared/adapters/signing/kms';
+import type { JournalEntry } from '../../shared/domain/journal';
+import { schedules } from '../../shared/resources';
+import { fromBase64, fromUtf8, toBase64, utf8 } from '../../shared/reports/bytes';
+import { ReportBuilder, type ByteSink } from '../../shared/reports/builder';
+import { csvCell, vietnamTime } from '../../shared/reports/csv';
+import { entryLine, parseEntryLine, toPublicEntry } from '../../shared/reports/entries';
+import { cutoffOf, reportDateFor } from '../../shared/reports/layout';
+import { REPORT_FILES, signManifest, signerRecord, signingPayload, verifySignature, type Manifest, type Signer } from '../../shared/reports/manifest';
+import { maskPersonalData, sanitizeDetails } from '../../shared/reports/privacy';
+import { stableJson } from '../../shared/reports/summary';
+import { verifyReport, type ReportSource } from '../../shared/reports/verify';
+import { renderReportHtml } from '../../shared/reports/html';
+
+describe('privacy', () => {
+  it.each([
+    ['CT tu 1071054451631 DINH BAO NHUNG toi 0011001932418 UY BAN MTTQ', 'CT tu *** DINH BAO NHUNG toi *** UY BAN MTTQ'],
+    ['goi 0912 345 678 hoac +84 912.345.678', 'goi *** hoac ***'],
+    ['email lan.nguyen@example.com nhe', 'email *** nhe'],
+    ['MST 0301234567-001 ung ho', 'MST *** ung ho'],
+    ['542842.010924.070552.Ung ho dong bao mien Bac', '***.Ung ho dong bao mien Bac'],
+    ['UH1234567 ung ho 500k ngay 01/09', 'UH1234567 ung ho 500k ngay 01/09'],
+    ['mong dong bao binh an UHIA4AP8D', 'mong dong bao binh an UHIA4AP8D'],
+  ])('masks %j', (memo, masked) => {
+    expect(maskPersonalData(memo)).toBe(masked);
+  });
+
+  it('drops private keys and masks every string value, keeping integers and booleans', () => {
+    expect(
+      sanitizeDetails({ email: 'a@b.vn', phone: '0912345678', taxCode: '0301234567', accountNumber: '1', 'bank_account': '2', memo: 'tk 19036614151010', amount: 500000, ok: true, ratio: 0.5 }),
+    ).toEqual({ memo: 'tk ***', amount: 500000, ok: true });
+  });
+});
+
+const entry = (overrides: Partial<JournalEntry> = {}): JournalEntry => ({
+  entryId: '01K4B9Z4Y8Q1W2E3R4T5Y6U7I8'.replace('I', '1'),
+  fundId: 'cuba-2025',
+  type: 'RECEIPT_RECORDED',
+  at: '2025-09-01T17:03:05.123Z',
+  day: '2025-09-02',
+  actor: 'staff:nguyen.van.an@mttq.vn',
+  entityRef: '01K4B9Z4Y8Q1W2E3R4T5Y6U7X8',
+  entityType: 'receipt',
+  wardCode: '26734',
+  deltas: { received: 500000, receiptCount: 1, approved: 0 },
+  publicDetails: { donor: '=HYPERLINK("http://x")', pledgeRef: 'UHV1EWZE1', memo: 'tu 1071054451631' },
+  ...overrides,
+});
+
+describe('entry lines', () => {
+  it('are RFC 8785 canonical, hide the staff member, drop zero deltas and mask memos', () => {
+    const line = entryLine(entry());
+    expect(line).toBe(
+      '{"actor":"staff","at":"2025-09-01T17:03:05.123Z","day":"2025-09-02","deltas":{"receiptCount":1,"received":500000},"details":{"donor":"=HYPERLINK(\\"http://x\\")","memo":"tu ***","pledgeRef":"UHV1EWZE1"},"entityRef":"01K4B9Z4Y8Q1W2E3R4T5Y6U7X8","entityType":"receipt","entryId":"01K4B9Z4Y8Q1W2E3R4T5Y6U718","fundId":"cuba-2025","type":"RECEIPT_RECORDED","v":1,"wardCode":"26734"}',
+    );
+    expect(parseEntryLine(line)).toEqual(toPublicEntry(entry()));
+    expect(() => parseEntryLine(line.replace('{"actor"', '{ "actor"'))).toThrow(/canonical/);
+  });
+
+  it('CSV cells defuse formulas and quote separators; times are shown in Vietnam time with the offset', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('-1+1')).toBe(`'-1+1`);
+    expect(csvCell(-500)).toBe('-500');
+    expect(csvCell('Phường Sài Gòn, TP.HCM')).toBe('"Phường Sài Gòn, TP.HCM"');
+    expect(vietnamTime('2025-09-01T17:03:05.123Z')).toBe('2025-09-02T00:03:05+07:00');
+  });
+});
+
+describe('dates', () => {
+  it('reports yesterday in Vietnam, up to local midnight', () => {
+    expect(reportDateFor(new Date('2025-09-01T17:30:00Z'))).toBe('2025-09-01');
+    expect(reportDateFor(new Date('2025-09-01T16:59:00Z'))).toBe('2025-08-31');
+    expect(cutoffOf('2025-09-01')).toBe('2025-09-02T00:00:00+07:00');
+    expect(cutoffOf('2024-12-31')).toBe('2025-01-01T00:00:00+07:00');
+    expect(Date.parse(cutoffOf('2025-09-01'))).toBe(Date.parse('2025-09-01T17:00:00Z'));
+  });
+
+  it('the local scheduler fires the declared nightly schedule at 00:30 Asia/Ho_Chi_Minh', () => {
+    const nightly = schedules.find((s) => s.id === 'NightlyReport')!;
+    expect(parseCron(nightly.cron)).toEqual({ minutes: [30], hours: [0] });
+    expect(nextRun(nightly.cron, nightly.timezone, new Date('2025-09-01T10:00:00Z')).toISOString()).toBe('2025-09-01T17:30:00.000Z');
+    expect(nextRun(nightly.cron, nightly.timezone, new Date('2025-09-01T17:30:00Z')).toISOString()).toBe('2025-09-02T17:30:00.000Z');
+    expect(nextRun('cron(0 */6 * * ? *)', 'UTC', new Date('2025-09-01T07:00:00Z')).toISOString()).toBe('2025-09-01T12:00:00.000Z');
+    expect(() => parseCron('cron(30 0 1 * ? *)')).toThrow(/daily/);
+  });
+});
+
+function ed25519Signer(): Signer {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    algorithm: async () => 'Ed25519',
+    publicKey: async () => new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
+    sign: async (message) => new Uint8Array(nodeSign(null, message, privateKey)),
+  };
+}
+
+describe('signatures', () => {
+  it('a KMS Ed25519 key and a KMS P-256 key both produce signatures the WebCrypto verifier accepts', async () => {
+    for (const curve of ['ed25519', 'P-256'] as const) {
+      const pair = curve === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const kms: KmsPort = {
+        getPublicKey: async () => ({
+          PublicKey: new Uint8Array(pair.publicKey.export({ format: 'der', type: 'spki' })),
+          KeySpec: curve === 'ed25519' ? 'ECC_NIST_EDWARDS25519' : 'ECC_NIST_P256',
+        }),
+        // KMS returns DER for ECDSA, raw 64 bytes for Ed25519.
+        sign: async ({ Message, SigningAlgorithm }) => {
+          expect(SigningAlgorithm).toBe(curve === 'ed25519' ? 'ED25519_SHA_512' : 'ECDSA_SHA_256');
+          return { Signature: new Uint8Array(curve === 'ed25519' ? nodeSign(null, Message, pair.privateKey) : nodeSign('sha256', Message, pair.privateKey)) };
+        },
+      };
+      const signer = kmsSigner(kms, 'alias/sovang-reports');
+      const key = await signerRecord(signer);
+      const manifest = await signManifest({ fundId: 'cuba-2025', date: '2025-09-01', keyId: key.keyId, algorithm: key.algorithm } as Manifest, signer);
+      expect(await verifySignature(key, signingPayload(manifest), manifest.signature)).toBe(true);
+      expect(await verifySignature(key, signingPayload({ ...manifest, date: '2025-09-02' }), manifest.signature)).toBe(false);
+    }
+  });
+
+  it('converts DER ECDSA signatures with short and padded integers to r ‖ s', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    for (let i = 0; i < 50; i++) {
+      const message = utf8(`m${i}`);
+      const der = nodeSign('sha256', message, privateKey);
+      const p1363 = nodeSign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+      const converted = derToP1363(new Uint8Array(der));
+      expect(converted.length).toBe(64);
+      // ECDSA is randomised: check the conversion by verifying, not by comparing bytes.
+      expect(p1363.length).toBe(64);
+      expect(nodeVerify('sha256', message, { key: publicKey, dsaEncoding: 'ieee-p1363' }, converted)).toBe(true);
+    }
+  });
+});
+
+/** A whole report in memory, verified with the portable SHA-256 only: the browser's code path. */
+async function memoryReport(entries: JournalEntry[], signer: Signer) {
+  const files = new Map<string, Uint8Array>();
+  const sinks = Object.fromEntries(
+    REPORT_FILES.map((name) => {
+      const chunks: Uint8Array[] = [];
+      const sink: ByteSink = {
+        write: (chunk) => void chunks.push(typeof chunk === 'string' ? utf8(chunk) : chunk),
+        close: async () => void files.set(name, Buffer.concat(chunks)),
+      };
+      return [name, sink];
+    }),
+  );
+  const builder = new ReportBuilder({ sinks });
+  for (const e of entries) await builder.add(e);
+  const built = await builder.finish();
+  const summary = built.summary.build(
+    { format: 'x', fundId: 'cuba-2025', fundName: { vi: 'Cuba', en: 'Cuba' }, currency: 'VND', date: '2025-09-01', cutoff: cutoffOf('2025-09-01'), drift: { ok: null, error: 'n/a' } },
+    () => null,
+  );
+  const small = { 'summary.json': stableJson(summary), 'report.html': renderReportHtml({ summary, rootHash: built.rootHash, previousDate: null, previousManifestSha256: null, files: built.files }) };
+  const digests: Record<string, { sha256: string; bytes: number }> = { ...built.files };
+  for (const [name, text] of Object.entries(small)) {
+    files.set(name, utf8(text));
+    digests[name] = { sha256: createHash('sha256').update(text).digest('hex'), bytes: utf8(text).length };
+  }
+  const key = await signerRecord(signer);
+  const manifest = await signManifest(
+    {
+      format: 'x',
+      fundId: 'cuba-2025',
+      date: '2025-09-01',
+      cutoff: cutoffOf('2025-09-01'),
+      treeSize: built.treeSize,
+      rootHash: built.rootHash,
+      files: digests as Manifest['files'],
+      previousDate: null,
+      previousTreeSize: null,
+      previousManifestSha256: null,
+      keyId: key.keyId,
+      algorithm: key.algorithm,
+    },
+    signer,
+  );
+  files.set('manifest.json', utf8(stableJson(manifest)));
+  const keys = utf8(JSON.stringify({ format: 'k', keys: [key] }));
+  const makeSource = (map: Map<string, Uint8Array>): ReportSource => ({
+    label: 'memory',
+    read: async (name) => map.get(name) ?? null,
+    stream: async (name) => {
+      const bytes = map.get(name);
+      if (!bytes) return null;
+      // Odd chunk sizes: lines and UTF-8 characters split across chunks.
+      return (async function* () {
+        for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
+      })();
+    },
+    sibling: () => makeSource(new Map()),
+    keys: async () => keys,
+  });
+  return { files, source: makeSource(files) };
+}
+
+describe('verifyReport with the portable hash (browser path)', () => {
+  const entries = Array.from({ length: 37 }, (_, i) =>
+    entry({ entryId: `01K4B9Z4Y8Q1W2E3R4T5Y6U${String(100 + i)}`, publicDetails: { donor: `Người ủng hộ số ${i}`, pledgeRef: 'UHV1EWZE1' } }),
+  );
+
+  it('accepts an intact report and names the file of any flipped byte', async () => {
+    const signer = ed25519Signer();
+    const { files, source } = await memoryReport(entries, signer);
+    expect((await verifyReport(source)).failure).toBeUndefined();
+    for (const name of [...REPORT_FILES, 'manifest.json']) {
+      const copy = new Map(files);
+      const bytes = new Uint8Array(copy.get(name)!);
+      bytes[Math.floor(bytes.length / 3)]! ^= 0x20;
+      copy.set(name, bytes);
+      const tampered = { ...source, read: async (n: string) => copy.get(n) ?? null, stream: async (n: string) => (copy.has(n) ? (async function* () { yield copy.get(n)!; })() : null) };
+      const result = await verifyReport(tampered);
+      expect(result.failure?.file, name).toBe(name);
+    }
+  });
+
+  it('verifies the report of a fund without any entry yet (the RFC 6962 empty root)', async () => {
+    const { source, files } = await memoryReport([], ed25519Signer());
+    const result = await verifyReport(source);
+    expect(result.failure).toBeUndefined();
+    expect(result.manifest!.rootHash).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(files.get('tree.bin')!.length).toBe(0);
+  });
+
+  it('rejects a manifest signed by a key other than the one keys.json publishes under that id', async () => {
+    const { files, source } = await memoryReport(entries, ed25519Signer());
+    const manifest = JSON.parse(fromUtf8(files.get('manifest.json')!)) as Manifest;
+    const forged = await signManifest({ ...manifest, treeSize: manifest.treeSize }, ed25519Signer());
+    const result = await verifyReport({ ...source, read: async (n) => (n === 'manifest.json' ? utf8(stableJson(forged)) : files.get(n) ?? null) });
+    expect(result.failure).toMatchObject({ name: 'signature', file: 'manifest.json' });
+    expect(toBase64(fromBase64(forged.signature))).toBe(forged.signature);
+  });
+});

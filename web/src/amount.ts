@@ -1,0 +1,29 @@
+/** An amount input with live "1.000.000" formatting and the amount in words beside it. */
+import { h } from './dom';
+import { formatVnd, parseAmount, reformatAmountInput } from './format';
+import { amountWords } from './ui';
+
+export function amountInput(name: string): { input: HTMLInputElement; words: HTMLElement; value(): number | null; set(amount: number): void } {
+  const input = h('input', { name, type: 'text', inputmode: 'numeric', autocomplete: 'off', class: 'input input-amount', required: true });
+  const words = h('span', { class: 'amount-words', 'aria-live': 'polite' });
+  const refresh = () => {
+    const amount = parseAmount(input.value);
+    words.textContent = amount ? `${amountWords(amount)}` : '';
+  };
+  input.addEventListener('input', () => {
+    const { text, caret } = reformatAmountInput(input.value, input.selectionStart ?? input.value.length);
+    input.value = text;
+    if (document.activeElement === input) input.setSelectionRange(caret, caret);
+    refresh();
+  });
+  return {
+    input,
+    words,
+    value: () => parseAmount(input.value),
+    set(amount) {
+      input.value = formatVnd(amount, { symbol: false });
+      refresh();
+    },
+  };
+}
+

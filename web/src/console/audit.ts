@@ -1,0 +1,70 @@
+/** The audit trail of one pledge (UH…), disbursement (GN…) or receipt (id): every journal entry, who and when. */
+import { api } from '../api';
+import { clear, field, h } from '../dom';
+import { formatDateTime, formatVnd } from '../format';
+import { L } from '../i18n';
+import type { JournalEntry } from '../types';
+import type { ConsoleContext } from './console';
+import { actorName, entryLabel } from './shared';
+import { errorBox, loading, scrollTableOf } from './view';
+
+const DELTA_LABELS: Record<string, [string, string]> = {
+  pledged: ['cam kết', 'pledged'],
+  received: ['đã nhận', 'received'],
+  approved: ['đã duyệt', 'approved'],
+  disbursed: ['đã chi', 'disbursed'],
+};
+
+function deltasText(deltas: JournalEntry['deltas']): string {
+  return Object.entries(deltas)
+    .filter(([name, value]) => value && DELTA_LABELS[name])
+    .map(([name, value]) => `${L(DELTA_LABELS[name]![0], DELTA_LABELS[name]![1])} ${value! > 0 ? '+' : ''}${formatVnd(value!)}`)
+    .join(', ');
+}
+
+export function auditTab(ctx: ConsoleContext): HTMLElement {
+  const input = h('input', { type: 'search', name: 'ref', class: 'input input-code', autocomplete: 'off', spellcheck: 'false', value: ctx.params.get('ref') ?? '', placeholder: 'UH… / GN… / 01J…' });
+  const refField = field(L('Mã cam kết, mã giải ngân hoặc mã khoản thu', 'Pledge code, disbursement code or receipt id'), input);
+  const output = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'form card form-narrow', novalidate: true }, refField.wrap, h('button', { type: 'submit', class: 'btn btn-primary' }, L('Xem lịch sử', 'Show the history')));
+  const load = async () => {
+    const ref = input.value.trim().toUpperCase().replace(/[\s-]/g, '');
+    refField.setError(null);
+    if (!/^(UH|GN)[0-9A-Z]{7}$|^[0-9A-Z]{26}$/.test(ref)) {
+      refField.setError(L('Nhập mã UH…, GN… hoặc mã khoản thu (26 ký tự).', 'Enter a UH… or GN… code or a receipt id (26 characters).'));
+      return;
+    }
+    history.replaceState(null, '', `/console/audit?ref=${ref}`);
+    clear(output, loading());
+    try {
+      const trail = await api<{ entityRef: string; entries: JournalEntry[] }>(`/v1/audit/${ref}`, { auth: true });
+      clear(
+        output,
+        h('h2', { class: 'section-title' }, L(`Lịch sử của ${trail.entityRef}`, `History of ${trail.entityRef}`)),
+        scrollTableOf(
+          L('Lịch sử', 'Audit trail'),
+          [L('Thời điểm', 'When'), L('Sự kiện', 'Event'), L('Người thực hiện', 'By'), L('Biến động', 'Money effect'), L('Chi tiết', 'Details')],
+          trail.entries.map((e) =>
+            h(
+              'tr',
+              { 'data-type': e.type },
+              h('td', null, formatDateTime(e.at)),
+              h('td', null, entryLabel(e.type)),
+              h('td', { 'data-testid': 'actor' }, actorName(e.actor)),
+              h('td', null, deltasText(e.deltas) || '—'),
+              h('td', { class: 'small' }, Object.entries(e.publicDetails ?? {}).map(([k, v]) => h('span', { class: 'block' }, `${k}: ${typeof v === 'number' && k === 'amount' ? formatVnd(v) : String(v)}`))),
+            ),
+          ),
+        ),
+      );
+    } catch (error) {
+      clear(output, errorBox(error));
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void load();
+  });
+  if (input.value) void load();
+  return h('div', null, form, output);
+}

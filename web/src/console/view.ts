@@ -1,0 +1,17 @@
+/** Console view helpers (re-exports of the shared UI, plus a table builder). */
+import { h, scrollTable } from '../dom';
+import { L } from '../i18n';
+export { errorBox, loading, statusBadge, successBox, emptyState, definitionList } from '../ui';
+
+export function scrollTableOf(label: string, headings: string[], rows: HTMLTableRowElement[]): HTMLElement {
+  return scrollTable(
+    label,
+    h(
+      'table',
+      null,
+      h('caption', { class: 'sr-only' }, label),
+      h('thead', null, h('tr', null, headings.map((text) => h('th', { scope: 'col' }, text || h('span', { class: 'sr-only' }, L('Thao tác', 'Actions')))))),
+      h('tbody', null, rows),
+    ),
+  );
+}

@@ -1,0 +1,141 @@
+/** Formatting and parsing the way Vietnamese readers expect, with no Intl data beyond the basics. */
+
+/** `1000000` → `1.000.000 ₫`; dots group thousands whatever the UI language (it is the currency's own format). */
+export function formatVnd(amount: number, options: { symbol?: boolean } = {}): string {
+  const sign = amount < 0 ? '-' : '';
+  const digits = groupDigits(String(Math.abs(Math.trunc(amount))));
+  return options.symbol === false ? `${sign}${digits}` : `${sign}${digits} ₫`;
+}
+
+export function groupDigits(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** Compact figures for cards and chart axes: 4,5 tỷ / 4.5B. */
+export function formatCompact(amount: number, lang: 'vi' | 'en'): string {
+  const abs = Math.abs(amount);
+  const units: [number, string, string][] = [
+    [1e9, ' tỷ', 'B'],
+    [1e6, ' tr', 'M'],
+    [1e3, ' N', 'K'],
+  ];
+  for (const [size, vi, en] of units) {
+    if (abs >= size) {
+      const value = Math.round((amount / size) * 10) / 10;
+      const text = lang === 'vi' ? String(value).replace('.', ',') : String(value);
+      return text + (lang === 'vi' ? vi : en);
+    }
+  }
+  return String(amount);
+}
+
+/**
+ * What a person typed into an amount field → đồng, or null. Accepts `1.000.000`, `1 000 000`,
+ * `1,000,000`, `1000000 ₫`; refuses decimals (VND has no minor unit) and anything else.
+ */
+export function parseAmount(text: string): number | null {
+  const cleaned = text.replace(/[\s₫]|đ(ồng)?|vnd/gi, '');
+  if (!cleaned) return null;
+  if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(cleaned)) return null;
+  const value = Number(cleaned.replace(/[.,]/g, ''));
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/**
+ * Live formatting of an amount field: the digits typed so far, grouped with dots, and where the
+ * caret should go so it stays after the same digit.
+ */
+export function reformatAmountInput(text: string, caret: number): { text: string; caret: number } {
+  const digitsBefore = text.slice(0, caret).replace(/\D/g, '').replace(/^0+(?=\d)/, '').length;
+  const digits = text.replace(/\D/g, '').replace(/^0+(?=\d)/, '').slice(0, 16);
+  const formatted = groupDigits(digits);
+  let seen = 0;
+  let position = 0;
+  while (position < formatted.length && seen < digitsBefore) {
+    if (/\d/.test(formatted[position]!)) seen++;
+    position++;
+  }
+  return { text: formatted, caret: position };
+}
+
+/** Diacritic-insensitive folding for search: `Nguyễn` → `nguyen`, `Đ` → `d` (as shared/domain/text.ts). */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function matchesQuery(text: string, query: string): boolean {
+  const haystack = fold(text);
+  return fold(query)
+    .split(' ')
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+const VN_OFFSET_MS = 7 * 3600_000;
+
+/** A UTC instant shown in Vietnam time (UTC+7 all year): `21/11/2025 10:00`. */
+export function formatDateTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const local = new Date(time + VN_OFFSET_MS).toISOString();
+  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
+}
+
+/** `2025-11-21` → `21/11/2025`. */
+export function formatDate(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
+}
+
+/** The value of an `<input type="datetime-local">` (Vietnam time) → ISO 8601 with `+07:00`. */
+export function localInputToIso(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(value);
+  if (!m) throw new RangeError(`not a local date-time: ${value}`);
+  return `${m[1]}T${m[2]}${m[3] ?? ':00'}+07:00`;
+}
+
+/** Now, as the value of an `<input type="datetime-local">` in Vietnam time. */
+export function nowLocalInput(now: Date = new Date()): string {
+  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** Today's date in Vietnam, `YYYY-MM-DD`. */
+export function vietnamToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Share of a target, clamped to 0–100, one decimal. */
+export function percentOf(value: number, target: number | undefined): number | null {
+  if (!target || target <= 0) return null;
+  return Math.max(0, Math.min(100, Math.round((value / target) * 1000) / 10));
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A reference code typed by a person (`uh v1ew-ze1`, `UHV1EWZEI`) → its canonical form, or null
+ * when it is not a well-formed code with a valid Luhn mod 32 check character (DESIGN §5).
+ */
+export function parseRefCode(input: string, prefixes: readonly string[] = ['UH', 'GN']): string | null {
+  const compact = input.toUpperCase().replace(/[\s-]/g, '');
+  const prefix = compact.slice(0, 2);
+  if (!prefixes.includes(prefix)) return null;
+  const body = compact.slice(2).replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (!/^[0-9A-HJKMNP-TV-Z]{7}$/.test(body)) return null;
+  let factor = 2;
+  let sum = 0;
+  for (let i = 5; i >= 0; i--) {
+    let addend = factor * CROCKFORD.indexOf(body[i]!);
+    factor = factor === 2 ? 1 : 2;
+    addend = Math.floor(addend / 32) + (addend % 32);
+    sum += addend;
+  }
+  return CROCKFORD[(32 - (sum % 32)) % 32] === body[6] ? `${prefix}${body}` : null;
+}

@@ -1,0 +1,87 @@
+/** "Check my donation": a reference code shows what the fund has received for it. No personal data. */
+import { api, ApiError } from '../api';
+import { clear, field, h } from '../dom';
+import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
+import { L, pick } from '../i18n';
+import type { Page } from '../router';
+import type { PublicPledge } from '../types';
+import { definitionList, errorBox, progressBar, setTitle, statusBadge, amountWords } from '../ui';
+
+export const checkPage: Page = async ({ root, params }) => {
+  setTitle(L('Tra cứu khoản ủng hộ', 'Check my donation'));
+  const input = h('input', { name: 'ref', type: 'text', class: 'input input-code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', placeholder: 'UHV1EWZE1' });
+  const refField = field(L('Mã tham chiếu (bắt đầu bằng UH)', 'Reference code (starts with UH)'), input, {
+    hint: L('Chữ thường, dấu cách, gạch ngang đều được; O được hiểu là 0, I và L là 1.', 'Lower case, spaces and dashes are fine; O reads as 0, I and L as 1.'),
+  });
+  const result = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, L('Tra cứu', 'Check'));
+
+  const lookup = async (raw: string) => {
+    refField.setError(null);
+    clear(result);
+    const ref = parseRefCode(raw, ['UH']);
+    if (!ref) {
+      refField.setError(L('Mã không hợp lệ. Mã gồm UH và 7 ký tự, ví dụ UHV1EWZE1; hãy kiểm tra lại từng ký tự.', 'Not a valid code. It is UH and 7 characters, e.g. UHV1EWZE1; please check each character.'));
+      input.focus();
+      return;
+    }
+    input.value = ref;
+    history.replaceState(null, '', `/check?ref=${ref}`);
+    submit.disabled = true;
+    try {
+      const pledge = await api<PublicPledge>(`/v1/pledges/${ref}`);
+      const remaining = Math.max(0, pledge.amount - pledge.received);
+      clear(
+        result,
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'h-result', 'data-ref': pledge.ref },
+          h('h2', { id: 'h-result', class: 'card-title' }, pledge.ref, ' ', statusBadge(pledge.status, 'pledge')),
+          progressBar(pledge.received, pledge.amount, L('Đã nhận so với số cam kết', 'Received against the pledge')),
+          definitionList([
+            [L('Quỹ', 'Fund'), h('a', { href: `/funds/${pledge.fundId}` }, pick(pledge.fundName))],
+            [L('Người ủng hộ', 'Donor'), pledge.donorName],
+            [L('Số tiền cam kết', 'Pledged'), [formatVnd(pledge.amount), h('span', { class: 'block small muted' }, amountWords(pledge.amount))]],
+            [L('Đã nhận', 'Received'), h('span', { 'data-testid': 'received' }, formatVnd(pledge.received))],
+            ...(remaining > 0 && pledge.status !== 'CANCELLED' ? [[L('Còn lại', 'Outstanding'), formatVnd(remaining)] as [string, string]] : []),
+            [L('Ngày đăng ký', 'Pledged on'), formatDateTime(pledge.createdAt)],
+            ...(pledge.dueDate ? [[L('Hạn', 'Due'), formatDate(pledge.dueDate)] as [string, string]] : []),
+          ]),
+          pledge.overdue ? h('p', { class: 'alert alert-warn' }, L('Đã quá hạn mà chưa nhận đủ.', 'Overdue and not received in full.')) : null,
+          h(
+            'p',
+            { class: 'muted small' },
+            L('Tiền về tài khoản có thể mất vài giờ để được đối chiếu. ', 'Money can take a few hours to be matched. '),
+            h('a', { href: `/verify?fund=${pledge.fundId}&ref=${pledge.ref}` }, L('Kiểm chứng khoản này trong báo cáo đã ký', 'Verify it in a signed report')),
+          ),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        clear(result, h('div', { class: 'alert alert-warn', role: 'alert' }, L(`Không tìm thấy khoản ủng hộ ${ref}.`, `No donation ${ref} was found.`)));
+      } else {
+        clear(result, errorBox(error));
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  };
+
+  const form = h('form', { class: 'form card form-narrow', novalidate: true }, refField.wrap, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void lookup(input.value);
+  });
+  clear(
+    root,
+    h('h1', null, L('Tra cứu khoản ủng hộ', 'Check my donation')),
+    h('p', { class: 'lead' }, L('Nhập mã tham chiếu bạn nhận được khi đăng ký để xem quỹ đã nhận được bao nhiêu.', 'Enter the reference code you got when pledging to see what the fund has received.')),
+    form,
+    result,
+  );
+  const initial = params.get('ref');
+  if (initial) {
+    input.value = initial;
+    await lookup(initial);
+  }
+};

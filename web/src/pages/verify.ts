@@ -1,0 +1,110 @@
+/** "Verify": checks a report's signature, its chain and a donation's inclusion proof, in the browser. */
+import { api, apiOptional } from '../api';
+import { clear, field, h } from '../dom';
+import { formatDate, parseRefCode } from '../format';
+import { L, pick } from '../i18n';
+import type { Page } from '../router';
+import type { Fund, ReportListItem } from '../types';
+import { emptyState, errorBox, loading, setTitle } from '../ui';
+
+export const verifyPage: Page = async ({ root, params }) => {
+  setTitle(L('Kiểm chứng báo cáo', 'Verify a report'));
+  const funds = (await api<{ items: Fund[] }>('/v1/funds')).items;
+  const fundSelect = h('select', { name: 'fund', class: 'input' }, funds.map((f) => h('option', { value: f.fundId, selected: f.fundId === params.get('fund') }, pick(f.name))));
+  const dateSelect = h('select', { name: 'date', class: 'input' });
+  const refInput = h('input', { name: 'ref', type: 'text', class: 'input input-code', autocomplete: 'off', spellcheck: 'false', placeholder: 'UHV1EWZE1', value: params.get('ref') ?? '' });
+  const refField = field(L('Mã tham chiếu', 'Reference code'), refInput, { optional: L('không bắt buộc', 'optional'), hint: L('Để kiểm chứng một khoản ủng hộ cụ thể có trong báo cáo.', 'To prove that one donation is in the report.') });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, L('Kiểm chứng', 'Verify'));
+  const output = h('div', { 'aria-live': 'polite' });
+  let archive: ReportListItem[] = [];
+
+  const loadDates = async () => {
+    clear(dateSelect);
+    clear(output);
+    archive = (await apiOptional<{ items: ReportListItem[] }>(`/v1/reports?fundId=${fundSelect.value}`).catch(() => null))?.items ?? [];
+    if (!archive.length) {
+      dateSelect.disabled = true;
+      submit.disabled = true;
+      dateSelect.append(h('option', { value: '' }, L('Chưa có báo cáo', 'No report yet')));
+      output.append(emptyState(L('Quỹ này chưa có báo cáo hằng đêm nào.', 'This fund has no nightly report yet.')));
+      return;
+    }
+    dateSelect.disabled = false;
+    submit.disabled = false;
+    const wanted = params.get('date');
+    for (const r of archive) dateSelect.append(h('option', { value: r.date, selected: r.date === wanted }, `${formatDate(r.date)} — ${r.treeSize} ${L('giao dịch', 'entries')}`));
+  };
+  fundSelect.addEventListener('change', () => void loadDates());
+
+  const form = h(
+    'form',
+    { class: 'form card', novalidate: true },
+    field(L('Quỹ', 'Fund'), fundSelect).wrap,
+    field(L('Báo cáo ngày', 'Report of'), dateSelect).wrap,
+    refField.wrap,
+    submit,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    refField.setError(null);
+    let ref: string | undefined;
+    if (refInput.value.trim()) {
+      const parsed = parseRefCode(refInput.value);
+      if (!parsed) {
+        refField.setError(L('Mã không hợp lệ.', 'Not a valid code.'));
+        refInput.focus();
+        return;
+      }
+      ref = parsed;
+      refInput.value = parsed;
+    }
+    submit.disabled = true;
+    clear(output, loading());
+    try {
+      const { verifyReport } = await import('../verify/verifier');
+      const result = await verifyReport({ fundId: fundSelect.value, date: dateSelect.value, ref, archive });
+      clear(
+        output,
+        h(
+          'section',
+          { class: `card verify-result ${result.ok ? 'verify-ok' : 'verify-bad'}`, 'aria-labelledby': 'h-verdict', 'data-ok': String(result.ok) },
+          h('h2', { id: 'h-verdict', class: 'card-title' }, result.ok ? L('✓ Đã kiểm chứng', '✓ Verified') : L('✗ Không đạt', '✗ Failed')),
+          h('p', { class: 'verdict', 'data-testid': 'verdict' }, L(result.summary.vi, result.summary.en)),
+          h(
+            'ul',
+            { class: 'checks' },
+            result.checks.map((c) =>
+              h(
+                'li',
+                { class: `check check-${c.ok === null ? 'info' : c.ok ? 'ok' : 'bad'}`, 'data-check': c.id },
+                h('span', { class: 'check-icon', 'aria-hidden': 'true' }, c.ok === null ? 'ℹ' : c.ok ? '✓' : '✗'),
+                h('span', { class: 'sr-only' }, c.ok === null ? L('Thông tin: ', 'Note: ') : c.ok ? L('Đạt: ', 'Passed: ') : L('Không đạt: ', 'Failed: ')),
+                L(c.vi, c.en),
+              ),
+            ),
+          ),
+          result.manifest ? h('p', { class: 'muted small mono wrap' }, `root ${result.manifest.rootHash}`) : null,
+          h('p', { class: 'muted small' }, L('Mọi phép kiểm tra chạy ngay trên trình duyệt của bạn (WebCrypto, SHA-256, cây Merkle RFC 9162), không cần tin máy chủ.', 'Every check ran in your browser (WebCrypto, SHA-256, RFC 9162 Merkle tree): you need not trust the server.')),
+        ),
+      );
+    } catch (error) {
+      clear(output, errorBox(error));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  clear(
+    root,
+    h('h1', null, L('Kiểm chứng báo cáo', 'Verify a report')),
+    h('p', { class: 'lead' }, L('Kiểm tra chữ ký số của báo cáo hằng đêm và chứng minh một khoản ủng hộ có trong đó.', 'Check the signature of a nightly report and prove that a donation is in it.')),
+    form,
+    output,
+  );
+  try {
+    await loadDates();
+  } catch (error) {
+    clear(output, errorBox(error));
+  }
+  if (archive.length && (params.get('ref') || params.get('date'))) form.requestSubmit();
+};

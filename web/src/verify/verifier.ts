@@ -1,0 +1,179 @@
+/**
+ * Verifies a nightly report in the browser, trusting nothing the server says about itself:
+ *  - the manifest's bytes hash to what the archive lists, and to the next report's chain link;
+ *  - the public key's fingerprint is its id, and the manifest's signature checks with WebCrypto;
+ *  - the small files hash to what the signed manifest says;
+ *  - the previous report is a prefix of this one (RFC 9162 consistency proof);
+ *  - each entry of a reference code is in the signed tree (RFC 9162 inclusion proof).
+ *
+ * It reuses the report primitives of shared/reports (Merkle tree, manifest signing payload,
+ * portable SHA-256), so browser and server agree byte for byte. When shared/reports/verify.ts
+ * lands, its checks can replace the bodies below; the UI only needs `VerifyResult`.
+ */
+import { api, apiOptional, ApiError, fetchReportFile } from '../api';
+import { formatDate, formatVnd } from '../format';
+import { ENTRY_LABELS } from '../labels';
+import { fromHex, toHex, utf8 } from '../../../shared/reports/bytes';
+import { keyFingerprint, signingPayload, verifySignature, type Manifest, type PublicKeyRecord } from '../../../shared/reports/manifest';
+import { leafHash, verifyConsistency, verifyInclusion } from '../../../shared/reports/merkle';
+import { portableHasher } from '../../../shared/reports/sha256';
+import type { InclusionProofs, ReportKeys, ReportListItem } from '../types';
+
+export interface Check {
+  id: string;
+  ok: boolean | null;
+  vi: string;
+  en: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checks: Check[];
+  summary: { vi: string; en: string };
+  manifest?: Manifest;
+  proofs?: InclusionProofs;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  if (globalThis.crypto?.subtle) return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)));
+  return toHex(portableHasher.sha256(bytes));
+}
+
+async function download(fundId: string, date: string, name: string): Promise<Uint8Array | null> {
+  const response = await fetchReportFile(fundId, date, name);
+  return response ? new Uint8Array(await response.arrayBuffer()) : null;
+}
+
+export async function verifyReport(input: { fundId: string; date: string; ref?: string; archive: ReportListItem[] }): Promise<VerifyResult> {
+  const { fundId, date, archive } = input;
+  const checks: Check[] = [];
+  const add = (id: string, ok: boolean | null, vi: string, en: string) => checks.push({ id, ok, vi, en });
+  const fail = (vi: string, en: string): VerifyResult => ({ ok: false, checks, summary: { vi, en } });
+  const listed = archive.find((r) => r.date === date);
+
+  const manifestBytes = await download(fundId, date, 'manifest.json');
+  if (!manifestBytes) {
+    add('manifest', false, 'Không tải được bản kê (manifest.json) của báo cáo.', 'Could not download the report manifest (manifest.json).');
+    return fail('Không kiểm chứng được: thiếu bản kê.', 'Could not verify: the manifest is missing.');
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
+  } catch {
+    add('manifest', false, 'Bản kê không phải JSON hợp lệ.', 'The manifest is not valid JSON.');
+    return fail('Không kiểm chứng được: bản kê hỏng.', 'Could not verify: the manifest is damaged.');
+  }
+  const manifestSha = await sha256Hex(manifestBytes);
+  add('manifest', manifest.fundId === fundId && manifest.date === date, `Bản kê của quỹ ${manifest.fundId}, ngày ${formatDate(manifest.date)}, gồm ${manifest.treeSize} giao dịch.`, `Manifest of fund ${manifest.fundId}, ${formatDate(manifest.date)}, with ${manifest.treeSize} entries.`);
+  if (listed) {
+    add('listed', listed.manifestSha256 === manifestSha, 'Bản kê tải về trùng với bản được liệt kê trong kho báo cáo (SHA-256).', 'The downloaded manifest is the one the archive lists (SHA-256).');
+  }
+
+  // The key and the signature.
+  let key: PublicKeyRecord | undefined;
+  try {
+    const keys = await api<ReportKeys>('/v1/reports/keys.json');
+    key = keys.keys.find((k) => k.keyId === manifest.keyId);
+  } catch {
+    key = undefined;
+  }
+  if (!key) {
+    add('key', false, `Không tìm thấy khóa công khai ${manifest.keyId}.`, `Public key ${manifest.keyId} was not found.`);
+  } else {
+    const spki = Uint8Array.from(atob(key.publicKey), (c) => c.charCodeAt(0));
+    add('key', keyFingerprint(spki) === key.keyId, `Khóa công khai ${key.keyId} (${key.algorithm}) đúng với dấu vân tay của nó.`, `Public key ${key.keyId} (${key.algorithm}) matches its fingerprint.`);
+    let signed: boolean;
+    try {
+      signed = await verifySignature(key, signingPayload(manifest), manifest.signature);
+    } catch {
+      signed = false;
+    }
+    add('signature', signed, signed ? 'Chữ ký số hợp lệ: bản kê chưa bị sửa từ khi được ký.' : 'Chữ ký số KHÔNG hợp lệ.', signed ? 'The signature is valid: the manifest has not changed since it was signed.' : 'The signature is NOT valid.');
+  }
+
+  // Small files against the signed digests.
+  for (const name of ['summary.json', 'report.html'] as const) {
+    const digest = manifest.files?.[name];
+    if (!digest) continue;
+    const bytes = await download(fundId, date, name);
+    if (!bytes) {
+      add(`file:${name}`, null, `Không tải được ${name} để so khớp.`, `Could not download ${name} to compare.`);
+      continue;
+    }
+    add(`file:${name}`, (await sha256Hex(bytes)) === digest.sha256, `Tệp ${name} đúng như bản kê đã ký.`, `${name} is exactly what the signed manifest says.`);
+  }
+
+  // The chain: the previous manifest hashes to the link, and its tree is a prefix of this one.
+  if (manifest.previousDate && manifest.previousManifestSha256) {
+    const previousBytes = await download(fundId, manifest.previousDate, 'manifest.json');
+    const linked = previousBytes ? (await sha256Hex(previousBytes)) === manifest.previousManifestSha256 : false;
+    add('chain', linked, `Nối tiếp báo cáo ngày ${formatDate(manifest.previousDate)} (mã băm của bản kê trước khớp).`, `Chained to the report of ${formatDate(manifest.previousDate)} (the previous manifest's hash matches).`);
+    if (linked && previousBytes) {
+      const previous = JSON.parse(new TextDecoder().decode(previousBytes)) as Manifest;
+      const consistency = await apiOptional<{ proof: string[] }>(`/v1/reports/${fundId}/consistency?from=${previous.date}&to=${date}`).catch(() => null);
+      const consistent =
+        !!consistency &&
+        verifyConsistency(previous.treeSize, manifest.treeSize, fromHex(previous.rootHash), fromHex(manifest.rootHash), consistency.proof.map(fromHex), portableHasher);
+      add(
+        'consistency',
+        consistent,
+        `Báo cáo này chỉ nối thêm vào ${previous.treeSize} giao dịch của báo cáo trước, không sửa giao dịch nào.`,
+        `This report only appends to the ${previous.treeSize} entries of the previous one; none was changed.`,
+      );
+    }
+  } else {
+    add('chain', null, 'Đây là báo cáo đầu tiên của quỹ.', 'This is the fund’s first report.');
+  }
+
+  // Inclusion of a reference code.
+  let proofs: InclusionProofs | undefined;
+  let refLine: { vi: string; en: string } | null = null;
+  if (input.ref) {
+    try {
+      proofs = await api<InclusionProofs>(`/v1/reports/${fundId}/${date}/proof?ref=${encodeURIComponent(input.ref)}`);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+    if (!proofs || !proofs.entries.length) {
+      add('inclusion', false, `Báo cáo ngày ${formatDate(date)} không có giao dịch nào của ${input.ref} (có thể phát sinh sau giờ chốt ${manifest.cutoff}).`, `The report of ${formatDate(date)} has no entry for ${input.ref} (it may be after the ${manifest.cutoff} cut-off).`);
+      refLine = { vi: `${input.ref} không có trong báo cáo này.`, en: `${input.ref} is not in this report.` };
+    } else {
+      const root = fromHex(manifest.rootHash);
+      let pledged = 0;
+      let received = 0;
+      let all = proofs.rootHash === manifest.rootHash && proofs.treeSize === manifest.treeSize;
+      for (const p of proofs.entries) {
+        const leaf = leafHash(utf8(p.line), portableHasher);
+        const entry = JSON.parse(p.line) as { entityRef?: string; details?: Record<string, unknown>; deltas?: Record<string, number>; type?: string };
+        const mentions = entry.entityRef === input.ref || entry.details?.pledgeRef === input.ref;
+        const included = toHex(leaf) === p.leafHash && mentions && verifyInclusion(leaf, p.leafIndex, manifest.treeSize, p.auditPath.map(fromHex), root, portableHasher);
+        all &&= included;
+        pledged += entry.deltas?.pledged ?? 0;
+        received += entry.deltas?.received ?? 0;
+        const [typeVi, typeEn] = ENTRY_LABELS[entry.type ?? ''] ?? [entry.type ?? '', entry.type ?? ''];
+        add(`inclusion:${p.leafIndex}`, included, `Giao dịch #${p.leafIndex + 1} (${typeVi.toLowerCase()}) nằm trong cây Merkle đã ký.`, `Entry #${p.leafIndex + 1} (${typeEn.toLowerCase()}) is in the signed Merkle tree.`);
+      }
+      refLine = all
+        ? {
+            vi: `${input.ref} có trong báo cáo: ${proofs.entries.length} giao dịch, cam kết ${formatVnd(pledged)}, đã nhận ${formatVnd(received)}.`,
+            en: `${input.ref} is in the report: ${proofs.entries.length} entries, pledged ${formatVnd(pledged)}, received ${formatVnd(received)}.`,
+          }
+        : { vi: `Bằng chứng cho ${input.ref} KHÔNG khớp với báo cáo đã ký.`, en: `The proof for ${input.ref} does NOT match the signed report.` };
+    }
+  }
+
+  const ok = checks.every((c) => c.ok !== false);
+  const base = ok
+    ? {
+        vi: `Đã kiểm chứng: báo cáo ngày ${formatDate(date)} do khóa ${manifest.keyId.slice(0, 8)}… ký, không bị sửa đổi.`,
+        en: `Verified: the report of ${formatDate(date)} was signed by key ${manifest.keyId.slice(0, 8)}… and has not been altered.`,
+      }
+    : { vi: 'Cảnh báo: có kiểm tra không đạt. Đừng tin báo cáo này khi chưa rõ lý do.', en: 'Warning: a check failed. Do not trust this report until that is explained.' };
+  return {
+    ok,
+    checks,
+    manifest,
+    proofs,
+    summary: refLine ? { vi: `${base.vi} ${refLine.vi}`, en: `${base.en} ${refLine.en}` } : base,
+  };
+}
