@@ -1,7 +1,6 @@
 /**
  * `npm run bench`: every benchmark in one run on this machine, written as a dated section of
  * bench/RESULTS.md. `--only ingest,bundles` runs some; `--quick` shortens the timed parts.
- * `--only statements` runs the 200,000-line statement import (long; never part of the default run).
  */
 import '../infra/local/quiet-sdk';
 import { parseArgs } from 'node:util';
@@ -9,8 +8,10 @@ import { startTwin } from '../infra/local/twin';
 import { benchBundles } from './bundles';
 import { costModel } from './cost';
 import { benchIngest } from './ingest';
-import { progress, writeResults, type Section } from './lib';
 import { benchStatementImport } from './statements';
+import { benchTotalsLatency } from './totals-latency';
+import { benchWeb } from './web';
+import { progress, writeResults, type Section } from './lib';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
@@ -31,9 +32,11 @@ try {
     bundles = await benchBundles();
     sections.push(bundles.section);
   }
-  if (ingest && wants('cost')) sections.push(costModel({ capacityPerPledge: ingest.capacityPerPledge, handlerMs: ingest.handlerMsMean }));
-  // Long (a 200,000-line statement through the ledger): only when asked for by name.
+  if (wants('totals')) sections.push((await benchTotalsLatency(twin)).section);
+  // The 200,000-line import is long: only when asked for by name.
   if (only?.has('statements')) sections.push(await benchStatementImport(twin, values.quick ? { lines: 20_000, pledges: 500 } : {}));
+  if (wants('web')) sections.push((await benchWeb()).section);
+  if (ingest && wants('cost')) sections.push(costModel({ capacityPerPledge: ingest.capacityPerPledge, handlerMs: ingest.handlerMsMean }));
 } finally {
   await twin.stop();
 }

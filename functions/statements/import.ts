@@ -16,6 +16,7 @@ import { processStatement, statementIdFromKey } from '../../shared/usecases/stat
 const MARGIN_MS = 60_000;
 
 export async function handler(event: S3Event, context: Context): Promise<void> {
+  logger.addContext(context);
   for (const record of event.Records ?? []) {
     // S3 URL-encodes keys in events, with `+` for spaces.
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));

@@ -50,7 +50,7 @@ describe('the totals consumer under random schedules', () => {
       expect(failed.map((o) => `seed ${o.seed}: ${o.problems[0]} — ${replayHint(o.seed)}`)).toEqual([]);
       expect(results.every((o) => o.drift === 0)).toBe(true);
     },
-    180_000,
+    300_000,
   );
 
   it('writes a viral fund’s counters at most 0.05 times per journal entry at batch size 100', async () => {

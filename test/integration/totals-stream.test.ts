@@ -87,7 +87,7 @@ function failTransactionsFor(entryIds: Set<string>, error: () => Error): () => v
   return () => dynamo().middlewareStack.remove(name);
 }
 
-describe('the totals handler', () => {
+describe('the totals handler', { timeout: 180_000 }, () => {
   it('applies a large batch in chunks, and changes nothing when the batch comes again', async () => {
     // 120 entries over 60 wards: markers and counter updates need several transactions.
     const entries = Array.from({ length: 120 }, (_, i) => entry('f-chunks', { approved: 1000 + i }, String(26_000 + (i % 60))));
@@ -168,7 +168,7 @@ describe('the totals handler', () => {
   });
 });
 
-describe('the drift check', () => {
+describe('the drift check', { timeout: 120_000 }, () => {
   it('finds a tampered counter, names the scope and the bucket, and verify-totals exits 1', async () => {
     await seedFunds(documentClient, table());
     const entries = [entry('cuba-2025', { pledged: 100, pledgeCount: 1, donorCount: 1 }), entry('cuba-2025', { approved: 50 }, '26734')];

@@ -55,7 +55,7 @@ function approval(fundId: string, wardCode: string, approved: number): JournalEn
   };
 }
 
-describe('totals in the running twin', () => {
+describe('totals in the running twin', { timeout: 180_000 }, () => {
   it('shows posted pledges in the fund, per day and per ward once the stream is read', async () => {
     const twin = await startTestTwin({ streams });
     try {
@@ -127,7 +127,7 @@ describe('totals in the running twin', () => {
   });
 });
 
-describe('the local event source mapping', () => {
+describe('the local event source mapping', { timeout: 120_000 }, () => {
   it('bisects, retries, resumes after partial failures, and gives up on a poison record into the failure file', async () => {
     const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION, credentials: LOCAL_CREDENTIALS });
     const documentClient = DynamoDBDocumentClient.from(client);

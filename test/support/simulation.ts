@@ -298,7 +298,8 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
         state.storm--;
         fault = 'throttle';
       } else if (fault === 'throttle' && state.rng.chance(0.5)) {
-        state.storm = state.rng.int(2, 6);
+        // Long enough, often, to outlast the handler's own retries (5 attempts).
+        state.storm = state.rng.int(3, 8);
       }
       if (fault) state.injected[fault]++;
       const committed = () => {

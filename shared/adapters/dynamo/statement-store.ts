@@ -93,7 +93,7 @@ async function queryPage<T>(input: Omit<QueryCommandInput, 'TableName'>): Promis
 }
 
 /** BatchGetItem in chunks of 100, until nothing is left unprocessed. */
-async function batchGet(keyList: { pk: string; sk: string }[], consistent = true): Promise<Item[]> {
+async function batchGet(keyList: { pk: string; sk: string }[]): Promise<Item[]> {
   const TableName = tableName();
   const out: Item[] = [];
   const unique = [...new Map(keyList.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
@@ -103,7 +103,7 @@ async function batchGet(keyList: { pk: string; sk: string }[], consistent = true
       if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt));
       if (attempt > 10) throw new ServiceUnavailableError('The ledger is busy; retry shortly');
       const result = await call(() =>
-        dynamo().send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: consistent } } })),
+        dynamo().send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead: true } } })),
       );
       out.push(...(result.Responses?.[TableName] ?? []));
       pending = (result.UnprocessedKeys?.[TableName]?.Keys ?? []) as Item[];
@@ -263,7 +263,7 @@ export function statementQueries(): Pick<
 
     async findByRefs(refs) {
       if (refs.length === 0) return { pledges: [], disbursements: [] };
-      const guards = await batchGet(refs.map((ref) => keys.ref(ref)), false);
+      const guards = await batchGet(refs.map((ref) => keys.ref(ref)));
       const targets = guards.map((g) =>
         g.entityType === 'pledge' ? keys.pledge(String(g.entityId)) : keys.disbursement(String(g.entityId)),
       );

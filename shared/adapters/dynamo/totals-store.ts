@@ -111,7 +111,7 @@ function retryable(error: SoVangError): boolean {
 }
 
 export function dynamoTotalsStore(options: TotalsStoreOptions): TotalsPort {
-  const attempts = options.attempts ?? 3;
+  const attempts = options.attempts ?? 5;
   const baseDelayMs = options.baseDelayMs ?? 25;
   const now = options.now ?? Date.now;
 
