@@ -31,13 +31,19 @@ export function readAdminUnits(file = ADMIN_UNITS_CSV): { provinces: Province[];
 }
 
 async function batchPut(client: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  // A few batches in flight: DynamoDB Local is latency-bound, not throughput-bound.
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 export async function seedFunds(client: DynamoDBDocumentClient, table: string, funds: Fund[] = demoFunds): Promise<number> {
