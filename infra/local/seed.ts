@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
@@ -12,7 +13,8 @@ import type { Fund } from '../../shared/domain/funds';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { demoFunds } from './demo-data';
 
-export const ADMIN_UNITS_CSV = fileURLToPath(new URL('../../shared/data/vn-admin-units-2025.csv', import.meta.url));
+/** The project's own copy of the official list (shared/data in this repository). */
+export const ADMIN_UNITS_CSV = join(fileURLToPath(new URL('../..', import.meta.url)), 'shared', 'data', 'vn-admin-units-2025.csv');
 
 export function readAdminUnits(file = ADMIN_UNITS_CSV): { provinces: Province[]; units: AdminUnit[] } {
   const rows = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
