@@ -15,8 +15,11 @@ import { journalEntryOf } from '../../shared/stream/journal-record';
 import { OrderedStreamBatchProcessor } from '../../shared/stream/ordered-batch-processor';
 import { applyJournalBatch } from '../../shared/usecases/totals';
 
-async function applyInOrder(values: (JournalEntry | null)[]) {
-  const outcome = await applyJournalBatch(totalsStore(), values);
+/** A chunk can take seconds when DynamoDB throttles; stopping early beats a timeout that fails the whole batch. */
+const MIN_TIME_FOR_A_CHUNK_MS = 10_000;
+
+async function applyInOrder(values: (JournalEntry | null)[], context: Context) {
+  const outcome = await applyJournalBatch(totalsStore(), values, { enoughTime: () => context.getRemainingTimeInMillis() > MIN_TIME_FOR_A_CHUNK_MS });
   const { report } = outcome;
   metrics.addMetric('JournalEntriesApplied', MetricUnit.Count, report.applied.length);
   metrics.addMetric('JournalEntriesAlreadyApplied', MetricUnit.Count, report.alreadyApplied.length);
@@ -42,5 +45,5 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, 
   // A processor per invocation: it holds the batch's state, and the twin may run two shards at once.
   .handler(async (event, context) => {
     metrics.addMetric('StreamRecords', MetricUnit.Count, event.Records.length);
-    return processPartialResponse(event, journalEntryOf, new OrderedStreamBatchProcessor(applyInOrder), { context });
+    return processPartialResponse(event, journalEntryOf, new OrderedStreamBatchProcessor<JournalEntry | null>((values) => applyInOrder(values, context)), { context });
   });

@@ -149,18 +149,21 @@ export function planChunks<T extends TotalsEntry>(
   return chunks;
 }
 
+/** Adds one entry into per-scope sums; memory grows with the scopes, never with the entries. */
+export function addToSums(sums: Map<string, DeltaSums>, entry: TotalsEntry): void {
+  const deltas = nonZeroDeltas(entry);
+  if (deltas.length === 0) return;
+  for (const scope of totalsScopes(entry)) {
+    let slot = sums.get(scope);
+    if (!slot) sums.set(scope, (slot = emptyDeltaSums()));
+    for (const [name, value] of deltas) slot[name] += value;
+  }
+}
+
 /** Adds up the journal per scope: what the counters must hold. */
 export function sumJournal(entries: Iterable<TotalsEntry>): Map<string, DeltaSums> {
   const sums = new Map<string, DeltaSums>();
-  for (const entry of entries) {
-    const deltas = nonZeroDeltas(entry);
-    if (deltas.length === 0) continue;
-    for (const scope of totalsScopes(entry)) {
-      let slot = sums.get(scope);
-      if (!slot) sums.set(scope, (slot = emptyDeltaSums()));
-      for (const [name, value] of deltas) slot[name] += value;
-    }
-  }
+  for (const entry of entries) addToSums(sums, entry);
   return sums;
 }
 

@@ -6,11 +6,15 @@
  * are expected in the counters; entries after it are subtracted from the counters if (and only
  * if) their applied marker says the consumer has already added them. A check that races the
  * consumer is repeated a few times before it reports drift: lag settles, real drift stays.
+ *
+ * The journal is read a page at a time, so memory grows with the number of scopes (wards, days)
+ * and of entries after the cutoff, never with the size of the journal: the nightly job runs it
+ * beside a million-entry report.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeTime } from 'ulidx';
 import { emptyDeltaSums, totalsScopes, type JournalEntry } from '../domain/journal';
-import { isZero, subtractSums, sumJournal, type DeltaSums } from '../domain/totals';
+import { addToSums, isZero, subtractSums, sumJournal, type DeltaSums } from '../domain/totals';
 import { ValidationError } from '../errors';
 import { totalsStore } from '../adapters/dynamo/totals-store';
 import { entryKey, type TotalsPort } from './totals';
@@ -58,16 +62,38 @@ function idFloor(cutoff: string): string {
   return `${encodeTime(ms, 10)}${'0'.repeat(16)}`;
 }
 
-function split(entries: JournalEntry[], cutoff?: string): { before: JournalEntry[]; after: JournalEntry[] } {
-  if (!cutoff) return { before: entries, after: [] };
-  const floor = idFloor(cutoff);
-  return { before: entries.filter((e) => e.entryId < floor), after: entries.filter((e) => e.entryId >= floor) };
+interface Recomputed {
+  /** Per scope, the sum of the entries before the cutoff. */
+  sums: Map<string, DeltaSums>;
+  entries: number;
+  /** Every scope the journal names, after the cutoff too. */
+  scopes: Set<string>;
+  /** Entries after the cutoff: the few that arrived while the check ran (or since midnight). */
+  after: JournalEntry[];
+}
+
+/** One pass over the journal, a page at a time: memory grows with scopes and late entries only. */
+async function recompute(fundId: string, store: TotalsPort, cutoff?: string): Promise<Recomputed> {
+  const floor = cutoff ? idFloor(cutoff) : undefined;
+  const result: Recomputed = { sums: new Map(), entries: 0, scopes: new Set(), after: [] };
+  for await (const page of store.journalPages(fundId)) {
+    for (const entry of page) {
+      for (const scope of totalsScopes(entry)) result.scopes.add(scope);
+      if (floor !== undefined && entry.entryId >= floor) {
+        result.after.push(entry);
+      } else {
+        addToSums(result.sums, entry);
+        result.entries++;
+      }
+    }
+  }
+  return result;
 }
 
 /** What every counter of the fund must hold, from the journal alone. */
 export async function recomputeFromJournal(fundId: string, options: Pick<DriftOptions, 'cutoff' | 'store'> = {}): Promise<Map<string, DeltaSums>> {
-  const store = options.store ?? totalsStore();
-  return sumJournal(split(await store.readJournal(fundId), options.cutoff).before);
+  if (options.cutoff) idFloor(options.cutoff);
+  return (await recompute(fundId, options.store ?? totalsStore(), options.cutoff)).sums;
 }
 
 function scopeOrder(fundId: string, scope: string): string {
@@ -77,13 +103,8 @@ function scopeOrder(fundId: string, scope: string): string {
 }
 
 async function measure(fundId: string, options: DriftOptions, store: TotalsPort): Promise<DriftReport> {
-  const journal = await store.readJournal(fundId);
-  const { before, after } = split(journal, options.cutoff);
-  const expected = sumJournal(before);
-  const counters = await store.readFundCounters(fundId, {
-    consistent: options.consistent ?? true,
-    alsoScopes: journal.flatMap((entry) => totalsScopes(entry)),
-  });
+  const { sums: expected, entries, scopes: journalScopes, after } = await recompute(fundId, store, options.cutoff);
+  const counters = await store.readFundCounters(fundId, { consistent: options.consistent ?? true, alsoScopes: journalScopes });
   if (after.length) {
     const applied = await store.appliedEntryKeys(after);
     const late = sumJournal(after.filter((entry) => applied.has(entryKey(entry))));
@@ -97,7 +118,7 @@ async function measure(fundId: string, options: DriftOptions, store: TotalsPort)
     scopes.push({ scope, expected: want, actual: have, drift: subtractSums(have, want) });
   }
   scopes.sort((a, b) => scopeOrder(fundId, a.scope).localeCompare(scopeOrder(fundId, b.scope)));
-  return { fundId, ...(options.cutoff ? { cutoff: options.cutoff } : {}), entries: before.length, scopes, ok: scopes.every((s) => isZero(s.drift)) };
+  return { fundId, ...(options.cutoff ? { cutoff: options.cutoff } : {}), entries, scopes, ok: scopes.every((s) => isZero(s.drift)) };
 }
 
 /**

@@ -40,11 +40,15 @@ export interface ScopeCounters {
 
 /** What the totals need from storage; the DynamoDB adapter is `totals-store.ts`. */
 export interface TotalsPort {
-  /** Each entry exactly once, in atomic chunks; throws TotalsApplyError naming what is not done. */
-  applyEntries(entries: readonly TotalsEntry[]): Promise<ApplyReport>;
+  /**
+   * Each entry exactly once, in atomic chunks; throws TotalsApplyError naming what is not done.
+   * `enoughTime` is asked before each chunk: a chunk left for the next delivery beats a timeout.
+   */
+  applyEntries(entries: readonly TotalsEntry[], options?: { enoughTime?: () => boolean }): Promise<ApplyReport>;
   listScopeTotals(fundId: string, dimension: 'WARD' | 'DAY', range?: { from?: string; to?: string }): Promise<ScopeCounters[]>;
   readFundCounters(fundId: string, options?: { consistent?: boolean; alsoScopes?: Iterable<string> }): Promise<Map<string, DeltaSums>>;
-  readJournal(fundId: string): Promise<JournalEntry[]>;
+  /** The fund's journal, oldest first, a page at a time (strongly consistent). */
+  journalPages(fundId: string): AsyncIterable<JournalEntry[]>;
   /** `fundId#entryId` of the entries that carry an applied marker. */
   appliedEntryKeys(entries: readonly Pick<TotalsEntry, 'fundId' | 'entryId'>[]): Promise<Set<string>>;
 }
@@ -64,10 +68,14 @@ export interface BatchOutcome {
  *  2. Apply them: summed per counter, in chunks of one transaction, each entry exactly once.
  *  3. On failure, the first entry not applied marks where the stream must resume.
  */
-export async function applyJournalBatch(totals: TotalsPort, values: readonly (JournalEntry | null)[]): Promise<BatchOutcome> {
+export async function applyJournalBatch(
+  totals: TotalsPort,
+  values: readonly (JournalEntry | null)[],
+  options: { enoughTime?: () => boolean } = {},
+): Promise<BatchOutcome> {
   const entries = values.filter((value): value is JournalEntry => value !== null);
   try {
-    const report = await totals.applyEntries(entries);
+    const report = await totals.applyEntries(entries, options);
     return { doneCount: values.length, report };
   } catch (error) {
     if (!(error instanceof TotalsApplyError)) {

@@ -4,9 +4,12 @@
  * re-imports, malformed files, a resumed import, the presigned path with bucket events, manual
  * review and the reconciliation report.
  */
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context, S3Event } from 'aws-lambda';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as importHandler } from '../../functions/statements/import';
 import { startBucketPoller, type BucketPoller } from '../../infra/local/bucket-poller';
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
 import { LOCAL_NAMES, PROJECT_ROOT, type Twin } from '../../infra/local/twin';
@@ -287,6 +290,36 @@ describe('a resumed import', () => {
     const again = await post(`/v1/statements/${id}/process`, {});
     expect(again.status).toBe(200);
     expect(again.body.summary).toEqual(done.summary);
+  });
+});
+
+describe('an import that runs out of time in its invocation', () => {
+  it('saves its checkpoint, gives up the lease and fires the bucket event again, and the next run finishes', async () => {
+    const fundId = 'sao-ke-tiep-2';
+    await seedFund(twin, fundId, '100000000014');
+    const lines = Array.from({ length: 250 }, (_, i) => ({ ref: `CONT${i}`, credit: 30_000 + i, memo: `ung ho ${i}` }));
+    const uploaded = await upload(twin, { ...clerk, ...idem() }, fundId, vcbCsv(lines));
+    const id = uploaded.body.id as string;
+    const key = `uploads/${fundId}/${id}`;
+    const s3 = new S3Client({ endpoint: twin.s3Endpoint, region: 'ap-southeast-1', credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    const version = async () => {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: LOCAL_NAMES.buckets.statements, Key: key }));
+      return `${head.ETag}|${head.LastModified?.toISOString()}`;
+    };
+    const before = await version();
+    // The emulator's modification times have one-second resolution.
+    await new Promise((r) => setTimeout(r, 1100));
+    const event = { Records: [{ s3: { bucket: { name: LOCAL_NAMES.buckets.statements }, object: { key } } }] } as unknown as S3Event;
+    // An invocation with a tenth of a second left: it commits one batch, then hands over.
+    await importHandler(event, { awsRequestId: 'short', getRemainingTimeInMillis: () => 100 } as unknown as Context);
+    const paused = await get<Json>(`/v1/statements/${id}`);
+    expect(paused.body).toMatchObject({ status: 'IMPORTING', processing: false, progress: { linesProcessed: 100 } });
+    // A new version of the object: S3 sends ObjectCreated:Copy for it, the twin's poller sees it.
+    expect(await version()).not.toBe(before);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: LOCAL_NAMES.buckets.statements, Key: `continuing/${key}` }))).rejects.toThrow();
+    s3.destroy();
+    await importHandler(event, { awsRequestId: 'long', getRemainingTimeInMillis: () => 900_000 } as unknown as Context);
+    expect((await get<Json>(`/v1/statements/${id}`)).body).toMatchObject({ status: 'COMPLETED', summary: { imported: 250, duplicates: 0 } });
   });
 });
 

@@ -43,7 +43,7 @@ describe('the totals consumer under random schedules', () => {
   it.each(groups.map((group) => [group[0]!, group[group.length - 1]!, group] as const))(
     'schedules %i to %i end with counters equal to the journal',
     async (_first, _last, group) => {
-      const results = await runSchedules(simulation, group, { concurrency: 4 });
+      const results = await runSchedules(simulation, group, { concurrency: Number(process.env.SIM_CONCURRENCY ?? 2) });
       outcomes.push(...results);
       const failed = results.filter((o) => !o.ok);
       for (const o of failed) console.error(`[totals simulation] seed ${o.seed} failed:\n  ${o.problems.slice(0, 10).join('\n  ')}\n  ${replayHint(o.seed)}`);

@@ -19,6 +19,7 @@ import { APPLIED_MARKER_TTL_SECONDS, totalsStore } from '../../shared/adapters/d
 import { vietnamDay, type Deltas, type JournalEntry } from '../../shared/domain/journal';
 import { seedFunds } from '../../infra/local/seed';
 import { checkDrift } from '../../shared/usecases/totals-drift';
+import { applyJournalBatch } from '../../shared/usecases/totals';
 
 let client: DynamoDBClient;
 let documentClient: DynamoDBDocumentClient;
@@ -66,7 +67,7 @@ async function write(entries: JournalEntry[]): Promise<DynamoDBRecord[]> {
   return entries.map((e) => recordOf(journalItem(e)));
 }
 
-const context = { functionName: 'ConsumerTotals', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+const context = { functionName: 'ConsumerTotals', awsRequestId: 'test', getRemainingTimeInMillis: () => 15 * 60_000 } as unknown as Context;
 const invoke = (records: DynamoDBRecord[]) => handler({ Records: records }, context) as Promise<DynamoDBBatchResponse>;
 
 async function fundTotals(fundId: string) {
@@ -144,6 +145,18 @@ describe('the totals handler', { timeout: 180_000 }, () => {
     // Lambda retries from the lowest failed sequence number.
     expect(await invoke(records.slice(firstFailed))).toEqual({ batchItemFailures: [] });
     expect((await fundTotals('f-partial')).approved).toBe(120);
+  });
+
+  it('leaves the chunks it has no time for to the next delivery instead of running into the timeout', async () => {
+    const entries = Array.from({ length: 120 }, (_, i) => entry('f-late', { approved: 1 }, String(28_000 + i)));
+    await write(entries);
+    const outcome = await applyJournalBatch(totalsStore(), entries, { enoughTime: () => false });
+    expect(outcome.error?.message).toMatch(/Too little time left/);
+    expect(outcome.doneCount).toBeGreaterThan(0);
+    expect(outcome.doneCount).toBeLessThan(120);
+    expect((await fundTotals('f-late')).approved).toBe(outcome.doneCount);
+    expect((await applyJournalBatch(totalsStore(), entries.slice(outcome.doneCount))).error).toBeUndefined();
+    expect((await fundTotals('f-late')).approved).toBe(120);
   });
 
   it('stops at an unreadable journal entry: what came before is applied, the rest is reported', async () => {

@@ -143,7 +143,9 @@ const context = {
   awsRequestId: 'simulation',
   logGroupName: '/aws/lambda/ConsumerTotals',
   logStreamName: 'simulation',
-  getRemainingTimeInMillis: () => 60_000,
+  // Lambda's longest timeout: a slow DynamoDB Local must not turn into timeouts, which would let an
+  // abandoned invocation run on beside its retry and break the schedule's determinism.
+  getRemainingTimeInMillis: () => 15 * 60_000,
   done: () => undefined,
   fail: () => undefined,
   succeed: () => undefined,

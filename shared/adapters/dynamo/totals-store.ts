@@ -173,11 +173,12 @@ export function dynamoTotalsStore(options: TotalsStoreOptions): TotalsPort {
      * Applies entries to the counters, each exactly once, in chunks of one transaction each.
      * Entries that change nothing, and repeats within the list, need no write.
      */
-    async applyEntries(entries: readonly TotalsEntry[]): Promise<ApplyReport> {
+    async applyEntries(entries: readonly TotalsEntry[], { enoughTime }: { enoughTime?: () => boolean } = {}): Promise<ApplyReport> {
       const report: ApplyReport = { applied: [], alreadyApplied: [], counterWrites: 0, transactions: 0 };
       const chunks = planChunks(entries, { shards: options.shards });
       for (const [index, chunk] of chunks.entries()) {
         try {
+          if (index > 0 && enoughTime && !enoughTime()) throw new SoVangError('Too little time left for another chunk');
           await applyChunk(chunk.entries, report);
         } catch (error) {
           const notDone = new Set(chunks.slice(index).flatMap((c) => c.entries.map(entryKey)));
@@ -226,17 +227,26 @@ export function dynamoTotalsStore(options: TotalsStoreOptions): TotalsPort {
       return result;
     },
 
-    /** The fund's journal, oldest first, read with strong consistency. */
-    async readJournal(fundId: string): Promise<JournalEntry[]> {
-      const items = await queryAll({
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': keys.journalPartition(fundId) },
-        ConsistentRead: true,
-      });
-      return items.map((item) => {
-        const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g2, ...entry } = item;
-        return entry as unknown as JournalEntry;
-      });
+    async *journalPages(fundId: string): AsyncIterable<JournalEntry[]> {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await call(() =>
+          dynamo().send(
+            new QueryCommand({
+              TableName: tableName(),
+              KeyConditionExpression: 'pk = :p',
+              ExpressionAttributeValues: { ':p': keys.journalPartition(fundId) },
+              ConsistentRead: true,
+              ExclusiveStartKey,
+            }),
+          ),
+        );
+        ExclusiveStartKey = page.LastEvaluatedKey;
+        yield (page.Items ?? []).map((item) => {
+          const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g2, ...entry } = item;
+          return entry as unknown as JournalEntry;
+        });
+      } while (ExclusiveStartKey);
     },
 
     /** Which of these entries (as `fundId#entryId`) carry an applied marker; markers expire after a week. */
