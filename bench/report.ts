@@ -43,7 +43,7 @@ async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: 
   const s3 = await startS3Emulator({ dir: join(dir, 's3'), buckets: ['sovang-reports'] });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-1', credentials: LOCAL_CREDENTIALS });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureTable(client, TABLE);
+  await ensureTable(client, TABLE, { stream: false });
   await doc.send(
     new PutCommand({
       TableName: TABLE,

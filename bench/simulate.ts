@@ -58,7 +58,7 @@ class ReplayDone extends Error {}
 const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-1', credentials: LOCAL_CREDENTIALS });
 let exitCode = 0;
 try {
-  await ensureTable(client, tableName);
+  await ensureTable(client, tableName, { stream: false });
   const simulation = createSimulation({ handler, documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) });
   const started = Date.now();
   let done = 0;

@@ -142,7 +142,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     const client = new DynamoDBClient({ endpoint: dynamoEndpoint, region: env.AWS_REGION!, credentials: LOCAL_CREDENTIALS });
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    const table = await ensureTable(client, tableName);
+    const table = await ensureTable(client, tableName, { stream: options.streams !== false });
     log(table.created ? `Created table ${tableName}` : `Table ${tableName} is ready`);
     const fundsCreated = await seedFunds(documentClient, tableName);
     log(`Funds: ${fundsCreated} seeded`);
