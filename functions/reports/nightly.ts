@@ -27,6 +27,7 @@ export async function runNightly(event: unknown, now = new Date()): Promise<Nigh
   const result = await runNightlyReports(nightlyReportDeps(), { date, fundIds: input.fundIds });
   logger.info('nightly reports done', { date, published: result.results.length, failed: result.failures.length });
   if (result.failures.length) {
+    logger.error('nightly reports failed', { date, failures: result.failures });
     // Fail the invocation so the scheduler retries and the alarm fires; the other funds are published.
     throw new Error(`Reports failed for ${result.failures.map((f) => `${f.fundId} (${f.error})`).join('; ')}`);
   }

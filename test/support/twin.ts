@@ -8,11 +8,17 @@ import { startTwin, type Twin, type TwinStreamOptions } from '../../infra/local/
  * started by an upload to the statements bucket).
  */
 export async function startTestTwin(
-  options: { seedAdminUnits?: boolean; streams?: boolean | TwinStreamOptions; bucketEvents?: boolean | { pollIntervalMs?: number } } = {},
+  options: {
+    seedAdminUnits?: boolean;
+    streams?: boolean | TwinStreamOptions;
+    bucketEvents?: boolean | { pollIntervalMs?: number };
+    /** An S3 emulator of the test's own, which it may stop without disturbing other files. */
+    s3Endpoint?: string;
+  } = {},
 ): Promise<Twin> {
   return startTwin({
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
-    s3Endpoint: process.env.S3_ENDPOINT,
+    s3Endpoint: options.s3Endpoint ?? process.env.S3_ENDPOINT,
     tableName: process.env.TABLE_NAME,
     seedAdminUnits: options.seedAdminUnits ?? false,
     quiet: true,

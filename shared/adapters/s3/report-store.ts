@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ServiceUnavailableError, SoVangError } from '../../errors';
+import { isNetworkError } from '../dynamo/errors';
 import { ObjectExistsError, type ObjectWriter, type ReportObjectStore } from '../../usecases/report-ports';
 import { s3 } from './client';
 
@@ -34,6 +35,10 @@ function statusOf(error: unknown): number | undefined {
 
 export function translateS3Error(error: unknown, what: string): Error {
   if (error instanceof SoVangError || error instanceof ObjectExistsError) return error;
+  if (isNetworkError(error)) {
+    const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? errorName(error);
+    return new ServiceUnavailableError(`The report store cannot be reached (${what}: ${code}); retry shortly`, 2, { cause: error });
+  }
   const name = errorName(error);
   if (THROTTLING.has(name) || (statusOf(error) ?? 0) >= 500) {
     return new ServiceUnavailableError('The report store is busy; retry shortly', 2, { cause: error });
