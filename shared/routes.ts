@@ -16,6 +16,7 @@ import {
   EvidenceBody,
   IdParams,
   JournalQuery,
+  ListDisbursementsQuery,
   OrgParams,
   PayBody,
   ReasonBody,
@@ -215,6 +216,15 @@ export const routes: readonly RouteDef[] = [
     access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
     summary: { vi: 'Xem khoản giải ngân', en: 'Get a disbursement' },
     schemas: { params: DisbursementParams, response: AnyObject },
+  },
+  {
+    id: 'ListDisbursements',
+    method: 'GET',
+    path: '/v1/disbursements',
+    entry: 'functions/disbursements/list.ts',
+    access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
+    summary: { vi: 'Các khoản giải ngân của quỹ theo trạng thái (mới nhất trước)', en: 'Disbursements of a fund by status, newest first' },
+    schemas: { query: ListDisbursementsQuery, response: AnyObject },
   },
   ...(
     [

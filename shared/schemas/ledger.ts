@@ -73,6 +73,16 @@ export const EvidenceBody = strict(
   'EvidenceUpload',
 );
 
+/** The states a disbursement moves through (shared/domain/disbursements.ts), for filtering staff lists. */
+export const DISBURSEMENT_STATUSES = ['REQUESTED', 'APPROVED', 'PAID', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
+
+export const ListDisbursementsQuery = z.object({
+  fundId: FundId,
+  status: z.enum(DISBURSEMENT_STATUSES, { error: `must be one of ${DISBURSEMENT_STATUSES.join(', ')}` }).optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be from 1 to 500' }).max(500, { error: 'must be from 1 to 500' }).default(100),
+});
+
 export const JournalQuery = z.object({
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be from 1 to 500' }).max(500, { error: 'must be from 1 to 500' }).default(100),

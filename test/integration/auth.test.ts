@@ -52,6 +52,7 @@ const MATRIX: Record<string, Caller[]> = {
   ReverseReceipt: ['approver'],
   RequestDisbursement: ['clerk'],
   GetDisbursement: STAFF_ALL,
+  ListDisbursements: STAFF_ALL,
   ApproveDisbursement: ['approver'],
   RejectDisbursement: ['approver'],
   PayDisbursement: ['clerk'],

@@ -30,3 +30,7 @@ export interface PublicDisbursement {
   confirmedAt?: string;
   evidenceCount: number;
 }
+
+/** A statement import as the API shows it (progress and summary) and one of its lines. */
+export type { StatementView } from '../../shared/usecases/statements/review';
+export type { StatementLineRecord as StatementLine } from '../../shared/domain/statements/statement';

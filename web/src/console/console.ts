@@ -21,15 +21,9 @@ export interface ConsoleContext {
   /** `staff:<userId>`, as the journal and the disbursements record people. */
   actor: string;
   funds: Fund[];
-  features: Features;
   params: URLSearchParams;
   has(...roles: string[]): boolean;
   fundName(fundId: string): string;
-}
-
-export interface Features {
-  statements: boolean;
-  unmatched: string | null;
 }
 
 const TABS: { id: string; vi: string; en: string; load: () => Promise<(ctx: ConsoleContext) => Promise<HTMLElement> | HTMLElement> }[] = [
@@ -39,20 +33,6 @@ const TABS: { id: string; vi: string; en: string; load: () => Promise<(ctx: Cons
   { id: 'disbursements', vi: 'Giải ngân', en: 'Disbursements', load: async () => (await import('./disbursements')).disbursementsTab },
   { id: 'audit', vi: 'Lịch sử', en: 'Audit trail', load: async () => (await import('./audit')).auditTab },
 ];
-
-let featuresPromise: Promise<Features> | undefined;
-
-/** What the deployed API offers, read from its OpenAPI document: screens for routes still to come say so. */
-function features(): Promise<Features> {
-  featuresPromise ??= api<{ paths?: Record<string, Record<string, unknown>> }>('/v1/openapi.json')
-    .then((doc) => {
-      const paths = Object.entries(doc.paths ?? {});
-      const unmatched = paths.find(([path, ops]) => /unmatched/.test(path) && 'get' in ops)?.[0] ?? null;
-      return { statements: paths.some(([path, ops]) => path === '/v1/statements' && 'post' in ops), unmatched };
-    })
-    .catch(() => ({ statements: false, unmatched: null }));
-  return featuresPromise;
-}
 
 function signInView(root: HTMLElement, returnTo: string): Promise<void> {
   return loadConfig().then((config) => {
@@ -92,9 +72,8 @@ export const consolePage: Page = async ({ root, params, path }) => {
   setBearer(session.token);
   let me: Me;
   let funds: Fund[];
-  let feature: Features;
   try {
-    [me, funds, feature] = await Promise.all([api<Me>('/v1/me', { auth: true }), api<{ items: Fund[] }>('/v1/funds').then((r) => r.items), features()]);
+    [me, funds] = await Promise.all([api<Me>('/v1/me', { auth: true }), api<{ items: Fund[] }>('/v1/funds').then((r) => r.items)]);
   } catch (error) {
     storeSession(null);
     clear(root, h('h1', null, L('Phiên đăng nhập đã hết hạn', 'Your session has ended')), errorBox(error), h('a', { href: '/console' }, L('Đăng nhập lại', 'Sign in again')));
@@ -107,7 +86,6 @@ export const consolePage: Page = async ({ root, params, path }) => {
     me,
     actor: `staff:${me.userId}`,
     funds,
-    features: feature,
     params,
     has: (...roles) => roles.some((r) => me.roles.includes(r)),
     fundName: (fundId) => pick(funds.find((f) => f.fundId === fundId)?.name) || fundId,

@@ -10,7 +10,7 @@ import { formatDateTime, formatVnd, localInputToIso, nowLocalInput, parseRefCode
 import { L } from '../i18n';
 import type { AdminUnit, Disbursement, Fund } from '../types';
 import type { ConsoleContext } from './console';
-import { ActionKeys, actorName, fundSelect, roleNote, scanJournal, textField } from './shared';
+import { ActionKeys, actorName, fundSelect, roleNote, textField } from './shared';
 import { errorBox, loading, statusBadge, successBox } from './view';
 
 type Action = 'approve' | 'reject' | 'pay' | 'confirm' | 'cancel';
@@ -269,16 +269,40 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
   return form;
 }
 
+const STATUS_FILTERS: [string, string, string][] = [
+  ['', 'Tất cả', 'All'],
+  ['REQUESTED', 'Chờ phê duyệt', 'Awaiting approval'],
+  ['APPROVED', 'Đã duyệt, chờ chuyển tiền', 'Approved, to be paid'],
+  ['PAID', 'Đã chuyển tiền', 'Paid'],
+  ['CONFIRMED', 'Đơn vị đã xác nhận', 'Receipt confirmed'],
+  ['REJECTED', 'Bị từ chối', 'Rejected'],
+  ['CANCELLED', 'Đã hủy', 'Cancelled'],
+];
+
+/** An approver's work is what waits for approval; a clerk requests and pays, so sees everything. */
+function defaultStatus(ctx: ConsoleContext): string {
+  const asked = ctx.params.get('status');
+  if (asked !== null && STATUS_FILTERS.some(([value]) => value === asked)) return asked;
+  return ctx.has('finance-approver') && !ctx.has('finance-clerk') ? 'REQUESTED' : '';
+}
+
 export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement> {
   const keys = new ActionKeys();
   const fund = fundSelect(ctx);
+  const chosenStatus = defaultStatus(ctx);
+  const status = h('select', { name: 'status', class: 'input' }, STATUS_FILTERS.map(([value, vi, en]) => h('option', { value, selected: value === chosenStatus }, L(vi, en))));
   const list = h('div', { class: 'disbursement-list' }, loading());
+  const count = h('p', { class: 'muted small', role: 'status', 'data-testid': 'disbursement-count' });
+  const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true }, L('Xem thêm', 'Show more'));
   const lookup = h('input', { type: 'search', class: 'input', name: 'lookup', autocomplete: 'off', placeholder: 'GN…' });
   const lookupField = field(L('Mở theo mã GN', 'Open by GN code'), lookup);
   const lookupForm = h('form', { class: 'inline-form', novalidate: true }, lookupField.wrap, h('button', { type: 'submit', class: 'btn btn-ghost' }, L('Mở', 'Open')));
   const cards = new Map<string, HTMLElement>();
+  let cursor: string | undefined;
+  let generation = 0;
 
   const show = (d: Disbursement, first = false) => {
+    list.querySelector('[data-empty]')?.remove();
     const card = disbursementCard(ctx, d, keys);
     const existing = cards.get(d.ref);
     if (existing) existing.replaceWith(card);
@@ -287,20 +311,43 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
     cards.set(d.ref, card);
     return card;
   };
-  const load = async () => {
-    clear(list, loading());
-    cards.clear();
-    try {
-      const { entries, truncated } = await scanJournal(fund.value, (e) => e.entityType === 'disbursement');
-      const refs = [...new Set(entries.map((e) => e.entityRef).reverse())];
-      const details = await Promise.all(refs.map((ref) => api<Disbursement>(`/v1/disbursements/${ref}`, { auth: true })));
-      clear(list);
-      if (!details.length) list.append(h('p', { class: 'muted', 'data-empty': '' }, L('Quỹ này chưa có đề nghị giải ngân nào.', 'This fund has no disbursement request yet.')));
-      for (const d of details) show(d);
-      if (truncated) list.append(h('p', { class: 'muted small' }, L('Chỉ hiện các đề nghị trong 5.000 giao dịch đầu của sổ; mở theo mã GN để xem khoản khác.', 'Only requests within the first 5,000 journal entries are listed; open others by their GN code.')));
-    } catch (error) {
-      clear(list, errorBox(error));
+  const describeCount = () => {
+    const filter = STATUS_FILTERS.find(([value]) => value === status.value)!;
+    count.textContent = status.value
+      ? L(`${cards.size}${cursor ? '+' : ''} khoản: ${filter[1].toLowerCase()}`, `${cards.size}${cursor ? '+' : ''} disbursement(s): ${filter[2].toLowerCase()}`)
+      : L(`${cards.size}${cursor ? '+' : ''} khoản`, `${cards.size}${cursor ? '+' : ''} disbursement(s)`);
+  };
+  const load = async (reset: boolean) => {
+    const mine = reset ? ++generation : generation;
+    if (reset) {
+      clear(list, loading());
+      cards.clear();
+      cursor = undefined;
     }
+    more.disabled = true;
+    try {
+      const query = new URLSearchParams({ fundId: fund.value, limit: '50', ...(status.value ? { status: status.value } : {}), ...(cursor ? { cursor } : {}) });
+      const page = await api<{ items: Disbursement[]; cursor?: string }>(`/v1/disbursements?${query}`, { auth: true });
+      if (mine !== generation) return;
+      if (reset) clear(list);
+      for (const d of page.items) show(d);
+      cursor = page.cursor;
+      if (!cards.size) {
+        list.append(
+          h('p', { class: 'muted', 'data-empty': '' }, status.value ? L('Không có khoản nào ở trạng thái này.', 'No disbursement has this status.') : L('Quỹ này chưa có đề nghị giải ngân nào.', 'This fund has no disbursement request yet.')),
+        );
+      }
+      describeCount();
+      more.hidden = !cursor;
+    } catch (error) {
+      if (mine === generation) clear(list, errorBox(error));
+    } finally {
+      more.disabled = false;
+    }
+  };
+  const reload = () => {
+    history.replaceState(null, '', `/console/disbursements?${new URLSearchParams({ fund: fund.value, ...(status.value ? { status: status.value } : {}) })}`);
+    void load(true);
   };
   lookupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -317,16 +364,27 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
       lookupField.setError(error instanceof ApiError ? error.describe() : String(error));
     }
   });
-  fund.addEventListener('change', () => void load());
-  void load();
+  fund.addEventListener('change', reload);
+  status.addEventListener('change', reload);
+  more.addEventListener('click', () => void load(false));
+  void load(true);
   const form = requestForm(ctx, fund, keys, (created) => {
-    list.querySelector('[data-empty]')?.remove();
-    show(created, true);
+    if (!status.value || status.value === created.status) {
+      show(created, true);
+      describeCount();
+    }
   });
   return h(
     'div',
     null,
-    h('div', { class: 'toolbar' }, field(L('Quỹ', 'Fund'), fund).wrap, lookupForm),
-    h('div', { class: 'console-grid' }, form, h('section', { 'aria-labelledby': 'h-disb-list' }, h('h2', { id: 'h-disb-list', class: 'section-title' }, L('Các khoản giải ngân', 'Disbursements')), list)),
+    h('div', { class: 'toolbar' }, field(L('Quỹ', 'Fund'), fund).wrap, field(L('Trạng thái', 'Status'), status).wrap, lookupForm),
+    h(
+      'div',
+      { class: 'console-grid' },
+      // Whoever cannot request works from the list: it comes first.
+      ctx.has('finance-clerk') ? form : null,
+      h('section', { 'aria-labelledby': 'h-disb-list' }, h('h2', { id: 'h-disb-list', class: 'section-title' }, L('Các khoản giải ngân', 'Disbursements')), count, list, more),
+      ctx.has('finance-clerk') ? null : form,
+    ),
   );
 }

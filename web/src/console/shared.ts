@@ -9,8 +9,8 @@ const PAGE = 500;
 const MAX_PAGES = 10;
 
 /**
- * Reads a fund's journal (oldest first) up to 5,000 entries. Enough for the console's lists
- * until the API has staff list routes (`GET /v1/disbursements?fundId=&status=`, newest first).
+ * Reads a fund's journal (oldest first) up to 5,000 entries: the recent receipts list, until the
+ * API lists receipts the way it lists disbursements (`GET /v1/disbursements?fundId=&status=`).
  */
 export async function scanJournal(fundId: string, keep: (entry: JournalEntry) => boolean): Promise<{ entries: JournalEntry[]; truncated: boolean }> {
   const entries: JournalEntry[] = [];

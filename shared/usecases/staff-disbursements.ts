@@ -1,0 +1,45 @@
+import type { Disbursement, DisbursementStatus } from '../domain/disbursements';
+import { NotFoundError, ValidationError } from '../errors';
+import type { LedgerStore, Page } from './ports';
+
+export interface DisbursementListQuery {
+  fundId: string;
+  status?: DisbursementStatus;
+  cursor?: string;
+  limit: number;
+}
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+// A fund has hundreds of disbursements, not millions: the store reads them all from one index
+// partition, and the page is cut here. The cursor names the last id shown, so a page stays put
+// while new requests arrive at the top.
+function encodeCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify({ before: lastId })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const { before } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
+    if (typeof before === 'string' && ULID.test(before)) return before;
+  } catch {
+    // Reported below, as for any cursor that is not one of this list's.
+  }
+  throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }]);
+}
+
+/**
+ * The staff view of a fund's disbursements, newest first, optionally of one status: what an
+ * approver works through (REQUESTED) and a clerk pays (APPROVED), with the names the public list
+ * leaves out.
+ */
+export async function listDisbursementsForStaff(store: LedgerStore, query: DisbursementListQuery): Promise<Page<Disbursement>> {
+  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+  if (!(await store.getFund(query.fundId))) throw new NotFoundError(`Không có quỹ ${query.fundId} / No fund ${query.fundId}`);
+  const matching = (await store.listDisbursements(query.fundId))
+    .filter((d) => (!query.status || d.status === query.status) && (!before || d.id < before))
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const items = matching.slice(0, query.limit);
+  const more = matching.length > items.length;
+  return { items, ...(more ? { cursor: encodeCursor(items.at(-1)!.id) } : {}) };
+}
