@@ -4,6 +4,7 @@
  *
  *   npm run simulate -- --schedules 1000 --entries 5000      the long run
  *   npm run simulate -- --seed 17                            replay one schedule (default size)
+ *   npm run simulate -- --minutes 90                         start no schedule after 90 minutes; report what ran
  *   npm run simulate -- --write                              append the figures to bench/RESULTS.md
  *
  * Exits 1 if any schedule ends with drift, printing its seed.
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     'hot-entries': { type: 'string', default: '10000' },
     endpoint: { type: 'string' },
+    minutes: { type: 'string' },
     write: { type: 'boolean', default: false },
   },
 });
@@ -64,9 +66,11 @@ try {
   let done = 0;
   let lastReport = 0;
   progress(`${seeds.length} schedules of ~${entries} entries (4 funds, 50 wards), ${concurrency} at a time, DynamoDB Local at ${endpoint}`);
+  const deadline = values.minutes ? started + Number(values.minutes) * 60_000 : Infinity;
   const outcomes = await runSchedules(simulation, seeds, {
     params: { entries },
     concurrency,
+    keepGoing: () => Date.now() < deadline,
     onOutcome: (outcome) => {
       done++;
       if (!outcome.ok) progress(`seed ${outcome.seed} FAILED: ${outcome.problems.slice(0, 5).join('; ')}\n        ${replayHint(outcome.seed)}`);
@@ -78,6 +82,8 @@ try {
   });
   const seconds = (Date.now() - started) / 1000;
   const s = summarise(outcomes);
+  const cut = outcomes.length < seeds.length ? `Stopped at the ${values.minutes}-minute budget: ${fmt(outcomes.length)} of the ${fmt(seeds.length)} schedules asked for ran (seeds ${first}–${first + outcomes.length - 1}).` : '';
+  if (cut) progress(cut);
 
   if (values.seed) {
     const [outcome] = outcomes;
@@ -99,6 +105,7 @@ try {
     `redelivered and bisected batches, duplicate records, records of one transaction spread over stream shards with parents and`,
     `children, crashes before and after a chunk commits, injected TransactionCanceled (conflict, throttling) and throughput errors,`,
     `and the on-failure queue replayed at the end. After every schedule the counters are compared with the journal.`,
+    `Asked for: ${fmt(seeds.length)} schedules of ~${fmt(entries)} entries, ${concurrency} at a time. ${cut}`,
     '',
     table(
       ['schedules', 'entries', 'stream records', 'invocations', 'redelivered', 'bisections', 'partial failures', 'via on-failure queue', 'faults injected', 'drift', 'failed seeds', 'time'],

@@ -528,12 +528,18 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
 export async function runSchedules(
   simulation: Simulation,
   seeds: number[],
-  options: { params?: Partial<ScheduleParams>; concurrency?: number; onOutcome?: (outcome: ScheduleOutcome) => void } = {},
+  options: {
+    params?: Partial<ScheduleParams>;
+    concurrency?: number;
+    onOutcome?: (outcome: ScheduleOutcome) => void;
+    /** Asked before each schedule starts; false stops the run there (schedules in flight finish). */
+    keepGoing?: () => boolean;
+  } = {},
 ): Promise<ScheduleOutcome[]> {
   const outcomes: ScheduleOutcome[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < seeds.length) {
+    while (next < seeds.length && (options.keepGoing?.() ?? true)) {
       const seed = seeds[next++]!;
       const outcome = await simulation.runSchedule(seed, options.params);
       outcomes.push(outcome);
