@@ -20,21 +20,16 @@ export const DEFAULT_KEY_FILE = join('.data', 'keys', 'report-signing.pem');
 let cached: Signer | undefined;
 
 /**
- * Loads the real KMS client without a static import: the package is not installed yet, and the
- * Lambda Node.js runtime ships the AWS SDK v3, so this resolves there. Swap for a static import
- * once `@aws-sdk/client-kms` is a dependency.
+ * The real KMS client, loaded on first use: only the nightly job signs, and every other function
+ * that reaches this module through the reports use cases stays free of the KMS client's weight.
  */
 async function kmsPortFromSdk(): Promise<KmsPort> {
-  const moduleName = '@aws-sdk/client-kms';
-  const sdk = (await import(moduleName)) as {
-    KMSClient: new (config: object) => { send(command: unknown): Promise<unknown> };
-    GetPublicKeyCommand: new (input: object) => unknown;
-    SignCommand: new (input: object) => unknown;
-  };
-  const client = new sdk.KMSClient({});
+  const { GetPublicKeyCommand, KMSClient, SignCommand } = await import('@aws-sdk/client-kms');
+  type Spec = ConstructorParameters<typeof SignCommand>[0]['SigningAlgorithm'];
+  const client = new KMSClient({});
   return {
-    getPublicKey: (input) => client.send(new sdk.GetPublicKeyCommand(input)) as ReturnType<KmsPort['getPublicKey']>,
-    sign: (input) => client.send(new sdk.SignCommand(input)) as ReturnType<KmsPort['sign']>,
+    getPublicKey: (input) => client.send(new GetPublicKeyCommand(input)),
+    sign: (input) => client.send(new SignCommand({ ...input, SigningAlgorithm: input.SigningAlgorithm as Spec })),
   };
 }
 

@@ -6,8 +6,8 @@
  * as the local key. Where a region lacks it, an ECC_NIST_P256 key signs with ECDSA_SHA_256; KMS
  * returns DER, which is converted to IEEE P1363 (r ‖ s), the form WebCrypto verifies.
  *
- * `@aws-sdk/client-kms` is not a dependency yet, so this adapter is written against the two calls
- * it needs; `kmsClientPort` adapts the real client once it is installed.
+ * Written against the two calls it needs (`KmsPort`), so tests can sign with a local key pair in
+ * KMS's shapes; `signing/index.ts` adapts the real client.
  */
 import type { SignatureAlgorithm, Signer } from '../../reports/manifest';
 
