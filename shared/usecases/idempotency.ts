@@ -28,6 +28,8 @@ export function requestHash(operation: string, body: unknown): string {
 }
 
 const MAX_ATTEMPTS = 25;
+/** Full-jitter exponential backoff: many requests racing for one item spread out instead of colliding again. */
+const backoffMs = (attempt: number) => Math.floor(Math.random() * Math.min(1_000, 10 * 2 ** attempt));
 
 export async function idempotent<T>(
   store: Pick<LedgerStore, 'getIdempotencyRecord'>,
@@ -49,7 +51,7 @@ export async function idempotent<T>(
     } catch (error) {
       const lostRace = error instanceof IdempotencyRecordExistsError || error instanceof ConcurrentModificationError;
       if (!lostRace) throw error;
-      await sleep(Math.floor(Math.random() * 10 * Math.min(attempt, 10)));
+      await sleep(backoffMs(attempt));
     }
   }
   throw new ServiceUnavailableError('Too many concurrent requests with this Idempotency-Key; retry shortly');
