@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { ListObjectsV2Command, S3Client, type _Object } from '@aws-sdk/client-s3';
 import type { Context, S3Event } from 'aws-lambda';
 import type { bucketConsumers } from '../../shared/resources';
+import { lambdaContext } from './lambda-context';
 
 export interface BucketConsumer {
   id: string;
@@ -73,23 +74,6 @@ function s3Event(bucket: string, object: _Object, region: string): S3Event {
   };
 }
 
-function context(consumer: BucketConsumer, requestId: string): Context {
-  const deadline = Date.now() + consumer.timeoutSeconds * 1000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: consumer.id,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${consumer.id}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${consumer.id}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 export function startBucketPoller(options: BucketPollerOptions): BucketPoller {
   const { consumer, bucketName } = options;
@@ -125,7 +109,7 @@ export function startBucketPoller(options: BucketPollerOptions): BucketPoller {
     invocations++;
     log(`S3 event ${bucketName}/${key} → ${consumer.id}`);
     try {
-      await (await loadHandler())(s3Event(bucketName, object, options.region), context(consumer, requestId));
+      await (await loadHandler())(s3Event(bucketName, object, options.region), lambdaContext({ functionName: consumer.id, requestId, timeoutMs: consumer.timeoutSeconds * 1000, memoryMb: 1024 }));
       log(`${consumer.id} finished ${key} in ${Date.now() - started} ms`);
     } catch (error) {
       delivered.set(key, { version: version(object), retryAt: Date.now() + retryDelayMs });

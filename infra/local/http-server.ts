@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { PayloadTooLargeError, ServiceUnavailableError } from '../../shared/errors';
 import { problemResponse } from '../../shared/http/problem';
 import { fallbackEntry, matchRoute, routes } from '../../shared/routes';
+import { lambdaContext } from './lambda-context';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string>;
 
@@ -52,23 +53,6 @@ function loadHandler(root: string, entry: string): Promise<Handler> {
   return loaded;
 }
 
-function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 29_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -179,10 +163,10 @@ export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & 
       if (match && 'route' in match) {
         const handler = await loadHandler(options.root, match.route.entry);
         const event = toEvent(req, url, body, `${match.route.method} ${match.route.path}`, match.pathParameters);
-        status = send(res, await handler(event, lambdaContext(match.route.id, requestId)));
+        status = send(res, await handler(event, lambdaContext({ functionName: match.route.id, requestId, timeoutMs: 29_000 })));
       } else {
         const handler = await loadHandler(options.root, fallbackEntry);
-        status = send(res, await handler(toEvent(req, url, body, '$default'), lambdaContext('Fallback', requestId)));
+        status = send(res, await handler(toEvent(req, url, body, '$default'), lambdaContext({ functionName: 'Fallback', requestId, timeoutMs: 29_000 })));
       }
     } catch (error) {
       // Only the twin itself can get here (a handler maps its own errors): answer as the gateway would.

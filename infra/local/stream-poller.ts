@@ -31,6 +31,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { streamConsumers } from '../../shared/resources';
+import { lambdaContext } from './lambda-context';
 
 /** The settings of a stream consumer in shared/resources.ts that the event source applies. */
 export interface StreamConsumer {
@@ -304,21 +305,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     stats.invocations++;
     stats.recordsDelivered += batch.length;
     const requestId = randomUUID();
-    const deadline = now() + 60_000;
-    const context = {
-      callbackWaitsForEmptyEventLoop: false,
-      functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-      memoryLimitInMB: '512',
-      awsRequestId: requestId,
-      logGroupName: `/aws/lambda/${functionName}`,
-      logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
-      done: () => undefined,
-      fail: () => undefined,
-      succeed: () => undefined,
-    } satisfies Context;
+    const context = lambdaContext({ functionName, requestId, timeoutMs: 60_000, now });
     try {
       const response = await handler({ Records: batch }, context);
       const outcome = consumer.reportBatchItemFailures === false ? ({ kind: 'success' } as const) : interpret(batch, response);
