@@ -116,6 +116,18 @@ export class FirewallStack extends Stack {
       logDestinationConfigs: [this.formatArn({ service: 'logs', resource: 'log-group', resourceName: wafLogs.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
       // Staff tokens and organisation keys never reach a log.
       redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'x-api-key' } }],
+      // Only what a rule acted on: CloudFront's own logs already record every request, and
+      // logging all of them here would cost more than the firewall itself.
+      loggingFilter: {
+        DefaultBehavior: 'DROP',
+        Filters: [
+          {
+            Behavior: 'KEEP',
+            Requirement: 'MEETS_ANY',
+            Conditions: ['BLOCK', 'COUNT', 'EXCLUDED_AS_COUNT'].map((action) => ({ ActionCondition: { Action: action } })),
+          },
+        ],
+      },
     });
   }
 }

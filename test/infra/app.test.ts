@@ -531,6 +531,18 @@ describe('alarms', () => {
   it('notices a scheduled job that stopped running and any drift in the totals', () => {
     expect(alarmsOn('Invocations').length).toBe(schedules.length);
     expect(alarmsOn('TotalsDrift').length).toBe(1);
+    expect(alarmsOn('TotalsDriftUnchecked').length).toBe(1);
+    for (const name of ['TotalsDrift', 'TotalsDriftUnchecked']) {
+      const [alarm] = alarmsOn(name);
+      const reportService = sovang.stateless.scheduledFunctions.get('NightlyReport')!.serviceName;
+      // The metric the nightly job emits (functions/reports/nightly.ts): namespace and Powertools' service dimension.
+      expect(alarm!.Properties, name).toMatchObject({
+        Namespace: 'SoVang',
+        Dimensions: [{ Name: 'service', Value: reportService }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
   });
 
   it('puts the API, the functions, the queues and every alarm on one dashboard', () => {
@@ -712,6 +724,7 @@ describe('firewall', () => {
     firewall.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: 'aws-waf-logs-sovang-dev' });
     firewall.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
       RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'x-api-key' } }],
+      LoggingFilter: { DefaultBehavior: 'DROP', Filters: [Match.objectLike({ Behavior: 'KEEP', Requirement: 'MEETS_ANY' })] },
     });
   });
 });
