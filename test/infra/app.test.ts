@@ -297,6 +297,7 @@ describe('functions', () => {
           Variables: expect.objectContaining({
             POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^sovang-/),
             POWERTOOLS_METRICS_NAMESPACE: 'SoVang',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
             TABLE_NAME: expect.anything(),
             REPORTS_BUCKET: expect.anything(),
             EVIDENCE_BUCKET: expect.anything(),
