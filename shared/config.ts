@@ -2,7 +2,7 @@
  * Configuration, read from the environment once and validated at start: a function that is
  * missing its table name fails on cold start, not on the first request.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Env = z.object({
   TABLE_NAME: z.string().min(1),

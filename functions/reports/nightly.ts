@@ -6,10 +6,12 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nightlyReportDeps } from '../../shared/adapters/reports';
-import { logger } from '../../shared/observability';
+import { logger, metrics } from '../../shared/observability';
 import { isValidDate, reportDateFor } from '../../shared/reports/layout';
 import { runNightlyReports, type NightlyRunResult } from '../../shared/usecases/nightly-report';
 
@@ -21,10 +23,27 @@ const NightlyEvent = z
   })
   .loose();
 
-export async function runNightly(event: unknown, now = new Date()): Promise<NightlyRunResult> {
+/**
+ * What the operators' alarms read (infra/constructs/operations.ts): per fund, the scopes whose
+ * totals drifted from the journal (the `TotalsDrift` alarm fires above 0), and the funds whose
+ * drift check could not run, which would otherwise hide drift behind a missing data point.
+ */
+export function publishDriftMetrics(result: NightlyRunResult): void {
+  for (const { driftedScopes } of result.results) {
+    if (driftedScopes === null) metrics.addMetric('TotalsDriftUnchecked', MetricUnit.Count, 1);
+    else metrics.addMetric('TotalsDrift', MetricUnit.Count, driftedScopes);
+  }
+}
+
+export async function runNightly(
+  event: unknown,
+  now = new Date(),
+  observe: (result: NightlyRunResult) => void = () => undefined,
+): Promise<NightlyRunResult> {
   const input = NightlyEvent.parse(event ?? {});
   const date = input.date ?? reportDateFor(input.scheduledTime ? new Date(input.scheduledTime) : now);
   const result = await runNightlyReports(nightlyReportDeps(), { date, fundIds: input.fundIds });
+  observe(result);
   logger.info('nightly reports done', { date, published: result.results.length, failed: result.failures.length });
   if (result.failures.length) {
     logger.error('nightly reports failed', { date, failures: result.failures });
@@ -36,4 +55,6 @@ export async function runNightly(event: unknown, now = new Date()): Promise<Nigh
 
 export const handler = middy<unknown, NightlyRunResult, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => runNightly(event));
+  // Flushed after a failed run too: the funds that were published still report their drift.
+  .use(logMetrics(metrics))
+  .handler(async (event) => runNightly(event, new Date(), publishDriftMetrics));

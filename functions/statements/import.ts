@@ -5,7 +5,7 @@
  * the checkpoint, gives the lease up and rewrites the object's metadata, which fires the event
  * again, so the next invocation continues where this one stopped.
  */
-import type { Context, S3Event } from 'aws-lambda';
+import type { Context, EventBridgeEvent, S3Event } from 'aws-lambda';
 import { ledgerStore } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { NotFoundError } from '../../shared/errors';
@@ -15,11 +15,19 @@ import { processStatement, statementIdFromKey } from '../../shared/usecases/stat
 /** Kept back from the invocation's time to save the checkpoint and re-trigger. */
 const MARGIN_MS = 60_000;
 
-export async function handler(event: S3Event, context: Context): Promise<void> {
+/** How the statements bucket reports an upload in AWS (EventBridge, `infra/stacks/stateless-stack.ts`). */
+export type ObjectCreatedEvent = EventBridgeEvent<'Object Created', { bucket: { name: string }; object: { key: string } }>;
+
+/** The uploaded keys, from an S3 notification (the twin's poller) or an EventBridge event (AWS). */
+function uploadedKeys(event: S3Event | ObjectCreatedEvent): string[] {
+  if ('detail' in event) return [event.detail.object.key];
+  // S3 notifications URL-encode keys, with `+` for spaces.
+  return (event.Records ?? []).map((record) => decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')));
+}
+
+export async function handler(event: S3Event | ObjectCreatedEvent, context: Context): Promise<void> {
   logger.addContext(context);
-  for (const record of event.Records ?? []) {
-    // S3 URL-encodes keys in events, with `+` for spaces.
-    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+  for (const key of uploadedKeys(event)) {
     const statementId = statementIdFromKey(key);
     if (!statementId) {
       logger.warn('not a statement upload; ignored', { key });

@@ -7,13 +7,19 @@
  * all entry points parses shared modules (zod, the domain) once and produces, per entry, the
  * same bytes as a separate build would.
  *
+ * An entry that loads a module on demand (`import('…')`, as the statement parser loads the XLSX
+ * reader) is built again on its own with code splitting, so the module it defers becomes a chunk
+ * beside `index.mjs` that Lambda reads only when the code asks for it, instead of part of every
+ * cold start. Splitting is not used in the shared run: there it would cut chunks shared between
+ * functions, and each function's asset would depend on every other entry.
+ *
  * Output is deterministic: source map `sources` are rewritten to project-relative paths, so
  * the asset hash does not depend on where the repository or the temp directory lives.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ILocalBundling } from 'aws-cdk-lib';
-import { buildSync, type BuildOptions } from 'esbuild';
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
 /**
  * ESM bundles still meet CommonJS dependencies that call `require` (some of Powertools' and
@@ -22,7 +28,6 @@ import { buildSync, type BuildOptions } from 'esbuild';
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __sovangCreateRequire } from 'node:module';const require = __sovangCreateRequire(import.meta.url);";
 
-const BUNDLE_FILE = 'index.mjs';
 
 function houseOptions(projectRoot: string): BuildOptions {
   return {
@@ -43,8 +48,6 @@ function houseOptions(projectRoot: string): BuildOptions {
     // The runtime provides the SDK v3; bundling it would add megabytes and pin an old copy.
     external: ['@aws-sdk/*'],
     logLevel: 'warning',
-    // Nothing reads the metafile, and leaving it out keeps the output to two files per entry.
-    metafile: false,
   };
 }
 
@@ -68,14 +71,45 @@ export function assertEntriesExist(projectRoot: string, entries: readonly string
   }
 }
 
-/** Makes a bundle's source map name project-relative files instead of paths relative to where it was built. */
-function rewriteSourceMap(projectRoot: string, bundleDir: string): void {
-  const mapPath = join(bundleDir, `${BUNDLE_FILE}.map`);
-  const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources: string[] };
-  // The same bytes on every machine, and stack traces in Lambda name `/var/task/functions/…`,
-  // which is the path in the repository.
-  map.sources = map.sources.map((source) => relative(projectRoot, resolve(bundleDir, source)));
-  writeFileSync(mapPath, JSON.stringify(map));
+/** Makes a bundle's source maps name project-relative files instead of paths relative to where they were built. */
+function rewriteSourceMaps(projectRoot: string, bundleDir: string): void {
+  for (const file of readdirSync(bundleDir).filter((name) => name.endsWith('.mjs.map'))) {
+    const mapPath = join(bundleDir, file);
+    const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources: string[] };
+    // The same bytes on every machine, and stack traces in Lambda name `/var/task/functions/…`,
+    // which is the path in the repository.
+    map.sources = map.sources.map((source) => relative(projectRoot, resolve(bundleDir, source)));
+    writeFileSync(mapPath, JSON.stringify(map));
+  }
+}
+
+/**
+ * Builds one entry alone into `outputDir`: `index.mjs`, and a chunk per module it loads on
+ * demand, each with its source map. Returns the files written.
+ */
+export function bundleEntry(projectRoot: string, entry: string, outputDir: string): string[] {
+  mkdirSync(outputDir, { recursive: true });
+  buildSync({ ...houseOptions(projectRoot), entryPoints: { index: entry }, outdir: outputDir, splitting: true, chunkNames: 'chunk-[hash]' });
+  rewriteSourceMaps(projectRoot, outputDir);
+  return readdirSync(outputDir).sort();
+}
+
+/** Whether the bundle of `entry` imports, anywhere in its graph, a bundled module on demand. */
+function loadsOnDemand(metafile: Metafile, entry: string): boolean {
+  const seen = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const input = metafile.inputs[pending.pop()!];
+    for (const imported of input?.imports ?? []) {
+      if (imported.external) continue;
+      if (imported.kind === 'dynamic-import') return true;
+      if (!seen.has(imported.path)) {
+        seen.add(imported.path);
+        pending.push(imported.path);
+      }
+    }
+  }
+  return false;
 }
 
 /**
@@ -92,14 +126,20 @@ export function prebundle(projectRoot: string, entries: readonly string[], scrat
   scratchDir = outdir;
   // Normally released at the end of the stack's constructor; this covers a synth that failed first.
   process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  buildSync({
+  const { metafile } = buildSync({
     ...houseOptions(projectRoot),
     entryPoints: Object.fromEntries(pending.map((entry) => [`${outputName(entry)}/index`, entry])),
     outdir,
+    metafile: true,
   });
   for (const entry of pending) {
     const dir = join(outdir, outputName(entry));
-    rewriteSourceMap(projectRoot, dir);
+    if (loadsOnDemand(metafile, relative(projectRoot, resolve(projectRoot, entry)))) {
+      rmSync(dir, { recursive: true, force: true });
+      bundleEntry(projectRoot, entry, dir);
+    } else {
+      rewriteSourceMaps(projectRoot, dir);
+    }
     built.set(resolve(projectRoot, entry), dir);
   }
 }
@@ -121,12 +161,11 @@ export class HouseBundling implements ILocalBundling {
   tryBundle(outputDir: string): boolean {
     const prebuilt = built.get(resolve(this.projectRoot, this.entry));
     if (prebuilt) {
-      for (const file of [BUNDLE_FILE, `${BUNDLE_FILE}.map`]) copyFileSync(join(prebuilt, file), join(outputDir, file));
+      for (const file of readdirSync(prebuilt)) copyFileSync(join(prebuilt, file), join(outputDir, file));
       return true;
     }
     // A function made outside a prebundled stack: the same build, for this entry alone.
-    buildSync({ ...houseOptions(this.projectRoot), entryPoints: { index: this.entry }, outdir: outputDir });
-    rewriteSourceMap(this.projectRoot, outputDir);
+    bundleEntry(this.projectRoot, this.entry, outputDir);
     return true;
   }
 }

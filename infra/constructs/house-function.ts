@@ -106,6 +106,8 @@ export class HouseFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        // shared/observability.ts reads it; debug logging is a redeploy with this changed, never a code change.
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         STAGE: props.stage.name,
         // Stack traces from a minified bundle are useless without this.
         NODE_OPTIONS: '--enable-source-maps',
@@ -122,7 +124,7 @@ export class HouseFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'nodejs22.x is the house runtime (issue 8), a supported Lambda runtime that the handlers and the local twin are tested against; ' +
+        'nodejs22.x is the house runtime, a supported Lambda runtime that the handlers and the local twin are tested against; ' +
         'moving to a newer runtime is a deliberate, tested change of this construct, not a silent bump.',
     });
   }

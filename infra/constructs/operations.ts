@@ -20,6 +20,8 @@ import type { StageConfig } from '../stacks/stage';
  * with Powertools' default `service` dimension.
  */
 const DRIFT_METRIC_NAME = 'TotalsDrift';
+/** Funds whose drift check could not run that night: no drift figure is not the same as no drift. */
+const DRIFT_UNCHECKED_METRIC_NAME = 'TotalsDriftUnchecked';
 
 export interface OperationsProps {
   readonly stage: StageConfig;
@@ -158,6 +160,21 @@ export class Operations extends Construct {
     this.add(`${id}Drift`, {
       alarmDescription: 'Totals differ from the sum of the journal (must be 0)',
       metric: drift,
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const unchecked = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: DRIFT_UNCHECKED_METRIC_NAME,
+      dimensionsMap: { service: fn.serviceName },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.days(1),
+    });
+    this.add(`${id}DriftUnchecked`, {
+      alarmDescription: 'The nightly drift check could not run for at least one fund: drift, if any, went unseen',
+      metric: unchecked,
       threshold: 0,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -73,7 +73,9 @@ export class StaffIdentity extends Construct {
       },
     });
 
-    const consoleUrl = `${stage.portalOrigin}/console/`;
+    // The console finishes the authorisation-code flow on /console/callback and signs out to
+    // /console (web/src/console/auth.ts).
+    const consoleUrl = `${stage.portalOrigin}/console`;
     this.consoleClient = this.userPool.addClient('FinanceConsole', {
       // A browser app cannot keep a secret; authorisation code with PKCE needs none.
       generateSecret: false,
@@ -81,7 +83,7 @@ export class StaffIdentity extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: [consoleUrl],
+        callbackUrls: [`${consoleUrl}/callback`],
         logoutUrls: [consoleUrl],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],

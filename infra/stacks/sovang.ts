@@ -6,6 +6,8 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { RouteDef } from '../../shared/routes';
+import { EdgeStack } from './edge-stack';
+import { FirewallStack } from './firewall-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 import { stageFromContext, type StageConfig } from './stage';
@@ -21,7 +23,19 @@ export interface Sovang {
   readonly stage: StageConfig;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly firewall: FirewallStack;
+  readonly edge: EdgeStack;
 }
+
+/**
+ * Where the app runs when `cdk` is given no region: the region the handlers default to
+ * (shared/config.ts). The stacks need one region stated, because the edge stack reads the web
+ * ACL's ARN from us-east-1, and CDK resolves such cross-region references only between stacks
+ * whose regions it knows.
+ */
+export const DEFAULT_REGION = 'ap-southeast-1';
+/** CloudFront reads web ACLs (and certificates) only from here. */
+export const EDGE_CONTROL_REGION = 'us-east-1';
 
 /**
  * Feature flags the stacks depend on, set here rather than in cdk.json so that the tests,
@@ -40,8 +54,8 @@ const FEATURE_FLAGS: Record<string, unknown> = {
 export function defineSovang(app: App, options: SovangOptions = {}): Sovang {
   for (const [flag, value] of Object.entries(FEATURE_FLAGS)) app.node.setContext(flag, value);
   const stage = options.stage ?? stageFromContext(app.node);
-  // Unset offline and in tests: the stacks are then environment-agnostic, which synth allows.
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  // The account is unset offline and in tests, which synth allows.
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION };
   const terminationProtection = stage.name === 'prod';
 
   const stateful = new StatefulStack(app, `Sovang-${stage.name}-Stateful`, {
@@ -62,11 +76,31 @@ export function defineSovang(app: App, options: SovangOptions = {}): Sovang {
   // Bucket names are shared by expression, not by export, so the order is stated outright.
   stateless.addStackDependency(stateful);
 
+  const firewall = new FirewallStack(app, `Sovang-${stage.name}-Firewall`, {
+    stage,
+    env: { account: env.account, region: EDGE_CONTROL_REGION },
+    terminationProtection,
+    crossRegionReferences: true,
+    description: `Sổ Vàng ${stage.name}: the WAF web ACL in front of CloudFront (us-east-1, as CloudFront requires)`,
+  });
+  const edge = new EdgeStack(app, `Sovang-${stage.name}-Edge`, {
+    stage,
+    env,
+    terminationProtection,
+    crossRegionReferences: true,
+    data: stateful,
+    api: stateless.api,
+    webAclArn: firewall.webAcl.attrArn,
+    routes: options.routes,
+    description: `Sổ Vàng ${stage.name}: CloudFront for the portal, the published reports and the API`,
+  });
+  edge.addStackDependency(stateful);
+
   Tags.of(app).add('project', 'sovang');
   Tags.of(app).add('stage', stage.name);
 
   // Any finding that is not acknowledged with a reason fails the synth, errors and warnings alike.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
-  return { stage, stateful, stateless };
+  return { stage, stateful, stateless, firewall, edge };
 }

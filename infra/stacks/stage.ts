@@ -30,6 +30,17 @@ export interface StageConfig {
   readonly portalOrigin: string;
   /** Stage-wide steady-state and burst limits, per second. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * WAF rate-based rules, requests per client IP per 5 minutes. Generous on purpose: Vietnamese
+   * mobile carriers put many subscribers behind one address (carrier-grade NAT), and a ward
+   * office shares one line. `writes` counts POST requests only (pledges, staff commands).
+   */
+  readonly edgeRateLimits: { readonly all: number; readonly writes: number };
+  /**
+   * A custom domain for the distribution and its ACM certificate (which CloudFront requires in
+   * us-east-1). Without one, CloudFront's own `*.cloudfront.net` name and certificate are used.
+   */
+  readonly portalDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Reserved concurrency is withheld in dev: new accounts often have only 10 concurrent executions to give. */
   readonly reserveConcurrency: boolean;
   /** Cognito hosted UI domain prefix; must be unique in the region. Undefined: derived from stage and account. */
@@ -56,6 +67,7 @@ const PRESETS: Record<StageName, StageConfig> = {
     accessLogExpiry: Duration.days(30),
     portalOrigin: 'http://localhost:3000',
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    edgeRateLimits: { all: 2000, writes: 300 },
     reserveConcurrency: false,
     reportSigningKeySpec: 'ECC_NIST_EDWARDS25519',
   },
@@ -73,6 +85,7 @@ const PRESETS: Record<StageName, StageConfig> = {
     // (Cuba, 2025); 500/s with bursts of 1,000 leaves an order of magnitude of headroom while
     // capping what a scripted flood can cost.
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    edgeRateLimits: { all: 3000, writes: 600 },
     reserveConcurrency: true,
     reportSigningKeySpec: 'ECC_NIST_EDWARDS25519',
   },
@@ -117,12 +130,22 @@ export function stageFromContext(node: Node): StageConfig {
   if (keySpec !== undefined && !(REPORT_SIGNING_KEY_SPECS as readonly string[]).includes(keySpec)) {
     throw new Error(`-c reportSigningKeySpec=${keySpec}: expected one of ${REPORT_SIGNING_KEY_SPECS.join(', ')}`);
   }
+  const portalDomain = contextString(node, 'portalDomain');
+  const certificateArn = contextString(node, 'certificateArn');
+  if ((portalDomain === undefined) !== (certificateArn === undefined)) {
+    throw new Error('-c portalDomain and -c certificateArn go together: CloudFront serves a custom domain only with its certificate');
+  }
+  if (certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+    throw new Error(`-c certificateArn=${certificateArn}: expected an ACM certificate ARN in us-east-1, where CloudFront reads certificates`);
+  }
   return {
     ...preset,
+    portalDomain: portalDomain && certificateArn ? { domainName: portalDomain, certificateArn } : preset.portalDomain,
     reportSigningKeySpec: (keySpec as ReportSigningKeySpec | undefined) ?? preset.reportSigningKeySpec,
     tableDeletionProtection: contextBoolean(node, 'tableDeletionProtection') ?? preset.tableDeletionProtection,
     reportsRetention: retentionDays === undefined ? preset.reportsRetention : Duration.days(retentionDays),
-    portalOrigin: portalOrigin ?? preset.portalOrigin,
+    // The console's sign-in callback and CORS follow the custom domain unless told otherwise.
+    portalOrigin: portalOrigin ?? (portalDomain ? `https://${portalDomain}` : preset.portalOrigin),
     authDomainPrefix: contextString(node, 'authDomainPrefix') ?? preset.authDomainPrefix,
     alarmEmail: contextString(node, 'alarmEmail') ?? preset.alarmEmail,
   };

@@ -7,10 +7,11 @@
  */
 import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { buckets, ledgerTable, type BucketKey } from '../../shared/resources';
+import { bucketConsumers, buckets, ledgerTable, type BucketKey } from '../../shared/resources';
 import type { BucketRef, LedgerTableRef } from '../constructs/data-access';
 import { StaffIdentity } from '../constructs/staff-identity';
 import type { StageConfig } from './stage';
@@ -78,10 +79,20 @@ export function bucketPhysicalName(stage: StageConfig, key: BucketKey): string {
   return `sovang-${stage.name}-${key}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 }
 
+/** The portal's build output (web/dist), served by CloudFront; named like the data buckets, for the same reason. */
+export function portalBucketName(stage: StageConfig): string {
+  return `sovang-${stage.name}-portal-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
+
+/** Where CloudFront reads published reports: the object keys are the URL paths, `reports/<fundId>/…`. */
+export const REPORTS_EDGE_PREFIX = 'reports/';
+
 export class StatefulStack extends Stack {
   readonly ledger: LedgerTableRef & { readonly table: dynamodb.Table; readonly streamArn: string };
   readonly buckets: Record<BucketKey, BucketRef & { readonly bucket: s3.Bucket }>;
   readonly accessLogsBucket: s3.Bucket;
+  /** The portal's static files; CloudFront reads them through origin access control. */
+  readonly portalBucket: s3.Bucket;
   /** Signs report manifests; its public key is what citizens verify against. */
   readonly reportSigningKey: kms.Key;
   readonly staff: StaffIdentity;
@@ -134,7 +145,10 @@ export class StatefulStack extends Stack {
       // Server access logging can only deliver to SSE-S3 buckets.
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // CloudFront's standard logs are written with an ACL grant to the awslogsdelivery account,
+      // so this one bucket keeps ACLs on (the bucket owner still owns every object). S3 server
+      // access logs arrive under the bucket policy either way.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       lifecycleRules: [{ id: 'expire-access-logs', expiration: stage.accessLogExpiry }],
@@ -179,9 +193,36 @@ export class StatefulStack extends Stack {
         removalPolicy: destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
         autoDeleteObjects: destroy,
       });
+      if (bucketConsumers.some((consumer) => consumer.bucket === key)) {
+        // Uploads to a bucket that starts a function are delivered through EventBridge: an S3
+        // notification would tie this stack to a function of the stateless one. Set on the
+        // template itself, because the construct's `eventBridgeEnabled` adds a custom-resource
+        // function (with an AWS managed policy) only to flip this one switch.
+        (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+      }
       made[key] = { bucket, bucketName, key: policy.encryption === 'documents-key' ? documentsKey : undefined };
     }
     this.buckets = made;
+    allowEdgeReads(made.reports.bucket, `${REPORTS_EDGE_PREFIX}*`);
+
+    this.portalBucket = new s3.Bucket(this, 'Portal', {
+      bucketName: portalBucketName(stage),
+      // Public content read through CloudFront's origin access control, which cannot use a
+      // KMS key without sharing it with the edge.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      // A bad build is rolled back by restoring the previous versions.
+      versioned: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'portal/',
+      lifecycleRules: [ABORT_STALE_UPLOADS, { id: 'expire-replaced-builds', noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: stage.removalPolicy,
+      autoDeleteObjects: stage.removalPolicy === RemovalPolicy.DESTROY,
+    });
+    allowEdgeReads(this.portalBucket, '*');
 
     this.reportSigningKey = new kms.Key(this, 'ReportSigningKey', {
       description: `Sổ Vàng nightly report manifest signatures (${stage.reportSigningKeySpec})`,
@@ -194,4 +235,27 @@ export class StatefulStack extends Stack {
 
     this.staff = new StaffIdentity(this, 'Staff', { stage });
   }
+}
+
+/**
+ * Lets CloudFront (origin access control) read objects under `pattern`, and nobody else through
+ * this statement. The condition names any distribution of this account rather than the one
+ * distribution: that one lives in the edge stack, which is deployed after this one and reads
+ * these buckets' names, so naming its ARN here would make the two stacks depend on each other.
+ * Both buckets hold only what is published to everyone; what the condition keeps out is every
+ * other account's distribution and every direct request.
+ */
+function allowEdgeReads(bucket: s3.Bucket, pattern: string): void {
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'CloudFrontOriginAccessControlRead',
+      principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
+      actions: ['s3:GetObject'],
+      resources: [bucket.arnForObjects(pattern)],
+      conditions: {
+        StringEquals: { 'AWS:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/*` },
+      },
+    }),
+  );
 }

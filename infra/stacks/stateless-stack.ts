@@ -11,6 +11,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -20,7 +22,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { buckets, schedules, streamConsumers, type BucketKey } from '../../shared/resources';
+import { bucketConsumers, buckets, schedules, streamConsumers, type BucketKey } from '../../shared/resources';
 import { fallbackEntry, routes as declaredRoutes, type RouteDef } from '../../shared/routes';
 import { grantBucket, grantTable, type AccessLevel } from '../constructs/data-access';
 import { assertEntriesExist, prebundle, releasePrebundled } from '../constructs/bundles';
@@ -98,6 +100,7 @@ export class StatelessStack extends Stack {
   readonly routeFunctions = new Map<string, HouseFunction>();
   readonly fallbackFunction: HouseFunction;
   readonly consumerFunctions = new Map<string, HouseFunction>();
+  readonly bucketConsumerFunctions = new Map<string, HouseFunction>();
   readonly scheduledFunctions = new Map<string, HouseFunction>();
   readonly operations: Operations;
 
@@ -110,6 +113,7 @@ export class StatelessStack extends Stack {
       ...routes.map((route) => route.entry),
       fallbackEntry,
       ...streamConsumers.map((consumer) => consumer.entry),
+      ...bucketConsumers.map((consumer) => consumer.entry),
       ...schedules.map((job) => job.entry),
     ];
     assertEntriesExist(PROJECT_ROOT, entries, 'shared/routes.ts or shared/resources.ts');
@@ -273,6 +277,48 @@ export class StatelessStack extends Stack {
       this.operations.watchStreamConsumer(`Consumer${consumer.id}`, fn);
       this.operations.watchDeadLetters(`${consumer.id}OnFailure`, onFailure, `${consumer.id} stream consumer`);
       this.consumerFunctions.set(consumer.id, fn);
+    }
+
+    // ---------------------------------------------------------------- bucket consumers
+    for (const consumer of bucketConsumers) {
+      const onFailure = this.deadLetterQueue(`${consumer.id}OnFailure`, 'uploads whose processing failed after its retries');
+      const fn = new HouseFunction(this, `BucketConsumer${consumer.id}`, {
+        entry: consumer.entry,
+        serviceName: `sovang-${kebab(consumer.id)}`,
+        description: `${consumer.id}: objects created under ${consumer.bucket}/${consumer.prefix}`,
+        stage,
+        timeout: Duration.seconds(consumer.timeoutSeconds),
+        memorySize: consumer.memoryMB,
+        // Each import writes its lines in transactions of up to 100 items; a few at once is what
+        // the table's on-demand capacity absorbs beside the live traffic without throttling donors.
+        reservedConcurrentExecutions: stage.reserveConcurrency ? 4 : undefined,
+        // A retry resumes from the import's checkpoint, and every line is booked once.
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(onFailure),
+        environment: sharedEnvironment,
+      });
+      grantData(fn, consumer.access);
+
+      const undelivered = this.deadLetterQueue(`${consumer.id}Undelivered`, 'upload events EventBridge could not deliver');
+      new events.Rule(this, `${consumer.id}Uploads`, {
+        description: `Sổ Vàng ${consumer.id}: ${consumer.events.join(', ')} under ${consumer.prefix}`,
+        eventPattern: {
+          source: ['aws.s3'],
+          // EventBridge's name for s3:ObjectCreated:* (put, copy, multipart completion).
+          detailType: ['Object Created'],
+          detail: {
+            bucket: { name: [data.buckets[consumer.bucket].bucketName] },
+            object: { key: events.Match.prefix(consumer.prefix) },
+          },
+        },
+        targets: [new eventTargets.LambdaFunction(fn.function, { deadLetterQueue: undelivered, retryAttempts: 3, maxEventAge: Duration.hours(6) })],
+      });
+
+      this.operations.watchFunction(`BucketConsumer${consumer.id}`, fn);
+      this.operations.watchDeadLetters(`${consumer.id}OnFailure`, onFailure, `${consumer.id} function`);
+      this.operations.watchDeadLetters(`${consumer.id}Undelivered`, undelivered, `${consumer.id} uploads`);
+      this.bucketConsumerFunctions.set(consumer.id, fn);
     }
 
     // ---------------------------------------------------------------- scheduled jobs

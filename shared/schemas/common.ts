@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidRef } from '../domain/refs';
 
 /** A positive amount in the currency's minor unit (VND has none). */

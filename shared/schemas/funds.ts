@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FundId, IsoDate, LocalizedText } from './common';
 
 export const BankAccount = z.object({

@@ -2,7 +2,7 @@
  * A journal entry as the stream delivers it. The totals consumer validates what it adds up: an
  * entry it cannot read is a bug to stop on, never money to skip.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate } from './common';
 
 const Delta = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Amount, FundId, IsoDate, IsoDateTime } from './common';
 
 export const Donor = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRef } from '../domain/refs';
 import { PUBLISHED_FILES } from '../reports/manifest';
 import { isValidDate } from '../reports/layout';

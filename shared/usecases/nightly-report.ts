@@ -63,6 +63,12 @@ export interface FundReportResult {
   treeSize: number;
   rootHash: string;
   manifestSha256: string;
+  /**
+   * Totals scopes (the fund, a ward, a day) whose running counters differ from the journal, as
+   * the drift check published in summary.json found them: must be 0. Null when the check did not
+   * run or failed, which says nothing either way.
+   */
+  driftedScopes: number | null;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -133,6 +139,7 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
   };
 
   let unsigned: UnsignedManifest;
+  let drift: ReportSummary['drift'];
   try {
     const sinks = Object.fromEntries((['entries.jsonl', 'entries.csv', 'disbursements.csv', 'tree.bin', 'refs.idx'] as BuiltFile[]).map((n) => [n, sink(n)]));
     const builder = new ReportBuilder({
@@ -148,7 +155,7 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
 
     // The drift check describes the live counters at publication time, which a later re-run cannot
     // reproduce (applied markers expire): a re-run keeps the published result and checks the rest.
-    const drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff);
+    drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff);
     const wardNames = await loadWardNames(deps);
     const summary: ReportSummary = built.summary.build(
       { format: REPORT_FORMAT, fundId, fundName: fund.name, currency: fund.currency, date, cutoff, drift },
@@ -182,7 +189,8 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
     throw error;
   }
 
-  if (existing) return confirmUnchanged(deps, fund, existing, existingBytes!, unsigned, hasher);
+  const driftedScopes = countDriftedScopes(drift);
+  if (existing) return { ...(await confirmUnchanged(deps, fund, existing, existingBytes!, unsigned, hasher)), driftedScopes };
 
   const manifest = await signManifest(unsigned, deps.signer);
   const bytes = manifestBytes(manifest);
@@ -192,12 +200,12 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
     if (!(error instanceof ObjectExistsError)) throw error;
     // Another run committed this date between our check and our write: it must have built the same thing.
     const raced = (await deps.store.get(manifestKey))!;
-    return confirmUnchanged(deps, fund, parseManifest(raced, manifestKey), raced, unsigned, hasher);
+    return { ...(await confirmUnchanged(deps, fund, parseManifest(raced, manifestKey), raced, unsigned, hasher)), driftedScopes };
   }
   const manifestSha256 = toHex(hasher.sha256(bytes));
   log('report published', { fundId, date, treeSize: manifest.treeSize, manifestSha256 });
   await afterCommit(deps, manifest, manifestSha256);
-  return { fundId, date, status: 'published', treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256 };
+  return { fundId, date, status: 'published', treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256, driftedScopes };
 }
 
 async function confirmUnchanged(
@@ -207,7 +215,7 @@ async function confirmUnchanged(
   publishedBytes: Uint8Array,
   rebuilt: UnsignedManifest,
   hasher: Hasher,
-): Promise<FundReportResult> {
+): Promise<Omit<FundReportResult, 'driftedScopes'>> {
   if (!sameContent(published, rebuilt)) {
     throw new PublishedReportChangedError(
       `${fund.fundId} ${rebuilt.date} is already published and a rebuild differs in ${describeDifference(published, rebuilt)}; ` +
@@ -235,6 +243,14 @@ async function runDriftCheck(deps: NightlyReportDeps, fundId: string, cutoff: st
     deps.log?.('drift check failed', { fundId, error: (error as Error).message });
     return { ok: null, error: 'drift check failed' };
   }
+}
+
+/** A published drift result as one number for the operators' alarm; null when there is no result to count. */
+export function countDriftedScopes(drift: ReportSummary['drift']): number | null {
+  if (drift.ok === null) return null;
+  // A published summary is read back as JSON: its drift sums are whatever numbers it holds.
+  const differs = (sums: unknown) => typeof sums === 'object' && sums !== null && Object.values(sums).some((delta) => delta !== 0);
+  return drift.scopes.filter((scope) => differs(scope.drift)).length;
 }
 
 async function publishedDrift(deps: NightlyReportDeps, fundId: string, date: string): Promise<ReportSummary['drift']> {

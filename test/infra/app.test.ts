@@ -2,15 +2,18 @@
  * The deployment `cdk synth` builds (dev stage, real esbuild bundling), synthesized once for
  * the whole file and then read from every angle a security reviewer would look at.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_TARGET_BYTES } from '../../bench/bundles';
+import { MANAGED_RULE_GROUPS } from '../../infra/stacks/firewall-stack';
+import { pathPatternMatches } from '../../infra/stacks/edge-stack';
 import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
-import { buckets, journalInsertFilter, ledgerTable, schedules, streamConsumers } from '../../shared/resources';
+import { bucketConsumers, buckets, journalInsertFilter, ledgerTable, schedules, streamConsumers } from '../../shared/resources';
 import { ROLES, routes } from '../../shared/routes';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string };
@@ -21,6 +24,8 @@ let sovang: Sovang;
 let assembly: ReturnType<App['synth']>;
 let stateful: Template;
 let stateless: Template;
+let firewall: Template;
+let edge: Template;
 let synthSeconds = 0;
 
 beforeAll(() => {
@@ -31,6 +36,8 @@ beforeAll(() => {
   assembly = app.synth();
   stateful = Template.fromStack(sovang.stateful);
   stateless = Template.fromStack(sovang.stateless);
+  firewall = Template.fromStack(sovang.firewall);
+  edge = Template.fromStack(sovang.edge);
   synthSeconds = (performance.now() - started) / 1000;
 }, 180_000);
 
@@ -80,9 +87,13 @@ function logicalIdOf(construct: { node: { defaultChild?: unknown } }, template: 
 }
 
 describe('synth', () => {
-  it('synthesizes both stacks within the time budget', () => {
+  it('synthesizes the four stacks within the time budget, the firewall in us-east-1 and the rest in the app region', () => {
     expect(sovang.stateful.stackName).toBe('Sovang-dev-Stateful');
     expect(sovang.stateless.stackName).toBe('Sovang-dev-Stateless');
+    expect(sovang.firewall.stackName).toBe('Sovang-dev-Firewall');
+    expect(sovang.edge.stackName).toBe('Sovang-dev-Edge');
+    expect(sovang.firewall.region).toBe('us-east-1');
+    for (const stack of [sovang.stateful, sovang.stateless, sovang.edge]) expect(stack.region, stack.stackName).toBe(process.env.CDK_DEFAULT_REGION ?? 'ap-southeast-1');
     expect(synthSeconds).toBeLessThan(90);
   });
 
@@ -98,7 +109,7 @@ describe('synth', () => {
 
   it('leaves no construct warning or error unanswered', () => {
     // Read from the assembly already built: Annotations.fromStack would synthesize it all again.
-    for (const stack of [sovang.stateful, sovang.stateless]) {
+    for (const stack of [sovang.stateful, sovang.stateless, sovang.firewall, sovang.edge]) {
       const messages = assembly.getStackArtifact(stack.artifactId).messages.filter((m) => m.level === 'warning' || m.level === 'error');
       expect(messages.map((m) => `${m.level} ${m.id}: ${String(m.entry.data)}`), stack.stackName).toEqual([]);
     }
@@ -153,9 +164,11 @@ describe('ledger table', () => {
 });
 
 describe('buckets', () => {
-  it('blocks public access on every bucket', () => {
+  it('blocks public access on every bucket, and keeps ACLs off everywhere but the access-logs bucket', () => {
     const all = resourcesOf(stateful, 'AWS::S3::Bucket');
-    expect(all.length).toBe(Object.keys(buckets).length + 1);
+    // The declared buckets, the portal and the access logs.
+    expect(all.length).toBe(Object.keys(buckets).length + 2);
+    const logsBucketId = sovang.stateful.getLogicalId(sovang.stateful.accessLogsBucket.node.defaultChild as never);
     for (const [id, bucket] of all) {
       expect(bucket.Properties?.PublicAccessBlockConfiguration, id).toEqual({
         BlockPublicAcls: true,
@@ -163,7 +176,9 @@ describe('buckets', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      expect(bucket.Properties?.OwnershipControls, id).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+      // CloudFront's standard logs arrive with an ACL grant; every other bucket refuses ACLs.
+      const ownership = id === logsBucketId ? 'BucketOwnerPreferred' : 'BucketOwnerEnforced';
+      expect(bucket.Properties?.OwnershipControls, id).toEqual({ Rules: [{ ObjectOwnership: ownership }] });
       expect(bucket.Properties?.BucketEncryption, id).toBeDefined();
     }
   });
@@ -180,13 +195,36 @@ describe('buckets', () => {
     expect(enforced.sort()).toEqual(bucketIds.sort());
   });
 
-  it('logs access to every data bucket into the access-logs bucket', () => {
+  it('logs access to every data bucket and the portal into the access-logs bucket', () => {
     const logsBucketId = sovang.stateful.getLogicalId(sovang.stateful.accessLogsBucket.node.defaultChild as never);
-    for (const key of Object.keys(buckets) as (keyof typeof buckets)[]) {
-      const id = sovang.stateful.getLogicalId(sovang.stateful.buckets[key].bucket.node.defaultChild as never);
+    const logged = [...Object.values(sovang.stateful.buckets).map((ref) => ref.bucket), sovang.stateful.portalBucket];
+    for (const logging of logged) {
+      const id = sovang.stateful.getLogicalId(logging.node.defaultChild as never);
       const bucket = stateful.findResources('AWS::S3::Bucket')[id] as Resource;
-      expect(bucket.Properties?.LoggingConfiguration, key).toMatchObject({ DestinationBucketName: { Ref: logsBucketId } });
+      expect(bucket.Properties?.LoggingConfiguration, id).toMatchObject({ DestinationBucketName: { Ref: logsBucketId } });
     }
+  });
+
+  it('lets CloudFront, and only CloudFront of this account, read the portal and the published reports', () => {
+    const readers = resourcesOf(stateful, 'AWS::S3::BucketPolicy').flatMap(([, policy]) =>
+      (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement.filter(
+        (statement) => JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }),
+      ).map((statement) => ({ bucket: (policy.Properties?.Bucket as { Ref: string }).Ref, statement })),
+    );
+    const idOf = (bucket: { node: { defaultChild?: unknown } }) => sovang.stateful.getLogicalId(bucket.node.defaultChild as never);
+    expect(readers.map((reader) => reader.bucket).sort()).toEqual([idOf(sovang.stateful.portalBucket), idOf(sovang.stateful.buckets.reports.bucket)].sort());
+    for (const { bucket, statement } of readers) {
+      expect(statement, bucket).toMatchObject({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Condition: {
+          StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'AWS:SourceArn': { 'Fn::Join': ['', expect.arrayContaining([':cloudfront::', ':distribution/*'])] } },
+        },
+      });
+    }
+    const reportsReader = readers.find((reader) => reader.bucket === idOf(sovang.stateful.buckets.reports.bucket))!;
+    expect(JSON.stringify(reportsReader.statement.Resource)).toContain('/reports/*');
   });
 
   it('locks every published report version in compliance mode', () => {
@@ -229,17 +267,21 @@ describe('staff identity', () => {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       PreventUserExistenceErrors: 'ENABLED',
+      // Where the console finishes the sign-in and signs out to (web/src/console/auth.ts).
+      CallbackURLs: [`${sovang.stage.portalOrigin}/console/callback`],
+      LogoutURLs: [`${sovang.stage.portalOrigin}/console`],
     });
   });
 });
 
 describe('functions', () => {
-  const expectedFunctionCount = routes.length + 1 + streamConsumers.length + schedules.length;
+  const expectedFunctionCount = routes.length + 1 + streamConsumers.length + bucketConsumers.length + schedules.length;
 
   it('creates one function per declared route, plus the fallback, the consumers and the scheduled jobs', () => {
     stateless.resourceCountIs('AWS::Lambda::Function', expectedFunctionCount);
     expect([...sovang.stateless.routeFunctions.keys()]).toEqual(routes.map((route) => route.id));
     expect([...sovang.stateless.consumerFunctions.keys()]).toEqual(streamConsumers.map((consumer) => consumer.id));
+    expect([...sovang.stateless.bucketConsumerFunctions.keys()]).toEqual(bucketConsumers.map((consumer) => consumer.id));
     expect([...sovang.stateless.scheduledFunctions.keys()]).toEqual(schedules.map((job) => job.id));
   });
 
@@ -255,6 +297,7 @@ describe('functions', () => {
           Variables: expect.objectContaining({
             POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^sovang-/),
             POWERTOOLS_METRICS_NAMESPACE: 'SoVang',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
             TABLE_NAME: expect.anything(),
             REPORTS_BUCKET: expect.anything(),
             EVIDENCE_BUCKET: expect.anything(),
@@ -265,18 +308,38 @@ describe('functions', () => {
     }
   });
 
+  const houseFunctions = () => [
+    ...sovang.stateless.routeFunctions.values(),
+    sovang.stateless.fallbackFunction,
+    ...sovang.stateless.consumerFunctions.values(),
+    ...sovang.stateless.bucketConsumerFunctions.values(),
+    ...sovang.stateless.scheduledFunctions.values(),
+  ];
+
+  function assetOf(fn: ReturnType<typeof houseFunctions>[number]): string {
+    const logicalId = sovang.stateless.getLogicalId(fn.function.node.defaultChild as never);
+    const resource = stateless.findResources('AWS::Lambda::Function')[logicalId] as Resource;
+    return join(outdir, `asset.${(resource.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
+  }
+
+  it('keeps what every cold start loads within the bundle budget, and the XLSX reader in a chunk of its own', () => {
+    const statementParsers = new Set(['functions/statements/upload.ts', 'functions/statements/process.ts', 'functions/statements/import.ts']);
+    for (const fn of houseFunctions()) {
+      const dir = assetOf(fn);
+      expect(statSync(join(dir, 'index.mjs')).size, fn.entry).toBeLessThanOrEqual(BUNDLE_TARGET_BYTES);
+      const chunks = readdirSync(dir).filter((file) => file.endsWith('.mjs') && file !== 'index.mjs');
+      if (statementParsers.has(fn.entry)) {
+        const largest = Math.max(...chunks.map((chunk) => statSync(join(dir, chunk)).size));
+        expect(largest, `${fn.entry}: the XLSX reader chunk`).toBeGreaterThan(300 * 1024);
+        for (const chunk of chunks) expect(readFileSync(join(dir, 'index.mjs'), 'utf8'), `${fn.entry} loads ${chunk}`).toContain(`./${chunk}`);
+      }
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8'), `${fn.entry} bundles no zod locale`).not.toContain('Nieprawidłowe');
+    }
+  });
+
   it('bundles each handler as minified ESM with a require shim and a source map', () => {
-    const houseFunctions = [
-      ...sovang.stateless.routeFunctions.values(),
-      sovang.stateless.fallbackFunction,
-      ...sovang.stateless.consumerFunctions.values(),
-      ...sovang.stateless.scheduledFunctions.values(),
-    ];
-    for (const fn of houseFunctions) {
-      const logicalId = sovang.stateless.getLogicalId(fn.function.node.defaultChild as never);
-      const resource = stateless.findResources('AWS::Lambda::Function')[logicalId] as Resource;
-      const assetHash = (resource.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
-      const bundle = join(outdir, `asset.${assetHash}`, 'index.mjs');
+    for (const fn of houseFunctions()) {
+      const bundle = join(assetOf(fn), 'index.mjs');
       expect(existsSync(bundle), `${fn.entry} → ${bundle}`).toBe(true);
       expect(existsSync(`${bundle}.map`), `${fn.entry} source map`).toBe(true);
       const code = readFileSync(bundle, 'utf8');
@@ -469,6 +532,18 @@ describe('alarms', () => {
   it('notices a scheduled job that stopped running and any drift in the totals', () => {
     expect(alarmsOn('Invocations').length).toBe(schedules.length);
     expect(alarmsOn('TotalsDrift').length).toBe(1);
+    expect(alarmsOn('TotalsDriftUnchecked').length).toBe(1);
+    for (const name of ['TotalsDrift', 'TotalsDriftUnchecked']) {
+      const [alarm] = alarmsOn(name);
+      const reportService = sovang.stateless.scheduledFunctions.get('NightlyReport')!.serviceName;
+      // The metric the nightly job emits (functions/reports/nightly.ts): namespace and Powertools' service dimension.
+      expect(alarm!.Properties, name).toMatchObject({
+        Namespace: 'SoVang',
+        Dimensions: [{ Name: 'service', Value: reportService }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
   });
 
   it('puts the API, the functions, the queues and every alarm on one dashboard', () => {
@@ -485,5 +560,172 @@ describe('alarms', () => {
     for (const alarm of alarms()) {
       expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
     }
+  });
+});
+
+describe('bucket consumers', () => {
+  it.each(bucketConsumers.map((consumer) => [consumer.id, consumer] as const))('%s starts on uploads under its prefix, through EventBridge', (_id, consumer) => {
+    const fn = sovang.stateless.bucketConsumerFunctions.get(consumer.id)!;
+    const fnId = logicalIdOf(fn.function, stateless, 'AWS::Lambda::Function');
+    const bucketId = sovang.stateful.getLogicalId(sovang.stateful.buckets[consumer.bucket].bucket.node.defaultChild as never);
+    expect((stateful.findResources('AWS::S3::Bucket')[bucketId] as Resource).Properties?.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    const [[, rule]] = resourcesOf(stateless, 'AWS::Events::Rule') as [[string, Resource]];
+    expect(rule.Properties).toMatchObject({
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { bucket: { name: [expect.anything()] }, object: { key: [{ prefix: consumer.prefix }] } },
+      },
+      Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, DeadLetterConfig: { Arn: expect.anything() } })],
+    });
+    expect(JSON.stringify(rule.Properties?.EventPattern)).toContain(`-${consumer.bucket}-`);
+    expect((stateless.findResources('AWS::Lambda::Function')[fnId] as Resource).Properties).toMatchObject({
+      Timeout: consumer.timeoutSeconds,
+      MemorySize: consumer.memoryMB,
+    });
+    stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+});
+
+describe('edge', () => {
+  type Behaviour = { PathPattern: string; CachePolicyId: unknown; TargetOriginId: string; ViewerProtocolPolicy: string; ResponseHeadersPolicyId: unknown };
+  type Origin = { Id: string; DomainName: unknown; OriginAccessControlId?: unknown; S3OriginConfig?: { OriginAccessIdentity: string } };
+  const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+
+  function distribution(): { DefaultCacheBehavior: Behaviour; CacheBehaviors: Behaviour[]; Origins: Origin[] } & Record<string, unknown> {
+    const [[, resource]] = resourcesOf(edge, 'AWS::CloudFront::Distribution') as [[string, Resource]];
+    return resource.Properties?.DistributionConfig as never;
+  }
+  /** The behaviour CloudFront picks for a path: the first additional one that matches, else the default. */
+  function behaviourFor(path: string): Behaviour {
+    const config = distribution();
+    return config.CacheBehaviors.find((behaviour) => pathPatternMatches(behaviour.PathPattern, path)) ?? config.DefaultCacheBehavior;
+  }
+  const samplePath = (path: string) => path.replace(/\{[^}]+\}/g, 'x');
+  const originOf = (behaviour: Behaviour) => distribution().Origins.find((origin) => origin.Id === behaviour.TargetOriginId)!;
+
+  it('puts the WAF web ACL of the us-east-1 firewall stack in front, and logs to the access-logs bucket', () => {
+    const config = distribution();
+    // A cross-region reference: read at deploy time from the parameter the firewall stack writes.
+    expect(JSON.stringify(config.WebACLId)).toContain('WebAclArn');
+    expect(config.Logging).toMatchObject({
+      Bucket: { 'Fn::ImportValue': expect.stringMatching(/AccessLogs/) },
+      Prefix: 'cloudfront/',
+    });
+    expect(config).toMatchObject({ Enabled: true, DefaultRootObject: 'index.html', HttpVersion: 'http2and3' });
+  });
+
+  it('serves the portal and the reports from their private buckets through origin access control', () => {
+    const portal = originOf(distribution().DefaultCacheBehavior);
+    const reports = originOf(behaviourFor('/reports/cuba-2025/latest/manifest.json'));
+    for (const origin of [portal, reports]) {
+      expect(origin.OriginAccessControlId, origin.Id).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
+      expect(origin.S3OriginConfig, origin.Id).toEqual({ OriginAccessIdentity: '' });
+    }
+    expect(JSON.stringify(portal.DomainName)).toContain('-portal-');
+    expect(JSON.stringify(reports.DomainName)).toContain('-reports-');
+    edge.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    expect(distribution().DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+  });
+
+  it('never caches a route that takes credentials, and caches public reads as their Cache-Control says', () => {
+    const apiOriginIds = new Set<string>();
+    for (const route of routes) {
+      const behaviour = behaviourFor(samplePath(route.path));
+      apiOriginIds.add(behaviour.TargetOriginId);
+      const open = route.access.kind === 'public' || route.access.kind === 'publicOrApiKey';
+      if (open) {
+        expect(behaviour.PathPattern, route.id).toBe('/v1/*');
+        expect(behaviour.CachePolicyId, route.id).toEqual({ Ref: expect.stringMatching(/PublicApiCache/) });
+      } else {
+        expect(behaviour.CachePolicyId, `${route.id} (${route.path}) is not cached`).toBe(CACHING_DISABLED);
+        // What the edge relies on besides: such routes declare no cache, so they answer no-store.
+        expect(route.cache, route.id).toBeUndefined();
+      }
+      expect(behaviour.ViewerProtocolPolicy, route.id).toBe('https-only');
+    }
+    // Every API path goes to the one HTTP API origin.
+    expect(apiOriginIds.size).toBe(1);
+    expect(JSON.stringify(originOf(behaviourFor('/v1/funds')).DomainName)).toContain('ApiEndpoint');
+    edge.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: {
+        MinTTL: 0,
+        DefaultTTL: 0,
+        MaxTTL: 86400,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+          CookiesConfig: { CookieBehavior: 'none' },
+          // A response to a token or key is never served to another caller.
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization', 'x-api-key'] },
+        }),
+      },
+    });
+  });
+
+  it('sends the security headers on every response: HSTS, a CSP for the portal, nosniff, frame and referrer policy', () => {
+    const config = distribution();
+    const policyRefs = new Set([config.DefaultCacheBehavior, ...config.CacheBehaviors].map((behaviour) => JSON.stringify(behaviour.ResponseHeadersPolicyId)));
+    expect(policyRefs.size).toBe(1);
+    const [[, policy]] = resourcesOf(edge, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, Resource]];
+    const headers = (policy.Properties?.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> }).SecurityHeadersConfig;
+    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true });
+    expect(headers.ContentTypeOptions).toMatchObject({ Override: true });
+    expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    expect(headers.ReferrerPolicy).toMatchObject({ ReferrerPolicy: 'strict-origin-when-cross-origin' });
+    const csp = JSON.stringify(headers.ContentSecurityPolicy);
+    for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "img-src 'self' data:"]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp, 'the console exchanges its code at the hosted UI').toContain('amazoncognito.com');
+    expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
+  });
+
+  it('serves portal pages through index.html without touching API or report paths', () => {
+    const [[, fn]] = resourcesOf(edge, 'AWS::CloudFront::Function') as [[string, Resource]];
+    const code = fn.Properties?.FunctionCode as string;
+    // Run the viewer-request function as CloudFront would, on a few URIs.
+    const handler = new Function(`${code}; return handler;`)() as (event: { request: { uri: string } }) => { uri: string };
+    expect(handler({ request: { uri: '/console/callback' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/funds/cuba-2025' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/app-3F2A.js' } }).uri).toBe('/assets/app-3F2A.js');
+    expect(handler({ request: { uri: '/config.json' } }).uri).toBe('/config.json');
+    const association = (distribution().DefaultCacheBehavior as unknown as { FunctionAssociations: { EventType: string }[] }).FunctionAssociations;
+    expect(association).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    for (const behaviour of distribution().CacheBehaviors) expect((behaviour as unknown as Record<string, unknown>).FunctionAssociations, behaviour.PathPattern).toBeUndefined();
+  });
+});
+
+describe('firewall', () => {
+  it('is a CloudFront-scope web ACL with per-IP rate limits and the AWS managed rule groups', () => {
+    const [[, acl]] = resourcesOf(firewall, 'AWS::WAFv2::WebACL') as [[string, Resource]];
+    expect(acl.Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    const rules = acl.Properties?.Rules as { Name: string; Priority: number; Statement: Record<string, Record<string, unknown>>; Action?: unknown }[];
+    const managed = rules.filter((rule) => rule.Statement.ManagedRuleGroupStatement).map((rule) => rule.Statement.ManagedRuleGroupStatement!.Name);
+    expect(managed.sort()).toEqual([...MANAGED_RULE_GROUPS].sort());
+    const rateRules = rules.filter((rule) => rule.Statement.RateBasedStatement);
+    expect(rateRules.map((rule) => rule.Statement.RateBasedStatement)).toEqual([
+      expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.all }),
+      expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.writes, ScopeDownStatement: expect.anything() }),
+    ]);
+    for (const rule of rateRules) expect(rule.Action).toEqual({ Block: {} });
+    expect(new Set(rules.map((rule) => rule.Priority)).size).toBe(rules.length);
+    // Statement uploads are request bodies of up to 4 MB: the body size rule counts, never blocks.
+    const common = rules.find((rule) => rule.Name === 'AWSManagedRulesCommonRuleSet')!;
+    expect(common.Statement.ManagedRuleGroupStatement!.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+  });
+
+  it('logs to an aws-waf-logs- group with credentials redacted', () => {
+    firewall.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: 'aws-waf-logs-sovang-dev' });
+    firewall.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: [{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'x-api-key' } }],
+      LoggingFilter: { DefaultBehavior: 'DROP', Filters: [Match.objectLike({ Behavior: 'KEEP', Requirement: 'MEETS_ANY' })] },
+    });
   });
 });

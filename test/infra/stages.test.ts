@@ -11,7 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
-import { schedules, streamConsumers } from '../../shared/resources';
+import { bucketConsumers, schedules, streamConsumers } from '../../shared/resources';
 import { routes, type RouteDef } from '../../shared/routes';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -28,12 +28,23 @@ function quickApp(context: Record<string, unknown> = {}): App {
   return new App({ outdir, builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [], ...context } });
 }
 
-function build(context: Record<string, unknown>, routeTable?: readonly RouteDef[]): { sovang: Sovang; stateful: Template; stateless: Template } {
+function build(
+  context: Record<string, unknown>,
+  routeTable?: readonly RouteDef[],
+): { sovang: Sovang; stateful: Template; stateless: Template; firewall: Template; edge: Template } {
   const app = quickApp(context);
   const sovang = defineSovang(app, { routes: routeTable });
   app.synth();
-  return { sovang, stateful: Template.fromStack(sovang.stateful), stateless: Template.fromStack(sovang.stateless) };
+  return {
+    sovang,
+    stateful: Template.fromStack(sovang.stateful),
+    stateless: Template.fromStack(sovang.stateless),
+    firewall: Template.fromStack(sovang.firewall),
+    edge: Template.fromStack(sovang.edge),
+  };
 }
+
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 
 function only(template: Template, type: string): Resource {
   const all = Object.values(template.findResources(type)) as Resource[];
@@ -47,7 +58,7 @@ function bucketOf(sovang: Sovang, template: Template, key: 'reports' | 'evidence
 }
 
 describe('prod', () => {
-  const { sovang, stateful, stateless } = build({ stage: 'prod' });
+  const { sovang, stateful, stateless, firewall, edge } = build({ stage: 'prod', portalDomain: 'quy.example.vn', certificateArn: CERTIFICATE });
 
   it('passes cdk-nag as well', () => {
     expect(new AwsSolutionsChecks().validateScope(sovang.stateful.node.root).violations).toEqual([]);
@@ -63,8 +74,28 @@ describe('prod', () => {
       expect(key.DeletionPolicy, id).toBe('Retain');
     }
     stateful.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
-    expect(sovang.stateful.terminationProtection).toBe(true);
-    expect(sovang.stateless.terminationProtection).toBe(true);
+    for (const stack of [sovang.stateful, sovang.stateless, sovang.firewall, sovang.edge]) expect(stack.terminationProtection, stack.stackName).toBe(true);
+  });
+
+  it('serves its custom domain with its certificate and TLS 1.2 at least, and the console signs in there', () => {
+    const distribution = only(edge, 'AWS::CloudFront::Distribution').Properties?.DistributionConfig as Record<string, unknown>;
+    expect(distribution).toMatchObject({
+      Aliases: ['quy.example.vn'],
+      ViewerCertificate: { AcmCertificateArn: CERTIFICATE, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+    });
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://quy.example.vn/console/callback'] });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://quy.example.vn'] }) });
+  });
+
+  it('rate-limits per IP at the prod limits', () => {
+    const acl = only(firewall, 'AWS::WAFv2::WebACL').Properties as { Rules: { Statement: { RateBasedStatement?: { Limit: number } } }[] };
+    expect(acl.Rules.flatMap((rule) => (rule.Statement.RateBasedStatement ? [rule.Statement.RateBasedStatement.Limit] : []))).toEqual([3000, 600]);
+  });
+
+  it('keeps the import of bank statements to a few at a time', () => {
+    const fn = sovang.stateless.bucketConsumerFunctions.get('StatementImport')!;
+    const id = sovang.stateless.getLogicalId(fn.function.node.defaultChild as never);
+    expect((stateless.findResources('AWS::Lambda::Function')[id] as Resource).Properties).toMatchObject({ ReservedConcurrentExecutions: 4 });
   });
 
   it('locks reports for ten years and protects the table from deletion', () => {
@@ -121,6 +152,8 @@ describe('context overrides', () => {
     expect(() => defineSovang(quickApp({ stage: 'staging' }))).toThrow(/stage=staging/);
     expect(() => defineSovang(quickApp({ portalOrigin: 'https://x.vn/portal' }))).toThrow(/portalOrigin/);
     expect(() => defineSovang(quickApp({ reportSigningKeySpec: 'RSA_2048' }))).toThrow(/reportSigningKeySpec/);
+    expect(() => defineSovang(quickApp({ portalDomain: 'quy.example.vn' }))).toThrow(/go together/);
+    expect(() => defineSovang(quickApp({ portalDomain: 'quy.example.vn', certificateArn: CERTIFICATE.replace('us-east-1', 'ap-southeast-1') }))).toThrow(/us-east-1/);
   });
 });
 
@@ -132,11 +165,19 @@ describe('a growing route table', () => {
     path: '/v1/staff/audit-probe',
     access: { kind: 'staff', roles: ['auditor'] },
   };
-  const { sovang, stateless } = build({ stage: 'dev' }, [...routes, staffRoute]);
+  const { sovang, stateless, edge } = build({ stage: 'dev' }, [...routes, staffRoute]);
 
   it('deploys one more function and one more route for one more declaration', () => {
-    stateless.resourceCountIs('AWS::Lambda::Function', routes.length + 2 + streamConsumers.length + schedules.length);
+    stateless.resourceCountIs('AWS::Lambda::Function', routes.length + 2 + streamConsumers.length + bucketConsumers.length + schedules.length);
     stateless.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length + 2);
+  });
+
+  it('keeps the new staff path out of the edge cache', () => {
+    expect(sovang.edge.uncachedPatterns).toContain('/v1/staff*');
+    const behaviours = (only(edge, 'AWS::CloudFront::Distribution').Properties?.DistributionConfig as { CacheBehaviors: { PathPattern: string; CachePolicyId: unknown }[] }).CacheBehaviors;
+    const staffBehaviour = behaviours.find((behaviour) => behaviour.PathPattern === '/v1/staff*');
+    expect(staffBehaviour?.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(behaviours.findIndex((behaviour) => behaviour.PathPattern === '/v1/staff*')).toBeLessThan(behaviours.findIndex((behaviour) => behaviour.PathPattern === '/v1/*'));
   });
 
   it('puts staff routes behind the Cognito JWT authorizer', () => {

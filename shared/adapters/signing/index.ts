@@ -4,7 +4,7 @@
  * default `.data/keys/report-signing.pem` under the working directory).
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Signer } from '../../reports/manifest';
 import { kmsSigner, type KmsPort } from './kms';
 import { localSigner } from './local';

@@ -3,7 +3,7 @@
  * recognised from their header row; any other bank is handled by a column mapping a clerk
  * saves once per account.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../errors';
 import { fold } from '../text';
 import { DATE_FORMATS, type Cell, cellText } from './values';

@@ -12,7 +12,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse as csvParse } from 'csv-parse';
 import { parse as csvParseSync } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type FieldError, ValidationError } from '../../errors';
 import { BUILT_IN_FORMATS, type Field, type HeaderAttempt, type ResolvedFormat, type StatementFormat, detectFormat } from './formats';
 import type { Direction, StatementLine } from './types';
@@ -503,6 +503,21 @@ export interface XlsxOptions extends ParseOptions {
   stallMs?: number;
 }
 
+type WorkbookReaderClass = typeof ExcelJS.stream.xlsx.WorkbookReader;
+
+/**
+ * exceljs's streaming reader alone (not the package's entry, which brings the writers too),
+ * loaded the first time a workbook arrives. Most statements are CSV, and every other function
+ * that imports this module (the import job, the upload route) would otherwise load and
+ * initialise a megabyte of zip and XML code at each cold start; bundled, it becomes a chunk of
+ * its own that only an XLSX file pulls in.
+ */
+let workbookReader: Promise<WorkbookReaderClass> | undefined;
+function loadWorkbookReader(): Promise<WorkbookReaderClass> {
+  workbookReader ??= import('exceljs/lib/stream/xlsx/workbook-reader.js').then((module) => module.default);
+  return workbookReader;
+}
+
 /** Parses the first worksheet of an XLSX statement, streaming, into the same lines as the CSV path. */
 export async function* parseStatementXlsx(source: StatementSource, options: XlsxOptions = {}): AsyncGenerator<StatementLine> {
   const reader = new RowReader(options);
@@ -520,7 +535,8 @@ export async function* parseStatementXlsx(source: StatementSource, options: Xlsx
       }
     }
     input = Readable.from(watched(), { objectMode: false });
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    const WorkbookReader = await loadWorkbookReader();
+    const workbook = new WorkbookReader(input, {
       worksheets: 'emit',
       // Shared strings must be held to resolve cells; styles tell dates from plain numbers.
       sharedStrings: 'cache',

@@ -1,0 +1,10 @@
+/**
+ * exceljs ships one declaration file for its package entry; this names the streaming reader's
+ * own module, which the statement parser loads on its own (see parse.ts).
+ */
+declare module 'exceljs/lib/stream/xlsx/workbook-reader.js' {
+  import type ExcelJS from 'exceljs';
+
+  const WorkbookReader: typeof ExcelJS.stream.xlsx.WorkbookReader;
+  export default WorkbookReader;
+}
