@@ -1,6 +1,6 @@
 /** Shared bits of the benchmarks: machine facts, timing, and the dated section in RESULTS.md. */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
@@ -14,6 +14,13 @@ export interface Section {
 export function machine(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+/** The 1, 5 and 15 minute load averages: how much else the machine was doing. */
+export function load(): string {
+  return loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 }
 
 export function table(headers: string[], rows: (string | number)[][]): string {
@@ -34,18 +41,41 @@ export function progress(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
-/** Appends one dated run to RESULTS.md; earlier runs stay for comparison. */
-export function writeResults(title: string, sections: Section[]): void {
+const LATEST_MARK = '> **Latest full run:**';
+
+/** GitHub's anchor for a heading. */
+function anchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/**
+ * Appends one dated run to RESULTS.md; earlier runs stay for comparison. `notes` go under the
+ * machine line (conditions of the run). A full run also becomes the one the note at the top of
+ * the file points to.
+ */
+export function writeResults(title: string, sections: Section[], options: { notes?: string[]; latestFullRun?: boolean } = {}): void {
   if (!existsSync(RESULTS_FILE)) {
     writeFileSync(
       RESULTS_FILE,
       '# Benchmark results\n\nEach run appends a dated section. Figures from one run are compared with each other as ratios, because the machines are noisy.\n',
     );
   }
-  const text = [`\n## ${title} (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`, '', `Machine: ${machine()}`, '']
+  const heading = `${title} (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+  const text = [`\n## ${heading}`, '', `Machine: ${machine()}`, '', ...(options.notes?.length ? [...options.notes, ''] : [])]
     .concat(sections.flatMap((s) => [`### ${s.title}`, '', s.body.trim(), '']))
     .join('\n');
   appendFileSync(RESULTS_FILE, text);
+  if (options.latestFullRun) {
+    const lines = readFileSync(RESULTS_FILE, 'utf8').split('\n');
+    const note = `${LATEST_MARK} [${heading}](#${anchor(heading)}), every figure measured in that one run (\`npm run bench\`). Older sections are kept for comparison.`;
+    const at = lines.findIndex((line) => line.startsWith(LATEST_MARK));
+    if (at >= 0) lines[at] = note;
+    else lines.splice(lines[0]?.startsWith('# ') ? 1 : 0, 0, '', note);
+    writeFileSync(RESULTS_FILE, lines.join('\n'));
+  }
   progress(`results appended to ${RESULTS_FILE}`);
 }
 

@@ -1,20 +1,26 @@
 /**
- * Nightly report at scale: `node --import tsx bench/report.ts [entries=1000000]` (by hand, not in npm test).
+ * Nightly report at scale. `benchNightlyReport()` is the measurement `npm run bench` runs; by hand:
  *
- * Seeds one fund's journal in DynamoDB Local, then measures, each in a fresh child process so
- * the peak RSS is its own:
- *   - the raw journal read: a plain paginated Query over the same partition and key range;
- *   - the report job (publishFundReport with the real DynamoDB, S3-emulator, signer and spool
- *     adapters; the drift check is measured separately, see RESULTS.md).
- * Prints entries/s, peak RSS and the report's rate as a fraction of the raw read rate.
+ *   node --import tsx bench/report.ts --synthetic 1000000    the job over an in-process journal
+ *   node --import tsx bench/report.ts 20000                  seeds DynamoDB Local: raw read vs the job
+ *
+ * Each measurement runs in a fresh child process, so its peak RSS is its own:
+ *   - synthetic: the journal generated in process, in pages of 2,000 (a DynamoDB page), alone and
+ *     then under the report job with the drift check on, which reads the same in-process journal
+ *     a second time (DynamoDB Local cannot serve a million-item partition, see RESULTS.md);
+ *   - DynamoDB Local: the raw journal read (a plain paginated Query over the same partition and key
+ *     range) and the report job end to end through the real adapters, drift check off (there are
+ *     no counters in that table: the ratio compares one read of the journal with one read).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulidx';
+import type { TotalsPort } from '../shared/usecases/totals';
+import { fmt, progress, table, type Section } from './lib';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -29,14 +35,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FUND = 'bench-fund';
 const DATE = '2025-09-01';
 const TABLE = 'bench-ledger';
+/** Everything the benchmark writes (keys, the S3 emulator's files: 1.3 GB at a million entries). */
+const WORK_DIR = join(ROOT, '.data', 'bench', 'report');
 
 async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: () => Promise<void> }> {
   const { startDynamoLocal, startS3Emulator, LOCAL_CREDENTIALS } = await import('../infra/local/services');
   const { ensureTable } = await import('../infra/local/provision');
   const { journalItem } = await import('../shared/adapters/dynamo/ledger-store');
   const { keys } = await import('../shared/adapters/dynamo/keys');
-  const dir = join(ROOT, '.data', 'bench');
-  rmSync(dir, { recursive: true, force: true });
+  const dir = join(WORK_DIR, `seed-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   // In memory: DynamoDB Local's on-disk SQLite writes a few hundred items a second, far too slow to seed a million.
   const dynamo = await startDynamoLocal();
@@ -75,14 +82,22 @@ async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: 
         pending = (result.UnprocessedItems?.[TABLE] ?? []) as typeof pending;
       }
       written += 25;
-      if (written % 100_000 < 25) process.stdout.write(`  seeded ${written} (${Math.round(written / ((Date.now() - started) / 1000))}/s)\n`);
+      if (written % 10_000 < 25) progress(`report: seeded ${fmt(written)} journal entries (${fmt(written / ((Date.now() - started) / 1000))}/s)`);
     }
   };
   const workers = 8;
   const per = Math.ceil(total / workers);
   await Promise.all(Array.from({ length: workers }, (_, w) => worker(w * per, Math.min(total, (w + 1) * per))));
   client.destroy();
-  return { dynamo: dynamo.endpoint, s3: s3.endpoint, stop: async () => (await s3.stop(), await dynamo.stop()) };
+  return {
+    dynamo: dynamo.endpoint,
+    s3: s3.endpoint,
+    stop: async () => {
+      await s3.stop();
+      await dynamo.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The n-th entry of the benchmark journal: a viral day of pledges, bank receipts with memos, and payouts. */
@@ -114,19 +129,36 @@ function benchEntry(n: number, total: number): Record<string, unknown> {
  * Child: the report job over an in-process journal of `total` entries, served in pages of the
  * size a DynamoDB page holds (~1 MB), against the S3 emulator. DynamoDB Local cannot serve a
  * million-item partition (one Query takes minutes there), so this is how the job's own memory
- * and speed are measured at 1M; `raw` is the same generator without the job.
+ * and speed are measured at 1M; `raw` is the same generator without the job. With BENCH_DRIFT=1
+ * the drift check runs too, reading the same in-process journal page by page; its counters are
+ * what a consumer that applied every entry holds, summed before the clock starts.
  */
 async function synthetic(total: number, withJob: boolean): Promise<Record<string, number>> {
   const { publishFundReport } = await import('../shared/usecases/nightly-report');
   const { nightlyReportDeps } = await import('../shared/adapters/reports');
   const { localSigner } = await import('../shared/adapters/signing/local');
-  const pages = async function* () {
+  const { checkDrift } = await import('../shared/usecases/totals-drift');
+  const { addToSums } = await import('../shared/domain/totals');
+  const withDrift = withJob && process.env.BENCH_DRIFT === '1';
+  const pages = async function* (pass: string) {
     for (let n = 0; n < total; n += 2000) {
       yield Array.from({ length: Math.min(2000, total - n) }, (_, i) => benchEntry(n + i, total)) as never[];
+      if ((n + 2000) % 100_000 === 0) progress(`report: ${pass}: ${fmt(n + 2000)} of ${fmt(total)} entries, RSS ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`);
       // A page arrives over the network: give the event loop a turn, as a real read would.
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
+  const counters = new Map<string, Parameters<typeof addToSums>[0] extends Map<string, infer S> ? S : never>();
+  if (withDrift) for (let n = 0; n < total; n++) addToSums(counters, benchEntry(n, total) as never);
+  const unsupported = () => Promise.reject(new Error('not part of the drift check'));
+  const totals: TotalsPort = {
+    journalPages: () => pages('drift check'),
+    readFundCounters: async () => new Map([...counters].map(([scope, sums]) => [scope, { ...sums }])),
+    appliedEntryKeys: async () => new Set<string>(),
+    applyEntries: unsupported,
+    listScopeTotals: unsupported,
+  };
+  let drift = { seconds: 0, entries: 0, scopesOff: -1 };
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 250);
   const started = performance.now();
@@ -134,18 +166,35 @@ async function synthetic(total: number, withJob: boolean): Promise<Record<string
   if (withJob) {
     const fund = { fundId: FUND, name: { vi: 'Quỹ đo hiệu năng', en: 'Benchmark fund' }, currency: 'VND' } as never;
     const deps = nightlyReportDeps({
-      journal: { pages: () => pages() },
+      journal: { pages: () => pages('report') },
       ledger: { listFunds: async () => [], listAdminUnits: async () => [] },
-      signer: localSigner(join(ROOT, '.data', 'bench', 'key.pem')),
-      checkDrift: undefined,
+      signer: localSigner(join(WORK_DIR, 'key.pem')),
+      checkDrift: withDrift
+        ? async (fundId, options) => {
+            const driftStarted = performance.now();
+            const report = await checkDrift(fundId, { ...options, store: totals });
+            drift = { seconds: (performance.now() - driftStarted) / 1000, entries: report.entries, scopesOff: report.scopes.filter((s) => Object.values(s.drift).some((v) => v !== 0)).length };
+            return report;
+          }
+        : undefined,
     });
     entries = (await publishFundReport(deps, fund, DATE)).treeSize;
   } else {
-    for await (const page of pages()) entries += page.length;
+    for await (const page of pages('journal pages alone')) entries += page.length;
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  return { entries, seconds, rate: entries / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 1024 / 1024 };
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  return {
+    entries,
+    seconds,
+    rate: entries / seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 1024 / 1024,
+    driftSeconds: drift.seconds,
+    driftEntries: drift.entries,
+    driftScopesOff: drift.scopesOff,
+  };
 }
 
 /** Child: the raw read rate, a plain paginated Query over the same key range the report reads. */
@@ -183,7 +232,7 @@ async function report(): Promise<Record<string, number>> {
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 250);
   const started = performance.now();
-  const result = await publishFundReport(nightlyReportDeps({ signer: localSigner(join(ROOT, '.data', 'bench', 'key.pem')), checkDrift: undefined }), fund, DATE);
+  const result = await publishFundReport(nightlyReportDeps({ signer: localSigner(join(WORK_DIR, 'key.pem')), checkDrift: undefined }), fund, DATE);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   return { entries: result.treeSize, seconds, rate: result.treeSize / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 1024 / 1024 };
@@ -218,6 +267,90 @@ async function benchEnvironment(dynamo: string, s3: string): Promise<Record<stri
   };
 }
 
+type Measured = Record<string, number>;
+
+/** The job over an in-process journal of `total` entries, drift check on, and the journal pages alone. */
+export async function syntheticNightlyReport(total: number): Promise<{ pagesAlone: Measured; job: Measured }> {
+  const { startS3Emulator } = await import('../infra/local/services');
+  const dir = join(WORK_DIR, `s3-${process.pid}`);
+  const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports'] });
+  const env = { ...(await benchEnvironment('http://127.0.0.1:9', s3.endpoint)), BENCH_ENTRIES: String(total) };
+  try {
+    progress(`report: ${fmt(total)} in-process journal entries, pages alone`);
+    const pagesAlone = await child('synthetic-raw', env);
+    progress(`report: ${fmt(total)} in-process journal entries, the report job with the drift check`);
+    const job = await child('synthetic-report', { ...env, BENCH_DRIFT: '1' });
+    return { pagesAlone, job };
+  } finally {
+    await s3.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Seeds `total` entries in DynamoDB Local (or reuses `dynamoEndpoint`), then the raw read and the job end to end. */
+export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string): Promise<{ raw: Measured; job: Measured }> {
+  let services: { dynamo: string; s3: string; stop: () => Promise<void> };
+  if (dynamoEndpoint) {
+    const { startS3Emulator } = await import('../infra/local/services');
+    const dir = join(WORK_DIR, `s3-${process.pid}`);
+    const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports'] });
+    services = { dynamo: dynamoEndpoint, s3: s3.endpoint, stop: async () => (await s3.stop(), rmSync(dir, { recursive: true, force: true })) };
+  } else {
+    progress(`report: seeding ${fmt(total)} journal entries in DynamoDB Local`);
+    services = await seed(total);
+  }
+  const env = await benchEnvironment(services.dynamo, services.s3);
+  try {
+    progress(`report: raw journal read of ${fmt(total)} entries`);
+    const raw = await child('raw', env);
+    progress(`report: the report job over ${fmt(total)} entries in DynamoDB Local`);
+    const job = await child('report', env);
+    return { raw, job };
+  } finally {
+    await services.stop();
+  }
+}
+
+/** `npm run bench`'s nightly report figures: the job at `entries` in process, and its ratio to the raw read at `dynamoEntries`. */
+export async function benchNightlyReport(options: { entries?: number; dynamoEntries?: number } = {}): Promise<{ section: Section; peakRssMb: number }> {
+  const entries = options.entries ?? 1_000_000;
+  const dynamoEntries = options.dynamoEntries ?? 20_000;
+  const synthetic = await syntheticNightlyReport(entries);
+  const onDynamo = await dynamoNightlyReport(dynamoEntries);
+  const { pagesAlone, job } = synthetic;
+  const mb = (n: number | undefined) => `${fmt(n ?? 0)} MB`;
+  const reportSeconds = job.seconds! - job.driftSeconds!;
+  const ratio = onDynamo.job.rate! / onDynamo.raw.rate!;
+  const within = job.peakRssMb! < 300;
+  const body = `Each measurement in a fresh child process (\`bench/report.ts\`), so its peak RSS (\`maxRSS\`) is its own; the S3 emulator runs in the parent.
+
+**At ${fmt(entries)} entries** the journal is generated in process and served in pages of 2,000 entries (a DynamoDB page is ~1 MB), one event-loop turn per page: DynamoDB Local cannot serve a million-item partition (in the by-hand run of 2026-11-25, seeding one took 25 minutes and a single \`Query\` on it did not answer within 120 s). The job is \`publishFundReport\` with the real S3, signer and spool adapters, **with the drift check on**: \`checkDrift\` reads the same in-process journal a second time, page by page, and compares it with counters that hold what a consumer that applied every entry would hold (summed before the clock starts; reading them is not measured). Drift check: ${fmt(job.driftEntries!)} entries checked, ${job.driftScopesOff === 0 ? '0 scopes off' : `**${fmt(job.driftScopesOff!)} scopes off**`}, ${fmt(job.driftSeconds!, 1)} s of the job's ${fmt(job.seconds!, 1)} s.
+
+${table(
+  ['run', 'entries', 'entries/s', 'time', 'peak RSS', 'peak heap'],
+  [
+    ['journal pages alone (the generator, no job)', fmt(pagesAlone.entries!), fmt(pagesAlone.rate!), `${fmt(pagesAlone.seconds!, 1)} s`, mb(pagesAlone.peakRssMb), mb(pagesAlone.peakHeapMb)],
+    ['**report job + drift check**', fmt(job.entries!), `**${fmt(job.rate!)}**`, `${fmt(job.seconds!, 1)} s`, `**${mb(job.peakRssMb)}**`, mb(job.peakHeapMb)],
+    ['of which the report (build, hash, upload)', fmt(job.entries!), fmt(job.entries! / reportSeconds), `${fmt(reportSeconds, 1)} s`, '', ''],
+    ['of which the drift check (second journal pass)', fmt(job.driftEntries!), fmt(job.driftEntries! / job.driftSeconds!), `${fmt(job.driftSeconds!, 1)} s`, '', ''],
+  ],
+)}
+
+Peak RSS with the drift check on: ${mb(job.peakRssMb)} against a target of < 300 MB: ${within ? 'within' : '**over**'}.
+
+**Ratio to the raw journal read**, on DynamoDB Local at ${fmt(dynamoEntries)} entries (a size it serves; same code path: \`dynamoJournalSource\` with strongly consistent pages and one page prefetched). Seeded with BatchWriteItem, then a plain paginated strongly consistent \`Query\` over the same partition and key range, then the job end to end through the real DynamoDB adapters with the drift check off: that table has no counters, and the ratio compares one read of the journal with one read.
+
+${table(
+  ['run', 'entries', 'entries/s', 'time', 'peak RSS'],
+  [
+    ['raw paginated `Query`', fmt(onDynamo.raw.entries!), fmt(onDynamo.raw.rate!), `${fmt(onDynamo.raw.seconds!, 1)} s`, mb(onDynamo.raw.peakRssMb)],
+    ['report job end to end', fmt(onDynamo.job.entries!), fmt(onDynamo.job.rate!), `${fmt(onDynamo.job.seconds!, 1)} s`, mb(onDynamo.job.peakRssMb)],
+    ['**report / raw read**', '', `**${fmt(ratio, 2)}**`, '', ''],
+  ],
+)}`;
+  return { section: { title: `Nightly report: ${fmt(entries)} entries`, body }, peakRssMb: job.peakRssMb! };
+}
+
 async function main(): Promise<void> {
   const phase = process.argv.find((a) => a.startsWith('--phase='))?.slice(8);
   if (phase) {
@@ -227,50 +360,27 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
     process.exit(0);
   }
-  // `--dynamo URL`: reuse a DynamoDB Local that a previous run already seeded (seeding a million takes ~25 min).
+  // `--dynamo=URL`: reuse a DynamoDB Local that a previous run already seeded (seeding a million takes ~25 min).
   const reuse = process.argv.find((a) => a.startsWith('--dynamo='))?.slice(9);
   const total = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
-  let services: { dynamo: string; s3: string; stop: () => Promise<void> };
+  const f = (n: number | undefined) => (n ?? 0).toFixed((n ?? 0) < 10 ? 2 : 0);
   if (process.argv.includes('--synthetic')) {
-    const { startS3Emulator } = await import('../infra/local/services');
-    const s3 = await startS3Emulator({ dir: join(ROOT, '.data', 'bench', `s3-${process.pid}`), buckets: ['sovang-reports'] });
-    const env = { ...(await benchEnvironment('http://127.0.0.1:9', s3.endpoint)), BENCH_ENTRIES: String(total) };
-    try {
-      const gen = await child('synthetic-raw', env);
-      const job = await child('synthetic-report', env);
-      const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 0);
-      console.log(`\nentries                ${job.entries} (in-process journal, S3 emulator)`);
-      console.log(`journal pages alone    ${fmt(gen.rate!)} entries/s  (peak RSS ${fmt(gen.peakRssMb!)} MB)`);
-      console.log(`report job             ${fmt(job.rate!)} entries/s  (${fmt(job.seconds!)} s, peak RSS ${fmt(job.peakRssMb!)} MB, peak heap ${fmt(job.peakHeapMb!)} MB)`);
-    } finally {
-      await s3.stop();
-    }
+    const { pagesAlone, job } = await syntheticNightlyReport(total);
+    console.log(`\nentries                ${job.entries} (in-process journal, S3 emulator)`);
+    console.log(`journal pages alone    ${f(pagesAlone.rate)} entries/s  (peak RSS ${f(pagesAlone.peakRssMb)} MB)`);
+    console.log(`report job + drift     ${f(job.rate)} entries/s  (${f(job.seconds)} s, drift check ${f(job.driftSeconds)} s, peak RSS ${f(job.peakRssMb)} MB, peak heap ${f(job.peakHeapMb)} MB)`);
     return;
   }
-  if (reuse) {
-    const { startS3Emulator } = await import('../infra/local/services');
-    const dir = join(ROOT, '.data', 'bench', `s3-${process.pid}`);
-    const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports'] });
-    services = { dynamo: reuse, s3: s3.endpoint, stop: () => s3.stop() };
-  } else {
-    console.log(`Seeding ${total} journal entries…`);
-    services = await seed(total);
-  }
-  const env = await benchEnvironment(services.dynamo, services.s3);
-  try {
-    const raw = await child('raw', env);
-    const job = await child('report', env);
-    const fmt = (n: number) => n.toFixed(n < 10 ? 2 : 0);
-    console.log(`\nentries                ${job.entries}`);
-    console.log(`raw journal read       ${fmt(raw.rate!)} entries/s  (${fmt(raw.seconds!)} s, peak RSS ${fmt(raw.peakRssMb!)} MB)`);
-    console.log(`report job             ${fmt(job.rate!)} entries/s  (${fmt(job.seconds!)} s, peak RSS ${fmt(job.peakRssMb!)} MB, peak heap ${fmt(job.peakHeapMb!)} MB)`);
-    console.log(`report / raw read      ${(job.rate! / raw.rate!).toFixed(2)}`);
-  } finally {
-    await services.stop();
-  }
+  const { raw, job } = await dynamoNightlyReport(total, reuse);
+  console.log(`\nentries                ${job.entries}`);
+  console.log(`raw journal read       ${f(raw.rate)} entries/s  (${f(raw.seconds)} s, peak RSS ${f(raw.peakRssMb)} MB)`);
+  console.log(`report job             ${f(job.rate)} entries/s  (${f(job.seconds)} s, peak RSS ${f(job.peakRssMb)} MB, peak heap ${f(job.peakHeapMb)} MB)`);
+  console.log(`report / raw read      ${(job.rate! / raw.rate!).toFixed(2)}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,44 +1,110 @@
 /**
- * `npm run bench`: every benchmark in one run on this machine, written as a dated section of
- * bench/RESULTS.md. `--only ingest,bundles` runs some; `--quick` shortens the timed parts.
+ * `npm run bench`: every benchmark in one run on this machine, written as one dated section of
+ * bench/RESULTS.md, so every ratio compares figures measured side by side. `--only ingest,bundles`
+ * runs some; `--quick` shrinks every part to check the bench itself in a few minutes.
+ *
+ * Parts: ingest, aggregation, totals, report, statements, bundles, web, cost (cost needs ingest
+ * and aggregation). The twin's parts run first; the aggregation and the nightly report then run
+ * in child processes with DynamoDB Locals of their own, after the twin has stopped.
  */
 import '../infra/local/quiet-sdk';
 import { parseArgs } from 'node:util';
 import { startTwin } from '../infra/local/twin';
+import { benchAggregation } from './aggregation';
 import { benchBundles } from './bundles';
 import { costModel } from './cost';
 import { benchIngest } from './ingest';
+import { benchNightlyReport } from './report';
 import { benchStatementImport } from './statements';
 import { benchTotalsLatency } from './totals-latency';
 import { benchWeb } from './web';
-import { progress, writeResults, type Section } from './lib';
+import { load, progress, writeResults, type Section } from './lib';
+
+const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'statements', 'bundles', 'web', 'cost'] as const;
+type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
-const wants = (name: string) => !only || only.has(name);
-const seconds = values.quick ? 5 : 20;
+for (const name of only ?? []) if (!PARTS.includes(name as Part)) throw new Error(`unknown part ${name}; parts: ${PARTS.join(', ')}`);
+// The cost model is built from the ingest and aggregation figures: asking for it runs them.
+const wants = (name: Part) => !only || only.has(name) || (only.has('cost') && (name === 'ingest' || name === 'aggregation'));
+const quick = values.quick;
 
-const sections: Section[] = [];
-const twin = await startTwin({ seedAdminUnits: true, quiet: true, tableName: 'bench-ledger' });
-progress(`twin at ${twin.url}`);
-try {
-  let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
-  if (wants('ingest')) {
-    ingest = await benchIngest(twin, { seconds, connections: 16 });
-    sections.push(ingest.section);
+// The handlers' INFO lines (one per 100 statement lines imported) would bury the progress; warnings
+// still show. The twin loads each handler on first use, after this.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+const sizes = quick
+  ? {
+      ingestSeconds: 5,
+      latencyPledges: 10,
+      bundleRuns: 1,
+      statements: { lines: 2_000, pledges: 100, disbursements: 5, rawSeconds: 4 },
+      aggregation: { hotEntries: 1_000, mixedEntries: 500, rawSeconds: 3 },
+      report: { entries: 20_000, dynamoEntries: 2_000 },
+    }
+  : {
+      ingestSeconds: 20,
+      latencyPledges: 60,
+      bundleRuns: 5,
+      statements: { lines: 200_000, pledges: 2_000, disbursements: 20, rawSeconds: 20 },
+      aggregation: { hotEntries: 10_000, mixedEntries: 5_000, rawSeconds: 20 },
+      report: { entries: 1_000_000, dynamoEntries: 20_000 },
+    };
+
+const started = Date.now();
+const loadAtStart = load();
+const sections = new Map<Part, Section>();
+let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
+let aggregation: Awaited<ReturnType<typeof benchAggregation>> | undefined;
+
+if (wants('ingest') || wants('totals') || wants('statements')) {
+  const twin = await startTwin({ seedAdminUnits: true, quiet: true, tableName: 'bench-ledger' });
+  progress(`twin at ${twin.url}`);
+  try {
+    if (wants('ingest')) {
+      ingest = await benchIngest(twin, { seconds: sizes.ingestSeconds, connections: 16 });
+      sections.set('ingest', ingest.section);
+    }
+    if (wants('totals')) sections.set('totals', (await benchTotalsLatency(twin, { pledges: sizes.latencyPledges })).section);
+    if (wants('statements')) sections.set('statements', await benchStatementImport(twin, sizes.statements));
+  } finally {
+    await twin.stop();
   }
-  let bundles: Awaited<ReturnType<typeof benchBundles>> | undefined;
-  if (wants('bundles')) {
-    bundles = await benchBundles();
-    sections.push(bundles.section);
-  }
-  if (wants('totals')) sections.push((await benchTotalsLatency(twin)).section);
-  // The 200,000-line import is long: only when asked for by name.
-  if (only?.has('statements')) sections.push(await benchStatementImport(twin, values.quick ? { lines: 20_000, pledges: 500 } : {}));
-  if (wants('web')) sections.push((await benchWeb()).section);
-  if (ingest && wants('cost')) sections.push(costModel({ capacityPerPledge: ingest.capacityPerPledge, handlerMs: ingest.handlerMsMean }));
-} finally {
-  await twin.stop();
 }
-writeResults(values.quick ? 'Quick run' : 'Full run', sections);
+if (wants('aggregation')) {
+  aggregation = await benchAggregation(sizes.aggregation);
+  sections.set('aggregation', aggregation.section);
+}
+if (wants('report')) sections.set('report', (await benchNightlyReport(sizes.report)).section);
+if (wants('bundles')) sections.set('bundles', (await benchBundles({ runs: sizes.bundleRuns })).section);
+if (wants('web')) sections.set('web', (await benchWeb()).section);
+if (wants('cost') && ingest) {
+  const hot = aggregation?.figures.hot;
+  sections.set(
+    'cost',
+    costModel({
+      api: { capacityPerPledge: ingest.capacityPerPledge, handlerMs: ingest.handlerMsMean },
+      consumer: hot && {
+        writeUnitsPerEntry: hot.writeUnits / hot.entries,
+        readUnitsPerEntry: hot.readUnits / hot.entries,
+        msPerInvocation: (hot.handlerSeconds * 1000) / hot.invocations,
+        entriesPerInvocation: hot.entries / hot.invocations,
+      },
+    }),
+  );
+}
+
+const minutes = (Date.now() - started) / 60_000;
+const command = `npm run bench${quick || only ? ` --${quick ? ' --quick' : ''}${only ? ` --only ${values.only}` : ''}` : ''}`;
+writeResults(
+  quick ? 'Quick run' : only ? `Partial run: ${[...only].join(', ')}` : 'Full run',
+  PARTS.filter((part) => sections.has(part)).map((part) => sections.get(part)!),
+  {
+    notes: [
+      `\`${command}\`, ${minutes.toFixed(0)} min. Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end: the machine is shared, so rates are pessimistic and each is compared with a raw rate measured beside it.`,
+    ],
+    latestFullRun: !quick && !only,
+  },
+);
 process.exit(0);

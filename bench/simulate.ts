@@ -15,6 +15,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../infra/local/provision';
 import { LOCAL_CREDENTIALS, startDynamoLocal } from '../infra/local/services';
+import { counterWritesTable, measureAggregation } from './aggregation';
 import { fmt, machine, progress, table, writeResults } from './lib';
 
 const { values } = parseArgs({
@@ -52,7 +53,6 @@ Object.assign(process.env, {
 });
 const { handler } = await import('../functions/totals/stream');
 const { createSimulation, replayHint, runSchedules, summarise } = await import('../test/support/simulation');
-const { config } = await import('../shared/config');
 
 /** A replay of one seed prints that schedule and skips the measurements. */
 class ReplayDone extends Error {}
@@ -61,7 +61,8 @@ const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-1', credenti
 let exitCode = 0;
 try {
   await ensureTable(client, tableName, { stream: false });
-  const simulation = createSimulation({ handler, documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) });
+  const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const simulation = createSimulation({ handler, documentClient });
   const started = Date.now();
   let done = 0;
   let lastReport = 0;
@@ -93,12 +94,9 @@ try {
     throw new ReplayDone();
   }
 
-  progress(`viral fund: ${values['hot-entries']} pledges to one fund, batches of 100, no faults`);
-  const [hot] = await runSchedules(simulation, [900_000_000 + first], { params: { hotFund: true, entries: Number(values['hot-entries']), faults: false }, concurrency: 1 });
-  const hotPerEntry = hot!.counterWrites / hot!.entries;
-  const mixedCleanRuns = await runSchedules(simulation, [800_000_000 + first], { params: { entries: Math.max(entries, 1000), faults: false, batchSize: 100 }, concurrency: 1 });
-  const mixed = mixedCleanRuns[0]!;
   simulation.dispose();
+  const aggregation = await measureAggregation(handler, documentClient, { hotEntries: Number(values['hot-entries']), mixedEntries: Math.max(entries, 1000), seed: first, rawSeconds: 10 });
+  const { hot, mixed } = aggregation;
 
   const body = [
     `Seeded random schedules against the real handler (\`functions/totals/stream.ts\`) on DynamoDB Local: random batch sizes,`,
@@ -129,20 +127,16 @@ try {
     '',
     `Faults: ${Object.entries(s.injected).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`,
     '',
-    `Counter-item writes per journal entry at batch size 100 (${config().TOTALS_SHARDS} shards per counter, no faults):`,
+    `Counter-item writes per journal entry at batch size 100 (${aggregation.shards} shards per counter, no faults):`,
     '',
-    table(
-      ['workload', 'entries', 'counter-item writes', 'per entry', 'target'],
-      [
-        ['viral fund: one fund, pledges only', fmt(hot!.entries), fmt(hot!.counterWrites), hotPerEntry.toFixed(3), '≤ 0.05'],
-        ['mixed: 4 funds, 50 wards, 3 days, both signs', fmt(mixed.entries), fmt(mixed.counterWrites), (mixed.counterWrites / mixed.entries).toFixed(3), '(one write per scope and chunk)'],
-      ],
-    ),
+    counterWritesTable(aggregation),
+    '',
+    `Through the handler alone (clean batches of 100): ${fmt(hot.entries / hot.handlerSeconds)} entries/s for the viral fund, ${fmt(mixed.entries / mixed.handlerSeconds)} for the mixed workload.`,
   ].join('\n');
 
   console.log(`\nTotals simulation — ${machine()}\n\n${body}\n`);
   if (values.write) writeResults(`Totals simulation: ${s.schedules} schedules × ~${entries} entries`, [{ title: 'Exactly-once totals under hostile schedules', body }]);
-  if (s.failed.length || s.drift !== 0 || !hot!.ok || !mixed.ok) exitCode = 1;
+  if (s.failed.length || s.drift !== 0 || !hot.ok || !mixed.ok) exitCode = 1;
 } catch (error) {
   if (!(error instanceof ReplayDone)) throw error;
 } finally {

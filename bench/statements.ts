@@ -1,5 +1,5 @@
 /**
- * Bank statement import at scale (issue 6): a 200,000-line statement in the Vietcombank layout,
+ * Bank statement import at scale: a 200,000-line statement in the Vietcombank layout,
  * uploaded the way a clerk uploads a large file (presigned PUT to the statements bucket), picked
  * up by the twin's bucket event and imported through the ledger: every credit a receipt, every
  * line under its identity, 30 % of the lines paying one of 2,000 pledges, a few payouts paid.
@@ -10,8 +10,8 @@
  * same table: sequential TransactWriteItems of fresh items, as large as the importer's, before
  * and after the import.
  *
- * `npm run bench -- --only statements` (and `--quick` for 20,000 lines); or call
- * `benchStatementImport(twin)` from another runner. Not part of `npm test`.
+ * Part of `npm run bench` (`--only statements` alone; `--quick` imports a small statement), or
+ * call `benchStatementImport(twin)` from another runner. Not part of `npm test`.
  */
 import { createWriteStream, rmSync, statSync, createReadStream } from 'node:fs';
 import { request as httpRequest } from 'node:http';

@@ -1,7 +1,7 @@
 /**
- * The web app's weight: the portal's first load must ship at most 100 KB of gzipped JavaScript
- * (issue 7). Builds the app into a scratch folder and reports the first load, the CSS, and what
- * each page loaded on demand adds.
+ * The web app's weight: the portal's first load must ship at most 100 KB of gzipped JavaScript.
+ * Builds the app into a scratch folder and reports the first load, the CSS, and what each page
+ * loaded on demand adds.
  */
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../infra/local/twin';
