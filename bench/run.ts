@@ -6,6 +6,8 @@
  * Parts: ingest, aggregation, totals, report, statements, bundles, web, cost (cost needs ingest
  * and aggregation). The twin's parts run first; the aggregation and the nightly report then run
  * in child processes with DynamoDB Locals of their own, after the twin has stopped.
+ * `--statement-lines N` sizes the statement import; run under `node --expose-gc --import tsx` it
+ * also reports the live heap after a full GC at each 10 % of the import.
  */
 import '../infra/local/quiet-sdk';
 import { parseArgs } from 'node:util';
@@ -23,7 +25,9 @@ import { load, progress, writeResults, type Section } from './lib';
 const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'statements', 'bundles', 'web', 'cost'] as const;
 type Part = (typeof PARTS)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'statement-lines': { type: 'string' } },
+});
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 for (const name of only ?? []) if (!PARTS.includes(name as Part)) throw new Error(`unknown part ${name}; parts: ${PARTS.join(', ')}`);
 // The cost model is built from the ingest and aggregation figures: asking for it runs them.
@@ -67,7 +71,10 @@ if (wants('ingest') || wants('totals') || wants('statements')) {
       sections.set('ingest', ingest.section);
     }
     if (wants('totals')) sections.set('totals', (await benchTotalsLatency(twin, { pledges: sizes.latencyPledges })).section);
-    if (wants('statements')) sections.set('statements', await benchStatementImport(twin, sizes.statements));
+    if (wants('statements')) {
+      const lines = values['statement-lines'] ? Number(values['statement-lines']) : sizes.statements.lines;
+      sections.set('statements', await benchStatementImport(twin, { ...sizes.statements, lines }));
+    }
   } finally {
     await twin.stop();
   }

@@ -1,4 +1,8 @@
 /** Formatting and parsing the way Vietnamese readers expect, with no Intl data beyond the basics. */
+import { fold, matchesQuery as matchesFoldedQuery } from '../../shared/domain/text';
+
+/** Search folds text as the API does: one function for both. */
+export { fold };
 
 /** `1000000` → `1.000.000 ₫`; dots group thousands whatever the UI language (it is the currency's own format). */
 export function formatVnd(amount: number, options: { symbol?: boolean } = {}): string {
@@ -58,24 +62,8 @@ export function reformatAmountInput(text: string, caret: number): { text: string
   return { text: formatted, caret: position };
 }
 
-/** Diacritic-insensitive folding for search: `Nguyễn` → `nguyen`, `Đ` → `d` (as shared/domain/text.ts). */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function matchesQuery(text: string, query: string): boolean {
-  const haystack = fold(text);
-  return fold(query)
-    .split(' ')
-    .filter(Boolean)
-    .every((word) => haystack.includes(word));
+  return matchesFoldedQuery(fold(text), query);
 }
 
 const VN_OFFSET_MS = 7 * 3600_000;
