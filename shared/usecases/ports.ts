@@ -103,7 +103,7 @@ export interface StatementProgress {
   release?: boolean;
 }
 
-/** Bank statements (issue 6). */
+/** Bank statements. */
 export interface LedgerStore {
   getStatement(id: string): Promise<Statement | null>;
   /** Newest first. */

@@ -1,5 +1,5 @@
 /**
- * Bank statement import and reconciliation through the HTTP twin (issue 6), against DynamoDB
+ * Bank statement import and reconciliation through the HTTP twin, against DynamoDB
  * Local and the S3 emulator: the three fixtures end to end with their truth, idempotent
  * re-imports, malformed files, a resumed import, the presigned path with bucket events, manual
  * review and the reconciliation report.

@@ -32,7 +32,7 @@ export const keys = {
   /** gsi1: an organisation's pledges. */
   orgPledgesIndex: (orgId: string) => `ORGPLEDGES#${orgId}`,
   idempotency: (scope: string, key: string) => ({ pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }),
-  /** Bank statements (issue 6): the statement, and each line under its identity (the conditional put that dedupes). */
+  /** Bank statements: the statement, and each line under its identity (the conditional put that dedupes). */
   statement: (id: string) => ({ pk: `STMT#${id}`, sk: 'META' }),
   statementLine: (fundId: string, lineId: string) => ({ pk: `STMTLINE#${fundId}#${lineId}`, sk: 'LINE' }),
   /** gsi1: a fund's statements, by id (time-ordered). */

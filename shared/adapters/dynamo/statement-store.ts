@@ -1,5 +1,5 @@
 /**
- * The bank-statement part of the DynamoDB ledger adapter (issue 6): statement and line items,
+ * The bank-statement part of the DynamoDB ledger adapter: statement and line items,
  * their indexes, the processing lease and the batched reads the importer needs.
  *
  * Items:

@@ -1,5 +1,5 @@
 /**
- * Imported statements and their lines as the ledger keeps them (issue 6). Pure: the importer
+ * Imported statements and their lines as the ledger keeps them. Pure: the importer
  * (shared/usecases/statements) decides and writes, this says what the records look like and
  * how a line's status moves the statement's counters.
  *

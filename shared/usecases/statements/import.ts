@@ -1,5 +1,5 @@
 /**
- * Bank statement import (issue 6): upload, validate, then commit.
+ * Bank statement import: upload, validate, then commit.
  *
  * Stage, then commit. A file is first parsed whole without writing anything (the parser streams
  * lines out before a later row can fail, so nothing may be written while parsing for the first

@@ -1,5 +1,5 @@
 /**
- * Reconciliation of a fund (issue 6): what the bank says against what the ledger says, and
+ * Reconciliation of a fund: what the bank says against what the ledger says, and
  * the work left for people: lines to review, overdue pledges, approved payouts not yet paid.
  */
 import { vietnamDay } from '../../domain/journal';
