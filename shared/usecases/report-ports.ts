@@ -5,7 +5,8 @@ import type { DriftReport } from '../reports/summary';
 
 export interface JournalSource {
   /** The fund's journal entries whose id time is before `beforeMs`, in journal (sort key) order, page by page. */
-  pages(fundId: string, beforeMs: number): AsyncIterable<JournalEntry[]>;
+  /** Without `beforeMs`, the whole journal. */
+  pages(fundId: string, beforeMs?: number): AsyncIterable<JournalEntry[]>;
 }
 
 export interface ObjectWriter extends ByteSink {

@@ -12,7 +12,7 @@
  * beside a million-entry report.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { encodeTime } from 'ulidx';
+import { ulidFloor } from '../domain/ids';
 import { emptyDeltaSums, totalsScopes, type JournalEntry } from '../domain/journal';
 import { addToSums, isZero, subtractSums, sumJournal, type DeltaSums } from '../domain/totals';
 import { ValidationError } from '../errors';
@@ -59,7 +59,7 @@ export interface DriftOptions {
 function idFloor(cutoff: string): string {
   const ms = Date.parse(cutoff);
   if (Number.isNaN(ms)) throw new ValidationError(`cutoff ${cutoff} is not an ISO 8601 instant`, [{ path: 'cutoff', message: 'must be an ISO 8601 instant' }]);
-  return `${encodeTime(ms, 10)}${'0'.repeat(16)}`;
+  return ulidFloor(ms);
 }
 
 interface Recomputed {

@@ -9,17 +9,12 @@
  * order exactly the journal order, which the append-only tree depends on.
  */
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { encodeTime } from 'ulidx';
+import { ulidFloor } from '../../domain/ids';
 import type { JournalEntry } from '../../domain/journal';
 import type { JournalSource } from '../../usecases/report-ports';
 import { dynamo, tableName } from './client';
 import { translateDynamoError } from './errors';
 import { keys } from './keys';
-
-/** The smallest ULID of millisecond `ms`: every id before it has an earlier time. */
-export function ulidFloor(ms: number): string {
-  return `${encodeTime(ms, 10)}${'0'.repeat(16)}`;
-}
 
 function toEntry(item: Record<string, unknown>): JournalEntry | null {
   if (item.kind !== 'JOURNAL') return null;
@@ -35,8 +30,8 @@ export function dynamoJournalSource(options: { pageSize?: number } = {}): Journa
           .send(
             new QueryCommand({
               TableName: tableName(),
-              KeyConditionExpression: 'pk = :p AND sk < :before',
-              ExpressionAttributeValues: { ':p': keys.journalPartition(fundId), ':before': ulidFloor(beforeMs) },
+              KeyConditionExpression: beforeMs === undefined ? 'pk = :p' : 'pk = :p AND sk < :before',
+              ExpressionAttributeValues: { ':p': keys.journalPartition(fundId), ...(beforeMs === undefined ? {} : { ':before': ulidFloor(beforeMs) }) },
               // Strongly consistent: an entry committed before the cutoff must not be missed by a lagging replica.
               ConsistentRead: true,
               Limit: options.pageSize,

@@ -14,7 +14,7 @@
  */
 import { BatchGetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DELTA_NAMES, emptyDeltaSums, type JournalEntry } from '../../domain/journal';
+import { DELTA_NAMES, emptyDeltaSums } from '../../domain/journal';
 import { parseScope, planChunks, type CounterUpdate, type DeltaSums, type TotalsEntry } from '../../domain/totals';
 import { ConcurrentModificationError, ServiceUnavailableError, SoVangError } from '../../errors';
 import { config } from '../../config';
@@ -22,6 +22,7 @@ import { entryKey, TotalsApplyError, type ApplyReport, type ScopeCounters, type 
 import { streamConsumers } from '../../resources';
 import { dynamo, tableName } from './client';
 import { cancellationReasons, errorName, translateDynamoError } from './errors';
+import { dynamoJournalSource } from './journal-reader';
 import { keys } from './keys';
 
 /** DynamoDB keeps stream records for 24 hours. */
@@ -227,27 +228,7 @@ export function dynamoTotalsStore(options: TotalsStoreOptions): TotalsPort {
       return result;
     },
 
-    async *journalPages(fundId: string): AsyncIterable<JournalEntry[]> {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await call(() =>
-          dynamo().send(
-            new QueryCommand({
-              TableName: tableName(),
-              KeyConditionExpression: 'pk = :p',
-              ExpressionAttributeValues: { ':p': keys.journalPartition(fundId) },
-              ConsistentRead: true,
-              ExclusiveStartKey,
-            }),
-          ),
-        );
-        ExclusiveStartKey = page.LastEvaluatedKey;
-        yield (page.Items ?? []).map((item) => {
-          const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g2, ...entry } = item;
-          return entry as unknown as JournalEntry;
-        });
-      } while (ExclusiveStartKey);
-    },
+    journalPages: (fundId: string) => dynamoJournalSource().pages(fundId),
 
     /** Which of these entries (as `fundId#entryId`) carry an applied marker; markers expire after a week. */
     async appliedEntryKeys(entries: readonly Pick<TotalsEntry, 'fundId' | 'entryId'>[]): Promise<Set<string>> {
