@@ -293,6 +293,13 @@ async function call(soak: Soak, kind: Kind, url: string, init: RequestInit, expe
   }
 }
 
+/** A write as every soak request makes it: JSON, an Idempotency-Key, maybe a staff token. */
+function postJson(soak: Soak, kind: Kind, url: string, body: string, options: { key: string; token?: string; expect: number }) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': options.key };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  return call(soak, kind, url, { method: 'POST', headers, body }, options.expect);
+}
+
 function pledgeJob(soak: Soak, twin: ReadyMessage): Job {
   const fundId = pick(FUNDS);
   const amount = pick(AMOUNTS);
@@ -307,13 +314,7 @@ function pledgeJob(soak: Soak, twin: ReadyMessage): Job {
   return {
     kind: 'pledge',
     run: async () => {
-      const created = await call(
-        soak,
-        'pledge',
-        `${twin.url}/v1/pledges`,
-        { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body },
-        201,
-      );
+      const created = await postJson(soak, 'pledge', `${twin.url}/v1/pledges`, body, { key, expect: 201 });
       if (!created) return;
       soak.newPledges++;
       soak.acknowledged.get(fundId)!.push(Date.now());
@@ -331,13 +332,7 @@ function replayJob(soak: Soak, twin: ReadyMessage, sent: PledgeSent): Job {
   return {
     kind: 'replay',
     run: async () => {
-      const again = await call(
-        soak,
-        'replay',
-        `${twin.url}/v1/pledges`,
-        { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': sent.key }, body: sent.body },
-        201,
-      );
+      const again = await postJson(soak, 'replay', `${twin.url}/v1/pledges`, sent.body, { key: sent.key, expect: 201 });
       if (again && again.ref !== sent.ref) {
         soak.errors.set('replay other ref', (soak.errors.get('replay other ref') ?? 0) + 1);
         progress(`replay of ${sent.ref} answered ${String(again.ref)}`);
@@ -352,17 +347,8 @@ function receiptJob(soak: Soak, twin: ReadyMessage, sent: PledgeSent): Job {
   return {
     kind: 'receipt',
     run: async () => {
-      const receipt = await call(
-        soak,
-        'receipt',
-        `${twin.url}/v1/receipts`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': key, authorization: `Bearer ${twin.clerkToken}` },
-          body: JSON.stringify({ fundId: sent.fundId, amount, receivedAt: new Date().toISOString(), method: 'bank', pledgeRef: sent.ref }),
-        },
-        201,
-      );
+      const body = JSON.stringify({ fundId: sent.fundId, amount, receivedAt: new Date().toISOString(), method: 'bank', pledgeRef: sent.ref });
+      const receipt = await postJson(soak, 'receipt', `${twin.url}/v1/receipts`, body, { key, token: twin.clerkToken, expect: 201 });
       if (!receipt) return;
       const expected = soak.expected.get(sent.fundId)!;
       expected.received += amount;
@@ -377,17 +363,8 @@ function reversalJob(soak: Soak, twin: ReadyMessage, fundId: string, receiptId: 
   return {
     kind: 'reversal',
     run: async () => {
-      const reversed = await call(
-        soak,
-        'reversal',
-        `${twin.url}/v1/receipts/${receiptId}/reverse`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': key, authorization: `Bearer ${twin.approverToken}` },
-          body: JSON.stringify({ reason: 'Nhập nhầm số tiền / amount entered wrongly' }),
-        },
-        200,
-      );
+      const body = JSON.stringify({ reason: 'Nhập nhầm số tiền / amount entered wrongly' });
+      const reversed = await postJson(soak, 'reversal', `${twin.url}/v1/receipts/${receiptId}/reverse`, body, { key, token: twin.approverToken, expect: 200 });
       if (!reversed) return;
       const expected = soak.expected.get(fundId)!;
       expected.received -= amount;
