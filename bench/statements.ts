@@ -64,6 +64,11 @@ async function seedPledges(fundId: string, refs: string[], amount: (i: number) =
 }
 
 const vnd = (n: number) => n.toLocaleString('de-DE');
+const mb = (bytes: number) => fmt(bytes / 2 ** 20);
+function memory(): string {
+  const m = process.memoryUsage();
+  return `RSS ${mb(m.rss)} MB (heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB)`;
+}
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** Writes the statement to a file, line by line: what a bank's 200,000-line export looks like. */
@@ -228,7 +233,7 @@ export async function benchStatementImport(twin: Twin, options: StatementBenchOp
 
   let peakRss = 0;
   let peakHeap = 0;
-  const rssAt: { percent: number; rss: number; live?: number }[] = [];
+  const rssAt: { percent: number; rss: number; live?: number; external: number }[] = [];
   // With --expose-gc, the heap that is really live (after a full collection) at each 10 %: what "flat" means.
   const gc = (globalThis as { gc?: () => void }).gc;
   const sampler = setInterval(() => {
@@ -266,14 +271,14 @@ export async function benchStatementImport(twin: Twin, options: StatementBenchOp
       if (rssAt.length === 0 || percent >= rssAt.at(-1)!.percent + 10) {
         gc?.();
         const m = process.memoryUsage();
-        rssAt.push({ percent, rss: m.rss, ...(gc ? { live: m.heapUsed } : {}) });
+        rssAt.push({ percent, rss: m.rss, external: m.external, ...(gc ? { live: m.heapUsed } : {}) });
       }
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
         const elapsed = (Date.now() - started) / 1000;
         progress(
           `statements: ${statement.status} validated ${fmt(p.linesValidated)}, imported ${fmt(p.linesProcessed)}/${fmt(lineCount)} (${p.percent}%) ` +
-            `after ${fmt(elapsed)} s, RSS ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`,
+            `after ${fmt(elapsed)} s, ${memory()}`,
         );
       }
       if (statement.status === 'COMPLETED' || statement.status === 'FAILED') break;
@@ -320,6 +325,7 @@ ${table(
     ['peak RSS of the process (twin, handler, parser)', `${fmt(peakRss / 2 ** 20)} MB (peak heap ${fmt(peakHeap / 2 ** 20)} MB)`],
     ['RSS at 0 / 10 / … / 100 % imported', rssAt.map((s) => `${fmt(s.rss / 2 ** 20)}`).join(' / ') + ' MB'],
     ...(gc ? [['live heap after a full GC at 0 / 10 / … / 100 %', rssAt.map((s) => `${fmt((s.live ?? 0) / 2 ** 20)}`).join(' / ') + ' MB']] : []),
+    ['external memory (buffers) at 0 / 10 / … / 100 %', rssAt.map((s) => `${fmt(s.external / 2 ** 20)}`).join(' / ') + ' MB'],
   ],
 )}`,
     };

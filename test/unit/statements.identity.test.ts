@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assignLineIdentities, identifyLines, lineIdentity } from '../../shared/domain/statements/identity';
+import { assignLineIdentities, DayOrderWatch, identifyLines, LineIdentifier, lineIdentity } from '../../shared/domain/statements/identity';
+import { FactsCollector } from '../../shared/domain/statements/statement';
 import { type StatementLine, parseStatement } from '../../shared/domain/statements/parse';
 
 const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
@@ -110,5 +111,78 @@ describe('line identity', () => {
     const result = assignLineIdentities(ACCOUNT, [l(1, 'a'), l(2, 'b'), l(3, 'A'), l(4, 'a')]);
     expect(result.map((r) => r.occurrence)).toEqual([0, 0, 1, 2]);
     expect(result.map((r) => r.identity)).toEqual(result.map((r) => lineIdentity({ ...r.line, account: ACCOUNT }, r.occurrence)));
+  });
+
+  it('is pinned: a stored line keeps its identity from release to release', () => {
+    const line = { account: ACCOUNT, valueDate: '2024-09-01', direction: 'CREDIT' as const, amount: 339_000, bankRef: '99234675', memo: 'CT nhanh 247 den: TRẦN NGỌC VY chuyen\ntien UHXNCHSCR' };
+    expect(lineIdentity(line, 0)).toBe('be071bdb757ae621c4b85f72323ff7e1-0');
+  });
+});
+
+describe('counting twins one day at a time', () => {
+  const day = (d: number, memo: string, lineNo: number): StatementLine => ({
+    lineNo,
+    bookedAt: `2024-09-${String(d).padStart(2, '0')}T00:00:00+07:00`,
+    valueDate: `2024-09-${String(d).padStart(2, '0')}`,
+    direction: 'CREDIT',
+    amount: 10_000,
+    bankRef: '',
+    memo,
+  });
+
+  it('gives every fixture the identities of whole-file counting while holding one day of keys', async () => {
+    for (const name of ['native-sample', 'vcb-sample', 'vietinbank-sample']) {
+      const lines: StatementLine[] = [];
+      const facts = new FactsCollector();
+      for await (const line of parseStatement(readFileSync(`${dir}${name}.csv`))) {
+        lines.push(line);
+        facts.observe(line);
+      }
+      expect(facts.result('x', 0, '').daysTogether, name).toBe(true);
+      const perDay = new Map<string, number>();
+      for (const l of lines) perDay.set(l.valueDate, (perDay.get(l.valueDate) ?? 0) + 1);
+      const byDay = new LineIdentifier(ACCOUNT, { daysTogether: true });
+      let mostHeld = 0;
+      const ids = lines.map((l) => {
+        const { identity } = byDay.identify(l);
+        mostHeld = Math.max(mostHeld, byDay.keysHeld);
+        return identity;
+      });
+      expect(ids, name).toEqual(assignLineIdentities(ACCOUNT, lines).map((r) => r.identity));
+      expect(perDay.size, name).toBeGreaterThan(1);
+      expect(mostHeld, name).toBeLessThanOrEqual(Math.max(...perDay.values()));
+      expect(mostHeld, name).toBeLessThan(lines.length);
+    }
+  });
+
+  it('keeps twins apart within a day and starts the count again on the next', () => {
+    const byDay = new LineIdentifier(ACCOUNT, { daysTogether: true });
+    const got = [day(1, 'a', 1), day(1, 'a', 2), day(2, 'a', 3), day(2, 'a', 4), day(2, 'b', 5)].map((l) => byDay.identify(l).occurrence);
+    expect(got).toEqual([0, 1, 0, 1, 0]);
+    expect(byDay.keysHeld).toBe(2);
+  });
+
+  it('sees days that run backwards as together, and a day that comes back as not', () => {
+    const watch = (days: number[]) => {
+      const w = new DayOrderWatch();
+      for (const d of days) w.observe({ valueDate: `2024-09-0${d}` });
+      return w.daysTogether;
+    };
+    expect(watch([1, 1, 2, 2, 3])).toBe(true);
+    expect(watch([3, 3, 2, 1, 1])).toBe(true);
+    expect(watch([1, 2, 1])).toBe(false);
+    expect(watch([])).toBe(true);
+  });
+
+  it('a file whose days come back is counted over the whole file, so no twin is lost', () => {
+    const lines = [day(1, 'a', 1), day(2, 'a', 2), day(1, 'a', 3)];
+    const facts = new FactsCollector();
+    for (const l of lines) facts.observe(l);
+    const { daysTogether } = facts.result('x', 0, '');
+    expect(daysTogether).toBe(false);
+    const identifier = new LineIdentifier(ACCOUNT, { daysTogether: daysTogether === true });
+    const ids = lines.map((l) => identifier.identify(l).identity);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids[2]).toBe(lineIdentity({ ...lines[2]!, account: ACCOUNT }, 1));
   });
 });

@@ -115,6 +115,7 @@ describe('statement counters', () => {
       periodTo: '2024-09-02',
       openingBalance: 1_000,
       closingBalance: 1_070,
+      daysTogether: true,
       size: 10,
       sha256: 'h',
     });

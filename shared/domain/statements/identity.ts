@@ -25,6 +25,11 @@
  * Re-importing a file gives every line the identity it had the first time.
  * (If a bank cut a statement in the middle of a day, the partial day's twins still line up,
  * since the counter follows file order and banks keep a day's lines in order.)
+ *
+ * Memory. Counting needs every key seen so far, but only within the key's day: when a file
+ * keeps each day's lines together (every bank export does; the validation pass checks it, see
+ * `daysTogether` in FileFacts), the counts of a finished day are dropped, so a 200,000-line
+ * statement holds one day's keys at a time. A file whose days are interleaved keeps them all.
  */
 import { createHash } from 'node:crypto';
 import { fold } from '../text';
@@ -41,7 +46,8 @@ export type IdentityFields = Pick<StatementLine, 'valueDate' | 'direction' | 'am
 /** The hash of everything but the occurrence; equal keys are candidate twins. */
 export function lineKey(line: IdentityFields): string {
   const parts = [RULE_VERSION, line.account, line.valueDate, line.direction, line.amount, line.bankRef.trim(), fold(line.memo)];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  // The first 16 bytes as hex: a string of its own, not a slice that keeps the whole digest alive.
+  return createHash('sha256').update(JSON.stringify(parts)).digest().toString('hex', 0, 16);
 }
 
 /** `occurrence` is 0 for the first line in the file with this key, 1 for its twin, and so on. */
@@ -56,26 +62,64 @@ export interface IdentifiedLine<L extends StatementLine = StatementLine> {
   occurrence: number;
 }
 
+/** How the lines of a file are ordered, as the validation pass found them. */
+export interface LineOrder {
+  /** Each day's lines are together (the days may run either way): a day, once left, never returns. */
+  daysTogether: boolean;
+}
+
 /**
- * Counts occurrences across one file. Memory grows with the number of distinct keys
- * (a short string each), not with the lines themselves.
+ * Counts occurrences across one file, in file order. With `daysTogether` it holds one day's keys
+ * at a time; otherwise the keys of the whole file.
  */
 export class LineIdentifier {
-  private readonly seen = new Map<string, number>();
+  private seen = new Map<string, number>();
+  private day: string | undefined;
 
-  constructor(private readonly account: string) {}
+  constructor(
+    private readonly account: string,
+    private readonly order: LineOrder = { daysTogether: false },
+  ) {}
 
   identify<L extends StatementLine>(line: L): IdentifiedLine<L> {
+    if (this.order.daysTogether && line.valueDate !== this.day) {
+      // A key contains its day, so no later line can be a twin of the day just left.
+      this.seen = new Map();
+      this.day = line.valueDate;
+    }
     const key = lineKey({ ...line, account: this.account });
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
     return { line, identity: `${key}-${occurrence}`, occurrence };
   }
+
+  /** Keys held now: one day's with `daysTogether`, the whole file's without. */
+  get keysHeld(): number {
+    return this.seen.size;
+  }
+}
+
+/** Whether each day's lines are together, watched line by line (a set of days, not of lines). */
+export class DayOrderWatch {
+  private readonly left = new Set<string>();
+  private day: string | undefined;
+  private together = true;
+
+  observe(line: Pick<StatementLine, 'valueDate'>): void {
+    if (line.valueDate === this.day) return;
+    if (this.day !== undefined) this.left.add(this.day);
+    if (this.left.has(line.valueDate)) this.together = false;
+    this.day = line.valueDate;
+  }
+
+  get daysTogether(): boolean {
+    return this.together;
+  }
 }
 
 /** Assigns identities to one file's lines, in order. */
 export function assignLineIdentities<L extends StatementLine>(account: string, lines: Iterable<L>): IdentifiedLine<L>[] {
-  const identifier = new LineIdentifier(account);
+  const identifier = new LineIdentifier(account); // whole-file counting: right for any order
   return Array.from(lines, (line) => identifier.identify(line));
 }
 

@@ -11,6 +11,7 @@
  * the item's key): a later statement that covers the same period counts it as a duplicate.
  */
 import type { FieldError } from '../../errors';
+import { DayOrderWatch } from './identity';
 import type { AmountCheck, FlagReason } from './match';
 import type { NearMiss } from './memo';
 import type { Direction, StatementLine } from './types';
@@ -74,6 +75,12 @@ export interface FileFacts {
   /** From the running balance, when the format prints one: before the first line, after the last. */
   openingBalance?: number;
   closingBalance?: number;
+  /**
+   * Each day's lines are together in the file, so line identities can be counted one day at a
+   * time (see identity.ts). Absent on statements validated before this was recorded: counted
+   * over the whole file, which gives the same identities.
+   */
+  daysTogether?: boolean;
   size: number;
   sha256: string;
 }
@@ -188,9 +195,11 @@ export class FactsCollector {
   private last: StatementLine | undefined;
   private from: string | undefined;
   private to: string | undefined;
+  private readonly order = new DayOrderWatch();
 
   observe(line: StatementLine): void {
     this.facts.lineCount++;
+    this.order.observe(line);
     if (line.direction === 'CREDIT') {
       this.facts.credits++;
       this.facts.credited += line.amount;
@@ -205,7 +214,7 @@ export class FactsCollector {
   }
 
   result(format: string, size: number, sha256: string): FileFacts {
-    const facts: FileFacts = { format, ...this.facts, size, sha256 };
+    const facts: FileFacts = { format, ...this.facts, daysTogether: this.order.daysTogether, size, sha256 };
     if (this.from) facts.periodFrom = this.from;
     if (this.to) facts.periodTo = this.to;
     const { first, last } = this;

@@ -350,7 +350,7 @@ class ImportRun {
     const { store, files, options } = this;
     if (statement.status !== 'IMPORTING') statement = await this.save(statement, { set: { status: 'IMPORTING' } });
     const cache = new LedgerCache(store);
-    const identifier = new LineIdentifier(statement.account);
+    const identifier = new LineIdentifier(statement.account, { daysTogether: statement.facts?.daysTogether === true });
     const batchLines = options.batchLines ?? BATCH_LINES;
     let batch: IdentifiedLine[] = [];
     try {
@@ -390,6 +390,9 @@ class ImportRun {
       else if (found.statementId !== statement.id) duplicates++;
     }
     if (fresh.length > 0) {
+      // The batch reads its pledges and disbursements afresh, so the cache need only hold this
+      // batch's: memory stays the same from the first batch of a statement to the last.
+      cache.invalidate();
       const lookup = await this.lookup(cache, statement.fundId, fresh.map((f) => f.line));
       const matcher = new Matcher(lookup);
       const items: LineToImport[] = fresh.map((f) => ({

@@ -239,7 +239,7 @@ export class LedgerCache {
     }
   }
 
-  /** After a failed write the planned state is not the stored one: read again. */
+  /** Forgets all but the fund: after a failed write (the planned state is not the stored one), or before the next batch. */
   invalidate(): void {
     this.pledges.clear();
     this.disbursements.clear();
