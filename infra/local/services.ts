@@ -5,10 +5,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
+import { stat, utimes } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { S3rverStore } from 's3rver';
 
 const require = createRequire(import.meta.url);
 
@@ -124,6 +126,25 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * S3 gives every copy a new LastModified, a copy onto itself too (how a statement import that ran
+ * out of time starts its next run). s3rver then only rewrites the metadata and keeps the file's
+ * time, so nothing that watches the bucket would see it: move the time on, by a second at least,
+ * since s3rver's times are whole seconds.
+ */
+function copiesInPlaceAsS3Does(store: S3rverStore): void {
+  const copy = store.copyObject.bind(store);
+  store.copyObject = async (srcBucket, srcKey, destBucket, destKey, replacementMetadata) => {
+    if (srcBucket === destBucket && srcKey === destKey) {
+      const file = store.getResourcePath(destBucket, destKey, 'object');
+      const { mtimeMs } = await stat(file);
+      const next = new Date(Math.max(Date.now(), Math.floor(mtimeMs / 1000) * 1000 + 1000));
+      await utimes(file, next, next);
+    }
+    return copy(srcBucket, srcKey, destBucket, destKey, replacementMetadata);
+  };
+}
+
 /** Starts the S3 emulator (s3rver) in this process, with its files under `dir`. */
 export async function startS3Emulator(options: { port?: number; dir: string; buckets: string[] }): Promise<RunningService> {
   const { default: S3rver } = await import('s3rver');
@@ -136,6 +157,7 @@ export async function startS3Emulator(options: { port?: number; dir: string; buc
     silent: true,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
   });
+  copiesInPlaceAsS3Does(server.store);
   await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,

@@ -1,5 +1,5 @@
 /** The statements bucket: uploaded bank statements, kept as records after import. */
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../../config';
 import { ConflictError, ServiceUnavailableError } from '../../errors';
@@ -58,15 +58,13 @@ export function s3StatementFiles(bucket = () => config().STATEMENTS_BUCKET): Sta
     },
 
     async retrigger(key, note) {
-      // Copied out and back rather than in place: S3 fires ObjectCreated for either, but the
-      // twin's emulator only shows a new version (modification time) for a copy between keys.
-      // Both copies stay inside S3; the parking key is outside the prefix that starts imports.
-      const parked = `continuing/${key}`;
-      const source = (k: string) => `${bucket()}/${k.split('/').map(encodeURIComponent).join('/')}`;
+      // An in-place copy with new metadata: S3 sends ObjectCreated (reason CopyObject) for it,
+      // which starts the next run. The twin's S3 emulator is made to do the same (infra/local/services.ts).
+      const source = `${bucket()}/${key.split('/').map(encodeURIComponent).join('/')}`;
       try {
-        await s3().send(new CopyObjectCommand({ Bucket: bucket(), Key: parked, CopySource: source(key), MetadataDirective: 'REPLACE', Metadata: { 'import-continued': note } }));
-        const result = await s3().send(new CopyObjectCommand({ Bucket: bucket(), Key: key, CopySource: source(parked) }));
-        await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: parked }));
+        const result = await s3().send(
+          new CopyObjectCommand({ Bucket: bucket(), Key: key, CopySource: source, MetadataDirective: 'REPLACE', Metadata: { 'import-continued': note } }),
+        );
         return result.CopyObjectResult?.ETag ?? '';
       } catch (error) {
         throw unavailable('continue the import', error);
