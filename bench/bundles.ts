@@ -30,7 +30,7 @@ export interface BundleFigure {
   /** `index.mjs`: what every cold start loads. */
   bytes: number;
   gzipBytes: number;
-  /** Chunks loaded on demand (the XLSX reader), if any. */
+  /** Chunks loaded on demand (the statement parsers: the XLSX reader, csv-parse), if any. */
   onDemandBytes: number;
   initMs: number;
 }
@@ -90,7 +90,7 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<{ s
     figures,
     section: {
       title: 'Function bundles and init time',
-      body: `The house build (\`infra/constructs/bundles.ts\`, what \`cdk synth\` packages): minified ESM for \`nodejs22.x\`, \`@aws-sdk/*\` left to the Lambda runtime. \`index.mjs\` is what every cold start loads; a module loaded on demand (\`import()\`) is a chunk beside it that Lambda reads only when the code asks for it. Gzipped = \`index.mjs\` at gzip level 9 (the zip Lambda downloads is of that order). Init = a fresh Node process importing \`index.mjs\` (median of ${runs}), which includes loading the SDK modules it uses. Target ≤ ${BUNDLE_TARGET_BYTES / 1024} KB per function: ${over.length ? `**${over.length} over**` : `all within (largest ${fmt(largest / 1024, 1)} KB)`}.${lazy.length ? ` On demand: the XLSX reader (${fmt(lazy[0]!.onDemandBytes / 1024, 1)} KB) in ${lazy.map((f) => f.name).join(', ')}, loaded only when a workbook arrives.` : ''}
+      body: `The house build (\`infra/constructs/bundles.ts\`, what \`cdk synth\` packages): minified ESM for \`nodejs22.x\`, \`@aws-sdk/*\` left to the Lambda runtime. \`index.mjs\` is what every cold start loads; a module loaded on demand (\`import()\`) is a chunk beside it that Lambda reads only when the code asks for it. Gzipped = \`index.mjs\` at gzip level 9 (the zip Lambda downloads is of that order). Init = a fresh Node process importing \`index.mjs\` (median of ${runs}), which includes loading the SDK modules it uses. Target ≤ ${BUNDLE_TARGET_BYTES / 1024} KB per function: ${over.length ? `**${over.length} over**` : `all within (largest ${fmt(largest / 1024, 1)} KB)`}.${lazy.length ? ` On demand: the statement parsers (${fmt(lazy[0]!.onDemandBytes / 1024, 1)} KB: the XLSX reader, loaded only when a workbook arrives, and csv-parse, loaded when a CSV file is read) in ${lazy.map((f) => f.name).join(', ')}.` : ''}
 
 ${table(
   ['function', 'entry', 'index.mjs KB', 'gzipped KB', 'on demand KB', 'init ms'],

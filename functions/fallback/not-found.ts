@@ -3,15 +3,18 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MethodNotAllowedError, RouteNotFoundError } from '../../shared/errors';
 import { problemResponse } from '../../shared/http/problem';
+import { powertoolsMiddlewares } from '../../shared/observability';
 import { matchRoute } from '../../shared/routes';
 
-export const handler = middy<APIGatewayProxyEventV2>().handler(async (event) => {
-  const method = event.requestContext?.http?.method ?? 'GET';
-  const path = event.rawPath ?? '/';
-  const match = matchRoute(method, path);
-  const error =
-    match && 'allow' in match
-      ? new MethodNotAllowedError(`${method} is not allowed on ${path}; use ${match.allow.join(', ')}`, match.allow)
-      : new RouteNotFoundError(`Không có đường dẫn ${path} / No route ${method} ${path}`);
-  return problemResponse(error, path);
-});
+export const handler = middy<APIGatewayProxyEventV2>()
+  .use(powertoolsMiddlewares())
+  .handler(async (event) => {
+    const method = event.requestContext?.http?.method ?? 'GET';
+    const path = event.rawPath ?? '/';
+    const match = matchRoute(method, path);
+    const error =
+      match && 'allow' in match
+        ? new MethodNotAllowedError(`${method} is not allowed on ${path}; use ${match.allow.join(', ')}`, match.allow)
+        : new RouteNotFoundError(`Không có đường dẫn ${path} / No route ${method} ${path}`);
+    return problemResponse(error, path);
+  });

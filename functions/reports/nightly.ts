@@ -5,13 +5,12 @@
  * `date` runs a given day, `fundIds` limits the funds.
  */
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { nightlyReportDeps } from '../../shared/adapters/reports';
-import { logger, metrics } from '../../shared/observability';
+import { metrics } from '../../shared/metrics';
+import { logger, powertoolsMiddlewares } from '../../shared/observability';
 import { isValidDate, reportDateFor } from '../../shared/reports/layout';
 import { runNightlyReports, type NightlyRunResult } from '../../shared/usecases/nightly-report';
 
@@ -54,7 +53,6 @@ export async function runNightly(
 }
 
 export const handler = middy<unknown, NightlyRunResult, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  // Flushed after a failed run too: the funds that were published still report their drift.
-  .use(logMetrics(metrics))
+  // Metrics are flushed after a failed run too: the funds that were published still report their drift.
+  .use(powertoolsMiddlewares({ metrics }))
   .handler(async (event) => runNightly(event, new Date(), publishDriftMetrics));

@@ -5,11 +5,12 @@
  * the checkpoint, gives the lease up and rewrites the object's metadata, which fires the event
  * again, so the next invocation continues where this one stopped.
  */
+import middy from '@middy/core';
 import type { Context, EventBridgeEvent, S3Event } from 'aws-lambda';
 import { ledgerStore } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { NotFoundError } from '../../shared/errors';
-import { logger } from '../../shared/observability';
+import { logger, powertoolsMiddlewares } from '../../shared/observability';
 import { processStatement, statementIdFromKey } from '../../shared/usecases/statements/import';
 
 /** Kept back from the invocation's time to save the checkpoint and re-trigger. */
@@ -25,8 +26,7 @@ function uploadedKeys(event: S3Event | ObjectCreatedEvent): string[] {
   return (event.Records ?? []).map((record) => decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')));
 }
 
-export async function handler(event: S3Event | ObjectCreatedEvent, context: Context): Promise<void> {
-  logger.addContext(context);
+async function importUploadedStatements(event: S3Event | ObjectCreatedEvent, context: Context): Promise<void> {
   for (const key of uploadedKeys(event)) {
     const statementId = statementIdFromKey(key);
     if (!statementId) {
@@ -57,3 +57,9 @@ export async function handler(event: S3Event | ObjectCreatedEvent, context: Cont
     }
   }
 }
+
+// No early timeout from middy: the import keeps its own margin, and an invocation that middy gave
+// up on would be frozen in the middle of saving its checkpoint.
+export const handler = middy<S3Event | ObjectCreatedEvent, void, Error, Context>({ timeoutEarlyInMillis: 0 })
+  .use(powertoolsMiddlewares())
+  .handler(importUploadedStatements);

@@ -4,13 +4,12 @@
  */
 import middy from '@middy/core';
 import { processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { totalsStore } from '../../shared/adapters/dynamo/totals-store';
 import type { JournalEntry } from '../../shared/domain/journal';
-import { logger, metrics } from '../../shared/observability';
+import { metrics } from '../../shared/metrics';
+import { logger, powertoolsMiddlewares } from '../../shared/observability';
 import { journalEntryOf } from '../../shared/stream/journal-record';
 import { OrderedStreamBatchProcessor } from '../../shared/stream/ordered-batch-processor';
 import { applyJournalBatch } from '../../shared/usecases/totals';
@@ -40,8 +39,7 @@ async function applyInOrder(values: (JournalEntry | null)[], context: Context) {
 }
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
+  .use(powertoolsMiddlewares({ metrics }))
   // A processor per invocation: it holds the batch's state, and the twin may run two shards at once.
   .handler(async (event, context) => {
     metrics.addMetric('StreamRecords', MetricUnit.Count, event.Records.length);

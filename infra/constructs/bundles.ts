@@ -28,6 +28,13 @@ import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __sovangCreateRequire } from 'node:module';const require = __sovangCreateRequire(import.meta.url);";
 
+/**
+ * Modules replaced in the bundles, each by a smaller one that does what its importers ask of it,
+ * and those importers: a bundle where another module imports one stops the build (`assertAliasesServed`).
+ */
+const ALIASES: Record<string, { replacement: string; importers: RegExp }> = {
+  semver: { replacement: './infra/constructs/semver-gte.ts', importers: /\/node_modules\/aws-xray-sdk-core\/dist\/lib\/patchers\/aws_p\.js$/ },
+};
 
 function houseOptions(projectRoot: string): BuildOptions {
   return {
@@ -47,8 +54,21 @@ function houseOptions(projectRoot: string): BuildOptions {
     charset: 'utf8',
     // The runtime provides the SDK v3; bundling it would add megabytes and pin an old copy.
     external: ['@aws-sdk/*'],
+    alias: Object.fromEntries(Object.entries(ALIASES).map(([module, { replacement }]) => [module, replacement])),
     logLevel: 'warning',
   };
+}
+
+/** Stops the build when a module other than the ones it was made for imports an alias. */
+function assertAliasesServed(metafile: Metafile): void {
+  for (const [file, input] of Object.entries(metafile.inputs)) {
+    for (const imported of input.imports) {
+      const alias = imported.original === undefined ? undefined : ALIASES[imported.original];
+      if (alias && !alias.importers.test(`/${file}`)) {
+        throw new Error(`${file} imports ${imported.original}, which the house build replaces with ${alias.replacement} for other importers only (infra/constructs/bundles.ts)`);
+      }
+    }
+  }
 }
 
 /** Entry (absolute path) → folder holding its prebuilt `index.mjs` and source map. */
@@ -89,7 +109,8 @@ function rewriteSourceMaps(projectRoot: string, bundleDir: string): void {
  */
 export function bundleEntry(projectRoot: string, entry: string, outputDir: string): string[] {
   mkdirSync(outputDir, { recursive: true });
-  buildSync({ ...houseOptions(projectRoot), entryPoints: { index: entry }, outdir: outputDir, splitting: true, chunkNames: 'chunk-[hash]' });
+  const { metafile } = buildSync({ ...houseOptions(projectRoot), entryPoints: { index: entry }, outdir: outputDir, splitting: true, chunkNames: 'chunk-[hash]', metafile: true });
+  assertAliasesServed(metafile);
   rewriteSourceMaps(projectRoot, outputDir);
   return readdirSync(outputDir).sort();
 }
@@ -132,6 +153,7 @@ export function prebundle(projectRoot: string, entries: readonly string[], scrat
     outdir,
     metafile: true,
   });
+  assertAliasesServed(metafile);
   for (const entry of pending) {
     const dir = join(outdir, outputName(entry));
     if (loadsOnDemand(metafile, relative(projectRoot, resolve(projectRoot, entry)))) {

@@ -108,6 +108,10 @@ export class HouseFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         // shared/observability.ts reads it; debug logging is a redeploy with this changed, never a code change.
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // Responses and errors stay out of traces (shared/observability.ts): both can carry donors'
+        // personal data, and X-Ray keeps traces for 30 days, outside the log groups' retention.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
         STAGE: props.stage.name,
         // Stack traces from a minified bundle are useless without this.
         NODE_OPTIONS: '--enable-source-maps',

@@ -1,12 +1,11 @@
 /**
  * The house HTTP handler: every route's Lambda is `routeHandler(route, useCase)`.
- * Middy runs the Powertools logger and the problem+json error mapping around a small core
+ * Middy runs the Powertools logger and tracer and the problem+json error mapping around a small core
  * that parses the request, authenticates the caller and serialises the result.
  */
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { logger } from '../observability';
+import { logger, powertoolsMiddlewares } from '../observability';
 import type { RouteDef } from '../routes';
 import { authenticate } from './auth';
 import type { Principal } from './principal';
@@ -60,7 +59,7 @@ export function routeHandler<P = unknown, Q = unknown, B = unknown>(
   run: (request: RouteRequest<P, Q, B>) => Promise<RouteResult>,
 ) {
   return middy<Event, Result, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(powertoolsMiddlewares())
     .use(problemDetails())
     .handler(async (event) => {
       logger.appendKeys({ route: route.id });

@@ -2,7 +2,9 @@
  * The deployment `cdk synth` builds (dev stage, real esbuild bundling), synthesized once for
  * the whole file and then read from every angle a security reviewer would look at.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -10,6 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_TARGET_BYTES } from '../../bench/bundles';
+import { PROJECT_ROOT } from '../../infra/constructs/house-function';
 import { MANAGED_RULE_GROUPS } from '../../infra/stacks/firewall-stack';
 import { pathPatternMatches } from '../../infra/stacks/edge-stack';
 import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
@@ -346,6 +349,102 @@ describe('functions', () => {
       expect(code.startsWith('import { createRequire as __sovangCreateRequire }'), fn.entry).toBe(true);
       expect(code.endsWith('\n//# sourceMappingURL=index.mjs.map\n'), `${fn.entry} links its source map`).toBe(true);
     }
+  });
+
+  function functionResource(fn: ReturnType<typeof houseFunctions>[number]): Resource {
+    return stateless.findResources('AWS::Lambda::Function')[sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)] as Resource;
+  }
+
+  it('traces every function with the Powertools tracer, keeping responses and errors out of the traces', () => {
+    for (const fn of houseFunctions()) {
+      const properties = functionResource(fn).Properties!;
+      expect(properties, fn.entry).toMatchObject({
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: expect.objectContaining({
+            POWERTOOLS_SERVICE_NAME: fn.serviceName,
+            POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+            POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+          }),
+        },
+      });
+      expect((properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_TRACE_ENABLED, fn.entry).toBeUndefined();
+      const xray = statementsOfFunction(sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)).filter((statement) =>
+        asArray(statement.Action).includes('xray:PutTraceSegments'),
+      );
+      expect(xray, `${fn.entry} may send its segments`).toHaveLength(1);
+      expect(readFileSync(join(assetOf(fn), 'index.mjs'), 'utf8'), `${fn.entry} bundles the tracer`).toContain('POWERTOOLS_TRACER_CAPTURE_RESPONSE');
+    }
+  });
+
+  /**
+   * Runs a function's bundle as Lambda runs it: the string variables of its environment in the
+   * template, the variables Lambda adds (a sampled trace), and an X-Ray daemon on loopback that
+   * collects the documents it sends. DynamoDB is a closed port, so any call to it fails. The bundle
+   * runs from inside the project, whose node_modules stands in for the runtime's AWS SDK.
+   */
+  async function tracedInvocation(fn: ReturnType<typeof houseFunctions>[number], event: unknown) {
+    mkdirSync(join(PROJECT_ROOT, '.data', 'tmp'), { recursive: true });
+    const taskRoot = mkdtempSync(join(PROJECT_ROOT, '.data', 'tmp', 'traced-'));
+    cpSync(assetOf(fn), taskRoot, { recursive: true });
+    const daemon = createSocket('udp4');
+    const documents: Record<string, unknown>[] = [];
+    // Each datagram is a header line, then the segment or subsegment.
+    daemon.on('message', (message) => documents.push(JSON.parse(message.toString('utf8').split('\n')[1]!) as Record<string, unknown>));
+    await new Promise<void>((bound) => daemon.bind(0, '127.0.0.1', bound));
+    try {
+      const variables = (functionResource(fn).Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      const environment = {
+        PATH: process.env.PATH,
+        ...Object.fromEntries(Object.entries(variables).filter(([, value]) => typeof value === 'string')),
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        LAMBDA_TASK_ROOT: taskRoot,
+        _HANDLER: 'index.handler',
+        _X_AMZN_TRACE_ID: 'Root=1-67890abc-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1',
+        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
+        AWS_REGION: 'ap-southeast-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        TABLE_NAME: 'ledger',
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      };
+      const invoke = `const { handler } = await import(${JSON.stringify(join(taskRoot, 'index.mjs'))});
+        const context = { functionName: 'traced', awsRequestId: 'traced-1', getRemainingTimeInMillis: () => 10000 };
+        const response = await handler(${JSON.stringify(event)}, context);
+        process.stdout.write(JSON.stringify(response));`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', invoke], { env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((exited) => child.on('close', exited));
+      expect(code, `${fn.entry} ran`).toBe(0);
+      // Datagrams sent before the child exited are waiting in the socket: let the loop read them.
+      await new Promise((read) => setTimeout(read, 50));
+      return { response: JSON.parse(stdout) as { statusCode: number }, documents };
+    } finally {
+      daemon.close();
+      rmSync(taskRoot, { recursive: true, force: true });
+    }
+  }
+
+  it('in Lambda, sends the handler\'s subsegment without its response, and one per SDK call', async () => {
+    const fallback = await tracedInvocation(sovang.stateless.fallbackFunction, { rawPath: '/nowhere', headers: {}, requestContext: { http: { method: 'GET' } } });
+    expect(fallback.response.statusCode).toBe(404);
+    const handlerSegment = fallback.documents.find((document) => document.name === '## index.handler');
+    expect(handlerSegment).toMatchObject({ annotations: { ColdStart: true, Service: 'sovang-fallback' } });
+    expect(handlerSegment).not.toHaveProperty('metadata');
+
+    const listFunds = sovang.stateless.routeFunctions.get('ListFunds')!;
+    const failed = await tracedInvocation(listFunds, { rawPath: '/v1/funds', headers: {}, requestContext: { http: { method: 'GET' } } });
+    expect(failed.response.statusCode).toBe(503);
+    expect(failed.documents.find((document) => document.name === 'DynamoDB')).toMatchObject({ namespace: 'aws', fault: true, aws: { operation: 'Query', table_name: 'ledger' } });
+    const failedHandler = failed.documents.find((document) => document.name === '## index.handler');
+    // Flagged, but without the error itself: its message can name a donor.
+    expect(failedHandler).toMatchObject({ error: true, annotations: { Service: listFunds.serviceName } });
+    expect(failedHandler).not.toHaveProperty('cause');
+    expect(failedHandler).not.toHaveProperty('metadata');
   });
 
   it('reserves no concurrency in dev, where new accounts have little to give', () => {

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import * as z from 'zod';
+import { tracer } from '../../observability';
 import type { Signer } from '../../reports/manifest';
 import { kmsSigner, type KmsPort } from './kms';
 import { localSigner } from './local';
@@ -26,7 +27,7 @@ let cached: Signer | undefined;
 async function kmsPortFromSdk(): Promise<KmsPort> {
   const { GetPublicKeyCommand, KMSClient, SignCommand } = await import('@aws-sdk/client-kms');
   type Spec = ConstructorParameters<typeof SignCommand>[0]['SigningAlgorithm'];
-  const client = new KMSClient({});
+  const client = tracer.captureAWSv3Client(new KMSClient({}));
   return {
     getPublicKey: (input) => client.send(new GetPublicKeyCommand(input)),
     sign: (input) => client.send(new SignCommand({ ...input, SigningAlgorithm: input.SigningAlgorithm as Spec })),

@@ -10,8 +10,6 @@
  * file's fault.
  */
 import { Readable } from 'node:stream';
-import { CsvError, parse as csvParse } from 'csv-parse';
-import { parse as csvParseSync } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { type FieldError, ValidationError } from '../../errors';
 import { BUILT_IN_FORMATS, type Field, type HeaderAttempt, type ResolvedFormat, type StatementFormat, detectFormat } from './formats';
@@ -360,27 +358,27 @@ class RowReader {
  * The first rows, read again from the sniffed bytes, for an error that lost them (see
  * `learnHeader`). Line by line, so that the very quote that broke the file does not break this.
  */
-function headRecords(head: Buffer, delimiter: string): string[][] {
+function headRecords(head: Buffer, delimiter: string, parseSync: CsvParser['parseSync']): string[][] {
   const text = startsWith(head, UTF16LE_BOM) ? head.subarray(2).toString('utf16le') : head.toString('utf8').replace(/^\ufeff/, '');
   return text
     .split(/\r?\n/)
     .slice(0, MAX_PREAMBLE_ROWS)
     .flatMap((line) => {
       try {
-        return csvParseSync(line, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][];
+        return parseSync(line, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][];
       } catch {
         return [];
       }
     });
 }
 
-function failure(error: unknown, row: number, csv?: { reader: RowReader; head: Buffer; delimiter: string }): unknown {
+function failure(error: unknown, row: number, csv?: { reader: RowReader; head: Buffer; delimiter: string; parser: CsvParser }): unknown {
   if (error instanceof ValidationError) return error;
   if (error instanceof SourceError) return error.original;
-  if (error instanceof CsvError) {
-    csv?.reader.learnHeader(headRecords(csv.head, csv.delimiter));
+  if (csv && error instanceof csv.parser.CsvError) {
+    csv.reader.learnHeader(headRecords(csv.head, csv.delimiter, csv.parser.parseSync));
     const failedRow = typeof error.records === 'number' ? error.records + 1 : row + 1;
-    const column = typeof error.column === 'number' ? `, column ${csv?.reader.columnLabel(error.column) ?? error.column + 1}` : '';
+    const column = typeof error.column === 'number' ? `, column ${csv.reader.columnLabel(error.column) ?? error.column + 1}` : '';
     const path = `row ${failedRow}${column}`;
     switch (error.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
@@ -395,12 +393,24 @@ function failure(error: unknown, row: number, csv?: { reader: RowReader; head: B
   return invalid(`row ${row + 1}`, `the file is damaged or not a statement (${message})`, 'The statement file cannot be read');
 }
 
+type CsvParser = typeof import('./csv-parse');
+
+/**
+ * csv-parse, loaded the first time a CSV file is read, as the XLSX reader below is for a
+ * workbook: the functions that import this module but read no file at that invocation
+ * (requesting an upload URL, resuming an import the bucket event is running) keep its 31 KB out
+ * of their cold start.
+ */
+let csvParser: Promise<CsvParser> | undefined;
+
 /** Parses a CSV statement. Yields lines as they are read; throws ValidationError on the first bad row. */
 export async function* parseStatementCsv(source: StatementSource, options: ParseOptions = {}): AsyncGenerator<StatementLine> {
+  // Outside the try: code that fails to load is not the file's fault.
+  const csv = await (csvParser ??= import('./csv-parse'));
   const reader = new RowReader(options);
   let row = 0;
   let input: Readable | undefined;
-  let parser: ReturnType<typeof csvParse> | undefined;
+  let parser: ReturnType<CsvParser['parse']> | undefined;
   let head: Buffer = Buffer.alloc(0);
   let delimiter = options.delimiter ?? ',';
   try {
@@ -409,7 +419,7 @@ export async function* parseStatementCsv(source: StatementSource, options: Parse
     const stream = sniffed.stream;
     checkTextHead(head);
     delimiter = options.delimiter ?? guessDelimiter(head);
-    parser = csvParse({
+    parser = csv.parse({
       bom: true,
       delimiter,
       relax_column_count: true,
@@ -429,7 +439,7 @@ export async function* parseStatementCsv(source: StatementSource, options: Parse
     }
     reader.finish();
   } catch (error) {
-    throw failure(error, row, { reader, head, delimiter });
+    throw failure(error, row, { reader, head, delimiter, parser: csv });
   } finally {
     input?.destroy();
     parser?.destroy();
