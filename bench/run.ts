@@ -57,6 +57,8 @@ const sizes = quick
     };
 
 const started = Date.now();
+// Interrupted (Ctrl-C, a time limit): exit, so the services' exit hooks stop DynamoDB Local too.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => process.exit(code));
 const loadAtStart = load();
 const sections = new Map<Part, Section>();
 let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;

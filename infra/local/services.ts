@@ -89,6 +89,10 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: false },
   );
+  // DynamoDB Local holds a gigabyte: it must not outlive this process, however this process ends.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
