@@ -10,6 +10,7 @@
  * also reports the live heap after a full GC at each 10 % of the import.
  */
 import '../infra/local/quiet-sdk';
+import './quiet-handlers';
 import { parseArgs } from 'node:util';
 import { startTwin } from '../infra/local/twin';
 import { benchAggregation } from './aggregation';
@@ -33,10 +34,6 @@ for (const name of only ?? []) if (!PARTS.includes(name as Part)) throw new Erro
 // The cost model is built from the ingest and aggregation figures: asking for it runs them.
 const wants = (name: Part) => !only || only.has(name) || (only.has('cost') && (name === 'ingest' || name === 'aggregation'));
 const quick = values.quick;
-
-// The handlers' INFO lines (one per 100 statement lines imported) would bury the progress; warnings
-// still show. The twin loads each handler on first use, after this.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 const sizes = quick
   ? {
