@@ -5,7 +5,7 @@
  *
  * Built from the declarations in shared/resources.ts, which the local twin reads too.
  */
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -257,6 +257,8 @@ export class StatefulStack extends Stack {
         'Rotated by hand (docs/DEPLOY.md): CloudFront only sends a new value once the edge stack is deployed again with it, which a rotation ' +
         'function cannot do. The route functions accept the current and the previous version meanwhile, so a rotation causes no outage.',
     });
+    // What the rotation procedure in docs/DEPLOY.md starts from.
+    new CfnOutput(this, 'OriginVerifySecretArn', { value: this.originVerifySecret.secretArn });
   }
 }
 

@@ -90,6 +90,14 @@ function logicalIdOf(construct: { node: { defaultChild?: unknown } }, template: 
   return id;
 }
 
+/** The export name under which the stateful stack shares the origin header secret's ARN. */
+function originSecretExport(): string {
+  const secretId = sovang.stateful.getLogicalId(sovang.stateful.originVerifySecret.node.defaultChild as never);
+  const exported = (Object.values(stateful.findOutputs('*', { Value: { Ref: secretId } })) as { Export?: { Name: string } }[]).filter((output) => output.Export);
+  expect(exported, 'the secret ARN is exported once').toHaveLength(1);
+  return exported[0]!.Export!.Name;
+}
+
 describe('synth', () => {
   it('synthesizes the four stacks within the time budget, the firewall in us-east-1 and the rest in the app region', () => {
     expect(sovang.stateful.stackName).toBe('Sovang-dev-Stateful');
@@ -496,14 +504,6 @@ describe('IAM', () => {
     }
   });
 
-  /** The export name under which the stateful stack shares the origin header secret's ARN. */
-  function originSecretExport(): string {
-    const secretId = sovang.stateful.getLogicalId(sovang.stateful.originVerifySecret.node.defaultChild as never);
-    const outputs = Object.values(stateful.findOutputs('*', { Value: { Ref: secretId } })) as { Export: { Name: string } }[];
-    expect(outputs, 'the secret ARN is exported once').toHaveLength(1);
-    return outputs[0]!.Export.Name;
-  }
-
   it('lets every API route function, and no other function, read the origin header secret and nothing else of Secrets Manager', () => {
     const secretArn = { 'Fn::ImportValue': originSecretExport() };
     const secretAccess = (fn: { function: { node: { defaultChild?: unknown } } }) =>
@@ -825,11 +825,10 @@ describe('edge', () => {
   it('sends the API, and only the API, the origin header from the secret by a dynamic reference, never its value', () => {
     const apiOrigin = originOf(behaviourFor('/v1/funds')) as Origin & { OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] };
     const secretId = sovang.stateful.getLogicalId(sovang.stateful.originVerifySecret.node.defaultChild as never);
-    const [exported] = Object.values(stateful.findOutputs('*', { Value: { Ref: secretId } })) as { Export: { Name: string } }[];
     expect(apiOrigin.OriginCustomHeaders).toEqual([
       {
         HeaderName: ORIGIN_VERIFY_HEADER,
-        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { 'Fn::ImportValue': exported!.Export.Name }, ':SecretString:::}}']] },
+        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { 'Fn::ImportValue': originSecretExport() }, ':SecretString:::}}']] },
       },
     ]);
     for (const origin of distribution().Origins.filter((origin) => origin.Id !== apiOrigin.Id)) {
