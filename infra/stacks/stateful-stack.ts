@@ -1,7 +1,8 @@
 /**
  * Everything that holds data or identity: the ledger table, the buckets, their keys, the staff
- * user pool, and the secret by which the API knows a request came through CloudFront. It changes rarely and is deployed on its own, so a mistake in a handler's
- * deployment can never replace or delete what the ledger has recorded.
+ * user pool, and the secret by which the API knows a request came through CloudFront. It changes
+ * rarely and is deployed on its own, so a mistake in a handler's deployment can never replace or
+ * delete what the ledger has recorded.
  *
  * Built from the declarations in shared/resources.ts, which the local twin reads too.
  */
