@@ -4,6 +4,9 @@
  */
 import * as z from 'zod';
 
+/** A whole secret ARN, as CloudFormation's Ref of a secret gives it (name, dash, six characters). */
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
+
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
   REPORTS_BUCKET: z.string().min(1).default('sovang-reports'),
@@ -18,6 +21,11 @@ const Env = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWKS_URL: z.url().optional(),
   TOTALS_SHARDS: z.coerce.number().int().min(1).max(100).default(8),
+  /**
+   * The secret CloudFront sends as the origin header (shared/http/origin-verify.ts); set on API
+   * route functions only. Unset in the twin and the tests, where nothing stands in front of the API.
+   */
+  ORIGIN_VERIFY_SECRET_ARN: z.string().regex(SECRET_ARN, 'expected a Secrets Manager secret ARN').optional(),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -10,6 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stacks/stage';
 import { assertEntriesExist, HouseBundling } from './bundles';
@@ -40,6 +41,12 @@ export interface HouseFunctionProps {
   readonly onFailure?: lambda.IDestination;
   readonly retryAttempts?: number;
   readonly maxEventAge?: Duration;
+  /**
+   * For functions behind the HTTP API: the secret whose value CloudFront sends as the origin
+   * header. The function gets its ARN (ORIGIN_VERIFY_SECRET_ARN) and may read that one secret,
+   * and refuses any request that does not carry the value (shared/http/origin-verify.ts).
+   */
+  readonly originVerifySecret?: secretsmanager.ISecret;
 }
 
 export class HouseFunction extends Construct {
@@ -116,8 +123,15 @@ export class HouseFunction extends Construct {
         // Stack traces from a minified bundle are useless without this.
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
+        ...(props.originVerifySecret ? { ORIGIN_VERIFY_SECRET_ARN: props.originVerifySecret.secretArn } : {}),
       },
     });
+    if (props.originVerifySecret) {
+      // GetSecretValue alone: `grantRead` adds DescribeSecret, which the check never calls.
+      this.role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.originVerifySecret.secretArn] }),
+      );
+    }
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -7,19 +7,22 @@
  *   everything else                      the portal (web/dist) in its bucket (origin access control)
  *
  * with one response headers policy (HSTS, CSP, nosniff, frame and referrer policy), the WAF web
- * ACL of the firewall stack, and standard logs in the access-logs bucket. Because the portal and
+ * ACL of the firewall stack, and standard logs in the access-logs bucket. Every request to the
+ * API carries the origin header (x-origin-verify) from the stateful stack's secret, without
+ * which the route functions refuse it: nobody reaches them around the WAF. Because the portal and
  * the API share the origin, the portal's calls are same-origin; CORS on the API serves only a
  * separately configured portal origin.
  *
  * Nothing here holds data: the stack can be destroyed and deployed again (the distribution's
  * domain name changes then, a custom domain does not).
  */
-import { Aws, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-verify';
 import { routes as declaredRoutes, type RouteDef } from '../../shared/routes';
 import { portalBucketName, REPORTS_EDGE_PREFIX, type StatefulStack } from './stateful-stack';
 import type { StageConfig } from './stage';
@@ -144,9 +147,17 @@ export class EdgeStack extends Stack {
     });
     const portalOrigin = new PrivateBucketOrigin(regionalDomain(portalBucketName(stage)), accessControl);
     const reportsOrigin = new PrivateBucketOrigin(regionalDomain(data.buckets.reports.bucketName), accessControl);
+    // A dynamic reference, resolved by CloudFormation at deployment: the value is never in the
+    // template. It names a version after a rotation, as CloudFormation reads a secret again only
+    // when the reference itself changes (stage.ts, docs/DEPLOY.md).
+    const originVerifyValue = stage.originVerifyVersionId
+      ? SecretValue.secretsManager(data.originVerifySecret.secretArn, { versionId: stage.originVerifyVersionId })
+      : data.originVerifySecret.secretValue;
     const apiOrigin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      // CloudFront replaces a header of this name that a viewer sends, so nobody can pass one in.
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerifyValue.unsafeUnwrap() },
     });
 
     this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {

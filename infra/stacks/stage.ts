@@ -52,6 +52,13 @@ export interface StageConfig {
    * offer Ed25519 keys (the report verifier accepts both).
    */
   readonly reportSigningKeySpec: ReportSigningKeySpec;
+  /**
+   * The version of the origin header secret CloudFront sends, after a rotation (docs/DEPLOY.md).
+   * CloudFormation reads a secret again only when the reference to it changes, so naming the new
+   * version is what makes a deployment of the edge stack pick the new value up. Undefined: the
+   * secret's current version, as read when the distribution last changed.
+   */
+  readonly originVerifyVersionId?: string;
 }
 
 const REPORT_SIGNING_KEY_SPECS = ['ECC_NIST_EDWARDS25519', 'ECC_NIST_P256'] as const;
@@ -130,6 +137,10 @@ export function stageFromContext(node: Node): StageConfig {
   if (keySpec !== undefined && !(REPORT_SIGNING_KEY_SPECS as readonly string[]).includes(keySpec)) {
     throw new Error(`-c reportSigningKeySpec=${keySpec}: expected one of ${REPORT_SIGNING_KEY_SPECS.join(', ')}`);
   }
+  const originVerifyVersionId = contextString(node, 'originVerifyVersionId');
+  if (originVerifyVersionId !== undefined && !/^[A-Za-z0-9-]{32,64}$/.test(originVerifyVersionId)) {
+    throw new Error(`-c originVerifyVersionId=${originVerifyVersionId}: expected a Secrets Manager version id (the VersionId put-secret-value prints)`);
+  }
   const portalDomain = contextString(node, 'portalDomain');
   const certificateArn = contextString(node, 'certificateArn');
   if ((portalDomain === undefined) !== (certificateArn === undefined)) {
@@ -148,5 +159,6 @@ export function stageFromContext(node: Node): StageConfig {
     portalOrigin: portalOrigin ?? (portalDomain ? `https://${portalDomain}` : preset.portalOrigin),
     authDomainPrefix: contextString(node, 'authDomainPrefix') ?? preset.authDomainPrefix,
     alarmEmail: contextString(node, 'alarmEmail') ?? preset.alarmEmail,
+    originVerifyVersionId,
   };
 }

@@ -1,15 +1,17 @@
 /**
- * Everything that holds data or identity: the ledger table, the buckets, their keys, and the
- * staff user pool. It changes rarely and is deployed on its own, so a mistake in a handler's
- * deployment can never replace or delete what the ledger has recorded.
+ * Everything that holds data or identity: the ledger table, the buckets, their keys, the staff
+ * user pool, and the secret by which the API knows a request came through CloudFront. It changes
+ * rarely and is deployed on its own, so a mistake in a handler's deployment can never replace or
+ * delete what the ledger has recorded.
  *
  * Built from the declarations in shared/resources.ts, which the local twin reads too.
  */
-import { Aws, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { bucketConsumers, buckets, ledgerTable, type BucketKey } from '../../shared/resources';
 import type { BucketRef, LedgerTableRef } from '../constructs/data-access';
@@ -96,6 +98,11 @@ export class StatefulStack extends Stack {
   /** Signs report manifests; its public key is what citizens verify against. */
   readonly reportSigningKey: kms.Key;
   readonly staff: StaffIdentity;
+  /**
+   * What CloudFront sends the API as its origin header (x-origin-verify), and what the route
+   * functions compare it with. Here because both the stateless and the edge stack read it.
+   */
+  readonly originVerifySecret: secretsmanager.Secret;
   readonly stage: StageConfig;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -234,6 +241,25 @@ export class StatefulStack extends Stack {
     });
 
     this.staff = new StaffIdentity(this, 'Staff', { stage });
+
+    // Encrypted with the account's aws/secretsmanager key, not a customer key. The value is no
+    // personal data and no credential to anything but the API's front door; it is written in
+    // clear into the distribution's configuration, where cloudfront:GetDistributionConfig shows
+    // it to whoever may read that; and a customer key would need kms:Decrypt on every route
+    // function's role and in the key policy, for no reader it would keep out.
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerify', {
+      description: `Sổ Vàng ${stage.name}: the x-origin-verify header CloudFront sends to the API; route functions refuse requests without it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy: stage.removalPolicy,
+    });
+    Validations.of(this.originVerifySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by hand (docs/DEPLOY.md): CloudFront only sends a new value once the edge stack is deployed again with it, which a rotation ' +
+        'function cannot do. The route functions accept the current and the previous version meanwhile, so a rotation causes no outage.',
+    });
+    // What the rotation procedure in docs/DEPLOY.md starts from.
+    new CfnOutput(this, 'OriginVerifySecretArn', { value: this.originVerifySecret.secretArn });
   }
 }
 

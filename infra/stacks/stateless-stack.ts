@@ -198,6 +198,7 @@ export class StatelessStack extends Stack {
         description: `${route.method} ${route.path}: ${route.summary.en}`,
         stage,
         environment: sharedEnvironment,
+        originVerifySecret: data.originVerifySecret,
       });
       grantData(fn, routeDataAccess(route));
       const httpRoute = new apigwv2.HttpRoute(this, `${route.id}Route`, {
@@ -221,6 +222,8 @@ export class StatelessStack extends Stack {
       stage,
       memorySize: 256,
       environment: sharedEnvironment,
+      // No origin header check: it answers 404 or 405 to anyone and reads nothing, so a request
+      // that went around the edge learns only what the OpenAPI document publishes anyway.
     });
     const defaultRoute = new apigwv2.HttpRoute(this, 'DefaultRoute', {
       httpApi: this.api,

@@ -1,13 +1,18 @@
 /**
  * The house HTTP handler: every route's Lambda is `routeHandler(route, useCase)`.
  * Middy runs the Powertools logger and tracer and the problem+json error mapping around a small core
- * that parses the request, authenticates the caller and serialises the result.
+ * that checks the request came through the edge, authenticates the caller, parses the request
+ * and serialises the result.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { originHeaderValuesFromSecret } from '../adapters/secrets/origin-header';
+import { config } from '../config';
 import { logger, powertoolsMiddlewares } from '../observability';
 import type { RouteDef } from '../routes';
+import type { OriginHeaderValues } from '../usecases/ports';
 import { authenticate } from './auth';
+import { originVerifier } from './origin-verify';
 import type { Principal } from './principal';
 import { problemResponse } from './problem';
 import { lowerCaseHeaders, parseRequest, type ParsedRequest } from './request';
@@ -54,17 +59,40 @@ export function toResponse(route: RouteDef, result: RouteResult): Result {
   };
 }
 
+export interface RouteHandlerOptions {
+  /**
+   * Where the accepted origin header values come from. Unset: the secret that
+   * ORIGIN_VERIFY_SECRET_ARN names, and no check at all without it (the twin, the tests).
+   */
+  readonly originHeaderValues?: OriginHeaderValues;
+}
+
+type OriginCheck = ReturnType<typeof originVerifier>;
+
+function originCheck(options: RouteHandlerOptions): OriginCheck | false {
+  if (options.originHeaderValues) return originVerifier(options.originHeaderValues);
+  const secretArn = config().ORIGIN_VERIFY_SECRET_ARN;
+  return secretArn ? originVerifier(originHeaderValuesFromSecret(secretArn)) : false;
+}
+
 export function routeHandler<P = unknown, Q = unknown, B = unknown>(
   route: RouteDef,
   run: (request: RouteRequest<P, Q, B>) => Promise<RouteResult>,
+  options: RouteHandlerOptions = {},
 ) {
+  // Decided at the first request, with the configuration; kept for the container's life, cache included.
+  let verifyOrigin: OriginCheck | false | undefined;
   return middy<Event, Result, Error, Context>()
     .use(powertoolsMiddlewares())
     .use(problemDetails())
     .handler(async (event) => {
       logger.appendKeys({ route: route.id });
-      // Who is asking comes first: an anonymous caller learns nothing from validation messages.
-      const principal = await authenticate(route, lowerCaseHeaders(event.headers));
+      const headers = lowerCaseHeaders(event.headers);
+      // A request that went around CloudFront and its WAF is turned away before anything else is read.
+      verifyOrigin ??= originCheck(options);
+      if (verifyOrigin) await verifyOrigin(headers);
+      // Who is asking comes next: an anonymous caller learns nothing from validation messages.
+      const principal = await authenticate(route, headers);
       const parsed = parseRequest(route, event);
       const result = await run({ ...parsed, principal } as RouteRequest<P, Q, B>);
       return toResponse(route, result);

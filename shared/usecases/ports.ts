@@ -124,3 +124,10 @@ export interface LedgerStore {
   /** Pledges of the fund due before `today` (YYYY-MM-DD) that are not fully received or cancelled. */
   listOverduePledges(fundId: string, today: string): Promise<Pledge[]>;
 }
+
+/**
+ * Every value the edge may send in its origin header now: the secret's current version and,
+ * while a rotation reaches CloudFront, the previous one. Throws ServiceUnavailableError when
+ * they cannot be read, never an empty list.
+ */
+export type OriginHeaderValues = () => Promise<string[]>;

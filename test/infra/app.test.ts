@@ -16,6 +16,7 @@ import { PROJECT_ROOT } from '../../infra/constructs/house-function';
 import { MANAGED_RULE_GROUPS } from '../../infra/stacks/firewall-stack';
 import { pathPatternMatches } from '../../infra/stacks/edge-stack';
 import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-verify';
 import { bucketConsumers, buckets, journalInsertFilter, ledgerTable, schedules, streamConsumers } from '../../shared/resources';
 import { ROLES, routes } from '../../shared/routes';
 
@@ -87,6 +88,14 @@ function logicalIdOf(construct: { node: { defaultChild?: unknown } }, template: 
   const id = stack.getLogicalId(construct.node.defaultChild as never);
   expect(template.findResources(type)[id], `${id} is a ${type}`).toBeDefined();
   return id;
+}
+
+/** The export name under which the stateful stack shares the origin header secret's ARN. */
+function originSecretExport(): string {
+  const secretId = sovang.stateful.getLogicalId(sovang.stateful.originVerifySecret.node.defaultChild as never);
+  const exported = (Object.values(stateful.findOutputs('*', { Value: { Ref: secretId } })) as { Export?: { Name: string } }[]).filter((output) => output.Export);
+  expect(exported, 'the secret ARN is exported once').toHaveLength(1);
+  return exported[0]!.Export!.Name;
 }
 
 describe('synth', () => {
@@ -495,6 +504,33 @@ describe('IAM', () => {
     }
   });
 
+  it('lets every API route function, and no other function, read the origin header secret and nothing else of Secrets Manager', () => {
+    const secretArn = { 'Fn::ImportValue': originSecretExport() };
+    const secretAccess = (fn: { function: { node: { defaultChild?: unknown } } }) =>
+      statementsOfFunction(sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)).filter((statement) =>
+        asArray(statement.Action).some((action) => action.startsWith('secretsmanager:')),
+      );
+    const variables = (fn: { function: { node: { defaultChild?: unknown } } }) =>
+      ((stateless.findResources('AWS::Lambda::Function')[sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)] as Resource).Properties
+        ?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(sovang.stateless.routeFunctions.size).toBe(routes.length);
+    for (const [id, fn] of sovang.stateless.routeFunctions) {
+      expect(variables(fn).ORIGIN_VERIFY_SECRET_ARN, id).toEqual(secretArn);
+      expect(secretAccess(fn), id).toEqual([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArn }]);
+    }
+    const others = {
+      Fallback: sovang.stateless.fallbackFunction,
+      ...Object.fromEntries(sovang.stateless.consumerFunctions),
+      ...Object.fromEntries(sovang.stateless.bucketConsumerFunctions),
+      ...Object.fromEntries(sovang.stateless.scheduledFunctions),
+    };
+    expect(Object.keys(others)).toEqual(expect.arrayContaining(['Fallback', 'Totals', 'StatementImport', 'NightlyReport']));
+    for (const [id, fn] of Object.entries(others)) {
+      expect(variables(fn).ORIGIN_VERIFY_SECRET_ARN, id).toBeUndefined();
+      expect(secretAccess(fn), id).toEqual([]);
+    }
+  });
+
   it('keeps public routes away from evidence and bank statements', () => {
     for (const route of routes.filter((r) => r.access.kind !== 'staff')) {
       const fn = sovang.stateless.routeFunctions.get(route.id)!;
@@ -784,6 +820,25 @@ describe('edge', () => {
     }
     expect(csp, 'the console exchanges its code at the hosted UI').toContain('amazoncognito.com');
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
+  });
+
+  it('sends the API, and only the API, the origin header from the secret by a dynamic reference, never its value', () => {
+    const apiOrigin = originOf(behaviourFor('/v1/funds')) as Origin & { OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] };
+    const secretId = sovang.stateful.getLogicalId(sovang.stateful.originVerifySecret.node.defaultChild as never);
+    expect(apiOrigin.OriginCustomHeaders).toEqual([
+      {
+        HeaderName: ORIGIN_VERIFY_HEADER,
+        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { 'Fn::ImportValue': originSecretExport() }, ':SecretString:::}}']] },
+      },
+    ]);
+    for (const origin of distribution().Origins.filter((origin) => origin.Id !== apiOrigin.Id)) {
+      expect((origin as { OriginCustomHeaders?: unknown }).OriginCustomHeaders, origin.Id).toBeUndefined();
+    }
+    // The value is made by Secrets Manager at deployment: letters and digits, long enough to guess never.
+    const secret = stateful.findResources('AWS::SecretsManager::Secret')[secretId] as Resource;
+    expect(secret.Properties).toMatchObject({ GenerateSecretString: { ExcludePunctuation: true, IncludeSpace: false } });
+    expect((secret.Properties?.GenerateSecretString as { PasswordLength: number }).PasswordLength).toBeGreaterThanOrEqual(32);
+    expect(secret.Properties?.SecretString).toBeUndefined();
   });
 
   it('serves portal pages through index.html without touching API or report paths', () => {

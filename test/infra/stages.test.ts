@@ -148,6 +148,19 @@ describe('context overrides', () => {
     expect(only(stateful, 'AWS::DynamoDB::Table').Properties).toMatchObject({ DeletionProtectionEnabled: false });
   });
 
+  it('names the rotated version of the origin header secret when told to, so the edge picks the new value up', () => {
+    const versionId = '3b1f0a52-9c4e-4d7a-8f21-6e0c5d9b7a13';
+    const headerValue = (edge: Template) => {
+      const config = only(edge, 'AWS::CloudFront::Distribution').Properties?.DistributionConfig as { Origins: { OriginCustomHeaders?: { HeaderValue: unknown }[] }[] };
+      const headers = config.Origins.flatMap((origin) => origin.OriginCustomHeaders ?? []);
+      expect(headers).toHaveLength(1);
+      return JSON.stringify(headers[0]!.HeaderValue);
+    };
+    expect(headerValue(build({ stage: 'dev', originVerifyVersionId: versionId }).edge)).toContain(`:SecretString:::${versionId}}}`);
+    expect(headerValue(build({ stage: 'dev' }).edge)).toContain(':SecretString:::}}');
+    expect(() => defineSovang(quickApp({ originVerifyVersionId: 'AWSCURRENT' }))).toThrow(/originVerifyVersionId/);
+  });
+
   it('refuses an unknown stage, a portal origin with a path and an unsupported signing key', () => {
     expect(() => defineSovang(quickApp({ stage: 'staging' }))).toThrow(/stage=staging/);
     expect(() => defineSovang(quickApp({ portalOrigin: 'https://x.vn/portal' }))).toThrow(/portalOrigin/);
