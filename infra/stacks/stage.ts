@@ -59,6 +59,12 @@ export interface StageConfig {
    * secret's current version, as read when the distribution last changed.
    */
   readonly originVerifyVersionId?: string;
+  /**
+   * The edge stack's distribution, once it exists (docs/DEPLOY.md): the buckets then let that one
+   * distribution read them. Undefined: any distribution of the account, as on the first deployment,
+   * when the distribution does not exist yet.
+   */
+  readonly edgeDistributionId?: string;
 }
 
 const REPORT_SIGNING_KEY_SPECS = ['ECC_NIST_EDWARDS25519', 'ECC_NIST_P256'] as const;
@@ -141,6 +147,10 @@ export function stageFromContext(node: Node): StageConfig {
   if (originVerifyVersionId !== undefined && !/^[A-Za-z0-9-]{32,64}$/.test(originVerifyVersionId)) {
     throw new Error(`-c originVerifyVersionId=${originVerifyVersionId}: expected a Secrets Manager version id (the VersionId put-secret-value prints)`);
   }
+  const edgeDistributionId = contextString(node, 'edgeDistributionId');
+  if (edgeDistributionId !== undefined && !/^E[A-Z0-9]{7,20}$/.test(edgeDistributionId)) {
+    throw new Error(`-c edgeDistributionId=${edgeDistributionId}: expected a CloudFront distribution id (the Edge stack's DistributionId output, e.g. E2QWRUHAPOMQZL)`);
+  }
   const portalDomain = contextString(node, 'portalDomain');
   const certificateArn = contextString(node, 'certificateArn');
   if ((portalDomain === undefined) !== (certificateArn === undefined)) {
@@ -160,5 +170,6 @@ export function stageFromContext(node: Node): StageConfig {
     authDomainPrefix: contextString(node, 'authDomainPrefix') ?? preset.authDomainPrefix,
     alarmEmail: contextString(node, 'alarmEmail') ?? preset.alarmEmail,
     originVerifyVersionId,
+    edgeDistributionId,
   };
 }

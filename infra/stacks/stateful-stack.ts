@@ -210,7 +210,7 @@ export class StatefulStack extends Stack {
       made[key] = { bucket, bucketName, key: policy.encryption === 'documents-key' ? documentsKey : undefined };
     }
     this.buckets = made;
-    allowEdgeReads(made.reports.bucket, `${REPORTS_EDGE_PREFIX}*`);
+    allowEdgeReads(made.reports.bucket, `${REPORTS_EDGE_PREFIX}*`, stage.edgeDistributionId);
 
     this.portalBucket = new s3.Bucket(this, 'Portal', {
       bucketName: portalBucketName(stage),
@@ -229,7 +229,7 @@ export class StatefulStack extends Stack {
       removalPolicy: stage.removalPolicy,
       autoDeleteObjects: stage.removalPolicy === RemovalPolicy.DESTROY,
     });
-    allowEdgeReads(this.portalBucket, '*');
+    allowEdgeReads(this.portalBucket, '*', stage.edgeDistributionId);
 
     this.reportSigningKey = new kms.Key(this, 'ReportSigningKey', {
       description: `Sổ Vàng nightly report manifest signatures (${stage.reportSigningKeySpec})`,
@@ -265,13 +265,14 @@ export class StatefulStack extends Stack {
 
 /**
  * Lets CloudFront (origin access control) read objects under `pattern`, and nobody else through
- * this statement. The condition names any distribution of this account rather than the one
- * distribution: that one lives in the edge stack, which is deployed after this one and reads
- * these buckets' names, so naming its ARN here would make the two stacks depend on each other.
- * Both buckets hold only what is published to everyone; what the condition keeps out is every
- * other account's distribution and every direct request.
+ * this statement. The distribution lives in the edge stack, which is deployed after this one and
+ * reads these buckets' names, so its ARN cannot come from there: naming it would make the two
+ * stacks depend on each other. On the first deployment the condition names any distribution of
+ * this account; once the distribution exists, `-c edgeDistributionId` narrows it to that one
+ * (docs/DEPLOY.md). Both buckets hold only what is published to everyone; what the condition
+ * keeps out is every other distribution and every direct request.
  */
-function allowEdgeReads(bucket: s3.Bucket, pattern: string): void {
+function allowEdgeReads(bucket: s3.Bucket, pattern: string, distributionId: string | undefined): void {
   bucket.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'CloudFrontOriginAccessControlRead',
@@ -280,7 +281,7 @@ function allowEdgeReads(bucket: s3.Bucket, pattern: string): void {
       resources: [bucket.arnForObjects(pattern)],
       conditions: {
         StringEquals: { 'AWS:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/*` },
+        ArnLike: { 'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/${distributionId ?? '*'}` },
       },
     }),
   );

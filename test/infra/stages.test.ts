@@ -161,6 +161,24 @@ describe('context overrides', () => {
     expect(() => defineSovang(quickApp({ originVerifyVersionId: 'AWSCURRENT' }))).toThrow(/originVerifyVersionId/);
   });
 
+  it('lets only the named distribution read the portal and the reports once it is given', () => {
+    const readers = (stateful: Template) =>
+      Object.values(stateful.findResources('AWS::S3::BucketPolicy')).flatMap((policy) =>
+        ((policy as Resource).Properties?.PolicyDocument as { Statement: { Sid?: string; Condition?: unknown }[] }).Statement.filter(
+          (statement) => statement.Sid === 'CloudFrontOriginAccessControlRead',
+        ),
+      );
+    const pinned = readers(build({ stage: 'dev', edgeDistributionId: 'E2QWRUHAPOMQZL' }).stateful);
+    expect(pinned).toHaveLength(2);
+    for (const statement of pinned) {
+      const sourceArn = JSON.stringify(statement.Condition);
+      expect(sourceArn).toContain(':distribution/E2QWRUHAPOMQZL');
+      expect(sourceArn).not.toContain('distribution/*');
+    }
+    for (const statement of readers(build({ stage: 'dev' }).stateful)) expect(JSON.stringify(statement.Condition)).toContain(':distribution/*');
+    expect(() => defineSovang(quickApp({ edgeDistributionId: 'arn:aws:cloudfront::1:distribution/E2QW' }))).toThrow(/edgeDistributionId/);
+  });
+
   it('refuses an unknown stage, a portal origin with a path and an unsupported signing key', () => {
     expect(() => defineSovang(quickApp({ stage: 'staging' }))).toThrow(/stage=staging/);
     expect(() => defineSovang(quickApp({ portalOrigin: 'https://x.vn/portal' }))).toThrow(/portalOrigin/);
