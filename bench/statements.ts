@@ -299,6 +299,7 @@ export async function benchStatementImport(twin: Twin, options: StatementBenchOp
     progress(`statements: raw TransactWriteItems after: ${fmt(rawAfter.line.transactionsPerSecond, 1)} tx/s of 6 items, ${fmt(rawAfter.packed.itemsPerSecond)} items/s in 96-item transactions`);
     const rawLine = (rawBefore.line.transactionsPerSecond + rawAfter.line.transactionsPerSecond) / 2;
     const rawItems = (rawBefore.packed.itemsPerSecond + rawAfter.packed.itemsPerSecond) / 2;
+    const atEachTenth = (bytes: (sample: (typeof rssAt)[number]) => number) => `${rssAt.map((sample) => mb(bytes(sample))).join(' / ')} MB`;
     const checks = [
       summary.imported === lineCount ? 'every line imported' : `only ${summary.imported} lines imported`,
       summary.importedCredits.amount === written.credited && balance.received - payouts.reduce((s, p) => s + p.amount, 0) === written.credited
@@ -322,10 +323,10 @@ ${table(
     ['**import items/s ÷ raw items/s**', `**${fmt(importItemsPerSecond / rawItems, 2)}**`],
     ['**import lines/s ÷ raw one-line transactions/s**', `**${fmt(linesPerSecond / rawLine, 2)}**`],
     ['items the totals stream consumer wrote meanwhile (same DynamoDB Local)', fmt(otherItems)],
-    ['peak RSS of the process (twin, handler, parser)', `${fmt(peakRss / 2 ** 20)} MB (peak heap ${fmt(peakHeap / 2 ** 20)} MB)`],
-    ['RSS at 0 / 10 / … / 100 % imported', rssAt.map((s) => `${fmt(s.rss / 2 ** 20)}`).join(' / ') + ' MB'],
-    ...(gc ? [['live heap after a full GC at 0 / 10 / … / 100 %', rssAt.map((s) => `${fmt((s.live ?? 0) / 2 ** 20)}`).join(' / ') + ' MB']] : []),
-    ['external memory (buffers) at 0 / 10 / … / 100 %', rssAt.map((s) => `${fmt(s.external / 2 ** 20)}`).join(' / ') + ' MB'],
+    ['peak RSS of the process (twin, handler, parser)', `${mb(peakRss)} MB (peak heap ${mb(peakHeap)} MB)`],
+    ['RSS at 0 / 10 / … / 100 % imported', atEachTenth((s) => s.rss)],
+    ...(gc ? [['live heap after a full GC at 0 / 10 / … / 100 %', atEachTenth((s) => s.live ?? 0)]] : []),
+    ['external memory (buffers) at 0 / 10 / … / 100 %', atEachTenth((s) => s.external)],
   ],
 )}`,
     };
