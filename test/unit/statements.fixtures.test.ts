@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { type LineMatch, type MatchLookup, matchLines, refsToLookUp } from '../../shared/domain/statements/match';
-import { type StatementLine, parseStatement } from '../../shared/domain/statements/parse';
+import { type StatementLine, parseStatement } from '../../shared/adapters/statement-parser';
 
 const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { assignLineIdentities, DayOrderWatch, identifyLines, LineIdentifier, lineIdentity } from '../../shared/domain/statements/identity';
 import { FactsCollector } from '../../shared/domain/statements/statement';
-import { type StatementLine, parseStatement } from '../../shared/domain/statements/parse';
+import { type StatementLine, parseStatement } from '../../shared/adapters/statement-parser';
 
 const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
 const ACCOUNT = 'lu-lut-2024/0011001932418';

@@ -10,7 +10,7 @@ import {
   type StatementSource,
   parseStatement,
   parseStatementCsv,
-} from '../../shared/domain/statements/parse';
+} from '../../shared/adapters/statement-parser';
 import { parseAmount, parseDateTime, parseTime } from '../../shared/domain/statements/values';
 
 const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { identifyLines } from '../../shared/domain/statements/identity';
-import { parseStatementCsv } from '../../shared/domain/statements/parse';
+import { parseStatementCsv } from '../../shared/adapters/statement-parser';
 
 const TOTAL = 200_000;
 const ROWS_PER_CHUNK = 250;

@@ -10,7 +10,7 @@ import {
   type XlsxOptions,
   parseStatement,
   parseStatementXlsx,
-} from '../../shared/domain/statements/parse';
+} from '../../shared/adapters/statement-parser';
 
 const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
 

@@ -21,7 +21,7 @@ import { newId } from '../../domain/ids';
 import type { Fund } from '../../domain/funds';
 import { LineIdentifier, type IdentifiedLine } from '../../domain/statements/identity';
 import { Matcher, refsToLookUp, type DisbursementInfo, type MatchLookup, type PledgeInfo } from '../../domain/statements/match';
-import { parseStatement, type StatementSource } from '../../domain/statements/parse';
+import { parseStatement, type StatementSource } from '../../adapters/statement-parser';
 import { FactsCollector, zeroCounters, type FileFacts, type Statement } from '../../domain/statements/statement';
 import type { StatementLine } from '../../domain/statements/types';
 import {

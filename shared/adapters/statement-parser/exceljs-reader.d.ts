@@ -1,6 +1,6 @@
 /**
  * exceljs ships one declaration file for its package entry; this names the streaming reader's
- * own module, which the statement parser loads on its own (see parse.ts).
+ * own module, which the XLSX reader loads on its own (see xlsx-reader.ts).
  */
 declare module 'exceljs/lib/stream/xlsx/workbook-reader.js' {
   import type ExcelJS from 'exceljs';

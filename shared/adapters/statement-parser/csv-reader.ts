@@ -1,0 +1,110 @@
+/**
+ * CSV statements, streamed through csv-parse: lines come out as the bytes come in, so a
+ * 200,000-line file is read with flat memory. The delimiter is guessed from the first lines
+ * unless the caller names it; a broken record (an unclosed quote, a runaway row) is a
+ * ValidationError naming its row and, when the header was seen, its column.
+ */
+import { Readable } from 'node:stream';
+import { statementFileError } from '../../domain/statements/file-error';
+import { MAX_PREAMBLE_ROWS, RowReader } from '../../domain/statements/row-reader';
+import type { StatementLine } from '../../domain/statements/types';
+import type { ParseOptions, StatementSource } from '../../usecases/ports/statement-parser';
+import { guessDelimiter } from './delimiter';
+import { readFailure } from './failure';
+import { checkTextHead, headText, sniff } from './sniff';
+
+// A real row is well under 1 KB; a row this long is an unclosed quote swallowing the file.
+const MAX_RECORD_CHARS = 65_536;
+
+type CsvParser = typeof import('./csv-parse');
+
+/**
+ * csv-parse, loaded the first time a CSV file is read, as the XLSX reader is for a workbook:
+ * the functions that import the parser but read no file at that invocation (requesting an
+ * upload URL, resuming an import the bucket event is running) keep its 31 KB out of their cold
+ * start.
+ */
+let csvParser: Promise<CsvParser> | undefined;
+
+/**
+ * The first rows, read again from the sniffed bytes, for an error that lost them (see
+ * `RowReader.learnHeader`). Line by line, so that the very quote that broke the file does not break this.
+ */
+function headRecords(head: Buffer, delimiter: string, parseSync: CsvParser['parseSync']): string[][] {
+  return headText(head)
+    .split(/\r?\n/)
+    .slice(0, MAX_PREAMBLE_ROWS)
+    .flatMap((line) => {
+      try {
+        return parseSync(line, { delimiter, relax_column_count: true, relax_quotes: true }) as string[][];
+      } catch {
+        return [];
+      }
+    });
+}
+
+interface CsvState {
+  reader: RowReader;
+  head: Buffer;
+  delimiter: string;
+  parser: CsvParser;
+}
+
+/** csv-parse's errors as the row (and column) a clerk can find; anything else as `readFailure` says. */
+function csvFailure(error: unknown, row: number, csv: CsvState): unknown {
+  if (!(error instanceof csv.parser.CsvError)) return readFailure(error, row);
+  csv.reader.learnHeader(headRecords(csv.head, csv.delimiter, csv.parser.parseSync));
+  const failedRow = typeof error.records === 'number' ? error.records + 1 : row + 1;
+  const column = typeof error.column === 'number' ? `, column ${csv.reader.columnLabel(error.column)}` : '';
+  const path = `row ${failedRow}${column}`;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return statementFileError(path, 'a quoted field is never closed: the file is truncated or a quote is missing');
+    case 'CSV_MAX_RECORD_SIZE':
+      return statementFileError(path, `the row is longer than ${MAX_RECORD_CHARS} characters: an unclosed quote or binary data`);
+    default:
+      return statementFileError(path, `malformed CSV: ${error.message}`);
+  }
+}
+
+/** Parses a CSV statement. Yields lines as they are read; throws ValidationError on the first bad row. */
+export async function* parseStatementCsv(source: StatementSource, options: ParseOptions = {}): AsyncGenerator<StatementLine> {
+  // Outside the try: code that fails to load is not the file's fault.
+  const csv = await (csvParser ??= import('./csv-parse'));
+  const reader = new RowReader(options);
+  let row = 0;
+  let input: Readable | undefined;
+  let parser: ReturnType<CsvParser['parse']> | undefined;
+  let head: Buffer = Buffer.alloc(0);
+  let delimiter = options.delimiter ?? ',';
+  try {
+    const sniffed = await sniff(source);
+    head = sniffed.head;
+    checkTextHead(head);
+    delimiter = options.delimiter ?? guessDelimiter(headText(head));
+    parser = csv.parse({
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      // Memos carry stray quotes (`ung ho "bao Yagi"`) in unquoted fields; that is not a broken file.
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: MAX_RECORD_CHARS,
+    });
+    const sink = parser;
+    input = Readable.from(sniffed.stream, { objectMode: false });
+    input.on('error', (error) => sink.destroy(error));
+    input.pipe(sink);
+    for await (const record of sink as AsyncIterable<string[]>) {
+      row++;
+      const line = reader.accept(row, record);
+      if (line) yield line;
+    }
+    reader.finish();
+  } catch (error) {
+    throw csvFailure(error, row, { reader, head, delimiter, parser: csv });
+  } finally {
+    input?.destroy();
+    parser?.destroy();
+  }
+}
