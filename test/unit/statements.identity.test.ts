@@ -1,12 +1,17 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignLineIdentities, DayOrderWatch, identifyLines, LineIdentifier, lineIdentity } from '../../shared/domain/statements/identity';
+import { fold } from '../../shared/domain/text';
+import { assignLineIdentities, DayOrderWatch, identifyLines, LineIdentifier, lineIdentity, lineKey } from '../../shared/domain/statements/identity';
 import { FactsCollector } from '../../shared/domain/statements/statement';
 import { type StatementLine, parseStatement } from '../../shared/adapters/statement-parser';
 
 const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
 const ACCOUNT = 'lu-lut-2024/0011001932418';
+// The rule's version as identity.ts hashes it; changing it there must fail the comparison below.
+const RULE_VERSION = 'line-identity/1';
 
 async function identities(text: string | Buffer, account = ACCOUNT): Promise<string[]> {
   const out: string[] = [];
@@ -116,6 +121,21 @@ describe('line identity', () => {
   it('is pinned: a stored line keeps its identity from release to release', () => {
     const line = { account: ACCOUNT, valueDate: '2024-09-01', direction: 'CREDIT' as const, amount: 339_000, bankRef: '99234675', memo: 'CT nhanh 247 den: TRẦN NGỌC VY chuyen\ntien UHXNCHSCR' };
     expect(lineIdentity(line, 0)).toBe('be071bdb757ae621c4b85f72323ff7e1-0');
+  });
+
+  it('hashes exactly as node:crypto SHA-256 did, for any account, reference and memo (lone surrogates included)', () => {
+    const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
+    const unit = fc.oneof({ weight: 9, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: loneSurrogate });
+    const text = fc.string({ unit, maxLength: 300 });
+    fc.assert(
+      fc.property(text, fc.constantFrom('CREDIT' as const, 'DEBIT' as const), fc.integer({ min: 1, max: 1e15 }), text, text, (account, direction, amount, bankRef, memo) => {
+        const fields = { account, valueDate: '2024-09-01', direction, amount, bankRef, memo };
+        const parts = [RULE_VERSION, account, fields.valueDate, direction, amount, bankRef.trim(), fold(memo)];
+        const expected = createHash('sha256').update(JSON.stringify(parts)).digest().toString('hex', 0, 16);
+        expect(lineKey(fields)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
