@@ -10,6 +10,7 @@ import {
   type StatementSource,
   parseStatement,
   parseStatementCsv,
+  statementParser,
 } from '../../shared/adapters/statement-parser';
 import { parseAmount, parseDateTime, parseTime } from '../../shared/domain/statements/values';
 
@@ -323,6 +324,25 @@ describe('CSV statements', () => {
     } catch (error) {
       expect(paths(error as ValidationError)).toEqual(['mapping.amount']);
     }
+  });
+});
+
+describe('the parser as the statement import sees it', () => {
+  it('statementParser.parse yields the lines parseStatement does and reports the header', async () => {
+    const bytes = fixture('vcb-sample.csv');
+    const headers: string[] = [];
+    const lines: StatementLine[] = [];
+    for await (const line of statementParser.parse(bytes, { onHeader: (h) => headers.push(h.format.id) })) lines.push(line);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).toEqual(await collect(bytes));
+    expect(headers).toEqual(['vcb']);
+  });
+
+  it('statementParser.parse rejects a bad file with the row-and-column ValidationError', async () => {
+    const iterate = async () => {
+      for await (const _ of statementParser.parse(`${VCB_HEADER}\n01/09/2024,1,,abc,0,memo\n`)) void _;
+    };
+    await expect(iterate()).rejects.toSatisfy((e) => e instanceof ValidationError && e.errors.some((x) => x.path === 'row 2, column "Credit"'));
   });
 });
 
