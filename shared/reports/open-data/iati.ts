@@ -35,7 +35,10 @@ const DAY_MS = 86_400_000;
 /** Wards and communes the fund gave to, in money or goods: code → name. */
 function units(flows: FundFlows, goods: readonly GoodsMovement[]): [string, string][] {
   const names = new Map<string, string>();
-  for (const flow of flows.disbursements) if (flow.recipient.kind === 'unit' && !names.get(flow.recipient.code)) names.set(flow.recipient.code, flow.recipient.name);
+  for (const flow of flows.disbursements) {
+    // A withdrawn approval gave the ward nothing: its transactions stay, its place does not.
+    if (flow.recipient.kind === 'unit' && flow.status !== 'cancelled' && !names.get(flow.recipient.code)) names.set(flow.recipient.code, flow.recipient.name);
+  }
   for (const [code, name] of goodsWards(goods)) if (!names.get(code)) names.set(code, name);
   return [...names.entries()].sort(([a], [b]) => compareText(a, b));
 }
