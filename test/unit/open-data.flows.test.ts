@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../shared/domain/journal';
 import { ValidationError } from '../../shared/errors';
 import { collectFlows, FlowsAccumulator } from '../../shared/reports/open-data';
-import { at, buildHistory, DONORS, FUND_ID, JournalBuilder, ledgerTotals, ORGS, WARDS } from '../support/open-data';
+import { at, buildHistory, DONORS, FUND_ID, JournalBuilder, ledgerTotals, ORGS, WARDS } from '../support/open-data-history';
 
 /** A viral day, generated lazily: the test never holds the entries, only the accumulator does. */
 function* viralJournal(days: number, perDay: number): Generator<JournalEntry> {

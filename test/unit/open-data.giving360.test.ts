@@ -9,7 +9,6 @@ import {
   FUND,
   FUND_ID,
   GENERATED_AT,
-  giving360Validator,
   GOODS,
   HOSPITAL,
   INDIVIDUALS,
@@ -18,7 +17,8 @@ import {
   PUBLISHER,
   streamOf,
   WARDS,
-} from '../support/open-data';
+} from '../support/open-data-history';
+import { giving360Validator } from '../support/open-data-validators';
 
 const history = buildHistory();
 const validate = giving360Validator();

@@ -14,12 +14,10 @@ import {
   INDIVIDUALS,
   ledgerTotals,
   ORGS,
-  parseIati,
   streamOf,
-  validateIati,
   WARDS,
-  type IatiTransaction,
-} from '../support/open-data';
+} from '../support/open-data-history';
+import { parseIati, validateIati, type IatiTransaction } from '../support/open-data-validators';
 
 const history = buildHistory();
 

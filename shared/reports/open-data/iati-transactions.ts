@@ -12,7 +12,7 @@
 import { compareText, type DisbursementFlow, type FundFlows, type IncomingDay } from './flows';
 import { ORGANISATION_TYPE, TRANSACTION } from './iati-codes';
 import { committeeOrg, narratives, withNarratives } from './iati-narrative';
-import { disbursementDescription, incomingDescription, recipientName, UNNAMED_DONORS, type DisbursementStep } from './labels';
+import { disbursementDescription, incomingDescription, recipientName, UNNAMED_DONORS, type Bilingual, type DisbursementStep } from './labels';
 import type { OpenDataFund } from './model';
 import { el, textEl, type XmlElement } from './xml';
 
@@ -27,7 +27,7 @@ function transaction(
   code: string,
   day: string,
   amount: number,
-  description: ReturnType<typeof incomingDescription>,
+  description: Bilingual,
   parties: XmlElement[],
   ref?: string,
 ): XmlElement {

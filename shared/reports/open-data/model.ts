@@ -51,7 +51,11 @@ export const OpenDataFundSchema = z
     distributionDeadline: IsoDay.optional(),
     /** The day the fund was closed; without it a closed fund ends on its last money event. */
     closedOn: IsoDay.optional(),
-    /** The reporting organisation: the committee that raises and hands out the fund. */
+    /**
+     * The reporting organisation: the committee that raises and hands out the fund. Its unit
+     * code (province 2 digits, commune 5) is carried for the stores' sake; neither standard has
+     * a field that needs it yet.
+     */
     committee: z.object({ id: z.string().min(1), name: Bilingual, unitCode: z.string().regex(/^\d{2}(\d{3})?$/).optional() }),
     /** The committee's IATI organisation identifier: the prefix of every iati-identifier it publishes. */
     publisherOrgRef: OrgIdentifier,
