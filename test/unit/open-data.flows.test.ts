@@ -73,10 +73,13 @@ describe('reading a fund journal for open data', () => {
     expect(flow!.recipient).toEqual({ kind: 'unit', code: WARDS.benThanh.code, name: WARDS.benThanh.name });
   });
 
-  it('refuses an entry of another fund or an amount that is not whole đồng, naming the entry', () => {
+  it('refuses an entry of another fund, a malformed entry or an amount that is not whole đồng, naming the entry', () => {
     const accumulator = new FlowsAccumulator(FUND_ID);
     const entry = buildHistory().entries[0]!;
     expect(() => accumulator.add({ ...entry, fundId: 'cuba-2025' })).toThrow(ValidationError);
+    expect(() => accumulator.add({ ...entry, day: '1/9/2025' })).toThrow(ValidationError);
+    expect(() => accumulator.add({ ...entry, at: 'yesterday' })).toThrow(ValidationError);
+    expect(() => accumulator.add({ ...entry, publicDetails: undefined as never })).toThrow(ValidationError);
     try {
       accumulator.add({ ...entry, deltas: { pledged: 1.5 } });
       expect.unreachable();

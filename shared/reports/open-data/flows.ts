@@ -126,13 +126,22 @@ function recipientOf(entry: JournalEntry): Recipient {
   return { kind: 'organisation', name: text(entry.publicDetails.organisation) };
 }
 
+function invalidEntry(entry: JournalEntry, field: string, message: string): ValidationError {
+  return new ValidationError(`Journal entry ${entry.entryId}: ${field} ${message}`, [{ path: `entries.${entry.entryId}.${field}`, message }]);
+}
+
+/** What the files are built from must be well-formed, or the files would not be. */
+function checkEntry(entry: JournalEntry, fundId: string): void {
+  if (entry.fundId !== fundId) throw invalidEntry(entry, 'fundId', `must be ${fundId}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.day ?? '')) throw invalidEntry(entry, 'day', 'must be a date as YYYY-MM-DD');
+  if (Number.isNaN(Date.parse(entry.at))) throw invalidEntry(entry, 'at', 'must be an ISO 8601 time');
+  if (typeof entry.deltas !== 'object' || entry.deltas === null) throw invalidEntry(entry, 'deltas', 'must be an object');
+  if (typeof entry.publicDetails !== 'object' || entry.publicDetails === null) throw invalidEntry(entry, 'publicDetails', 'must be an object');
+}
+
 function delta(entry: JournalEntry, bucket: Bucket): number {
   const value = entry.deltas[bucket] ?? 0;
-  if (!Number.isSafeInteger(value)) {
-    throw new ValidationError(`Journal entry ${entry.entryId}: ${bucket} is not a whole number of đồng`, [
-      { path: `entries.${entry.entryId}.deltas.${bucket}`, message: 'must be a safe integer' },
-    ]);
-  }
+  if (!Number.isSafeInteger(value)) throw invalidEntry(entry, `deltas.${bucket}`, 'must be a safe integer');
   return value;
 }
 
@@ -154,11 +163,7 @@ export class FlowsAccumulator {
   }
 
   add(entry: JournalEntry): void {
-    if (entry.fundId !== this.fundId) {
-      throw new ValidationError(`Journal entry ${entry.entryId} belongs to fund ${entry.fundId}, not ${this.fundId}`, [
-        { path: `entries.${entry.entryId}.fundId`, message: `must be ${this.fundId}` },
-      ]);
-    }
+    checkEntry(entry, this.fundId);
     this.count++;
     if (!this.lastEntryAt || Date.parse(entry.at) > Date.parse(this.lastEntryAt)) this.lastEntryAt = entry.at;
     let moved = false;
