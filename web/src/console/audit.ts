@@ -4,7 +4,7 @@ import { clear, field, h } from '../dom';
 import { formatDateTime, formatVnd } from '../format';
 import { L } from '../i18n';
 import type { JournalEntry } from '../types';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 import { actorName, entryLabel } from './shared';
 import { errorBox, loading, scrollTableOf } from './view';
 

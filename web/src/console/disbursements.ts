@@ -9,7 +9,7 @@ import { clear, field, h, uid, type Child } from '../dom';
 import { formatDateTime, formatVnd, localInputToIso, nowLocalInput, parseRefCode } from '../format';
 import { L } from '../i18n';
 import type { AdminUnit, Disbursement, Fund } from '../types';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote, textField } from './shared';
 import { errorBox, loading, statusBadge, successBox } from './view';
 

@@ -6,7 +6,7 @@ import { L } from '../i18n';
 import { amountInput } from '../amount';
 import type { JournalEntry, PublicPledge } from '../types';
 import { errorBox, loading, scrollTableOf, statusBadge, successBox } from './view';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote, scanJournal, textField } from './shared';
 
 interface Receipt {

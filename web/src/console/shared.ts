@@ -3,7 +3,7 @@ import { api, newIdempotencyKey } from '../api';
 import { field, h } from '../dom';
 import { L } from '../i18n';
 import type { JournalEntry } from '../types';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 
 const PAGE = 500;
 const MAX_PAGES = 10;

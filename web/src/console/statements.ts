@@ -10,7 +10,7 @@ import { clear, field, h, uid, type Child } from '../dom';
 import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
 import { L } from '../i18n';
 import type { StatementLine, StatementView } from '../types';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote } from './shared';
 import { definitionList, emptyState, errorBox, loading, scrollTableOf, successBox } from './view';
 

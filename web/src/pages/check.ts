@@ -3,7 +3,7 @@ import { api, ApiError } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
 import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import type { Page } from '../page';
 import type { PublicPledge } from '../types';
 import { definitionList, errorBox, progressBar, setTitle, statusBadge, amountWords } from '../ui';
 

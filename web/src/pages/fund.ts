@@ -7,7 +7,7 @@ import { api, apiOptional, fetchReportFile } from '../api';
 import { clear, h, poll, scrollTable, type Child } from '../dom';
 import { fold, formatDate, formatDateTime, formatVnd, matchesQuery } from '../format';
 import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
 import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle, statusBadge } from '../ui';
 import { dailyChart, type DayPoint } from './chart';

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { clear, h, poll } from '../dom';
 import { formatVnd, percentOf } from '../format';
 import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import type { Page } from '../page';
 import type { Fund } from '../types';
 import { emptyState, errorBox, loading, progressBar, setTitle } from '../ui';
 

@@ -8,7 +8,7 @@ import { clear, field, h } from '../dom';
 import { amountInput } from '../amount';
 import { formatVnd } from '../format';
 import { L, pick } from '../i18n';
-import { navigate, type Page } from '../router';
+import type { Page } from '../page';
 import { encodeQr, qrPath, qrSvg } from '../qr';
 import type { Fund, PledgeCreated } from '../types';
 import { amountWords, copyButton, definitionList, emptyState, errorBox, setTitle } from '../ui';
@@ -17,7 +17,7 @@ import { svg } from '../dom';
 const RESULT_KEY = 'sovang.pledge.';
 const QUICK_AMOUNTS = [100_000, 200_000, 500_000, 1_000_000, 5_000_000];
 
-export const pledgePage: Page = async ({ root, params }) => {
+export const pledgePage: Page = async ({ root, params, navigate }) => {
   setTitle(L('Ủng hộ', 'Donate'));
   let funds: Fund[];
   try {

@@ -3,7 +3,7 @@ import { api, apiOptional } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDate, parseRefCode } from '../format';
 import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import type { Page } from '../page';
 import type { Fund, ReportListItem } from '../types';
 import { emptyState, errorBox, loading, setTitle } from '../ui';
 
