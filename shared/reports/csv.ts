@@ -3,7 +3,10 @@
  * ends (RFC 4180), Vietnamese headers. Rows are rendered from the published lines only, so a
  * verifier can re-render them and prove that the CSV says what the signed entries say.
  */
+import { vietnamTime } from '../domain/format';
 import type { PublicEntry } from './entries';
+
+export { vietnamTime };
 
 export const BOM = '\uFEFF';
 
@@ -24,13 +27,6 @@ export const TYPE_LABELS: Record<string, { vi: string; en: string }> = {
 
 export function typeLabel(type: string): string {
   return TYPE_LABELS[type]?.vi ?? type;
-}
-
-/** `2025-09-01T17:03:05.123Z` → `2025-09-02T00:03:05+07:00`: reports show Vietnam time with its offset. */
-export function vietnamTime(isoInstant: string): string {
-  const ms = Date.parse(isoInstant);
-  if (Number.isNaN(ms)) return isoInstant;
-  return `${new Date(ms + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** Quotes when needed, and defuses formulas: a donor named `=HYPERLINK(…)` must stay text in Excel. */

@@ -4,8 +4,8 @@
  * and the CSV and JSONL files are linked beside it. A Content-Security-Policy pins the one inline
  * script by hash, so a copy of the page cannot be made to load anything.
  */
+import { formatInteger, vietnamTime } from '../domain/format';
 import { toBase64, utf8 } from './bytes';
-import { vietnamTime } from './csv';
 import { portableHasher } from './sha256';
 import type { FileDigest } from './manifest';
 import type { ReportSummary } from './summary';
@@ -27,12 +27,6 @@ function t(vi: string, en: string): string {
   return `<span lang="vi">${vi}</span><span lang="en">${en}</span>`;
 }
 
-/** Grouped with dots, as Vietnamese write amounts (1.000.000), and the same in every locale. */
-export function formatAmount(value: number): string {
-  const sign = value < 0 ? '-' : '';
-  return sign + String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
-
 const BUCKET_LABELS: [keyof Totals, string, string][] = [
   ['pledged', 'Cam kết', 'Pledged'],
   ['received', 'Đã nhận', 'Received'],
@@ -43,7 +37,7 @@ const BUCKET_LABELS: [keyof Totals, string, string][] = [
 ];
 
 function totalsCells(totals: Totals): string {
-  return BUCKET_LABELS.map(([key]) => `<td class="num">${formatAmount(totals[key])}</td>`).join('');
+  return BUCKET_LABELS.map(([key]) => `<td class="num">${formatInteger(totals[key])}</td>`).join('');
 }
 
 function totalsHead(first: string): string {
@@ -76,7 +70,7 @@ export function renderReportHtml(input: HtmlInput): string {
         ? `<p class="bad">${t('Số liệu tổng hợp KHÔNG khớp với sổ nhật ký — xem summary.json.', 'Running totals do NOT match the journal — see summary.json.')}</p>`
         : `<p class="bad">${t('Không kiểm tra được chênh lệch', 'The drift check could not run')}: ${esc('error' in drift ? drift.error : '')}</p>`;
   const cards = BUCKET_LABELS.map(
-    ([key, vi, en]) => `<div class="card">${t(vi, en)}<b>${formatAmount(summary.totals[key])} ₫</b></div>`,
+    ([key, vi, en]) => `<div class="card">${t(vi, en)}<b>${formatInteger(summary.totals[key])} ₫</b></div>`,
   ).join('');
   const wards = summary.wards.length
     ? `<table>${totalsHead(t('Xã / phường', 'Ward / commune'))}${summary.wards

@@ -5,7 +5,7 @@
  */
 import { api, apiOptional, fetchReportFile } from '../api';
 import { clear, h, poll, scrollTable, type Child } from '../dom';
-import { fold, formatDate, formatDateTime, formatVnd, matchesQuery } from '../format';
+import { fold, formatDate, formatDateTime, formatInteger, formatVnd, matchesQuery } from '../format';
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
@@ -159,8 +159,8 @@ function totalsBlock(fund: Fund): HTMLElement {
       stat(L('Đã duyệt, chờ chuyển', 'Approved, to be paid'), money(t.approved), 'approved'),
       stat(L('Số dư', 'Balance'), money(t.balance), 'balance'),
       stat(L('Còn có thể giải ngân', 'Available'), money(t.available), 'available'),
-      stat(L('Lượt ủng hộ', 'Donors'), t.donorCount.toLocaleString('vi-VN'), 'donorCount'),
-      stat(L('Giao dịch đã nhận', 'Receipts'), t.receiptCount.toLocaleString('vi-VN'), 'receiptCount'),
+      stat(L('Lượt ủng hộ', 'Donors'), formatInteger(t.donorCount), 'donorCount'),
+      stat(L('Giao dịch đã nhận', 'Receipts'), formatInteger(t.receiptCount), 'receiptCount'),
     ),
   );
 }
@@ -301,7 +301,7 @@ function reportsTable(fundId: string, items: ReportListItem[] | null): HTMLEleme
             'tr',
             { 'data-date': r.date },
             h('th', { scope: 'row' }, formatDate(r.date)),
-            h('td', { class: 'num' }, r.treeSize.toLocaleString('vi-VN')),
+            h('td', { class: 'num' }, formatInteger(r.treeSize)),
             h('td', null, h('ul', { class: 'inline-list' }, REPORT_FILES.filter(([name]) => r.files[name]).map(([name, vi, en]) => h('li', null, h('a', { href: r.files[name], download: name === 'report.html' ? undefined : name }, L(vi, en), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`)))))),
             h('td', null, h('a', { href: `/verify?fund=${fundId}&date=${r.date}` }, L('Kiểm chứng', 'Verify'), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`))),
           ),

@@ -1,7 +1,7 @@
 /** The portal's front page: every fund with live totals and progress toward its target. */
 import { api } from '../api';
 import { clear, h, poll } from '../dom';
-import { formatVnd, percentOf } from '../format';
+import { formatInteger, formatVnd, percentOf } from '../format';
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund } from '../types';
@@ -40,7 +40,7 @@ function fundCard(fund: Fund): { card: HTMLElement; update(next: Fund): void } {
   const update = (next: Fund) => {
     received.textContent = formatVnd(next.totals.received);
     pledged.textContent = formatVnd(next.totals.pledged);
-    donors.textContent = next.totals.donorCount.toLocaleString('vi-VN');
+    donors.textContent = formatInteger(next.totals.donorCount);
     clear(progressSlot, progressBar(next.totals.received, next.target, L('Tiến độ so với mục tiêu', 'Progress toward the target')));
     const percent = percentOf(next.totals.received, next.target);
     percentText.textContent =
