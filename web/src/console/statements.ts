@@ -8,57 +8,15 @@
 import { api, apiUrl, ApiError, type ProblemDetails } from '../api';
 import { clear, field, h, uid, type Child } from '../dom';
 import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
-import { L } from '../i18n';
+import { L, pick } from '../i18n';
 import type { StatementLine, StatementView } from '../types';
+import { statusLabel } from '../status';
+import { labelOf } from '../../../shared/domain/labels';
+import { AMOUNT_CHECK_LABELS, LINE_FLAG_LABELS, LINE_STATUS_LABELS } from '../../../shared/domain/statements/labels';
 import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote } from './shared';
-import { definitionList, emptyState, errorBox, loading, scrollTableOf, successBox } from './view';
+import { definitionList, emptyState, errorBox, loading, scrollTableOf, statusBadge, successBox } from './view';
 
-type Labels = Record<string, [string, string, string?]>;
-
-const STATEMENT_STATUS: Labels = {
-  AWAITING_UPLOAD: ['Chờ tệp', 'Awaiting the file', 'muted'],
-  QUEUED: ['Chờ nhập', 'Queued', 'pending'],
-  IMPORTING: ['Đang nhập', 'Importing', 'partial'],
-  COMPLETED: ['Đã nhập xong', 'Imported', 'ok'],
-  FAILED: ['Tệp bị từ chối', 'File rejected', 'bad'],
-};
-
-const LINE_STATUS: Labels = {
-  MATCHED: ['Đã khớp', 'Matched', 'ok'],
-  UNMATCHED: ['Chưa khớp', 'Unmatched', 'pending'],
-  FLAGGED: ['Cần xem lại', 'To review', 'partial'],
-  IGNORED: ['Đã bỏ qua', 'Set aside', 'muted'],
-};
-
-const REASONS: Labels = {
-  UNKNOWN_CODE: ['mã không có trong sổ', 'a code the ledger does not have'],
-  NEAR_MISS: ['mã sai ký tự kiểm tra', 'a code whose check character fails'],
-  UNKNOWN_DEBIT: ['khoản chi không rõ (vd: phí ngân hàng)', 'money out nothing explains (a bank fee?)'],
-  MULTIPLE_CODES: ['nhiều mã trên một dòng', 'several codes on one line'],
-  WRONG_DIRECTION: ['mã không đúng chiều tiền', 'a code on money moving the other way'],
-  AMOUNT_MISMATCH: ['số tiền khác khoản chi', 'the amount differs from the disbursement'],
-  ALREADY_PAID: ['khoản chi đã được chuyển', 'the disbursement is already paid'],
-  PLEDGE_CANCELLED: ['cam kết đã hủy', 'the pledge is cancelled'],
-  DISBURSEMENT_NOT_PAYABLE: ['khoản chi chưa được duyệt', 'the disbursement is not approved'],
-  BANK_REF_RECORDED: ['giao dịch đã được ghi tay', 'the transfer was already recorded by hand'],
-  FUND_CLOSED: ['quỹ đã đóng', 'the fund is closed'],
-};
-
-const AMOUNT_CHECK: Labels = {
-  PARTIAL: ['nhận một phần', 'part payment'],
-  OVERPAID: ['nộp thừa', 'overpaid'],
-};
-
-function badge(labels: Labels, status: string, attrs: Record<string, unknown> = {}): HTMLElement {
-  const entry = labels[status];
-  return h('span', { class: `badge badge-${entry?.[2] ?? 'muted'}`, ...attrs }, entry ? L(entry[0], entry[1]) : status);
-}
-
-function label(labels: Labels, key: string): string {
-  const entry = labels[key];
-  return entry ? L(entry[0], entry[1]) : key;
-}
 
 function signedAmount(direction: string, amount: number): string {
   return `${direction === 'DEBIT' ? '−' : '+'}${formatVnd(amount)}`;
@@ -70,12 +28,12 @@ function lineOutcome(line: Pick<StatementLine, 'status' | 'reasons' | 'pledgeRef
   if (line.status === 'MATCHED' && ref) {
     return [
       h('a', { href: `/console/audit?ref=${ref}`, class: 'code', 'data-testid': 'matched-ref' }, ref),
-      line.amountCheck && AMOUNT_CHECK[line.amountCheck] ? ` (${label(AMOUNT_CHECK, line.amountCheck)})` : '',
+      line.amountCheck && line.amountCheck !== 'EXACT' ? ` (${pick(AMOUNT_CHECK_LABELS[line.amountCheck])})` : '',
       line.decidedBy?.startsWith('staff:') ? h('span', { class: 'muted small block' }, L('khớp tay: ', 'matched by '), actorName(line.decidedBy)) : null,
     ];
   }
   if (line.status === 'IGNORED') return [L('Lý do: ', 'Reason: '), line.ignoreReason ?? '—'];
-  const reasons = line.reasons.length ? line.reasons.map((r) => label(REASONS, r)).join('; ') : L('nội dung không có mã UH/GN', 'no UH/GN code in the memo');
+  const reasons = line.reasons.length ? line.reasons.map((r) => pick(labelOf(LINE_FLAG_LABELS, r))).join('; ') : L('nội dung không có mã UH/GN', 'no UH/GN code in the memo');
   const suggestions = line.suggestions ?? [];
   return [reasons, suggestions.length ? h('span', { class: 'block small' }, L('Có thể là: ', 'Perhaps: '), h('span', { class: 'code' }, suggestions.join(', '))) : null];
 }
@@ -142,7 +100,7 @@ async function followImport(ctx: ConsoleContext, start: StatementView, onUpdate:
 function progressText(s: StatementView): string {
   const { linesProcessed, lineCount, percent, linesValidated } = s.progress;
   if (s.status === 'QUEUED' && lineCount === null) return L(`Đang kiểm tra tệp: ${linesValidated} dòng…`, `Checking the file: ${linesValidated} lines…`);
-  if (lineCount === null) return label(STATEMENT_STATUS, s.status);
+  if (lineCount === null) return statusLabel(s.status, 'statement');
   return L(`Đã xử lý ${linesProcessed}/${lineCount} dòng (${percent}%)`, `${linesProcessed} of ${lineCount} lines processed (${percent}%)`);
 }
 
@@ -174,7 +132,7 @@ function linesSection(statement: StatementView): HTMLElement {
     'select',
     { name: 'lineStatus', class: 'input' },
     h('option', { value: '' }, L('Tất cả các dòng', 'All lines')),
-    Object.keys(LINE_STATUS).map((status) => h('option', { value: status }, label(LINE_STATUS, status))),
+    Object.keys(LINE_STATUS_LABELS).map((status) => h('option', { value: status }, statusLabel(status, 'line'))),
   );
   const table = h('div', null, loading());
   const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true }, L('Xem thêm dòng', 'More lines'));
@@ -209,7 +167,7 @@ function linesSection(statement: StatementView): HTMLElement {
             h('td', null, formatDate(line.valueDate)),
             h('td', { class: 'num' }, signedAmount(line.direction, line.amount)),
             h('td', { class: 'small wrap' }, line.memo),
-            h('td', null, badge(LINE_STATUS, line.status)),
+            h('td', null, statusBadge(line.status, 'line')),
             h('td', { class: 'small' }, lineOutcome(line)),
           ),
         ),
@@ -263,7 +221,7 @@ function statementPanel(ctx: ConsoleContext) {
     const period = s.period?.from ? `${formatDate(s.period.from)} – ${formatDate(s.period.to ?? s.period.from)}` : null;
     clear(
       panel,
-      h('h2', { id: 'h-statement', class: 'card-title', tabindex: '-1' }, s.fileName, ' ', badge(STATEMENT_STATUS, s.status, { 'data-testid': 'statement-status' })),
+      h('h2', { id: 'h-statement', class: 'card-title', tabindex: '-1' }, s.fileName, ' ', statusBadge(s.status, 'statement', { 'data-testid': 'statement-status' })),
       h(
         'p',
         { class: 'muted small' },
@@ -328,7 +286,7 @@ function statementList(ctx: ConsoleContext, fundId: string, items: StatementView
         { 'data-statement-id': s.id },
         h('td', null, h('a', { href: `/console/statements?fund=${fundId}&id=${s.id}` }, s.fileName)),
         h('td', { class: 'small' }, formatDateTime(s.uploadedAt), h('span', { class: 'block muted' }, actorName(s.uploadedBy))),
-        h('td', null, badge(STATEMENT_STATUS, s.status)),
+        h('td', null, statusBadge(s.status, 'statement')),
         h('td', { class: 'num' }, String(s.summary.lines ?? '—')),
         h('td', { class: 'num' }, String(s.summary.matched)),
         h('td', { class: 'num' }, String(s.summary.unmatched + s.summary.flagged)),
@@ -516,7 +474,7 @@ function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine, keys:
   return h(
     'li',
     { class: 'card review-line', 'data-line-id': line.lineId, 'data-line-status': line.status, 'aria-labelledby': titleId },
-    h('h3', { id: titleId, class: 'card-title' }, signedAmount(line.direction, line.amount), ' ', badge(LINE_STATUS, line.status)),
+    h('h3', { id: titleId, class: 'card-title' }, signedAmount(line.direction, line.amount), ' ', statusBadge(line.status, 'line')),
     h('p', { class: 'small muted' }, `${formatDate(line.valueDate)} · ${L('dòng', 'line')} ${line.lineNo} · `, h('a', { href: `/console/statements?fund=${fundId}&id=${line.statementId}` }, L('xem sao kê', 'open the statement'))),
     h('p', { class: 'wrap' }, line.memo),
     h('p', { class: 'small' }, lineOutcome(line)),

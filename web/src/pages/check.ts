@@ -5,7 +5,10 @@ import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { PublicPledge } from '../types';
-import { definitionList, errorBox, progressBar, setTitle, statusBadge, amountWords } from '../ui';
+import { amountWords } from '../amount';
+import { bucketLabel } from '../labels';
+import { statusBadge } from '../status';
+import { definitionList, errorBox, progressBar, setTitle } from '../ui';
 
 export const checkPage: Page = async ({ root, params }) => {
   setTitle(L('Tra cứu khoản ủng hộ', 'Check my donation'));
@@ -42,7 +45,7 @@ export const checkPage: Page = async ({ root, params }) => {
             [L('Quỹ', 'Fund'), h('a', { href: `/funds/${pledge.fundId}` }, pick(pledge.fundName))],
             [L('Người ủng hộ', 'Donor'), pledge.donorName],
             [L('Số tiền cam kết', 'Pledged'), [formatVnd(pledge.amount), h('span', { class: 'block small muted' }, amountWords(pledge.amount))]],
-            [L('Đã nhận', 'Received'), h('span', { 'data-testid': 'received' }, formatVnd(pledge.received))],
+            [bucketLabel('received'), h('span', { 'data-testid': 'received' }, formatVnd(pledge.received))],
             ...(remaining > 0 && pledge.status !== 'CANCELLED' ? [[L('Còn lại', 'Outstanding'), formatVnd(remaining)] as [string, string]] : []),
             [L('Ngày đăng ký', 'Pledged on'), formatDateTime(pledge.createdAt)],
             ...(pledge.dueDate ? [[L('Hạn', 'Due'), formatDate(pledge.dueDate)] as [string, string]] : []),

@@ -9,7 +9,9 @@ import { fold, formatDate, formatDateTime, formatInteger, formatVnd, matchesQuer
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
-import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle, statusBadge } from '../ui';
+import { bucketLabel } from '../labels';
+import { statusBadge } from '../status';
+import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle } from '../ui';
 import { dailyChart, type DayPoint } from './chart';
 
 const TOTALS_POLL_MS = 5_000;
@@ -153,12 +155,7 @@ function totalsBlock(fund: Fund): HTMLElement {
     h(
       'dl',
       { class: 'stats stats-wide' },
-      stat(L('Đã nhận', 'Received'), money(t.received), 'received'),
-      stat(L('Đã cam kết', 'Pledged'), money(t.pledged), 'pledged'),
-      stat(L('Đã giải ngân', 'Paid out'), money(t.disbursed), 'disbursed'),
-      stat(L('Đã duyệt, chờ chuyển', 'Approved, to be paid'), money(t.approved), 'approved'),
-      stat(L('Số dư', 'Balance'), money(t.balance), 'balance'),
-      stat(L('Còn có thể giải ngân', 'Available'), money(t.available), 'available'),
+      (['received', 'pledged', 'disbursed', 'approved', 'balance', 'available'] as const).map((bucket) => stat(bucketLabel(bucket), money(t[bucket]), bucket)),
       stat(L('Lượt ủng hộ', 'Donors'), formatInteger(t.donorCount), 'donorCount'),
       stat(L('Giao dịch đã nhận', 'Receipts'), formatInteger(t.receiptCount), 'receiptCount'),
     ),
@@ -188,7 +185,7 @@ function wardsSection(): { el: HTMLElement; set(rows: WardRow[], live: boolean):
     'table',
     { class: 'wards-table' },
     h('caption', { class: 'sr-only' }, L('Giải ngân theo xã, phường (bấm tiêu đề cột để sắp xếp)', 'Disbursements per commune and ward (select a column heading to sort)')),
-    h('thead', null, h('tr', null, headerCell('name', L('Xã, phường', 'Commune / ward'), false), headerCell('disbursed', L('Đã giải ngân', 'Paid out'), true), headerCell('approved', L('Chờ chuyển', 'To be paid'), true), headerCell('count', L('Số khoản', 'Payments'), true))),
+    h('thead', null, h('tr', null, headerCell('name', L('Xã, phường', 'Commune / ward'), false), headerCell('disbursed', bucketLabel('disbursed'), true), headerCell('approved', bucketLabel('approved'), true), headerCell('count', L('Số khoản', 'Payments'), true))),
     body,
   );
   const setSort = (key: SortKey) => {

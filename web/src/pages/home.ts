@@ -5,6 +5,7 @@ import { formatInteger, formatVnd, percentOf } from '../format';
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund } from '../types';
+import { bucketLabel } from '../labels';
 import { emptyState, errorBox, loading, progressBar, setTitle } from '../ui';
 
 export const POLL_MS = 5_000;
@@ -26,8 +27,8 @@ function fundCard(fund: Fund): { card: HTMLElement; update(next: Fund): void } {
     h(
       'dl',
       { class: 'stats' },
-      h('div', null, h('dt', null, L('Đã nhận', 'Received')), h('dd', null, received)),
-      h('div', null, h('dt', null, L('Đã cam kết', 'Pledged')), h('dd', null, pledged)),
+      h('div', null, h('dt', null, bucketLabel('received')), h('dd', null, received)),
+      h('div', null, h('dt', null, bucketLabel('pledged')), h('dd', null, pledged)),
       h('div', null, h('dt', null, L('Lượt ủng hộ', 'Donors')), h('dd', null, donors)),
     ),
     h(

@@ -5,13 +5,13 @@
  */
 import { api, ApiError, newIdempotencyKey } from '../api';
 import { clear, field, h } from '../dom';
-import { amountInput } from '../amount';
+import { amountInput, amountWords } from '../amount';
 import { formatVnd } from '../format';
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import { encodeQr, qrPath, qrSvg } from '../qr';
 import type { Fund, PledgeCreated } from '../types';
-import { amountWords, copyButton, definitionList, emptyState, errorBox, setTitle } from '../ui';
+import { copyButton, definitionList, emptyState, errorBox, setTitle } from '../ui';
 import { svg } from '../dom';
 
 const RESULT_KEY = 'sovang.pledge.';

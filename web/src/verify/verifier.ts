@@ -12,7 +12,7 @@
  */
 import { api, apiOptional, ApiError, fetchReportFile } from '../api';
 import { formatDate, formatVnd } from '../format';
-import { ENTRY_LABELS } from '../labels';
+import { entryTypeLabel } from '../../../shared/domain/labels';
 import { fromHex, toHex, utf8 } from '../../../shared/reports/bytes';
 import { keyFingerprint, signingPayload, verifySignature, type Manifest, type PublicKeyRecord } from '../../../shared/reports/manifest';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../../shared/reports/merkle';
@@ -150,8 +150,8 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
         all &&= included;
         pledged += entry.deltas?.pledged ?? 0;
         received += entry.deltas?.received ?? 0;
-        const [typeVi, typeEn] = ENTRY_LABELS[entry.type ?? ''] ?? [entry.type ?? '', entry.type ?? ''];
-        add(`inclusion:${p.leafIndex}`, included, `Giao dịch #${p.leafIndex + 1} (${typeVi.toLowerCase()}) nằm trong cây Merkle đã ký.`, `Entry #${p.leafIndex + 1} (${typeEn.toLowerCase()}) is in the signed Merkle tree.`);
+        const type = entryTypeLabel(entry.type ?? '');
+        add(`inclusion:${p.leafIndex}`, included, `Giao dịch #${p.leafIndex + 1} (${type.vi.toLowerCase()}) nằm trong cây Merkle đã ký.`, `Entry #${p.leafIndex + 1} (${type.en.toLowerCase()}) is in the signed Merkle tree.`);
       }
       refLine = all
         ? {
