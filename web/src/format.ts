@@ -76,26 +76,3 @@ export function percentOf(value: number, target: number | undefined): number | n
   if (!target || target <= 0) return null;
   return Math.max(0, Math.min(100, Math.round((value / target) * 1000) / 10));
 }
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/**
- * A reference code typed by a person (`uh v1ew-ze1`, `UHV1EWZEI`) → its canonical form, or null
- * when it is not a well-formed code with a valid Luhn mod 32 check character (DESIGN §5).
- */
-export function parseRefCode(input: string, prefixes: readonly string[] = ['UH', 'GN']): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '');
-  const prefix = compact.slice(0, 2);
-  if (!prefixes.includes(prefix)) return null;
-  const body = compact.slice(2).replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{7}$/.test(body)) return null;
-  let factor = 2;
-  let sum = 0;
-  for (let i = 5; i >= 0; i--) {
-    let addend = factor * CROCKFORD.indexOf(body[i]!);
-    factor = factor === 2 ? 1 : 2;
-    addend = Math.floor(addend / 32) + (addend % 32);
-    sum += addend;
-  }
-  return CROCKFORD[(32 - (sum % 32)) % 32] === body[6] ? `${prefix}${body}` : null;
-}

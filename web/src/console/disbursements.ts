@@ -6,7 +6,8 @@
 import { api, ApiError } from '../api';
 import { amountInput } from '../amount';
 import { clear, field, h, uid, type Child } from '../dom';
-import { formatDateTime, formatVnd, localInputToIso, nowLocalInput, parseRefCode } from '../format';
+import { formatDateTime, formatVnd, localInputToIso, nowLocalInput } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
 import { L } from '../i18n';
 import type { AdminUnit, Disbursement, Fund } from '../types';
 import type { ConsoleContext } from './context';
@@ -347,7 +348,7 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
   lookupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     lookupField.setError(null);
-    const ref = parseRefCode(lookup.value, ['GN']);
+    const ref = parseRef(lookup.value, ['GN']);
     if (!ref) {
       lookupField.setError(L('Mã GN không hợp lệ.', 'Not a valid GN code.'));
       return;

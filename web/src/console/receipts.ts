@@ -1,7 +1,8 @@
 /** Record a receipt (money in), optionally against a pledge; approvers can reverse one. */
 import { api, ApiError } from '../api';
 import { clear, field, h } from '../dom';
-import { formatDateTime, formatVnd, localInputToIso, nowLocalInput, parseRefCode } from '../format';
+import { formatDateTime, formatVnd, localInputToIso, nowLocalInput } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
 import { L } from '../i18n';
 import { amountInput } from '../amount';
 import type { JournalEntry, PublicPledge } from '../types';
@@ -38,7 +39,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
     clear(pledgeInfo);
     pledgeRef.setError(null);
     if (!pledgeRef.input.value.trim()) return;
-    const ref = parseRefCode(pledgeRef.input.value, ['UH']);
+    const ref = parseRef(pledgeRef.input.value, ['UH']);
     if (!ref) {
       pledgeRef.setError(L('Mã cam kết không hợp lệ.', 'Not a valid pledge code.'));
       return;
@@ -83,7 +84,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       amount.input.focus();
       return;
     }
-    const ref = pledgeRef.input.value.trim() ? parseRefCode(pledgeRef.input.value, ['UH']) : null;
+    const ref = pledgeRef.input.value.trim() ? parseRef(pledgeRef.input.value, ['UH']) : null;
     if (pledgeRef.input.value.trim() && !ref) {
       pledgeRef.setError(L('Mã cam kết không hợp lệ.', 'Not a valid pledge code.'));
       return;

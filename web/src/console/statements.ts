@@ -7,7 +7,8 @@
  */
 import { api, apiUrl, ApiError, type ProblemDetails } from '../api';
 import { clear, field, h, uid, type Child } from '../dom';
-import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
+import { formatDate, formatDateTime, formatVnd } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
 import { L, pick } from '../i18n';
 import type { StatementLine, StatementView } from '../types';
 import { statusLabel } from '../status';
@@ -453,7 +454,7 @@ function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine, keys:
       }
     };
     match.addEventListener('click', () => {
-      const ref = parseRefCode(code.value, [isCredit ? 'UH' : 'GN']);
+      const ref = parseRef(code.value, [isCredit ? 'UH' : 'GN']);
       if (!ref) {
         clear(status, errorBox(new Error(isCredit ? L('Nhập một mã cam kết UH… hợp lệ.', 'Enter a valid UH… pledge code.') : L('Nhập một mã giải ngân GN… hợp lệ.', 'Enter a valid GN… disbursement code.'))));
         code.focus();

@@ -1,7 +1,8 @@
 /** "Check my donation": a reference code shows what the fund has received for it. No personal data. */
 import { api, ApiError } from '../api';
 import { clear, field, h } from '../dom';
-import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
+import { formatDate, formatDateTime, formatVnd } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { PublicPledge } from '../types';
@@ -22,7 +23,7 @@ export const checkPage: Page = async ({ root, params }) => {
   const lookup = async (raw: string) => {
     refField.setError(null);
     clear(result);
-    const ref = parseRefCode(raw, ['UH']);
+    const ref = parseRef(raw, ['UH']);
     if (!ref) {
       refField.setError(L('Mã không hợp lệ. Mã gồm UH và 7 ký tự, ví dụ UHV1EWZE1; hãy kiểm tra lại từng ký tự.', 'Not a valid code. It is UH and 7 characters, e.g. UHV1EWZE1; please check each character.'));
       input.focus();
