@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUCKET_LABELS, DISBURSEMENT_STATUS_LABELS, ENTRY_TYPE_LABELS, entryTypeLabel, labelOf, PLEDGE_STATUS_LABELS } from '../../shared/domain/labels';
 import { AMOUNT_CHECK_LABELS, LINE_FLAG_LABELS, LINE_STATUS_LABELS, STATEMENT_STATUS_LABELS } from '../../shared/domain/statements/labels';
 import { typeLabel } from '../../shared/reports/csv';
-import { bucketLabel, entryLabel } from '../../web/src/labels';
+import { bucketLabel, entryLabel } from '../../web/src/i18n';
 
 const TABLES = { ENTRY_TYPE_LABELS, BUCKET_LABELS, PLEDGE_STATUS_LABELS, DISBURSEMENT_STATUS_LABELS, STATEMENT_STATUS_LABELS, LINE_STATUS_LABELS, LINE_FLAG_LABELS, AMOUNT_CHECK_LABELS };
 

@@ -55,7 +55,7 @@ export function roleNote(text: string): HTMLElement {
   return h('p', { class: 'alert alert-info' }, text);
 }
 
-export { entryLabel } from '../labels';
+export { entryLabel } from '../i18n';
 
 /** `staff:an` → "an"; other actors as they are. */
 export function actorName(actor: string | undefined): string {

@@ -1,8 +1,7 @@
 /** The daily chart: inline SVG bars (received, and paid out), with a table for screen readers. */
 import { h, svg } from '../dom';
 import { formatCompact, formatDate, formatVnd } from '../format';
-import { L, lang } from '../i18n';
-import { bucketLabel } from '../labels';
+import { bucketLabel, L, lang } from '../i18n';
 
 export interface DayPoint {
   day: string;

@@ -3,11 +3,10 @@ import { api, ApiError } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDate, formatDateTime, formatVnd } from '../format';
 import { parseRef } from '../../../shared/domain/refs';
-import { L, pick } from '../i18n';
+import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { PublicPledge } from '../types';
 import { amountWords } from '../amount';
-import { bucketLabel } from '../labels';
 import { statusBadge } from '../status';
 import { definitionList, errorBox, progressBar, setTitle } from '../ui';
 

@@ -6,10 +6,9 @@
 import { api, apiOptional, fetchReportFile } from '../api';
 import { clear, h, poll, scrollTable, type Child } from '../dom';
 import { fold, formatDate, formatDateTime, formatInteger, formatVnd, matchesQuery } from '../format';
-import { L, pick } from '../i18n';
+import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
-import { bucketLabel } from '../labels';
 import { statusBadge } from '../status';
 import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle } from '../ui';
 import { dailyChart, type DayPoint } from './chart';

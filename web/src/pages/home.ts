@@ -2,10 +2,9 @@
 import { api } from '../api';
 import { clear, h, poll } from '../dom';
 import { formatInteger, formatVnd, percentOf } from '../format';
-import { L, pick } from '../i18n';
+import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund } from '../types';
-import { bucketLabel } from '../labels';
 import { emptyState, errorBox, loading, progressBar, setTitle } from '../ui';
 
 export const POLL_MS = 5_000;
