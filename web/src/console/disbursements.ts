@@ -13,8 +13,7 @@ import type { AdminUnit, Disbursement, Fund } from '../types';
 import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote, textField } from './shared';
 import { errorBox, loading, statusBadge, successBox } from './view';
-import { statusLabel } from '../status';
-import { DISBURSEMENT_STATUS_LABELS } from '../../../shared/domain/labels';
+import { statusLabel, DISBURSEMENT_STATUS } from '../status';
 
 type Action = 'approve' | 'reject' | 'pay' | 'confirm' | 'cancel';
 
@@ -124,7 +123,7 @@ function disbursementCard(ctx: ConsoleContext, initial: Disbursement, keys: Acti
     card.setAttribute('aria-labelledby', titleId);
     clear(
       card,
-      h('h3', { id: titleId, class: 'card-title', tabindex: '-1' }, h('span', { class: 'code' }, d.ref), ' ', statusBadge(d.status, 'disbursement')),
+      h('h3', { id: titleId, class: 'card-title', tabindex: '-1' }, h('span', { class: 'code' }, d.ref), ' ', statusBadge(d.status, DISBURSEMENT_STATUS)),
       h('p', { class: 'disb-amount' }, formatVnd(d.amount), ' → ', beneficiaryText(d)),
       h('p', { class: 'muted' }, d.purpose),
       h(
@@ -273,7 +272,7 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
 }
 
 /** The list's filter: every status, or one. */
-const STATUS_FILTERS = ['', ...Object.keys(DISBURSEMENT_STATUS_LABELS)];
+const STATUS_FILTERS = ['', ...Object.keys(DISBURSEMENT_STATUS.labels)];
 
 /** An approver's work is what waits for approval; a clerk requests and pays, so sees everything. */
 function defaultStatus(ctx: ConsoleContext): string {
@@ -286,7 +285,7 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
   const keys = new ActionKeys();
   const fund = fundSelect(ctx);
   const chosenStatus = defaultStatus(ctx);
-  const status = h('select', { name: 'status', class: 'input' }, STATUS_FILTERS.map((value) => h('option', { value, selected: value === chosenStatus }, value ? statusLabel(value, 'disbursement') : L('Tất cả', 'All'))));
+  const status = h('select', { name: 'status', class: 'input' }, STATUS_FILTERS.map((value) => h('option', { value, selected: value === chosenStatus }, value ? statusLabel(value, DISBURSEMENT_STATUS) : L('Tất cả', 'All'))));
   const list = h('div', { class: 'disbursement-list' }, loading());
   const count = h('p', { class: 'muted small', role: 'status', 'data-testid': 'disbursement-count' });
   const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true }, L('Xem thêm', 'Show more'));
@@ -308,7 +307,7 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
     return card;
   };
   const describeCount = () => {
-    const filter = status.value && statusLabel(status.value, 'disbursement').toLowerCase();
+    const filter = status.value && statusLabel(status.value, DISBURSEMENT_STATUS).toLowerCase();
     count.textContent = filter
       ? L(`${cards.size}${cursor ? '+' : ''} khoản: ${filter}`, `${cards.size}${cursor ? '+' : ''} disbursement(s): ${filter}`)
       : L(`${cards.size}${cursor ? '+' : ''} khoản`, `${cards.size}${cursor ? '+' : ''} disbursement(s)`);

@@ -9,6 +9,7 @@ import type { JournalEntry, PublicPledge } from '../types';
 import { errorBox, loading, scrollTableOf, statusBadge, successBox } from './view';
 import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote, scanJournal, textField } from './shared';
+import { PLEDGE_STATUS } from '../status';
 
 interface Receipt {
   id: string;
@@ -50,7 +51,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       if (pledge.fundId !== fund.value) fund.value = pledge.fundId;
       const remaining = Math.max(0, pledge.amount - pledge.received);
       if (!amount.value() && remaining > 0) amount.set(remaining);
-      clear(pledgeInfo, h('p', { class: 'muted', 'data-testid': 'pledge-info' }, `${pledge.ref} — ${pledge.donorName} — ${formatVnd(pledge.amount)}, ${L('đã nhận', 'received')} ${formatVnd(pledge.received)} `, statusBadge(pledge.status, 'pledge')));
+      clear(pledgeInfo, h('p', { class: 'muted', 'data-testid': 'pledge-info' }, `${pledge.ref} — ${pledge.donorName} — ${formatVnd(pledge.amount)}, ${L('đã nhận', 'received')} ${formatVnd(pledge.received)} `, statusBadge(pledge.status, PLEDGE_STATUS)));
     } catch (error) {
       pledgeRef.setError(error instanceof ApiError && error.status === 404 ? L('Không có cam kết này.', 'No such pledge.') : (error as Error).message);
     }

@@ -9,6 +9,7 @@ import type { ConsoleContext } from './context';
 import type { ActionKeys } from './shared';
 import { lineOutcome, signedAmount } from './statement-line-view';
 import { errorBox, statusBadge } from './view';
+import { LINE_STATUS } from './statement-status';
 
 /** A line as the reconciliation lists it for review, with the codes the matcher suggests. */
 export type ReviewLine = Pick<StatementLine, 'statementId' | 'lineId' | 'lineNo' | 'valueDate' | 'direction' | 'amount' | 'status' | 'reasons' | 'memo'> & { suggestions: string[] };
@@ -67,7 +68,7 @@ export function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine
   return h(
     'li',
     { class: 'card review-line', 'data-line-id': line.lineId, 'data-line-status': line.status, 'aria-labelledby': titleId },
-    h('h3', { id: titleId, class: 'card-title' }, signedAmount(line.direction, line.amount), ' ', statusBadge(line.status, 'line')),
+    h('h3', { id: titleId, class: 'card-title' }, signedAmount(line.direction, line.amount), ' ', statusBadge(line.status, LINE_STATUS)),
     h('p', { class: 'small muted' }, `${formatDate(line.valueDate)} · ${L('dòng', 'line')} ${line.lineNo} · `, h('a', { href: `/console/statements?fund=${fundId}&id=${line.statementId}` }, L('xem sao kê', 'open the statement'))),
     h('p', { class: 'wrap' }, line.memo),
     h('p', { class: 'small' }, lineOutcome(line)),

@@ -7,6 +7,7 @@ import { L } from '../i18n';
 import { statusLabel } from '../status';
 import type { StatementView } from '../types';
 import type { ConsoleContext } from './context';
+import { STATEMENT_STATUS } from './statement-status';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const isOpen = (s: StatementView) => s.status === 'QUEUED' || s.status === 'IMPORTING';
@@ -42,6 +43,6 @@ export async function followImport(ctx: ConsoleContext, start: StatementView, on
 export function progressText(s: StatementView): string {
   const { linesProcessed, lineCount, percent, linesValidated } = s.progress;
   if (s.status === 'QUEUED' && lineCount === null) return L(`Đang kiểm tra tệp: ${linesValidated} dòng…`, `Checking the file: ${linesValidated} lines…`);
-  if (lineCount === null) return statusLabel(s.status, 'statement');
+  if (lineCount === null) return statusLabel(s.status, STATEMENT_STATUS);
   return L(`Đã xử lý ${linesProcessed}/${lineCount} dòng (${percent}%)`, `${linesProcessed} of ${lineCount} lines processed (${percent}%)`);
 }

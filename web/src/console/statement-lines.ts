@@ -5,9 +5,9 @@ import { formatDate } from '../format';
 import { L } from '../i18n';
 import { statusLabel } from '../status';
 import type { StatementLine, StatementView } from '../types';
-import { LINE_STATUS_LABELS } from '../../../shared/domain/statements/labels';
 import { lineOutcome, signedAmount } from './statement-line-view';
 import { errorBox, loading, scrollTableOf, statusBadge } from './view';
+import { LINE_STATUS } from './statement-status';
 
 /** The lines of one statement, by status, a page at a time. */
 export function linesSection(statement: StatementView): HTMLElement {
@@ -15,7 +15,7 @@ export function linesSection(statement: StatementView): HTMLElement {
     'select',
     { name: 'lineStatus', class: 'input' },
     h('option', { value: '' }, L('Tất cả các dòng', 'All lines')),
-    Object.keys(LINE_STATUS_LABELS).map((status) => h('option', { value: status }, statusLabel(status, 'line'))),
+    Object.keys(LINE_STATUS.labels).map((status) => h('option', { value: status }, statusLabel(status, LINE_STATUS))),
   );
   const table = h('div', null, loading());
   const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true }, L('Xem thêm dòng', 'More lines'));
@@ -50,7 +50,7 @@ export function linesSection(statement: StatementView): HTMLElement {
             h('td', null, formatDate(line.valueDate)),
             h('td', { class: 'num' }, signedAmount(line.direction, line.amount)),
             h('td', { class: 'small wrap' }, line.memo),
-            h('td', null, statusBadge(line.status, 'line')),
+            h('td', null, statusBadge(line.status, LINE_STATUS)),
             h('td', { class: 'small' }, lineOutcome(line)),
           ),
         ),

@@ -8,6 +8,7 @@ import { actorName } from './shared';
 import { followImport, isOpen, progressText } from './statement-import';
 import { linesSection } from './statement-lines';
 import { definitionList, errorBox, statusBadge } from './view';
+import { STATEMENT_STATUS } from './statement-status';
 
 function summaryOf(s: StatementView): HTMLElement {
   const sum = s.summary;
@@ -50,7 +51,7 @@ export function statementPanel(ctx: ConsoleContext) {
     const period = s.period?.from ? `${formatDate(s.period.from)} – ${formatDate(s.period.to ?? s.period.from)}` : null;
     clear(
       panel,
-      h('h2', { id: 'h-statement', class: 'card-title', tabindex: '-1' }, s.fileName, ' ', statusBadge(s.status, 'statement', { 'data-testid': 'statement-status' })),
+      h('h2', { id: 'h-statement', class: 'card-title', tabindex: '-1' }, s.fileName, ' ', statusBadge(s.status, STATEMENT_STATUS, { 'data-testid': 'statement-status' })),
       h(
         'p',
         { class: 'muted small' },

@@ -7,7 +7,7 @@ import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { PublicPledge } from '../types';
 import { amountWords } from '../amount';
-import { statusBadge } from '../status';
+import { statusBadge, PLEDGE_STATUS } from '../status';
 import { definitionList, errorBox, progressBar, setTitle } from '../ui';
 
 export const checkPage: Page = async ({ root, params }) => {
@@ -39,7 +39,7 @@ export const checkPage: Page = async ({ root, params }) => {
         h(
           'section',
           { class: 'card', 'aria-labelledby': 'h-result', 'data-ref': pledge.ref },
-          h('h2', { id: 'h-result', class: 'card-title' }, pledge.ref, ' ', statusBadge(pledge.status, 'pledge')),
+          h('h2', { id: 'h-result', class: 'card-title' }, pledge.ref, ' ', statusBadge(pledge.status, PLEDGE_STATUS)),
           progressBar(pledge.received, pledge.amount, L('Đã nhận so với số cam kết', 'Received against the pledge')),
           definitionList([
             [L('Quỹ', 'Fund'), h('a', { href: `/funds/${pledge.fundId}` }, pick(pledge.fundName))],

@@ -9,7 +9,7 @@ import { fold, formatDate, formatDateTime, formatInteger, formatVnd, matchesQuer
 import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
-import { statusBadge } from '../status';
+import { statusBadge, DISBURSEMENT_STATUS } from '../status';
 import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle } from '../ui';
 import { dailyChart, type DayPoint } from './chart';
 
@@ -263,7 +263,7 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
             h('td', null, 'wardCode' in d.beneficiary ? d.beneficiary.wardName ?? d.beneficiary.wardCode : d.beneficiary.organisation),
             h('td', null, d.purpose),
             h('td', { class: 'num' }, formatVnd(d.amount)),
-            h('td', null, statusBadge(d.status, 'disbursement'), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
+            h('td', null, statusBadge(d.status, DISBURSEMENT_STATUS), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
           ),
         ),
       ),
