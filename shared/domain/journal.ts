@@ -45,13 +45,8 @@ export interface JournalEntry {
   publicDetails: Record<string, string | number | boolean>;
 }
 
-/** Vietnam has no daylight saving: local time is always UTC+7. */
-export const VIETNAM_OFFSET_MINUTES = 7 * 60;
-
-export function vietnamDay(isoInstant: string): string {
-  const local = new Date(Date.parse(isoInstant) + VIETNAM_OFFSET_MINUTES * 60_000);
-  return local.toISOString().slice(0, 10);
-}
+/** The day bucket of an entry: its calendar day in Vietnam (UTC+7). */
+export { vietnamDay } from './format';
 
 /** The totals scopes an entry contributes to: the fund, its ward (if any), its day. */
 export function totalsScopes(entry: Pick<JournalEntry, 'fundId' | 'wardCode' | 'day'>): string[] {

@@ -3,34 +3,17 @@
  * ends (RFC 4180), Vietnamese headers. Rows are rendered from the published lines only, so a
  * verifier can re-render them and prove that the CSV says what the signed entries say.
  */
+import { vietnamTime } from '../domain/format';
+import { entryTypeLabel } from '../domain/labels';
 import type { PublicEntry } from './entries';
+
+export { vietnamTime };
 
 export const BOM = '\uFEFF';
 
-export const TYPE_LABELS: Record<string, { vi: string; en: string }> = {
-  PLEDGE_MADE: { vi: 'Đăng ký ủng hộ', en: 'Pledge made' },
-  PLEDGE_CANCELLED: { vi: 'Hủy đăng ký ủng hộ', en: 'Pledge cancelled' },
-  RECEIPT_RECORDED: { vi: 'Ghi nhận tiền vào', en: 'Receipt recorded' },
-  RECEIPT_REVERSED: { vi: 'Hủy ghi nhận tiền vào', en: 'Receipt reversed' },
-  DISBURSEMENT_REQUESTED: { vi: 'Đề nghị chi', en: 'Disbursement requested' },
-  DISBURSEMENT_APPROVED: { vi: 'Duyệt chi', en: 'Disbursement approved' },
-  DISBURSEMENT_REJECTED: { vi: 'Từ chối chi', en: 'Disbursement rejected' },
-  DISBURSEMENT_PAID: { vi: 'Đã chi', en: 'Disbursement paid' },
-  DISBURSEMENT_CONFIRMED: { vi: 'Xác nhận đã nhận', en: 'Disbursement confirmed' },
-  DISBURSEMENT_CANCELLED: { vi: 'Hủy chi', en: 'Disbursement cancelled' },
-  STATEMENT_LINE_MATCHED: { vi: 'Đối chiếu sao kê', en: 'Statement line matched' },
-  STATEMENT_LINE_IGNORED: { vi: 'Bỏ qua dòng sao kê', en: 'Statement line ignored' },
-};
-
+/** The spreadsheets are in Vietnamese: an entry type's Vietnamese name. */
 export function typeLabel(type: string): string {
-  return TYPE_LABELS[type]?.vi ?? type;
-}
-
-/** `2025-09-01T17:03:05.123Z` → `2025-09-02T00:03:05+07:00`: reports show Vietnam time with its offset. */
-export function vietnamTime(isoInstant: string): string {
-  const ms = Date.parse(isoInstant);
-  if (Number.isNaN(ms)) return isoInstant;
-  return `${new Date(ms + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+  return entryTypeLabel(type).vi;
 }
 
 /** Quotes when needed, and defuses formulas: a donor named `=HYPERLINK(…)` must stay text in Excel. */

@@ -4,8 +4,9 @@
  * and the CSV and JSONL files are linked beside it. A Content-Security-Policy pins the one inline
  * script by hash, so a copy of the page cannot be made to load anything.
  */
+import { formatInteger, formatVnd, vietnamTime } from '../domain/format';
+import { BUCKET_LABELS, type BucketName } from '../domain/labels';
 import { toBase64, utf8 } from './bytes';
-import { vietnamTime } from './csv';
 import { portableHasher } from './sha256';
 import type { FileDigest } from './manifest';
 import type { ReportSummary } from './summary';
@@ -27,27 +28,18 @@ function t(vi: string, en: string): string {
   return `<span lang="vi">${vi}</span><span lang="en">${en}</span>`;
 }
 
-/** Grouped with dots, as Vietnamese write amounts (1.000.000), and the same in every locale. */
-export function formatAmount(value: number): string {
-  const sign = value < 0 ? '-' : '';
-  return sign + String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const BUCKETS = Object.keys(BUCKET_LABELS) as BucketName[];
+
+function bucketName(bucket: BucketName): string {
+  return t(BUCKET_LABELS[bucket].vi, BUCKET_LABELS[bucket].en);
 }
 
-const BUCKET_LABELS: [keyof Totals, string, string][] = [
-  ['pledged', 'Cam kết', 'Pledged'],
-  ['received', 'Đã nhận', 'Received'],
-  ['approved', 'Đã duyệt, chưa chi', 'Approved, not paid'],
-  ['disbursed', 'Đã chi', 'Disbursed'],
-  ['balance', 'Số dư', 'Balance'],
-  ['available', 'Còn có thể chi', 'Available'],
-];
-
 function totalsCells(totals: Totals): string {
-  return BUCKET_LABELS.map(([key]) => `<td class="num">${formatAmount(totals[key])}</td>`).join('');
+  return BUCKETS.map((bucket) => `<td class="num">${formatInteger(totals[bucket])}</td>`).join('');
 }
 
 function totalsHead(first: string): string {
-  return `<tr><th>${first}</th>${BUCKET_LABELS.map(([, vi, en]) => `<th class="num">${t(vi, en)}</th>`).join('')}</tr>`;
+  return `<tr><th>${first}</th>${BUCKETS.map((bucket) => `<th class="num">${bucketName(bucket)}</th>`).join('')}</tr>`;
 }
 
 const SCRIPT = `document.getElementById('lang').addEventListener('click',function(){var h=document.documentElement;var n=h.getAttribute('data-lang')==='vi'?'en':'vi';h.setAttribute('data-lang',n);h.setAttribute('lang',n);});`;
@@ -75,9 +67,7 @@ export function renderReportHtml(input: HtmlInput): string {
       : drift.ok === false
         ? `<p class="bad">${t('Số liệu tổng hợp KHÔNG khớp với sổ nhật ký — xem summary.json.', 'Running totals do NOT match the journal — see summary.json.')}</p>`
         : `<p class="bad">${t('Không kiểm tra được chênh lệch', 'The drift check could not run')}: ${esc('error' in drift ? drift.error : '')}</p>`;
-  const cards = BUCKET_LABELS.map(
-    ([key, vi, en]) => `<div class="card">${t(vi, en)}<b>${formatAmount(summary.totals[key])} ₫</b></div>`,
-  ).join('');
+  const cards = BUCKETS.map((bucket) => `<div class="card">${bucketName(bucket)}<b>${formatVnd(summary.totals[bucket])}</b></div>`).join('');
   const wards = summary.wards.length
     ? `<table>${totalsHead(t('Xã / phường', 'Ward / commune'))}${summary.wards
         .map((w) => `<tr><td>${esc(w.wardName ?? '')} <code>${esc(w.wardCode)}</code></td>${totalsCells(w.totals)}</tr>`)

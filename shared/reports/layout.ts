@@ -3,6 +3,8 @@
  * `reports/<fundId>/latest/`, the fund's list of reports in `reports/<fundId>/index.json`, and the
  * public keys in `reports/keys.json`. The same relative layout works from a downloaded folder.
  */
+import { addDays, atVietnamTime, vietnamToday } from '../domain/format';
+
 export const REPORTS_PREFIX = 'reports';
 export const KEYS_KEY = `${REPORTS_PREFIX}/keys.json`;
 export const LATEST = 'latest';
@@ -14,13 +16,12 @@ export const indexKey = (fundId: string) => `${REPORTS_PREFIX}/${fundId}/index.j
 
 /** `2025-09-01` → `2025-09-02T00:00:00+07:00`: local midnight at the end of the report's day. */
 export function cutoffOf(date: string): string {
-  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return `${next}T00:00:00+07:00`;
+  return atVietnamTime(addDays(date, 1));
 }
 
-/** Yesterday in Asia/Ho_Chi_Minh (UTC+7 all year: Vietnam has no daylight saving). */
+/** Yesterday in Vietnam: the night the job at 00:30 reports on. */
 export function reportDateFor(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+  return addDays(vietnamToday(now), -1);
 }
 
 export function isValidDate(date: string): boolean {

@@ -9,7 +9,6 @@ import {
   matchesQuery,
   nowLocalInput,
   parseAmount,
-  parseRefCode,
   percentOf,
   reformatAmountInput,
   vietnamToday,
@@ -112,21 +111,5 @@ describe('percentOf', () => {
     expect(percentOf(10, 5)).toBe(100);
     expect(percentOf(10, undefined)).toBeNull();
     expect(percentOf(10, 0)).toBeNull();
-  });
-});
-
-describe('parseRefCode: forgiving reference codes with a Luhn mod 32 check', () => {
-  it('accepts lower case, spaces, dashes and confusable letters', () => {
-    expect(parseRefCode('UHV1EWZE1')).toBe('UHV1EWZE1');
-    expect(parseRefCode('uh v1ew-ze1')).toBe('UHV1EWZE1');
-    expect(parseRefCode('UHVIEWZEL')).toBe('UHV1EWZE1');
-  });
-
-  it('rejects typos, other prefixes and wrong lengths', () => {
-    expect(parseRefCode('UHV1EWZE2')).toBeNull();
-    expect(parseRefCode('UHV1EWEZ1')).toBeNull();
-    expect(parseRefCode('XXV1EWZE1')).toBeNull();
-    expect(parseRefCode('UHV1EWZE')).toBeNull();
-    expect(parseRefCode('GNV1EWZE1', ['UH'])).toBeNull();
   });
 });

@@ -1,19 +1,17 @@
-/** Formatting and parsing the way Vietnamese readers expect, with no Intl data beyond the basics. */
+/**
+ * Formatting and parsing the way Vietnamese readers expect. Money, days and Vietnam time come
+ * from the domain's one module (the server prints reports with the same functions); what is
+ * here belongs to the browser: amount fields, compact figures, search.
+ */
+import { atVietnamTime, groupDigits } from '../../shared/domain/format';
 import { fold, matchesQuery as matchesFoldedQuery } from '../../shared/domain/text';
+
+export { formatDate, formatDateTime, formatInteger, formatVnd, vietnamToday } from '../../shared/domain/format';
+/** Now, as the value of an `<input type="datetime-local">` in Vietnam time. */
+export { vietnamMinute as nowLocalInput } from '../../shared/domain/format';
 
 /** Search folds text as the API does: one function for both. */
 export { fold };
-
-/** `1000000` → `1.000.000 ₫`; dots group thousands whatever the UI language (it is the currency's own format). */
-export function formatVnd(amount: number, options: { symbol?: boolean } = {}): string {
-  const sign = amount < 0 ? '-' : '';
-  const digits = groupDigits(String(Math.abs(Math.trunc(amount))));
-  return options.symbol === false ? `${sign}${digits}` : `${sign}${digits} ₫`;
-}
-
-export function groupDigits(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
 
 /** Compact figures for cards and chart axes: 4,5 tỷ / 4.5B. */
 export function formatCompact(amount: number, lang: 'vi' | 'en'): string {
@@ -66,64 +64,15 @@ export function matchesQuery(text: string, query: string): boolean {
   return matchesFoldedQuery(fold(text), query);
 }
 
-const VN_OFFSET_MS = 7 * 3600_000;
-
-/** A UTC instant shown in Vietnam time (UTC+7 all year): `21/11/2025 10:00`. */
-export function formatDateTime(iso: string): string {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return iso;
-  const local = new Date(time + VN_OFFSET_MS).toISOString();
-  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
-}
-
-/** `2025-11-21` → `21/11/2025`. */
-export function formatDate(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
-}
-
 /** The value of an `<input type="datetime-local">` (Vietnam time) → ISO 8601 with `+07:00`. */
 export function localInputToIso(value: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(value);
   if (!m) throw new RangeError(`not a local date-time: ${value}`);
-  return `${m[1]}T${m[2]}${m[3] ?? ':00'}+07:00`;
-}
-
-/** Now, as the value of an `<input type="datetime-local">` in Vietnam time. */
-export function nowLocalInput(now: Date = new Date()): string {
-  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 16);
-}
-
-/** Today's date in Vietnam, `YYYY-MM-DD`. */
-export function vietnamToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+  return atVietnamTime(m[1]!, `${m[2]}${m[3] ?? ':00'}`);
 }
 
 /** Share of a target, clamped to 0–100, one decimal. */
 export function percentOf(value: number, target: number | undefined): number | null {
   if (!target || target <= 0) return null;
   return Math.max(0, Math.min(100, Math.round((value / target) * 1000) / 10));
-}
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/**
- * A reference code typed by a person (`uh v1ew-ze1`, `UHV1EWZEI`) → its canonical form, or null
- * when it is not a well-formed code with a valid Luhn mod 32 check character (DESIGN §5).
- */
-export function parseRefCode(input: string, prefixes: readonly string[] = ['UH', 'GN']): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '');
-  const prefix = compact.slice(0, 2);
-  if (!prefixes.includes(prefix)) return null;
-  const body = compact.slice(2).replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!/^[0-9A-HJKMNP-TV-Z]{7}$/.test(body)) return null;
-  let factor = 2;
-  let sum = 0;
-  for (let i = 5; i >= 0; i--) {
-    let addend = factor * CROCKFORD.indexOf(body[i]!);
-    factor = factor === 2 ? 1 : 2;
-    addend = Math.floor(addend / 32) + (addend % 32);
-    sum += addend;
-  }
-  return CROCKFORD[(32 - (sum % 32)) % 32] === body[6] ? `${prefix}${body}` : null;
 }

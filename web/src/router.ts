@@ -1,35 +1,12 @@
-/** The router and the page layout; history-API routing (CloudFront and the twin fall back to index.html). */
+/**
+ * The router and the page layout; history-API routing (CloudFront and the twin fall back to
+ * index.html). It finds pages in the route table and gives each its context; no page imports it.
+ */
 import { clear, h } from './dom';
 import { L, lang, setLang } from './i18n';
-import { homePage } from './pages/home';
+import type { Cleanup, NavigateOptions } from './page';
+import { NAV, ROUTES } from './routes';
 import { errorBox, loading } from './ui';
-
-export type Cleanup = () => void;
-export interface PageContext {
-  root: HTMLElement;
-  params: URLSearchParams;
-  match: RegExpExecArray;
-  path: string;
-}
-export type Page = (ctx: PageContext) => void | Cleanup | Promise<void | Cleanup>;
-
-const ROUTES: { pattern: RegExp; load: () => Promise<Page> }[] = [
-  { pattern: /^\/$/, load: async () => homePage },
-  { pattern: /^\/funds\/([a-z0-9-]+)\/?$/, load: async () => (await import('./pages/fund')).fundPage },
-  { pattern: /^\/pledge\/?$/, load: async () => (await import('./pages/pledge')).pledgePage },
-  { pattern: /^\/pledge\/((?:UH)[0-9A-Z]{7})\/?$/, load: async () => (await import('./pages/pledge')).pledgeResultPage },
-  { pattern: /^\/check\/?$/, load: async () => (await import('./pages/check')).checkPage },
-  { pattern: /^\/verify\/?$/, load: async () => (await import('./pages/verify')).verifyPage },
-  { pattern: /^\/console(\/.*)?$/, load: async () => (await import('./console/console')).consolePage },
-];
-
-const NAV: [string, string, string][] = [
-  ['/', 'Các quỹ', 'Funds'],
-  ['/pledge', 'Ủng hộ', 'Donate'],
-  ['/check', 'Tra cứu', 'Check'],
-  ['/verify', 'Kiểm chứng', 'Verify'],
-  ['/console', 'Cán bộ', 'Staff'],
-];
 
 let cleanup: Cleanup | undefined;
 let renderCount = 0;
@@ -89,13 +66,13 @@ function footer(): HTMLElement {
   );
 }
 
-export function navigate(href: string, options: { replace?: boolean } = {}): void {
+function navigate(href: string, options: NavigateOptions = {}): void {
   if (options.replace) history.replaceState(null, '', href);
   else history.pushState(null, '', href);
   void render();
 }
 
-export async function render(): Promise<void> {
+async function render(): Promise<void> {
   const count = ++renderCount;
   cleanup?.();
   cleanup = undefined;
@@ -114,7 +91,7 @@ export async function render(): Promise<void> {
   try {
     const page = await route.load();
     if (count !== renderCount) return;
-    const result = await page({ root: main, params: url.searchParams, match, path });
+    const result = await page({ root: main, params: url.searchParams, match, path, navigate });
     if (count !== renderCount) {
       if (typeof result === 'function') result();
       return;

@@ -2,12 +2,7 @@
 import { ApiError } from './api';
 import { copyText, h, type Child } from './dom';
 import { formatVnd, percentOf } from './format';
-import { L, lang } from './i18n';
-import { vndToEnglishWords, vndToWords } from './vnd-words';
-
-export function amountWords(amount: number): string {
-  return lang() === 'vi' ? vndToWords(amount) : vndToEnglishWords(amount);
-}
+import { L } from './i18n';
 
 export function money(amount: number, attrs: Record<string, unknown> = {}): HTMLElement {
   return h('span', { class: 'money', ...attrs }, formatVnd(amount));
@@ -58,27 +53,6 @@ export function copyButton(text: string, what: string): HTMLElement {
     L('Chép', 'Copy'),
   );
   return h('span', { class: 'copy' }, button, status);
-}
-
-const PLEDGE_STATUS: Record<string, [string, string, string]> = {
-  PLEDGED: ['Đã đăng ký, chưa nhận tiền', 'Pledged, not received yet', 'pending'],
-  PARTIALLY_RECEIVED: ['Đã nhận một phần', 'Partly received', 'partial'],
-  FULFILLED: ['Đã nhận đủ', 'Received in full', 'ok'],
-  CANCELLED: ['Đã hủy', 'Cancelled', 'muted'],
-};
-
-const DISBURSEMENT_STATUS: Record<string, [string, string, string]> = {
-  REQUESTED: ['Chờ phê duyệt', 'Awaiting approval', 'pending'],
-  APPROVED: ['Đã duyệt, chờ chuyển', 'Approved, to be paid', 'partial'],
-  PAID: ['Đã chuyển tiền', 'Paid', 'ok'],
-  CONFIRMED: ['Đơn vị đã xác nhận nhận', 'Receipt confirmed', 'ok'],
-  REJECTED: ['Bị từ chối', 'Rejected', 'muted'],
-  CANCELLED: ['Đã hủy', 'Cancelled', 'muted'],
-};
-
-export function statusBadge(status: string, kind: 'pledge' | 'disbursement'): HTMLElement {
-  const entry = (kind === 'pledge' ? PLEDGE_STATUS : DISBURSEMENT_STATUS)[status];
-  return h('span', { class: `badge badge-${entry?.[2] ?? 'muted'}`, 'data-status': status }, entry ? L(entry[0], entry[1]) : status);
 }
 
 export function definitionList(rows: [Child, Child][]): HTMLElement {

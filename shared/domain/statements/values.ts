@@ -2,6 +2,7 @@
  * Cell-level parsers for bank statements: amounts and dates as Vietnamese banks print them.
  * They never throw; they return a problem message so the caller can name the row and column.
  */
+import { atVietnamTime } from '../format';
 
 export type Decimal = ',' | '.';
 export const DATE_FORMATS = ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd'] as const;
@@ -176,5 +177,5 @@ export function parseTime(cell: Cell): Parsed<string> {
 
 /** Statements are kept in Vietnam's wall clock; the offset makes the instant unambiguous. */
 export function bookedAt(parts: DateTimeParts): string {
-  return `${parts.date}T${parts.time ?? '00:00:00'}+07:00`;
+  return atVietnamTime(parts.date, parts.time);
 }

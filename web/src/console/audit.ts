@@ -2,24 +2,21 @@
 import { api } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDateTime, formatVnd } from '../format';
-import { L } from '../i18n';
+import { BUCKET_LABELS, type BucketName } from '../../../shared/domain/labels';
+import { bucketLabel, L } from '../i18n';
 import type { JournalEntry } from '../types';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 import { actorName, entryLabel } from './shared';
 import { errorBox, loading, scrollTableOf } from './view';
 
-const DELTA_LABELS: Record<string, [string, string]> = {
-  pledged: ['cam kết', 'pledged'],
-  received: ['đã nhận', 'received'],
-  approved: ['đã duyệt', 'approved'],
-  disbursed: ['đã chi', 'disbursed'],
-};
+const BUCKETS = Object.keys(BUCKET_LABELS);
 
+/** The buckets a journal entry moves, as the reports name them: `Đã nhận: +500.000 ₫`. */
 function deltasText(deltas: JournalEntry['deltas']): string {
   return Object.entries(deltas)
-    .filter(([name, value]) => value && DELTA_LABELS[name])
-    .map(([name, value]) => `${L(DELTA_LABELS[name]![0], DELTA_LABELS[name]![1])} ${value! > 0 ? '+' : ''}${formatVnd(value!)}`)
-    .join(', ');
+    .filter(([name, value]) => value && BUCKETS.includes(name))
+    .map(([name, value]) => `${bucketLabel(name as BucketName)}: ${value! > 0 ? '+' : ''}${formatVnd(value!)}`)
+    .join('; ');
 }
 
 export function auditTab(ctx: ConsoleContext): HTMLElement {

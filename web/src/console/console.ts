@@ -4,37 +4,23 @@
  */
 import { api, setApiBase, setBearer } from '../api';
 import { clear, h } from '../dom';
-import { L, pick } from '../i18n';
-import { navigate, type Page } from '../router';
+import { L } from '../i18n';
+import type { Page, PageContext } from '../page';
 import type { Fund } from '../types';
 import { errorBox, loading, setTitle } from '../ui';
-import { loadConfig, providerFor, roleLabel, storedSession, storeSession, type Session } from './auth';
+import { loadConfig, providerFor, roleLabel, storedSession, storeSession } from './auth';
+import { consoleContext, type ConsoleTab, type Me } from './context';
 
-export interface Me {
-  userId: string;
-  roles: string[];
-}
-
-export interface ConsoleContext {
-  session: Session;
-  me: Me;
-  /** `staff:<userId>`, as the journal and the disbursements record people. */
-  actor: string;
-  funds: Fund[];
-  params: URLSearchParams;
-  has(...roles: string[]): boolean;
-  fundName(fundId: string): string;
-}
-
-const TABS: { id: string; vi: string; en: string; load: () => Promise<(ctx: ConsoleContext) => Promise<HTMLElement> | HTMLElement> }[] = [
+/** The tabs, each a chunk loaded when first opened. */
+const TABS: { id: string; vi: string; en: string; load: () => Promise<ConsoleTab> }[] = [
   { id: 'receipts', vi: 'Khoản thu', en: 'Receipts', load: async () => (await import('./receipts')).receiptsTab },
-  { id: 'statements', vi: 'Sao kê', en: 'Statements', load: async () => (await import('./statements')).statementsTab },
-  { id: 'unmatched', vi: 'Chưa khớp', en: 'Unmatched', load: async () => (await import('./statements')).unmatchedTab },
+  { id: 'statements', vi: 'Sao kê', en: 'Statements', load: async () => (await import('./statement-tabs')).statementsTab },
+  { id: 'unmatched', vi: 'Chưa khớp', en: 'Unmatched', load: async () => (await import('./statement-tabs')).unmatchedTab },
   { id: 'disbursements', vi: 'Giải ngân', en: 'Disbursements', load: async () => (await import('./disbursements')).disbursementsTab },
   { id: 'audit', vi: 'Lịch sử', en: 'Audit trail', load: async () => (await import('./audit')).auditTab },
 ];
 
-function signInView(root: HTMLElement, returnTo: string): Promise<void> {
+function signInView(root: HTMLElement, returnTo: string, navigate: PageContext['navigate']): Promise<void> {
   return loadConfig().then((config) => {
     const provider = providerFor(config);
     clear(
@@ -48,7 +34,7 @@ function signInView(root: HTMLElement, returnTo: string): Promise<void> {
   });
 }
 
-export const consolePage: Page = async ({ root, params, path }) => {
+export const consolePage: Page = async ({ root, params, path, navigate }) => {
   setTitle(L('Bảng điều khiển tài chính', 'Finance console'));
   const config = await loadConfig();
   if (config.apiBase) setApiBase(config.apiBase);
@@ -66,7 +52,7 @@ export const consolePage: Page = async ({ root, params, path }) => {
   const session = storedSession();
   if (!session) {
     setBearer(null);
-    await signInView(root, path === '/console' ? '/console/receipts' : path + location.search);
+    await signInView(root, path === '/console' ? '/console/receipts' : path + location.search, navigate);
     return;
   }
   setBearer(session.token);
@@ -81,15 +67,7 @@ export const consolePage: Page = async ({ root, params, path }) => {
   }
   const tabId = path.split('/')[2] || 'receipts';
   const tab = TABS.find((t) => t.id === tabId) ?? TABS[0]!;
-  const ctx: ConsoleContext = {
-    session,
-    me,
-    actor: `staff:${me.userId}`,
-    funds,
-    params,
-    has: (...roles) => roles.some((r) => me.roles.includes(r)),
-    fundName: (fundId) => pick(funds.find((f) => f.fundId === fundId)?.name) || fundId,
-  };
+  const ctx = consoleContext(session, me, funds, params);
   const body = h('div', { class: 'console-body' }, loading());
   clear(
     root,

@@ -6,12 +6,14 @@
 import { api, ApiError } from '../api';
 import { amountInput } from '../amount';
 import { clear, field, h, uid, type Child } from '../dom';
-import { formatDateTime, formatVnd, localInputToIso, nowLocalInput, parseRefCode } from '../format';
+import { formatDateTime, formatVnd, localInputToIso, nowLocalInput } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
 import { L } from '../i18n';
 import type { AdminUnit, Disbursement, Fund } from '../types';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote, textField } from './shared';
 import { errorBox, loading, statusBadge, successBox } from './view';
+import { statusLabel, DISBURSEMENT_STATUS } from '../status';
 
 type Action = 'approve' | 'reject' | 'pay' | 'confirm' | 'cancel';
 
@@ -121,7 +123,7 @@ function disbursementCard(ctx: ConsoleContext, initial: Disbursement, keys: Acti
     card.setAttribute('aria-labelledby', titleId);
     clear(
       card,
-      h('h3', { id: titleId, class: 'card-title', tabindex: '-1' }, h('span', { class: 'code' }, d.ref), ' ', statusBadge(d.status, 'disbursement')),
+      h('h3', { id: titleId, class: 'card-title', tabindex: '-1' }, h('span', { class: 'code' }, d.ref), ' ', statusBadge(d.status, DISBURSEMENT_STATUS)),
       h('p', { class: 'disb-amount' }, formatVnd(d.amount), ' → ', beneficiaryText(d)),
       h('p', { class: 'muted' }, d.purpose),
       h(
@@ -269,20 +271,13 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
   return form;
 }
 
-const STATUS_FILTERS: [string, string, string][] = [
-  ['', 'Tất cả', 'All'],
-  ['REQUESTED', 'Chờ phê duyệt', 'Awaiting approval'],
-  ['APPROVED', 'Đã duyệt, chờ chuyển tiền', 'Approved, to be paid'],
-  ['PAID', 'Đã chuyển tiền', 'Paid'],
-  ['CONFIRMED', 'Đơn vị đã xác nhận', 'Receipt confirmed'],
-  ['REJECTED', 'Bị từ chối', 'Rejected'],
-  ['CANCELLED', 'Đã hủy', 'Cancelled'],
-];
+/** The list's filter: every status, or one. */
+const STATUS_FILTERS = ['', ...Object.keys(DISBURSEMENT_STATUS.labels)];
 
 /** An approver's work is what waits for approval; a clerk requests and pays, so sees everything. */
 function defaultStatus(ctx: ConsoleContext): string {
   const asked = ctx.params.get('status');
-  if (asked !== null && STATUS_FILTERS.some(([value]) => value === asked)) return asked;
+  if (asked !== null && STATUS_FILTERS.includes(asked)) return asked;
   return ctx.has('finance-approver') && !ctx.has('finance-clerk') ? 'REQUESTED' : '';
 }
 
@@ -290,7 +285,7 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
   const keys = new ActionKeys();
   const fund = fundSelect(ctx);
   const chosenStatus = defaultStatus(ctx);
-  const status = h('select', { name: 'status', class: 'input' }, STATUS_FILTERS.map(([value, vi, en]) => h('option', { value, selected: value === chosenStatus }, L(vi, en))));
+  const status = h('select', { name: 'status', class: 'input' }, STATUS_FILTERS.map((value) => h('option', { value, selected: value === chosenStatus }, value ? statusLabel(value, DISBURSEMENT_STATUS) : L('Tất cả', 'All'))));
   const list = h('div', { class: 'disbursement-list' }, loading());
   const count = h('p', { class: 'muted small', role: 'status', 'data-testid': 'disbursement-count' });
   const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true }, L('Xem thêm', 'Show more'));
@@ -312,9 +307,9 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
     return card;
   };
   const describeCount = () => {
-    const filter = STATUS_FILTERS.find(([value]) => value === status.value)!;
-    count.textContent = status.value
-      ? L(`${cards.size}${cursor ? '+' : ''} khoản: ${filter[1].toLowerCase()}`, `${cards.size}${cursor ? '+' : ''} disbursement(s): ${filter[2].toLowerCase()}`)
+    const filter = status.value && statusLabel(status.value, DISBURSEMENT_STATUS).toLowerCase();
+    count.textContent = filter
+      ? L(`${cards.size}${cursor ? '+' : ''} khoản: ${filter}`, `${cards.size}${cursor ? '+' : ''} disbursement(s): ${filter}`)
       : L(`${cards.size}${cursor ? '+' : ''} khoản`, `${cards.size}${cursor ? '+' : ''} disbursement(s)`);
   };
   const load = async (reset: boolean) => {
@@ -352,7 +347,7 @@ export async function disbursementsTab(ctx: ConsoleContext): Promise<HTMLElement
   lookupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     lookupField.setError(null);
-    const ref = parseRefCode(lookup.value, ['GN']);
+    const ref = parseRef(lookup.value, ['GN']);
     if (!ref) {
       lookupField.setError(L('Mã GN không hợp lệ.', 'Not a valid GN code.'));
       return;

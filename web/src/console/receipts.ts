@@ -1,13 +1,15 @@
 /** Record a receipt (money in), optionally against a pledge; approvers can reverse one. */
 import { api, ApiError } from '../api';
 import { clear, field, h } from '../dom';
-import { formatDateTime, formatVnd, localInputToIso, nowLocalInput, parseRefCode } from '../format';
+import { formatDateTime, formatVnd, localInputToIso, nowLocalInput } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
 import { L } from '../i18n';
 import { amountInput } from '../amount';
 import type { JournalEntry, PublicPledge } from '../types';
 import { errorBox, loading, scrollTableOf, statusBadge, successBox } from './view';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 import { ActionKeys, actorName, fundSelect, roleNote, scanJournal, textField } from './shared';
+import { PLEDGE_STATUS } from '../status';
 
 interface Receipt {
   id: string;
@@ -38,7 +40,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
     clear(pledgeInfo);
     pledgeRef.setError(null);
     if (!pledgeRef.input.value.trim()) return;
-    const ref = parseRefCode(pledgeRef.input.value, ['UH']);
+    const ref = parseRef(pledgeRef.input.value, ['UH']);
     if (!ref) {
       pledgeRef.setError(L('Mã cam kết không hợp lệ.', 'Not a valid pledge code.'));
       return;
@@ -49,7 +51,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       if (pledge.fundId !== fund.value) fund.value = pledge.fundId;
       const remaining = Math.max(0, pledge.amount - pledge.received);
       if (!amount.value() && remaining > 0) amount.set(remaining);
-      clear(pledgeInfo, h('p', { class: 'muted', 'data-testid': 'pledge-info' }, `${pledge.ref} — ${pledge.donorName} — ${formatVnd(pledge.amount)}, ${L('đã nhận', 'received')} ${formatVnd(pledge.received)} `, statusBadge(pledge.status, 'pledge')));
+      clear(pledgeInfo, h('p', { class: 'muted', 'data-testid': 'pledge-info' }, `${pledge.ref} — ${pledge.donorName} — ${formatVnd(pledge.amount)}, ${L('đã nhận', 'received')} ${formatVnd(pledge.received)} `, statusBadge(pledge.status, PLEDGE_STATUS)));
     } catch (error) {
       pledgeRef.setError(error instanceof ApiError && error.status === 404 ? L('Không có cam kết này.', 'No such pledge.') : (error as Error).message);
     }
@@ -83,7 +85,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       amount.input.focus();
       return;
     }
-    const ref = pledgeRef.input.value.trim() ? parseRefCode(pledgeRef.input.value, ['UH']) : null;
+    const ref = pledgeRef.input.value.trim() ? parseRef(pledgeRef.input.value, ['UH']) : null;
     if (pledgeRef.input.value.trim() && !ref) {
       pledgeRef.setError(L('Mã cam kết không hợp lệ.', 'Not a valid pledge code.'));
       return;

@@ -3,7 +3,7 @@ import { api, newIdempotencyKey } from '../api';
 import { field, h } from '../dom';
 import { L } from '../i18n';
 import type { JournalEntry } from '../types';
-import type { ConsoleContext } from './console';
+import type { ConsoleContext } from './context';
 
 const PAGE = 500;
 const MAX_PAGES = 10;
@@ -55,7 +55,7 @@ export function roleNote(text: string): HTMLElement {
   return h('p', { class: 'alert alert-info' }, text);
 }
 
-export { entryLabel } from '../labels';
+export { entryLabel } from '../i18n';
 
 /** `staff:an` → "an"; other actors as they are. */
 export function actorName(actor: string | undefined): string {

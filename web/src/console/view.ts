@@ -1,7 +1,8 @@
 /** Console view helpers (re-exports of the shared UI, plus a table builder). */
 import { h, scrollTable } from '../dom';
 import { L } from '../i18n';
-export { errorBox, loading, statusBadge, successBox, emptyState, definitionList } from '../ui';
+export { errorBox, loading, successBox, emptyState, definitionList } from '../ui';
+export { statusBadge } from '../status';
 
 export function scrollTableOf(label: string, headings: string[], rows: HTMLTableRowElement[]): HTMLElement {
   return scrollTable(

@@ -1,7 +1,7 @@
 /** The daily chart: inline SVG bars (received, and paid out), with a table for screen readers. */
 import { h, svg } from '../dom';
 import { formatCompact, formatDate, formatVnd } from '../format';
-import { L, lang } from '../i18n';
+import { bucketLabel, L, lang } from '../i18n';
 
 export interface DayPoint {
   day: string;
@@ -50,15 +50,15 @@ export function dailyChart(points: DayPoint[]): HTMLElement {
     'p',
     { class: 'legend' },
     h('span', { class: 'swatch swatch-received', 'aria-hidden': 'true' }),
-    L('Đã nhận', 'Received'),
+    bucketLabel('received'),
     h('span', { class: 'swatch swatch-disbursed', 'aria-hidden': 'true' }),
-    L('Đã giải ngân', 'Paid out'),
+    bucketLabel('disbursed'),
   );
   const table = h(
     'table',
     null,
     h('caption', { class: 'sr-only' }, L('Số liệu theo ngày', 'Figures per day')),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, L('Ngày', 'Day')), h('th', { scope: 'col', class: 'num' }, L('Đã nhận', 'Received')), h('th', { scope: 'col', class: 'num' }, L('Đã giải ngân', 'Paid out')))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, L('Ngày', 'Day')), h('th', { scope: 'col', class: 'num' }, bucketLabel('received')), h('th', { scope: 'col', class: 'num' }, bucketLabel('disbursed')))),
     h('tbody', null, data.map((d) => h('tr', null, h('td', null, formatDate(d.day)), h('td', { class: 'num' }, formatVnd(d.received)), h('td', { class: 'num' }, formatVnd(d.disbursed))))),
   );
   return h('figure', { class: 'chart-figure' }, chart, legend, h('details', null, h('summary', null, L('Xem dạng bảng', 'Show as a table')), h('div', { class: 'table-scroll', role: 'region', 'aria-label': L('Số liệu theo ngày', 'Figures per day'), tabindex: '0' }, table)));

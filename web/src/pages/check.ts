@@ -1,11 +1,14 @@
 /** "Check my donation": a reference code shows what the fund has received for it. No personal data. */
 import { api, ApiError } from '../api';
 import { clear, field, h } from '../dom';
-import { formatDate, formatDateTime, formatVnd, parseRefCode } from '../format';
-import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import { formatDate, formatDateTime, formatVnd } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
+import { bucketLabel, L, pick } from '../i18n';
+import type { Page } from '../page';
 import type { PublicPledge } from '../types';
-import { definitionList, errorBox, progressBar, setTitle, statusBadge, amountWords } from '../ui';
+import { amountWords } from '../amount';
+import { statusBadge, PLEDGE_STATUS } from '../status';
+import { definitionList, errorBox, progressBar, setTitle } from '../ui';
 
 export const checkPage: Page = async ({ root, params }) => {
   setTitle(L('Tra cứu khoản ủng hộ', 'Check my donation'));
@@ -19,7 +22,7 @@ export const checkPage: Page = async ({ root, params }) => {
   const lookup = async (raw: string) => {
     refField.setError(null);
     clear(result);
-    const ref = parseRefCode(raw, ['UH']);
+    const ref = parseRef(raw, ['UH']);
     if (!ref) {
       refField.setError(L('Mã không hợp lệ. Mã gồm UH và 7 ký tự, ví dụ UHV1EWZE1; hãy kiểm tra lại từng ký tự.', 'Not a valid code. It is UH and 7 characters, e.g. UHV1EWZE1; please check each character.'));
       input.focus();
@@ -36,13 +39,13 @@ export const checkPage: Page = async ({ root, params }) => {
         h(
           'section',
           { class: 'card', 'aria-labelledby': 'h-result', 'data-ref': pledge.ref },
-          h('h2', { id: 'h-result', class: 'card-title' }, pledge.ref, ' ', statusBadge(pledge.status, 'pledge')),
+          h('h2', { id: 'h-result', class: 'card-title' }, pledge.ref, ' ', statusBadge(pledge.status, PLEDGE_STATUS)),
           progressBar(pledge.received, pledge.amount, L('Đã nhận so với số cam kết', 'Received against the pledge')),
           definitionList([
             [L('Quỹ', 'Fund'), h('a', { href: `/funds/${pledge.fundId}` }, pick(pledge.fundName))],
             [L('Người ủng hộ', 'Donor'), pledge.donorName],
             [L('Số tiền cam kết', 'Pledged'), [formatVnd(pledge.amount), h('span', { class: 'block small muted' }, amountWords(pledge.amount))]],
-            [L('Đã nhận', 'Received'), h('span', { 'data-testid': 'received' }, formatVnd(pledge.received))],
+            [bucketLabel('received'), h('span', { 'data-testid': 'received' }, formatVnd(pledge.received))],
             ...(remaining > 0 && pledge.status !== 'CANCELLED' ? [[L('Còn lại', 'Outstanding'), formatVnd(remaining)] as [string, string]] : []),
             [L('Ngày đăng ký', 'Pledged on'), formatDateTime(pledge.createdAt)],
             ...(pledge.dueDate ? [[L('Hạn', 'Due'), formatDate(pledge.dueDate)] as [string, string]] : []),

@@ -5,11 +5,12 @@
  */
 import { api, apiOptional, fetchReportFile } from '../api';
 import { clear, h, poll, scrollTable, type Child } from '../dom';
-import { fold, formatDate, formatDateTime, formatVnd, matchesQuery } from '../format';
-import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import { fold, formatDate, formatDateTime, formatInteger, formatVnd, matchesQuery } from '../format';
+import { bucketLabel, L, pick } from '../i18n';
+import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
-import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle, statusBadge } from '../ui';
+import { statusBadge, DISBURSEMENT_STATUS } from '../status';
+import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle } from '../ui';
 import { dailyChart, type DayPoint } from './chart';
 
 const TOTALS_POLL_MS = 5_000;
@@ -153,14 +154,9 @@ function totalsBlock(fund: Fund): HTMLElement {
     h(
       'dl',
       { class: 'stats stats-wide' },
-      stat(L('Đã nhận', 'Received'), money(t.received), 'received'),
-      stat(L('Đã cam kết', 'Pledged'), money(t.pledged), 'pledged'),
-      stat(L('Đã giải ngân', 'Paid out'), money(t.disbursed), 'disbursed'),
-      stat(L('Đã duyệt, chờ chuyển', 'Approved, to be paid'), money(t.approved), 'approved'),
-      stat(L('Số dư', 'Balance'), money(t.balance), 'balance'),
-      stat(L('Còn có thể giải ngân', 'Available'), money(t.available), 'available'),
-      stat(L('Lượt ủng hộ', 'Donors'), t.donorCount.toLocaleString('vi-VN'), 'donorCount'),
-      stat(L('Giao dịch đã nhận', 'Receipts'), t.receiptCount.toLocaleString('vi-VN'), 'receiptCount'),
+      (['received', 'pledged', 'disbursed', 'approved', 'balance', 'available'] as const).map((bucket) => stat(bucketLabel(bucket), money(t[bucket]), bucket)),
+      stat(L('Lượt ủng hộ', 'Donors'), formatInteger(t.donorCount), 'donorCount'),
+      stat(L('Giao dịch đã nhận', 'Receipts'), formatInteger(t.receiptCount), 'receiptCount'),
     ),
   );
 }
@@ -188,7 +184,7 @@ function wardsSection(): { el: HTMLElement; set(rows: WardRow[], live: boolean):
     'table',
     { class: 'wards-table' },
     h('caption', { class: 'sr-only' }, L('Giải ngân theo xã, phường (bấm tiêu đề cột để sắp xếp)', 'Disbursements per commune and ward (select a column heading to sort)')),
-    h('thead', null, h('tr', null, headerCell('name', L('Xã, phường', 'Commune / ward'), false), headerCell('disbursed', L('Đã giải ngân', 'Paid out'), true), headerCell('approved', L('Chờ chuyển', 'To be paid'), true), headerCell('count', L('Số khoản', 'Payments'), true))),
+    h('thead', null, h('tr', null, headerCell('name', L('Xã, phường', 'Commune / ward'), false), headerCell('disbursed', bucketLabel('disbursed'), true), headerCell('approved', bucketLabel('approved'), true), headerCell('count', L('Số khoản', 'Payments'), true))),
     body,
   );
   const setSort = (key: SortKey) => {
@@ -267,7 +263,7 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
             h('td', null, 'wardCode' in d.beneficiary ? d.beneficiary.wardName ?? d.beneficiary.wardCode : d.beneficiary.organisation),
             h('td', null, d.purpose),
             h('td', { class: 'num' }, formatVnd(d.amount)),
-            h('td', null, statusBadge(d.status, 'disbursement'), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
+            h('td', null, statusBadge(d.status, DISBURSEMENT_STATUS), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
           ),
         ),
       ),
@@ -301,7 +297,7 @@ function reportsTable(fundId: string, items: ReportListItem[] | null): HTMLEleme
             'tr',
             { 'data-date': r.date },
             h('th', { scope: 'row' }, formatDate(r.date)),
-            h('td', { class: 'num' }, r.treeSize.toLocaleString('vi-VN')),
+            h('td', { class: 'num' }, formatInteger(r.treeSize)),
             h('td', null, h('ul', { class: 'inline-list' }, REPORT_FILES.filter(([name]) => r.files[name]).map(([name, vi, en]) => h('li', null, h('a', { href: r.files[name], download: name === 'report.html' ? undefined : name }, L(vi, en), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`)))))),
             h('td', null, h('a', { href: `/verify?fund=${fundId}&date=${r.date}` }, L('Kiểm chứng', 'Verify'), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`))),
           ),

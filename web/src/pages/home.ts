@@ -1,9 +1,9 @@
 /** The portal's front page: every fund with live totals and progress toward its target. */
 import { api } from '../api';
 import { clear, h, poll } from '../dom';
-import { formatVnd, percentOf } from '../format';
-import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import { formatInteger, formatVnd, percentOf } from '../format';
+import { bucketLabel, L, pick } from '../i18n';
+import type { Page } from '../page';
 import type { Fund } from '../types';
 import { emptyState, errorBox, loading, progressBar, setTitle } from '../ui';
 
@@ -26,8 +26,8 @@ function fundCard(fund: Fund): { card: HTMLElement; update(next: Fund): void } {
     h(
       'dl',
       { class: 'stats' },
-      h('div', null, h('dt', null, L('Đã nhận', 'Received')), h('dd', null, received)),
-      h('div', null, h('dt', null, L('Đã cam kết', 'Pledged')), h('dd', null, pledged)),
+      h('div', null, h('dt', null, bucketLabel('received')), h('dd', null, received)),
+      h('div', null, h('dt', null, bucketLabel('pledged')), h('dd', null, pledged)),
       h('div', null, h('dt', null, L('Lượt ủng hộ', 'Donors')), h('dd', null, donors)),
     ),
     h(
@@ -40,7 +40,7 @@ function fundCard(fund: Fund): { card: HTMLElement; update(next: Fund): void } {
   const update = (next: Fund) => {
     received.textContent = formatVnd(next.totals.received);
     pledged.textContent = formatVnd(next.totals.pledged);
-    donors.textContent = next.totals.donorCount.toLocaleString('vi-VN');
+    donors.textContent = formatInteger(next.totals.donorCount);
     clear(progressSlot, progressBar(next.totals.received, next.target, L('Tiến độ so với mục tiêu', 'Progress toward the target')));
     const percent = percentOf(next.totals.received, next.target);
     percentText.textContent =

@@ -4,20 +4,19 @@
  * gets the same pledge back, never a second one.
  */
 import { api, ApiError, newIdempotencyKey } from '../api';
-import { clear, field, h } from '../dom';
-import { amountInput } from '../amount';
+import { clear, field, h, svg } from '../dom';
+import { amountInput, amountWords } from '../amount';
 import { formatVnd } from '../format';
 import { L, pick } from '../i18n';
-import { navigate, type Page } from '../router';
-import { encodeQr, qrPath, qrSvg } from '../qr';
+import type { Page } from '../page';
+import { QUIET_ZONE, qrImage } from '../qr-image';
 import type { Fund, PledgeCreated } from '../types';
-import { amountWords, copyButton, definitionList, emptyState, errorBox, setTitle } from '../ui';
-import { svg } from '../dom';
+import { copyButton, definitionList, emptyState, errorBox, setTitle } from '../ui';
 
 const RESULT_KEY = 'sovang.pledge.';
 const QUICK_AMOUNTS = [100_000, 200_000, 500_000, 1_000_000, 5_000_000];
 
-export const pledgePage: Page = async ({ root, params }) => {
+export const pledgePage: Page = async ({ root, params, navigate }) => {
   setTitle(L('Ủng hộ', 'Donate'));
   let funds: Fund[];
   try {
@@ -173,15 +172,16 @@ export const pledgePage: Page = async ({ root, params }) => {
 };
 
 function qrFigure(payload: string, label: string): HTMLElement {
-  const qr = encodeQr(payload);
-  const n = qr.size + 8;
+  const qr = qrImage(payload);
   const image = svg(
     'svg',
-    { class: 'qr', viewBox: `0 0 ${n} ${n}`, 'shape-rendering': 'crispEdges', role: 'img', 'aria-label': label, 'data-version': String(qr.version) },
-    svg('rect', { width: n, height: n, fill: '#fff' }),
-    svg('path', { d: qrPath(qr), fill: '#000' }),
+    { class: 'qr', viewBox: qr.viewBox, 'shape-rendering': 'crispEdges', role: 'img', 'aria-label': label, 'data-version': String(qr.version) },
+    svg('rect', { x: -QUIET_ZONE, y: -QUIET_ZONE, width: qr.size + 2 * QUIET_ZONE, height: qr.size + 2 * QUIET_ZONE, fill: '#fff' }),
+    svg('path', { d: qr.path, fill: '#000' }),
   );
-  const download = h('a', { class: 'btn btn-small btn-ghost', href: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg(qr))}`, download: 'vietqr.svg' }, L('Tải mã QR', 'Download the QR code'));
+  // The file is the image on the page, white quiet zone included.
+  const file = new XMLSerializer().serializeToString(image);
+  const download = h('a', { class: 'btn btn-small btn-ghost', href: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(file)}`, download: 'vietqr.svg' }, L('Tải mã QR', 'Download the QR code'));
   return h('figure', { class: 'qr-figure' }, image, h('figcaption', null, L('Quét bằng ứng dụng ngân hàng', 'Scan with your banking app'), ' ', download));
 }
 

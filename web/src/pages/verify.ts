@@ -1,9 +1,10 @@
 /** "Verify": checks a report's signature, its chain and a donation's inclusion proof, in the browser. */
 import { api, apiOptional } from '../api';
 import { clear, field, h } from '../dom';
-import { formatDate, parseRefCode } from '../format';
+import { formatDate } from '../format';
+import { parseRef } from '../../../shared/domain/refs';
 import { L, pick } from '../i18n';
-import type { Page } from '../router';
+import type { Page } from '../page';
 import type { Fund, ReportListItem } from '../types';
 import { emptyState, errorBox, loading, setTitle } from '../ui';
 
@@ -49,7 +50,7 @@ export const verifyPage: Page = async ({ root, params }) => {
     refField.setError(null);
     let ref: string | undefined;
     if (refInput.value.trim()) {
-      const parsed = parseRefCode(refInput.value);
+      const parsed = parseRef(refInput.value);
       if (!parsed) {
         refField.setError(L('Mã không hợp lệ.', 'Not a valid code.'));
         refInput.focus();

@@ -7,12 +7,12 @@
  *  - each entry of a reference code is in the signed tree (RFC 9162 inclusion proof).
  *
  * It reuses the report primitives of shared/reports (Merkle tree, manifest signing payload,
- * portable SHA-256), so browser and server agree byte for byte. When shared/reports/verify.ts
+ * SHA-256 from @noble/hashes), so browser and server agree byte for byte. When shared/reports/verify.ts
  * lands, its checks can replace the bodies below; the UI only needs `VerifyResult`.
  */
 import { api, apiOptional, ApiError, fetchReportFile } from '../api';
 import { formatDate, formatVnd } from '../format';
-import { ENTRY_LABELS } from '../labels';
+import { entryTypeLabel } from '../../../shared/domain/labels';
 import { fromHex, toHex, utf8 } from '../../../shared/reports/bytes';
 import { keyFingerprint, signingPayload, verifySignature, type Manifest, type PublicKeyRecord } from '../../../shared/reports/manifest';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../../shared/reports/merkle';
@@ -34,8 +34,7 @@ export interface VerifyResult {
   proofs?: InclusionProofs;
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  if (globalThis.crypto?.subtle) return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)));
+function sha256Hex(bytes: Uint8Array): string {
   return toHex(portableHasher.sha256(bytes));
 }
 
@@ -63,7 +62,7 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
     add('manifest', false, 'Bản kê không phải JSON hợp lệ.', 'The manifest is not valid JSON.');
     return fail('Không kiểm chứng được: bản kê hỏng.', 'Could not verify: the manifest is damaged.');
   }
-  const manifestSha = await sha256Hex(manifestBytes);
+  const manifestSha = sha256Hex(manifestBytes);
   add('manifest', manifest.fundId === fundId && manifest.date === date, `Bản kê của quỹ ${manifest.fundId}, ngày ${formatDate(manifest.date)}, gồm ${manifest.treeSize} giao dịch.`, `Manifest of fund ${manifest.fundId}, ${formatDate(manifest.date)}, with ${manifest.treeSize} entries.`);
   if (listed) {
     add('listed', listed.manifestSha256 === manifestSha, 'Bản kê tải về trùng với bản được liệt kê trong kho báo cáo (SHA-256).', 'The downloaded manifest is the one the archive lists (SHA-256).');
@@ -100,13 +99,13 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
       add(`file:${name}`, null, `Không tải được ${name} để so khớp.`, `Could not download ${name} to compare.`);
       continue;
     }
-    add(`file:${name}`, (await sha256Hex(bytes)) === digest.sha256, `Tệp ${name} đúng như bản kê đã ký.`, `${name} is exactly what the signed manifest says.`);
+    add(`file:${name}`, sha256Hex(bytes) === digest.sha256, `Tệp ${name} đúng như bản kê đã ký.`, `${name} is exactly what the signed manifest says.`);
   }
 
   // The chain: the previous manifest hashes to the link, and its tree is a prefix of this one.
   if (manifest.previousDate && manifest.previousManifestSha256) {
     const previousBytes = await download(fundId, manifest.previousDate, 'manifest.json');
-    const linked = previousBytes ? (await sha256Hex(previousBytes)) === manifest.previousManifestSha256 : false;
+    const linked = previousBytes ? sha256Hex(previousBytes) === manifest.previousManifestSha256 : false;
     add('chain', linked, `Nối tiếp báo cáo ngày ${formatDate(manifest.previousDate)} (mã băm của bản kê trước khớp).`, `Chained to the report of ${formatDate(manifest.previousDate)} (the previous manifest's hash matches).`);
     if (linked && previousBytes) {
       const previous = JSON.parse(new TextDecoder().decode(previousBytes)) as Manifest;
@@ -150,8 +149,8 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
         all &&= included;
         pledged += entry.deltas?.pledged ?? 0;
         received += entry.deltas?.received ?? 0;
-        const [typeVi, typeEn] = ENTRY_LABELS[entry.type ?? ''] ?? [entry.type ?? '', entry.type ?? ''];
-        add(`inclusion:${p.leafIndex}`, included, `Giao dịch #${p.leafIndex + 1} (${typeVi.toLowerCase()}) nằm trong cây Merkle đã ký.`, `Entry #${p.leafIndex + 1} (${typeEn.toLowerCase()}) is in the signed Merkle tree.`);
+        const type = entryTypeLabel(entry.type ?? '');
+        add(`inclusion:${p.leafIndex}`, included, `Giao dịch #${p.leafIndex + 1} (${type.vi.toLowerCase()}) nằm trong cây Merkle đã ký.`, `Entry #${p.leafIndex + 1} (${type.en.toLowerCase()}) is in the signed Merkle tree.`);
       }
       refLine = all
         ? {

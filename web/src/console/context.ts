@@ -1,0 +1,38 @@
+/**
+ * What every console tab receives: the signed-in person, the funds, the query. Tabs import this
+ * module (and `shared.ts`), never `console.ts`, which loads them.
+ */
+import { pick } from '../i18n';
+import type { Fund } from '../types';
+import type { Session } from './auth';
+
+export interface Me {
+  userId: string;
+  roles: string[];
+}
+
+export interface ConsoleContext {
+  session: Session;
+  me: Me;
+  /** `staff:<userId>`, as the journal and the disbursements record people. */
+  actor: string;
+  funds: Fund[];
+  params: URLSearchParams;
+  has(...roles: string[]): boolean;
+  fundName(fundId: string): string;
+}
+
+/** A console tab: renders into the element it returns. */
+export type ConsoleTab = (ctx: ConsoleContext) => Promise<HTMLElement> | HTMLElement;
+
+export function consoleContext(session: Session, me: Me, funds: Fund[], params: URLSearchParams): ConsoleContext {
+  return {
+    session,
+    me,
+    actor: `staff:${me.userId}`,
+    funds,
+    params,
+    has: (...roles) => roles.some((r) => me.roles.includes(r)),
+    fundName: (fundId) => pick(funds.find((f) => f.fundId === fundId)?.name) || fundId,
+  };
+}
