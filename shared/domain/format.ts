@@ -65,14 +65,20 @@ export function formatDateTime(isoInstant: string): string {
 }
 
 /** `"1000000"` → `"1.000.000"`: dots group thousands, whatever the UI language (it is the currency's own format). */
-export function groupDigits(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+export function groupDigits(digits: string, separator = '.'): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
 
 /** A whole number grouped with dots: `-1234567` → `-1.234.567`. */
 export function formatInteger(value: number): string {
   const sign = value < 0 ? '-' : '';
   return sign + groupDigits(String(Math.abs(Math.trunc(value))));
+}
+
+/** `12500000` → `12,500,000 VND`: the English form, for texts written in English beside the Vietnamese. */
+export function formatVndEnglish(amount: number): string {
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}${groupDigits(String(Math.abs(Math.trunc(amount))), ',')} VND`;
 }
 
 /** `1000000` → `1.000.000 ₫`; `{ symbol: false }` → `1.000.000`. */

@@ -2,19 +2,13 @@
  * Every sentence the open-data files say, Vietnamese first with English beside it. Texts built
  * from journal data (purposes, names) arrive already masked by flows.ts.
  */
-import { formatVnd } from '../../domain/money';
+import { formatVnd, formatVndEnglish } from '../../domain/format';
 import type { IncomingDay, Recipient } from './flows';
 import type { GoodsMovement, OpenDataFund } from './model';
 
 export interface Bilingual {
   vi: string;
   en: string;
-}
-
-/** `12500000` → `12,500,000 VND`: the English counterpart of formatVnd. */
-export function formatVndEn(amount: number): string {
-  const sign = amount < 0 ? '-' : '';
-  return `${sign}${String(Math.abs(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} VND`;
 }
 
 export const UNNAMED_DONORS: Bilingual = {
@@ -84,7 +78,7 @@ export function goodsIndicatorTitle(goods: Pick<GoodsMovement, 'direction' | 'de
 }
 
 export function estimatedValue(amount: number): Bilingual {
-  return { vi: `Giá trị ước tính: ${formatVnd(amount)}`, en: `Estimated value: ${formatVndEn(amount)}` };
+  return { vi: `Giá trị ước tính: ${formatVnd(amount)}`, en: `Estimated value: ${formatVndEnglish(amount)}` };
 }
 
 export function grantTitle(fund: Pick<OpenDataFund, 'name'>, recipient: Recipient): string {
