@@ -12,6 +12,8 @@ import type { JournalStore } from './journal';
 import type { OrganisationStore } from './organisations';
 import type { PledgeStore } from './pledges';
 import type { ReceiptStore } from './receipts';
+import type { ReportObjectStore } from './report-objects';
+import type { StatementFiles } from './statement-files';
 import type { StatementLineStore } from './statement-lines';
 import type { StatementStore } from './statements';
 import type { TransactionPort } from './transaction';
@@ -48,4 +50,10 @@ export interface Stores {
   idempotency: IdempotencyStore;
   counters: CounterStore;
   transaction: TransactionPort;
+}
+
+/** The object stores (the buckets), apart from the table's stores: a use case names the one it uses. */
+export interface ObjectStores {
+  reportObjects: ReportObjectStore;
+  statementFiles: StatementFiles;
 }

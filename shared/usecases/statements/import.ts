@@ -33,12 +33,16 @@ import {
   UnprocessableError,
   ValidationError,
 } from '../../errors';
-import { executeCommand, type CommandContext } from '../command';
+import { executeCommand, type CommandContext, type CommandDeps } from '../command';
 import type { StoredResponse } from '../idempotency';
-import type { LedgerStore } from '../ports';
-import { BankRefTakenError, DuplicateLineError, FundClosedError, importStatementLine, lineContext, type LineToImport } from './line-command';
-import type { StatementFiles } from './ports';
+import type { ObjectStores, StatementProgress, Stores } from '../ports';
+import { BankRefTakenError, DuplicateLineError, FundClosedError, importStatementLine, lineContext, type LineCommandDeps, type LineToImport } from './line-command';
 import { LedgerCache, TransactionPack, planCommand } from './unit-of-work';
+
+/** A statement upload: the fund, the new statement (a command), and its file. */
+export type UploadDeps = CommandDeps & Pick<Stores, 'funds'> & Pick<ObjectStores, 'statementFiles'>;
+/** An import run: the statement and its lines, the ledger commands each line makes, and the file. */
+export type ImportDeps = LineCommandDeps & Pick<Stores, 'statements' | 'statementLines'> & Pick<ObjectStores, 'statementFiles'>;
 
 /** The largest statement, uploaded with a presigned PUT (the body route takes up to 4 MB: see shared/routes.ts). */
 export const MAX_STATEMENT_BYTES = 100 * 1024 * 1024;
@@ -123,11 +127,11 @@ export interface UploadInput {
  * stored, which starts the import (the bucket's event). The statement exists before its file,
  * so the event always finds it; a retried request re-stores a file that did not arrive.
  */
-export async function uploadStatement(store: LedgerStore, files: StatementFiles, input: UploadInput, context: CommandContext): Promise<StoredResponse<Statement>> {
-  const fund = fundOrFail(await store.getFund(input.fundId), input.fundId);
+export async function uploadStatement(deps: UploadDeps, input: UploadInput, context: CommandContext): Promise<StoredResponse<Statement>> {
+  const fund = fundOrFail(await deps.funds.get(input.fundId), input.fundId);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const facts: FileFacts = { ...(await validateFile(input.bytes)), size: input.bytes.length, sha256 };
-  const response = await executeCommand<Statement>(store, 'UploadStatement', { fundId: input.fundId, fileName: input.fileName, sha256 }, context, async (now) => {
+  const response = await executeCommand<Statement>(deps, 'UploadStatement', { fundId: input.fundId, fileName: input.fileName, sha256 }, context, async (now) => {
     const at = now.toISOString();
     const statement = newStatement(fund, newId(now.getTime()), {
       fileName: input.fileName,
@@ -143,7 +147,7 @@ export async function uploadStatement(store: LedgerStore, files: StatementFiles,
     return { ops: [{ op: 'create', aggregate: { type: 'statement', value: statement } }], response: { status: 202, body: statement } };
   });
   const { objectKey } = response.body;
-  if (!(await files.head(objectKey))) await files.put(objectKey, input.bytes, input.contentType);
+  if (!(await deps.statementFiles.head(objectKey))) await deps.statementFiles.put(objectKey, input.bytes, input.contentType);
   return response;
 }
 
@@ -155,10 +159,10 @@ export interface UploadRequest {
 }
 
 /** A large statement: the statement is created AWAITING_UPLOAD and the clerk gets a presigned PUT for its file. */
-export async function requestStatementUpload(store: LedgerStore, files: StatementFiles, input: UploadRequest, context: CommandContext) {
-  const fund = await store.getFund(input.fundId);
+export async function requestStatementUpload(deps: UploadDeps, input: UploadRequest, context: CommandContext) {
+  const fund = await deps.funds.get(input.fundId);
   if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
-  const response = await executeCommand<Statement>(store, 'RequestStatementUpload', input, context, async (now) => {
+  const response = await executeCommand<Statement>(deps, 'RequestStatementUpload', input, context, async (now) => {
     const statement = newStatement(fund, newId(now.getTime()), {
       fileName: input.fileName,
       contentType: input.contentType,
@@ -172,7 +176,7 @@ export async function requestStatementUpload(store: LedgerStore, files: Statemen
   });
   const statement = response.body;
   // Presigned afresh on a replay: a URL is short-lived, the key is the statement's.
-  const url = await files.presignPut(statement.objectKey, input.contentType, input.size, UPLOAD_URL_SECONDS);
+  const url = await deps.statementFiles.presignPut(statement.objectKey, input.contentType, input.size, UPLOAD_URL_SECONDS);
   return {
     status: response.status,
     statement,
@@ -211,13 +215,8 @@ export interface ProcessResult {
  * any number of times, concurrently too: one caller at a time holds the lease, the others get
  * the statement as it is.
  */
-export async function processStatement(
-  store: LedgerStore,
-  files: StatementFiles,
-  statementId: string,
-  options: ProcessOptions,
-): Promise<ProcessResult> {
-  const run = new ImportRun(store, files, options);
+export async function processStatement(deps: ImportDeps, statementId: string, options: ProcessOptions): Promise<ProcessResult> {
+  const run = new ImportRun(deps, options);
   return run.process(statementId);
 }
 
@@ -228,8 +227,7 @@ class ImportRun {
   private linesThisRun = 0;
 
   constructor(
-    private readonly store: LedgerStore,
-    private readonly files: StatementFiles,
+    private readonly deps: ImportDeps,
     private readonly options: ProcessOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -244,15 +242,15 @@ class ImportRun {
   }
 
   async process(statementId: string): Promise<ProcessResult> {
-    const { store, options } = this;
-    let statement = await store.leaseStatement(statementId, options.owner, this.now().toISOString(), this.leaseUntil());
+    const { deps, options } = this;
+    let statement = await deps.statements.lease(statementId, options.owner, this.now().toISOString(), this.leaseUntil());
     const waitUntil = Date.now() + (options.waitForLeaseMs ?? 0);
     while (!statement) {
-      const current = await store.getStatement(statementId);
+      const current = await deps.statements.get(statementId);
       if (!current) throw new NotFoundError(`Không có sao kê ${statementId} / No statement ${statementId}`);
       if (isTerminal(current) || Date.now() >= waitUntil) return { statement: current, done: isTerminal(current), busy: !isTerminal(current) };
       await new Promise((resolve) => setTimeout(resolve, 500));
-      statement = await store.leaseStatement(statementId, options.owner, this.now().toISOString(), this.leaseUntil());
+      statement = await deps.statements.lease(statementId, options.owner, this.now().toISOString(), this.leaseUntil());
     }
     let released = false;
     try {
@@ -271,7 +269,7 @@ class ImportRun {
       }
       if (!statement.etag) {
         // A body upload's file is stored right after its statement: until it is there, there is nothing to do.
-        const head = await this.files.head(statement.objectKey);
+        const head = await deps.statementFiles.head(statement.objectKey);
         if (!head) return { statement, done: false, busy: false };
         statement = await this.save(statement, { set: { etag: head.etag } });
       }
@@ -287,18 +285,18 @@ class ImportRun {
       return { statement, done, busy: false };
     } finally {
       if (!released) {
-        await store.saveStatementProgress(statementId, options.owner, { release: true }).catch(() => undefined);
+        await deps.statements.saveProgress(statementId, options.owner, { release: true }).catch(() => undefined);
       }
     }
   }
 
-  private save(statement: Statement, progress: Parameters<LedgerStore['saveStatementProgress']>[2]): Promise<Statement> {
-    return this.store.saveStatementProgress(statement.id, this.options.owner, progress);
+  private save(statement: Statement, progress: StatementProgress): Promise<Statement> {
+    return this.deps.statements.saveProgress(statement.id, this.options.owner, progress);
   }
 
   /** The first pass over a stored file: parse it whole, write nothing but progress. */
   private async validate(statement: Statement): Promise<{ statement: Statement; ok: boolean; released: boolean }> {
-    const head = await this.files.head(statement.objectKey);
+    const head = await this.deps.statementFiles.head(statement.objectKey);
     if (!head) return { statement, ok: false, released: false };
     const fail = async (errors: { path: string; message: string }[]) => ({
       statement: await this.save(statement, {
@@ -316,7 +314,7 @@ class ImportRun {
     const size = { bytes: 0 };
     let facts: Omit<FileFacts, 'size' | 'sha256'>;
     try {
-      const source = hashing(await this.files.read(statement.objectKey, head.etag), hash, size);
+      const source = hashing(await this.deps.statementFiles.read(statement.objectKey, head.etag), hash, size);
       facts = await validateFile(source, async (count) => {
         if (Date.now() - this.lastProgress < PROGRESS_EVERY_MS) return;
         this.lastProgress = Date.now();
@@ -347,14 +345,14 @@ class ImportRun {
 
   /** The second pass: every line after the checkpoint, in file order, in batches. */
   private async importLines(statement: Statement): Promise<Statement> {
-    const { store, files, options } = this;
+    const { deps, options } = this;
     if (statement.status !== 'IMPORTING') statement = await this.save(statement, { set: { status: 'IMPORTING' } });
-    const cache = new LedgerCache(store);
+    const cache = new LedgerCache(deps);
     const identifier = new LineIdentifier(statement.account, { daysTogether: statement.facts?.daysTogether === true });
     const batchLines = options.batchLines ?? BATCH_LINES;
     let batch: IdentifiedLine[] = [];
     try {
-      for await (const line of parseStatement(await files.read(statement.objectKey, statement.etag))) {
+      for await (const line of parseStatement(await deps.statementFiles.read(statement.objectKey, statement.etag))) {
         // Every line goes through the identifier, done or not: twins are numbered in file order.
         const identified = identifier.identify(line);
         if (line.lineNo <= statement.linesProcessed) continue;
@@ -378,9 +376,8 @@ class ImportRun {
     return statement;
   }
 
-  private async runBatch(cache: LedgerCache, statement: Statement, batch: IdentifiedLine[]): Promise<Statement> {
-    const { store } = this;
-    const existing = await store.getStatementLines(statement.fundId, batch.map((b) => b.identity));
+  private async runBatch(cache: LedgerCache<ImportDeps>, statement: Statement, batch: IdentifiedLine[]): Promise<Statement> {
+    const existing = await this.deps.statementLines.getMany(statement.fundId, batch.map((b) => b.identity));
     let duplicates = 0;
     const fresh: IdentifiedLine[] = [];
     for (const item of batch) {
@@ -417,8 +414,9 @@ class ImportRun {
   }
 
   /** The pledges and disbursements the batch's memos name (near-miss suggestions included), read in one go. */
-  private async lookup(cache: LedgerCache, fundId: string, lines: StatementLine[]): Promise<MatchLookup> {
-    const { pledges, disbursements } = await this.store.findByRefs([...refsToLookUp(lines)]);
+  private async lookup(cache: LedgerCache<ImportDeps>, fundId: string, lines: StatementLine[]): Promise<MatchLookup> {
+    const refs = [...refsToLookUp(lines)];
+    const [pledges, disbursements] = await Promise.all([this.deps.pledges.getByRefs(refs), this.deps.disbursements.getByRefs(refs)]);
     // Another fund's code is not a match here: to this fund it is an unknown code.
     const own = { pledges: pledges.filter((p) => p.fundId === fundId), disbursements: disbursements.filter((d) => d.fundId === fundId) };
     cache.prime(own);
@@ -438,12 +436,12 @@ class ImportRun {
    * a bank reference recorded by hand, a concurrent change), its lines are committed one by
    * one, each with its own conditions and retries. Returns the lines found already imported.
    */
-  private async commitLines(cache: LedgerCache, items: LineToImport[]): Promise<number> {
+  private async commitLines(cache: LedgerCache<ImportDeps>, items: LineToImport[]): Promise<number> {
     let duplicates = 0;
     let pack = new TransactionPack<LineToImport>();
     const plan = (item: LineToImport) => {
       cache.markAbsent(lineContext(item.statementId, item.lineId).idempotencyKey);
-      return planCommand(cache.store, (s) => importStatementLine(s, item, lineContext(item.statementId, item.lineId, this.now)), { ownIdempotency: true });
+      return planCommand(cache.deps, (planning) => importStatementLine(planning, item, lineContext(item.statementId, item.lineId, this.now)), { ownIdempotency: true });
     };
     const flush = async (): Promise<boolean> => {
       const members = pack.members;
@@ -451,7 +449,7 @@ class ImportRun {
       pack = new TransactionPack<LineToImport>();
       if (members.length === 0) return true;
       try {
-        await cache.store.commit(writes);
+        await cache.deps.transaction.commit(writes);
         return true;
       } catch (error) {
         const refused =
@@ -476,19 +474,19 @@ class ImportRun {
   }
 
   /** One line in its own transaction, with the fallbacks a refused write calls for. Returns 1 for a duplicate. */
-  private async commitOne(cache: LedgerCache, item: LineToImport): Promise<number> {
+  private async commitOne(cache: LedgerCache<ImportDeps>, item: LineToImport): Promise<number> {
     const context = lineContext(item.statementId, item.lineId, this.now);
     try {
-      await importStatementLine(cache.store, item, context);
+      await importStatementLine(cache.deps, item, context);
       return 0;
     } catch (error) {
       if (error instanceof DuplicateLineError) {
-        const line = await this.store.getStatementLine(item.fundId, item.lineId);
+        const line = await this.deps.statementLines.get(item.fundId, item.lineId);
         return line && line.statementId !== item.statementId ? 1 : 0;
       }
       const without = error instanceof BankRefTakenError ? 'BANK_REF_RECORDED' : error instanceof FundClosedError ? 'FUND_CLOSED' : undefined;
       if (!without) throw error;
-      await importStatementLine(cache.store, item, context, { withoutReceipt: without });
+      await importStatementLine(cache.deps, item, context, { withoutReceipt: without });
       return 0;
     }
   }
