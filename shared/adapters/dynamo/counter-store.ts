@@ -92,11 +92,15 @@ export function dynamoCounterStore(options: CounterStoreOptions = {}): CounterSt
     /** From gsi1 (eventually consistent). */
     async listScopes(fundId, dimension, range = {}): Promise<ScopeCounters[]> {
       const gsi1pk = keys.totalsIndexPartition(fundId, dimension);
-      const condition =
-        range.from || range.to
-          ? { KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':p': gsi1pk, ':from': range.from ?? '', ':to': `${range.to ?? '9999-12-31'}#~` } }
-          : { KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': gsi1pk } };
-      const items = await queryAll({ IndexName: 'gsi1', ...condition });
+      // Index keys are `<value>#<shard>`: `#~` sorts after every shard of the last value. A key
+      // condition may not compare with an empty string, so an open end is no condition at all.
+      const to = range.to ? `${range.to}#~` : undefined;
+      const sortKey = range.from && to ? ' AND gsi1sk BETWEEN :from AND :to' : range.from ? ' AND gsi1sk >= :from' : to ? ' AND gsi1sk <= :to' : '';
+      const items = await queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: `gsi1pk = :p${sortKey}`,
+        ExpressionAttributeValues: { ':p': gsi1pk, ...(range.from ? { ':from': range.from } : {}), ...(to ? { ':to': to } : {}) },
+      });
       return [...sumShards(items)].map(([scope, sums]) => ({ scope, sums })).sort((a, b) => a.scope.localeCompare(b.scope));
     },
 
