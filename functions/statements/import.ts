@@ -11,7 +11,8 @@ import { stores } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { NotFoundError } from '../../shared/errors';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
-import { processStatement, statementIdFromKey } from '../../shared/usecases/statements/import';
+import { statementIdFromKey } from '../../shared/usecases/statements/files';
+import { processStatement } from '../../shared/usecases/statements/import';
 
 /** Kept back from the invocation's time to save the checkpoint and re-trigger. */
 const MARGIN_MS = 60_000;

@@ -3,7 +3,7 @@ import { statementFiles } from '../../shared/adapters/s3/statements';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
-import { uploadStatement } from '../../shared/usecases/statements/import';
+import { uploadStatement } from '../../shared/usecases/statements/upload';
 import { statementView } from '../../shared/usecases/statements/review';
 
 type Query = { fundId: string; fileName: string };
