@@ -5,8 +5,8 @@
  * marked paid), the line itself and the decision's journal entry are written together or not
  * at all. The existing use cases (`recordReceipt`, `actOnDisbursement`, `reverseReceipt`) already
  * plan exactly the writes that keep the ledger's invariants; `planCommand` runs one of them
- * against a store whose `commit` only records the ops, so the caller can add its own writes and
- * commit everything in one transaction through `executeCommand`.
+ * with a transaction port whose `commit` only records the ops, so the caller can add its own
+ * writes and commit everything in one transaction through `executeCommand`.
  *
  * The importer goes one step further for throughput: several lines' commands share one
  * transaction (`TransactionPack`), with the writes to the fund's balance and to the statement's
@@ -53,8 +53,6 @@ export async function planCommand<D extends CommandDeps, T>(
   const ops = options.ownIdempotency ? captured : captured.filter((op) => op.op !== 'idempotency');
   return { ops, status: response.status, body: response.body, replayed: false };
 }
-
-export { recordOf };
 
 const MERGEABLE = new Set<WriteOp['op']>(['fundOpen', 'fundBalance', 'statementCounters']);
 
