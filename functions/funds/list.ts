@@ -1,8 +1,8 @@
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
-import { stores } from '../../shared/adapters/dynamo';
+import { funds, counters } from '../../shared/adapters/dynamo';
 import { listFundsWithTotals } from '../../shared/usecases/funds';
 
 export const handler = routeHandler(routeById('ListFunds'), async () => ({
-  body: { items: await listFundsWithTotals(stores) },
+  body: { items: await listFundsWithTotals({ funds, counters }) },
 }));

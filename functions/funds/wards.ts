@@ -1,8 +1,8 @@
-import { stores } from '../../shared/adapters/dynamo';
+import { funds, adminUnits, counters } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
 import { listWardTotals } from '../../shared/usecases/totals';
 
 export const handler = routeHandler<{ fundId: string }>(routeById('ListFundWards'), async ({ params }) => ({
-  body: await listWardTotals(stores, params.fundId),
+  body: await listWardTotals({ funds, adminUnits, counters }, params.fundId),
 }));

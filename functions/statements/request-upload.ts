@@ -1,4 +1,4 @@
-import { stores } from '../../shared/adapters/dynamo';
+import { funds, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
@@ -7,6 +7,6 @@ import { requestStatementUpload, type UploadRequest } from '../../shared/usecase
 import { statementView } from '../../shared/usecases/statements/review';
 
 export const handler = routeHandler<unknown, unknown, UploadRequest>(routeById('RequestStatementUpload'), async (request) => {
-  const result = await requestStatementUpload({ ...stores, statementFiles }, request.body, commandContext(request));
+  const result = await requestStatementUpload({ funds, idempotency, transaction, statementFiles }, request.body, commandContext(request));
   return { status: result.status, body: { statement: statementView(result.statement), upload: result.upload } };
 });

@@ -5,7 +5,7 @@ import { nodeHasher } from '../reports/node-hash';
 import type { NightlyReportDeps } from '../usecases/nightly-report';
 import type { ReportObjectStore } from '../usecases/ports';
 import { checkDrift } from '../usecases/totals-drift';
-import { stores } from './dynamo';
+import { adminUnits, counters, funds, journal } from './dynamo';
 import { diskSpool } from './local/refs-spool';
 import { s3ReportStore } from './s3/report-store';
 import { reportSigner } from './signing';
@@ -18,12 +18,12 @@ export function reportStore(): ReportObjectStore {
 
 export function nightlyReportDeps(overrides: Partial<NightlyReportDeps> = {}): NightlyReportDeps {
   return {
-    journal: stores.journal,
+    journal,
     store: reportStore(),
     signer: reportSigner(),
-    funds: stores.funds,
-    adminUnits: stores.adminUnits,
-    checkDrift: (fundId, options) => checkDrift(stores, fundId, options),
+    funds,
+    adminUnits,
+    checkDrift: (fundId, options) => checkDrift({ journal, counters }, fundId, options),
     spool: () => diskSpool(),
     hasher: nodeHasher,
     log: (message, data) => logger.info(message, data ?? {}),

@@ -18,7 +18,7 @@ import { emptyDeltaSums } from '../../domain/journal';
 import { entryKey, planChunks, type DeltaSums, type TotalsEntry } from '../../domain/totals';
 import { CommitRejectedError, ConcurrentModificationError, ServiceUnavailableError, SoVangError } from '../../errors';
 import { TotalsApplyError, type ApplyReport, type CounterStore, type ScopeCounters } from '../../usecases/ports/counters';
-import { appliedMarkerPut, counterUpdate, sumShards } from './items/totals';
+import { appliedMarkerPut, assertMarkersOutliveRedelivery, counterUpdate, sumShards } from './items/totals';
 import { batchGet, keys, queryAll, tableName, transactWrite } from './table';
 
 export interface CounterStoreOptions {
@@ -35,6 +35,7 @@ function retryable(error: unknown): boolean {
 }
 
 export function dynamoCounterStore(options: CounterStoreOptions = {}): CounterStore {
+  assertMarkersOutliveRedelivery();
   const attempts = options.attempts ?? 5;
   const baseDelayMs = options.baseDelayMs ?? 25;
   const now = options.now ?? Date.now;

@@ -1,4 +1,8 @@
-/** The DynamoDB adapter set: every port over the one table. */
+/**
+ * The DynamoDB adapter set: every port over the one table, built once per module instance
+ * (Lambda container). Each store is its own export, so a function's bundle carries only the
+ * stores it imports (the builds are pure: nothing is read or connected until first use).
+ */
 import type { Stores } from '../../usecases/ports';
 import { dynamoAdminUnitStore } from './admin-unit-store';
 import { dynamoCounterStore, type CounterStoreOptions } from './counter-store';
@@ -13,6 +17,7 @@ import { dynamoStatementLineStore } from './statement-line-store';
 import { dynamoStatementStore } from './statement-store';
 import { dynamoTransaction } from './transaction';
 
+/** A set of its own (tests that need fresh caches, tuned counters or journal pages). */
 export function dynamoStores(options: { counters?: CounterStoreOptions; journalPageSize?: number } = {}): Stores {
   return {
     funds: dynamoFundStore(),
@@ -30,5 +35,18 @@ export function dynamoStores(options: { counters?: CounterStoreOptions; journalP
   };
 }
 
-/** The set every handler of this module instance (Lambda container) shares; nothing is read or connected until first use. */
-export const stores: Stores = dynamoStores();
+export const funds = /* @__PURE__ */ dynamoFundStore();
+export const pledges = /* @__PURE__ */ dynamoPledgeStore();
+export const receipts = /* @__PURE__ */ dynamoReceiptStore();
+export const disbursements = /* @__PURE__ */ dynamoDisbursementStore();
+export const organisations = /* @__PURE__ */ dynamoOrganisationStore();
+export const adminUnits = /* @__PURE__ */ dynamoAdminUnitStore();
+export const journal = /* @__PURE__ */ dynamoJournalStore();
+export const statements = /* @__PURE__ */ dynamoStatementStore();
+export const statementLines = /* @__PURE__ */ dynamoStatementLineStore();
+export const idempotency = /* @__PURE__ */ dynamoIdempotencyStore();
+export const counters = /* @__PURE__ */ dynamoCounterStore();
+export const transaction = /* @__PURE__ */ dynamoTransaction();
+
+/** The whole set, for wiring that needs most of it (the twin's scripts, tests, the bench). */
+export const stores: Stores = { funds, pledges, receipts, disbursements, organisations, adminUnits, journal, statements, statementLines, idempotency, counters, transaction };

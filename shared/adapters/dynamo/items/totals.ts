@@ -20,9 +20,12 @@ export const STREAM_RETENTION_SECONDS = 24 * 3600;
  */
 export const APPLIED_MARKER_TTL_SECONDS = 7 * 24 * 3600;
 
-const longestRedelivery = STREAM_RETENTION_SECONDS + Math.max(...streamConsumers.map((c) => c.maxRecordAgeSeconds));
-if (APPLIED_MARKER_TTL_SECONDS <= longestRedelivery) {
-  throw new Error('Applied markers must live longer than the stream retention plus the maximum record age');
+/** Checked when a counter store is built: a marker that expires before its record's last redelivery would let it count twice. */
+export function assertMarkersOutliveRedelivery(): void {
+  const longestRedelivery = STREAM_RETENTION_SECONDS + Math.max(...streamConsumers.map((c) => c.maxRecordAgeSeconds));
+  if (APPLIED_MARKER_TTL_SECONDS <= longestRedelivery) {
+    throw new Error('Applied markers must live longer than the stream retention plus the maximum record age');
+  }
 }
 
 export function appliedMarkerPut(entry: Pick<TotalsEntry, 'fundId' | 'entryId'>, nowMs: number, TableName: string): TransactItem {
