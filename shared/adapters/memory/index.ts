@@ -4,7 +4,7 @@
  * over one shared state, so use-case tests run in milliseconds without Java. The contract suite
  * (test/contract) runs the same checks against both sets.
  */
-import type { ObjectStores, Stores } from '../../usecases/ports';
+import type { Stores } from '../../usecases/ports';
 import {
   memoryAdminUnitStore,
   memoryDisbursementStore,
@@ -16,7 +16,6 @@ import {
 } from './aggregate-stores';
 import { memoryCounterStore } from './counter-store';
 import { memoryJournalStore } from './journal-store';
-import { memoryReportObjects, memoryStatementFiles, type MemoryStatementFilesOptions } from './object-stores';
 import { memoryStatementLineStore, memoryStatementStore } from './statement-stores';
 import { MemoryState } from './state';
 import { memoryTransaction } from './transaction';
@@ -39,8 +38,4 @@ export function memoryStores(state: MemoryState = new MemoryState(), options: { 
     counters: memoryCounterStore(state),
     transaction: memoryTransaction(state),
   };
-}
-
-export function memoryObjectStores(options: { statementFiles?: MemoryStatementFilesOptions } = {}): ObjectStores {
-  return { reportObjects: memoryReportObjects(), statementFiles: memoryStatementFiles(options.statementFiles) };
 }
