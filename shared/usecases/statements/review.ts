@@ -13,11 +13,11 @@ import { actOnDisbursement, findDisbursement } from '../disbursements';
 import type { Page, Stores, WriteOp } from '../ports';
 import { recordReceipt, reverseReceipt } from '../receipts';
 import { decisionEntry, receiptInput } from './line-command';
+import { mergeWrites, planCommand } from './unit-of-work';
 
 type LineLookup = Pick<Stores, 'statements' | 'statementLines'>;
 /** A clerk's decision on a line: the line, and the receipt or payment it makes through their own commands. */
 export type LineDecisionDeps = CommandDeps & LineLookup & Pick<Stores, 'funds' | 'pledges' | 'receipts' | 'disbursements'>;
-import { mergeWrites, planCommand } from './unit-of-work';
 
 export interface StatementView {
   id: string;
