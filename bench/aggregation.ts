@@ -58,7 +58,7 @@ export interface AggregationOptions {
  */
 export async function measureAggregation(handler: Handler, documentClient: DynamoDBDocumentClient, options: AggregationOptions = {}): Promise<AggregationFigures> {
   const { createSimulation, runSchedules } = await import('../test/support/simulation');
-  const { dynamo, tableName } = await import('../shared/adapters/dynamo/client');
+  const { dynamo, tableName } = await import('../shared/adapters/dynamo/table');
   const { config } = await import('../shared/config');
   const seed = options.seed ?? 1;
 

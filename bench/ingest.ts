@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS } from '../infra/local/services';
 import type { Twin } from '../infra/local/twin';
-import { dynamo } from '../shared/adapters/dynamo/client';
+import { dynamo } from '../shared/adapters/dynamo/table';
 import { isTotalsTransaction, meterCapacity } from './capacity';
 import { fmt, progress, table, type Section } from './lib';
 

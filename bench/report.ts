@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulidx';
-import type { TotalsPort } from '../shared/usecases/totals';
+import type { DriftDeps } from '../shared/usecases/totals-drift';
 import { fmt, progress, table, type Section } from './lib';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -41,8 +41,8 @@ const WORK_DIR = join(ROOT, '.data', 'bench', 'report');
 async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: () => Promise<void> }> {
   const { startDynamoLocal, startS3Emulator, LOCAL_CREDENTIALS } = await import('../infra/local/services');
   const { ensureTable } = await import('../infra/local/provision');
-  const { journalItem } = await import('../shared/adapters/dynamo/ledger-store');
-  const { keys } = await import('../shared/adapters/dynamo/keys');
+  const { journalItem } = await import('../shared/adapters/dynamo/items/journal');
+  const { fundItem } = await import('../shared/adapters/dynamo/items/fund');
   const dir = join(WORK_DIR, `seed-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   // In memory: DynamoDB Local's on-disk SQLite writes a few hundred items a second, far too slow to seed a million.
@@ -54,11 +54,7 @@ async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: 
   await doc.send(
     new PutCommand({
       TableName: TABLE,
-      Item: {
-        ...keys.fund(FUND),
-        kind: 'FUND',
-        ...keys.fundsIndex(),
-        gsi1sk: FUND,
+      Item: fundItem({
         fundId: FUND,
         name: { vi: 'Quỹ đo hiệu năng', en: 'Benchmark fund' },
         description: { vi: '', en: '' },
@@ -66,7 +62,7 @@ async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: 
         bankAccount: { bankBin: '970436', bankName: 'VCB', accountNumber: '0', accountName: 'X' },
         opensOn: '2025-01-01',
         status: 'OPEN',
-      },
+      }),
     }),
   );
   const started = Date.now();
@@ -150,13 +146,12 @@ async function synthetic(total: number, withJob: boolean): Promise<Record<string
   };
   const counters = new Map<string, Parameters<typeof addToSums>[0] extends Map<string, infer S> ? S : never>();
   if (withDrift) for (let n = 0; n < total; n++) addToSums(counters, benchEntry(n, total) as never);
-  const unsupported = () => Promise.reject(new Error('not part of the drift check'));
-  const totals: TotalsPort = {
-    journalPages: () => pages('drift check'),
-    readFundCounters: async () => new Map([...counters].map(([scope, sums]) => [scope, { ...sums }])),
-    appliedEntryKeys: async () => new Set<string>(),
-    applyEntries: unsupported,
-    listScopeTotals: unsupported,
+  const driftDeps: DriftDeps = {
+    journal: { pages: () => pages('drift check') },
+    counters: {
+      readFund: async () => new Map([...counters].map(([scope, sums]) => [scope, { ...sums }])),
+      appliedEntryKeys: async () => new Set<string>(),
+    },
   };
   let drift = { seconds: 0, entries: 0, scopesOff: -1 };
   let peakHeap = 0;
@@ -167,12 +162,13 @@ async function synthetic(total: number, withJob: boolean): Promise<Record<string
     const fund = { fundId: FUND, name: { vi: 'Quỹ đo hiệu năng', en: 'Benchmark fund' }, currency: 'VND' } as never;
     const deps = nightlyReportDeps({
       journal: { pages: () => pages('report') },
-      ledger: { listFunds: async () => [], listAdminUnits: async () => [] },
+      funds: { list: async () => [] },
+      adminUnits: { list: async () => [] },
       signer: localSigner(join(WORK_DIR, 'key.pem')),
       checkDrift: withDrift
         ? async (fundId, options) => {
             const driftStarted = performance.now();
-            const report = await checkDrift(fundId, { ...options, store: totals });
+            const report = await checkDrift(driftDeps, fundId, options);
             drift = { seconds: (performance.now() - driftStarted) / 1000, entries: report.entries, scopesOff: report.scopes.filter((s) => Object.values(s.drift).some((v) => v !== 0)).length };
             return report;
           }
@@ -227,8 +223,8 @@ async function report(): Promise<Record<string, number>> {
   const { publishFundReport } = await import('../shared/usecases/nightly-report');
   const { nightlyReportDeps } = await import('../shared/adapters/reports');
   const { localSigner } = await import('../shared/adapters/signing/local');
-  const { ledgerStore } = await import('../shared/adapters/dynamo');
-  const fund = (await ledgerStore.getFund(FUND))!;
+  const { stores } = await import('../shared/adapters/dynamo');
+  const fund = (await stores.funds.get(FUND))!;
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 250);
   const started = performance.now();

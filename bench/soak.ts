@@ -500,7 +500,8 @@ async function soakRun(options: Options): Promise<number> {
     const catchUpMs = Date.now() - drainStarted;
 
     const { checkDrift } = await import('../shared/usecases/totals-drift');
-    const drift = await Promise.all(FUNDS.map((fundId) => checkDrift(fundId)));
+    const { stores } = await import('../shared/adapters/dynamo');
+    const drift = await Promise.all(FUNDS.map((fundId) => checkDrift(stores, fundId)));
     const driftingScopes = drift.flatMap((report) => report.scopes.filter((s) => Object.values(s.drift).some((v) => v !== 0)));
     const mismatches: string[] = [];
     for (const fundId of FUNDS) {

@@ -22,8 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { seedFunds } from '../infra/local/seed';
 import type { Twin } from '../infra/local/twin';
-import { ledgerStore } from '../shared/adapters/dynamo';
-import { dynamo } from '../shared/adapters/dynamo/client';
+import { stores } from '../shared/adapters/dynamo';
+import { dynamo } from '../shared/adapters/dynamo/table';
 import type { Fund } from '../shared/domain/funds';
 import { generateRef } from '../shared/domain/refs';
 import type { CommandContext } from '../shared/usecases/command';
@@ -46,17 +46,17 @@ const ctx = (actor: string): CommandContext => ({ actor, idempotencyKey: `bench-
 
 /** Pledges with known codes, planned by createPledge and committed many to a transaction. */
 async function seedPledges(fundId: string, refs: string[], amount: (i: number) => number): Promise<void> {
-  const cache = new LedgerCache(ledgerStore);
+  const cache = new LedgerCache(stores);
   let pack = new TransactionPack<string>();
   const flush = async () => {
-    if (pack.members.length) await cache.store.commit(pack.writes());
+    if (pack.members.length) await cache.deps.transaction.commit(pack.writes());
     pack = new TransactionPack<string>();
   };
   for (const [i, ref] of refs.entries()) {
     const context = ctx('public');
     cache.markAbsent(context.idempotencyKey);
     const input = { fundId, donor: { type: 'individual' as const, name: `Nhà hảo tâm ${i}` }, amount: amount(i), publishName: false };
-    const planned = await planCommand(cache.store, (s) => createPledge(s, input, context, { ref: () => ref }), { ownIdempotency: true });
+    const planned = await planCommand(cache.deps, (planning) => createPledge(planning, input, context, { ref: () => ref }), { ownIdempotency: true });
     if (!pack.fits(planned.ops)) await flush();
     pack.add(ref, planned.ops);
   }
@@ -190,15 +190,15 @@ export async function benchStatementImport(twin: Twin, options: StatementBenchOp
   const pledges = Array.from({ length: pledgeCount }, () => generateRef('UH'));
   await seedPledges(fundId, pledges, (i) => [200_000, 500_000, 1_000_000, 5_000_000][i % 4]!);
   const payouts = Array.from({ length: payoutCount }, (_, i) => ({ ref: generateRef('GN'), amount: 10_000_000 * (i + 1) }));
-  await recordReceipt(ledgerStore, { fundId, amount: payouts.reduce((s, p) => s + p.amount, 0), receivedAt: '2024-09-01T08:00:00+07:00', method: 'cash' }, ctx('staff:bench-clerk'));
+  await recordReceipt(stores, { fundId, amount: payouts.reduce((s, p) => s + p.amount, 0), receivedAt: '2024-09-01T08:00:00+07:00', method: 'cash' }, ctx('staff:bench-clerk'));
   for (const payout of payouts) {
     await requestDisbursement(
-      ledgerStore,
+      stores,
       { fundId, beneficiary: { organisation: { name: 'UBND xã', taxCode: '0301234567' } }, amount: payout.amount, purpose: 'Hỗ trợ khắc phục bão lũ' },
       ctx('staff:bench-clerk'),
       { ref: () => payout.ref },
     );
-    await actOnDisbursement(ledgerStore, payout.ref, { action: 'approve' }, ctx('staff:bench-approver'));
+    await actOnDisbursement(stores, payout.ref, { action: 'approve' }, ctx('staff:bench-approver'));
   }
 
   const file = join(tmpdir(), `sovang-bench-statement-${lineCount}-${process.pid}.csv`);
@@ -287,7 +287,7 @@ export async function benchStatementImport(twin: Twin, options: StatementBenchOp
     const finished = Date.now();
     if (statement.status !== 'COMPLETED') throw new Error(`the import failed: ${JSON.stringify(statement.errors)}`);
     const summary = statement.summary as { imported: number; matched: number; unmatched: number; flagged: number; importedCredits: { amount: number }; importedDebits: { amount: number } };
-    const balance = await ledgerStore.getFundBalance(fundId);
+    const balance = await stores.funds.balance(fundId);
     const validation = Date.parse(String(statement.validatedAt)) - started;
     const importSeconds = (finished - (validatedAt ?? Date.parse(String(statement.validatedAt)))) / 1000;
     const totalSeconds = (finished - started) / 1000;

@@ -94,11 +94,32 @@ export class IdempotencyRecordExistsError extends ConflictError {}
 
 /** A command's transaction was cancelled because one of its conditions failed. */
 export class CommitRejectedError extends ConflictError {
+  /** Every op whose condition failed, in op order. */
+  readonly failedIndexes: readonly number[];
+
   constructor(
+    /** The first op whose condition failed, as `create:<type>`, `update:<type>` or the op's name. */
     readonly failedOp: string,
     readonly failedIndex: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; failedIndexes?: readonly number[] },
   ) {
     super(`write condition failed: ${failedOp} (#${failedIndex})`, undefined, options);
+    this.failedIndexes = options?.failedIndexes ?? [failedIndex];
+  }
+}
+
+/**
+ * A transaction no store can run as planned: more writes than one transaction holds, or two
+ * writes to one record. A bug in the planning, never the caller's input, so it stays a 500.
+ */
+export class InvalidTransactionError extends SoVangError {}
+
+/** More writes than one transaction may hold (DynamoDB's limit of 100, which every store keeps). */
+export class TransactionTooLargeError extends InvalidTransactionError {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`A transaction holds at most ${limit} writes; this one has ${size}`);
   }
 }

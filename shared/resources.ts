@@ -45,7 +45,7 @@ export const streamConsumers = [
     maxBatchingWindowSeconds: 1,
     bisectBatchOnError: true,
     retryAttempts: 10,
-    /** Applied markers live a week (totals-store.ts), far beyond this plus the stream's 24 h. */
+    /** Applied markers live a week (adapters/dynamo/items/totals.ts), far beyond this plus the stream's 24 h. */
     maxRecordAgeSeconds: 6 * 3600,
     parallelizationFactor: 1,
     /** The handler reports the first entry it could not apply and every record after it. */

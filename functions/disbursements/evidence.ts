@@ -1,4 +1,4 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { disbursements, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { EVIDENCE_UPLOAD_SECONDS, presignEvidenceUpload } from '../../shared/adapters/s3/evidence';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
@@ -8,11 +8,11 @@ import { addEvidence, findDisbursement } from '../../shared/usecases/disbursemen
 type Body = { fileName: string; contentType: string; size: number };
 
 export const handler = routeHandler<{ id: string }, unknown, Body>(routeById('AddDisbursementEvidence'), async (request) => {
-  const disbursement = await findDisbursement(ledgerStore, request.params.id);
+  const disbursement = await findDisbursement({ disbursements }, request.params.id);
   const safeName = request.body.fileName.normalize('NFD').replace(/[^\w.-]+/g, '_').slice(-100);
   const key = `evidence/${disbursement.fundId}/${disbursement.ref}/${request.idempotencyKey}-${safeName}`;
   const result = await addEvidence(
-    ledgerStore,
+    { disbursements, idempotency, transaction },
     disbursement.id,
     { key, fileName: request.body.fileName, contentType: request.body.contentType },
     commandContext(request),

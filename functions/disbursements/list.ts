@@ -1,8 +1,8 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, disbursements } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
 import { listDisbursementsForStaff, type DisbursementListQuery } from '../../shared/usecases/staff-disbursements';
 
 export const handler = routeHandler<unknown, DisbursementListQuery>(routeById('ListDisbursements'), async ({ query }) => ({
-  body: await listDisbursementsForStaff(ledgerStore, query),
+  body: await listDisbursementsForStaff({ funds, disbursements }, query),
 }));

@@ -1,4 +1,4 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, adminUnits, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
@@ -6,5 +6,5 @@ import type { RequestDisbursementInput } from '../../shared/schemas/ledger';
 import { requestDisbursement } from '../../shared/usecases/disbursements';
 
 export const handler = routeHandler<unknown, unknown, RequestDisbursementInput>(routeById('RequestDisbursement'), async (request) =>
-  requestDisbursement(ledgerStore, request.body, commandContext(request)),
+  requestDisbursement({ funds, adminUnits, idempotency, transaction }, request.body, commandContext(request)),
 );

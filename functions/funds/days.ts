@@ -1,9 +1,8 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
-import { totalsStore } from '../../shared/adapters/dynamo/totals-store';
+import { funds, counters } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
 import { listDayTotals } from '../../shared/usecases/totals';
 
 export const handler = routeHandler<{ fundId: string }, { from?: string; to?: string }>(routeById('ListFundDays'), async ({ params, query }) => ({
-  body: await listDayTotals(ledgerStore, totalsStore(), params.fundId, query),
+  body: await listDayTotals({ funds, counters }, params.fundId, query),
 }));

@@ -1,8 +1,8 @@
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, counters } from '../../shared/adapters/dynamo';
 import { listFundsWithTotals } from '../../shared/usecases/funds';
 
 export const handler = routeHandler(routeById('ListFunds'), async () => ({
-  body: { items: await listFundsWithTotals(ledgerStore) },
+  body: { items: await listFundsWithTotals({ funds, counters }) },
 }));

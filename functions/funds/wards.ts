@@ -1,9 +1,8 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
-import { totalsStore } from '../../shared/adapters/dynamo/totals-store';
+import { funds, adminUnits, counters } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
 import { listWardTotals } from '../../shared/usecases/totals';
 
 export const handler = routeHandler<{ fundId: string }>(routeById('ListFundWards'), async ({ params }) => ({
-  body: await listWardTotals(ledgerStore, totalsStore(), params.fundId),
+  body: await listWardTotals({ funds, adminUnits, counters }, params.fundId),
 }));

@@ -1,8 +1,8 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { pledges } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
 import { organisationPledges } from '../../shared/usecases/organisations';
 
 export const handler = routeHandler(routeById('ListOwnPledges'), async ({ principal }) => ({
-  body: await organisationPledges(ledgerStore, principal.kind === 'organisation' ? principal.orgId : ''),
+  body: await organisationPledges({ pledges }, principal.kind === 'organisation' ? principal.orgId : ''),
 }));

@@ -1,8 +1,8 @@
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, pledges } from '../../shared/adapters/dynamo';
 import { getPublicPledge } from '../../shared/usecases/pledges';
 
 export const handler = routeHandler<{ ref: string }>(routeById('GetPledge'), async ({ params }) => ({
-  body: await getPublicPledge(ledgerStore, params.ref),
+  body: await getPublicPledge({ pledges, funds }, params.ref),
 }));

@@ -1,8 +1,8 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { receipts } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
 import { getReceipt } from '../../shared/usecases/receipts';
 
 export const handler = routeHandler<{ id: string }>(routeById('GetReceipt'), async ({ params }) => ({
-  body: await getReceipt(ledgerStore, params.id),
+  body: await getReceipt({ receipts }, params.id),
 }));

@@ -1,4 +1,4 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, pledges, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
@@ -6,5 +6,5 @@ import type { RecordReceiptInput } from '../../shared/schemas/ledger';
 import { recordReceipt } from '../../shared/usecases/receipts';
 
 export const handler = routeHandler<unknown, unknown, RecordReceiptInput>(routeById('RecordReceipt'), async (request) =>
-  recordReceipt(ledgerStore, request.body, commandContext(request)),
+  recordReceipt({ funds, pledges, idempotency, transaction }, request.body, commandContext(request)),
 );

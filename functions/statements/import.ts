@@ -7,11 +7,13 @@
  */
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent, S3Event } from 'aws-lambda';
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, pledges, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
+import { statementParser } from '../../shared/adapters/statement-parser';
 import { NotFoundError } from '../../shared/errors';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
-import { processStatement, statementIdFromKey } from '../../shared/usecases/statements/import';
+import { statementIdFromKey } from '../../shared/usecases/statements/files';
+import { processStatement } from '../../shared/usecases/statements/import';
 
 /** Kept back from the invocation's time to save the checkpoint and re-trigger. */
 const MARGIN_MS = 60_000;
@@ -35,7 +37,7 @@ async function importUploadedStatements(event: S3Event | ObjectCreatedEvent, con
     }
     const remaining = context.getRemainingTimeInMillis();
     try {
-      const result = await processStatement(ledgerStore, statementFiles, statementId, {
+      const result = await processStatement({ funds, pledges, disbursements, statements, statementLines, idempotency, transaction, statementFiles, statementParser }, statementId, {
         owner: `event:${context.awsRequestId}`,
         deadline: Date.now() + Math.max(remaining - MARGIN_MS, remaining / 2),
         // A continuation event can arrive while the run that sent it is still letting go.

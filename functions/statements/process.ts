@@ -1,5 +1,6 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, pledges, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
+import { statementParser } from '../../shared/adapters/statement-parser';
 import { ValidationError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/handler';
 import { logger } from '../../shared/observability';
@@ -18,7 +19,7 @@ const BUDGET_MS = 20_000;
  * being booked once under its identity.
  */
 export const handler = routeHandler<{ id: string }>(routeById('ProcessStatement'), async (request) => {
-  const result = await processStatement(ledgerStore, statementFiles, request.params.id, {
+  const result = await processStatement({ funds, pledges, disbursements, statements, statementLines, idempotency, transaction, statementFiles, statementParser }, request.params.id, {
     owner: `http:${request.requestId}`,
     deadline: Date.now() + BUDGET_MS,
     log: (message, fields) => logger.info(message, fields),

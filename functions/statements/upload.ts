@@ -1,9 +1,10 @@
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { funds, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
+import { statementParser } from '../../shared/adapters/statement-parser';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { routeById } from '../../shared/routes';
-import { uploadStatement } from '../../shared/usecases/statements/import';
+import { uploadStatement } from '../../shared/usecases/statements/upload';
 import { statementView } from '../../shared/usecases/statements/review';
 
 type Query = { fundId: string; fileName: string };
@@ -11,6 +12,6 @@ type Query = { fundId: string; fileName: string };
 /** `POST /v1/statements?fundId=…&fileName=…` with the CSV or XLSX file itself as the body (what `fetch(url, { body: file })` sends). */
 export const handler = routeHandler<unknown, Query>(routeById('UploadStatement'), async (request) => {
   const { bytes, contentType } = request.file!;
-  const result = await uploadStatement(ledgerStore, statementFiles, { ...request.query, contentType, bytes }, commandContext(request));
+  const result = await uploadStatement({ funds, idempotency, transaction, statementFiles, statementParser }, { ...request.query, contentType, bytes }, commandContext(request));
   return { status: result.status, body: statementView(result.body), headers: { location: `/v1/statements/${result.body.id}` } };
 });

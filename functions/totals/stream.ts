@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import { processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { totalsStore } from '../../shared/adapters/dynamo/totals-store';
+import { counters } from '../../shared/adapters/dynamo';
 import type { JournalEntry } from '../../shared/domain/journal';
 import { metrics } from '../../shared/metrics';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
@@ -18,7 +18,7 @@ import { applyJournalBatch } from '../../shared/usecases/totals';
 const MIN_TIME_FOR_A_CHUNK_MS = 10_000;
 
 async function applyInOrder(values: (JournalEntry | null)[], context: Context) {
-  const outcome = await applyJournalBatch(totalsStore(), values, { enoughTime: () => context.getRemainingTimeInMillis() > MIN_TIME_FOR_A_CHUNK_MS });
+  const outcome = await applyJournalBatch(counters, values, { enoughTime: () => context.getRemainingTimeInMillis() > MIN_TIME_FOR_A_CHUNK_MS });
   const { report } = outcome;
   metrics.addMetric('JournalEntriesApplied', MetricUnit.Count, report.applied.length);
   metrics.addMetric('JournalEntriesAlreadyApplied', MetricUnit.Count, report.alreadyApplied.length);

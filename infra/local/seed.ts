@@ -10,7 +10,8 @@ import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient 
 import { parse } from 'csv-parse/sync';
 import type { AdminUnit, Province } from '../../shared/domain/admin-units';
 import type { Fund } from '../../shared/domain/funds';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import { adminUnitItem, provinceItem } from '../../shared/adapters/dynamo/items/admin-unit';
+import { fundItem } from '../../shared/adapters/dynamo/items/fund';
 import { demoFunds } from './demo-data';
 
 /** The project's own copy of the official list (shared/data in this repository). */
@@ -55,7 +56,7 @@ export async function seedFunds(client: DynamoDBDocumentClient, table: string, f
       await client.send(
         new PutCommand({
           TableName: table,
-          Item: { ...keys.fund(fund.fundId), kind: 'FUND', ...keys.fundsIndex(), gsi1sk: fund.fundId, ...fund },
+          Item: fundItem(fund),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -77,12 +78,12 @@ export async function seedAdminUnits(client: DynamoDBDocumentClient, table: stri
   await batchPut(
     client,
     table,
-    provinces.map((p) => ({ ...keys.province(p.code), kind: 'PROVINCE', ...p })),
+    provinces.map(provinceItem),
   );
   await batchPut(
     client,
     table,
-    units.map((u) => ({ ...keys.adminUnit(u.provinceCode, u.code), kind: 'ADMIN_UNIT', ...u })),
+    units.map(adminUnitItem),
   );
   await client.send(new PutCommand({ TableName: table, Item: { ...marker, kind: 'SEED', version } }));
   return { provinces: provinces.length, units: units.length, skipped: false };

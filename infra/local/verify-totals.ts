@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { stores } from '../../shared/adapters/dynamo';
 import { DELTA_NAMES } from '../../shared/domain/journal';
 import { parseScope } from '../../shared/domain/totals';
 import { checkDrift, type DriftReport, type ScopeDrift } from '../../shared/usecases/totals-drift';
@@ -37,10 +37,10 @@ function label(fundId: string, scope: string): string {
 export async function verifyTotals(options: { out?: (line: string) => void; cutoff?: string; onlyDrift?: boolean } = {}): Promise<number> {
   const out = options.out ?? console.log;
   const cutoff = options.cutoff ?? new Date().toISOString();
-  const funds = await ledgerStore.listFunds();
+  const funds = await stores.funds.list();
   const reports: DriftReport[] = [];
   for (const fund of funds.sort((a, b) => a.fundId.localeCompare(b.fundId))) {
-    const report = await checkDrift(fund.fundId, { cutoff });
+    const report = await checkDrift(stores, fund.fundId, { cutoff });
     reports.push(report);
     const wards = report.scopes.filter((s) => s.scope.includes('#WARD#')).length;
     const days = report.scopes.filter((s) => s.scope.includes('#DAY#')).length;

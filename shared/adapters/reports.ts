@@ -3,10 +3,9 @@ import { config } from '../config';
 import { logger } from '../observability';
 import { nodeHasher } from '../reports/node-hash';
 import type { NightlyReportDeps } from '../usecases/nightly-report';
-import type { ReportObjectStore } from '../usecases/report-ports';
+import type { ReportObjectStore } from '../usecases/ports';
 import { checkDrift } from '../usecases/totals-drift';
-import { ledgerStore } from './dynamo';
-import { dynamoJournalSource } from './dynamo/journal-reader';
+import { adminUnits, counters, funds, journal } from './dynamo';
 import { diskSpool } from './local/refs-spool';
 import { s3ReportStore } from './s3/report-store';
 import { reportSigner } from './signing';
@@ -19,11 +18,12 @@ export function reportStore(): ReportObjectStore {
 
 export function nightlyReportDeps(overrides: Partial<NightlyReportDeps> = {}): NightlyReportDeps {
   return {
-    journal: dynamoJournalSource(),
+    journal,
     store: reportStore(),
     signer: reportSigner(),
-    ledger: ledgerStore,
-    checkDrift,
+    funds,
+    adminUnits,
+    checkDrift: (fundId, options) => checkDrift({ journal, counters }, fundId, options),
     spool: () => diskSpool(),
     hasher: nodeHasher,
     log: (message, data) => logger.info(message, data ?? {}),

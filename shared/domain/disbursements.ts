@@ -9,6 +9,14 @@ export type DisbursementAction = 'approve' | 'reject' | 'pay' | 'confirm' | 'can
 
 export type Beneficiary = { wardCode: string; wardName?: string; provinceCode?: string } | { organisation: { name: string; taxCode: string } };
 
+/** A clerk's request for money out (the API's RequestDisbursement body, already validated). */
+export interface RequestDisbursementInput {
+  fundId: string;
+  beneficiary: { wardCode: string } | { organisation: { name: string; taxCode: string } };
+  amount: number;
+  purpose: string;
+}
+
 export interface Disbursement {
   id: string;
   ref: string;

@@ -1,12 +1,28 @@
-import type { CreatePledgeInput } from '../schemas/pledges';
-
 export type PledgeStatus = 'PLEDGED' | 'PARTIALLY_RECEIVED' | 'FULFILLED' | 'CANCELLED';
+
+export interface Donor {
+  type: 'organisation' | 'individual';
+  name: string;
+  taxCode?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** What a donor asks for (the API's CreatePledge body, already validated). */
+export interface CreatePledgeInput {
+  fundId: string;
+  donor: Donor;
+  amount: number;
+  dueDate?: string;
+  publishName: boolean;
+  message?: string;
+}
 
 export interface Pledge {
   id: string;
   ref: string;
   fundId: string;
-  donor: CreatePledgeInput['donor'];
+  donor: Donor;
   amount: number;
   received: number;
   currency: 'VND';

@@ -1,6 +1,17 @@
 export type ReceiptStatus = 'RECORDED' | 'REVERSED';
 export type ReceiptFlag = 'OVERPAID' | 'PARTIAL';
 
+/** Money received, as a clerk records it (the API's RecordReceipt body, already validated). */
+export interface RecordReceiptInput {
+  fundId: string;
+  amount: number;
+  receivedAt: string;
+  method: 'bank' | 'cash';
+  bankRef?: string;
+  payerName?: string;
+  pledgeRef?: string;
+}
+
 export interface Receipt {
   id: string;
   fundId: string;

@@ -13,6 +13,9 @@ export type DeltaSums = Record<DeltaName, number>;
 /** What the totals need of a journal entry. */
 export type TotalsEntry = Pick<JournalEntry, 'entryId' | 'fundId' | 'day' | 'wardCode' | 'deltas'>;
 
+/** How an entry is named where entries of several funds meet (applied markers, failed batches): `fundId#entryId`. */
+export const entryKey = (entry: Pick<TotalsEntry, 'fundId' | 'entryId'>): string => `${entry.fundId}#${entry.entryId}`;
+
 /** One counter item's change: the sum of a chunk's deltas for one scope, on one shard. */
 export interface CounterUpdate {
   scope: string;

@@ -4,7 +4,7 @@
  * locally) verified against the issuer's JWKS; organisations present an API key.
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { ledgerStore } from '../adapters/dynamo';
+import { organisations } from '../adapters/dynamo';
 import { config } from '../config';
 import { hashApiKey } from '../domain/organisations';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors';
@@ -63,7 +63,7 @@ function bearer(headers: Record<string, string>): string | undefined {
 
 async function organisationFromKey(secret: string): Promise<Principal> {
   if (!/^sv_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(secret)) throw new UnauthorizedError('The API key is not valid');
-  const record = await ledgerStore.getApiKeyByHash(hashApiKey(secret));
+  const record = await organisations.getApiKeyByHash(hashApiKey(secret));
   if (!record || record.revoked) throw new UnauthorizedError('The API key is not valid');
   return { kind: 'organisation', orgId: record.orgId, keyId: record.keyId };
 }

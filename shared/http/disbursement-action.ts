@@ -1,4 +1,4 @@
-import { ledgerStore } from '../adapters/dynamo';
+import { disbursements, idempotency, transaction } from '../adapters/dynamo';
 import { routeById } from '../routes';
 import { actOnDisbursement, type ActionInput } from '../usecases/disbursements';
 import { commandContext } from './command-context';
@@ -7,6 +7,6 @@ import { routeHandler } from './handler';
 /** The five disbursement transitions share one handler shape: the route id and the body differ. */
 export function disbursementActionHandler(routeId: string, toInput: (body: Record<string, string>) => ActionInput) {
   return routeHandler<{ id: string }, unknown, Record<string, string>>(routeById(routeId), async (request) =>
-    actOnDisbursement(ledgerStore, request.params.id, toInput(request.body), commandContext(request)),
+    actOnDisbursement({ disbursements, idempotency, transaction }, request.params.id, toInput(request.body), commandContext(request)),
   );
 }

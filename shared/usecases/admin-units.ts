@@ -1,10 +1,10 @@
 import { searchUnits, type AdminUnit } from '../domain/admin-units';
-import type { LedgerStore } from './ports';
+import type { Stores } from './ports';
 
 export async function searchAdminUnits(
-  store: LedgerStore,
+  deps: Pick<Stores, 'adminUnits'>,
   query: { province?: string; q?: string; limit: number },
 ): Promise<{ items: AdminUnit[]; total: number }> {
-  const found = searchUnits(await store.listAdminUnits(), query).sort((a, b) => a.code.localeCompare(b.code));
+  const found = searchUnits(await deps.adminUnits.list(), query).sort((a, b) => a.code.localeCompare(b.code));
   return { items: found.slice(0, query.limit), total: found.length };
 }

@@ -4,7 +4,10 @@
  */
 import { CommitRejectedError, ConcurrentModificationError } from '../errors';
 import { idempotent, requestHash, type StoredResponse } from './idempotency';
-import type { LedgerStore, WriteOp } from './ports';
+import type { Stores, WriteOp } from './ports';
+
+/** What every command needs: its idempotency records and the transaction that writes them with its ops. */
+export type CommandDeps = Pick<Stores, 'idempotency' | 'transaction'>;
 
 export interface CommandContext {
   actor: string;
@@ -22,7 +25,7 @@ export interface PlannedCommand<T> {
 }
 
 export async function executeCommand<T>(
-  store: LedgerStore,
+  deps: CommandDeps,
   operation: string,
   input: unknown,
   context: CommandContext,
@@ -30,7 +33,7 @@ export async function executeCommand<T>(
 ): Promise<StoredResponse<T>> {
   const scope = `${operation}#${context.idempotencyScope}`;
   const hash = requestHash(operation, input);
-  return idempotent(store, scope, context.idempotencyKey, hash, async () => {
+  return idempotent(deps.idempotency, scope, context.idempotencyKey, hash, async () => {
     const now = context.now?.() ?? new Date();
     const planned = await plan(now);
     const idempotency: WriteOp = {
@@ -45,7 +48,7 @@ export async function executeCommand<T>(
       },
     };
     try {
-      await store.commit([idempotency, ...planned.ops]);
+      await deps.transaction.commit([idempotency, ...planned.ops]);
     } catch (error) {
       if (!(error instanceof CommitRejectedError)) throw error;
       const mapped = planned.onRejected?.(error);

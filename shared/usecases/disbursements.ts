@@ -1,11 +1,14 @@
-import { transition, wardOf, type Disbursement, type DisbursementAction } from '../domain/disbursements';
+import { transition, wardOf, type Disbursement, type DisbursementAction, type RequestDisbursementInput } from '../domain/disbursements';
 import { newId } from '../domain/ids';
 import { vietnamDay, type Deltas, type JournalEntry, type JournalEntryType } from '../domain/journal';
 import { generateRef } from '../domain/refs';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
-import type { RequestDisbursementInput } from '../schemas/ledger';
-import { executeCommand, type CommandContext } from './command';
-import type { LedgerStore, WriteOp } from './ports';
+import { executeCommand, type CommandContext, type CommandDeps } from './command';
+import type { Stores, WriteOp } from './ports';
+
+export type RequestDisbursementDeps = CommandDeps & Pick<Stores, 'funds' | 'adminUnits'>;
+export type DisbursementLookup = Pick<Stores, 'disbursements'>;
+export type DisbursementCommandDeps = CommandDeps & DisbursementLookup;
 
 /**
  * Primary course:
@@ -13,19 +16,19 @@ import type { LedgerStore, WriteOp } from './ports';
  *  2. The request gets a GN code people can put in a bank memo, and is journaled (no money moves yet).
  */
 export async function requestDisbursement(
-  store: LedgerStore,
+  deps: RequestDisbursementDeps,
   input: RequestDisbursementInput,
   context: CommandContext,
   /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of a fresh one. */
   options: { ref?: () => string } = {},
 ) {
-  return executeCommand<Disbursement>(store, 'RequestDisbursement', input, context, async (now) => {
-    const fund = await store.getFund(input.fundId);
+  return executeCommand<Disbursement>(deps, 'RequestDisbursement', input, context, async (now) => {
+    const fund = await deps.funds.get(input.fundId);
     if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
     let beneficiary: Disbursement['beneficiary'] = input.beneficiary;
     if ('wardCode' in input.beneficiary) {
       const code = input.beneficiary.wardCode;
-      const unit = (await store.listAdminUnits()).find((u) => u.code === code);
+      const unit = (await deps.adminUnits.list()).find((u) => u.code === code);
       if (!unit) throw new UnprocessableError(`Unknown commune ${code}`, [{ path: 'body.beneficiary.wardCode', message: 'no commune with this code' }]);
       if (fund.provinceCode && unit.provinceCode !== fund.provinceCode) {
         throw new UnprocessableError(`${unit.name} is not in this fund's province`, [
@@ -94,8 +97,8 @@ const ENTRY_TYPE: Record<DisbursementAction, JournalEntryType> = {
   cancel: 'DISBURSEMENT_CANCELLED',
 };
 
-export async function findDisbursement(store: LedgerStore, idOrRef: string): Promise<Disbursement> {
-  const found = idOrRef.startsWith('GN') && idOrRef.length === 9 ? await store.getDisbursementByRef(idOrRef) : await store.getDisbursement(idOrRef);
+export async function findDisbursement(deps: DisbursementLookup, idOrRef: string): Promise<Disbursement> {
+  const found = idOrRef.startsWith('GN') && idOrRef.length === 9 ? await deps.disbursements.getByRef(idOrRef) : await deps.disbursements.get(idOrRef);
   if (!found) throw new NotFoundError(`Không có khoản chi ${idOrRef} / No disbursement ${idOrRef}`);
   return found;
 }
@@ -105,9 +108,9 @@ export async function findDisbursement(store: LedgerStore, idOrRef: string): Pro
  * balance (received − approved − disbursed) go below zero, because the balance item's condition
  * is checked inside the same transaction, whatever other approvals run at the same time.
  */
-export async function actOnDisbursement(store: LedgerStore, idOrRef: string, input: ActionInput, context: CommandContext) {
-  return executeCommand<Disbursement>(store, `Disbursement.${input.action}`, { idOrRef, input }, context, async (now) => {
-    const current = await findDisbursement(store, idOrRef);
+export async function actOnDisbursement(deps: DisbursementCommandDeps, idOrRef: string, input: ActionInput, context: CommandContext) {
+  return executeCommand<Disbursement>(deps, `Disbursement.${input.action}`, { idOrRef, input }, context, async (now) => {
+    const current = await findDisbursement(deps, idOrRef);
     const status = transition(current, input.action, context.actor);
     const at = now.toISOString();
     const next: Disbursement = { ...current, status, version: current.version + 1 };
@@ -159,13 +162,13 @@ export async function actOnDisbursement(store: LedgerStore, idOrRef: string, inp
 }
 
 export async function addEvidence(
-  store: LedgerStore,
+  deps: DisbursementCommandDeps,
   idOrRef: string,
   file: { key: string; fileName: string; contentType: string },
   context: CommandContext,
 ) {
-  return executeCommand<Disbursement>(store, 'Disbursement.evidence', { idOrRef, file }, context, async (now) => {
-    const current = await findDisbursement(store, idOrRef);
+  return executeCommand<Disbursement>(deps, 'Disbursement.evidence', { idOrRef, file }, context, async (now) => {
+    const current = await findDisbursement(deps, idOrRef);
     if (current.status === 'REJECTED' || current.status === 'CANCELLED') {
       throw new ConflictError(`Disbursement ${current.ref} is ${current.status}`, current.status);
     }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import canonicalize from 'canonicalize';
 import { ConcurrentModificationError, IdempotencyKeyReuseError, IdempotencyRecordExistsError, ServiceUnavailableError } from '../errors';
-import type { LedgerStore } from './ports';
+import type { IdempotencyStore } from './ports';
 
 export interface StoredResponse<T> {
   status: number;
@@ -32,14 +32,14 @@ const MAX_ATTEMPTS = 25;
 const backoffMs = (attempt: number) => Math.floor(Math.random() * Math.min(1_000, 10 * 2 ** attempt));
 
 export async function idempotent<T>(
-  store: Pick<LedgerStore, 'getIdempotencyRecord'>,
+  records: IdempotencyStore,
   scope: string,
   key: string,
   hash: string,
   execute: () => Promise<StoredResponse<T>>,
 ): Promise<StoredResponse<T>> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing = await store.getIdempotencyRecord(scope, key);
+    const existing = await records.get(scope, key);
     if (existing) {
       if (existing.requestHash !== hash) {
         throw new IdempotencyKeyReuseError('This Idempotency-Key was already used with a different request body');

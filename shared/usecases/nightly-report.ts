@@ -34,9 +34,11 @@ import {
 } from '../reports/manifest';
 import { DATE_PATTERN, KEYS_KEY, LATEST, cutoffOf, fundPrefix, indexKey, reportKey, type ReportIndex } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
-import { stableJson, type ReportSummary } from '../reports/summary';
-import type { LedgerStore } from './ports';
-import { ObjectExistsError, type CheckDrift, type JournalSource, type ObjectWriter, type ReportObjectStore, type SpoolFactory } from './report-ports';
+import { stableJson, type DriftReport, type ReportSummary } from '../reports/summary';
+import { ObjectExistsError, type AdminUnitStore, type FundStore, type JournalStore, type ObjectWriter, type ReportObjectStore, type SpoolFactory } from './ports';
+
+/** `checkDrift` (totals-drift.ts) with its stores bound. */
+export type CheckDrift = (fundId: string, options?: { cutoff?: string }) => Promise<DriftReport>;
 
 /** A published report would change: its date is sealed, so the job refuses instead of overwriting. */
 export class PublishedReportChangedError extends ConflictError {}
@@ -45,11 +47,11 @@ export class PublishedReportChangedError extends ConflictError {}
 export class ReportChainError extends ConflictError {}
 
 export interface NightlyReportDeps {
-  journal: JournalSource;
+  journal: Pick<JournalStore, 'pages'>;
   store: ReportObjectStore;
   signer: Signer;
-  ledger: Pick<LedgerStore, 'listFunds' | 'listAdminUnits'>;
-  /** `checkDrift` from shared/usecases/totals-drift.ts. */
+  funds: Pick<FundStore, 'list'>;
+  adminUnits: AdminUnitStore;
   checkDrift?: CheckDrift;
   spool?: SpoolFactory;
   hasher?: Hasher;
@@ -260,7 +262,7 @@ async function publishedDrift(deps: NightlyReportDeps, fundId: string, date: str
 
 async function loadWardNames(deps: NightlyReportDeps): Promise<Map<string, string>> {
   try {
-    return new Map((await deps.ledger.listAdminUnits()).map((unit) => [unit.code, unit.name]));
+    return new Map((await deps.adminUnits.list()).map((unit) => [unit.code, unit.name]));
   } catch {
     return new Map();
   }
@@ -308,7 +310,7 @@ export interface NightlyRunResult {
 
 /** Every fund (or the ones asked for); one fund's failure does not stop the others, but fails the run. */
 export async function runNightlyReports(deps: NightlyReportDeps, options: { date: string; fundIds?: string[] }): Promise<NightlyRunResult> {
-  const funds = (await deps.ledger.listFunds())
+  const funds = (await deps.funds.list())
     .filter((f) => !options.fundIds || options.fundIds.includes(f.fundId))
     .sort((a, b) => (a.fundId < b.fundId ? -1 : 1));
   const results: FundReportResult[] = [];

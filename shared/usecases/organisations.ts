@@ -3,15 +3,15 @@ import { hashApiKey, newApiKey, type ApiKeyRecord, type Organisation } from '../
 import { isOverdue, type Pledge } from '../domain/pledges';
 import { vietnamDay } from '../domain/journal';
 import { NotFoundError } from '../errors';
-import { executeCommand, type CommandContext } from './command';
-import type { LedgerStore } from './ports';
+import { executeCommand, type CommandContext, type CommandDeps } from './command';
+import type { Stores } from './ports';
 
 export async function createOrganisation(
-  store: LedgerStore,
+  deps: CommandDeps,
   input: { name: string; taxCode?: string; contactEmail?: string },
   context: CommandContext,
 ) {
-  return executeCommand<Organisation>(store, 'CreateOrganisation', input, context, async (now) => {
+  return executeCommand<Organisation>(deps, 'CreateOrganisation', input, context, async (now) => {
     const organisation: Organisation = { id: newId(now.getTime()), ...input, createdAt: now.toISOString(), createdBy: context.actor };
     return { ops: [{ op: 'create', aggregate: { type: 'organisation', value: organisation } }], response: { status: 201, body: organisation } };
   });
@@ -21,12 +21,12 @@ export async function createOrganisation(
  * The secret is in the response once and nowhere else: only its hash is stored, and the
  * idempotency record keeps the response without the secret, so a replay cannot leak it.
  */
-export async function createApiKey(store: LedgerStore, orgId: string, label: string, context: CommandContext) {
-  if (!(await store.getOrganisation(orgId))) throw new NotFoundError(`No organisation ${orgId}`);
+export async function createApiKey(deps: CommandDeps & Pick<Stores, 'organisations'>, orgId: string, label: string, context: CommandContext) {
+  if (!(await deps.organisations.get(orgId))) throw new NotFoundError(`No organisation ${orgId}`);
   const { keyId, secret } = newApiKey();
   const now = context.now?.() ?? new Date();
   const record: ApiKeyRecord = { keyId, orgId, keyHash: hashApiKey(secret), label, createdAt: now.toISOString(), createdBy: context.actor, revoked: false };
-  const stored = await executeCommand(store, 'CreateApiKey', { orgId, label }, context, async () => ({
+  const stored = await executeCommand(deps, 'CreateApiKey', { orgId, label }, context, async () => ({
     ops: [{ op: 'create', aggregate: { type: 'apiKey', value: record } }],
     response: { status: 201, body: { keyId, orgId, label, createdAt: record.createdAt } },
   }));
@@ -34,8 +34,8 @@ export async function createApiKey(store: LedgerStore, orgId: string, label: str
   return { status: stored.status, body: { ...stored.body, ...(fresh ? { apiKey: secret } : {}) } };
 }
 
-export async function organisationPledges(store: LedgerStore, orgId: string, now = new Date()) {
-  const pledges = await store.listPledgesByOrganisation(orgId);
+export async function organisationPledges(deps: Pick<Stores, 'pledges'>, orgId: string, now = new Date()) {
+  const pledges = await deps.pledges.listByOrganisation(orgId);
   const today = vietnamDay(now.toISOString());
   return {
     items: pledges.map((p: Pledge) => ({

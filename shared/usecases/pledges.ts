@@ -1,12 +1,14 @@
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
-import { isOverdue, publicDonorName, type Pledge } from '../domain/pledges';
+import { isOverdue, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
 import { generateRef } from '../domain/refs';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
 import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
-import { executeCommand, type CommandContext as LedgerCommandContext } from './command';
-import type { CreatePledgeInput } from '../schemas/pledges';
-import type { LedgerStore } from './ports';
+import { executeCommand, type CommandContext as LedgerCommandContext, type CommandDeps } from './command';
+import type { Stores } from './ports';
+
+export type CreatePledgeDeps = CommandDeps & Pick<Stores, 'funds'>;
+export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges'>;
 
 export interface PledgeCreated {
   id: string;
@@ -28,14 +30,14 @@ export interface PledgeCreated {
  *  4. Answer with payment instructions: the fund's account, a memo holding the code, a VietQR payload.
  */
 export async function createPledge(
-  store: LedgerStore,
+  deps: CreatePledgeDeps,
   input: CreatePledgeInput,
   context: LedgerCommandContext,
   /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of a fresh one. */
   options: { ref?: () => string } = {},
 ) {
-  return executeCommand<PledgeCreated>(store, 'CreatePledge', input, context, async (now) => {
-    const fund = await store.getFund(input.fundId);
+  return executeCommand<PledgeCreated>(deps, 'CreatePledge', input, context, async (now) => {
+    const fund = await deps.funds.get(input.fundId);
     if (!fund) {
       throw new UnprocessableError(`Không có quỹ ${input.fundId} / Unknown fund ${input.fundId}`, [
         { path: 'body.fundId', message: `unknown fund ${input.fundId}` },
@@ -123,10 +125,10 @@ export interface PublicPledgeView {
 }
 
 /** What anyone holding the code may see: no email, phone, tax code or message. */
-export async function getPublicPledge(store: LedgerStore, ref: string, now = new Date()): Promise<PublicPledgeView> {
-  const pledge = await store.getPledgeByRef(ref);
+export async function getPublicPledge(deps: Pick<Stores, 'pledges' | 'funds'>, ref: string, now = new Date()): Promise<PublicPledgeView> {
+  const pledge = await deps.pledges.getByRef(ref);
   if (!pledge) throw new NotFoundError(`Không tìm thấy mã ${ref} / No pledge with reference ${ref}`);
-  const fund = await store.getFund(pledge.fundId);
+  const fund = await deps.funds.get(pledge.fundId);
   return {
     ref: pledge.ref,
     fundId: pledge.fundId,
@@ -146,9 +148,9 @@ export async function getPublicPledge(store: LedgerStore, ref: string, now = new
  * Cancels a pledge that has not received money (receipts are reversed first, so history stays
  * a sum of entries). The PLEDGE_CANCELLED entry takes the pledged amount back out.
  */
-export async function cancelPledge(store: LedgerStore, ref: string, reason: string, context: LedgerCommandContext) {
-  return executeCommand<Pledge>(store, 'CancelPledge', { ref, reason }, context, async (now) => {
-    const pledge = await store.getPledgeByRef(ref);
+export async function cancelPledge(deps: CancelPledgeDeps, ref: string, reason: string, context: LedgerCommandContext) {
+  return executeCommand<Pledge>(deps, 'CancelPledge', { ref, reason }, context, async (now) => {
+    const pledge = await deps.pledges.getByRef(ref);
     if (!pledge) throw new NotFoundError(`No pledge ${ref}`);
     if (pledge.status === 'CANCELLED') throw new ConflictError(`Pledge ${ref} is already CANCELLED`, pledge.status);
     if (pledge.received > 0) {

@@ -1,12 +1,12 @@
 import { NotFoundError } from '../errors';
-import type { LedgerStore } from './ports';
+import type { Stores } from './ports';
 
 const PUBLISHED = new Set(['APPROVED', 'PAID', 'CONFIRMED']);
 
 /** Where the money went: approved and paid disbursements, without who typed them in. */
-export async function publicDisbursements(store: LedgerStore, fundId: string) {
-  if (!(await store.getFund(fundId))) throw new NotFoundError(`No fund ${fundId}`);
-  const all = await store.listDisbursements(fundId);
+export async function publicDisbursements(deps: Pick<Stores, 'funds' | 'disbursements'>, fundId: string) {
+  if (!(await deps.funds.get(fundId))) throw new NotFoundError(`No fund ${fundId}`);
+  const all = await deps.disbursements.listByFund(fundId);
   return {
     items: all
       .filter((d) => PUBLISHED.has(d.status))

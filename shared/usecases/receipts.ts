@@ -1,11 +1,13 @@
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
 import { ANONYMOUS_DONOR, publicDonorName, statusAfterReceipts, type Pledge } from '../domain/pledges';
-import { paymentFlags, type Receipt } from '../domain/receipts';
+import { paymentFlags, type Receipt, type RecordReceiptInput } from '../domain/receipts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
-import type { RecordReceiptInput } from '../schemas/ledger';
-import { executeCommand, type CommandContext } from './command';
-import type { LedgerStore, WriteOp } from './ports';
+import { executeCommand, type CommandContext, type CommandDeps } from './command';
+import type { Stores, WriteOp } from './ports';
+
+export type RecordReceiptDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges'>;
+export type ReverseReceiptDeps = CommandDeps & Pick<Stores, 'receipts' | 'pledges'>;
 
 export interface ReceiptSource {
   statementLineId?: string;
@@ -21,17 +23,17 @@ export interface ReceiptSource {
  *     RECEIPT_RECORDED journal entry, the fund's balance, the idempotency record.
  */
 export async function recordReceipt(
-  store: LedgerStore,
+  deps: RecordReceiptDeps,
   input: RecordReceiptInput,
   context: CommandContext,
   source: ReceiptSource = {},
 ) {
-  return executeCommand<Receipt>(store, 'RecordReceipt', { input, source }, context, async (now) => {
-    const fund = await store.getFund(input.fundId);
+  return executeCommand<Receipt>(deps, 'RecordReceipt', { input, source }, context, async (now) => {
+    const fund = await deps.funds.get(input.fundId);
     if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
     let pledge: Pledge | null = null;
     if (input.pledgeRef) {
-      pledge = await store.getPledgeByRef(input.pledgeRef);
+      pledge = await deps.pledges.getByRef(input.pledgeRef);
       if (!pledge) throw new UnprocessableError(`No pledge ${input.pledgeRef}`, [{ path: 'body.pledgeRef', message: 'no such pledge' }]);
       if (pledge.fundId !== input.fundId) {
         throw new UnprocessableError(`Pledge ${input.pledgeRef} belongs to fund ${pledge.fundId}`, [
@@ -113,16 +115,16 @@ export async function recordReceipt(
  *  2. A reversing RECEIPT_REVERSED entry takes the money back out; the pledge's `received` drops.
  *  3. The fund's available balance must cover it: money already committed cannot be un-received.
  */
-export async function reverseReceipt(store: LedgerStore, receiptId: string, reason: string, context: CommandContext) {
-  return executeCommand<Receipt>(store, 'ReverseReceipt', { receiptId, reason }, context, async (now) => {
-    const receipt = await store.getReceipt(receiptId);
+export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string, reason: string, context: CommandContext) {
+  return executeCommand<Receipt>(deps, 'ReverseReceipt', { receiptId, reason }, context, async (now) => {
+    const receipt = await deps.receipts.get(receiptId);
     if (!receipt) throw new NotFoundError(`No receipt ${receiptId}`);
     if (receipt.status !== 'RECORDED') {
       throw new ConflictError(`Biên nhận đã được đảo / Receipt ${receiptId} is already ${receipt.status}`, receipt.status);
     }
     const at = now.toISOString();
     const reversed: Receipt = { ...receipt, status: 'REVERSED', reversedBy: context.actor, reversedAt: at, reversalReason: reason, version: receipt.version + 1 };
-    const pledge = receipt.pledgeId ? await store.getPledge(receipt.pledgeId) : null;
+    const pledge = receipt.pledgeId ? await deps.pledges.get(receipt.pledgeId) : null;
     const ops: WriteOp[] = [
       { op: 'update', aggregate: { type: 'receipt', value: reversed }, expectedVersion: receipt.version },
       {
@@ -167,8 +169,8 @@ export async function reverseReceipt(store: LedgerStore, receiptId: string, reas
   });
 }
 
-export async function getReceipt(store: LedgerStore, id: string): Promise<Receipt> {
-  const receipt = await store.getReceipt(id);
+export async function getReceipt(deps: Pick<Stores, 'receipts'>, id: string): Promise<Receipt> {
+  const receipt = await deps.receipts.get(id);
   if (!receipt) throw new NotFoundError(`No receipt ${id}`);
   return receipt;
 }

@@ -13,8 +13,7 @@ import { REFS_HEADER_BYTES, bucketRange, findInBucket, refBucket } from '../repo
 import { KEYS_KEY, indexKey, reportKey, type ReportIndex, type ReportIndexItem } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
 import { treeFileSubtrees } from '../reports/tree-file';
-import type { LedgerStore } from './ports';
-import type { ReportObjectStore } from './report-ports';
+import type { FundStore, ReportObjectStore } from './ports';
 
 export const FILE_URL_SECONDS = 300;
 
@@ -26,8 +25,8 @@ export function filePath(fundId: string, date: string, name: string): string {
   return `/v1/reports/${fundId}/${date}/files/${name}`;
 }
 
-export async function listReports(store: ReportObjectStore, ledger: Pick<LedgerStore, 'getFund'>, fundId: string): Promise<{ fundId: string; items: ReportListItem[] }> {
-  if (!(await ledger.getFund(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
+export async function listReports(store: ReportObjectStore, funds: Pick<FundStore, 'get'>, fundId: string): Promise<{ fundId: string; items: ReportListItem[] }> {
+  if (!(await funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const bytes = await store.get(indexKey(fundId));
   const index = bytes ? (JSON.parse(fromUtf8(bytes)) as ReportIndex) : { reports: [] };
   const names: PublishedFileName[] = ['manifest.json', 'summary.json', 'report.html', 'entries.csv', 'disbursements.csv', 'entries.jsonl', 'tree.bin', 'refs.idx'];

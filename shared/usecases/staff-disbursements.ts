@@ -1,6 +1,6 @@
 import type { Disbursement, DisbursementStatus } from '../domain/disbursements';
 import { NotFoundError, ValidationError } from '../errors';
-import type { LedgerStore, Page } from './ports';
+import type { Page, Stores } from './ports';
 
 export interface DisbursementListQuery {
   fundId: string;
@@ -33,10 +33,10 @@ function decodeCursor(cursor: string): string {
  * approver works through (REQUESTED) and a clerk pays (APPROVED), with the names the public list
  * leaves out.
  */
-export async function listDisbursementsForStaff(store: LedgerStore, query: DisbursementListQuery): Promise<Page<Disbursement>> {
+export async function listDisbursementsForStaff(deps: Pick<Stores, 'funds' | 'disbursements'>, query: DisbursementListQuery): Promise<Page<Disbursement>> {
   const before = query.cursor ? decodeCursor(query.cursor) : undefined;
-  if (!(await store.getFund(query.fundId))) throw new NotFoundError(`Không có quỹ ${query.fundId} / No fund ${query.fundId}`);
-  const matching = (await store.listDisbursements(query.fundId))
+  if (!(await deps.funds.get(query.fundId))) throw new NotFoundError(`Không có quỹ ${query.fundId} / No fund ${query.fundId}`);
+  const matching = (await deps.disbursements.listByFund(query.fundId))
     .filter((d) => (!query.status || d.status === query.status) && (!before || d.id < before))
     .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const items = matching.slice(0, query.limit);

@@ -14,10 +14,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ulidFloor } from '../domain/ids';
 import { emptyDeltaSums, totalsScopes, type JournalEntry } from '../domain/journal';
-import { addToSums, isZero, subtractSums, sumJournal, type DeltaSums } from '../domain/totals';
+import { addToSums, entryKey, isZero, subtractSums, sumJournal, type DeltaSums } from '../domain/totals';
 import { ValidationError } from '../errors';
-import { totalsStore } from '../adapters/dynamo/totals-store';
-import { entryKey, type TotalsPort } from './totals';
+import type { CounterStore, JournalStore } from './ports';
+
+/** The journal to sum, and the counters to compare with it. */
+export interface DriftDeps {
+  journal: Pick<JournalStore, 'pages'>;
+  counters: Pick<CounterStore, 'readFund' | 'appliedEntryKeys'>;
+}
 
 export interface ScopeDrift {
   /** `fundId`, `fundId#WARD#<code>` or `fundId#DAY#<YYYY-MM-DD>`. */
@@ -52,7 +57,6 @@ export interface DriftOptions {
   /** How often to look again when drift shows, and how long to wait in between (consumer lag). */
   attempts?: number;
   delayMs?: number;
-  store?: TotalsPort;
 }
 
 /** The smallest entry id (ULID) of an instant: every id below it was minted earlier. */
@@ -73,10 +77,10 @@ interface Recomputed {
 }
 
 /** One pass over the journal, a page at a time: memory grows with scopes and late entries only. */
-async function recompute(fundId: string, store: TotalsPort, cutoff?: string): Promise<Recomputed> {
+async function recompute(journal: DriftDeps['journal'], fundId: string, cutoff?: string): Promise<Recomputed> {
   const floor = cutoff ? idFloor(cutoff) : undefined;
   const result: Recomputed = { sums: new Map(), entries: 0, scopes: new Set(), after: [] };
-  for await (const page of store.journalPages(fundId)) {
+  for await (const page of journal.pages(fundId)) {
     for (const entry of page) {
       for (const scope of totalsScopes(entry)) result.scopes.add(scope);
       if (floor !== undefined && entry.entryId >= floor) {
@@ -91,9 +95,9 @@ async function recompute(fundId: string, store: TotalsPort, cutoff?: string): Pr
 }
 
 /** What every counter of the fund must hold, from the journal alone. */
-export async function recomputeFromJournal(fundId: string, options: Pick<DriftOptions, 'cutoff' | 'store'> = {}): Promise<Map<string, DeltaSums>> {
+export async function recomputeFromJournal(deps: Pick<DriftDeps, 'journal'>, fundId: string, options: Pick<DriftOptions, 'cutoff'> = {}): Promise<Map<string, DeltaSums>> {
   if (options.cutoff) idFloor(options.cutoff);
-  return (await recompute(fundId, options.store ?? totalsStore(), options.cutoff)).sums;
+  return (await recompute(deps.journal, fundId, options.cutoff)).sums;
 }
 
 function scopeOrder(fundId: string, scope: string): string {
@@ -102,11 +106,11 @@ function scopeOrder(fundId: string, scope: string): string {
   return scope.includes('#WARD#') ? `1${scope}` : `2${scope}`;
 }
 
-async function measure(fundId: string, options: DriftOptions, store: TotalsPort): Promise<DriftReport> {
-  const { sums: expected, entries, scopes: journalScopes, after } = await recompute(fundId, store, options.cutoff);
-  const counters = await store.readFundCounters(fundId, { consistent: options.consistent ?? true, alsoScopes: journalScopes });
+async function measure(deps: DriftDeps, fundId: string, options: DriftOptions): Promise<DriftReport> {
+  const { sums: expected, entries, scopes: journalScopes, after } = await recompute(deps.journal, fundId, options.cutoff);
+  const counters = await deps.counters.readFund(fundId, { consistent: options.consistent ?? true, alsoScopes: journalScopes });
   if (after.length) {
-    const applied = await store.appliedEntryKeys(after);
+    const applied = await deps.counters.appliedEntryKeys(after);
     const late = sumJournal(after.filter((entry) => applied.has(entryKey(entry))));
     for (const [scope, sums] of late) counters.set(scope, subtractSums(counters.get(scope) ?? emptyDeltaSums(), sums));
   }
@@ -127,11 +131,10 @@ async function measure(fundId: string, options: DriftOptions, store: TotalsPort)
  *  2. Read every counter of the fund; take out what entries after the cutoff added.
  *  3. Compare per scope and bucket; if anything differs, look again after a pause (lag), then report.
  */
-export async function checkDrift(fundId: string, options: DriftOptions = {}): Promise<DriftReport> {
-  const store = options.store ?? totalsStore();
+export async function checkDrift(deps: DriftDeps, fundId: string, options: DriftOptions = {}): Promise<DriftReport> {
   const attempts = Math.max(1, options.attempts ?? 3);
   for (let attempt = 1; ; attempt++) {
-    const report = await measure(fundId, options, store);
+    const report = await measure(deps, fundId, options);
     if (report.ok || attempt >= attempts) return report;
     await sleep(options.delayMs ?? 1000);
   }

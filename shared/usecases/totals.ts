@@ -4,56 +4,9 @@
  */
 import type { JournalEntry, Totals } from '../domain/journal';
 import { toTotals } from '../domain/journal';
-import { parseScope, type DeltaSums, type TotalsEntry } from '../domain/totals';
-import { NotFoundError, SoVangError } from '../errors';
-import type { LedgerStore } from './ports';
-
-export interface ApplyReport {
-  /** Entries this call added to the counters. */
-  applied: string[];
-  /** Entries whose applied marker was already there: an earlier delivery applied them. */
-  alreadyApplied: string[];
-  /** Counter-item writes (one per scope and chunk): the figure that batching keeps low. */
-  counterWrites: number;
-  transactions: number;
-}
-
-/**
- * Some chunks could not be applied. Every entry outside `notDone` (keys `fundId#entryId`) is in
- * the counters; the ones in it are not, and must be delivered again.
- */
-export class TotalsApplyError extends SoVangError {
-  constructor(
-    message: string,
-    readonly notDone: ReadonlySet<string>,
-    readonly partial: ApplyReport,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-export interface ScopeCounters {
-  scope: string;
-  sums: DeltaSums;
-}
-
-/** What the totals need from storage; the DynamoDB adapter is `totals-store.ts`. */
-export interface TotalsPort {
-  /**
-   * Each entry exactly once, in atomic chunks; throws TotalsApplyError naming what is not done.
-   * `enoughTime` is asked before each chunk: a chunk left for the next delivery beats a timeout.
-   */
-  applyEntries(entries: readonly TotalsEntry[], options?: { enoughTime?: () => boolean }): Promise<ApplyReport>;
-  listScopeTotals(fundId: string, dimension: 'WARD' | 'DAY', range?: { from?: string; to?: string }): Promise<ScopeCounters[]>;
-  readFundCounters(fundId: string, options?: { consistent?: boolean; alsoScopes?: Iterable<string> }): Promise<Map<string, DeltaSums>>;
-  /** The fund's journal, oldest first, a page at a time (strongly consistent). */
-  journalPages(fundId: string): AsyncIterable<JournalEntry[]>;
-  /** `fundId#entryId` of the entries that carry an applied marker. */
-  appliedEntryKeys(entries: readonly Pick<TotalsEntry, 'fundId' | 'entryId'>[]): Promise<Set<string>>;
-}
-
-export const entryKey = (entry: Pick<TotalsEntry, 'fundId' | 'entryId'>) => `${entry.fundId}#${entry.entryId}`;
+import { entryKey, parseScope } from '../domain/totals';
+import { NotFoundError } from '../errors';
+import { TotalsApplyError, type ApplyReport, type CounterStore, type Stores } from './ports';
 
 export interface BatchOutcome {
   /** How many leading values are in the counters (now or from an earlier delivery). */
@@ -69,13 +22,13 @@ export interface BatchOutcome {
  *  3. On failure, the first entry not applied marks where the stream must resume.
  */
 export async function applyJournalBatch(
-  totals: TotalsPort,
+  counters: CounterStore,
   values: readonly (JournalEntry | null)[],
   options: { enoughTime?: () => boolean } = {},
 ): Promise<BatchOutcome> {
   const entries = values.filter((value): value is JournalEntry => value !== null);
   try {
-    const report = await totals.applyEntries(entries, options);
+    const report = await counters.applyEntries(entries, options);
     return { doneCount: values.length, report };
   } catch (error) {
     if (!(error instanceof TotalsApplyError)) {
@@ -99,10 +52,10 @@ export interface DayTotals {
 }
 
 /** Every ward the fund has money events for, with its totals; names from the admin units. */
-export async function listWardTotals(ledger: LedgerStore, totals: TotalsPort, fundId: string): Promise<{ fundId: string; items: WardTotals[] }> {
-  const [fund, scopes] = await Promise.all([ledger.getFund(fundId), totals.listScopeTotals(fundId, 'WARD')]);
+export async function listWardTotals(deps: Pick<Stores, 'funds' | 'adminUnits' | 'counters'>, fundId: string): Promise<{ fundId: string; items: WardTotals[] }> {
+  const [fund, scopes] = await Promise.all([deps.funds.get(fundId), deps.counters.listScopes(fundId, 'WARD')]);
   if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
-  const units = scopes.length ? new Map((await ledger.listAdminUnits()).map((unit) => [unit.code, unit])) : new Map();
+  const units = scopes.length ? new Map((await deps.adminUnits.list()).map((unit) => [unit.code, unit])) : new Map();
   const items = scopes.map(({ scope, sums }) => {
     const wardCode = parseScope(scope).value;
     const unit = units.get(wardCode);
@@ -113,12 +66,11 @@ export async function listWardTotals(ledger: LedgerStore, totals: TotalsPort, fu
 
 /** The fund's totals per day (Vietnam time), oldest first, optionally within [from, to]. */
 export async function listDayTotals(
-  ledger: LedgerStore,
-  totals: TotalsPort,
+  deps: Pick<Stores, 'funds' | 'counters'>,
   fundId: string,
   range: { from?: string; to?: string } = {},
 ): Promise<{ fundId: string; items: DayTotals[] }> {
-  const [fund, scopes] = await Promise.all([ledger.getFund(fundId), totals.listScopeTotals(fundId, 'DAY', range)]);
+  const [fund, scopes] = await Promise.all([deps.funds.get(fundId), deps.counters.listScopes(fundId, 'DAY', range)]);
   if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const items = scopes.map(({ scope, sums }) => ({ day: parseScope(scope).value, totals: toTotals(sums) }));
   return { fundId, items: items.sort((a, b) => a.day.localeCompare(b.day)) };

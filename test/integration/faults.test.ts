@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
-import { dynamo } from '../../shared/adapters/dynamo/client';
+import { dynamo } from '../../shared/adapters/dynamo/table';
 import { allItems, countByKind, request, startTestTwin } from '../support/twin';
 
 let twin: Twin;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { stores } from '../../shared/adapters/dynamo';
 import type { JournalEntry } from '../../shared/domain/journal';
 import { SoVangError } from '../../shared/errors';
 import { actOnDisbursement, requestDisbursement } from '../../shared/usecases/disbursements';
@@ -52,34 +52,34 @@ async function apply(ops: Op[], fundId: string) {
     try {
       switch (op.kind) {
         case 'pledge':
-          pledges.push((await createPledge(ledgerStore, { fundId, donor: { type: 'individual', name: 'Lê Văn Tám' }, amount: op.amount, publishName: false }, ctx('public'))).body.ref);
+          pledges.push((await createPledge(stores, { fundId, donor: { type: 'individual', name: 'Lê Văn Tám' }, amount: op.amount, publishName: false }, ctx('public'))).body.ref);
           break;
         case 'receipt': {
           const pledgeRef = op.pledge === null ? undefined : pick(pledges, op.pledge);
-          const r = await recordReceipt(ledgerStore, { fundId, amount: op.amount, receivedAt: '2025-09-10T08:00:00+07:00', method: 'bank', pledgeRef }, ctx('an'));
+          const r = await recordReceipt(stores, { fundId, amount: op.amount, receivedAt: '2025-09-10T08:00:00+07:00', method: 'bank', pledgeRef }, ctx('an'));
           receipts.push(r.body.id);
           break;
         }
         case 'reverse': {
           const id = pick(receipts, op.receipt);
-          if (id) await reverseReceipt(ledgerStore, id, 'property test', ctx('lan'));
+          if (id) await reverseReceipt(stores, id, 'property test', ctx('lan'));
           break;
         }
         case 'cancelPledge': {
           const ref = pick(pledges, op.pledge);
-          if (ref) await cancelPledge(ledgerStore, ref, 'property test', ctx('lan'));
+          if (ref) await cancelPledge(stores, ref, 'property test', ctx('lan'));
           break;
         }
         case 'disburse':
           disbursements.push(
-            (await requestDisbursement(ledgerStore, { fundId, beneficiary: { organisation: { name: 'Hội Chữ thập đỏ', taxCode: '0300000001' } }, amount: op.amount, purpose: 'cứu trợ' }, ctx('an'))).body.ref,
+            (await requestDisbursement(stores, { fundId, beneficiary: { organisation: { name: 'Hội Chữ thập đỏ', taxCode: '0300000001' } }, amount: op.amount, purpose: 'cứu trợ' }, ctx('an'))).body.ref,
           );
           break;
         default: {
           const ref = pick(disbursements, op.disbursement);
           if (!ref) break;
           const input = op.kind === 'pay' ? { action: 'pay' as const, bankRef: `FT${key}`, paidAt: '2025-09-11T08:00:00+07:00' } : { action: op.kind };
-          await actOnDisbursement(ledgerStore, ref, input, ctx(op.kind === 'approve' ? 'lan' : 'an'));
+          await actOnDisbursement(stores, ref, input, ctx(op.kind === 'approve' ? 'lan' : 'an'));
         }
       }
     } catch (error) {

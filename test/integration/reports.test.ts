@@ -9,6 +9,7 @@ import type { Twin } from '../../infra/local/twin';
 import { folderSource, urlSource } from '../../infra/local/verify-report';
 import { runNightly } from '../../functions/reports/nightly';
 import { nightlyReportDeps } from '../../shared/adapters/reports';
+import { stores } from '../../shared/adapters/dynamo';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DELTA_NAMES, type JournalEntry } from '../../shared/domain/journal';
 import { fromBase64, fromHex, utf8 } from '../../shared/reports/bytes';
@@ -162,7 +163,7 @@ describe('the nightly report', () => {
   it('summary.json totals equal the drift-checked totals, and the drift is zero', async () => {
     const files = await downloadReport(twin, fundId, D2, work);
     const summary = JSON.parse(files['summary.json']!.toString('utf8')) as ReportSummary;
-    const drift = await checkDrift(fundId, { cutoff: summary.cutoff });
+    const drift = await checkDrift(stores, fundId, { cutoff: summary.cutoff });
     expect(drift.ok).toBe(true);
     expect(summary.drift.ok).toBe(true);
     const fundScope = drift.scopes.find((s) => s.scope === fundId)!;

@@ -13,9 +13,10 @@ import { startBucketPoller, type BucketPoller } from '../../infra/local/bucket-p
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
 import { LOCAL_NAMES, PROJECT_ROOT, type Twin } from '../../infra/local/twin';
 import { bucketConsumers } from '../../shared/resources';
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { stores } from '../../shared/adapters/dynamo';
 import { generateRef } from '../../shared/domain/refs';
 import { statementFiles } from '../../shared/adapters/s3/statements';
+import { statementParser } from '../../shared/adapters/statement-parser';
 import { processStatement } from '../../shared/usecases/statements/import';
 import {
   type Json,
@@ -54,7 +55,7 @@ async function journalTypes(fundId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let cursor: string | undefined;
   do {
-    const page = await ledgerStore.listJournal(fundId, { cursor, limit: 1000 });
+    const page = await stores.journal.page(fundId, { cursor, limit: 1000 });
     for (const entry of page.items) counts[entry.type] = (counts[entry.type] ?? 0) + 1;
     cursor = page.cursor;
   } while (cursor);
@@ -64,7 +65,7 @@ async function journalTypes(fundId: string): Promise<Record<string, number>> {
 const journalSize = async (fundId: string) => Object.values(await journalTypes(fundId)).reduce((a, b) => a + b, 0);
 
 async function fundBalance(fundId: string) {
-  return ledgerStore.getFundBalance(fundId);
+  return stores.funds.balance(fundId);
 }
 
 /** The credits and debits of a fixture, counted from the CSV independently of the parser (see statements.fixtures.test.ts). */
@@ -266,12 +267,12 @@ describe('a resumed import', () => {
 
     // A run that stops after its first batch (its time is up), as a Lambda near its timeout does.
     const logged: string[] = [];
-    const first = await processStatement(ledgerStore, statementFiles, id, { owner: 'test-1', deadline: Date.now(), batchLines: 50, log: (m) => logged.push(m) });
+    const first = await processStatement({ ...stores, statementFiles, statementParser }, id, { owner: 'test-1', deadline: Date.now(), batchLines: 50, log: (m) => logged.push(m) });
     expect(first).toMatchObject({ done: false, busy: false, statement: { status: 'IMPORTING', linesProcessed: 50 } });
     expect(logged.at(-1)).toMatch(/50\/300 lines .* paused/);
 
     // And a crash after a batch committed but before its checkpoint: the checkpoint goes back.
-    await processStatement(ledgerStore, statementFiles, id, { owner: 'test-2', deadline: Date.now(), batchLines: 50 });
+    await processStatement({ ...stores, statementFiles, statementParser }, id, { owner: 'test-2', deadline: Date.now(), batchLines: 50 });
     await twin.documentClient.send(
       new UpdateCommand({ TableName: twin.tableName, Key: { pk: `STMT#${id}`, sk: 'META' }, UpdateExpression: 'SET linesProcessed = :zero', ExpressionAttributeValues: { ':zero': 0 } }),
     );

@@ -12,10 +12,10 @@ import { handler } from '../../functions/totals/stream';
 import { ensureTable } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
 import { verifyTotals } from '../../infra/local/verify-totals';
-import { dynamo } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
-import { journalItem } from '../../shared/adapters/dynamo/ledger-store';
-import { APPLIED_MARKER_TTL_SECONDS, totalsStore } from '../../shared/adapters/dynamo/totals-store';
+import { stores } from '../../shared/adapters/dynamo';
+import { journalItem } from '../../shared/adapters/dynamo/items/journal';
+import { APPLIED_MARKER_TTL_SECONDS } from '../../shared/adapters/dynamo/items/totals';
+import { dynamo, keys } from '../../shared/adapters/dynamo/table';
 import { vietnamDay, type Deltas, type JournalEntry } from '../../shared/domain/journal';
 import { seedFunds } from '../../infra/local/seed';
 import { checkDrift } from '../../shared/usecases/totals-drift';
@@ -75,7 +75,7 @@ const context = { functionName: 'ConsumerTotals', awsRequestId: 'test', getRemai
 const invoke = (records: DynamoDBRecord[]) => handler({ Records: records }, context) as Promise<DynamoDBBatchResponse>;
 
 async function fundTotals(fundId: string) {
-  return (await totalsStore().readFundCounters(fundId, { consistent: true })).get(fundId)!;
+  return (await stores.counters.readFund(fundId, { consistent: true })).get(fundId)!;
 }
 
 /** Fails every transaction that would write a marker for one of these entries, until disarmed. */
@@ -106,7 +106,7 @@ describe('the totals handler', { timeout: 180_000 }, () => {
     await invoke(records.slice(0, 60));
     await invoke([...records.slice(60), records[61]!, records[0]!]);
     expect((await fundTotals('f-chunks')).approved).toBe(expected);
-    expect((await checkDrift('f-chunks', { attempts: 1 })).ok).toBe(true);
+    expect((await checkDrift(stores, 'f-chunks', { attempts: 1 })).ok).toBe(true);
   });
 
   it('crashes in the middle of a batch, after one chunk committed: the redelivered batch ends exact', async () => {
@@ -136,7 +136,7 @@ describe('the totals handler', { timeout: 180_000 }, () => {
     // Lambda retries the whole batch: the chunk that committed is not counted twice.
     expect(await invoke(records)).toEqual({ batchItemFailures: [] });
     expect((await fundTotals('f-crash')).approved).toBe(expected);
-    expect((await checkDrift('f-crash', { attempts: 1 })).ok).toBe(true);
+    expect((await checkDrift(stores, 'f-crash', { attempts: 1 })).ok).toBe(true);
   });
 
   it('marks each applied entry, with a TTL longer than the stream keeps records', async () => {
@@ -184,12 +184,12 @@ describe('the totals handler', { timeout: 180_000 }, () => {
   it('leaves the chunks it has no time for to the next delivery instead of running into the timeout', async () => {
     const entries = Array.from({ length: 120 }, (_, i) => entry('f-late', { approved: 1 }, String(28_000 + i)));
     await write(entries);
-    const outcome = await applyJournalBatch(totalsStore(), entries, { enoughTime: () => false });
+    const outcome = await applyJournalBatch(stores.counters, entries, { enoughTime: () => false });
     expect(outcome.error?.message).toMatch(/Too little time left/);
     expect(outcome.doneCount).toBeGreaterThan(0);
     expect(outcome.doneCount).toBeLessThan(120);
     expect((await fundTotals('f-late')).approved).toBe(outcome.doneCount);
-    expect((await applyJournalBatch(totalsStore(), entries.slice(outcome.doneCount))).error).toBeUndefined();
+    expect((await applyJournalBatch(stores.counters, entries.slice(outcome.doneCount))).error).toBeUndefined();
     expect((await fundTotals('f-late')).approved).toBe(120);
   });
 
@@ -220,7 +220,7 @@ describe('the drift check', { timeout: 120_000 }, () => {
     await seedFunds(documentClient, table());
     const entries = [entry('cuba-2025', { pledged: 100, pledgeCount: 1, donorCount: 1 }), entry('cuba-2025', { approved: 50 }, '26734')];
     await invoke(await write(entries));
-    const clean = await checkDrift('cuba-2025', { attempts: 1 });
+    const clean = await checkDrift(stores, 'cuba-2025', { attempts: 1 });
     expect(clean.ok).toBe(true);
     expect(clean.entries).toBe(2);
     expect(clean.scopes.map((s) => s.scope)).toEqual(['cuba-2025', 'cuba-2025#WARD#26734', `cuba-2025#DAY#${entries[0]!.day}`]);
@@ -231,7 +231,7 @@ describe('the drift check', { timeout: 120_000 }, () => {
     await documentClient.send(
       new UpdateCommand({ TableName: table(), Key: keys.totalsShard('cuba-2025#WARD#26734', 7), UpdateExpression: 'ADD approved :x', ExpressionAttributeValues: { ':x': 1 } }),
     );
-    const tampered = await checkDrift('cuba-2025', { attempts: 2, delayMs: 10 });
+    const tampered = await checkDrift(stores, 'cuba-2025', { attempts: 2, delayMs: 10 });
     expect(tampered.ok).toBe(false);
     const ward = tampered.scopes.find((s) => s.scope === 'cuba-2025#WARD#26734')!;
     expect(ward.drift.approved).toBe(1);
@@ -245,7 +245,7 @@ describe('the drift check', { timeout: 120_000 }, () => {
     await documentClient.send(
       new UpdateCommand({ TableName: table(), Key: keys.totalsShard('cuba-2025#WARD#26734', 7), UpdateExpression: 'ADD approved :x', ExpressionAttributeValues: { ':x': -1 } }),
     );
-    expect((await checkDrift('cuba-2025', { attempts: 1 })).ok).toBe(true);
+    expect((await checkDrift(stores, 'cuba-2025', { attempts: 1 })).ok).toBe(true);
   });
 
   it('checks up to a cutoff while later entries keep arriving, applied or not', async () => {
@@ -257,12 +257,12 @@ describe('the drift check', { timeout: 120_000 }, () => {
     const records = await write([...before, ...after]);
     await invoke(records.slice(0, 2));
     const cutoff = '2025-09-02T00:00:00+07:00';
-    const report = await checkDrift('f-cutoff', { cutoff, attempts: 1 });
+    const report = await checkDrift(stores, 'f-cutoff', { cutoff, attempts: 1 });
     expect(report).toMatchObject({ ok: true, entries: 1, cutoff });
     expect(report.scopes[0]).toMatchObject({ scope: 'f-cutoff', expected: { received: 10 }, actual: { received: 10 } });
     // Without a cutoff, the unapplied entry is lag, and lag shows as drift.
-    expect((await checkDrift('f-cutoff', { attempts: 1 })).ok).toBe(false);
+    expect((await checkDrift(stores, 'f-cutoff', { attempts: 1 })).ok).toBe(false);
     await invoke(records.slice(2));
-    expect((await checkDrift('f-cutoff', { attempts: 1 })).ok).toBe(true);
+    expect((await checkDrift(stores, 'f-cutoff', { attempts: 1 })).ok).toBe(true);
   });
 });

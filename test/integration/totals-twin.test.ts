@@ -15,7 +15,7 @@ import { ensureTable } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
 import { startStreamPoller } from '../../infra/local/stream-poller';
 import type { Twin } from '../../infra/local/twin';
-import { journalItem } from '../../shared/adapters/dynamo/ledger-store';
+import { journalItem } from '../../shared/adapters/dynamo/items/journal';
 import { newId } from '../../shared/domain/ids';
 import { vietnamDay, type JournalEntry } from '../../shared/domain/journal';
 import { streamConsumers } from '../../shared/resources';

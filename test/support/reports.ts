@@ -5,8 +5,8 @@ import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulidx';
 import type { Twin } from '../../infra/local/twin';
 import { fetchWithRetry } from '../../infra/local/verify-report';
-import { keys } from '../../shared/adapters/dynamo/keys';
-import { journalItem } from '../../shared/adapters/dynamo/ledger-store';
+import { fundItem } from '../../shared/adapters/dynamo/items/fund';
+import { journalItem } from '../../shared/adapters/dynamo/items/journal';
 import type { Fund } from '../../shared/domain/funds';
 import { vietnamDay, type JournalEntry } from '../../shared/domain/journal';
 import { PUBLISHED_FILES } from '../../shared/reports/manifest';
@@ -23,7 +23,7 @@ export async function seedTestFund(twin: Twin, fundId: string): Promise<Fund> {
     status: 'OPEN',
   };
   await twin.documentClient.send(
-    new PutCommand({ TableName: twin.tableName, Item: { ...keys.fund(fundId), kind: 'FUND', ...keys.fundsIndex(), gsi1sk: fundId, ...fund } }),
+    new PutCommand({ TableName: twin.tableName, Item: fundItem(fund) }),
   );
   return fund;
 }

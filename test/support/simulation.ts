@@ -20,14 +20,13 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { encodeTime } from 'ulidx';
-import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
-import { journalItem } from '../../shared/adapters/dynamo/ledger-store';
-import { totalsStore } from '../../shared/adapters/dynamo/totals-store';
+import { stores } from '../../shared/adapters/dynamo';
+import { journalItem } from '../../shared/adapters/dynamo/items/journal';
+import { dynamo, tableName } from '../../shared/adapters/dynamo/table';
 import { DELTA_NAMES, hasMoneyEffect, vietnamDay, type Deltas, type JournalEntry, type JournalEntryType } from '../../shared/domain/journal';
-import { sumJournal } from '../../shared/domain/totals';
+import { entryKey, sumJournal } from '../../shared/domain/totals';
 import { journalInsertFilter } from '../../shared/resources';
 import { checkDrift, type DriftReport } from '../../shared/usecases/totals-drift';
-import { entryKey } from '../../shared/usecases/totals';
 import { matchesFilter } from '../../infra/local/stream-poller';
 
 // ---------------------------------------------------------------- seeded randomness
@@ -499,7 +498,7 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
   async function verify(entries: JournalEntry[], outcome: ScheduleOutcome): Promise<void> {
     const funds = [...new Set(entries.map((e) => e.fundId))].sort();
     const oracle = sumJournal(entries);
-    const reports: DriftReport[] = await Promise.all(funds.map((fundId) => checkDrift(fundId, { consistent: false, attempts: 1 })));
+    const reports: DriftReport[] = await Promise.all(funds.map((fundId) => checkDrift(stores, fundId, { consistent: false, attempts: 1 })));
     for (const report of reports) {
       for (const scope of report.scopes) {
         for (const name of DELTA_NAMES) outcome.drift += Math.abs(scope.drift[name]);
@@ -511,7 +510,7 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
       }
     }
     const effective = entries.filter((e) => hasMoneyEffect(e.deltas));
-    const marked = await totalsStore().appliedEntryKeys(effective);
+    const marked = await stores.counters.appliedEntryKeys(effective);
     const unmarked = effective.filter((e) => !marked.has(entryKey(e)));
     if (unmarked.length) outcome.problems.push(`${unmarked.length} entries have no applied marker, e.g. ${entryKey(unmarked[0]!)}`);
   }

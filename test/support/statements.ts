@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
 import { seedFunds } from '../../infra/local/seed';
 import type { Twin } from '../../infra/local/twin';
-import { ledgerStore } from '../../shared/adapters/dynamo';
+import { stores } from '../../shared/adapters/dynamo';
 import type { Fund } from '../../shared/domain/funds';
 import type { CommandContext } from '../../shared/usecases/command';
 import { actOnDisbursement, requestDisbursement } from '../../shared/usecases/disbursements';
@@ -65,17 +65,17 @@ export async function seedFund(twin: Twin, fundId: string, accountNumber: string
  * lines: seeding hundreds of pledges one transaction each is most of a test's time on DynamoDB Local.
  */
 export async function seedPledges(fundId: string, rows: readonly { ref: string; amount: number; dueDate?: string }[]): Promise<void> {
-  const cache = new LedgerCache(ledgerStore);
+  const cache = new LedgerCache(stores);
   let pack = new TransactionPack<string>();
   const flush = async () => {
-    if (pack.members.length) await cache.store.commit(pack.writes());
+    if (pack.members.length) await cache.deps.transaction.commit(pack.writes());
     pack = new TransactionPack<string>();
   };
   for (const row of rows) {
     const seedContext = context('public');
     cache.markAbsent(seedContext.idempotencyKey);
     const input = { fundId, donor: { type: 'individual' as const, name: `Nhà hảo tâm ${row.ref}` }, amount: row.amount, publishName: false, ...(row.dueDate ? { dueDate: row.dueDate } : {}) };
-    const planned = await planCommand(cache.store, (s) => createPledge(s, input, seedContext, { ref: () => row.ref }), { ownIdempotency: true });
+    const planned = await planCommand(cache.deps, (planning) => createPledge(planning, input, seedContext, { ref: () => row.ref }), { ownIdempotency: true });
     expect(planned.body.ref).toBe(row.ref);
     if (!pack.fits(planned.ops)) await flush();
     pack.add(row.ref, planned.ops);
@@ -85,7 +85,7 @@ export async function seedPledges(fundId: string, rows: readonly { ref: string; 
 
 /** Money in first (a cash receipt), so that the disbursements can be approved. */
 export async function fundAccount(fundId: string, amount: number): Promise<string> {
-  const result = await recordReceipt(ledgerStore, { fundId, amount, receivedAt: '2024-09-01T08:00:00+07:00', method: 'cash', payerName: 'Số dư chuyển sang' }, context('staff:seed-clerk'));
+  const result = await recordReceipt(stores, { fundId, amount, receivedAt: '2024-09-01T08:00:00+07:00', method: 'cash', payerName: 'Số dư chuyển sang' }, context('staff:seed-clerk'));
   return result.body.id;
 }
 
@@ -93,12 +93,12 @@ export async function fundAccount(fundId: string, amount: number): Promise<strin
 export async function seedDisbursements(fundId: string, rows: readonly { ref: string; amount: number }[], options: { approve?: boolean } = {}): Promise<void> {
   for (const row of rows) {
     await requestDisbursement(
-      ledgerStore,
+      stores,
       { fundId, beneficiary: { organisation: { name: `UBND nhận ${row.ref}`, taxCode: '0301234567' } }, amount: row.amount, purpose: `Cứu trợ ${row.ref}` },
       context('staff:seed-clerk'),
       { ref: () => row.ref },
     );
-    if (options.approve !== false) await actOnDisbursement(ledgerStore, row.ref, { action: 'approve' }, context('staff:seed-approver'));
+    if (options.approve !== false) await actOnDisbursement(stores, row.ref, { action: 'approve' }, context('staff:seed-approver'));
   }
 }
 

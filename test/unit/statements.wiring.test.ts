@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { counterChange, FactsCollector, importCounters } from '../../shared/domain/statements/statement';
 import type { StatementLine } from '../../shared/domain/statements/types';
 import type { WriteOp } from '../../shared/usecases/ports';
-import { objectKeyOf, statementIdFromKey } from '../../shared/usecases/statements/import';
+import { objectKeyOf, statementIdFromKey } from '../../shared/usecases/statements/files';
 import { mergeWrites, TransactionPack } from '../../shared/usecases/statements/unit-of-work';
 
 const journal = (entryId: string): WriteOp => ({

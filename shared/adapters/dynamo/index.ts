@@ -1,4 +1,52 @@
-import { dynamoLedgerStore } from './ledger-store';
+/**
+ * The DynamoDB adapter set: every port over the one table, built once per module instance
+ * (Lambda container). Each store is its own export, so a function's bundle carries only the
+ * stores it imports (the builds are pure: nothing is read or connected until first use).
+ */
+import type { Stores } from '../../usecases/ports';
+import { dynamoAdminUnitStore } from './admin-unit-store';
+import { dynamoCounterStore, type CounterStoreOptions } from './counter-store';
+import { dynamoDisbursementStore } from './disbursement-store';
+import { dynamoFundStore } from './fund-store';
+import { dynamoIdempotencyStore } from './idempotency-store';
+import { dynamoJournalStore } from './journal-store';
+import { dynamoOrganisationStore } from './organisation-store';
+import { dynamoPledgeStore } from './pledge-store';
+import { dynamoReceiptStore } from './receipt-store';
+import { dynamoStatementLineStore } from './statement-line-store';
+import { dynamoStatementStore } from './statement-store';
+import { dynamoTransaction } from './transaction';
 
-/** The store every handler of this container shares. */
-export const ledgerStore = dynamoLedgerStore();
+/** A set of its own (tests that need fresh caches, tuned counters or journal pages). */
+export function dynamoStores(options: { counters?: CounterStoreOptions; journalPageSize?: number } = {}): Stores {
+  return {
+    funds: dynamoFundStore(),
+    pledges: dynamoPledgeStore(),
+    receipts: dynamoReceiptStore(),
+    disbursements: dynamoDisbursementStore(),
+    organisations: dynamoOrganisationStore(),
+    adminUnits: dynamoAdminUnitStore(),
+    journal: dynamoJournalStore({ pageSize: options.journalPageSize }),
+    statements: dynamoStatementStore(),
+    statementLines: dynamoStatementLineStore(),
+    idempotency: dynamoIdempotencyStore(),
+    counters: dynamoCounterStore(options.counters),
+    transaction: dynamoTransaction(),
+  };
+}
+
+export const funds = /* @__PURE__ */ dynamoFundStore();
+export const pledges = /* @__PURE__ */ dynamoPledgeStore();
+export const receipts = /* @__PURE__ */ dynamoReceiptStore();
+export const disbursements = /* @__PURE__ */ dynamoDisbursementStore();
+export const organisations = /* @__PURE__ */ dynamoOrganisationStore();
+export const adminUnits = /* @__PURE__ */ dynamoAdminUnitStore();
+export const journal = /* @__PURE__ */ dynamoJournalStore();
+export const statements = /* @__PURE__ */ dynamoStatementStore();
+export const statementLines = /* @__PURE__ */ dynamoStatementLineStore();
+export const idempotency = /* @__PURE__ */ dynamoIdempotencyStore();
+export const counters = /* @__PURE__ */ dynamoCounterStore();
+export const transaction = /* @__PURE__ */ dynamoTransaction();
+
+/** The whole set, for wiring that needs most of it (the twin's scripts, tests, the bench). */
+export const stores: Stores = { funds, pledges, receipts, disbursements, organisations, adminUnits, journal, statements, statementLines, idempotency, counters, transaction };

@@ -3,7 +3,10 @@ export const keys = {
   fund: (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'META' }),
   fundsIndex: () => ({ gsi1pk: 'FUNDS' }),
   province: (provinceCode: string) => ({ pk: 'ADMIN', sk: `PROVINCE#${provinceCode}` }),
+  provincesPartition: () => 'ADMIN',
+  provinceSortPrefix: () => 'PROVINCE#',
   adminUnit: (provinceCode: string, wardCode: string) => ({ pk: `ADMIN#${provinceCode}`, sk: `WARD#${wardCode}` }),
+  adminUnitsPartition: (provinceCode: string) => `ADMIN#${provinceCode}`,
   pledge: (id: string) => ({ pk: `PLEDGE#${id}`, sk: 'META' }),
   /** Guards the uniqueness of a reference code and points at its aggregate. */
   ref: (ref: string) => ({ pk: `REF#${ref}`, sk: 'REF' }),

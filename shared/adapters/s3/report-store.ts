@@ -17,8 +17,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ServiceUnavailableError, SoVangError } from '../../errors';
-import { isNetworkError } from '../dynamo/errors';
-import { ObjectExistsError, type ObjectWriter, type ReportObjectStore } from '../../usecases/report-ports';
+import { isNetworkError } from '../network';
+import { ObjectExistsError, type ObjectWriter, type ReportObjectStore } from '../../usecases/ports/report-objects';
 import { s3 } from './client';
 
 // The S3 minimum part: two per writer (double buffering) is what the job holds per large file.

@@ -3,7 +3,7 @@ import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComman
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../../config';
 import { ConflictError, ServiceUnavailableError } from '../../errors';
-import type { StatementFiles } from '../../usecases/statements/ports';
+import type { StatementFiles } from '../../usecases/ports/statement-files';
 import { s3 } from './client';
 
 function status(error: unknown): number | undefined {

@@ -29,12 +29,15 @@ import {
 } from '../../domain/statements/statement';
 import type { StatementLine } from '../../domain/statements/types';
 import { ConflictError, UnprocessableError } from '../../errors';
-import type { RecordReceiptInput } from '../../schemas/ledger';
-import { executeCommand, type CommandContext } from '../command';
+import type { RecordReceiptInput } from '../../domain/receipts';
+import { executeCommand, type CommandContext, type CommandDeps } from '../command';
 import { actOnDisbursement } from '../disbursements';
-import type { LedgerStore, WriteOp } from '../ports';
+import type { Stores, WriteOp } from '../ports';
 import { recordReceipt } from '../receipts';
 import { mergeWrites, planCommand } from './unit-of-work';
+
+/** A line books a receipt (fund, pledge) or pays a disbursement, through their own commands. */
+export type LineCommandDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges' | 'disbursements'>;
 
 /** Another statement (or an earlier run) already imported this line. */
 export class DuplicateLineError extends ConflictError {}
@@ -102,8 +105,8 @@ interface Options {
  * can be committed alone, or planned with `planCommand(…, { ownIdempotency: true })` and
  * committed with other lines in one transaction.
  */
-export async function importStatementLine(store: LedgerStore, item: LineToImport, context: CommandContext, options: Options = {}) {
-  return executeCommand<LineImported>(store, IMPORT_OPERATION, { statementId: item.statementId, lineId: item.lineId }, context, async (now) => {
+export async function importStatementLine(deps: LineCommandDeps, item: LineToImport, context: CommandContext, options: Options = {}) {
+  return executeCommand<LineImported>(deps, IMPORT_OPERATION, { statementId: item.statementId, lineId: item.lineId }, context, async (now) => {
     const at = now.toISOString();
     const inner: CommandContext = { ...context, now: () => now };
     const { line, match } = item;
@@ -123,14 +126,14 @@ export async function importStatementLine(store: LedgerStore, item: LineToImport
         const source = { statementLineId: item.lineId, memo: line.memo };
         let planned;
         try {
-          planned = await planCommand(store, (s) => recordReceipt(s, receiptInput(item, pledgeRef), inner, source));
+          planned = await planCommand(deps, (planning) => recordReceipt(planning, receiptInput(item, pledgeRef), inner, source));
         } catch (error) {
           // A cancelled pledge (409) or one that is not this fund's (422): the money still counts, unlinked.
           if (!pledgeRef || !(error instanceof ConflictError || error instanceof UnprocessableError)) throw error;
           reasons.push(error instanceof ConflictError ? 'PLEDGE_CANCELLED' : 'UNKNOWN_CODE');
           status = 'FLAGGED';
           pledgeRef = undefined;
-          planned = await planCommand(store, (s) => recordReceipt(s, receiptInput(item), inner, source));
+          planned = await planCommand(deps, (planning) => recordReceipt(planning, receiptInput(item), inner, source));
         }
         ops.push(...planned.ops);
         receiptId = planned.body.id;
@@ -138,8 +141,8 @@ export async function importStatementLine(store: LedgerStore, item: LineToImport
       }
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
       try {
-        const planned = await planCommand(store, (s) =>
-          actOnDisbursement(s, match.disbursementRef!, { action: 'pay', bankRef: line.bankRef || `line:${item.lineId}`, paidAt: line.bookedAt }, inner),
+        const planned = await planCommand(deps, (planning) =>
+          actOnDisbursement(planning, match.disbursementRef!, { action: 'pay', bankRef: line.bankRef || `line:${item.lineId}`, paidAt: line.bookedAt }, inner),
         );
         ops.push(...planned.ops);
         effect = 'DISBURSEMENT_PAID';

@@ -5,15 +5,17 @@
 import { vietnamDay } from '../../domain/journal';
 import { COUNTERS, type CounterName, type Statement, type StatementLineRecord } from '../../domain/statements/statement';
 import { NotFoundError } from '../../errors';
-import type { LedgerStore } from '../ports';
+import type { Stores } from '../ports';
+
+export type ReconciliationDeps = Pick<Stores, 'funds' | 'statements' | 'statementLines' | 'pledges' | 'disbursements'>;
 
 const LIST_LIMIT = 100;
 
-async function allStatements(store: LedgerStore, fundId: string): Promise<Statement[]> {
+async function allStatements(deps: Pick<Stores, 'statements'>, fundId: string): Promise<Statement[]> {
   const out: Statement[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listStatements(fundId, { cursor, limit: 100 });
+    const page = await deps.statements.list(fundId, { cursor, limit: 100 });
     out.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
@@ -36,16 +38,16 @@ function reviewItem(line: StatementLineRecord) {
   };
 }
 
-export async function getReconciliation(store: LedgerStore, fundId: string, now = new Date()) {
-  const fund = await store.getFund(fundId);
+export async function getReconciliation(deps: ReconciliationDeps, fundId: string, now = new Date()) {
+  const fund = await deps.funds.get(fundId);
   if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const today = vietnamDay(now.toISOString());
   const [statements, ledger, review, overdue, disbursements] = await Promise.all([
-    allStatements(store, fundId),
-    store.getFundBalance(fundId),
-    store.listLinesToReview(fundId, LIST_LIMIT),
-    store.listOverduePledges(fundId, today),
-    store.listDisbursements(fundId),
+    allStatements(deps, fundId),
+    deps.funds.balance(fundId),
+    deps.statementLines.listToReview(fundId, LIST_LIMIT),
+    deps.pledges.listOverdue(fundId, today),
+    deps.disbursements.listByFund(fundId),
   ]);
 
   const counted = statements.filter((s) => s.facts && (s.status === 'IMPORTING' || s.status === 'COMPLETED'));

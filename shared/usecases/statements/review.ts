@@ -8,12 +8,16 @@
 import type { Statement, StatementLineRecord, StoredLineStatus } from '../../domain/statements/statement';
 import { counterChange } from '../../domain/statements/statement';
 import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '../../errors';
-import { executeCommand, type CommandContext } from '../command';
+import { executeCommand, type CommandContext, type CommandDeps } from '../command';
 import { actOnDisbursement, findDisbursement } from '../disbursements';
-import type { LedgerStore, Page, WriteOp } from '../ports';
+import type { Page, Stores, WriteOp } from '../ports';
 import { recordReceipt, reverseReceipt } from '../receipts';
 import { decisionEntry, receiptInput } from './line-command';
 import { mergeWrites, planCommand } from './unit-of-work';
+
+type LineLookup = Pick<Stores, 'statements' | 'statementLines'>;
+/** A clerk's decision on a line: the line, and the receipt or payment it makes through their own commands. */
+export type LineDecisionDeps = CommandDeps & LineLookup & Pick<Stores, 'funds' | 'pledges' | 'receipts' | 'disbursements'>;
 
 export interface StatementView {
   id: string;
@@ -99,32 +103,32 @@ export function statementView(s: Statement, now = new Date()): StatementView {
   };
 }
 
-export async function getStatement(store: LedgerStore, id: string): Promise<Statement> {
-  const statement = await store.getStatement(id);
+export async function getStatement(deps: Pick<Stores, 'statements'>, id: string): Promise<Statement> {
+  const statement = await deps.statements.get(id);
   if (!statement) throw new NotFoundError(`Không có sao kê ${id} / No statement ${id}`);
   return statement;
 }
 
-export async function listStatements(store: LedgerStore, fundId: string, options: { cursor?: string; limit: number }): Promise<Page<StatementView>> {
-  if (!(await store.getFund(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
-  const page = await store.listStatements(fundId, options);
+export async function listStatements(deps: Pick<Stores, 'funds' | 'statements'>, fundId: string, options: { cursor?: string; limit: number }): Promise<Page<StatementView>> {
+  if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
+  const page = await deps.statements.list(fundId, options);
   const now = new Date();
   return { items: page.items.map((s) => statementView(s, now)), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 export async function listLines(
-  store: LedgerStore,
+  deps: LineLookup,
   statementId: string,
   options: { status?: StoredLineStatus; cursor?: string; limit: number },
 ): Promise<Page<StatementLineRecord>> {
-  await getStatement(store, statementId);
-  const page = await store.listStatementLines(statementId, options);
+  await getStatement(deps, statementId);
+  const page = await deps.statementLines.listByStatement(statementId, options);
   return { items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
-async function lineOf(store: LedgerStore, statementId: string, lineId: string): Promise<{ statement: Statement; line: StatementLineRecord }> {
-  const statement = await getStatement(store, statementId);
-  const line = await store.getStatementLine(statement.fundId, lineId);
+async function lineOf(deps: LineLookup, statementId: string, lineId: string): Promise<{ statement: Statement; line: StatementLineRecord }> {
+  const statement = await getStatement(deps, statementId);
+  const line = await deps.statementLines.get(statement.fundId, lineId);
   // A line belongs to the statement that imported it first; later statements only counted it.
   if (!line || line.statementId !== statementId) throw new NotFoundError(`Sao kê ${statementId} không có dòng ${lineId} / Statement ${statementId} has no line ${lineId}`);
   return { statement, line };
@@ -151,9 +155,9 @@ export type MatchBody = { pledgeRef: string } | { disbursementRef: string };
  *   closed, say) gets one now.
  * - A debit to a disbursement: marks it PAID, as the import would have, if the amounts agree.
  */
-export async function matchLine(store: LedgerStore, statementId: string, lineId: string, body: MatchBody, context: CommandContext) {
-  return executeCommand<StatementLineRecord>(store, 'MatchStatementLine', { statementId, lineId, body }, context, async (now) => {
-    const { line } = await lineOf(store, statementId, lineId);
+export async function matchLine(deps: LineDecisionDeps, statementId: string, lineId: string, body: MatchBody, context: CommandContext) {
+  return executeCommand<StatementLineRecord>(deps, 'MatchStatementLine', { statementId, lineId, body }, context, async (now) => {
+    const { line } = await lineOf(deps, statementId, lineId);
     mustBeOpen(line);
     const at = now.toISOString();
     const inner: CommandContext = { ...context, now: () => now };
@@ -163,7 +167,7 @@ export async function matchLine(store: LedgerStore, statementId: string, lineId:
       if (line.direction !== 'CREDIT') {
         throw new UnprocessableError('A debit pays a disbursement: match it with disbursementRef', [{ path: 'body.pledgeRef', message: 'the line is a debit' }]);
       }
-      const pledge = await store.getPledgeByRef(body.pledgeRef);
+      const pledge = await deps.pledges.getByRef(body.pledgeRef);
       if (!pledge || pledge.fundId !== line.fundId) {
         throw new UnprocessableError(`No pledge ${body.pledgeRef} in fund ${line.fundId}`, [{ path: 'body.pledgeRef', message: `no such pledge in fund ${line.fundId}` }]);
       }
@@ -171,18 +175,18 @@ export async function matchLine(store: LedgerStore, statementId: string, lineId:
       const replaces = line.effect === 'RECEIPT' && line.receiptId ? line.receiptId : undefined;
       // The replacing receipt cannot claim the bank reference: the reversed one keeps it, as history does.
       const input = { ...receiptInput({ fundId: line.fundId, line, occurrence: line.occurrence }, pledge.ref), ...(replaces ? { bankRef: undefined } : {}) };
-      const recorded = await planCommand(store, (s) => recordReceipt(s, input, inner, source));
+      const recorded = await planCommand(deps, (planning) => recordReceipt(planning, input, inner, source));
       ops.push(...recorded.ops);
       if (replaces) {
         const reason = `Dòng sao kê khớp với ${pledge.ref} / statement line matched to ${pledge.ref}`;
-        ops.push(...(await planCommand(store, (s) => reverseReceipt(s, replaces, reason, inner))).ops);
+        ops.push(...(await planCommand(deps, (planning) => reverseReceipt(planning, replaces, reason, inner))).ops);
       }
       Object.assign(next, { effect: 'RECEIPT', pledgeRef: pledge.ref, receiptId: recorded.body.id, disbursementRef: undefined });
     } else {
       if (line.direction !== 'DEBIT') {
         throw new UnprocessableError('A credit is money received: match it with pledgeRef', [{ path: 'body.disbursementRef', message: 'the line is a credit' }]);
       }
-      const disbursement = await findDisbursement(store, body.disbursementRef).catch(() => null);
+      const disbursement = await findDisbursement(deps, body.disbursementRef).catch(() => null);
       if (!disbursement || disbursement.fundId !== line.fundId) {
         throw new UnprocessableError(`No disbursement ${body.disbursementRef} in fund ${line.fundId}`, [
           { path: 'body.disbursementRef', message: `no such disbursement in fund ${line.fundId}` },
@@ -193,8 +197,8 @@ export async function matchLine(store: LedgerStore, statementId: string, lineId:
           { path: 'body.disbursementRef', message: `amount ${disbursement.amount} differs from the line's ${line.amount}` },
         ]);
       }
-      const paid = await planCommand(store, (s) =>
-        actOnDisbursement(s, disbursement.ref, { action: 'pay', bankRef: line.bankRef || `line:${line.lineId}`, paidAt: line.bookedAt }, inner),
+      const paid = await planCommand(deps, (planning) =>
+        actOnDisbursement(planning, disbursement.ref, { action: 'pay', bankRef: line.bankRef || `line:${line.lineId}`, paidAt: line.bookedAt }, inner),
       );
       ops.push(...paid.ops);
       Object.assign(next, { effect: 'DISBURSEMENT_PAID', disbursementRef: disbursement.ref, pledgeRef: undefined });
@@ -218,9 +222,9 @@ export async function matchLine(store: LedgerStore, statementId: string, lineId:
 }
 
 /** A clerk sets a line aside with a reason (a bank fee, an internal transfer). Its receipt, if any, stays. */
-export async function ignoreLine(store: LedgerStore, statementId: string, lineId: string, reason: string, context: CommandContext) {
-  return executeCommand<StatementLineRecord>(store, 'IgnoreStatementLine', { statementId, lineId, reason }, context, async (now) => {
-    const { line } = await lineOf(store, statementId, lineId);
+export async function ignoreLine(deps: CommandDeps & LineLookup, statementId: string, lineId: string, reason: string, context: CommandContext) {
+  return executeCommand<StatementLineRecord>(deps, 'IgnoreStatementLine', { statementId, lineId, reason }, context, async (now) => {
+    const { line } = await lineOf(deps, statementId, lineId);
     mustBeOpen(line);
     const at = now.toISOString();
     const next: StatementLineRecord = { ...line, status: 'IGNORED', ignoreReason: reason, decidedBy: context.actor, decidedAt: at, version: line.version + 1 };

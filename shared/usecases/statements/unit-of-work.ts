@@ -5,8 +5,8 @@
  * marked paid), the line itself and the decision's journal entry are written together or not
  * at all. The existing use cases (`recordReceipt`, `actOnDisbursement`, `reverseReceipt`) already
  * plan exactly the writes that keep the ledger's invariants; `planCommand` runs one of them
- * against a store whose `commit` only records the ops, so the caller can add its own writes and
- * commit everything in one transaction through `executeCommand`.
+ * with a transaction port whose `commit` only records the ops, so the caller can add its own
+ * writes and commit everything in one transaction through `executeCommand`.
  *
  * The importer goes one step further for throughput: several lines' commands share one
  * transaction (`TransactionPack`), with the writes to the fund's balance and to the statement's
@@ -16,8 +16,9 @@
 import type { Disbursement } from '../../domain/disbursements';
 import type { Fund } from '../../domain/funds';
 import type { Pledge } from '../../domain/pledges';
+import type { CommandDeps } from '../command';
 import type { StoredResponse } from '../idempotency';
-import type { IdempotencyRecord, LedgerStore, WriteOp } from '../ports';
+import { MAX_TRANSACTION_ITEMS, recordOf, type Stores, type WriteOp } from '../ports';
 
 export interface PlannedWrites<T> {
   ops: WriteOp[];
@@ -32,60 +33,25 @@ export interface PlannedWrites<T> {
  * dropped and never looked up, because the composing command owns idempotency; with
  * `ownIdempotency` both are kept (a whole line command planned for a shared transaction).
  */
-export async function planCommand<T>(
-  store: LedgerStore,
-  run: (planning: LedgerStore) => Promise<StoredResponse<T>>,
+export async function planCommand<D extends CommandDeps, T>(
+  deps: D,
+  run: (planning: D) => Promise<StoredResponse<T>>,
   options: { ownIdempotency?: boolean } = {},
 ): Promise<PlannedWrites<T>> {
   let captured: WriteOp[] | undefined;
-  const planning: LedgerStore = {
-    ...store,
-    getIdempotencyRecord: options.ownIdempotency ? (scope, key) => store.getIdempotencyRecord(scope, key) : async () => null,
-    commit: async (ops) => {
-      captured = ops;
+  const planning: D = {
+    ...deps,
+    idempotency: options.ownIdempotency ? deps.idempotency : { get: async () => null },
+    transaction: {
+      commit: async (ops) => {
+        captured = ops;
+      },
     },
   };
   const response = await run(planning);
   if (!captured) return { ops: [], status: response.status, body: response.body, replayed: true };
   const ops = options.ownIdempotency ? captured : captured.filter((op) => op.op !== 'idempotency');
   return { ops, status: response.status, body: response.body, replayed: false };
-}
-
-/** Which stored record an op writes: two ops on one record cannot share a transaction. */
-export function recordOf(op: WriteOp): string {
-  switch (op.op) {
-    case 'create':
-    case 'update': {
-      const a = op.aggregate;
-      switch (a.type) {
-        case 'pledge':
-        case 'receipt':
-        case 'disbursement':
-        case 'organisation':
-        case 'statement':
-          return `${a.type}:${a.value.id}`;
-        case 'apiKey':
-          return `apiKey:${a.value.keyHash}`;
-        case 'statementLine':
-          return `statementLine:${a.value.fundId}:${a.value.lineId}`;
-      }
-      break;
-    }
-    case 'reference':
-      return `ref:${op.ref}`;
-    case 'unique':
-      return `unique:${op.name}`;
-    case 'journal':
-      return `journal:${op.entry.fundId}:${op.entry.entryId}`;
-    case 'idempotency':
-      return `idempotency:${op.record.scope}:${op.record.key}`;
-    case 'fundOpen':
-      return `fund:${op.fundId}`;
-    case 'fundBalance':
-      return `fundBalance:${op.fundId}`;
-    case 'statementCounters':
-      return `statement:${op.statementId}`;
-  }
 }
 
 const MERGEABLE = new Set<WriteOp['op']>(['fundOpen', 'fundBalance', 'statementCounters']);
@@ -140,9 +106,6 @@ export function mergeWrites(ops: readonly WriteOp[]): WriteOp[] {
   return out;
 }
 
-/** DynamoDB's limit on the items of one transaction. */
-export const MAX_TRANSACTION_ITEMS = 100;
-
 /** Collects whole commands for one transaction, as long as their records do not collide. */
 export class TransactionPack<T> {
   readonly members: T[] = [];
@@ -183,39 +146,61 @@ export class TransactionPack<T> {
   }
 }
 
+/** The stores an import run reads through its cache, and the transaction it writes with. */
+export type CachedDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges' | 'disbursements'>;
+
 /**
- * A store for one import run: the fund read once, the batch's pledges and disbursements read in
- * one go and then followed through the writes planned on them, and "no idempotency record yet"
+ * The stores for one import run: the fund read once, the batch's pledges and disbursements read
+ * in one go and then followed through the writes planned on them, and "no idempotency record yet"
  * answered without a read for lines the batch found new (once: a retry asks the table).
  */
-export class LedgerCache {
-  readonly store: LedgerStore;
+export class LedgerCache<D extends CachedDeps> {
+  readonly deps: D;
   private funds = new Map<string, Fund | null>();
   private pledges = new Map<string, Pledge>();
   private disbursements = new Map<string, Disbursement>();
   private absent = new Set<string>();
 
-  constructor(private readonly inner: LedgerStore) {
-    this.store = {
+  constructor(inner: D) {
+    this.deps = {
       ...inner,
-      getFund: async (fundId) => {
-        if (!this.funds.has(fundId)) this.funds.set(fundId, await inner.getFund(fundId));
-        return this.funds.get(fundId) ?? null;
+      funds: {
+        get: async (fundId) => {
+          if (!this.funds.has(fundId)) this.funds.set(fundId, await inner.funds.get(fundId));
+          return this.funds.get(fundId) ?? null;
+        },
+        list: () => inner.funds.list(),
+        balance: (fundId) => inner.funds.balance(fundId),
       },
-      getPledgeByRef: async (ref) => this.pledges.get(ref) ?? inner.getPledgeByRef(ref),
-      getDisbursementByRef: async (ref) => this.disbursements.get(ref) ?? inner.getDisbursementByRef(ref),
-      getIdempotencyRecord: async (scope, key): Promise<IdempotencyRecord | null> => {
-        if (this.absent.delete(key)) return null;
-        return inner.getIdempotencyRecord(scope, key);
+      pledges: {
+        get: (id) => inner.pledges.get(id),
+        getByRef: async (ref) => this.pledges.get(ref) ?? inner.pledges.getByRef(ref),
+        getByRefs: (refs) => inner.pledges.getByRefs(refs),
+        listByOrganisation: (orgId) => inner.pledges.listByOrganisation(orgId),
+        listOverdue: (fundId, today) => inner.pledges.listOverdue(fundId, today),
       },
-      commit: async (ops) => {
-        try {
-          await inner.commit(ops);
-        } catch (error) {
-          this.invalidate();
-          throw error;
-        }
-        this.follow(ops);
+      disbursements: {
+        get: (id) => inner.disbursements.get(id),
+        getByRef: async (ref) => this.disbursements.get(ref) ?? inner.disbursements.getByRef(ref),
+        getByRefs: (refs) => inner.disbursements.getByRefs(refs),
+        listByFund: (fundId) => inner.disbursements.listByFund(fundId),
+      },
+      idempotency: {
+        get: async (scope, key) => {
+          if (this.absent.delete(key)) return null;
+          return inner.idempotency.get(scope, key);
+        },
+      },
+      transaction: {
+        commit: async (ops) => {
+          try {
+            await inner.transaction.commit(ops);
+          } catch (error) {
+            this.invalidate();
+            throw error;
+          }
+          this.follow(ops);
+        },
       },
     };
   }

@@ -1,13 +1,5 @@
-/** What the report use cases need from the outside world, in their own terms. */
-import type { JournalEntry } from '../domain/journal';
-import type { ByteSink, RefsSpool } from '../reports/builder';
-import type { DriftReport } from '../reports/summary';
-
-export interface JournalSource {
-  /** The fund's journal entries whose id time is before `beforeMs`, in journal (sort key) order, page by page. */
-  /** Without `beforeMs`, the whole journal. */
-  pages(fundId: string, beforeMs?: number): AsyncIterable<JournalEntry[]>;
-}
+/** What the report use cases need from the object store (the reports bucket). */
+import type { ByteSink } from '../../reports/builder';
 
 export interface ObjectWriter extends ByteSink {
   abort(): Promise<void>;
@@ -33,7 +25,3 @@ export interface ReportObjectStore {
   /** A time-limited URL that fetches the object directly from storage. */
   presignGet(key: string, expiresSeconds: number): Promise<string>;
 }
-
-export type CheckDrift = (fundId: string, options?: { cutoff?: string }) => Promise<DriftReport>;
-
-export type SpoolFactory = () => RefsSpool;

@@ -1,0 +1,71 @@
+/** Commits a command's writes as one TransactWriteItems: each op becomes its item's conditional write, through the items' codecs. */
+import { assertCommittable, opName, type Aggregate, type TransactionPort, type WriteOp } from '../../usecases/ports/transaction';
+import { disbursementItem } from './items/disbursement';
+import { fundBalanceUpdate, fundOpenCheck } from './items/fund';
+import { idempotencyItem } from './items/idempotency';
+import { journalItem } from './items/journal';
+import { apiKeyItem, organisationItem } from './items/organisation';
+import { pledgeItem } from './items/pledge';
+import { receiptItem } from './items/receipt';
+import { referenceItem, uniqueItem } from './items/reference';
+import { statementCountersUpdate, statementItem, statementLineItem } from './items/statement';
+import { tableName, transactWrite, type Item, type TransactItem } from './table';
+
+function aggregateItem(aggregate: Aggregate): Item {
+  switch (aggregate.type) {
+    case 'pledge':
+      return pledgeItem(aggregate.value);
+    case 'receipt':
+      return receiptItem(aggregate.value);
+    case 'disbursement':
+      return disbursementItem(aggregate.value);
+    case 'organisation':
+      return organisationItem(aggregate.value);
+    case 'apiKey':
+      return apiKeyItem(aggregate.value);
+    case 'statement':
+      return statementItem(aggregate.value);
+    case 'statementLine':
+      return statementLineItem(aggregate.value);
+  }
+}
+
+const NOT_EXISTS = 'attribute_not_exists(pk)';
+
+function transactItem(op: WriteOp, TableName: string): TransactItem {
+  switch (op.op) {
+    case 'create':
+      return { Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: NOT_EXISTS } };
+    case 'update':
+      return {
+        Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': op.expectedVersion } },
+      };
+    case 'reference':
+      return { Put: { TableName, Item: referenceItem(op.ref, op), ConditionExpression: NOT_EXISTS } };
+    case 'unique':
+      return { Put: { TableName, Item: uniqueItem(op.name, op.owner), ConditionExpression: NOT_EXISTS } };
+    case 'journal':
+      return { Put: { TableName, Item: journalItem(op.entry), ConditionExpression: NOT_EXISTS } };
+    case 'idempotency':
+      return { Put: { TableName, Item: idempotencyItem(op.record), ConditionExpression: NOT_EXISTS } };
+    case 'fundOpen':
+      return fundOpenCheck(op.fundId, TableName);
+    case 'fundBalance':
+      return fundBalanceUpdate(op, TableName);
+    case 'statementCounters':
+      return { Update: { TableName, ...statementCountersUpdate(op.statementId, op.change) } };
+  }
+}
+
+export function dynamoTransaction(): TransactionPort {
+  return {
+    async commit(ops) {
+      assertCommittable(ops);
+      const TableName = tableName();
+      await transactWrite(
+        ops.map((op) => transactItem(op, TableName)),
+        (index) => opName(ops[index]!),
+      );
+    },
+  };
+}

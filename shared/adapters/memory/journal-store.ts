@@ -1,0 +1,36 @@
+/** The journal over the in-memory state: entry-id order, as the table's sort key gives it. */
+import { ulidFloor } from '../../domain/ids';
+import type { JournalEntry } from '../../domain/journal';
+import type { JournalStore } from '../../usecases/ports/journal';
+import { page, sortByKey } from './pages';
+import { copy, type MemoryState } from './state';
+
+function inOrder(entries: Iterable<JournalEntry>): JournalEntry[] {
+  return sortByKey([...entries].map((entry) => ({ key: entry.entryId, value: entry }))).map((item) => item.value);
+}
+
+export function memoryJournalStore(state: MemoryState, options: { pageSize?: number } = {}): JournalStore {
+  const pageSize = options.pageSize ?? 1000;
+  return {
+    page: async (fundId, { cursor, limit }) =>
+      page(
+        `journal:${fundId}`,
+        [...(state.journal.get(fundId)?.values() ?? [])].map((entry) => ({ key: entry.entryId, value: entry })),
+        { cursor, limit },
+      ),
+
+    entityTrail: async (entityRef) => inOrder([...state.journal.values()].flatMap((entries) => [...entries.values()].filter((e) => e.entityRef === entityRef))).map(copy),
+
+    async *pages(fundId, beforeMs) {
+      const floor = beforeMs === undefined ? undefined : ulidFloor(beforeMs);
+      // Read at the start, as one query would: entries committed meanwhile are not in this pass.
+      const entries = inOrder(state.journal.get(fundId)?.values() ?? []).filter((entry) => floor === undefined || entry.entryId < floor);
+      if (entries.length === 0) yield [];
+      for (let i = 0; i < entries.length; i += pageSize) {
+        yield entries.slice(i, i + pageSize).map(copy);
+        // A page arrives over the network: the caller's other work gets a turn, as with the real store.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+  };
+}

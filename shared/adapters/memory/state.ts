@@ -1,0 +1,80 @@
+/**
+ * The in-memory adapter set's one shared state: what the DynamoDB table holds, as maps per
+ * aggregate. Stores copy values in and out, so no caller can change stored state by keeping a
+ * reference, and undefined properties are dropped on the way in, as DynamoDB's marshalling does.
+ */
+import type { AdminUnit } from '../../domain/admin-units';
+import type { Disbursement } from '../../domain/disbursements';
+import type { Fund } from '../../domain/funds';
+import type { JournalEntry } from '../../domain/journal';
+import type { ApiKeyRecord, Organisation } from '../../domain/organisations';
+import type { Pledge } from '../../domain/pledges';
+import type { Receipt } from '../../domain/receipts';
+import type { Statement, StatementLineRecord } from '../../domain/statements/statement';
+import type { DeltaSums } from '../../domain/totals';
+import type { FundBalance } from '../../usecases/ports/funds';
+import type { IdempotencyRecord } from '../../usecases/ports/idempotency';
+
+export interface ReferenceGuard {
+  entityType: 'pledge' | 'disbursement';
+  entityId: string;
+}
+
+export class MemoryState {
+  readonly funds = new Map<string, Fund>();
+  readonly balances = new Map<string, FundBalance>();
+  readonly pledges = new Map<string, Pledge>();
+  readonly receipts = new Map<string, Receipt>();
+  readonly disbursements = new Map<string, Disbursement>();
+  readonly organisations = new Map<string, Organisation>();
+  /** By key hash. */
+  readonly apiKeys = new Map<string, ApiKeyRecord>();
+  /** Reference codes (UH…, GN…) and the aggregate each was claimed for. */
+  readonly references = new Map<string, ReferenceGuard>();
+  /** Claimed unique names and their owners. */
+  readonly uniques = new Map<string, string>();
+  /** Per fund, by entry id. */
+  readonly journal = new Map<string, Map<string, JournalEntry>>();
+  /** By `idempotencyKey(scope, key)`. */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly statements = new Map<string, Statement>();
+  /** By `lineKey(fundId, lineId)`: a line's identity is unique within its fund. */
+  readonly statementLines = new Map<string, StatementLineRecord>();
+  adminUnits: AdminUnit[] = [];
+  /** Per totals scope. */
+  readonly counters = new Map<string, DeltaSums>();
+  /** `fundId#entryId` of the journal entries already in the counters. */
+  readonly appliedMarkers = new Set<string>();
+
+  /** Funds are seeded, not made by commands (as the twin's seed writes them). */
+  seedFunds(funds: readonly Fund[]): void {
+    for (const fund of funds) if (!this.funds.has(fund.fundId)) this.funds.set(fund.fundId, stored(fund));
+  }
+
+  seedAdminUnits(units: readonly AdminUnit[]): void {
+    this.adminUnits = stored([...units]);
+  }
+}
+
+export const idempotencyKey = (scope: string, key: string) => `${scope}\u0000${key}`;
+export const lineKey = (fundId: string, lineId: string) => `${fundId}\u0000${lineId}`;
+
+/** A deep copy for storing: plain data only, undefined properties and array elements left out. */
+export function stored<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map((v) => stored(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = stored(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** A copy for a reader: changing it changes nothing stored. */
+export function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export function copyOrNull<T>(value: T | undefined): T | null {
+  return value === undefined ? null : copy(value);
+}

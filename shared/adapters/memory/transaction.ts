@@ -1,0 +1,128 @@
+/**
+ * Commits a command's writes to the in-memory state with the DynamoDB transaction's semantics:
+ * every condition is checked first, and if any fails nothing is written and the error names the
+ * first failed op (IdempotencyRecordExistsError for the idempotency record), with every failed
+ * index; more than 100 ops, or two on one record, are refused before anything is looked at.
+ */
+import { COUNTERS } from '../../domain/statements/statement';
+import { CommitRejectedError, IdempotencyRecordExistsError } from '../../errors';
+import { assertCommittable, opName, type Aggregate, type TransactionPort, type WriteOp } from '../../usecases/ports/transaction';
+import { idempotencyKey, lineKey, stored, type MemoryState } from './state';
+
+const COUNTER_SET = new Set<string>(COUNTERS);
+
+/** Where an aggregate lives in the state, and under which key. */
+function slot(state: MemoryState, aggregate: Aggregate): { map: Map<string, unknown>; key: string } {
+  switch (aggregate.type) {
+    case 'pledge':
+      return { map: state.pledges, key: aggregate.value.id };
+    case 'receipt':
+      return { map: state.receipts, key: aggregate.value.id };
+    case 'disbursement':
+      return { map: state.disbursements, key: aggregate.value.id };
+    case 'organisation':
+      return { map: state.organisations, key: aggregate.value.id };
+    case 'apiKey':
+      return { map: state.apiKeys, key: aggregate.value.keyHash };
+    case 'statement':
+      return { map: state.statements, key: aggregate.value.id };
+    case 'statementLine':
+      return { map: state.statementLines, key: lineKey(aggregate.value.fundId, aggregate.value.lineId) };
+  }
+}
+
+function holds(state: MemoryState, op: WriteOp): boolean {
+  switch (op.op) {
+    case 'create': {
+      const { map, key } = slot(state, op.aggregate);
+      return !map.has(key);
+    }
+    case 'update': {
+      const { map, key } = slot(state, op.aggregate);
+      return (map.get(key) as { version?: number } | undefined)?.version === op.expectedVersion;
+    }
+    case 'reference':
+      return !state.references.has(op.ref);
+    case 'unique':
+      return !state.uniques.has(op.name);
+    case 'journal':
+      return !state.journal.get(op.entry.fundId)?.has(op.entry.entryId);
+    case 'idempotency':
+      return !state.idempotency.has(idempotencyKey(op.record.scope, op.record.key));
+    case 'fundOpen':
+      return state.funds.get(op.fundId)?.status === 'OPEN';
+    case 'fundBalance': {
+      if (op.requireAvailable === undefined) return true;
+      // A fund with no balance yet holds nothing, not even zero: as DynamoDB's condition on a missing attribute.
+      const balance = state.balances.get(op.fundId);
+      return balance !== undefined && balance.available >= op.requireAvailable;
+    }
+    case 'statementCounters':
+      return state.statements.has(op.statementId);
+  }
+}
+
+function apply(state: MemoryState, op: WriteOp): void {
+  switch (op.op) {
+    case 'create':
+    case 'update': {
+      const { map, key } = slot(state, op.aggregate);
+      map.set(key, stored(op.aggregate.value));
+      return;
+    }
+    case 'reference':
+      state.references.set(op.ref, { entityType: op.entityType, entityId: op.entityId });
+      return;
+    case 'unique':
+      state.uniques.set(op.name, op.owner);
+      return;
+    case 'journal': {
+      let entries = state.journal.get(op.entry.fundId);
+      if (!entries) state.journal.set(op.entry.fundId, (entries = new Map()));
+      entries.set(op.entry.entryId, stored(op.entry));
+      return;
+    }
+    case 'idempotency':
+      state.idempotency.set(idempotencyKey(op.record.scope, op.record.key), stored(op.record));
+      return;
+    case 'fundOpen':
+      return;
+    case 'fundBalance': {
+      const balance = state.balances.get(op.fundId) ?? { received: 0, approved: 0, disbursed: 0, available: 0 };
+      const received = op.change.received ?? 0;
+      const approved = op.change.approved ?? 0;
+      const disbursed = op.change.disbursed ?? 0;
+      state.balances.set(op.fundId, {
+        received: balance.received + received,
+        approved: balance.approved + approved,
+        disbursed: balance.disbursed + disbursed,
+        available: balance.available + received - approved - disbursed,
+      });
+      return;
+    }
+    case 'statementCounters': {
+      const statement = state.statements.get(op.statementId) as unknown as Record<string, number>;
+      for (const [name, value] of Object.entries(op.change)) if (value) statement[name] = (statement[name] ?? 0) + value;
+      return;
+    }
+  }
+}
+
+export function memoryTransaction(state: MemoryState): TransactionPort {
+  return {
+    async commit(ops) {
+      assertCommittable(ops);
+      for (const op of ops) {
+        if (op.op === 'statementCounters') for (const name of Object.keys(op.change)) if (!COUNTER_SET.has(name)) throw new Error(`not a statement counter: ${name}`);
+      }
+      const failed = ops.flatMap((op, index) => (holds(state, op) ? [] : [index]));
+      if (failed.length > 0) {
+        const first = failed[0]!;
+        const name = opName(ops[first]!);
+        if (name === 'idempotency') throw new IdempotencyRecordExistsError('idempotency record exists');
+        throw new CommitRejectedError(name, first, { failedIndexes: failed });
+      }
+      for (const op of ops) apply(state, op);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The ports: what the use cases need from storage, one small port per aggregate, in domain
+ * terms. Use cases take the few they use (`Pick<Stores, …>`); adapters implement them
+ * (shared/adapters/dynamo for Lambda and the twin, shared/adapters/memory for fast tests).
+ */
+import type { AdminUnitStore } from './admin-units';
+import type { CounterStore } from './counters';
+import type { DisbursementStore } from './disbursements';
+import type { FundStore } from './funds';
+import type { IdempotencyStore } from './idempotency';
+import type { JournalStore } from './journal';
+import type { OrganisationStore } from './organisations';
+import type { PledgeStore } from './pledges';
+import type { ReceiptStore } from './receipts';
+import type { ReportObjectStore } from './report-objects';
+import type { StatementFiles } from './statement-files';
+import type { StatementParser } from './statement-parser';
+import type { StatementLineStore } from './statement-lines';
+import type { StatementStore } from './statements';
+import type { TransactionPort } from './transaction';
+
+export type * from './admin-units';
+export * from './counters';
+export type * from './disbursements';
+export type * from './funds';
+export type * from './idempotency';
+export type * from './journal';
+export type * from './organisations';
+export type * from './origin-header';
+export type * from './page';
+export type * from './pledges';
+export type * from './receipts';
+export type * from './refs-spool';
+export * from './report-objects';
+export type * from './statement-files';
+export type * from './statement-lines';
+export type * from './statement-parser';
+export type * from './statements';
+export * from './transaction';
+
+/** The whole set, one store per aggregate: for wiring (an adapter set builds it once), never for a use case's signature. */
+export interface Stores {
+  funds: FundStore;
+  pledges: PledgeStore;
+  receipts: ReceiptStore;
+  disbursements: DisbursementStore;
+  organisations: OrganisationStore;
+  adminUnits: AdminUnitStore;
+  journal: JournalStore;
+  statements: StatementStore;
+  statementLines: StatementLineStore;
+  idempotency: IdempotencyStore;
+  counters: CounterStore;
+  transaction: TransactionPort;
+}
+
+/** The object stores (the buckets) and the reader of their statement files, apart from the table's stores: a use case names the one it uses. */
+export interface ObjectStores {
+  reportObjects: ReportObjectStore;
+  statementFiles: StatementFiles;
+  statementParser: StatementParser;
+}

@@ -1,0 +1,15 @@
+import type { JournalEntry } from '../../domain/journal';
+import type { Page } from './page';
+
+/** The journal is written only by commands (the transaction's `journal` op); these are its reads. */
+export interface JournalStore {
+  /** A page of the fund's journal in entry-id order. ValidationError for a cursor of another list. */
+  page(fundId: string, options: { cursor?: string; limit: number }): Promise<Page<JournalEntry>>;
+  /** Every entry of one pledge, receipt, disbursement or statement line (its `entityRef`), in entry-id order. */
+  entityTrail(entityRef: string): Promise<JournalEntry[]>;
+  /**
+   * The fund's entries whose id time is before `beforeMs` (every entry without it), in entry-id
+   * order, strongly consistent, a page at a time, the next page read while the caller works on this one.
+   */
+  pages(fundId: string, beforeMs?: number): AsyncIterable<JournalEntry[]>;
+}

@@ -1,0 +1,110 @@
+/**
+ * The one way commands write (DESIGN §4, §8): a command plans its writes as ops, and one
+ * transaction commits them all, with the command's idempotency record, or none of them.
+ */
+import type { Disbursement } from '../../domain/disbursements';
+import type { JournalEntry } from '../../domain/journal';
+import type { ApiKeyRecord, Organisation } from '../../domain/organisations';
+import type { Pledge } from '../../domain/pledges';
+import type { Receipt } from '../../domain/receipts';
+import type { CounterName, Statement, StatementLineRecord } from '../../domain/statements/statement';
+import { MAX_TRANSACTION_ITEMS } from '../../domain/totals';
+import { InvalidTransactionError, TransactionTooLargeError } from '../../errors';
+import type { FundBalance } from './funds';
+import type { IdempotencyRecord } from './idempotency';
+
+export { MAX_TRANSACTION_ITEMS };
+
+export type Aggregate =
+  | { type: 'pledge'; value: Pledge }
+  | { type: 'receipt'; value: Receipt }
+  | { type: 'disbursement'; value: Disbursement }
+  | { type: 'organisation'; value: Organisation }
+  | { type: 'apiKey'; value: ApiKeyRecord }
+  /** Created once; afterwards changed only by `statementCounters` and the lease holder's progress, never replaced. */
+  | { type: 'statement'; value: Statement }
+  | { type: 'statementLine'; value: StatementLineRecord };
+
+/** One write inside a command's transaction, with its condition; if any condition fails the command writes nothing. */
+export type WriteOp =
+  /** Only if the aggregate does not exist yet. */
+  | { op: 'create'; aggregate: Aggregate }
+  /** Replaces the aggregate, only if its stored version is still `expectedVersion`. */
+  | { op: 'update'; aggregate: Aggregate; expectedVersion: number }
+  /** Claims a reference code (UH…, GN…) for its aggregate, once. */
+  | { op: 'reference'; ref: string; entityType: 'pledge' | 'disbursement'; entityId: string }
+  /** Claims a name (a bank reference within a fund), once. */
+  | { op: 'unique'; name: string; owner: string }
+  /** Appends an entry to the fund's journal, once. */
+  | { op: 'journal'; entry: JournalEntry }
+  /** Stores the command's answer, once: a second one fails with IdempotencyRecordExistsError. */
+  | { op: 'idempotency'; record: IdempotencyRecord }
+  /** Writes nothing: the fund exists and is OPEN. */
+  | { op: 'fundOpen'; fundId: string }
+  /** Adds to the fund's balance; with `requireAvailable`, only if `available` is at least that before the change. */
+  | { op: 'fundBalance'; fundId: string; change: Partial<Omit<FundBalance, 'available'>>; requireAvailable?: number }
+  /** Adds to a statement's counters, only if the statement exists: kept in the same transaction as its lines. */
+  | { op: 'statementCounters'; statementId: string; change: Partial<Record<CounterName, number>> };
+
+export interface TransactionPort {
+  /**
+   * Writes every op or none. A failed condition throws CommitRejectedError naming the first op that
+   * failed (see `opName`), or IdempotencyRecordExistsError when it is the idempotency record;
+   * more than MAX_TRANSACTION_ITEMS ops throw TransactionTooLargeError, two ops on one record
+   * InvalidTransactionError, before anything is sent.
+   */
+  commit(ops: WriteOp[]): Promise<void>;
+}
+
+/** How CommitRejectedError names an op: `create:<type>`, `update:<type>`, or the op itself (`reference`, `fundBalance`…). */
+export function opName(op: WriteOp): string {
+  return op.op === 'create' || op.op === 'update' ? `${op.op}:${op.aggregate.type}` : op.op;
+}
+
+/** Which stored record an op writes: two ops on one record cannot share a transaction. */
+export function recordOf(op: WriteOp): string {
+  switch (op.op) {
+    case 'create':
+    case 'update': {
+      const a = op.aggregate;
+      switch (a.type) {
+        case 'pledge':
+        case 'receipt':
+        case 'disbursement':
+        case 'organisation':
+        case 'statement':
+          return `${a.type}:${a.value.id}`;
+        case 'apiKey':
+          return `apiKey:${a.value.keyHash}`;
+        case 'statementLine':
+          return `statementLine:${a.value.fundId}:${a.value.lineId}`;
+      }
+      break;
+    }
+    case 'reference':
+      return `ref:${op.ref}`;
+    case 'unique':
+      return `unique:${op.name}`;
+    case 'journal':
+      return `journal:${op.entry.fundId}:${op.entry.entryId}`;
+    case 'idempotency':
+      return `idempotency:${op.record.scope}:${op.record.key}`;
+    case 'fundOpen':
+      return `fund:${op.fundId}`;
+    case 'fundBalance':
+      return `fundBalance:${op.fundId}`;
+    case 'statementCounters':
+      return `statement:${op.statementId}`;
+  }
+}
+
+/** What every store checks before it sends anything: the limit, and one write per record. */
+export function assertCommittable(ops: readonly WriteOp[]): void {
+  if (ops.length > MAX_TRANSACTION_ITEMS) throw new TransactionTooLargeError(ops.length, MAX_TRANSACTION_ITEMS);
+  const records = new Set<string>();
+  for (const op of ops) {
+    const record = recordOf(op);
+    if (records.has(record)) throw new InvalidTransactionError(`A transaction may write ${record} once; ${opName(op)} writes it again`);
+    records.add(record);
+  }
+}

@@ -1,0 +1,98 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isValidRef } from '../../../shared/domain/refs';
+import { decodeVietQr } from '../../../shared/domain/vietqr';
+import { ConflictError, IdempotencyKeyReuseError, NotFoundError, UnprocessableError } from '../../../shared/errors';
+import { cancelPledge, createPledge, getPublicPledge } from '../../../shared/usecases/pledges';
+import { recordReceipt } from '../../../shared/usecases/receipts';
+import { CLOSED_FUND, counts, ctx, memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
+
+const input = (overrides: Record<string, unknown> = {}) => ({
+  fundId: OPEN_FUND.fundId,
+  donor: { type: 'organisation' as const, name: 'Công ty TNHH Hoa Sen', taxCode: '0301234567', email: 'ketoan@hoasen.vn' },
+  amount: 2_000_000,
+  publishName: true,
+  ...overrides,
+});
+
+let ledger: MemoryLedger;
+beforeEach(() => {
+  ledger = memoryLedger();
+});
+
+describe('createPledge', () => {
+  it('writes the pledge, its code guard and its PLEDGE_MADE entry, and answers with a VietQR that pays the fund', async () => {
+    const { status, body } = await createPledge(ledger.stores, input(), ctx('public'));
+    expect(status).toBe(201);
+    expect(isValidRef(body.ref)).toBe(true);
+    expect(decodeVietQr(body.payment.vietQr)).toEqual({ bankBin: '970436', accountNumber: '0071000000079', amount: 2_000_000, memo: body.payment.memo });
+    expect(await ledger.stores.pledges.getByRef(body.ref)).toMatchObject({ id: body.id, status: 'PLEDGED', received: 0, createdBy: 'public' });
+    const [made] = await ledger.stores.journal.entityTrail(body.ref);
+    expect(made).toMatchObject({ type: 'PLEDGE_MADE', deltas: { pledged: 2_000_000, pledgeCount: 1, donorCount: 1 }, publicDetails: { donor: 'Công ty TNHH Hoa Sen' } });
+  });
+
+  it('refuses an unknown or closed fund with 422 naming body.fundId, and writes nothing', async () => {
+    const before = counts(ledger.state);
+    for (const fundId of ['khong-co', CLOSED_FUND.fundId]) {
+      const error = await createPledge(ledger.stores, input({ fundId }), ctx('public')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnprocessableError);
+      expect((error as UnprocessableError).errors[0]!.path).toBe('body.fundId');
+    }
+    expect(counts(ledger.state)).toEqual(before);
+  });
+});
+
+describe('idempotency of a command', () => {
+  it('answers the same key with the same body with the first answer, and writes once', async () => {
+    const first = await createPledge(ledger.stores, input(), ctx('public', 'same-key'));
+    const again = await createPledge(ledger.stores, input(), ctx('public', 'same-key'));
+    expect(again).toEqual(first);
+    expect(counts(ledger.state)).toMatchObject({ pledges: 1, journal: 1, idempotency: 1 });
+  });
+
+  it('refuses the same key with another body (409), writing nothing more', async () => {
+    await createPledge(ledger.stores, input(), ctx('public', 'reused'));
+    await expect(createPledge(ledger.stores, input({ amount: 3_000_000 }), ctx('public', 'reused'))).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
+    expect(counts(ledger.state)).toMatchObject({ pledges: 1, journal: 1 });
+  });
+
+  it('keeps keys of different callers apart', async () => {
+    await createPledge(ledger.stores, input(), ctx('public', 'shared-key'));
+    await createPledge(ledger.stores, input({ amount: 1 }), ctx('org:hoa-sen', 'shared-key'));
+    expect(counts(ledger.state).pledges).toBe(2);
+  });
+
+  it('makes one pledge of 20 concurrent requests with one key, and gives all of them its answer', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => createPledge(ledger.stores, input({ amount: 777_000 }), ctx('public', 'racing'))));
+    expect(new Set(answers.map((a) => a.body.ref)).size).toBe(1);
+    expect(answers.every((a) => a.status === 201)).toBe(true);
+    expect(counts(ledger.state)).toMatchObject({ pledges: 1, journal: 1, idempotency: 1, references: 1 });
+  });
+});
+
+describe('cancelPledge and the public view', () => {
+  it('cancels a pledge once with a reversing entry; a second cancel is 409 naming CANCELLED', async () => {
+    const { body } = await createPledge(ledger.stores, input(), ctx('public'));
+    const { body: cancelled } = await cancelPledge(ledger.stores, body.ref, 'Nhà tài trợ rút lại', ctx('staff:lan'));
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', version: 2 });
+    expect((await ledger.stores.journal.entityTrail(body.ref)).map((e) => [e.type, e.deltas.pledged])).toEqual([
+      ['PLEDGE_MADE', 2_000_000],
+      ['PLEDGE_CANCELLED', -2_000_000],
+    ]);
+    await expect(cancelPledge(ledger.stores, body.ref, 'again', ctx('staff:lan'))).rejects.toMatchObject({ currentState: 'CANCELLED' });
+  });
+
+  it('will not cancel a pledge that has received money: its receipts are reversed first', async () => {
+    const { body } = await createPledge(ledger.stores, input(), ctx('public'));
+    await recordReceipt(ledger.stores, { fundId: OPEN_FUND.fundId, amount: 100_000, receivedAt: '2024-09-02T09:00:00+07:00', method: 'bank', pledgeRef: body.ref }, ctx('staff:an'));
+    await expect(cancelPledge(ledger.stores, body.ref, 'x', ctx('staff:lan'))).rejects.toBeInstanceOf(ConflictError);
+    await expect(cancelPledge(ledger.stores, 'UHV1EWZE1', 'x', ctx('staff:lan'))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('shows anyone with the code only public data, and whether it is overdue', async () => {
+    const { body } = await createPledge(ledger.stores, input({ publishName: false, dueDate: '2024-09-30', message: 'Viva' }), ctx('public'));
+    const view = await getPublicPledge(ledger.stores, body.ref, new Date('2024-10-01T00:00:00Z'));
+    expect(view).toMatchObject({ ref: body.ref, donorName: 'Nhà hảo tâm', overdue: true, fundName: OPEN_FUND.name });
+    const text = JSON.stringify(view);
+    for (const secret of ['Hoa Sen', '0301234567', 'ketoan@hoasen.vn', 'Viva']) expect(text).not.toContain(secret);
+  });
+});

@@ -1,0 +1,81 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryReportObjects } from '../../../shared/adapters/memory';
+import type { Signer } from '../../../shared/reports/manifest';
+import { createPledge } from '../../../shared/usecases/pledges';
+import { publishFundReport, PublishedReportChangedError, type NightlyReportDeps } from '../../../shared/usecases/nightly-report';
+import { recordReceipt } from '../../../shared/usecases/receipts';
+import { getConsistencyProof, getInclusionProofs, listReports } from '../../../shared/usecases/reports';
+import { applyJournalBatch } from '../../../shared/usecases/totals';
+import { checkDrift } from '../../../shared/usecases/totals-drift';
+import { ctx, memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
+
+const fundId = OPEN_FUND.fundId;
+
+function testSigner(): Signer {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    algorithm: async () => 'Ed25519',
+    publicKey: async () => new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
+    sign: async (message) => new Uint8Array(sign(null, message, privateKey)),
+  };
+}
+
+let ledger: MemoryLedger;
+let deps: NightlyReportDeps;
+beforeEach(() => {
+  ledger = memoryLedger();
+  deps = {
+    journal: ledger.stores.journal,
+    store: memoryReportObjects(),
+    signer: testSigner(),
+    funds: ledger.stores.funds,
+    adminUnits: ledger.stores.adminUnits,
+    checkDrift: (id, options) => checkDrift(ledger.stores, id, { ...options, attempts: 1 }),
+  };
+});
+
+/** A pledge and its payment on the given day (Vietnam time, morning). */
+async function dayOfGiving(day: string): Promise<string> {
+  const now = new Date(`${day}T02:00:00Z`);
+  const { body } = await createPledge(ledger.stores, { fundId, donor: { type: 'individual', name: 'Lê Thị Hồng' }, amount: 100_000, publishName: true }, ctx('public', undefined, now));
+  await recordReceipt(ledger.stores, { fundId, amount: 100_000, receivedAt: `${day}T09:00:00+07:00`, method: 'bank', pledgeRef: body.ref }, ctx('staff:an', undefined, now));
+  const entries = [];
+  for await (const page of ledger.stores.journal.pages(fundId)) entries.push(...page);
+  await applyJournalBatch(ledger.stores.counters, entries);
+  return body.ref;
+}
+
+describe('the nightly report on the in-memory stores', () => {
+  it('publishes a signed report with the drift check, lists it, and proves a pledge is in it', async () => {
+    const ref = await dayOfGiving('2025-09-01');
+    const published = await publishFundReport(deps, OPEN_FUND, '2025-09-01');
+    expect(published).toMatchObject({ status: 'published', treeSize: 2, driftedScopes: 0 });
+    expect((await listReports(deps.store, ledger.stores.funds, fundId)).items.map((r) => r.date)).toEqual(['2025-09-01']);
+    const proof = await getInclusionProofs(deps.store, { fundId, date: '2025-09-01', ref });
+    // The pledge and the receipt that names it.
+    expect(proof.entries.map((e) => e.entry.type)).toEqual(['PLEDGE_MADE', 'RECEIPT_RECORDED']);
+    expect(proof.rootHash).toBe(published.rootHash);
+  });
+
+  it('rebuilds a published date identically and writes nothing; a changed history is refused', async () => {
+    await dayOfGiving('2025-09-01');
+    const first = await publishFundReport(deps, OPEN_FUND, '2025-09-01');
+    const again = await publishFundReport(deps, OPEN_FUND, '2025-09-01');
+    expect(again).toMatchObject({ status: 'unchanged', manifestSha256: first.manifestSha256 });
+    // A late entry dated inside the published day: history would change, so nothing is overwritten.
+    await createPledge(ledger.stores, { fundId, donor: { type: 'individual', name: 'X' }, amount: 1, publishName: false }, ctx('public', undefined, new Date('2025-09-01T05:00:00Z')));
+    await expect(publishFundReport(deps, OPEN_FUND, '2025-09-01')).rejects.toBeInstanceOf(PublishedReportChangedError);
+  });
+
+  it('chains the next night to the last, with a consistency proof between them', async () => {
+    await dayOfGiving('2025-09-01');
+    const monday = await publishFundReport(deps, OPEN_FUND, '2025-09-01');
+    await dayOfGiving('2025-09-02');
+    const tuesday = await publishFundReport(deps, OPEN_FUND, '2025-09-02');
+    expect(tuesday.treeSize).toBe(4);
+    const proof = await getConsistencyProof(deps.store, { fundId, from: '2025-09-01', to: '2025-09-02' });
+    expect(proof.from).toMatchObject({ treeSize: 2, rootHash: monday.rootHash });
+    expect(proof.to).toMatchObject({ treeSize: 4, rootHash: tuesday.rootHash });
+  });
+});
