@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export interface Organisation {
   id: string;
@@ -19,12 +20,17 @@ export interface ApiKeyRecord {
   revoked: boolean;
 }
 
+/** Unpadded base64url, with the platform's `btoa` (Node and browsers both have it). */
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /** Keys are shown once and stored only as SHA-256: a leaked table holds nothing usable. */
 export function newApiKey(): { keyId: string; secret: string } {
-  const keyId = randomBytes(6).toString('hex');
-  return { keyId, secret: `sv_${keyId}_${randomBytes(24).toString('base64url')}` };
+  const keyId = bytesToHex(randomBytes(6));
+  return { keyId, secret: `sv_${keyId}_${base64url(randomBytes(24))}` };
 }
 
 export function hashApiKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(secret)));
 }

@@ -31,8 +31,8 @@
  * `daysTogether` in FileFacts), the counts of a finished day are dropped, so a 200,000-line
  * statement holds one day's keys at a time. A file whose days are interleaved keeps them all.
  */
-import { toHex, utf8 } from '../../reports/bytes';
-import { portableHasher } from '../../reports/sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { fold } from '../text';
 import type { StatementLine } from './types';
 
@@ -47,9 +47,9 @@ export type IdentityFields = Pick<StatementLine, 'valueDate' | 'direction' | 'am
 /** The hash of everything but the occurrence; equal keys are candidate twins. */
 export function lineKey(line: IdentityFields): string {
   const parts = [RULE_VERSION, line.account, line.valueDate, line.direction, line.amount, line.bankRef.trim(), fold(line.memo)];
-  // SHA-256 in plain TypeScript keeps the domain free of node:crypto; at a few microseconds a
-  // line it is lost beside the line's transaction. The first 16 bytes as hex.
-  return toHex(portableHasher.sha256(utf8(JSON.stringify(parts))).subarray(0, 16));
+  // A portable SHA-256 keeps the domain free of node:crypto; at a few microseconds a line it is
+  // lost beside the line's transaction. The first 16 bytes as hex.
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(parts))).subarray(0, 16));
 }
 
 /** `occurrence` is 0 for the first line in the file with this key, 1 for its twin, and so on. */
