@@ -1,8 +1,8 @@
 import { ledgerStore } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { GetReconciliation } from '../../shared/routes/statements';
 import { getReconciliation } from '../../shared/usecases/statements/reconciliation';
 
-export const handler = routeHandler<{ fundId: string }>(routeById('GetReconciliation'), async ({ params }) => ({
+export const handler = routeHandler(GetReconciliation, async ({ params }) => ({
   body: await getReconciliation(ledgerStore, params.fundId),
 }));

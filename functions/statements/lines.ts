@@ -1,11 +1,8 @@
 import { ledgerStore } from '../../shared/adapters/dynamo';
-import type { StoredLineStatus } from '../../shared/domain/statements/statement';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { ListStatementLines } from '../../shared/routes/statements';
 import { listLines } from '../../shared/usecases/statements/review';
 
-type Query = { status?: StoredLineStatus; cursor?: string; limit: number };
-
-export const handler = routeHandler<{ id: string }, Query>(routeById('ListStatementLines'), async ({ params, query }) => ({
+export const handler = routeHandler(ListStatementLines, async ({ params, query }) => ({
   body: await listLines(ledgerStore, params.id, query),
 }));

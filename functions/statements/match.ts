@@ -1,9 +1,9 @@
 import { ledgerStore } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
-import { matchLine, type MatchBody } from '../../shared/usecases/statements/review';
+import { MatchStatementLine } from '../../shared/routes/statements';
+import { matchLine } from '../../shared/usecases/statements/review';
 
-export const handler = routeHandler<{ id: string; lineId: string }, unknown, MatchBody>(routeById('MatchStatementLine'), async (request) =>
+export const handler = routeHandler(MatchStatementLine, async (request) =>
   matchLine(ledgerStore, request.params.id, request.params.lineId, request.body, commandContext(request)),
 );

@@ -2,14 +2,12 @@ import { ledgerStore } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { UploadStatement } from '../../shared/routes/statements';
 import { uploadStatement } from '../../shared/usecases/statements/import';
 import { statementView } from '../../shared/usecases/statements/review';
 
-type Query = { fundId: string; fileName: string };
-
 /** `POST /v1/statements?fundId=…&fileName=…` with the CSV or XLSX file itself as the body (what `fetch(url, { body: file })` sends). */
-export const handler = routeHandler<unknown, Query>(routeById('UploadStatement'), async (request) => {
+export const handler = routeHandler(UploadStatement, async (request) => {
   const { bytes, contentType } = request.file!;
   const result = await uploadStatement(ledgerStore, statementFiles, { ...request.query, contentType, bytes }, commandContext(request));
   return { status: result.status, body: statementView(result.body), headers: { location: `/v1/statements/${result.body.id}` } };

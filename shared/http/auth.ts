@@ -8,7 +8,7 @@ import { ledgerStore } from '../adapters/dynamo';
 import { config } from '../config';
 import { hashApiKey } from '../domain/organisations';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors';
-import { ROLES, type Role, type RouteDef } from '../routes';
+import { ROLES, type Role, type RouteDef } from '../routes/route';
 import { ANONYMOUS, type Principal } from './principal';
 
 let keySet: ReturnType<typeof createRemoteJWKSet> | undefined;

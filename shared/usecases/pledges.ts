@@ -5,19 +5,11 @@ import { generateRef } from '../domain/refs';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
 import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext as LedgerCommandContext } from './command';
-import type { CreatePledgeInput } from '../schemas/pledges';
+import type { z } from 'zod';
+import type { CreatePledgeInput, PledgeCreated as PledgeCreatedSchema, PublicPledge } from '../schemas/pledges';
 import type { LedgerStore } from './ports';
 
-export interface PledgeCreated {
-  id: string;
-  ref: string;
-  fundId: string;
-  amount: number;
-  currency: 'VND';
-  status: 'PLEDGED';
-  createdAt: string;
-  payment: { bankBin: string; bankName: string; accountNumber: string; accountName: string; memo: string; vietQr: string };
-}
+export type PledgeCreated = z.infer<typeof PledgeCreatedSchema>;
 
 /**
  * Primary course:
@@ -108,19 +100,7 @@ export async function createPledge(
   });
 }
 
-export interface PublicPledgeView {
-  ref: string;
-  fundId: string;
-  fundName: { vi: string; en: string };
-  amount: number;
-  received: number;
-  currency: 'VND';
-  status: Pledge['status'];
-  overdue: boolean;
-  donorName: string;
-  createdAt: string;
-  dueDate?: string;
-}
+export type PublicPledgeView = z.infer<typeof PublicPledge>;
 
 /** What anyone holding the code may see: no email, phone, tax code or message. */
 export async function getPublicPledge(store: LedgerStore, ref: string, now = new Date()): Promise<PublicPledgeView> {

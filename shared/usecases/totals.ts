@@ -2,10 +2,12 @@
  * Running totals: applying the journal to the counters (the stream consumer) and reading them
  * per ward and per day (the public API). DESIGN §6.
  */
-import type { JournalEntry, Totals } from '../domain/journal';
+import type { z } from 'zod';
+import type { JournalEntry } from '../domain/journal';
 import { toTotals } from '../domain/journal';
 import { parseScope, type DeltaSums, type TotalsEntry } from '../domain/totals';
 import { NotFoundError, SoVangError } from '../errors';
+import type { DayTotals as DayTotalsSchema, WardTotals as WardTotalsSchema } from '../schemas/funds';
 import type { LedgerStore } from './ports';
 
 export interface ApplyReport {
@@ -86,17 +88,9 @@ export async function applyJournalBatch(
   }
 }
 
-export interface WardTotals {
-  wardCode: string;
-  name?: string;
-  provinceCode?: string;
-  totals: Totals;
-}
+export type WardTotals = z.infer<typeof WardTotalsSchema>;
 
-export interface DayTotals {
-  day: string;
-  totals: Totals;
-}
+export type DayTotals = z.infer<typeof DayTotalsSchema>;
 
 /** Every ward the fund has money events for, with its totals; names from the admin units. */
 export async function listWardTotals(ledger: LedgerStore, totals: TotalsPort, fundId: string): Promise<{ fundId: string; items: WardTotals[] }> {
