@@ -62,6 +62,9 @@ const PublicEntry = z.object({
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
+const FileDigest = z.object({ sha256: Hex32, bytes: z.number().int() });
+const ReportFileDigests = Object.fromEntries(REPORT_FILES.map((name) => [name, FileDigest])) as Record<(typeof REPORT_FILES)[number], typeof FileDigest>;
+
 /** The signed manifest.json of a night: verify its signature, then the proofs against its rootHash. */
 const Manifest = z
   .object({
@@ -71,7 +74,7 @@ const Manifest = z
     cutoff: z.string(),
     treeSize: z.number().int(),
     rootHash: Hex32,
-    files: z.record(z.enum(REPORT_FILES), z.object({ sha256: Hex32, bytes: z.number().int() })),
+    files: z.object(ReportFileDigests),
     previousDate: z.string().nullable(),
     previousTreeSize: z.number().int().nullable(),
     previousManifestSha256: Hex32.nullable(),
