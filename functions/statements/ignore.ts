@@ -1,7 +1,7 @@
 import { ledgerStore } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { IgnoreStatementLine } from '../../shared/routes/statements';
+import { IgnoreStatementLine } from '../../shared/routes/reconciliation';
 import { ignoreLine } from '../../shared/usecases/statements/review';
 
 export const handler = routeHandler(IgnoreStatementLine, async (request) =>

@@ -1,6 +1,6 @@
 import { ledgerStore } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
-import { ListStatementLines } from '../../shared/routes/statements';
+import { ListStatementLines } from '../../shared/routes/reconciliation';
 import { listLines } from '../../shared/usecases/statements/review';
 
 export const handler = routeHandler(ListStatementLines, async ({ params, query }) => ({

@@ -1,7 +1,7 @@
 import { ledgerStore } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { MatchStatementLine } from '../../shared/routes/statements';
+import { MatchStatementLine } from '../../shared/routes/reconciliation';
 import { matchLine } from '../../shared/usecases/statements/review';
 
 export const handler = routeHandler(MatchStatementLine, async (request) =>

@@ -9,13 +9,14 @@ import { fundsArea } from './funds';
 import { ledgerArea } from './ledger';
 import { organisationsArea } from './organisations';
 import { pledgesArea } from './pledges';
+import { reconciliationArea } from './reconciliation';
 import { reportsArea } from './reports';
 import type { RouteArea, RouteDef, RouteTag } from './route';
 import { statementsArea } from './statements';
 
 export * from './route';
 
-export const areas: readonly RouteArea[] = [fundsArea, pledgesArea, ledgerArea, organisationsArea, reportsArea, statementsArea, docsArea];
+export const areas: readonly RouteArea[] = [fundsArea, pledgesArea, ledgerArea, organisationsArea, reportsArea, statementsArea, reconciliationArea, docsArea];
 
 export const routes: readonly RouteDef[] = areas.flatMap((area) => area.routes);
 

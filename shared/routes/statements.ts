@@ -1,15 +1,8 @@
-/** Bank statements (upload, import, review of their lines) and the reconciliation of a fund: finance staff. */
-import { FundParams, ReasonBody } from '../schemas/common';
+/** Bank statements: uploading them and importing their lines, for finance staff. */
 import {
   ListStatementsQuery,
-  MatchLineBody,
-  Reconciliation,
   RequestStatementUploadBody,
   STATEMENT_FILE_TYPES,
-  StatementLine,
-  StatementLineParams,
-  StatementLinePage,
-  StatementLinesQuery,
   StatementPage,
   StatementParams,
   StatementUploadRequested,
@@ -20,7 +13,7 @@ import { APPROVER, AUDITOR, CLERK, route, staff, type RouteArea, type RouteTag }
 
 export const STATEMENTS_TAG: RouteTag = {
   name: 'Statements',
-  description: 'Sao kê ngân hàng: tải lên, nhập, xem xét từng dòng; đối chiếu với sổ quỹ / Bank statements: upload, import, review their lines; reconciliation with the ledger',
+  description: 'Sao kê ngân hàng: tải lên và nhập / Bank statements: upload and import',
 };
 const tag = STATEMENTS_TAG.name;
 const READERS = staff(CLERK, APPROVER, AUDITOR);
@@ -93,53 +86,7 @@ export const ProcessStatement = route({
   alsoAnswers: { 202: { vi: 'Chưa nhập xong: gọi lại để tiếp tục', en: 'Not done yet: call again to continue' } },
 });
 
-export const ListStatementLines = route({
-  id: 'ListStatementLines',
-  method: 'GET',
-  path: '/v1/statements/{id}/lines',
-  entry: 'functions/statements/lines.ts',
-  access: READERS,
-  tag,
-  summary: { vi: 'Các dòng của sao kê theo trạng thái', en: 'Lines of a statement, by status, paginated' },
-  schemas: { params: StatementParams, query: StatementLinesQuery, response: StatementLinePage },
-});
-
-export const MatchStatementLine = route({
-  id: 'MatchStatementLine',
-  method: 'POST',
-  path: '/v1/statements/{id}/lines/{lineId}/match',
-  entry: 'functions/statements/match.ts',
-  access: staff(CLERK),
-  tag,
-  summary: { vi: 'Khớp dòng sao kê với cam kết hoặc khoản chi', en: 'Match a statement line to a pledge or a disbursement' },
-  idempotent: true,
-  schemas: { params: StatementLineParams, body: MatchLineBody, response: StatementLine },
-});
-
-export const IgnoreStatementLine = route({
-  id: 'IgnoreStatementLine',
-  method: 'POST',
-  path: '/v1/statements/{id}/lines/{lineId}/ignore',
-  entry: 'functions/statements/ignore.ts',
-  access: staff(CLERK),
-  tag,
-  summary: { vi: 'Bỏ qua dòng sao kê (ghi rõ lý do)', en: 'Set a statement line aside, with a reason' },
-  idempotent: true,
-  schemas: { params: StatementLineParams, body: ReasonBody, response: StatementLine },
-});
-
-export const GetReconciliation = route({
-  id: 'GetReconciliation',
-  method: 'GET',
-  path: '/v1/reconciliation/{fundId}',
-  entry: 'functions/reconciliation/get.ts',
-  access: READERS,
-  tag,
-  summary: { vi: 'Đối chiếu số dư sao kê với sổ quỹ', en: 'Statement balance against the ledger, with the work left' },
-  schemas: { params: FundParams, response: Reconciliation },
-});
-
 export const statementsArea: RouteArea = {
   tag: STATEMENTS_TAG,
-  routes: [UploadStatement, RequestStatementUpload, ListStatements, GetStatement, ProcessStatement, ListStatementLines, MatchStatementLine, IgnoreStatementLine, GetReconciliation],
+  routes: [UploadStatement, RequestStatementUpload, ListStatements, GetStatement, ProcessStatement],
 };

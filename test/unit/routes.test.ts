@@ -18,7 +18,7 @@ import { areas, fallbackEntry, routes, type RouteDef } from '../../shared/routes
 import type * as ledgerSchemas from '../../shared/schemas/ledger';
 import type * as organisationSchemas from '../../shared/schemas/organisations';
 import type * as pledgeSchemas from '../../shared/schemas/pledges';
-import type * as statementSchemas from '../../shared/schemas/statements';
+import type * as reconciliationSchemas from '../../shared/schemas/reconciliation';
 
 const AREA_FILES = readdirSync(join(PROJECT_ROOT, 'shared', 'routes')).filter((file) => file !== 'index.ts' && file !== 'route.ts');
 
@@ -70,6 +70,6 @@ describe('the route table', () => {
     expectTypeOf<z.output<typeof ledgerSchemas.JournalEntry>>().toEqualTypeOf<JournalEntry>();
     expectTypeOf<z.output<typeof pledgeSchemas.Pledge>>().toEqualTypeOf<Pledge>();
     expectTypeOf<z.output<typeof organisationSchemas.Organisation>>().toEqualTypeOf<Organisation>();
-    expectTypeOf<z.output<typeof statementSchemas.StatementLine>>().toEqualTypeOf<StatementLineRecord>();
+    expectTypeOf<z.output<typeof reconciliationSchemas.StatementLine>>().toEqualTypeOf<StatementLineRecord>();
   });
 });
