@@ -15,7 +15,7 @@ import { buildOpenApi } from '../shared/openapi';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** A fixed path: `.redocly.lint-ignore.yaml` names the document by it. */
-export const DOCUMENT = join(ROOT, '.data', 'openapi', 'openapi.json');
+const DOCUMENT = join(ROOT, '.data', 'openapi', 'openapi.json');
 
 const OFFLINE_ENV = {
   ...process.env,
