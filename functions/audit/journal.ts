@@ -1,8 +1,8 @@
 import { funds, journal } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { GetFundJournal } from '../../shared/routes/ledger';
 import { journalPage } from '../../shared/usecases/audit';
 
-export const handler = routeHandler<{ fundId: string }, { cursor?: string; limit: number }>(routeById('GetFundJournal'), async ({ params, query }) => ({
+export const handler = routeHandler(GetFundJournal, async ({ params, query }) => ({
   body: await journalPage({ funds, journal }, params.fundId, query),
 }));

@@ -1,3 +1,4 @@
 import { disbursementActionHandler } from '../../shared/http/disbursement-action';
+import { CancelDisbursement } from '../../shared/routes/ledger';
 
-export const handler = disbursementActionHandler('CancelDisbursement', () => ({ action: 'cancel' }));
+export const handler = disbursementActionHandler(CancelDisbursement, () => ({ action: 'cancel' }));

@@ -2,12 +2,10 @@ import { disbursements, idempotency, transaction } from '../../shared/adapters/d
 import { EVIDENCE_UPLOAD_SECONDS, presignEvidenceUpload } from '../../shared/adapters/s3/evidence';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { AddDisbursementEvidence } from '../../shared/routes/ledger';
 import { addEvidence, findDisbursement } from '../../shared/usecases/disbursements';
 
-type Body = { fileName: string; contentType: string; size: number };
-
-export const handler = routeHandler<{ id: string }, unknown, Body>(routeById('AddDisbursementEvidence'), async (request) => {
+export const handler = routeHandler(AddDisbursementEvidence, async (request) => {
   const disbursement = await findDisbursement({ disbursements }, request.params.id);
   const safeName = request.body.fileName.normalize('NFD').replace(/[^\w.-]+/g, '_').slice(-100);
   const key = `evidence/${disbursement.fundId}/${disbursement.ref}/${request.idempotencyKey}-${safeName}`;
@@ -20,6 +18,6 @@ export const handler = routeHandler<{ id: string }, unknown, Body>(routeById('Ad
   const uploadUrl = await presignEvidenceUpload(key, request.body.contentType, request.body.size);
   return {
     status: result.status,
-    body: { disbursement: result.body, upload: { url: uploadUrl, method: 'PUT', key, expiresIn: EVIDENCE_UPLOAD_SECONDS, headers: { 'content-type': request.body.contentType } } },
+    body: { disbursement: result.body, upload: { url: uploadUrl, method: 'PUT' as const, key, expiresIn: EVIDENCE_UPLOAD_SECONDS, headers: { 'content-type': request.body.contentType } } },
   };
 });

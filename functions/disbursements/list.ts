@@ -1,8 +1,8 @@
 import { funds, disbursements } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
-import { listDisbursementsForStaff, type DisbursementListQuery } from '../../shared/usecases/staff-disbursements';
+import { ListDisbursements } from '../../shared/routes/ledger';
+import { listDisbursementsForStaff } from '../../shared/usecases/staff-disbursements';
 
-export const handler = routeHandler<unknown, DisbursementListQuery>(routeById('ListDisbursements'), async ({ query }) => ({
+export const handler = routeHandler(ListDisbursements, async ({ query }) => ({
   body: await listDisbursementsForStaff({ funds, disbursements }, query),
 }));

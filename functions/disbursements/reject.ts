@@ -1,3 +1,4 @@
 import { disbursementActionHandler } from '../../shared/http/disbursement-action';
+import { RejectDisbursement } from '../../shared/routes/ledger';
 
-export const handler = disbursementActionHandler('RejectDisbursement', (body) => ({ action: 'reject', reason: body.reason! }));
+export const handler = disbursementActionHandler(RejectDisbursement, (body) => ({ action: 'reject', reason: body.reason }));

@@ -1,8 +1,8 @@
 import { funds, disbursements } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { ListFundDisbursements } from '../../shared/routes/funds';
 import { publicDisbursements } from '../../shared/usecases/public-disbursements';
 
-export const handler = routeHandler<{ fundId: string }>(routeById('ListFundDisbursements'), async ({ params }) => ({
+export const handler = routeHandler(ListFundDisbursements, async ({ params }) => ({
   body: await publicDisbursements({ funds, disbursements }, params.fundId),
 }));

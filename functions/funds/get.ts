@@ -1,8 +1,8 @@
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { GetFund } from '../../shared/routes/funds';
 import { funds, counters } from '../../shared/adapters/dynamo';
 import { getFundWithTotals } from '../../shared/usecases/funds';
 
-export const handler = routeHandler<{ fundId: string }>(routeById('GetFund'), async ({ params }) => ({
+export const handler = routeHandler(GetFund, async ({ params }) => ({
   body: await getFundWithTotals({ funds, counters }, params.fundId),
 }));

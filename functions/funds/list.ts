@@ -1,8 +1,8 @@
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { ListFunds } from '../../shared/routes/funds';
 import { funds, counters } from '../../shared/adapters/dynamo';
 import { listFundsWithTotals } from '../../shared/usecases/funds';
 
-export const handler = routeHandler(routeById('ListFunds'), async () => ({
+export const handler = routeHandler(ListFunds, async () => ({
   body: { items: await listFundsWithTotals({ funds, counters }) },
 }));

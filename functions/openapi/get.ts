@@ -1,7 +1,7 @@
 import { routeHandler } from '../../shared/http/handler';
 import { buildOpenApi } from '../../shared/openapi';
-import { routeById } from '../../shared/routes';
+import { GetOpenApi } from '../../shared/routes/docs';
 
 const document = buildOpenApi();
 
-export const handler = routeHandler(routeById('GetOpenApi'), async () => ({ body: document }));
+export const handler = routeHandler(GetOpenApi, async () => ({ body: document }));

@@ -1,11 +1,9 @@
 import { idempotency, transaction } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { CreateOrganisation } from '../../shared/routes/organisations';
 import { createOrganisation } from '../../shared/usecases/organisations';
 
-type Body = { name: string; taxCode?: string; contactEmail?: string };
-
-export const handler = routeHandler<unknown, unknown, Body>(routeById('CreateOrganisation'), async (request) =>
+export const handler = routeHandler(CreateOrganisation, async (request) =>
   createOrganisation({ idempotency, transaction }, request.body, commandContext(request)),
 );

@@ -1,8 +1,8 @@
 import { pledges } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { ListOwnPledges } from '../../shared/routes/organisations';
 import { organisationPledges } from '../../shared/usecases/organisations';
 
-export const handler = routeHandler(routeById('ListOwnPledges'), async ({ principal }) => ({
+export const handler = routeHandler(ListOwnPledges, async ({ principal }) => ({
   body: await organisationPledges({ pledges }, principal.kind === 'organisation' ? principal.orgId : ''),
 }));

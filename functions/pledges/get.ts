@@ -1,8 +1,8 @@
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { GetPledge } from '../../shared/routes/pledges';
 import { funds, pledges } from '../../shared/adapters/dynamo';
 import { getPublicPledge } from '../../shared/usecases/pledges';
 
-export const handler = routeHandler<{ ref: string }>(routeById('GetPledge'), async ({ params }) => ({
+export const handler = routeHandler(GetPledge, async ({ params }) => ({
   body: await getPublicPledge({ pledges, funds }, params.ref),
 }));

@@ -4,11 +4,10 @@
  */
 import { reportStore } from '../../shared/adapters/reports';
 import { routeHandler } from '../../shared/http/handler';
-import type { PublishedFileName } from '../../shared/reports/manifest';
-import { routeById } from '../../shared/routes';
+import { GetReportFile } from '../../shared/routes/reports';
 import { reportFileUrl } from '../../shared/usecases/reports';
 
-export const handler = routeHandler<{ fundId: string; date: string; name: PublishedFileName }>(routeById('GetReportFile'), async ({ params }) => {
+export const handler = routeHandler(GetReportFile, async ({ params }) => {
   const url = await reportFileUrl(reportStore(), params);
   return { status: 302, body: { url }, headers: { location: url, 'cache-control': 'no-store' } };
 });

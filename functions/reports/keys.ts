@@ -1,6 +1,6 @@
 import { reportStore } from '../../shared/adapters/reports';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { GetReportKeys } from '../../shared/routes/reports';
 import { getPublicKeys } from '../../shared/usecases/reports';
 
-export const handler = routeHandler(routeById('GetReportKeys'), async () => ({ body: await getPublicKeys(reportStore()) }));
+export const handler = routeHandler(GetReportKeys, async () => ({ body: await getPublicKeys(reportStore()) }));

@@ -1,9 +1,9 @@
 import { funds } from '../../shared/adapters/dynamo';
 import { reportStore } from '../../shared/adapters/reports';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { ListReports } from '../../shared/routes/reports';
 import { listReports } from '../../shared/usecases/reports';
 
-export const handler = routeHandler<unknown, { fundId: string }>(routeById('ListReports'), async ({ query }) => ({
+export const handler = routeHandler(ListReports, async ({ query }) => ({
   body: await listReports(reportStore(), funds, query.fundId),
 }));

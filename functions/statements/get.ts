@@ -1,8 +1,8 @@
 import { statements } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { GetStatement } from '../../shared/routes/statements';
 import { getStatement, statementView } from '../../shared/usecases/statements/review';
 
-export const handler = routeHandler<{ id: string }>(routeById('GetStatement'), async ({ params }) => ({
+export const handler = routeHandler(GetStatement, async ({ params }) => ({
   body: statementView(await getStatement({ statements }, params.id)),
 }));

@@ -4,7 +4,7 @@ import { statementParser } from '../../shared/adapters/statement-parser';
 import { ValidationError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/handler';
 import { logger } from '../../shared/observability';
-import { routeById } from '../../shared/routes';
+import { ProcessStatement } from '../../shared/routes/statements';
 import { processStatement } from '../../shared/usecases/statements/import';
 import { statementView } from '../../shared/usecases/statements/review';
 
@@ -18,7 +18,7 @@ const BUDGET_MS = 20_000;
  * that failed validation. No Idempotency-Key: repeating it is safe by construction, every line
  * being booked once under its identity.
  */
-export const handler = routeHandler<{ id: string }>(routeById('ProcessStatement'), async (request) => {
+export const handler = routeHandler(ProcessStatement, async (request) => {
   const result = await processStatement({ funds, pledges, disbursements, statements, statementLines, idempotency, transaction, statementFiles, statementParser }, request.params.id, {
     owner: `http:${request.requestId}`,
     deadline: Date.now() + BUDGET_MS,

@@ -3,11 +3,11 @@ import { statementFiles } from '../../shared/adapters/s3/statements';
 import { statementParser } from '../../shared/adapters/statement-parser';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
-import { requestStatementUpload, type UploadRequest } from '../../shared/usecases/statements/upload';
+import { RequestStatementUpload } from '../../shared/routes/statements';
+import { requestStatementUpload } from '../../shared/usecases/statements/upload';
 import { statementView } from '../../shared/usecases/statements/review';
 
-export const handler = routeHandler<unknown, unknown, UploadRequest>(routeById('RequestStatementUpload'), async (request) => {
+export const handler = routeHandler(RequestStatementUpload, async (request) => {
   const result = await requestStatementUpload({ funds, idempotency, transaction, statementFiles, statementParser }, request.body, commandContext(request));
   return { status: result.status, body: { statement: statementView(result.statement), upload: result.upload } };
 });

@@ -3,14 +3,12 @@ import { statementFiles } from '../../shared/adapters/s3/statements';
 import { statementParser } from '../../shared/adapters/statement-parser';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
-import { routeById } from '../../shared/routes';
+import { UploadStatement } from '../../shared/routes/statements';
 import { uploadStatement } from '../../shared/usecases/statements/upload';
 import { statementView } from '../../shared/usecases/statements/review';
 
-type Query = { fundId: string; fileName: string };
-
 /** `POST /v1/statements?fundId=…&fileName=…` with the CSV or XLSX file itself as the body (what `fetch(url, { body: file })` sends). */
-export const handler = routeHandler<unknown, Query>(routeById('UploadStatement'), async (request) => {
+export const handler = routeHandler(UploadStatement, async (request) => {
   const { bytes, contentType } = request.file!;
   const result = await uploadStatement({ funds, idempotency, transaction, statementFiles, statementParser }, { ...request.query, contentType, bytes }, commandContext(request));
   return { status: result.status, body: statementView(result.body), headers: { location: `/v1/statements/${result.body.id}` } };

@@ -22,6 +22,13 @@ import type { ILocalBundling } from 'aws-cdk-lib';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
 /**
+ * What a cold start of one function may load: `index.mjs` and the chunks it imports statically
+ * (`loadedAtStart`). Chunks loaded with `import()` count when the code asks for them, not here.
+ * Checked on every synthesized function (test/infra/app.test.ts) and by `npx tsx bench/bundles.ts`.
+ */
+export const BUNDLE_BUDGET_BYTES = 300 * 1024;
+
+/**
  * ESM bundles still meet CommonJS dependencies that call `require` (some of Powertools' and
  * the SDK's transitive modules do); the banner gives them one.
  */
@@ -113,6 +120,27 @@ export function bundleEntry(projectRoot: string, entry: string, outputDir: strin
   assertAliasesServed(metafile);
   rewriteSourceMaps(projectRoot, outputDir);
   return readdirSync(outputDir).sort();
+}
+
+/** A static import of a file beside it (`import{a}from"./chunk-X.mjs"`, `import"./chunk-X.mjs"`), not an `import()`. */
+const STATIC_CHUNK_IMPORT = /\bimport\s*(?:[^'"()]*?\bfrom\s*)?["']\.\/([\w.-]+\.mjs)["']/g;
+
+/**
+ * The files of a built bundle that a cold start loads: `index.mjs` and, transitively, the chunks
+ * it imports statically. Code split off for `import()` can still share modules with the rest:
+ * esbuild puts those in a chunk that `index.mjs` imports statically, and that chunk is loaded at
+ * start like `index.mjs` itself.
+ */
+export function loadedAtStart(bundleDir: string): string[] {
+  const loaded = new Set<string>();
+  const pending = ['index.mjs'];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (loaded.has(file)) continue;
+    loaded.add(file);
+    for (const match of readFileSync(join(bundleDir, file), 'utf8').matchAll(STATIC_CHUNK_IMPORT)) pending.push(match[1]!);
+  }
+  return [...loaded].sort();
 }
 
 /** Whether the bundle of `entry` imports, anywhere in its graph, a bundled module on demand. */

@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { PayloadTooLargeError, ServiceUnavailableError } from '../../shared/errors';
 import { problemResponse } from '../../shared/http/problem';
 import { fallbackEntry, matchRoute, routes } from '../../shared/routes';
+import type { HttpExchange } from './contract-check';
 import { lambdaContext } from './lambda-context';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string>;
@@ -40,6 +41,8 @@ export interface TwinHttpOptions {
   /** Extra routes of the twin itself (token issuer, JWKS). */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   onRequest?: (summary: { method: string; path: string; status: number; ms: number }) => void;
+  /** Every API exchange (a route, the fallback, or the gateway's own error) with its bodies: the contract check. */
+  onExchange?: (exchange: HttpExchange) => void;
 }
 
 const handlers = new Map<string, Promise<Handler>>();
@@ -107,17 +110,22 @@ export function toEvent(req: IncomingMessage, url: URL, body: Buffer, routeKey: 
   };
 }
 
-function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string): number {
+interface Sent {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string): Sent {
   const structured: APIGatewayProxyStructuredResultV2 =
     typeof result === 'string' ? { statusCode: 200, body: result, headers: { 'content-type': 'application/json' } } : result;
   const status = structured.statusCode ?? 200;
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name] = String(value);
-  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
   const body = structured.body ? Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
-  res.writeHead(status, headers);
+  res.writeHead(status, structured.cookies?.length ? { ...headers, 'set-cookie': structured.cookies } : headers);
   res.end(body);
-  return status;
+  return { status, headers, body };
 }
 
 async function serveStatic(webDir: string, url: URL, res: ServerResponse): Promise<number | null> {
@@ -144,6 +152,8 @@ export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & 
     const started = Date.now();
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     let status = 500;
+    let requestBody: Buffer = Buffer.alloc(0);
+    let sent: Sent | undefined;
     try {
       if (options.extraRoutes && (await options.extraRoutes(req, res, url))) {
         status = res.statusCode;
@@ -158,22 +168,38 @@ export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & 
           return;
         }
       }
-      const body = await readBody(req);
+      requestBody = await readBody(req);
       const requestId = randomUUID();
       if (match && 'route' in match) {
         const handler = await loadHandler(options.root, match.route.entry);
-        const event = toEvent(req, url, body, `${match.route.method} ${match.route.path}`, match.pathParameters);
-        status = send(res, await handler(event, lambdaContext({ functionName: match.route.id, requestId, timeoutMs: 29_000 })));
+        const event = toEvent(req, url, requestBody, `${match.route.method} ${match.route.path}`, match.pathParameters);
+        sent = send(res, await handler(event, lambdaContext({ functionName: match.route.id, requestId, timeoutMs: 29_000 })));
       } else {
         const handler = await loadHandler(options.root, fallbackEntry);
-        status = send(res, await handler(toEvent(req, url, body, '$default'), lambdaContext({ functionName: 'Fallback', requestId, timeoutMs: 29_000 })));
+        sent = send(res, await handler(toEvent(req, url, requestBody, '$default'), lambdaContext({ functionName: 'Fallback', requestId, timeoutMs: 29_000 })));
       }
+      status = sent.status;
     } catch (error) {
       // Only the twin itself can get here (a handler maps its own errors): answer as the gateway would.
       const mapped = error instanceof PayloadTooLargeError ? error : new ServiceUnavailableError('The local gateway failed to invoke the handler', 1, { cause: error });
       if (!(error instanceof PayloadTooLargeError)) console.error('[twin] handler invocation failed', error);
-      status = res.headersSent ? status : send(res, problemResponse(mapped, url.pathname));
+      if (!res.headersSent) {
+        sent = send(res, problemResponse(mapped, url.pathname));
+        status = sent.status;
+      }
     } finally {
+      if (sent && options.onExchange) {
+        options.onExchange({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: [...url.searchParams],
+          headers: lowerCaseRequestHeaders(req),
+          body: requestBody,
+          status: sent.status,
+          responseHeaders: sent.headers,
+          responseBody: sent.body,
+        });
+      }
       options.onRequest?.({ method: req.method ?? 'GET', path: url.pathname, status, ms: Date.now() - started });
     }
   });
@@ -187,6 +213,12 @@ export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & 
   });
   const { port } = server.address() as { port: number };
   return Object.assign(server, { url: `http://127.0.0.1:${port}` });
+}
+
+function lowerCaseRequestHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  return headers;
 }
 
 export const declaredRoutes = routes;

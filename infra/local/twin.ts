@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bucketConsumers, buckets, schedules, streamConsumers } from '../../shared/resources';
 import { startBucketPoller, type BucketPoller } from './bucket-poller';
+import type { ContractChecker, ContractRecorder, OpenApiDocumentShape } from './contract-check';
 import { startTwinHttp } from './http-server';
 import { reportsProxy } from './reports-proxy';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer';
@@ -48,6 +49,8 @@ export interface TwinOptions {
   streams?: boolean | TwinStreamOptions;
   /** The bucket pollers that deliver S3 events to the bucket consumers (statement imports); on unless false. */
   bucketEvents?: boolean | { pollIntervalMs?: number };
+  /** Checks every API exchange against the OpenAPI document (infra/local/contract-check.ts); default: SOVANG_CONTRACT_CHECK=1. */
+  contractCheck?: boolean;
 }
 
 export interface TwinStreamOptions {
@@ -85,6 +88,8 @@ export interface Twin {
   bucketPollers: Map<string, BucketPoller>;
   /** Resolves once every stream consumer has caught up with the table: the totals are current. */
   waitForTotals(timeoutMs?: number): Promise<void>;
+  /** The contract check's findings, when it is on. */
+  contract?: ContractRecorder;
   stop(): Promise<void>;
 }
 
@@ -104,6 +109,17 @@ export function twinEnvironment(endpoints: { dynamo: string; s3: string; table: 
     // CloudWatch reads metrics from the logs in AWS; locally they would only bury the twin's output.
     POWERTOOLS_METRICS_DISABLED: 'true',
   };
+}
+
+let contractChecker: Promise<ContractChecker> | undefined;
+
+/** Loaded only when asked for, and once per process: the check compiles every schema of the document (about a second). */
+async function contractRecorder(): Promise<ContractRecorder> {
+  contractChecker ??= Promise.all([import('./contract-check'), import('../../shared/openapi')]).then(([{ createContractChecker }, { buildOpenApi }]) =>
+    createContractChecker(buildOpenApi() as unknown as OpenApiDocumentShape),
+  );
+  const { createContractRecorder } = await import('./contract-check');
+  return createContractRecorder(await contractChecker);
 }
 
 export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
@@ -151,6 +167,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       log(`Admin units: ${units.provinces} provinces, ${units.units} communes${units.skipped ? ' (already seeded)' : ' seeded'}`);
     }
 
+    const contract = (options.contractCheck ?? process.env.SOVANG_CONTRACT_CHECK === '1') ? await contractRecorder() : undefined;
+
     // The web app reads published reports on its own origin, as CloudFront serves them in AWS.
     const reports = reportsProxy({ s3Endpoint, region: env.AWS_REGION!, bucket: () => process.env.REPORTS_BUCKET || LOCAL_NAMES.buckets.reports });
     const server = await startTwinHttp({
@@ -160,6 +178,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       extraRoutes: async (req, res, url) => (await tokens.handle(req, res, url)) || reports(req, res, url),
       webDir: join(PROJECT_ROOT, 'web', 'dist'),
       onRequest: options.quiet ? undefined : (r) => log(`${r.method} ${r.path} → ${r.status} (${r.ms} ms)`),
+      onExchange: contract?.record,
     });
     stops.push(
       () =>
@@ -237,6 +256,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       tokens,
       pollers,
       bucketPollers,
+      contract,
       waitForTotals: async (timeoutMs?: number) => {
         await Promise.all([...pollers.values()].map((poller) => poller.drain(timeoutMs)));
       },

@@ -3,55 +3,15 @@
  * place so no handler can forget. Staff present a JWT (Cognito in AWS, the twin's issuer
  * locally) verified against the issuer's JWKS; organisations present an API key.
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { organisations } from '../adapters/dynamo';
-import { config } from '../config';
 import { hashApiKey } from '../domain/organisations';
-import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors';
-import { ROLES, type Role, type RouteDef } from '../routes';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import type { RouteDef } from '../routes/route';
 import { ANONYMOUS, type Principal } from './principal';
 
-let keySet: ReturnType<typeof createRemoteJWKSet> | undefined;
-let keySetUrl: string | undefined;
-
-function jwks(url: string) {
-  if (!keySet || keySetUrl !== url) {
-    keySet = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
-    keySetUrl = url;
-  }
-  return keySet;
-}
-
-function describeJwtFailure(error: unknown): string {
-  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token was not signed by a known key';
-  return 'the token is malformed';
-}
-
-export async function verifyStaffToken(token: string): Promise<{ userId: string; roles: Role[] }> {
-  const { JWT_ISSUER, JWT_AUDIENCE, JWKS_URL } = config();
-  if (!JWT_ISSUER || !JWT_AUDIENCE || !JWKS_URL) throw new ServiceUnavailableError('Staff sign-in is not configured');
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(token, jwks(JWKS_URL), { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithms: ['RS256'], clockTolerance: 5 }));
-  } catch (error) {
-    if (error instanceof joseErrors.JWKSTimeout || (error as { code?: string }).code === 'ERR_JWKS_TIMEOUT') {
-      throw new ServiceUnavailableError('The identity provider did not answer', 5, { cause: error });
-    }
-    if (error instanceof joseErrors.JOSEError || error instanceof TypeError) {
-      throw new UnauthorizedError(`Token rejected: ${describeJwtFailure(error)}`, { cause: error });
-    }
-    throw new ServiceUnavailableError('Could not verify the token', 5, { cause: error });
-  }
-  const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as unknown[]) : [];
-  const roles = groups.filter((g): g is Role => ROLES.includes(g as Role));
-  const userId = String(payload['cognito:username'] ?? payload.sub ?? '');
-  if (!userId) throw new UnauthorizedError('Token rejected: it names no user');
-  return { userId, roles };
-}
+/** Loaded with the first staff token: see staff-token.ts. */
+let staffToken: Promise<typeof import('./staff-token')> | undefined;
+const verifyStaffToken = async (token: string) => (await (staffToken ??= import('./staff-token'))).verifyStaffToken(token);
 
 function bearer(headers: Record<string, string>): string | undefined {
   const value = headers.authorization;

@@ -9,7 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { originHeaderValuesFromSecret } from '../adapters/secrets/origin-header';
 import { config } from '../config';
 import { logger, powertoolsMiddlewares } from '../observability';
-import type { RouteDef } from '../routes';
+import type { RouteDef, RouteInput, RouteResponse, RouteSchemas } from '../routes/route';
 import type { OriginHeaderValues } from '../usecases/ports';
 import { authenticate } from './auth';
 import { originVerifier } from './origin-verify';
@@ -17,16 +17,15 @@ import type { Principal } from './principal';
 import { problemResponse } from './problem';
 import { lowerCaseHeaders, parseRequest, type ParsedRequest } from './request';
 
-export interface RouteRequest<P = unknown, Q = unknown, B = unknown> extends Omit<ParsedRequest, 'params' | 'query' | 'body'> {
-  params: P;
-  query: Q;
-  body: B;
+/** What a route's handler gets: the request as the route's schemas parse it, and who sent it. */
+export interface RouteRequest<S extends RouteSchemas = RouteSchemas> extends Omit<ParsedRequest, 'params' | 'query' | 'body'>, RouteInput<S> {
   principal: Principal;
 }
 
-export interface RouteResult {
+/** What a route's handler answers: a body of the route's response type, and the status when not the declared one. */
+export interface RouteResult<S extends RouteSchemas = RouteSchemas> {
   status?: number;
-  body: unknown;
+  body: RouteResponse<S>;
   headers?: Record<string, string>;
 }
 
@@ -47,7 +46,7 @@ function problemDetails(): middy.MiddlewareObj<Event, Result> {
   };
 }
 
-export function toResponse(route: RouteDef, result: RouteResult): Result {
+export function toResponse<S extends RouteSchemas>(route: RouteDef<S>, result: RouteResult<S>): Result {
   return {
     statusCode: result.status ?? route.schemas.responseStatus ?? 200,
     headers: {
@@ -75,11 +74,12 @@ function originCheck(options: RouteHandlerOptions): OriginCheck | false {
   return secretArn ? originVerifier(originHeaderValuesFromSecret(secretArn)) : false;
 }
 
-export function routeHandler<P = unknown, Q = unknown, B = unknown>(
-  route: RouteDef,
-  run: (request: RouteRequest<P, Q, B>) => Promise<RouteResult>,
-  options: RouteHandlerOptions = {},
-) {
+/**
+ * The Lambda handler of a route. `run` is typed by the route's entry: its request's params, query
+ * and body are what the entry's schemas parse, and the body it answers must be of the entry's
+ * response type.
+ */
+export function routeHandler<S extends RouteSchemas>(route: RouteDef<S>, run: (request: RouteRequest<S>) => Promise<RouteResult<S>>, options: RouteHandlerOptions = {}) {
   // Decided at the first request, with the configuration; kept for the container's life, cache included.
   let verifyOrigin: OriginCheck | false | undefined;
   return middy<Event, Result, Error, Context>()
@@ -94,7 +94,7 @@ export function routeHandler<P = unknown, Q = unknown, B = unknown>(
       // Who is asking comes next: an anonymous caller learns nothing from validation messages.
       const principal = await authenticate(route, headers);
       const parsed = parseRequest(route, event);
-      const result = await run({ ...parsed, principal } as RouteRequest<P, Q, B>);
+      const result = await run({ ...parsed, principal } as RouteRequest<S>);
       return toResponse(route, result);
     });
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../routes';
+import type { Role } from '../routes/route';
 
 /** Who is calling: nobody in particular, a staff member (from a verified JWT), or an organisation (API key). */
 export type Principal =

@@ -16,6 +16,7 @@ import {
   ValidationError,
   type FieldError,
 } from '../errors';
+import type { ProblemBody } from '../schemas/problem';
 
 export interface HttpResponse {
   statusCode: number;
@@ -29,7 +30,7 @@ interface ProblemShape {
   title: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
-  extra?: Record<string, unknown>;
+  extra?: Pick<ProblemBody, 'currentState'>;
 }
 
 function classify(error: unknown): ProblemShape | null {
@@ -86,7 +87,7 @@ function classify(error: unknown): ProblemShape | null {
 export function problemResponse(error: unknown, instance?: string): HttpResponse {
   const shape = classify(error) ?? { status: 500, slug: 'internal-error', title: 'Lỗi hệ thống / Internal error' };
   const detail = shape.status < 500 || shape.status === 503 ? (error as Error).message : 'Đã có lỗi xảy ra. Vui lòng thử lại sau. / Something went wrong. Please try again later.';
-  const body = {
+  const body: ProblemBody = {
     type: `https://sovang.vn/problems/${shape.slug}`,
     title: shape.title,
     status: shape.status,

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError, type FieldError } from '../errors';
-import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from '../routes';
+import { DEFAULT_MAX_BODY_BYTES, type RouteDef } from '../routes/route';
 import { IdempotencyKey } from '../schemas/common';
 
 export interface ParsedRequest {

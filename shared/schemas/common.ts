@@ -16,6 +16,8 @@ export const FundId = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, { error: 'must be a fund slug such as cuba-2025' })
   .meta({ example: 'cuba-2025' });
 
+export const FundParams = z.object({ fundId: FundId });
+
 export const PledgeRef = z
   .string()
   .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
@@ -33,15 +35,42 @@ export const IdempotencyKey = z
   .max(128, { error: 'must be 8 to 128 characters' })
   .regex(/^[A-Za-z0-9._:-]+$/, { error: 'may hold only letters, digits and . _ : -' });
 
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+/** Free text of a form field: trimmed, not empty, at most `max` characters. */
+export const Text = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
+
+export const TaxCode = z.string().regex(/^\d{10}(-\d{3})?$/, { error: 'must be a 10-digit tax code (MST), optionally -NNN' });
+
+/** A request body that names every field it takes: an unknown field is an error naming it. */
+export const strictBody = <T extends z.core.$ZodLooseShape>(shape: T, id: string) =>
+  z
+    .strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object') })
+    .meta({ id });
+
+/** Why a person cancels, reverses, rejects or sets aside something: kept in the journal. */
+export const ReasonBody = strictBody(
+  { reason: z.string().trim().min(3, { error: 'must say why (at least 3 characters)' }).max(500, { error: 'must be at most 500 characters' }) },
+  'Reason',
+);
+
+export const PledgeStatus = z.enum(['PLEDGED', 'PARTIALLY_RECEIVED', 'FULFILLED', 'CANCELLED']);
+
+/** One field at fault in a problem (400, 422) or a failed statement file. */
+export const FieldErrorSchema = z.object({
+  path: z.string().meta({ description: 'The field, header or file position at fault: `body.amount`, `query.limit`, `row 4, column "Credit"`' }),
+  message: z.string(),
+});
+
+/** The states a disbursement moves through (shared/domain/disbursements.ts). */
+export const DISBURSEMENT_STATUSES = ['REQUESTED', 'APPROVED', 'PAID', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
+
+/** Who a disbursement pays, as the ledger keeps it. */
+export const Beneficiary = z.union([
+  z.object({ wardCode: z.string(), wardName: z.string().optional(), provinceCode: z.string().optional() }),
+  z.object({ organisation: z.object({ name: z.string(), taxCode: z.string() }) }),
+]);
+
+/** A page of a list: `cursor` is there when there is more, and asks for the next page. */
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional() });
 
 // Field messages are written for the person filling the form: a missing field says so plainly.
 z.config({

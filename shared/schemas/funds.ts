@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FundId, IsoDate, LocalizedText } from './common';
+import { DISBURSEMENT_STATUSES, FundId, IsoDate, LocalizedText } from './common';
 
 export const BankAccount = z.object({
   bankBin: z.string().regex(/^\d{6}$/),
@@ -39,8 +39,6 @@ export const Fund = z
   .meta({ id: 'Fund' });
 
 export const FundList = z.object({ items: z.array(Fund) }).meta({ id: 'FundList' });
-
-export const FundParams = z.object({ fundId: FundId });
 
 export const AdminUnitQuery = z.object({
   province: z
@@ -88,3 +86,20 @@ export const FundDayTotals = z.object({ fundId: FundId, items: z.array(DayTotals
 export const FundDaysQuery = z
   .object({ from: IsoDate.optional(), to: IsoDate.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'must not be before from', path: ['to'] });
+
+/** Where the money went: an approved or paid disbursement as anyone may see it, without who typed it in. */
+export const PublicDisbursement = z
+  .object({
+    ref: z.string().meta({ example: 'GN5D4PHB9' }),
+    beneficiary: z.union([z.object({ wardCode: z.string(), wardName: z.string().optional() }), z.object({ organisation: z.string() })]),
+    amount: z.number().int(),
+    purpose: z.string(),
+    status: z.enum(DISBURSEMENT_STATUSES).meta({ description: 'APPROVED, PAID or CONFIRMED: the list leaves out what was not approved' }),
+    approvedAt: z.string().optional(),
+    paidAt: z.string().optional(),
+    confirmedAt: z.string().optional(),
+    evidenceCount: z.number().int(),
+  })
+  .meta({ id: 'PublicDisbursement' });
+
+export const FundDisbursements = z.object({ items: z.array(PublicDisbursement) }).meta({ id: 'FundDisbursements' });

@@ -1,12 +1,6 @@
 import * as z from 'zod';
-import { Amount, FundId, IsoDateTime, PledgeRef } from './common';
-
-const Reason = z.string().trim().min(3, { error: 'must say why (at least 3 characters)' }).max(500, { error: 'must be at most 500 characters' });
-const Text = (max: number) => z.string().trim().min(1, { error: 'is required' }).max(max, { error: `must be at most ${max} characters` });
-const strict = <T extends z.core.$ZodLooseShape>(shape: T, id: string) =>
-  z
-    .strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object') })
-    .meta({ id });
+import { Amount, Beneficiary, DISBURSEMENT_STATUSES, FundId, IsoDateTime, page, PledgeRef, strictBody as strict, TaxCode, Text } from './common';
+import { JournalDeltas } from './journal';
 
 export const RecordReceiptBody = strict(
   {
@@ -22,17 +16,7 @@ export const RecordReceiptBody = strict(
 );
 export type RecordReceiptInput = z.infer<typeof RecordReceiptBody>;
 
-export const ReasonBody = strict({ reason: Reason }, 'Reason');
-
 export const IdParams = z.object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an id (ULID)' }) });
-export const RefParams = z.object({
-  ref: z
-    .string()
-    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
-    .refine((s) => /^UH[0-9A-HJKMNP-TV-Z]{7}$/.test(s), { error: 'must be a pledge reference such as UHV1EWZE1' }),
-});
-
-const TaxCode = z.string().regex(/^\d{10}(-\d{3})?$/, { error: 'must be a 10-digit tax code (MST), optionally -NNN' });
 
 export const RequestDisbursementBody = strict(
   {
@@ -73,9 +57,6 @@ export const EvidenceBody = strict(
   'EvidenceUpload',
 );
 
-/** The states a disbursement moves through (shared/domain/disbursements.ts), for filtering staff lists. */
-export const DISBURSEMENT_STATUSES = ['REQUESTED', 'APPROVED', 'PAID', 'CONFIRMED', 'REJECTED', 'CANCELLED'] as const;
-
 export const ListDisbursementsQuery = z.object({
   fundId: FundId,
   status: z.enum(DISBURSEMENT_STATUSES, { error: `must be one of ${DISBURSEMENT_STATUSES.join(', ')}` }).optional(),
@@ -97,11 +78,109 @@ export const EntityRefParams = z.object({
     }),
 });
 
-export const CreateOrganisationBody = strict(
-  { name: Text(200), taxCode: TaxCode.optional(), contactEmail: z.email({ error: 'must be an email address' }).optional() },
-  'CreateOrganisation',
-);
-export const CreateApiKeyBody = strict({ label: Text(100) }, 'CreateApiKey');
-export const OrgParams = z.object({ orgId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an organisation id' }) });
+// What the ledger's routes answer with: the records as staff see them.
 
-export const AnyObject = z.record(z.string(), z.unknown());
+const Actor = z.string().meta({ description: 'Who did it: `staff:<user>`, `org:<orgId>`, `public` or `bank:<statementId>`' });
+
+export const Receipt = z
+  .object({
+    id: z.string(),
+    fundId: FundId,
+    amount: z.number().int(),
+    receivedAt: z.string(),
+    method: z.enum(['bank', 'cash']),
+    bankRef: z.string().optional(),
+    payerName: z.string().optional(),
+    pledgeRef: z.string().optional(),
+    pledgeId: z.string().optional(),
+    statementLineId: z.string().optional().meta({ description: 'The statement line it came from, when imported from a bank statement' }),
+    memo: z.string().optional(),
+    flags: z.array(z.enum(['OVERPAID', 'PARTIAL'])).meta({ description: 'How the payment compares with its pledge' }),
+    status: z.enum(['RECORDED', 'REVERSED']),
+    recordedBy: Actor,
+    recordedAt: z.string(),
+    reversedBy: Actor.optional(),
+    reversedAt: z.string().optional(),
+    reversalReason: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Receipt' });
+
+export const Disbursement = z
+  .object({
+    id: z.string(),
+    ref: z.string().meta({ example: 'GN5D4PHB9' }),
+    fundId: FundId,
+    beneficiary: Beneficiary,
+    amount: z.number().int(),
+    purpose: z.string(),
+    status: z.enum(DISBURSEMENT_STATUSES),
+    requestedBy: Actor,
+    requestedAt: z.string(),
+    approvedBy: Actor.optional(),
+    approvedAt: z.string().optional(),
+    rejectedBy: Actor.optional(),
+    rejectionReason: z.string().optional(),
+    paidBy: Actor.optional(),
+    paidAt: z.string().optional(),
+    bankRef: z.string().optional(),
+    confirmedBy: z.string().optional(),
+    confirmedAt: z.string().optional(),
+    confirmationNote: z.string().optional(),
+    cancelledBy: Actor.optional(),
+    cancelledAt: z.string().optional(),
+    evidence: z.array(z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), addedBy: Actor, addedAt: z.string() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Disbursement' });
+
+export const DisbursementPage = page(Disbursement).meta({ id: 'DisbursementPage' });
+
+/** A presigned PUT for the evidence file: send the file there, with these headers, before it expires. */
+export const EvidenceAdded = z
+  .object({
+    disbursement: Disbursement,
+    upload: z.object({
+      url: z.string(),
+      method: z.literal('PUT'),
+      key: z.string(),
+      expiresIn: z.number().int().meta({ description: 'Seconds the URL stays valid' }),
+      headers: z.object({ 'content-type': z.string() }),
+    }),
+  })
+  .meta({ id: 'EvidenceAdded' });
+
+export const JOURNAL_ENTRY_TYPES = [
+  'PLEDGE_MADE',
+  'PLEDGE_CANCELLED',
+  'RECEIPT_RECORDED',
+  'RECEIPT_REVERSED',
+  'DISBURSEMENT_REQUESTED',
+  'DISBURSEMENT_APPROVED',
+  'DISBURSEMENT_REJECTED',
+  'DISBURSEMENT_PAID',
+  'DISBURSEMENT_CONFIRMED',
+  'DISBURSEMENT_CANCELLED',
+  'STATEMENT_LINE_MATCHED',
+  'STATEMENT_LINE_IGNORED',
+] as const;
+
+export const JournalEntry = z
+  .object({
+    entryId: z.string().meta({ description: 'Time-ordered id (ULID)' }),
+    fundId: FundId,
+    type: z.enum(JOURNAL_ENTRY_TYPES),
+    at: z.string(),
+    day: z.string().meta({ description: 'Calendar day in Vietnam (UTC+7) the entry counts in' }),
+    actor: Actor,
+    entityRef: z.string(),
+    entityType: z.enum(['pledge', 'receipt', 'disbursement', 'statement-line']),
+    wardCode: z.string().optional(),
+    deltas: JournalDeltas,
+    publicDetails: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  })
+  .meta({ id: 'JournalEntry' });
+
+export const JournalPage = page(JournalEntry).meta({ id: 'JournalPage' });
+
+export const AuditTrail = z.object({ entityRef: z.string(), entries: z.array(JournalEntry) }).meta({ id: 'AuditTrail' });

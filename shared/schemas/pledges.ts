@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Amount, FundId, IsoDate, IsoDateTime } from './common';
+import { Amount, FundId, IsoDate, IsoDateTime, PledgeStatus } from './common';
 
 export const Donor = z.object({
   type: z.enum(['organisation', 'individual'], { error: 'must be "organisation" or "individual"' }),
@@ -31,7 +31,7 @@ export const CreatePledgeBody = z
 
 export type CreatePledgeInput = z.infer<typeof CreatePledgeBody>;
 
-export const PledgeStatus = z.enum(['PLEDGED', 'PARTIALLY_RECEIVED', 'FULFILLED', 'CANCELLED']);
+export { PledgeStatus };
 
 export const PaymentInstructions = z.object({
   bankBin: z.string(),
@@ -77,3 +77,23 @@ export const PublicPledge = z
     dueDate: IsoDate.optional(),
   })
   .meta({ id: 'PublicPledge' });
+
+/** A pledge as staff see it: the donor's details as given, and the pledge's state. */
+export const Pledge = z
+  .object({
+    id: z.string(),
+    ref: z.string().meta({ example: 'UHV1EWZE1' }),
+    fundId: FundId,
+    donor: Donor,
+    amount: z.number().int(),
+    received: z.number().int(),
+    currency: z.literal('VND'),
+    dueDate: IsoDate.optional(),
+    publishName: z.boolean(),
+    message: z.string().optional(),
+    status: PledgeStatus,
+    createdAt: IsoDateTime,
+    createdBy: z.string().meta({ description: 'The journal actor: `public`, `org:<id>` or `staff:<user>`' }),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Pledge' });

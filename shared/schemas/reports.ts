@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseRef } from '../domain/refs';
-import { PUBLISHED_FILES } from '../reports/manifest';
+import { PUBLISHED_FILES, REPORT_FILES, SIGNATURE_ALGORITHMS } from '../reports/manifest';
 import { isValidDate } from '../reports/layout';
 import { FundId } from './common';
 
@@ -62,6 +62,28 @@ const PublicEntry = z.object({
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
+const FileDigest = z.object({ sha256: Hex32, bytes: z.number().int() });
+const ReportFileDigests = Object.fromEntries(REPORT_FILES.map((name) => [name, FileDigest])) as Record<(typeof REPORT_FILES)[number], typeof FileDigest>;
+
+/** The signed manifest.json of a night: verify its signature, then the proofs against its rootHash. */
+const Manifest = z
+  .object({
+    format: z.string(),
+    fundId: FundId,
+    date: z.string(),
+    cutoff: z.string(),
+    treeSize: z.number().int(),
+    rootHash: Hex32,
+    files: z.object(ReportFileDigests),
+    previousDate: z.string().nullable(),
+    previousTreeSize: z.number().int().nullable(),
+    previousManifestSha256: Hex32.nullable(),
+    keyId: z.string(),
+    algorithm: z.enum(SIGNATURE_ALGORITHMS),
+    signature: z.string(),
+  })
+  .meta({ id: 'ReportManifest' });
+
 export const InclusionProofs = z
   .object({
     fundId: FundId,
@@ -70,7 +92,7 @@ export const InclusionProofs = z
     treeSize: z.number().int(),
     rootHash: Hex32,
     manifestSha256: Hex32,
-    manifest: z.record(z.string(), z.unknown()).meta({ description: 'The signed manifest.json: verify its signature, then the paths against its rootHash' }),
+    manifest: Manifest,
     entries: z.array(
       z.object({
         leafIndex: z.number().int(),
@@ -105,6 +127,6 @@ export const FileRedirect = z.object({ url: z.string() }).meta({ id: 'ReportFile
 export const ReportKeys = z
   .object({
     format: z.string(),
-    keys: z.array(z.object({ keyId: z.string(), algorithm: z.enum(['Ed25519', 'ECDSA-P256-SHA256']), publicKey: z.string() })),
+    keys: z.array(z.object({ keyId: z.string(), algorithm: z.enum(SIGNATURE_ALGORITHMS), publicKey: z.string() })),
   })
   .meta({ id: 'ReportKeys' });

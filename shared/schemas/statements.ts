@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { FundId, PledgeRef } from './common';
+import { FieldErrorSchema, FundId, page } from './common';
 
-const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be a statement id (ULID)' });
-const Cursor = z.string().max(2000).optional();
-const Limit = z.coerce
+export const StatementId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be a statement id (ULID)' });
+export const Cursor = z.string().max(2000).optional();
+export const Limit = z.coerce
   .number({ error: 'must be a number' })
   .int({ error: 'must be a whole number' })
   .min(1, { error: 'must be from 1 to 500' })
@@ -51,29 +51,70 @@ export const RequestStatementUploadBody = z
   )
   .meta({ id: 'RequestStatementUpload' });
 
-export const StatementParams = z.object({ id: Ulid });
-export const StatementLineParams = z.object({
-  id: Ulid,
-  lineId: z.string().regex(/^[0-9a-f]{32}-\d{1,9}$/, { error: 'must be a line id from this statement' }),
-});
-
+export const StatementParams = z.object({ id: StatementId });
 export const ListStatementsQuery = z.object({ fundId: FundId, cursor: Cursor, limit: Limit });
 
-export const StatementLinesQuery = z.object({
-  status: z.enum(['MATCHED', 'UNMATCHED', 'FLAGGED', 'IGNORED'], { error: 'must be MATCHED, UNMATCHED, FLAGGED or IGNORED' }).optional(),
-  cursor: Cursor,
-  limit: Limit,
-});
+// What the statement routes answer with.
 
-const DisbursementRef = z
-  .string()
-  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
-  .refine((s) => /^GN[0-9A-HJKMNP-TV-Z]{7}$/.test(s), { error: 'must be a disbursement reference such as GN5D4PHB9' });
+export const CountAndAmount = z.object({ count: z.number().int(), amount: z.number().int() });
 
-const strictMessage = { error: (issue: { code: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys?.join(', ')}` : 'must be an object') };
-
-export const MatchLineBody = z
-  .union([z.strictObject({ pledgeRef: PledgeRef }, strictMessage), z.strictObject({ disbursementRef: DisbursementRef }, strictMessage)], {
-    error: 'must be { pledgeRef } or { disbursementRef }',
+export const StatementView = z
+  .object({
+    id: z.string(),
+    fundId: FundId,
+    fileName: z.string(),
+    contentType: z.string(),
+    source: z.enum(['body', 'presigned']).meta({ description: 'The file came as the request body, or by a presigned upload' }),
+    status: z.enum(['AWAITING_UPLOAD', 'QUEUED', 'IMPORTING', 'COMPLETED', 'FAILED']),
+    uploadedBy: z.string(),
+    uploadedAt: z.string(),
+    validatedAt: z.string().optional(),
+    completedAt: z.string().optional(),
+    failedAt: z.string().optional(),
+    format: z.string().optional().meta({ description: 'The layout recognised from the header: `native`, `vcb`, `vietinbank`…' }),
+    period: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
+    size: z.number().int().optional(),
+    sha256: z.string().optional(),
+    openingBalance: z.number().int().optional(),
+    closingBalance: z.number().int().optional(),
+    processing: z.boolean().meta({ description: 'An import holds the statement right now' }),
+    progress: z.object({
+      linesValidated: z.number().int(),
+      linesProcessed: z.number().int(),
+      lineCount: z.number().int().nullable(),
+      percent: z.number().int().min(0).max(100),
+    }),
+    summary: z.object({
+      lines: z.number().int().nullable(),
+      imported: z.number().int(),
+      duplicates: z.number().int().meta({ description: 'Lines an earlier statement imported already' }),
+      matched: z.number().int(),
+      unmatched: z.number().int(),
+      flagged: z.number().int(),
+      ignored: z.number().int(),
+      credits: CountAndAmount.nullable(),
+      debits: CountAndAmount.nullable(),
+      importedCredits: CountAndAmount,
+      importedDebits: CountAndAmount,
+      amounts: z.object({ matched: z.number().int(), unmatched: z.number().int(), flagged: z.number().int(), ignored: z.number().int() }),
+      outsideLedger: z
+        .object({ credited: z.number().int(), debited: z.number().int() })
+        .meta({ description: 'Money the bank moved that no receipt or payout explains' }),
+    }),
+    errors: z.array(FieldErrorSchema).optional().meta({ description: 'Why a FAILED file failed: row and column' }),
   })
-  .meta({ id: 'MatchStatementLine' });
+  .meta({ id: 'Statement' });
+
+export const StatementPage = page(StatementView).meta({ id: 'StatementPage' });
+
+export const StatementUploadRequested = z
+  .object({
+    statement: StatementView,
+    upload: z.object({
+      method: z.literal('PUT'),
+      url: z.string(),
+      headers: z.object({ 'content-type': z.string() }),
+      expiresIn: z.number().int().meta({ description: 'Seconds the URL stays valid' }),
+    }),
+  })
+  .meta({ id: 'StatementUploadRequested' });

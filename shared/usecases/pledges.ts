@@ -9,17 +9,10 @@ import type { Stores } from './ports';
 
 export type CreatePledgeDeps = CommandDeps & Pick<Stores, 'funds'>;
 export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges'>;
+import type { z } from 'zod';
+import type { PledgeCreated as PledgeCreatedSchema, PublicPledge } from '../schemas/pledges';
 
-export interface PledgeCreated {
-  id: string;
-  ref: string;
-  fundId: string;
-  amount: number;
-  currency: 'VND';
-  status: 'PLEDGED';
-  createdAt: string;
-  payment: { bankBin: string; bankName: string; accountNumber: string; accountName: string; memo: string; vietQr: string };
-}
+export type PledgeCreated = z.infer<typeof PledgeCreatedSchema>;
 
 /**
  * Primary course:
@@ -110,19 +103,7 @@ export async function createPledge(
   });
 }
 
-export interface PublicPledgeView {
-  ref: string;
-  fundId: string;
-  fundName: { vi: string; en: string };
-  amount: number;
-  received: number;
-  currency: 'VND';
-  status: Pledge['status'];
-  overdue: boolean;
-  donorName: string;
-  createdAt: string;
-  dueDate?: string;
-}
+export type PublicPledgeView = z.infer<typeof PublicPledge>;
 
 /** What anyone holding the code may see: no email, phone, tax code or message. */
 export async function getPublicPledge(deps: Pick<Stores, 'pledges' | 'funds'>, ref: string, now = new Date()): Promise<PublicPledgeView> {

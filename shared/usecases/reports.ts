@@ -6,13 +6,15 @@
  */
 import { NotFoundError, SoVangError, UnprocessableError } from '../errors';
 import { fromHex, fromUtf8, toHex, utf8 } from '../reports/bytes';
-import { parseEntryLine, type PublicEntry } from '../reports/entries';
+import { parseEntryLine } from '../reports/entries';
 import { MANIFEST_FILE, type KeysFile, type Manifest, type PublishedFileName } from '../reports/manifest';
 import { consistencyProof, inclusionProof, leafHash, verifyConsistency, verifyInclusion } from '../reports/merkle';
 import { REFS_HEADER_BYTES, bucketRange, findInBucket, refBucket } from '../reports/refs-index';
 import { KEYS_KEY, indexKey, reportKey, type ReportIndex, type ReportIndexItem } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
 import { treeFileSubtrees } from '../reports/tree-file';
+import type { z } from 'zod';
+import type { ConsistencyProof, InclusionProofs } from '../schemas/reports';
 import type { FundStore, ReportObjectStore } from './ports';
 
 export const FILE_URL_SECONDS = 300;
@@ -54,17 +56,8 @@ function subtrees(store: ReportObjectStore, fundId: string, loaded: LoadedManife
   return treeFileSubtrees(loaded.manifest.treeSize, (offset, length) => store.getRange(reportKey(fundId, loaded.date, 'tree.bin'), offset, length), hasher);
 }
 
-export interface InclusionProofView {
-  fundId: string;
-  date: string;
-  ref: string;
-  treeSize: number;
-  rootHash: string;
-  manifestSha256: string;
-  /** The signed manifest itself, so one answer is enough to check the root's signature (keys: /v1/reports/keys.json). */
-  manifest: Manifest;
-  entries: { leafIndex: number; leafHash: string; auditPath: string[]; line: string; entry: PublicEntry }[];
-}
+/** The signed manifest is in the answer itself, so one answer is enough to check the root's signature (keys: /v1/reports/keys.json). */
+export type InclusionProofView = z.infer<typeof InclusionProofs>;
 
 export async function getInclusionProofs(
   store: ReportObjectStore,
@@ -98,19 +91,8 @@ export async function getInclusionProofs(
   return { fundId, date: loaded.date, ref, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256: loaded.sha256, manifest, entries };
 }
 
-export interface TreeHead {
-  date: string;
-  treeSize: number;
-  rootHash: string;
-  manifestSha256: string;
-}
-
-export interface ConsistencyProofView {
-  fundId: string;
-  from: TreeHead;
-  to: TreeHead;
-  proof: string[];
-}
+export type ConsistencyProofView = z.infer<typeof ConsistencyProof>;
+export type TreeHead = ConsistencyProofView['from'];
 
 export async function getConsistencyProof(
   store: ReportObjectStore,

@@ -1,13 +1,10 @@
-import type { Disbursement, DisbursementStatus } from '../domain/disbursements';
+import type { z } from 'zod';
+import type { Disbursement } from '../domain/disbursements';
 import { NotFoundError, ValidationError } from '../errors';
+import type { ListDisbursementsQuery } from '../schemas/ledger';
 import type { Page, Stores } from './ports';
 
-export interface DisbursementListQuery {
-  fundId: string;
-  status?: DisbursementStatus;
-  cursor?: string;
-  limit: number;
-}
+export type DisbursementListQuery = z.output<typeof ListDisbursementsQuery>;
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 

@@ -2,11 +2,13 @@
  * Running totals: applying the journal to the counters (the stream consumer) and reading them
  * per ward and per day (the public API). DESIGN §6.
  */
-import type { JournalEntry, Totals } from '../domain/journal';
+import type { z } from 'zod';
+import type { JournalEntry } from '../domain/journal';
 import { toTotals } from '../domain/journal';
 import { entryKey, parseScope } from '../domain/totals';
 import { NotFoundError } from '../errors';
 import { TotalsApplyError, type ApplyReport, type CounterStore, type Stores } from './ports';
+import type { DayTotals as DayTotalsSchema, WardTotals as WardTotalsSchema } from '../schemas/funds';
 
 export interface BatchOutcome {
   /** How many leading values are in the counters (now or from an earlier delivery). */
@@ -39,17 +41,9 @@ export async function applyJournalBatch(
   }
 }
 
-export interface WardTotals {
-  wardCode: string;
-  name?: string;
-  provinceCode?: string;
-  totals: Totals;
-}
+export type WardTotals = z.infer<typeof WardTotalsSchema>;
 
-export interface DayTotals {
-  day: string;
-  totals: Totals;
-}
+export type DayTotals = z.infer<typeof DayTotalsSchema>;
 
 /** Every ward the fund has money events for, with its totals; names from the admin units. */
 export async function listWardTotals(deps: Pick<Stores, 'funds' | 'adminUnits' | 'counters'>, fundId: string): Promise<{ fundId: string; items: WardTotals[] }> {

@@ -15,3 +15,6 @@ Object.assign(
     table: `ledger-test-${randomUUID().slice(0, 8)}`,
   }),
 );
+
+// Every twin of the suite checks its traffic against the OpenAPI document (SOVANG_CONTRACT_CHECK=0 turns it off).
+process.env.SOVANG_CONTRACT_CHECK ??= '1';

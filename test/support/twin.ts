@@ -1,11 +1,15 @@
 /** An in-process twin for a test file: HTTP on a free port, over the shared emulators and the file's own table. */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { formatMismatches } from '../../infra/local/contract-check';
 import { startTwin, type Twin, type TwinStreamOptions } from '../../infra/local/twin';
 
 /**
  * Streams are off unless a test asks for them: a poller writing counters in the background would
  * change the item counts that other tests assert on. So are bucket events (statement imports
  * started by an upload to the statements bucket).
+ *
+ * With the contract check on (SOVANG_CONTRACT_CHECK=1, the suite's default), stopping the twin
+ * fails if any request or response it served disagreed with the OpenAPI document.
  */
 export async function startTestTwin(
   options: {
@@ -14,9 +18,11 @@ export async function startTestTwin(
     bucketEvents?: boolean | { pollIntervalMs?: number };
     /** An S3 emulator of the test's own, which it may stop without disturbing other files. */
     s3Endpoint?: string;
+    /** The contract check of every exchange; default as SOVANG_CONTRACT_CHECK says. */
+    contractCheck?: boolean;
   } = {},
 ): Promise<Twin> {
-  return startTwin({
+  const twin = await startTwin({
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
     s3Endpoint: options.s3Endpoint ?? process.env.S3_ENDPOINT,
     tableName: process.env.TABLE_NAME,
@@ -24,6 +30,15 @@ export async function startTestTwin(
     quiet: true,
     streams: options.streams ?? false,
     bucketEvents: options.bucketEvents ?? false,
+    contractCheck: options.contractCheck,
+  });
+  const stop = twin.stop;
+  return Object.assign(twin, {
+    stop: async () => {
+      await stop();
+      const mismatches = twin.contract?.mismatches ?? [];
+      if (mismatches.length) throw new Error(`The API disagreed with its OpenAPI document ${mismatches.length} times:\n${formatMismatches(mismatches)}`);
+    },
   });
 }
 

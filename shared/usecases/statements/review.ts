@@ -5,12 +5,15 @@
  * the existing use cases, a STATEMENT_LINE_MATCHED or STATEMENT_LINE_IGNORED journal entry
  * under the clerk's name, and the statement's counters.
  */
+import type { z } from 'zod';
 import type { Statement, StatementLineRecord, StoredLineStatus } from '../../domain/statements/statement';
 import { counterChange } from '../../domain/statements/statement';
-import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '../../errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from '../command';
 import { actOnDisbursement, findDisbursement } from '../disbursements';
 import type { Page, Stores, WriteOp } from '../ports';
+import type { MatchLineBody } from '../../schemas/reconciliation';
+import type { StatementView as StatementViewSchema } from '../../schemas/statements';
 import { recordReceipt, reverseReceipt } from '../receipts';
 import { decisionEntry, receiptInput } from './line-command';
 import { mergeWrites, planCommand } from './unit-of-work';
@@ -19,43 +22,8 @@ type LineLookup = Pick<Stores, 'statements' | 'statementLines'>;
 /** A clerk's decision on a line: the line, and the receipt or payment it makes through their own commands. */
 export type LineDecisionDeps = CommandDeps & LineLookup & Pick<Stores, 'funds' | 'pledges' | 'receipts' | 'disbursements'>;
 
-export interface StatementView {
-  id: string;
-  fundId: string;
-  fileName: string;
-  contentType: string;
-  source: Statement['source'];
-  status: Statement['status'];
-  uploadedBy: string;
-  uploadedAt: string;
-  validatedAt?: string;
-  completedAt?: string;
-  failedAt?: string;
-  format?: string;
-  period?: { from?: string; to?: string };
-  size?: number;
-  sha256?: string;
-  openingBalance?: number;
-  closingBalance?: number;
-  processing: boolean;
-  progress: { linesValidated: number; linesProcessed: number; lineCount: number | null; percent: number };
-  summary: {
-    lines: number | null;
-    imported: number;
-    duplicates: number;
-    matched: number;
-    unmatched: number;
-    flagged: number;
-    ignored: number;
-    credits: { count: number; amount: number } | null;
-    debits: { count: number; amount: number } | null;
-    importedCredits: { count: number; amount: number };
-    importedDebits: { count: number; amount: number };
-    amounts: { matched: number; unmatched: number; flagged: number; ignored: number };
-    outsideLedger: { credited: number; debited: number };
-  };
-  errors?: FieldError[];
-}
+
+export type StatementView = z.infer<typeof StatementViewSchema>;
 
 export function statementView(s: Statement, now = new Date()): StatementView {
   const facts = s.facts;
@@ -144,7 +112,7 @@ function mustBeOpen(line: StatementLineRecord): void {
   }
 }
 
-export type MatchBody = { pledgeRef: string } | { disbursementRef: string };
+export type MatchBody = z.output<typeof MatchLineBody>;
 
 /**
  * A clerk matches an UNMATCHED or FLAGGED line.

@@ -1,0 +1,97 @@
+/** Funds, their live totals and where their money went, and the communes donors and payouts name: public. */
+import {
+  AdminUnitList,
+  AdminUnitQuery,
+  Fund,
+  FundDaysQuery,
+  FundDayTotals,
+  FundDisbursements,
+  FundList,
+  FundWardTotals,
+} from '../schemas/funds';
+import { FundParams } from '../schemas/common';
+import { PUBLIC, route, type RouteArea, type RouteTag } from './route';
+
+export const FUNDS_TAG: RouteTag = {
+  name: 'Funds',
+  description: 'Quỹ, số liệu trực tiếp, tiền đã đi đâu, danh mục xã phường / Funds, live totals, where the money went, and the communes and wards',
+};
+const tag = FUNDS_TAG.name;
+const LIVE = 'public, max-age=5, stale-while-revalidate=30';
+
+export const ListFunds = route({
+  id: 'ListFunds',
+  method: 'GET',
+  path: '/v1/funds',
+  entry: 'functions/funds/list.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Danh sách quỹ và số liệu', en: 'List funds with live totals' },
+  cache: LIVE,
+  schemas: { response: FundList },
+});
+
+export const GetFund = route({
+  id: 'GetFund',
+  method: 'GET',
+  path: '/v1/funds/{fundId}',
+  entry: 'functions/funds/get.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Chi tiết một quỹ', en: 'One fund with live totals' },
+  cache: LIVE,
+  schemas: { params: FundParams, response: Fund },
+});
+
+export const ListFundWards = route({
+  id: 'ListFundWards',
+  method: 'GET',
+  path: '/v1/funds/{fundId}/wards',
+  entry: 'functions/funds/wards.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Số liệu của quỹ theo xã, phường, đặc khu', en: 'Live totals of a fund per ward and commune' },
+  cache: LIVE,
+  schemas: { params: FundParams, response: FundWardTotals },
+});
+
+export const ListFundDays = route({
+  id: 'ListFundDays',
+  method: 'GET',
+  path: '/v1/funds/{fundId}/days',
+  entry: 'functions/funds/days.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Số liệu của quỹ theo ngày (giờ Việt Nam)', en: 'Live totals of a fund per day, Vietnam time' },
+  cache: LIVE,
+  schemas: { params: FundParams, query: FundDaysQuery, response: FundDayTotals },
+});
+
+export const SearchAdminUnits = route({
+  id: 'SearchAdminUnits',
+  method: 'GET',
+  path: '/v1/admin-units',
+  entry: 'functions/admin-units/search.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Tìm xã, phường, đặc khu (không dấu cũng được)', en: 'Search communes and wards, diacritic-insensitive' },
+  cache: 'public, max-age=86400',
+  schemas: { query: AdminUnitQuery, response: AdminUnitList },
+});
+
+export const ListFundDisbursements = route({
+  id: 'ListFundDisbursements',
+  method: 'GET',
+  path: '/v1/funds/{fundId}/disbursements',
+  entry: 'functions/funds/disbursements.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Tiền đã đi đâu: các khoản giải ngân của quỹ', en: 'Where the money went: disbursements of a fund' },
+  cache: 'public, max-age=30',
+  schemas: { params: FundParams, response: FundDisbursements },
+});
+
+export const fundsArea: RouteArea = {
+  tag: FUNDS_TAG,
+  routes: [ListFunds, GetFund, ListFundWards, ListFundDays, SearchAdminUnits, ListFundDisbursements],
+};

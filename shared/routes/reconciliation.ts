@@ -1,0 +1,64 @@
+/** Reconciliation, for finance staff: the lines of imported statements and the decisions on them, and a fund's statement balance against its ledger. */
+import { FundParams, ReasonBody } from '../schemas/common';
+import { MatchLineBody, Reconciliation, StatementLine, StatementLineParams, StatementLinePage, StatementLinesQuery } from '../schemas/reconciliation';
+import { StatementParams } from '../schemas/statements';
+import { APPROVER, AUDITOR, CLERK, route, staff, type RouteArea, type RouteTag } from './route';
+
+export const RECONCILIATION_TAG: RouteTag = {
+  name: 'Reconciliation',
+  description:
+    'Đối chiếu: các dòng sao kê, khớp hoặc bỏ qua từng dòng; số dư sao kê so với sổ quỹ / Reconciliation: statement lines, matching or setting each aside; the statement balance against the ledger',
+};
+const tag = RECONCILIATION_TAG.name;
+const READERS = staff(CLERK, APPROVER, AUDITOR);
+
+export const ListStatementLines = route({
+  id: 'ListStatementLines',
+  method: 'GET',
+  path: '/v1/statements/{id}/lines',
+  entry: 'functions/statements/lines.ts',
+  access: READERS,
+  tag,
+  summary: { vi: 'Các dòng của sao kê theo trạng thái', en: 'Lines of a statement, by status, paginated' },
+  schemas: { params: StatementParams, query: StatementLinesQuery, response: StatementLinePage },
+});
+
+export const MatchStatementLine = route({
+  id: 'MatchStatementLine',
+  method: 'POST',
+  path: '/v1/statements/{id}/lines/{lineId}/match',
+  entry: 'functions/statements/match.ts',
+  access: staff(CLERK),
+  tag,
+  summary: { vi: 'Khớp dòng sao kê với cam kết hoặc khoản chi', en: 'Match a statement line to a pledge or a disbursement' },
+  idempotent: true,
+  schemas: { params: StatementLineParams, body: MatchLineBody, response: StatementLine },
+});
+
+export const IgnoreStatementLine = route({
+  id: 'IgnoreStatementLine',
+  method: 'POST',
+  path: '/v1/statements/{id}/lines/{lineId}/ignore',
+  entry: 'functions/statements/ignore.ts',
+  access: staff(CLERK),
+  tag,
+  summary: { vi: 'Bỏ qua dòng sao kê (ghi rõ lý do)', en: 'Set a statement line aside, with a reason' },
+  idempotent: true,
+  schemas: { params: StatementLineParams, body: ReasonBody, response: StatementLine },
+});
+
+export const GetReconciliation = route({
+  id: 'GetReconciliation',
+  method: 'GET',
+  path: '/v1/reconciliation/{fundId}',
+  entry: 'functions/reconciliation/get.ts',
+  access: READERS,
+  tag,
+  summary: { vi: 'Đối chiếu số dư sao kê với sổ quỹ', en: 'Statement balance against the ledger, with the work left' },
+  schemas: { params: FundParams, response: Reconciliation },
+});
+
+export const reconciliationArea: RouteArea = {
+  tag: RECONCILIATION_TAG,
+  routes: [ListStatementLines, MatchStatementLine, IgnoreStatementLine, GetReconciliation],
+};

@@ -1,0 +1,20 @@
+/**
+ * The error body of every route (RFC 9457 problem details), as `shared/http/problem.ts` builds
+ * it: that module types its bodies with this schema, and the OpenAPI document publishes it.
+ */
+import * as z from 'zod';
+import { FieldErrorSchema } from './common';
+
+export const Problem = z
+  .object({
+    type: z.string().meta({ description: 'A URI naming the kind of problem', example: 'https://sovang.vn/problems/validation-error' }),
+    title: z.string().meta({ description: 'The kind of problem, in Vietnamese and English' }),
+    status: z.number().int().min(400).max(599),
+    detail: z.string().meta({ description: 'What went wrong with this request; for a 5xx other than 503, a generic message' }),
+    instance: z.string().optional().meta({ description: 'The request path' }),
+    errors: z.array(FieldErrorSchema).min(1).optional().meta({ description: 'Each invalid field (400) or each field that does not fit (422)' }),
+    currentState: z.string().optional().meta({ description: 'On a 409: the state the entity is in, which did not allow the change', example: 'REVERSED' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export type ProblemBody = z.infer<typeof Problem>;
