@@ -9,7 +9,7 @@ import middy from '@middy/core';
 import type { Context, EventBridgeEvent, S3Event } from 'aws-lambda';
 import { funds, pledges, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
-import { statementParser } from '../../shared/adapters/statement-parser';
+import { statementParser } from '../../shared/adapters/statement-parser/on-demand';
 import { NotFoundError } from '../../shared/errors';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
 import { statementIdFromKey } from '../../shared/usecases/statements/files';

@@ -1,6 +1,6 @@
 import { funds, pledges, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
-import { statementParser } from '../../shared/adapters/statement-parser';
+import { statementParser } from '../../shared/adapters/statement-parser/on-demand';
 import { ValidationError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/handler';
 import { logger } from '../../shared/observability';

@@ -1,6 +1,6 @@
 import { funds, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
-import { statementParser } from '../../shared/adapters/statement-parser';
+import { statementParser } from '../../shared/adapters/statement-parser/on-demand';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { UploadStatement } from '../../shared/routes/statements';

@@ -5,6 +5,7 @@
 export type { Direction, StatementLine } from '../../domain/statements/types';
 export type { HeaderInfo, ParseOptions, StatementParser, StatementSource } from '../../usecases/ports/statement-parser';
 export { parseStatementCsv } from './csv-reader';
-export { parseStatement, statementParser } from './parse-statement';
+export { statementParser } from './on-demand';
+export { parseStatement } from './parse-statement';
 export { looksLikeXlsx } from './sniff';
 export { parseStatementXlsx, type XlsxOptions } from './xlsx-reader';

@@ -4,7 +4,7 @@
  * each loads its parsing library on demand, the first time a file of its kind arrives.
  */
 import type { StatementLine } from '../../domain/statements/types';
-import type { StatementParser, StatementSource } from '../../usecases/ports/statement-parser';
+import type { StatementSource } from '../../usecases/ports/statement-parser';
 import { parseStatementCsv } from './csv-reader';
 import { readFailure } from './failure';
 import { isZip, sniff, type Sniffed } from './sniff';
@@ -19,6 +19,3 @@ export async function* parseStatement(source: StatementSource, options: XlsxOpti
   }
   yield* isZip(sniffed.head) ? parseStatementXlsx(sniffed.stream, options) : parseStatementCsv(sniffed.stream, options);
 }
-
-/** The parser as the statement import's port sees it. */
-export const statementParser: StatementParser = { parse: parseStatement };
