@@ -131,7 +131,7 @@ function benchEntry(n: number, total: number): Record<string, unknown> {
  */
 async function synthetic(total: number, withJob: boolean): Promise<Record<string, number>> {
   const { publishFundReport } = await import('../shared/usecases/nightly-report');
-  const { nightlyReportDeps } = await import('../shared/adapters/reports');
+  const { nightlyReportDeps } = await import('../functions/reports/nightly-deps');
   const { localSigner } = await import('../shared/adapters/signing/local');
   const { checkDrift } = await import('../shared/usecases/totals-drift');
   const { addToSums } = await import('../shared/domain/totals');
@@ -221,7 +221,7 @@ async function rawRead(): Promise<Record<string, number>> {
 /** Child: the report job. */
 async function report(): Promise<Record<string, number>> {
   const { publishFundReport } = await import('../shared/usecases/nightly-report');
-  const { nightlyReportDeps } = await import('../shared/adapters/reports');
+  const { nightlyReportDeps } = await import('../functions/reports/nightly-deps');
   const { localSigner } = await import('../shared/adapters/signing/local');
   const { stores } = await import('../shared/adapters/dynamo');
   const fund = (await stores.funds.get(FUND))!;

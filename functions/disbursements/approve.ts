@@ -1,4 +1,4 @@
-import { disbursementActionHandler } from '../../shared/http/disbursement-action';
+import { disbursementActionHandler } from './action';
 import { ApproveDisbursement } from '../../shared/routes/ledger';
 
 export const handler = disbursementActionHandler(ApproveDisbursement, () => ({ action: 'approve' }));

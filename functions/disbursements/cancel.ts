@@ -1,4 +1,4 @@
-import { disbursementActionHandler } from '../../shared/http/disbursement-action';
+import { disbursementActionHandler } from './action';
 import { CancelDisbursement } from '../../shared/routes/ledger';
 
 export const handler = disbursementActionHandler(CancelDisbursement, () => ({ action: 'cancel' }));

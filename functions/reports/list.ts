@@ -1,5 +1,5 @@
 import { funds } from '../../shared/adapters/dynamo';
-import { reportStore } from '../../shared/adapters/reports';
+import { reportStore } from '../../shared/adapters/s3/report-store';
 import { routeHandler } from '../../shared/http/handler';
 import { ListReports } from '../../shared/routes/reports';
 import { listReports } from '../../shared/usecases/reports';

@@ -8,7 +8,7 @@ import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { nightlyReportDeps } from '../../shared/adapters/reports';
+import { nightlyReportDeps } from './nightly-deps';
 import { metrics } from '../../shared/metrics';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
 import { isValidDate, reportDateFor } from '../../shared/reports/layout';

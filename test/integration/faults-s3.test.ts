@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort, LOCAL_CREDENTIALS, startS3Emulator, type RunningService } from '../../infra/local/services';
 import { LOCAL_NAMES, PROJECT_ROOT, type Twin } from '../../infra/local/twin';
 import { runNightly } from '../../functions/reports/nightly';
-import { nightlyReportDeps } from '../../shared/adapters/reports';
+import { nightlyReportDeps } from '../../functions/reports/nightly-deps';
 import { s3 } from '../../shared/adapters/s3/client';
 import { s3ReportStore } from '../../shared/adapters/s3/report-store';
 import type { JournalEntry } from '../../shared/domain/journal';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
 import { folderSource, urlSource } from '../../infra/local/verify-report';
 import { runNightly } from '../../functions/reports/nightly';
-import { nightlyReportDeps } from '../../shared/adapters/reports';
+import { nightlyReportDeps } from '../../functions/reports/nightly-deps';
 import { stores } from '../../shared/adapters/dynamo';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DELTA_NAMES, type JournalEntry } from '../../shared/domain/journal';

@@ -19,6 +19,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ServiceUnavailableError, SoVangError } from '../../errors';
 import { isNetworkError } from '../network';
 import { ObjectExistsError, type ObjectWriter, type ReportObjectStore } from '../../usecases/ports/report-objects';
+import { config } from '../../config';
 import { s3 } from './client';
 
 // The S3 minimum part: two per writer (double buffering) is what the job holds per large file.
@@ -247,4 +248,11 @@ export function s3ReportStore(bucket: string, client: () => S3Client = s3): Repo
 
     presignGet: (key, expiresSeconds) => getSignedUrl(client(), new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresSeconds }),
   };
+}
+
+let containerStore: ReportObjectStore | undefined;
+
+/** The reports bucket's store, created once per container. */
+export function reportStore(): ReportObjectStore {
+  return (containerStore ??= s3ReportStore(config().REPORTS_BUCKET));
 }

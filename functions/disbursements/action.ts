@@ -1,10 +1,10 @@
 import type * as z from 'zod';
-import { disbursements, idempotency, transaction } from '../adapters/dynamo';
-import type { RouteDef } from '../routes/route';
-import type { Disbursement, DisbursementParams } from '../schemas/ledger';
-import { actOnDisbursement, type ActionInput } from '../usecases/disbursements';
-import { commandContext } from './command-context';
-import { routeHandler } from './handler';
+import { disbursements, idempotency, transaction } from '../../shared/adapters/dynamo';
+import type { RouteDef } from '../../shared/routes/route';
+import type { Disbursement, DisbursementParams } from '../../shared/schemas/ledger';
+import { actOnDisbursement, type ActionInput } from '../../shared/usecases/disbursements';
+import { commandContext } from '../../shared/http/command-context';
+import { routeHandler } from '../../shared/http/handler';
 
 /** The five disbursement transitions share one handler shape: the route, its body and what the body asks differ. */
 export function disbursementActionHandler<B extends z.ZodType>(

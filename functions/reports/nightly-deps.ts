@@ -1,0 +1,24 @@
+/** The nightly report job wired to DynamoDB, S3, the signer and node:crypto. */
+import { logger } from '../../shared/observability';
+import { nodeHasher } from '../../shared/reports/node-hash';
+import type { NightlyReportDeps } from '../../shared/usecases/nightly-report';
+import { checkDrift } from '../../shared/usecases/totals-drift';
+import { adminUnits, counters, funds, journal } from '../../shared/adapters/dynamo';
+import { diskSpool } from '../../shared/adapters/local/refs-spool';
+import { reportStore } from '../../shared/adapters/s3/report-store';
+import { reportSigner } from '../../shared/adapters/signing';
+
+export function nightlyReportDeps(overrides: Partial<NightlyReportDeps> = {}): NightlyReportDeps {
+  return {
+    journal,
+    store: reportStore(),
+    signer: reportSigner(),
+    funds,
+    adminUnits,
+    checkDrift: (fundId, options) => checkDrift({ journal, counters }, fundId, options),
+    spool: () => diskSpool(),
+    hasher: nodeHasher,
+    log: (message, data) => logger.info(message, data ?? {}),
+    ...overrides,
+  };
+}
