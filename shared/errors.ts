@@ -7,10 +7,24 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * How an error is known to clients: the problem body's `code`. A code is stable (clients map it to
+ * text in their own language, DESIGN §8); messages are for people reading the raw API and may be
+ * reworded. An error without its own code answers with its class's (`not-found`, `conflict`…).
+ */
+export interface ErrorOptions {
+  cause?: unknown;
+  /** A stable code more precise than the class's, such as `self-approval`. */
+  code?: string;
+}
+
 export class SoVangError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly code?: string;
+
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
+    if (options?.code) this.code = options.code;
   }
 }
 
@@ -19,7 +33,7 @@ export class ValidationError extends SoVangError {
   constructor(
     message: string,
     readonly errors: FieldError[] = [],
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
     super(message, options);
   }
@@ -30,7 +44,7 @@ export class UnprocessableError extends SoVangError {
   constructor(
     message: string,
     readonly errors: FieldError[] = [],
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
     super(message, options);
   }
@@ -66,7 +80,7 @@ export class ConflictError extends SoVangError {
   constructor(
     message: string,
     readonly currentState?: string,
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
     super(message, options);
   }
@@ -83,7 +97,7 @@ export class ServiceUnavailableError extends SoVangError {
   constructor(
     message: string,
     readonly retryAfterSeconds = 1,
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
     super(message, options);
   }

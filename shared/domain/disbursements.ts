@@ -62,6 +62,7 @@ export function transition(disbursement: Disbursement, action: DisbursementActio
   if (action === 'approve' && disbursement.requestedBy === actor) {
     throw new ForbiddenError(
       `Người lập đề nghị không được tự phê duyệt / The requester of ${disbursement.ref} cannot approve it: another approver must`,
+      { code: 'self-approval' },
     );
   }
   return rule.to;

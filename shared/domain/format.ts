@@ -86,3 +86,23 @@ export function formatVnd(amount: number, options: { symbol?: boolean } = {}): s
   const digits = formatInteger(amount);
   return options.symbol === false ? digits : `${digits} ₫`;
 }
+
+/** A UTC instant's Vietnam wall-clock time, 24-hour: `14:05`. */
+export function formatTime(isoInstant: string): string {
+  const ms = Date.parse(isoInstant);
+  if (Number.isNaN(ms)) return isoInstant;
+  return wallClock(ms).slice(11, 16);
+}
+
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A day inside a sentence, as each language writes it in prose: `2026-12-04` → `ngày 4 tháng 12
+ * năm 2026` / `4 December 2026`. Tables and fields use `formatDate` (`04/12/2026`).
+ */
+export function formatDateProse(day: string, lang: 'vi' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  if (!m) return day;
+  const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return lang === 'vi' ? `ngày ${date} tháng ${month} năm ${year}` : `${date} ${ENGLISH_MONTHS[month - 1]} ${year}`;
+}

@@ -69,3 +69,107 @@ export function labelOf(table: Readonly<Record<string, Label>>, code: string): L
 export function entryTypeLabel(type: string): Label {
   return labelOf(ENTRY_TYPE_LABELS, type);
 }
+
+/**
+ * Who did something, by the kind of actor the journal records (`staff:<user>`, `org:<id>`,
+ * `public`, `bank:<statementId>`): people read the kind, and for staff their name, never an id.
+ */
+export const ACTOR_KIND_LABELS: Readonly<Record<string, Label>> = {
+  staff: { vi: 'Cán bộ', en: 'Staff' },
+  org: { vi: 'Tổ chức (khóa API)', en: 'Organisation (API key)' },
+  public: { vi: 'Người ủng hộ, qua cổng công khai', en: 'Donor, through the public portal' },
+  bank: { vi: 'Sao kê ngân hàng (tự động)', en: 'Bank statement (automatic)' },
+  system: { vi: 'Hệ thống', en: 'System' },
+};
+
+/** The kind of an actor string (`staff`, `org`, `public`, `bank`…) and, for staff only, the person's name. */
+export function actorParts(actor: string): { kind: string; name?: string } {
+  const colon = actor.indexOf(':');
+  const kind = colon < 0 ? actor : actor.slice(0, colon);
+  return kind === 'staff' && colon > 0 ? { kind, name: actor.slice(colon + 1) } : { kind };
+}
+
+/** The fields of a journal entry's published details, as the audit trail names them. */
+export const DETAIL_LABELS: Readonly<Record<string, Label>> = {
+  donor: { vi: 'Người ủng hộ', en: 'Donor' },
+  donorType: { vi: 'Loại người ủng hộ', en: 'Donor type' },
+  method: { vi: 'Hình thức', en: 'Method' },
+  pledgeRef: { vi: 'Mã cam kết', en: 'Pledge code' },
+  disbursementRef: { vi: 'Mã giải ngân', en: 'Disbursement code' },
+  receiptId: { vi: 'Mã khoản thu', en: 'Receipt id' },
+  reason: { vi: 'Lý do', en: 'Reason' },
+  wardCode: { vi: 'Mã xã/phường', en: 'Commune/ward code' },
+  wardName: { vi: 'Xã/phường', en: 'Commune/ward' },
+  organisation: { vi: 'Tổ chức nhận', en: 'Receiving organisation' },
+  purpose: { vi: 'Mục đích', en: 'Purpose' },
+  amount: { vi: 'Số tiền', en: 'Amount' },
+  statementId: { vi: 'Sao kê', en: 'Statement' },
+  lineNo: { vi: 'Dòng sao kê', en: 'Statement line' },
+  direction: { vi: 'Chiều', en: 'Direction' },
+  valueDate: { vi: 'Ngày giá trị', en: 'Value date' },
+  decision: { vi: 'Cách khớp', en: 'Matched' },
+  bankRef: { vi: 'Mã giao dịch ngân hàng', en: 'Bank reference' },
+  confirmedBy: { vi: 'Đơn vị xác nhận', en: 'Confirmed by' },
+  note: { vi: 'Ghi chú', en: 'Note' },
+  paidAt: { vi: 'Thời điểm chuyển', en: 'Paid at' },
+};
+
+/** Coded values of those fields. */
+export const DETAIL_VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
+  donorType: { individual: { vi: 'Cá nhân', en: 'Individual' }, organisation: { vi: 'Tổ chức', en: 'Organisation' } },
+  method: { bank: { vi: 'Chuyển khoản', en: 'Bank transfer' }, cash: { vi: 'Tiền mặt', en: 'Cash' } },
+  direction: { CREDIT: { vi: 'Tiền vào', en: 'Money in' }, DEBIT: { vi: 'Tiền ra', en: 'Money out' } },
+  decision: { auto: { vi: 'Tự động', en: 'Automatically' }, manual: { vi: 'Bằng tay', en: 'By hand' } },
+};
+
+/**
+ * What each problem `code` of the API means, for people (DESIGN §8): the web shows these, never
+ * the raw `title` or `detail`. A code not listed here falls back to its HTTP status's text.
+ */
+export const ERROR_LABELS: Readonly<Record<string, Label>> = {
+  'validation-error': { vi: 'Dữ liệu gửi lên chưa hợp lệ.', en: 'Some of the data sent is not valid.' },
+  unauthorized: { vi: 'Bạn cần đăng nhập lại.', en: 'Please sign in again.' },
+  forbidden: { vi: 'Bạn không có quyền làm việc này.', en: 'You are not allowed to do this.' },
+  'self-approval': {
+    vi: 'Bạn là người lập đề nghị này nên không thể tự phê duyệt: một người phê duyệt khác phải duyệt.',
+    en: 'You requested this, so you cannot approve it: another approver must.',
+  },
+  'not-found': { vi: 'Không tìm thấy.', en: 'Not found.' },
+  'route-not-found': { vi: 'Không có trang hoặc chức năng này.', en: 'There is no such page or function.' },
+  'method-not-allowed': { vi: 'Chức năng này không nhận thao tác đó.', en: 'This function does not take that action.' },
+  'idempotency-key-reused': {
+    vi: 'Yêu cầu này trùng mã với một yêu cầu khác đã gửi. Hãy tải lại trang rồi thử lại.',
+    en: 'This request reuses the key of a different one. Reload the page and try again.',
+  },
+  conflict: { vi: 'Không thực hiện được ở trạng thái hiện tại.', en: 'This cannot be done in the current state.' },
+  'concurrent-modification': {
+    vi: 'Người khác vừa thay đổi mục này. Hãy tải lại rồi thử lại.',
+    en: 'Someone else just changed this. Reload and try again.',
+  },
+  'payload-too-large': { vi: 'Dữ liệu gửi lên quá lớn.', en: 'What was sent is too large.' },
+  'unsupported-media-type': { vi: 'Định dạng tệp không được hỗ trợ.', en: 'This file type is not supported.' },
+  unprocessable: { vi: 'Yêu cầu hợp lệ nhưng không thể thực hiện.', en: 'The request is valid but cannot be carried out.' },
+  'fund-closed': { vi: 'Quỹ đã đóng, không nhận thêm giao dịch.', en: 'The fund is closed to new transactions.' },
+  'service-unavailable': { vi: 'Hệ thống đang bận.', en: 'The service is busy.' },
+  'internal-error': { vi: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', en: 'Something went wrong. Please try again later.' },
+  network: { vi: 'Không kết nối được máy chủ. Vui lòng thử lại.', en: 'Could not reach the server. Please try again.' },
+};
+
+/** Request fields as forms name them, for a problem's `errors[].path` (`body.donor.name` → its last part). */
+export const FIELD_LABELS: Readonly<Record<string, Label>> = {
+  ...DETAIL_LABELS,
+  fundId: { vi: 'Quỹ', en: 'Fund' },
+  name: { vi: 'Tên', en: 'Name' },
+  email: { vi: 'Email', en: 'Email' },
+  phone: { vi: 'Số điện thoại', en: 'Phone' },
+  taxCode: { vi: 'Mã số thuế', en: 'Tax code' },
+  message: { vi: 'Lời nhắn', en: 'Message' },
+  receivedAt: { vi: 'Thời điểm nhận', en: 'Received at' },
+  beneficiary: { vi: 'Nơi nhận', en: 'Recipient' },
+  cursor: { vi: 'Trang', en: 'Page' },
+};
+
+export const RECEIPT_STATUS_LABELS: Readonly<Record<'RECORDED' | 'REVERSED', Label>> = {
+  RECORDED: { vi: 'Đã ghi nhận', en: 'Recorded' },
+  REVERSED: { vi: 'Đã đảo', en: 'Reversed' },
+};

@@ -3,6 +3,7 @@
  * 4xx messages are written for people and safe to show; 5xx responses never carry internals.
  */
 import {
+  ConcurrentModificationError,
   ConflictError,
   ForbiddenError,
   IdempotencyKeyReuseError,
@@ -10,6 +11,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   ServiceUnavailableError,
+  SoVangError,
   UnauthorizedError,
   UnprocessableError,
   UnsupportedMediaTypeError,
@@ -27,6 +29,8 @@ export interface HttpResponse {
 interface ProblemShape {
   status: number;
   slug: string;
+  /** The code when the error names none: the slug, or a finer one. */
+  code?: string;
   title: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
@@ -62,6 +66,7 @@ function classify(error: unknown): ProblemShape | null {
     return {
       status: 409,
       slug: 'conflict',
+      code: error instanceof ConcurrentModificationError ? 'concurrent-modification' : undefined,
       title: 'Xung đột trạng thái / Conflict',
       extra: error.currentState ? { currentState: error.currentState } : undefined,
     };
@@ -84,6 +89,10 @@ function classify(error: unknown): ProblemShape | null {
   return null;
 }
 
+function codeOf(error: unknown): string | undefined {
+  return error instanceof SoVangError ? error.code : undefined;
+}
+
 export function problemResponse(error: unknown, instance?: string): HttpResponse {
   const shape = classify(error) ?? { status: 500, slug: 'internal-error', title: 'Lỗi hệ thống / Internal error' };
   const detail = shape.status < 500 || shape.status === 503 ? (error as Error).message : 'Đã có lỗi xảy ra. Vui lòng thử lại sau. / Something went wrong. Please try again later.';
@@ -91,6 +100,7 @@ export function problemResponse(error: unknown, instance?: string): HttpResponse
     type: `https://sovang.vn/problems/${shape.slug}`,
     title: shape.title,
     status: shape.status,
+    code: (shape.status < 500 || shape.status === 503 ? codeOf(error) : undefined) ?? shape.code ?? shape.slug,
     detail,
     ...(instance ? { instance } : {}),
     ...(shape.errors?.length ? { errors: shape.errors } : {}),

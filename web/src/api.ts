@@ -1,10 +1,13 @@
 /** The API client: JSON in and out, RFC 9457 problems as ApiError, the Idempotency-Key on money-creating POSTs. */
-import { L } from './i18n';
+import { DISBURSEMENT_STATUS_LABELS, PLEDGE_STATUS_LABELS, RECEIPT_STATUS_LABELS } from '../../shared/domain/labels';
+import { errorLabel, fieldLabel, L, lang, pick } from './i18n';
 
 export interface ProblemDetails {
   type?: string;
   title?: string;
   status?: number;
+  /** The stable problem code, which the web turns into text (shared/domain/labels.ts ERROR_LABELS). */
+  code?: string;
   detail?: string;
   errors?: { path: string; message: string }[];
   currentState?: string;
@@ -19,16 +22,42 @@ export class ApiError extends Error {
     super(problem.detail || problem.title || `HTTP ${status}`);
   }
 
-  /** What to tell the person: 4xx details are safe to show, 5xx are summarized. */
+  /**
+   * What to tell the person, in the page's language: the problem's code in words (never the
+   * server's raw title or detail), the state that stopped a change, and the fields to fix.
+   */
   describe(): string {
-    if (this.status === 0) return L('Không kết nối được máy chủ. Vui lòng thử lại.', 'Could not reach the server. Please try again.');
-    if (this.status >= 500) {
-      const wait = this.retryAfter ? L(` Thử lại sau ${this.retryAfter} giây.`, ` Try again in ${this.retryAfter} s.`) : '';
-      return L('Hệ thống đang bận.', 'The service is busy.') + wait;
-    }
-    const fields = this.problem.errors?.map((e) => `${e.path.replace(/^(body|query|params)\./, '')}: ${e.message}`).join('; ');
-    return [this.problem.detail || this.problem.title, fields].filter(Boolean).join(' — ') || `HTTP ${this.status}`;
+    if (this.status === 0) return errorLabel('network')!;
+    const code = this.problem.code;
+    let text = errorLabel(code) ?? errorLabel(fallbackCode(this.status))!;
+    if (this.status === 503 && this.retryAfter) text += L(` Thử lại sau ${this.retryAfter} giây.`, ` Try again in ${this.retryAfter} s.`);
+    const state = this.problem.currentState;
+    if (state) text += L(` Trạng thái hiện tại: ${stateLabel(state)}.`, ` Its current state: ${stateLabel(state)}.`);
+    const fields = (this.problem.errors ?? []).map((e) => `${fieldLabel(e.path)}: ${fieldErrorText(e)}`);
+    return fields.length ? `${text} ${fields.join('; ')}.` : text;
   }
+}
+
+/**
+ * One field's problem, beside the field: the server words it in English for API users, so the
+ * Vietnamese page says that the value needs fixing and the English page says how.
+ */
+export function fieldErrorText(error: { message: string }): string {
+  return lang() === 'en' ? error.message : 'giá trị chưa hợp lệ, vui lòng kiểm tra lại';
+}
+
+/** The code of a status class, for a problem without a code this build knows (an older or newer server). */
+function fallbackCode(status: number): string {
+  if (status >= 500) return status === 503 ? 'service-unavailable' : 'internal-error';
+  return { 400: 'validation-error', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed', 409: 'conflict', 413: 'payload-too-large', 415: 'unsupported-media-type' }[status] ?? 'unprocessable';
+}
+
+/** A `currentState` in words: the statuses of pledges, disbursements and receipts. */
+function stateLabel(state: string): string {
+  for (const table of [DISBURSEMENT_STATUS_LABELS, PLEDGE_STATUS_LABELS, RECEIPT_STATUS_LABELS] as Readonly<Record<string, { vi: string; en: string }>>[]) {
+    if (Object.prototype.hasOwnProperty.call(table, state)) return pick(table[state]).toLowerCase();
+  }
+  return state;
 }
 
 let apiBase = '';

@@ -6,7 +6,7 @@
 import { atVietnamTime, groupDigits } from '../../shared/domain/format';
 import { fold, matchesQuery as matchesFoldedQuery } from '../../shared/domain/text';
 
-export { formatDate, formatDateTime, formatInteger, formatVnd, vietnamToday } from '../../shared/domain/format';
+export { formatDate, formatDateTime, formatInteger, formatTime, formatVnd, vietnamToday } from '../../shared/domain/format';
 /** Now, as the value of an `<input type="datetime-local">` in Vietnam time. */
 export { vietnamMinute as nowLocalInput } from '../../shared/domain/format';
 

@@ -1,12 +1,12 @@
 /** The audit trail of one pledge (UH…), disbursement (GN…) or receipt (id): every journal entry, who and when. */
 import { api } from '../api';
 import { clear, field, h } from '../dom';
-import { formatDateTime, formatVnd } from '../format';
+import { formatDate, formatDateTime, formatVnd } from '../format';
 import { BUCKET_LABELS, type BucketName } from '../../../shared/domain/labels';
-import { bucketLabel, L } from '../i18n';
+import { actorText, bucketLabel, detailLabel, detailValue, L } from '../i18n';
 import type { JournalEntry } from '../types';
 import type { ConsoleContext } from './context';
-import { actorName, entryLabel } from './shared';
+import { entryLabel } from './shared';
 import { errorBox, loading, scrollTableOf } from './view';
 
 const BUCKETS = Object.keys(BUCKET_LABELS);
@@ -17,6 +17,21 @@ function deltasText(deltas: JournalEntry['deltas']): string {
     .filter(([name, value]) => value && BUCKETS.includes(name))
     .map(([name, value]) => `${bucketLabel(name as BucketName)}: ${value! > 0 ? '+' : ''}${formatVnd(value!)}`)
     .join('; ');
+}
+
+/** A published detail's value for people: amounts in đồng, days as dates, codes in words. */
+function detailText(key: string, value: string | number | boolean): string {
+  if (typeof value === 'number' && key === 'amount') return formatVnd(value);
+  if (typeof value === 'boolean') return value ? L('có', 'yes') : L('không', 'no');
+  const text = String(value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(text);
+  return detailValue(key, text);
+}
+
+function actorCell(actor: string): HTMLElement {
+  const { kind, name } = actorText(actor);
+  return h('td', { 'data-testid': 'actor', 'data-actor-kind': actor.split(':', 1)[0] }, name ? [h('strong', null, name), h('span', { class: 'block small muted' }, kind)] : kind);
 }
 
 export function auditTab(ctx: ConsoleContext): HTMLElement {
@@ -47,9 +62,19 @@ export function auditTab(ctx: ConsoleContext): HTMLElement {
               { 'data-type': e.type },
               h('td', null, formatDateTime(e.at)),
               h('td', null, entryLabel(e.type)),
-              h('td', { 'data-testid': 'actor' }, actorName(e.actor)),
+              actorCell(e.actor),
               h('td', null, deltasText(e.deltas) || '—'),
-              h('td', { class: 'small' }, Object.entries(e.publicDetails ?? {}).map(([k, v]) => h('span', { class: 'block' }, `${k}: ${typeof v === 'number' && k === 'amount' ? formatVnd(v) : String(v)}`))),
+              h(
+                'td',
+                { class: 'small' },
+                h(
+                  'dl',
+                  { class: 'details' },
+                  Object.entries(e.publicDetails ?? {})
+                    .filter(([, v]) => v !== '')
+                    .map(([k, v]) => h('div', { 'data-detail': k }, h('dt', null, detailLabel(k)), h('dd', null, detailText(k, v)))),
+                ),
+              ),
             ),
           ),
         ),

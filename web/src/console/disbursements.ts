@@ -3,7 +3,7 @@
  * requester's own approve button is disabled and says why), a clerk pays, the ward confirms.
  * Every step shows who did it and when.
  */
-import { api, ApiError } from '../api';
+import { api, ApiError, fieldErrorText } from '../api';
 import { amountInput } from '../amount';
 import { clear, field, h, uid, type Child } from '../dom';
 import { formatDateTime, formatVnd, localInputToIso, nowLocalInput } from '../format';
@@ -259,8 +259,8 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
     } catch (error) {
       if (error instanceof ApiError) {
         for (const e of error.problem.errors ?? []) {
-          if (e.path.includes('wardCode')) wardField.setError(e.message);
-          if (e.path.endsWith('amount')) amountField.setError(e.message);
+          if (e.path.includes('wardCode')) wardField.setError(fieldErrorText(e));
+          if (e.path.endsWith('amount')) amountField.setError(fieldErrorText(e));
         }
       }
       clear(result, errorBox(error));

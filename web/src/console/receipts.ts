@@ -53,7 +53,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       if (!amount.value() && remaining > 0) amount.set(remaining);
       clear(pledgeInfo, h('p', { class: 'muted', 'data-testid': 'pledge-info' }, `${pledge.ref} — ${pledge.donorName} — ${formatVnd(pledge.amount)}, ${L('đã nhận', 'received')} ${formatVnd(pledge.received)} `, statusBadge(pledge.status, PLEDGE_STATUS)));
     } catch (error) {
-      pledgeRef.setError(error instanceof ApiError && error.status === 404 ? L('Không có cam kết này.', 'No such pledge.') : (error as Error).message);
+      pledgeRef.setError(error instanceof ApiError && error.status === 404 ? L('Không có cam kết này.', 'No such pledge.') : error instanceof ApiError ? error.describe() : String(error));
     }
   };
   pledgeRef.input.addEventListener('change', () => void lookupPledge());

@@ -1,7 +1,7 @@
 /** Helpers shared by the console tabs. */
 import { api, newIdempotencyKey } from '../api';
 import { field, h } from '../dom';
-import { L } from '../i18n';
+import { actorText, L } from '../i18n';
 import type { JournalEntry } from '../types';
 import type { ConsoleContext } from './context';
 
@@ -57,8 +57,8 @@ export function roleNote(text: string): HTMLElement {
 
 export { entryLabel } from '../i18n';
 
-/** `staff:an` → "an"; other actors as they are. */
+/** `staff:an` → "an"; any other actor by its kind ("Sao kê ngân hàng (tự động)"), never by its id. */
 export function actorName(actor: string | undefined): string {
-  if (!actor) return '—';
-  return actor.startsWith('staff:') ? actor.slice(6) : actor;
+  const { kind, name } = actorText(actor);
+  return name ?? kind;
 }

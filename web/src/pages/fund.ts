@@ -5,7 +5,7 @@
  */
 import { api, apiOptional, fetchReportFile } from '../api';
 import { clear, h, poll, scrollTable, type Child } from '../dom';
-import { fold, formatDate, formatDateTime, formatInteger, formatVnd, matchesQuery } from '../format';
+import { fold, formatDate, formatDateTime, formatInteger, formatTime, formatVnd, matchesQuery } from '../format';
 import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
@@ -349,7 +349,7 @@ export const fundPage: Page = async ({ root, match }) => {
   );
   const drawTotals = (f: Fund) => {
     clear(totalsSlot, totalsBlock(f));
-    updated.textContent = L(`Cập nhật lúc ${new Date().toLocaleTimeString('vi-VN')}`, `Updated ${new Date().toLocaleTimeString('en-GB')}`);
+    updated.textContent = L(`Cập nhật lúc ${formatTime(new Date().toISOString())}`, `Updated ${formatTime(new Date().toISOString())}`);
   };
   drawTotals(fund);
 

@@ -1,7 +1,7 @@
 /** The portal's front page: every fund with live totals and progress toward its target. */
 import { api } from '../api';
 import { clear, h, poll } from '../dom';
-import { formatInteger, formatVnd, percentOf } from '../format';
+import { formatInteger, formatTime, formatVnd, percentOf } from '../format';
 import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund } from '../types';
@@ -89,7 +89,7 @@ export const homePage: Page = async ({ root }) => {
   }
   const cards = new Map(funds.map((fund) => [fund.fundId, fundCard(fund)]));
   clear(list, [...cards.values()].map((c) => c.card));
-  const stamp = () => (status.textContent = L(`Số liệu trực tiếp, cập nhật lúc ${new Date().toLocaleTimeString('vi-VN')}`, `Live figures, updated ${new Date().toLocaleTimeString('en-GB')}`));
+  const stamp = () => (status.textContent = L(`Số liệu trực tiếp, cập nhật lúc ${formatTime(new Date().toISOString())}`, `Live figures, updated ${formatTime(new Date().toISOString())}`));
   stamp();
   return poll(async () => {
     const next = (await api<{ items: Fund[] }>('/v1/funds')).items;

@@ -3,7 +3,7 @@
  * One Idempotency-Key per form fill: a double click or a retry after a dropped connection
  * gets the same pledge back, never a second one.
  */
-import { api, ApiError, newIdempotencyKey } from '../api';
+import { api, ApiError, fieldErrorText, newIdempotencyKey } from '../api';
 import { clear, field, h, svg } from '../dom';
 import { amountInput, amountWords } from '../amount';
 import { formatVnd } from '../format';
@@ -152,7 +152,7 @@ export const pledgePage: Page = async ({ root, params, navigate }) => {
       navigate(`/pledge/${created.ref}`);
     } catch (error) {
       if (error instanceof ApiError && error.problem.errors?.length) {
-        for (const e of error.problem.errors) fieldFor(e.path)?.setError(e.message);
+        for (const e of error.problem.errors) fieldFor(e.path)?.setError(fieldErrorText(e));
       }
       clear(formError, errorBox(error));
       submit.disabled = false;
