@@ -2,6 +2,8 @@
  * Stateful resources, declared once. The CDK stateful stack and the local twin both build
  * their tables, buckets, stream consumers and schedules from these declarations.
  */
+import { REPORT_TIME } from './reports/layout';
+
 export const ledgerTable = {
   id: 'Ledger',
   partitionKey: 'pk',
@@ -79,8 +81,8 @@ export const schedules = [
   {
     id: 'NightlyReport',
     entry: 'functions/reports/nightly.ts',
-    /** 00:30 every night, Vietnam time. */
-    cron: 'cron(30 0 * * ? *)',
+    /** 00:30 every night, Vietnam time (the time the portal tells donors, from the report layout). */
+    cron: `cron(${REPORT_TIME.minute} ${REPORT_TIME.hour} * * ? *)`,
     timezone: 'Asia/Ho_Chi_Minh',
   },
 ] as const;

@@ -3,7 +3,7 @@
  * `reports/<fundId>/latest/`, the fund's list of reports in `reports/<fundId>/index.json`, and the
  * public keys in `reports/keys.json`. The same relative layout works from a downloaded folder.
  */
-import { addDays, atVietnamTime, vietnamToday } from '../domain/format';
+import { addDays, atVietnamTime, vietnamDay, vietnamToday } from '../domain/format';
 
 export const REPORTS_PREFIX = 'reports';
 export const KEYS_KEY = `${REPORTS_PREFIX}/keys.json`;
@@ -17,6 +17,20 @@ export const indexKey = (fundId: string) => `${REPORTS_PREFIX}/${fundId}/index.j
 /** `2025-09-01` → `2025-09-02T00:00:00+07:00`: local midnight at the end of the report's day. */
 export function cutoffOf(date: string): string {
   return atVietnamTime(addDays(date, 1));
+}
+
+/** When the nightly job runs, Vietnam time: its schedule (shared/resources.ts) and what the portal tells donors. */
+export const REPORT_TIME = { hour: 0, minute: 30 } as const;
+
+/** The report an entry made at this instant belongs to: the one of its day in Vietnam. */
+export function reportDateOf(isoInstant: string): string {
+  return vietnamDay(isoInstant);
+}
+
+/** When the report of a date is published: `REPORT_TIME` on the next day, `2025-09-02T00:30:00+07:00`. */
+export function publicationOf(date: string): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return atVietnamTime(addDays(date, 1), `${pad(REPORT_TIME.hour)}:${pad(REPORT_TIME.minute)}:00`);
 }
 
 /** Yesterday in Vietnam: the night the job at 00:30 reports on. */

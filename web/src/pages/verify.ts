@@ -3,10 +3,68 @@ import { api, apiOptional } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDate } from '../format';
 import { parseRef } from '../../../shared/domain/refs';
-import { L, pick } from '../i18n';
+import { L, pick, proseDate } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, ReportListItem } from '../types';
 import { emptyState, errorBox, loading, setTitle } from '../ui';
+import type { Check, Inclusion, VerifyResult } from '../verify/verifier';
+
+function checkList(checks: Check[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'checks' },
+    checks.map((c) =>
+      h(
+        'li',
+        { class: `check check-${c.ok === null ? 'info' : c.ok ? 'ok' : 'bad'}`, 'data-check': c.id },
+        h('span', { class: 'check-icon', 'aria-hidden': 'true' }, c.ok === null ? 'ℹ' : c.ok ? '✓' : '✗'),
+        h('span', { class: 'check-text' }, h('span', { class: 'sr-only' }, c.ok === null ? L('Thông tin: ', 'Note: ') : c.ok ? L('Đạt: ', 'Passed: ') : L('Không đạt: ', 'Failed: ')), L(c.vi, c.en)),
+      ),
+    ),
+  );
+}
+
+/** Whether the report itself is authentic: signature, key, chain, files. */
+function reportVerdict(result: VerifyResult): HTMLElement {
+  return h(
+    'section',
+    { class: `card verify-result ${result.ok ? 'verify-ok' : 'verify-bad'}`, 'aria-labelledby': 'h-verdict', 'data-ok': String(result.ok) },
+    h('h2', { id: 'h-verdict', class: 'card-title' }, result.ok ? L('✓ Báo cáo xác thực', '✓ The report is authentic') : L('✗ Báo cáo không đạt kiểm chứng', '✗ The report failed verification')),
+    h('p', { class: 'verdict', 'data-testid': 'verdict' }, L(result.summary.vi, result.summary.en)),
+    checkList(result.checks),
+    result.manifest ? h('p', { class: 'muted small mono wrap', 'data-testid': 'root-hash' }, `${L('Gốc cây Merkle', 'Merkle root')}: ${result.manifest.rootHash}`) : null,
+    h('p', { class: 'muted small' }, L('Mọi phép kiểm tra chạy ngay trên trình duyệt của bạn (WebCrypto, SHA-256, cây Merkle RFC 9162), không cần tin máy chủ.', 'Every check ran in your browser (WebCrypto, SHA-256, RFC 9162 Merkle tree): you need not trust the server.')),
+  );
+}
+
+const INCLUSION_TONE: Record<Inclusion['state'], string> = { included: 'ok', pending: 'info', 'other-fund': 'warn', unknown: 'warn', missing: 'bad', mismatch: 'bad' };
+
+/** Where one gift stands against the report: a separate answer, so a gift made after the cut-off never condemns the report. */
+function inclusionVerdict(inclusion: Inclusion, fundId: string): HTMLElement {
+  const tone = INCLUSION_TONE[inclusion.state];
+  const title =
+    inclusion.state === 'included'
+      ? L(`✓ ${inclusion.ref} có trong báo cáo`, `✓ ${inclusion.ref} is in the report`)
+      : inclusion.state === 'pending'
+        ? L(`${inclusion.ref}: chưa tới lượt báo cáo`, `${inclusion.ref}: not reported yet`)
+        : inclusion.state === 'mismatch'
+          ? L(`✗ Bằng chứng cho ${inclusion.ref} không khớp`, `✗ The proof for ${inclusion.ref} does not match`)
+          : L(`${inclusion.ref} không có trong báo cáo này`, `${inclusion.ref} is not in this report`);
+  const next =
+    inclusion.state === 'pending' && inclusion.ready && inclusion.reportDate
+      ? h('a', { href: `/verify?fund=${fundId}&date=${inclusion.reportDate}&ref=${inclusion.ref}` }, L(`Kiểm chứng trong báo cáo ${proseDate(inclusion.reportDate)}`, `Verify it in the report of ${proseDate(inclusion.reportDate)}`))
+      : inclusion.state === 'other-fund' && inclusion.fundId
+        ? h('a', { href: `/verify?fund=${inclusion.fundId}&ref=${inclusion.ref}` }, L('Kiểm chứng trong quỹ đó', 'Verify it in that fund'))
+        : null;
+  return h(
+    'section',
+    { class: `card inclusion-result inclusion-${tone}`, 'aria-labelledby': 'h-inclusion', 'data-inclusion': inclusion.state },
+    h('h2', { id: 'h-inclusion', class: 'card-title' }, title),
+    h('p', { 'data-testid': 'inclusion-message' }, L(inclusion.message.vi, inclusion.message.en)),
+    inclusion.checks.length ? checkList(inclusion.checks) : null,
+    next ? h('p', null, next) : null,
+  );
+}
 
 export const verifyPage: Page = async ({ root, params }) => {
   setTitle(L('Kiểm chứng báo cáo', 'Verify a report'));
@@ -64,30 +122,7 @@ export const verifyPage: Page = async ({ root, params }) => {
     try {
       const { verifyReport } = await import('../verify/verifier');
       const result = await verifyReport({ fundId: fundSelect.value, date: dateSelect.value, ref, archive });
-      clear(
-        output,
-        h(
-          'section',
-          { class: `card verify-result ${result.ok ? 'verify-ok' : 'verify-bad'}`, 'aria-labelledby': 'h-verdict', 'data-ok': String(result.ok) },
-          h('h2', { id: 'h-verdict', class: 'card-title' }, result.ok ? L('✓ Đã kiểm chứng', '✓ Verified') : L('✗ Không đạt', '✗ Failed')),
-          h('p', { class: 'verdict', 'data-testid': 'verdict' }, L(result.summary.vi, result.summary.en)),
-          h(
-            'ul',
-            { class: 'checks' },
-            result.checks.map((c) =>
-              h(
-                'li',
-                { class: `check check-${c.ok === null ? 'info' : c.ok ? 'ok' : 'bad'}`, 'data-check': c.id },
-                h('span', { class: 'check-icon', 'aria-hidden': 'true' }, c.ok === null ? 'ℹ' : c.ok ? '✓' : '✗'),
-                h('span', { class: 'sr-only' }, c.ok === null ? L('Thông tin: ', 'Note: ') : c.ok ? L('Đạt: ', 'Passed: ') : L('Không đạt: ', 'Failed: ')),
-                L(c.vi, c.en),
-              ),
-            ),
-          ),
-          result.manifest ? h('p', { class: 'muted small mono wrap' }, `root ${result.manifest.rootHash}`) : null,
-          h('p', { class: 'muted small' }, L('Mọi phép kiểm tra chạy ngay trên trình duyệt của bạn (WebCrypto, SHA-256, cây Merkle RFC 9162), không cần tin máy chủ.', 'Every check ran in your browser (WebCrypto, SHA-256, RFC 9162 Merkle tree): you need not trust the server.')),
-        ),
-      );
+      clear(output, reportVerdict(result), result.inclusion ? inclusionVerdict(result.inclusion, fundSelect.value) : null);
     } catch (error) {
       clear(output, errorBox(error));
     } finally {

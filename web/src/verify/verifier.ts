@@ -11,13 +11,15 @@
  * lands, its checks can replace the bodies below; the UI only needs `VerifyResult`.
  */
 import { api, apiOptional, ApiError, fetchReportFile } from '../api';
-import { formatDate, formatVnd } from '../format';
+import { formatDate, formatDateTime, formatTime, formatVnd } from '../format';
+import { formatDateProse, formatVndEnglish, vietnamDay } from '../../../shared/domain/format';
+import { publicationOf, reportDateOf } from '../../../shared/reports/layout';
 import { entryTypeLabel } from '../../../shared/domain/labels';
 import { fromHex, toHex, utf8 } from '../../../shared/reports/bytes';
 import { keyFingerprint, signingPayload, verifySignature, type Manifest, type PublicKeyRecord } from '../../../shared/reports/manifest';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../../shared/reports/merkle';
 import { portableHasher } from '../../../shared/reports/sha256';
-import type { InclusionProofs, ReportKeys, ReportListItem } from '../types';
+import type { InclusionProofs, PublicPledge, ReportKeys, ReportListItem } from '../types';
 
 export interface Check {
   id: string;
@@ -26,12 +28,29 @@ export interface Check {
   en: string;
 }
 
+/**
+ * A reference code against one report: in it (every proof checks), in a later one (made after the
+ * cut-off), in another fund, unknown, or missing although it should be there.
+ */
+export interface Inclusion {
+  ref: string;
+  state: 'included' | 'mismatch' | 'pending' | 'other-fund' | 'unknown' | 'missing';
+  checks: Check[];
+  message: { vi: string; en: string };
+  /** The report the gift belongs to (pending, missing), and whether it is published yet. */
+  reportDate?: string;
+  ready?: boolean;
+  /** The fund the code belongs to (other-fund). */
+  fundId?: string;
+}
+
 export interface VerifyResult {
+  /** The report is authentic: signature, key, chain, consistency and files all check. */
   ok: boolean;
   checks: Check[];
   summary: { vi: string; en: string };
   manifest?: Manifest;
-  proofs?: InclusionProofs;
+  inclusion?: Inclusion;
 }
 
 function sha256Hex(bytes: Uint8Array): string {
@@ -63,7 +82,7 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
     return fail('Không kiểm chứng được: bản kê hỏng.', 'Could not verify: the manifest is damaged.');
   }
   const manifestSha = sha256Hex(manifestBytes);
-  add('manifest', manifest.fundId === fundId && manifest.date === date, `Bản kê của quỹ ${manifest.fundId}, ngày ${formatDate(manifest.date)}, gồm ${manifest.treeSize} giao dịch.`, `Manifest of fund ${manifest.fundId}, ${formatDate(manifest.date)}, with ${manifest.treeSize} entries.`);
+  add('manifest', manifest.fundId === fundId && manifest.date === date, `Bản kê của quỹ ${manifest.fundId}, ${formatDateProse(manifest.date, 'vi')}, gồm ${manifest.treeSize} giao dịch.`, `Manifest of fund ${manifest.fundId}, ${formatDateProse(manifest.date, 'en')}, with ${manifest.treeSize} entries.`);
   if (listed) {
     add('listed', listed.manifestSha256 === manifestSha, 'Bản kê tải về trùng với bản được liệt kê trong kho báo cáo (SHA-256).', 'The downloaded manifest is the one the archive lists (SHA-256).');
   }
@@ -106,7 +125,7 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
   if (manifest.previousDate && manifest.previousManifestSha256) {
     const previousBytes = await download(fundId, manifest.previousDate, 'manifest.json');
     const linked = previousBytes ? sha256Hex(previousBytes) === manifest.previousManifestSha256 : false;
-    add('chain', linked, `Nối tiếp báo cáo ngày ${formatDate(manifest.previousDate)} (mã băm của bản kê trước khớp).`, `Chained to the report of ${formatDate(manifest.previousDate)} (the previous manifest's hash matches).`);
+    add('chain', linked, `Nối tiếp báo cáo ${formatDateProse(manifest.previousDate, 'vi')} (mã băm của bản kê trước khớp).`, `Chained to the report of ${formatDateProse(manifest.previousDate, 'en')} (the previous manifest's hash matches).`);
     if (linked && previousBytes) {
       const previous = JSON.parse(new TextDecoder().decode(previousBytes)) as Manifest;
       const consistency = await apiOptional<{ proof: string[] }>(`/v1/reports/${fundId}/consistency?from=${previous.date}&to=${date}`).catch(() => null);
@@ -124,55 +143,105 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
     add('chain', null, 'Đây là báo cáo đầu tiên của quỹ.', 'This is the fund’s first report.');
   }
 
-  // Inclusion of a reference code.
-  let proofs: InclusionProofs | undefined;
-  let refLine: { vi: string; en: string } | null = null;
-  if (input.ref) {
-    try {
-      proofs = await api<InclusionProofs>(`/v1/reports/${fundId}/${date}/proof?ref=${encodeURIComponent(input.ref)}`);
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404)) throw error;
-    }
-    if (!proofs || !proofs.entries.length) {
-      add('inclusion', false, `Báo cáo ngày ${formatDate(date)} không có giao dịch nào của ${input.ref} (có thể phát sinh sau giờ chốt ${manifest.cutoff}).`, `The report of ${formatDate(date)} has no entry for ${input.ref} (it may be after the ${manifest.cutoff} cut-off).`);
-      refLine = { vi: `${input.ref} không có trong báo cáo này.`, en: `${input.ref} is not in this report.` };
-    } else {
-      const root = fromHex(manifest.rootHash);
-      let pledged = 0;
-      let received = 0;
-      let all = proofs.rootHash === manifest.rootHash && proofs.treeSize === manifest.treeSize;
-      for (const p of proofs.entries) {
-        const leaf = leafHash(utf8(p.line), portableHasher);
-        const entry = JSON.parse(p.line) as { entityRef?: string; details?: Record<string, unknown>; deltas?: Record<string, number>; type?: string };
-        const mentions = entry.entityRef === input.ref || entry.details?.pledgeRef === input.ref;
-        const included = toHex(leaf) === p.leafHash && mentions && verifyInclusion(leaf, p.leafIndex, manifest.treeSize, p.auditPath.map(fromHex), root, portableHasher);
-        all &&= included;
-        pledged += entry.deltas?.pledged ?? 0;
-        received += entry.deltas?.received ?? 0;
-        const type = entryTypeLabel(entry.type ?? '');
-        add(`inclusion:${p.leafIndex}`, included, `Giao dịch #${p.leafIndex + 1} (${type.vi.toLowerCase()}) nằm trong cây Merkle đã ký.`, `Entry #${p.leafIndex + 1} (${type.en.toLowerCase()}) is in the signed Merkle tree.`);
+  const authentic = checks.every((c) => c.ok !== false);
+  const summary = authentic
+    ? {
+        vi: `Báo cáo ${formatDateProse(date, 'vi')} là thật: do khóa ${manifest.keyId.slice(0, 8)}… ký, nối tiếp các báo cáo trước và không bị sửa đổi.`,
+        en: `The report of ${formatDateProse(date, 'en')} is authentic: signed by key ${manifest.keyId.slice(0, 8)}…, chained to the earlier reports, and not altered.`,
       }
-      refLine = all
-        ? {
-            vi: `${input.ref} có trong báo cáo: ${proofs.entries.length} giao dịch, cam kết ${formatVnd(pledged)}, đã nhận ${formatVnd(received)}.`,
-            en: `${input.ref} is in the report: ${proofs.entries.length} entries, pledged ${formatVnd(pledged)}, received ${formatVnd(received)}.`,
-          }
-        : { vi: `Bằng chứng cho ${input.ref} KHÔNG khớp với báo cáo đã ký.`, en: `The proof for ${input.ref} does NOT match the signed report.` };
+    : { vi: 'Cảnh báo: có kiểm tra của báo cáo không đạt. Đừng tin báo cáo này khi chưa rõ lý do.', en: 'Warning: a check of the report failed. Do not trust this report until that is explained.' };
+  const inclusion = input.ref ? await checkInclusion(fundId, date, input.ref, manifest, archive) : undefined;
+  return { ok: authentic, checks, summary, manifest, inclusion };
+}
+
+/**
+ * Where a reference code stands against this report, kept apart from the report's authenticity:
+ * a gift made after the report's cut-off is not a fault of the report, it is in a later one.
+ */
+async function checkInclusion(fundId: string, date: string, ref: string, manifest: Manifest, archive: ReportListItem[]): Promise<Inclusion> {
+  let proofs: InclusionProofs | undefined;
+  try {
+    proofs = await api<InclusionProofs>(`/v1/reports/${fundId}/${date}/proof?ref=${encodeURIComponent(ref)}`);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  const checks: Check[] = [];
+  if (proofs?.entries.length) {
+    const root = fromHex(manifest.rootHash);
+    let pledged = 0;
+    let received = 0;
+    let all = proofs.rootHash === manifest.rootHash && proofs.treeSize === manifest.treeSize;
+    for (const p of proofs.entries) {
+      const leaf = leafHash(utf8(p.line), portableHasher);
+      const entry = JSON.parse(p.line) as { entityRef?: string; details?: Record<string, unknown>; deltas?: Record<string, number>; type?: string };
+      const mentions = entry.entityRef === ref || entry.details?.pledgeRef === ref;
+      const included = toHex(leaf) === p.leafHash && mentions && verifyInclusion(leaf, p.leafIndex, manifest.treeSize, p.auditPath.map(fromHex), root, portableHasher);
+      all &&= included;
+      pledged += entry.deltas?.pledged ?? 0;
+      received += entry.deltas?.received ?? 0;
+      const type = entryTypeLabel(entry.type ?? '');
+      checks.push({ id: `inclusion:${p.leafIndex}`, ok: included, vi: `Giao dịch #${p.leafIndex + 1} (${type.vi.toLowerCase()}) nằm trong cây Merkle đã ký.`, en: `Entry #${p.leafIndex + 1} (${type.en.toLowerCase()}) is in the signed Merkle tree.` });
     }
+    return all
+      ? {
+          ref,
+          state: 'included',
+          checks,
+          message: {
+            vi: `${ref} có trong báo cáo: ${proofs.entries.length} giao dịch, cam kết ${formatVnd(pledged)}, đã nhận ${formatVnd(received)}.`,
+            en: `${ref} is in the report: ${proofs.entries.length} entries, pledged ${formatVndEnglish(pledged)}, received ${formatVndEnglish(received)}.`,
+          },
+        }
+      : { ref, state: 'mismatch', checks, message: { vi: `Bằng chứng cho ${ref} KHÔNG khớp với báo cáo đã ký.`, en: `The proof for ${ref} does NOT match the signed report.` } };
   }
 
-  const ok = checks.every((c) => c.ok !== false);
-  const base = ok
-    ? {
-        vi: `Đã kiểm chứng: báo cáo ngày ${formatDate(date)} do khóa ${manifest.keyId.slice(0, 8)}… ký, không bị sửa đổi.`,
-        en: `Verified: the report of ${formatDate(date)} was signed by key ${manifest.keyId.slice(0, 8)}… and has not been altered.`,
-      }
-    : { vi: 'Cảnh báo: có kiểm tra không đạt. Đừng tin báo cáo này khi chưa rõ lý do.', en: 'Warning: a check failed. Do not trust this report until that is explained.' };
+  // Not in this report: when was the gift made, and in which fund?
+  const pledge = ref.startsWith('UH') ? await apiOptional<PublicPledge>(`/v1/pledges/${ref}`).catch(() => null) : null;
+  if (!pledge) {
+    return {
+      ref,
+      state: 'unknown',
+      checks,
+      message: { vi: `Báo cáo này không có giao dịch nào của ${ref}, và không tìm thấy khoản ủng hộ mang mã này. Hãy kiểm tra lại mã.`, en: `This report has no entry for ${ref}, and no donation has this code. Please check the code.` },
+    };
+  }
+  if (pledge.fundId !== fundId) {
+    return {
+      ref,
+      state: 'other-fund',
+      fundId: pledge.fundId,
+      checks,
+      message: { vi: `${ref} là khoản ủng hộ cho quỹ “${pledge.fundName.vi}”: hãy chọn quỹ đó để kiểm chứng.`, en: `${ref} is a donation to “${pledge.fundName.en || pledge.fundName.vi}”: choose that fund to verify it.` },
+    };
+  }
+  const due = reportDateOf(pledge.createdAt);
+  if (due > date) {
+    const published = publicationOf(due);
+    const ready = archive.some((r) => r.date === due);
+    return {
+      ref,
+      state: 'pending',
+      reportDate: due,
+      ready,
+      checks,
+      message: {
+        vi:
+          `Khoản ủng hộ của bạn chưa có trong báo cáo đêm này: bạn đăng ký lúc ${formatDateTime(pledge.createdAt)}, sau giờ chốt của báo cáo (${formatTime(manifest.cutoff)} ${formatDateProse(date, 'vi')} kết thúc). ` +
+          (ready ? `Nó nằm trong báo cáo ${formatDateProse(due, 'vi')}, đã công bố.` : `Nó sẽ có trong báo cáo ${formatDateProse(due, 'vi')}, công bố lúc ${formatTime(published)} ${formatDateProse(vietnamDay(published), 'vi')}.`),
+        en:
+          `Your gift is not in this night's report yet: you pledged at ${formatDateTime(pledge.createdAt)}, after the report's cut-off (the end of ${formatDateProse(date, 'en')}). ` +
+          (ready ? `It is in the report of ${formatDateProse(due, 'en')}, already published.` : `It will be in the report of ${formatDateProse(due, 'en')}, published at ${formatTime(published)} on ${formatDateProse(vietnamDay(published), 'en')}.`),
+      },
+    };
+  }
   return {
-    ok,
+    ref,
+    state: 'missing',
+    reportDate: due,
     checks,
-    manifest,
-    proofs,
-    summary: refLine ? { vi: `${base.vi} ${refLine.vi}`, en: `${base.en} ${refLine.en}` } : base,
+    message: {
+      vi: `${ref} được đăng ký ${formatDateProse(due, 'vi')}, trước giờ chốt, nhưng báo cáo này không có giao dịch nào của nó. Hãy báo cho ban quản lý quỹ.`,
+      en: `${ref} was pledged on ${formatDateProse(due, 'en')}, before the cut-off, yet this report has no entry for it. Please tell the fund's managers.`,
+    },
   };
 }
