@@ -96,7 +96,7 @@ export const ListDisbursements = route({
   entry: 'functions/disbursements/list.ts',
   access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
   tag,
-  summary: { vi: 'Các khoản giải ngân của quỹ theo trạng thái (mới nhất trước)', en: 'Disbursements of a fund by status, newest first' },
+  summary: { vi: 'Các khoản giải ngân theo trạng thái, của một quỹ hoặc mọi quỹ (mới nhất trước)', en: 'Disbursements by status, of one fund or of every fund the caller may act on, newest first' },
   schemas: { query: ListDisbursementsQuery, response: DisbursementPage },
 });
 

@@ -58,7 +58,7 @@ export const EvidenceBody = strict(
 );
 
 export const ListDisbursementsQuery = z.object({
-  fundId: FundId,
+  fundId: FundId.optional().meta({ description: 'One fund; without it, every fund the caller may act on (an approver’s queue across funds)' }),
   status: z.enum(DISBURSEMENT_STATUSES, { error: `must be one of ${DISBURSEMENT_STATUSES.join(', ')}` }).optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be from 1 to 500' }).max(500, { error: 'must be from 1 to 500' }).default(100),

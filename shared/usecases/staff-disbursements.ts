@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Disbursement } from '../domain/disbursements';
+import type { Fund } from '../domain/funds';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ListDisbursementsQuery } from '../schemas/ledger';
 import type { Page, Stores } from './ports';
@@ -25,15 +26,32 @@ function decodeCursor(cursor: string): string {
   throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }]);
 }
 
+/** Which funds the caller may see and act on: the access check's answer, passed in by the handler. */
+export type FundVisibility = (fund: Fund) => boolean;
+
 /**
- * The staff view of a fund's disbursements, newest first, optionally of one status: what an
- * approver works through (REQUESTED) and a clerk pays (APPROVED), with the names the public list
- * leaves out.
+ * The staff view of disbursements, newest first, optionally of one status: what an approver
+ * works through (REQUESTED) and a clerk pays (APPROVED), with the names the public list leaves
+ * out. With a fund, that fund's; without, every fund the caller may see, merged: an approver's
+ * one queue across funds.
  */
-export async function listDisbursementsForStaff(deps: Pick<Stores, 'funds' | 'disbursements'>, query: DisbursementListQuery): Promise<Page<Disbursement>> {
+export async function listDisbursementsForStaff(
+  deps: Pick<Stores, 'funds' | 'disbursements'>,
+  query: DisbursementListQuery,
+  maySee: FundVisibility = () => true,
+): Promise<Page<Disbursement>> {
   const before = query.cursor ? decodeCursor(query.cursor) : undefined;
-  if (!(await deps.funds.get(query.fundId))) throw new NotFoundError(`Không có quỹ ${query.fundId} / No fund ${query.fundId}`);
-  const matching = (await deps.disbursements.listByFund(query.fundId))
+  let funds: Fund[];
+  if (query.fundId) {
+    const fund = await deps.funds.get(query.fundId);
+    if (!fund || !maySee(fund)) throw new NotFoundError(`Không có quỹ ${query.fundId} / No fund ${query.fundId}`);
+    funds = [fund];
+  } else {
+    funds = (await deps.funds.list()).filter(maySee);
+  }
+  const lists = await Promise.all(funds.map((fund) => deps.disbursements.listByFund(fund.fundId)));
+  const matching = lists
+    .flat()
     .filter((d) => (!query.status || d.status === query.status) && (!before || d.id < before))
     .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const items = matching.slice(0, query.limit);

@@ -69,6 +69,13 @@ describe('GET /v1/disbursements', () => {
     expect(seen).toEqual([...refs].reverse());
   });
 
+  it('without a fund, lists across every fund: the approver’s one queue', async () => {
+    const queue = await request<Page>(twin, 'GET', '/v1/disbursements?status=REQUESTED', { headers: approver });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((d) => d.ref)).toEqual([refs[2], refs[0]]);
+    expect((await request(twin, 'GET', '/v1/disbursements?status=REQUESTED')).status).toBe(401);
+  });
+
   it('answers 400 for a foreign cursor or an unknown status, 404 for an unknown fund', async () => {
     const foreign = await list({ cursor: Buffer.from(JSON.stringify({ pk: 'x', sk: 'y' })).toString('base64url') });
     expect(foreign.status).toBe(400);

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, UnprocessableError } from '../../../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../../../shared/errors';
 import { actOnDisbursement, addEvidence, findDisbursement, requestDisbursement } from '../../../shared/usecases/disbursements';
 import { publicDisbursements } from '../../../shared/usecases/public-disbursements';
 import { recordReceipt } from '../../../shared/usecases/receipts';
 import { listDisbursementsForStaff } from '../../../shared/usecases/staff-disbursements';
-import { ctx, HCMC_FUND, memoryLedger, type MemoryLedger } from '../../support/memory-ledger';
+import { ctx, HCMC_FUND, memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
 
 const fundId = HCMC_FUND.fundId;
 
@@ -82,5 +82,21 @@ describe('disbursements under maker-checker', () => {
     expect(second.items.map((d) => d.amount)).toEqual([1]);
     expect(second.cursor).toBeUndefined();
     expect((await listDisbursementsForStaff(ledger.stores, { fundId, status: 'APPROVED', limit: 10 })).items.map((d) => d.amount)).toEqual([2]);
+  });
+
+  it('lists what waits for approval across every fund the caller may see, newest first, in one queue', async () => {
+    const other = OPEN_FUND.fundId;
+    const here = await request(1);
+    const there = (await requestDisbursement(ledger.stores, { fundId: other, beneficiary: { organisation: { name: 'Hội Chữ thập đỏ', taxCode: '0301234567' } }, amount: 2, purpose: 'Cứu trợ' }, ctx('staff:an'))).body;
+    const last = await request(3);
+    const queue = await listDisbursementsForStaff(ledger.stores, { status: 'REQUESTED', limit: 10 });
+    expect(queue.items.map((d) => d.ref)).toEqual([last.ref, there.ref, here.ref]);
+    const paged = await listDisbursementsForStaff(ledger.stores, { status: 'REQUESTED', limit: 2 });
+    expect(paged.items.map((d) => d.ref)).toEqual([last.ref, there.ref]);
+    expect((await listDisbursementsForStaff(ledger.stores, { status: 'REQUESTED', limit: 2, cursor: paged.cursor })).items.map((d) => d.ref)).toEqual([here.ref]);
+    // A caller who may not see a fund gets neither its requests nor, asked for it by name, the fund.
+    const onlyHcmc = (fund: { fundId: string }) => fund.fundId === fundId;
+    expect((await listDisbursementsForStaff(ledger.stores, { status: 'REQUESTED', limit: 10 }, onlyHcmc)).items.map((d) => d.ref)).toEqual([last.ref, here.ref]);
+    await expect(listDisbursementsForStaff(ledger.stores, { fundId: other, limit: 10 }, onlyHcmc)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
