@@ -10,9 +10,11 @@ import type { Fund } from '../types';
 import { errorBox, loading, setTitle } from '../ui';
 import { loadConfig, providerFor, roleLabel, storedSession, storeSession } from './auth';
 import { consoleContext, type ConsoleTab, type Me } from './context';
+import { approvalQueue, queueCountText } from './queue';
 
 /** The tabs, each a chunk loaded when first opened. */
 const TABS: { id: string; vi: string; en: string; load: () => Promise<ConsoleTab> }[] = [
+  { id: 'approvals', vi: 'Chờ duyệt', en: 'To approve', load: async () => (await import('./approvals')).approvalsTab },
   { id: 'receipts', vi: 'Khoản thu', en: 'Receipts', load: async () => (await import('./receipts')).receiptsTab },
   { id: 'statements', vi: 'Sao kê', en: 'Statements', load: async () => (await import('./statement-tabs')).statementsTab },
   { id: 'unmatched', vi: 'Chưa khớp', en: 'Unmatched', load: async () => (await import('./statement-tabs')).unmatchedTab },
@@ -52,7 +54,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
   const session = storedSession();
   if (!session) {
     setBearer(null);
-    await signInView(root, path === '/console' ? '/console/receipts' : path + location.search, navigate);
+    await signInView(root, path === '/console' ? '/console' : path + location.search, navigate);
     return;
   }
   setBearer(session.token);
@@ -65,9 +67,20 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
     clear(root, h('h1', null, L('Phiên đăng nhập đã hết hạn', 'Your session has ended')), errorBox(error), h('a', { href: '/console' }, L('Đăng nhập lại', 'Sign in again')));
     return;
   }
-  const tabId = path.split('/')[2] || 'receipts';
-  const tab = TABS.find((t) => t.id === tabId) ?? TABS[0]!;
-  const ctx = consoleContext(session, me, funds, params);
+  // An approver's work is the queue; a clerk's starts with money in.
+  const landing = me.roles.includes('finance-approver') && !me.roles.includes('finance-clerk') ? 'approvals' : 'receipts';
+  const tabId = path.split('/')[2] || landing;
+  const tab = TABS.find((t) => t.id === tabId) ?? TABS.find((t) => t.id === landing)!;
+  const queue = approvalQueue();
+  const ctx = consoleContext(session, me, funds, params, queue);
+  const queueBadge = h('span', { class: 'badge badge-pending tab-count', 'data-testid': 'queue-count', hidden: true });
+  const queueLabel = h('span', { class: 'sr-only' });
+  queue.listen((snapshot) => {
+    queueBadge.hidden = false;
+    queueBadge.textContent = queueCountText(snapshot);
+    queueLabel.textContent = L(` (${queueCountText(snapshot)} khoản chờ)`, ` (${queueCountText(snapshot)} waiting)`);
+  });
+  void queue.refresh().catch(() => undefined);
   const body = h('div', { class: 'console-body' }, loading());
   clear(
     root,
@@ -103,7 +116,13 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
       h(
         'ul',
         null,
-        TABS.map((t) => h('li', null, h('a', { href: `/console/${t.id}`, 'aria-current': t.id === tab.id ? 'page' : undefined }, L(t.vi, t.en)))),
+        TABS.map((t) =>
+          h(
+            'li',
+            null,
+            h('a', { href: `/console/${t.id}`, 'aria-current': t.id === tab.id ? 'page' : undefined }, L(t.vi, t.en), t.id === 'approvals' ? [' ', h('span', { 'aria-hidden': 'true' }, queueBadge), queueLabel] : null),
+          ),
+        ),
       ),
     ),
     body,
@@ -114,4 +133,5 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
   } catch (error) {
     clear(body, errorBox(error));
   }
+  return () => queue.stop();
 };

@@ -5,6 +5,7 @@
 import { pick } from '../i18n';
 import type { Fund } from '../types';
 import type { Session } from './auth';
+import type { ApprovalQueue } from './queue';
 
 export interface Me {
   userId: string;
@@ -20,13 +21,16 @@ export interface ConsoleContext {
   params: URLSearchParams;
   has(...roles: string[]): boolean;
   fundName(fundId: string): string;
+  /** What waits for approval across funds, kept fresh while the console is open. */
+  queue: ApprovalQueue;
 }
 
 /** A console tab: renders into the element it returns. */
 export type ConsoleTab = (ctx: ConsoleContext) => Promise<HTMLElement> | HTMLElement;
 
-export function consoleContext(session: Session, me: Me, funds: Fund[], params: URLSearchParams): ConsoleContext {
+export function consoleContext(session: Session, me: Me, funds: Fund[], params: URLSearchParams, queue: ApprovalQueue): ConsoleContext {
   return {
+    queue,
     session,
     me,
     actor: `staff:${me.userId}`,
