@@ -182,7 +182,7 @@ function wardsSection(): { el: HTMLElement; set(rows: WardRow[], live: boolean):
   };
   const table = h(
     'table',
-    { class: 'wards-table' },
+    { class: 'wards-table stack' },
     h('caption', { class: 'sr-only' }, L('Giải ngân theo xã, phường (bấm tiêu đề cột để sắp xếp)', 'Disbursements per commune and ward (select a column heading to sort)')),
     h('thead', null, h('tr', null, headerCell('name', L('Xã, phường', 'Commune / ward'), false), headerCell('disbursed', bucketLabel('disbursed'), true), headerCell('approved', bucketLabel('approved'), true), headerCell('count', L('Số khoản', 'Payments'), true))),
     body,
@@ -207,9 +207,9 @@ function wardsSection(): { el: HTMLElement; set(rows: WardRow[], live: boolean):
           'tr',
           { 'data-ward': r.code },
           h('th', { scope: 'row' }, r.name || L('Không rõ tên', 'Unnamed'), h('span', { class: 'code' }, ` ${r.code}`)),
-          h('td', { class: 'num' }, formatVnd(r.disbursed)),
-          h('td', { class: 'num' }, formatVnd(r.approved)),
-          h('td', { class: 'num' }, String(r.count)),
+          h('td', { class: 'num', 'data-label': bucketLabel('disbursed') }, formatVnd(r.disbursed)),
+          h('td', { class: 'num', 'data-label': bucketLabel('approved') }, formatVnd(r.approved)),
+          h('td', { class: 'num', 'data-label': L('Số khoản', 'Payments') }, String(r.count)),
         ),
       ),
     );
@@ -245,7 +245,7 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
     L('Bảng giải ngân', 'Disbursements table'),
     h(
       'table',
-      { class: 'disbursements-table' },
+      { class: 'disbursements-table stack' },
       h('caption', { class: 'sr-only' }, L('Các khoản giải ngân', 'Disbursements')),
       h(
         'thead',
@@ -259,11 +259,11 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
           h(
             'tr',
             { 'data-ref': d.ref },
-            h('td', { class: 'code' }, d.ref),
-            h('td', null, 'wardCode' in d.beneficiary ? d.beneficiary.wardName ?? d.beneficiary.wardCode : d.beneficiary.organisation),
-            h('td', null, d.purpose),
-            h('td', { class: 'num' }, formatVnd(d.amount)),
-            h('td', null, statusBadge(d.status, DISBURSEMENT_STATUS), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
+            h('th', { scope: 'row', class: 'code' }, d.ref),
+            h('td', { 'data-label': L('Nơi nhận', 'Recipient') }, 'wardCode' in d.beneficiary ? d.beneficiary.wardName ?? d.beneficiary.wardCode : d.beneficiary.organisation),
+            h('td', { 'data-label': L('Mục đích', 'Purpose') }, d.purpose),
+            h('td', { class: 'num', 'data-label': L('Số tiền', 'Amount') }, formatVnd(d.amount)),
+            h('td', { 'data-label': L('Trạng thái', 'Status') }, statusBadge(d.status, DISBURSEMENT_STATUS), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
           ),
         ),
       ),
@@ -286,7 +286,7 @@ function reportsTable(fundId: string, items: ReportListItem[] | null): HTMLEleme
     L('Kho báo cáo', 'Report archive'),
     h(
       'table',
-      { class: 'reports-table' },
+      { class: 'reports-table stack' },
       h('caption', { class: 'sr-only' }, L('Báo cáo hằng đêm', 'Nightly reports')),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, L('Ngày', 'Date')), h('th', { scope: 'col', class: 'num' }, L('Số giao dịch', 'Entries')), h('th', { scope: 'col' }, L('Tải về', 'Downloads')), h('th', { scope: 'col' }, L('Kiểm chứng', 'Verify')))),
       h(
@@ -297,9 +297,9 @@ function reportsTable(fundId: string, items: ReportListItem[] | null): HTMLEleme
             'tr',
             { 'data-date': r.date },
             h('th', { scope: 'row' }, formatDate(r.date)),
-            h('td', { class: 'num' }, formatInteger(r.treeSize)),
-            h('td', null, h('ul', { class: 'inline-list' }, REPORT_FILES.filter(([name]) => r.files[name]).map(([name, vi, en]) => h('li', null, h('a', { href: r.files[name], download: name === 'report.html' ? undefined : name }, L(vi, en), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`)))))),
-            h('td', null, h('a', { href: `/verify?fund=${fundId}&date=${r.date}` }, L('Kiểm chứng', 'Verify'), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`))),
+            h('td', { class: 'num', 'data-label': L('Số giao dịch', 'Entries') }, formatInteger(r.treeSize)),
+            h('td', { 'data-label': L('Tải về', 'Downloads') }, h('ul', { class: 'inline-list' }, REPORT_FILES.filter(([name]) => r.files[name]).map(([name, vi, en]) => h('li', null, h('a', { href: r.files[name], download: name === 'report.html' ? undefined : name }, L(vi, en), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`)))))),
+            h('td', { 'data-label': L('Kiểm chứng', 'Verify') }, h('a', { href: `/verify?fund=${fundId}&date=${r.date}` }, L('Kiểm chứng', 'Verify'), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`))),
           ),
         ),
       ),
