@@ -6,6 +6,8 @@ import {
   FundDaysQuery,
   FundDayTotals,
   FundDisbursements,
+  FundDonors,
+  FundDonorsQuery,
   FundList,
   FundWardTotals,
 } from '../schemas/funds';
@@ -91,7 +93,19 @@ export const ListFundDisbursements = route({
   schemas: { params: FundParams, response: FundDisbursements },
 });
 
+export const ListFundDonors = route({
+  id: 'ListFundDonors',
+  method: 'GET',
+  path: '/v1/funds/{fundId}/donors',
+  entry: 'functions/funds/donors.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Nhà hảo tâm của quỹ, mới nhất trước (tên chỉ khi được đồng ý công khai)', en: 'Donors of a fund, newest first (names only where the donor agreed)' },
+  cache: 'public, max-age=60, stale-while-revalidate=300',
+  schemas: { params: FundParams, query: FundDonorsQuery, response: FundDonors },
+});
+
 export const fundsArea: RouteArea = {
   tag: FUNDS_TAG,
-  routes: [ListFunds, GetFund, ListFundWards, ListFundDays, SearchAdminUnits, ListFundDisbursements],
+  routes: [ListFunds, GetFund, ListFundWards, ListFundDays, SearchAdminUnits, ListFundDisbursements, ListFundDonors],
 };

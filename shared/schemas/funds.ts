@@ -103,3 +103,21 @@ export const PublicDisbursement = z
   .meta({ id: 'PublicDisbursement' });
 
 export const FundDisbursements = z.object({ items: z.array(PublicDisbursement) }).meta({ id: 'FundDisbursements' });
+
+export const FundDonorsQuery = z.object({
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be from 1 to 200' }).max(200, { error: 'must be from 1 to 200' }).default(50),
+});
+
+/** A donor as published: the name only if the donor allowed it, else "Nhà hảo tâm"; no contact, account or tax code. */
+export const PublicDonor = z
+  .object({
+    name: z.string().meta({ description: 'The name if the donor agreed to publish it, else "Nhà hảo tâm"', example: 'Nhà hảo tâm' }),
+    amount: z.number().int().meta({ description: 'The amount pledged, in đồng' }),
+    day: z.string().meta({ description: 'The day of the pledge in Vietnam (UTC+7)', example: '2025-09-01' }),
+  })
+  .meta({ id: 'PublicDonor' });
+
+export const FundDonors = z
+  .object({ fundId: FundId, items: z.array(PublicDonor), cursor: z.string().optional().meta({ description: 'Pass it back as `cursor` for older donors; absent at the end' }) })
+  .meta({ id: 'FundDonors' });

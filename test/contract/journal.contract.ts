@@ -29,6 +29,16 @@ export function journalContract(make: FixtureFactory): void {
       expect((await fx.stores.journal.page(unique('empty-fund'), { limit: 10 })).items).toEqual([]);
     });
 
+    it('pages a fund’s journal newest first too, every entry once', async () => {
+      const own = fund();
+      await fx.seedFunds([own]);
+      const entries = Array.from({ length: 5 }, () => entry(own.fundId));
+      await fx.stores.transaction.commit(entries.map(journal));
+      const { items, pages } = await walk((cursor) => fx.stores.journal.page(own.fundId, { cursor, limit: 2, newestFirst: true }));
+      expect(items.map((e) => e.entryId)).toEqual([...entries].reverse().map((e) => e.entryId));
+      expect(pages.every((size) => size <= 2)).toBe(true);
+    });
+
     it('gives one aggregate’s trail in entry-id order', async () => {
       const own = fund();
       const entityRef = unique('UH');

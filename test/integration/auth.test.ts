@@ -46,6 +46,7 @@ const MATRIX: Record<string, Caller[]> = {
   GetPledge: EVERYONE,
   GetOpenApi: EVERYONE,
   ListFundDisbursements: EVERYONE,
+  ListFundDonors: EVERYONE,
   CancelPledge: ['approver', 'admin'],
   RecordReceipt: ['clerk'],
   GetReceipt: ['clerk', 'approver', 'auditor'],

@@ -19,9 +19,13 @@ import { dynamo, fromItem, keys, queryAll, queryPage, tableName, translateDynamo
 
 export function dynamoJournalStore(options: { pageSize?: number } = {}): JournalStore {
   return {
-    page(fundId, { cursor, limit }) {
+    page(fundId, { cursor, limit, newestFirst }) {
       const partition = keys.journalPartition(fundId);
-      return queryPage<JournalEntry>({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition }, Limit: limit }, cursor, { partition });
+      return queryPage<JournalEntry>(
+        { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition }, Limit: limit, ...(newestFirst ? { ScanIndexForward: false } : {}) },
+        cursor,
+        { partition },
+      );
     },
 
     async entityTrail(entityRef) {

@@ -12,11 +12,11 @@ function inOrder(entries: Iterable<JournalEntry>): JournalEntry[] {
 export function memoryJournalStore(state: MemoryState, options: { pageSize?: number } = {}): JournalStore {
   const pageSize = options.pageSize ?? 1000;
   return {
-    page: async (fundId, { cursor, limit }) =>
+    page: async (fundId, { cursor, limit, newestFirst }) =>
       page(
         `journal:${fundId}`,
         [...(state.journal.get(fundId)?.values() ?? [])].map((entry) => ({ key: entry.entryId, value: entry })),
-        { cursor, limit },
+        { cursor, limit, descending: newestFirst },
       ),
 
     entityTrail: async (entityRef) => inOrder([...state.journal.values()].flatMap((entries) => [...entries.values()].filter((e) => e.entityRef === entityRef))).map(copy),

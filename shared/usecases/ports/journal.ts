@@ -3,8 +3,11 @@ import type { Page } from './page';
 
 /** The journal is written only by commands (the transaction's `journal` op); these are its reads. */
 export interface JournalStore {
-  /** A page of the fund's journal in entry-id order. ValidationError for a cursor of another list. */
-  page(fundId: string, options: { cursor?: string; limit: number }): Promise<Page<JournalEntry>>;
+  /**
+   * A page of the fund's journal in entry-id order, or newest first (`newestFirst`: the public
+   * donor list). ValidationError for a cursor of another list.
+   */
+  page(fundId: string, options: { cursor?: string; limit: number; newestFirst?: boolean }): Promise<Page<JournalEntry>>;
   /** Every entry of one pledge, receipt, disbursement or statement line (its `entityRef`), in entry-id order. */
   entityTrail(entityRef: string): Promise<JournalEntry[]>;
   /**

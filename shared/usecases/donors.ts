@@ -1,0 +1,63 @@
+/**
+ * The public donor list of a fund: each pledge as its donor allowed it to be shown (the name, or
+ * "Nhà hảo tâm"), its amount and its day, newest first. It reads the journal's published
+ * details only (the name there is already what the donor consented to), so it carries no
+ * personal data, and it is small enough for a phone to page through instead of the report file.
+ */
+import type { z } from 'zod';
+import { NotFoundError, ValidationError } from '../errors';
+import type { FundDonors } from '../schemas/funds';
+import type { Stores } from './ports';
+
+export type DonorPage = z.output<typeof FundDonors>;
+
+/** Journal entries read per store call; and at most this many calls per request, so one request stays cheap. */
+const READ_PAGE = 200;
+const MAX_READS = 5;
+
+interface Position {
+  /** The journal cursor of the page being read (absent: the newest page). */
+  c?: string;
+  /** Entries of that page already gone through. */
+  s: number;
+}
+
+function encode(position: Position): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decode(cursor: string): Position {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Position>;
+    if (Number.isInteger(value.s) && value.s! >= 0 && value.s! < READ_PAGE && (value.c === undefined || typeof value.c === 'string')) return { c: value.c, s: value.s! };
+  } catch {
+    // Reported below.
+  }
+  throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }]);
+}
+
+export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal'>, fundId: string, query: { cursor?: string; limit: number }): Promise<DonorPage> {
+  if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
+  const items: DonorPage['items'] = [];
+  // Newest first, a cancellation comes before its pledge: one seen in this read hides the pledge.
+  const cancelled = new Set<string>();
+  let position: Position = query.cursor ? decode(query.cursor) : { s: 0 };
+  for (let reads = 0; reads < MAX_READS; reads++) {
+    const page = await deps.journal.page(fundId, { cursor: position.c, limit: READ_PAGE, newestFirst: true });
+    for (let i = position.s; i < page.items.length; i++) {
+      const entry = page.items[i]!;
+      if (entry.type === 'PLEDGE_CANCELLED') cancelled.add(entry.entityRef);
+      if (entry.type === 'PLEDGE_MADE' && !cancelled.has(entry.entityRef)) {
+        const donor = entry.publicDetails.donor;
+        items.push({ name: typeof donor === 'string' && donor ? donor : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
+        if (items.length === query.limit) {
+          const next: Position | null = i + 1 < page.items.length ? { c: position.c, s: i + 1 } : page.cursor ? { c: page.cursor, s: 0 } : null;
+          return { fundId, items, ...(next ? { cursor: encode(next) } : {}) };
+        }
+      }
+    }
+    if (!page.cursor) return { fundId, items };
+    position = { c: page.cursor, s: 0 };
+  }
+  return { fundId, items, cursor: encode(position) };
+}
