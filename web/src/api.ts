@@ -83,6 +83,8 @@ export interface RequestOptions {
   auth?: boolean;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Default `no-cache` (live figures); `default` lets the browser keep what the API says is cacheable. */
+  cache?: RequestCache;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -98,7 +100,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
       // Live figures: the CDN caches for a few seconds; the browser must not add its own staleness.
-      cache: 'no-cache',
+      cache: options.cache ?? 'no-cache',
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;

@@ -6,7 +6,7 @@
 import { api, apiOptional, fetchReportFile } from '../api';
 import { clear, h, poll, scrollTable, type Child } from '../dom';
 import { fold, formatDate, formatDateTime, formatInteger, formatTime, formatVnd, matchesQuery } from '../format';
-import { bucketLabel, L, pick } from '../i18n';
+import { bucketLabel, L, pick, proseDate } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
 import { statusBadge, DISBURSEMENT_STATUS } from '../status';
@@ -14,8 +14,6 @@ import { definitionList, emptyState, errorBox, loading, money, progressBar, setT
 import { dailyChart, type DayPoint } from './chart';
 
 const TOTALS_POLL_MS = 5_000;
-const DETAILS_POLL_MS = 30_000;
-const ANONYMOUS = 'Nhà hảo tâm';
 
 type Json = Record<string, unknown>;
 
@@ -112,31 +110,63 @@ async function loadWards(fund: Fund, disbursements: PublicDisbursement[]): Promi
   return { rows: [...rows.values()], live: liveRows.length > 0 };
 }
 
-/** Published donor names: PLEDGE_MADE lines of the latest report whose donor agreed to be named. */
-async function loadDonors(fundId: string): Promise<{ names: { name: string; amount: number; day: string }[]; reportDate: string | null } | null> {
-  const response = await fetchReportFile(fundId, 'latest', 'entries.jsonl', { headers: { range: 'bytes=-262144' } });
-  if (!response) return null;
-  const text = await response.text();
-  const lines = text.split('\n');
-  // A tail that does not start at byte 0 begins with a cut line.
-  const start = Number(/^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1] ?? 0);
-  if (response.status === 206 && start > 0) lines.shift();
-  const names: { name: string; amount: number; day: string }[] = [];
-  let reportDate: string | null = null;
-  for (const line of lines) {
-    if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as { type: string; day: string; deltas: Json; details: Json };
-      reportDate = entry.day > (reportDate ?? '') ? entry.day : reportDate;
-      const donor = entry.details?.donor;
-      if (entry.type === 'PLEDGE_MADE' && typeof donor === 'string' && donor && donor !== ANONYMOUS) {
-        names.push({ name: donor, amount: num(entry.deltas?.pledged), day: entry.day });
-      }
-    } catch {
-      // A line cut by the range or a future format: skip it.
+interface DonorPage {
+  items: { name: string; amount: number; day: string }[];
+  cursor?: string;
+}
+
+const DONORS_PAGE = 20;
+
+/**
+ * Donors, newest first, from the compact public list (names only where the donor agreed): one
+ * small request when the page opens and one per "more", never while the page sits idle.
+ */
+function donorsSection(fundId: string): { el: HTMLElement; load(): Promise<void> } {
+  const list = h('ol', { class: 'donor-list', 'aria-labelledby': 'h-donors' });
+  const note = h('p', { class: 'muted small', role: 'status', 'data-testid': 'donor-count' });
+  const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true }, L('Xem thêm nhà hảo tâm', 'More donors'));
+  const slot = h('div', { class: 'donors-slot' }, loading());
+  let cursor: string | undefined;
+  let shown = 0;
+  const page = async () => {
+    more.disabled = true;
+    const query = new URLSearchParams({ limit: String(DONORS_PAGE), ...(cursor ? { cursor } : {}) });
+    const result = await api<DonorPage>(`/v1/funds/${fundId}/donors?${query}`, { cache: 'default' });
+    const first = list.children.length;
+    list.append(
+      ...result.items.map((d) =>
+        h('li', { class: 'donor' }, h('span', { class: 'donor-name' }, d.name), ' ', h('span', { class: 'donor-amount' }, formatVnd(d.amount)), ' ', h('span', { class: 'muted small' }, formatDate(d.day))),
+      ),
+    );
+    shown += result.items.length;
+    cursor = result.cursor;
+    more.hidden = !cursor;
+    more.disabled = false;
+    note.textContent = L(`${shown} lượt ủng hộ gần nhất${cursor ? '' : ' (hết danh sách)'}`, `The ${shown} latest pledges${cursor ? '' : ' (the whole list)'}`);
+    // Keyboard users continue from the first new name.
+    const firstNew = list.children[first] as HTMLElement | undefined;
+    if (first > 0 && firstNew) {
+      firstNew.setAttribute('tabindex', '-1');
+      firstNew.focus();
     }
-  }
-  return { names: names.reverse().slice(0, 100), reportDate };
+  };
+  more.addEventListener('click', () => void page().catch((error: unknown) => slot.append(errorBox(error))));
+  return {
+    el: slot,
+    async load() {
+      try {
+        await page();
+        clear(
+          slot,
+          shown
+            ? [h('p', { class: 'muted small' }, L('Tên chỉ hiện khi người ủng hộ đồng ý công khai; những người khác là “Nhà hảo tâm”.', 'Names show only where the donor agreed; everyone else is “Nhà hảo tâm” (a kind donor).')), note, list, more]
+            : emptyState(L('Chưa có lượt ủng hộ nào.', 'No pledges yet.'), L('Khi có người ủng hộ, danh sách hiện ở đây.', 'Donors appear here once someone pledges.')),
+        );
+      } catch (error) {
+        clear(slot, errorBox(error));
+      }
+    },
+  };
 }
 
 function section(id: string, title: string, ...children: Child[]): HTMLElement {
@@ -319,10 +349,10 @@ export const fundPage: Page = async ({ root, match }) => {
   }
   setTitle(pick(fund.name));
   const totalsSlot = h('div', { id: 'totals' });
-  const chartSlot = h('div', null, loading());
+  const chartSlot = h('div', { class: 'chart-slot' }, loading());
   const wards = wardsSection();
   const disbursementsSlot = h('div', null, loading());
-  const donorsSlot = h('div', null, loading());
+  const donors = donorsSection(fundId);
   const reportsSlot = h('div', null, loading());
   const updated = h('p', { class: 'muted small live-note' });
   const account = fund.bankAccount;
@@ -344,21 +374,21 @@ export const fundPage: Page = async ({ root, match }) => {
     section('h-days', L('Theo ngày', 'Day by day'), chartSlot),
     section('h-wards', L('Theo xã, phường, đặc khu', 'By commune and ward'), wards.el),
     section('h-disb', L('Tiền đã đi đâu', 'Where the money went'), disbursementsSlot),
-    section('h-donors', L('Nhà hảo tâm', 'Donors'), donorsSlot),
+    section('h-donors', L('Nhà hảo tâm', 'Donors'), donors.el),
     section('h-reports', L('Báo cáo hằng đêm', 'Nightly reports'), reportsSlot),
   );
+  let lastTotals = JSON.stringify(fund.totals);
   const drawTotals = (f: Fund) => {
     clear(totalsSlot, totalsBlock(f));
     updated.textContent = L(`Cập nhật lúc ${formatTime(new Date().toISOString())}`, `Updated ${formatTime(new Date().toISOString())}`);
   };
   drawTotals(fund);
 
-  const loadDetails = async () => {
-    const [disbursements, days, reports, donors] = await Promise.all([
+  /** What moves with the money: drawn when the page opens, and again only when the totals change. */
+  const loadLive = async () => {
+    const [disbursements, days] = await Promise.all([
       api<{ items: PublicDisbursement[] }>(`/v1/funds/${fundId}/disbursements`).then((r) => r.items).catch((e: unknown) => e as Error),
       loadDays(fundId).catch(() => ({ points: [], source: null })),
-      apiOptional<{ items: ReportListItem[] }>(`/v1/reports?fundId=${fundId}`).then((r) => r?.items ?? null).catch(() => null),
-      loadDonors(fundId).catch(() => null),
     ]);
     if (disbursements instanceof Error) {
       clear(disbursementsSlot, errorBox(disbursements));
@@ -370,28 +400,23 @@ export const fundPage: Page = async ({ root, match }) => {
     clear(
       chartSlot,
       days.points.length
-        ? [dailyChart(days.points), days.source ? h('p', { class: 'muted small' }, L(`Theo báo cáo ngày ${formatDate(days.source)}.`, `From the report of ${formatDate(days.source)}.`)) : null]
+        ? [dailyChart(days.points), days.source ? h('p', { class: 'muted small' }, L(`Theo báo cáo ${proseDate(days.source)}.`, `From the report of ${proseDate(days.source)}.`)) : null]
         : emptyState(L('Chưa có số liệu theo ngày.', 'No daily figures yet.'), L('Biểu đồ sẽ hiện khi có số liệu theo ngày.', 'The chart appears once daily figures are available.')),
     );
+  };
+  /** Nightly reports and donors change at most once a night or with a pledge: read once. */
+  const loadOnce = async () => {
+    const reports = await apiOptional<{ items: ReportListItem[] }>(`/v1/reports?fundId=${fundId}`).then((r) => r?.items ?? null).catch(() => null);
     clear(reportsSlot, reportsTable(fundId, reports));
-    clear(
-      donorsSlot,
-      donors && donors.names.length
-        ? [
-            h('p', { class: 'muted small' }, L('Chỉ hiện tên những người đã đồng ý công khai, theo báo cáo gần nhất.', 'Only donors who agreed to be named, from the latest report.')),
-            h('ul', { class: 'donor-list' }, donors.names.map((d) => h('li', null, h('span', { class: 'donor-name' }, d.name), ' ', h('span', { class: 'muted' }, formatVnd(d.amount))))),
-          ]
-        : emptyState(
-            L('Chưa có danh sách nhà hảo tâm được công bố.', 'No published donor list yet.'),
-            L('Tên nhà hảo tâm (chỉ những ai đồng ý công khai) được công bố cùng báo cáo hằng đêm.', 'Donor names (only of those who agreed) are published with the nightly report.'),
-          ),
-    );
   };
-  await loadDetails();
-  const stopTotals = poll(async () => drawTotals(await api<Fund>(`/v1/funds/${fundId}`)), TOTALS_POLL_MS);
-  const stopDetails = poll(loadDetails, DETAILS_POLL_MS);
-  return () => {
-    stopTotals();
-    stopDetails();
-  };
+  await Promise.all([loadLive(), loadOnce(), donors.load()]);
+  return poll(async () => {
+    const next = await api<Fund>(`/v1/funds/${fundId}`);
+    drawTotals(next);
+    const totals = JSON.stringify(next.totals);
+    if (totals !== lastTotals) {
+      lastTotals = totals;
+      await loadLive();
+    }
+  }, TOTALS_POLL_MS);
 };

@@ -54,7 +54,8 @@ function fundCard(fund: Fund): { card: HTMLElement; update(next: Fund): void } {
 
 export const homePage: Page = async ({ root }) => {
   setTitle(L('Các quỹ', 'Funds'));
-  const list = h('div', { class: 'card-grid' }, loading());
+  // Placeholders the size of a card hold the space the cards will take: nothing below them jumps.
+  const list = h('div', { class: 'card-grid', 'aria-busy': 'true' }, loading(), [0, 1].map(() => h('div', { class: 'card fund-card skeleton', 'aria-hidden': 'true' })));
   const status = h('p', { class: 'muted live-note' });
   clear(
     root,
@@ -89,6 +90,7 @@ export const homePage: Page = async ({ root }) => {
   }
   const cards = new Map(funds.map((fund) => [fund.fundId, fundCard(fund)]));
   clear(list, [...cards.values()].map((c) => c.card));
+  list.removeAttribute('aria-busy');
   const stamp = () => (status.textContent = L(`Số liệu trực tiếp, cập nhật lúc ${formatTime(new Date().toISOString())}`, `Live figures, updated ${formatTime(new Date().toISOString())}`));
   stamp();
   return poll(async () => {

@@ -11,7 +11,7 @@
  * lands, its checks can replace the bodies below; the UI only needs `VerifyResult`.
  */
 import { api, apiOptional, ApiError, fetchReportFile } from '../api';
-import { formatDate, formatDateTime, formatTime, formatVnd } from '../format';
+import { formatDateTime, formatTime, formatVnd } from '../format';
 import { formatDateProse, formatVndEnglish, vietnamDay } from '../../../shared/domain/format';
 import { publicationOf, reportDateOf } from '../../../shared/reports/layout';
 import { entryTypeLabel } from '../../../shared/domain/labels';
