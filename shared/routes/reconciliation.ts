@@ -1,6 +1,6 @@
 /** Reconciliation, for finance staff: the lines of imported statements and the decisions on them, and a fund's statement balance against its ledger. */
 import { FundParams, ReasonBody } from '../schemas/common';
-import { MatchLineBody, Reconciliation, StatementLine, StatementLineParams, StatementLinePage, StatementLinesQuery } from '../schemas/reconciliation';
+import { MatchLineBody, Reconciliation, ReviewLinePage, ReviewLinesQuery, StatementLine, StatementLineParams, StatementLinePage, StatementLinesQuery } from '../schemas/reconciliation';
 import { StatementParams } from '../schemas/statements';
 import { APPROVER, AUDITOR, CLERK, route, staff, type RouteArea, type RouteTag } from './route';
 
@@ -58,7 +58,18 @@ export const GetReconciliation = route({
   schemas: { params: FundParams, response: Reconciliation },
 });
 
+export const ListReviewLines = route({
+  id: 'ListReviewLines',
+  method: 'GET',
+  path: '/v1/reconciliation/{fundId}/lines',
+  entry: 'functions/reconciliation/review-lines.ts',
+  access: READERS,
+  tag,
+  summary: { vi: 'Hàng chờ xử lý: các dòng sao kê chưa khớp, sắp xếp và phân trang', en: 'The review queue: statement lines waiting for a person, sorted and paginated' },
+  schemas: { params: FundParams, query: ReviewLinesQuery, response: ReviewLinePage },
+});
+
 export const reconciliationArea: RouteArea = {
   tag: RECONCILIATION_TAG,
-  routes: [ListStatementLines, MatchStatementLine, IgnoreStatementLine, GetReconciliation],
+  routes: [ListStatementLines, MatchStatementLine, IgnoreStatementLine, GetReconciliation, ListReviewLines],
 };

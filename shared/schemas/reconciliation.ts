@@ -84,6 +84,42 @@ export const StatementLine = z
 
 export const StatementLinePage = page(StatementLine).meta({ id: 'StatementLinePage' });
 
+/** A line waiting for a person (UNMATCHED or FLAGGED), with the codes the matcher suggests. */
+export const ReviewLine = z
+  .object({
+    statementId: z.string(),
+    lineId: z.string(),
+    lineNo: z.number().int(),
+    valueDate: z.string(),
+    direction: Direction,
+    amount: z.number().int(),
+    status: LineStatus,
+    effect: LedgerEffect,
+    reasons: z.array(z.enum(LINE_FLAGS)),
+    memo: z.string(),
+    suggestions: z.array(z.string()),
+  })
+  .meta({ id: 'ReviewLine' });
+
+export const REVIEW_SORTS = ['date', 'amount', 'status'] as const;
+
+export const ReviewLinesQuery = z.object({
+  sort: z.enum(REVIEW_SORTS, { error: `must be one of ${REVIEW_SORTS.join(', ')}` }).default('date'),
+  order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('asc'),
+  status: z.enum(['UNMATCHED', 'FLAGGED'], { error: 'must be UNMATCHED or FLAGGED' }).optional(),
+  cursor: Cursor,
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1, { error: 'must be from 1 to 200' }).max(200, { error: 'must be from 1 to 200' }).default(25),
+});
+
+export const ReviewLinePage = z
+  .object({
+    items: z.array(ReviewLine),
+    total: z.number().int().meta({ description: 'Lines waiting in this view (status filter applied)' }),
+    offset: z.number().int().meta({ description: 'Position of the first item in the whole sorted list' }),
+    cursor: z.string().optional().meta({ description: 'Pass it back, with the same sort, order and status, for the next page; absent on the last' }),
+  })
+  .meta({ id: 'ReviewLinePage' });
+
 export const Reconciliation = z
   .object({
     fundId: FundId,
@@ -116,21 +152,7 @@ export const Reconciliation = z
       flagged: CountAndAmount,
       ignored: CountAndAmount,
       outsideLedger: z.object({ credited: z.number().int(), debited: z.number().int() }),
-      toReview: z.array(
-        z.object({
-          statementId: z.string(),
-          lineId: z.string(),
-          lineNo: z.number().int(),
-          valueDate: z.string(),
-          direction: Direction,
-          amount: z.number().int(),
-          status: LineStatus,
-          effect: LedgerEffect,
-          reasons: z.array(z.enum(LINE_FLAGS)),
-          memo: z.string(),
-          suggestions: z.array(z.string()),
-        }),
-      ),
+      toReview: z.array(ReviewLine),
       toReviewTruncated: z.boolean(),
     }),
     overduePledges: z.object({

@@ -75,6 +75,7 @@ const MATRIX: Record<string, Caller[]> = {
   MatchStatementLine: ['clerk'],
   IgnoreStatementLine: ['clerk'],
   GetReconciliation: ['clerk', 'approver', 'auditor'],
+  ListReviewLines: ['clerk', 'approver', 'auditor'],
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {

@@ -213,6 +213,9 @@ describe('every operation, through the twin, against the published document', ()
     await call(409, 'POST', `/v1/statements/${statementId}/lines/${line(2)}/ignore`, { ...bodyOf({ reason: 'Phí ngân hàng' }), headers: { ...clerk, ...idem() } });
     await call(200, 'GET', `/v1/reconciliation/${statementFund}`, { headers: auditor });
     await call(404, 'GET', '/v1/reconciliation/khong-co-quy', { headers: auditor });
+    await call(200, 'GET', `/v1/reconciliation/${statementFund}/lines?sort=amount&order=desc&limit=1`, { headers: clerk });
+    await call(400, 'GET', `/v1/reconciliation/${statementFund}/lines?sort=memo`, { headers: clerk });
+    await call(404, 'GET', '/v1/reconciliation/khong-co-quy/lines', { headers: auditor });
 
     // Reports: two published nights of a fund of their own, their files, proofs and keys.
     await seedTestFund(twin, reportFund);

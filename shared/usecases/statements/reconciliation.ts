@@ -22,7 +22,7 @@ async function allStatements(deps: Pick<Stores, 'statements'>, fundId: string): 
   return out;
 }
 
-function reviewItem(line: StatementLineRecord) {
+export function reviewItem(line: StatementLineRecord) {
   return {
     statementId: line.statementId,
     lineId: line.lineId,

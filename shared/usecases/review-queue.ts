@@ -1,0 +1,58 @@
+/**
+ * The review queue of a fund, a page at a time: the statement lines that wait for a person,
+ * sorted by value date, amount or status, so a clerk can work through thousands of them in an
+ * order that makes sense (the largest first, the oldest first) instead of scrolling one long page.
+ * Cursors carry the position in the sorted list and the view they belong to.
+ */
+import type { z } from 'zod';
+import { NotFoundError, ValidationError } from '../errors';
+import type { ReviewLinePage, ReviewLinesQuery } from '../schemas/reconciliation';
+import type { Stores } from './ports';
+import { reviewItem } from './statements/reconciliation';
+
+export type ReviewQuery = z.output<typeof ReviewLinesQuery>;
+export type ReviewPage = z.output<typeof ReviewLinePage>;
+
+/** More lines than any fund has waited with so far; beyond it the list says so through `total`. */
+const MAX_LINES = 20_000;
+
+const STATUS_ORDER: Record<string, number> = { FLAGGED: 0, UNMATCHED: 1 };
+
+type Line = ReturnType<typeof reviewItem>;
+
+function compare(sort: ReviewQuery['sort']): (a: Line, b: Line) => number {
+  const byDate = (a: Line, b: Line) => a.valueDate.localeCompare(b.valueDate) || a.statementId.localeCompare(b.statementId) || a.lineNo - b.lineNo;
+  if (sort === 'amount') return (a, b) => a.amount - b.amount || byDate(a, b);
+  if (sort === 'status') return (a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || byDate(a, b);
+  return byDate;
+}
+
+const viewOf = (query: ReviewQuery) => `${query.sort}:${query.order}:${query.status ?? ''}`;
+
+function encode(view: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ v: view, o: offset })).toString('base64url');
+}
+
+function decode(cursor: string, view: string): number {
+  try {
+    const { v, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; o?: unknown };
+    if (v === view && Number.isInteger(o) && (o as number) > 0) return o as number;
+  } catch {
+    // Reported below.
+  }
+  throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor of this list with this sort, order and status' }]);
+}
+
+export async function reviewQueue(deps: Pick<Stores, 'funds' | 'statementLines'>, fundId: string, query: ReviewQuery): Promise<ReviewPage> {
+  if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
+  const view = viewOf(query);
+  const offset = query.cursor ? decode(query.cursor, view) : 0;
+  const order = compare(query.sort);
+  const lines = (await deps.statementLines.listToReview(fundId, MAX_LINES))
+    .map(reviewItem)
+    .filter((line) => !query.status || line.status === query.status)
+    .sort((a, b) => (query.order === 'asc' ? order(a, b) : -order(a, b)));
+  const items = lines.slice(offset, offset + query.limit);
+  const next = offset + items.length;
+  return { items, total: lines.length, offset, ...(next < lines.length ? { cursor: encode(view, next) } : {}) };
+}

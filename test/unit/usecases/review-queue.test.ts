@@ -1,0 +1,59 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { reviewQueue } from '../../../shared/usecases/review-queue';
+import { line, statement } from '../../contract/fixture';
+import { memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
+
+const fundId = OPEN_FUND.fundId;
+let ledger: MemoryLedger;
+const query = (overrides: Record<string, unknown> = {}) => ({ sort: 'date' as const, order: 'asc' as const, limit: 25, ...overrides });
+
+beforeEach(async () => {
+  ledger = memoryLedger();
+  const s = statement(fundId, { status: 'COMPLETED' });
+  // 60 lines to review: amounts 1…60 thousand, days spread over three months, every third flagged; one matched line that must not show.
+  const lines = Array.from({ length: 60 }, (_, i) =>
+    line(s, i + 1, { amount: (60 - i) * 1000, valueDate: `2025-0${7 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`, status: i % 3 === 0 ? 'FLAGGED' : 'UNMATCHED' }),
+  );
+  lines.push(line(s, 61, { status: 'MATCHED', pledgeRef: 'UHV1EWZE1', effect: 'RECEIPT' }));
+  await ledger.stores.transaction.commit([{ op: 'create', aggregate: { type: 'statement', value: s } }]);
+  for (let i = 0; i < lines.length; i += 50) await ledger.stores.transaction.commit(lines.slice(i, i + 50).map((value) => ({ op: 'create', aggregate: { type: 'statementLine', value } })));
+});
+
+describe('the review queue', () => {
+  it('pages through every waiting line once, oldest value date first, with the total', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await reviewQueue(ledger.stores, fundId, query({ cursor }));
+      expect(page.total).toBe(60);
+      expect(page.offset).toBe(seen.length);
+      expect(page.items.length).toBeLessThanOrEqual(25);
+      seen.push(...page.items.map((l) => l.lineId));
+      cursor = page.cursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(60);
+    const first = await reviewQueue(ledger.stores, fundId, query({ limit: 60 }));
+    const days = first.items.map((l) => l.valueDate);
+    expect(days).toEqual([...days].sort());
+  });
+
+  it('sorts by amount, largest first, and by status, flagged first', async () => {
+    const largest = await reviewQueue(ledger.stores, fundId, query({ sort: 'amount', order: 'desc', limit: 3 }));
+    expect(largest.items.map((l) => l.amount)).toEqual([60_000, 59_000, 58_000]);
+    const byStatus = await reviewQueue(ledger.stores, fundId, query({ sort: 'status', limit: 60 }));
+    expect(byStatus.items.slice(0, 20).every((l) => l.status === 'FLAGGED')).toBe(true);
+    expect(byStatus.items.slice(20).every((l) => l.status === 'UNMATCHED')).toBe(true);
+    const flagged = await reviewQueue(ledger.stores, fundId, query({ status: 'FLAGGED' }));
+    expect(flagged.total).toBe(20);
+  });
+
+  it('refuses a cursor of another sort (400 on query.cursor) and an unknown fund (404)', async () => {
+    const page = await reviewQueue(ledger.stores, fundId, query());
+    await expect(reviewQueue(ledger.stores, fundId, query({ sort: 'amount', cursor: page.cursor }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(reviewQueue(ledger.stores, 'no-such-fund', query())).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
