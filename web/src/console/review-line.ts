@@ -1,4 +1,8 @@
-/** One line in the review queue, with what a clerk can do about it: match it to a code, or set it aside with a reason. */
+/**
+ * One line of the review queue as a table row, with what a clerk can do about it: match it to a
+ * code, or set it aside with a reason. Every input has a visible label; the outcome is announced
+ * by the queue (unmatched.ts), which also moves the focus on.
+ */
 import { api } from '../api';
 import { clear, h, uid } from '../dom';
 import { formatDate } from '../format';
@@ -11,12 +15,16 @@ import { lineOutcome, signedAmount } from './statement-line-view';
 import { errorBox, statusBadge } from './view';
 import { LINE_STATUS } from './statement-status';
 
-/** A line as the reconciliation lists it for review, with the codes the matcher suggests. */
+/** A line as the review queue lists it, with the codes the matcher suggests. */
 export type ReviewLine = Pick<StatementLine, 'statementId' | 'lineId' | 'lineNo' | 'valueDate' | 'direction' | 'amount' | 'status' | 'reasons' | 'memo'> & { suggestions: string[] };
 
-export function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine, keys: ActionKeys, onDone: (message: string) => void): HTMLElement {
-  const titleId = uid('line');
-  const status = h('div', { 'aria-live': 'polite' });
+function labelled(label: string, control: HTMLInputElement): HTMLElement {
+  control.id ||= uid('review');
+  return h('div', { class: 'mini-field' }, h('label', { for: control.id }, label), control);
+}
+
+export function reviewRow(ctx: ConsoleContext, fundId: string, line: ReviewLine, keys: ActionKeys, onDone: (message: string) => void): HTMLTableRowElement {
+  const status = h('div', { class: 'row-status' });
   const actions: HTMLElement[] = [];
   if (ctx.has('finance-clerk')) {
     const isCredit = line.direction === 'CREDIT';
@@ -26,13 +34,12 @@ export function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine
       name: 'code',
       autocomplete: 'off',
       spellcheck: 'false',
-      placeholder: isCredit ? 'UH…' : 'GN…',
       value: line.suggestions.length === 1 ? line.suggestions[0] : undefined,
-      'aria-label': isCredit ? L(`Mã cam kết cho dòng ${line.lineNo}`, `Pledge code for line ${line.lineNo}`) : L(`Mã giải ngân cho dòng ${line.lineNo}`, `Disbursement code for line ${line.lineNo}`),
+      'aria-describedby': `${line.lineId}-what`,
     });
-    const match = h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-action': 'match' }, L('Khớp', 'Match'));
-    const reason = h('input', { type: 'text', class: 'input input-small', name: 'reason', autocomplete: 'off', placeholder: L('vd: phí ngân hàng', 'e.g. bank fee'), 'aria-label': L(`Lý do bỏ qua dòng ${line.lineNo}`, `Reason to set line ${line.lineNo} aside`) });
-    const ignore = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-action': 'ignore' }, L('Bỏ qua', 'Set aside'));
+    const match = h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-action': 'match' }, L('Khớp', 'Match'), h('span', { class: 'sr-only' }, L(` dòng ${line.lineNo}`, ` line ${line.lineNo}`)));
+    const reason = h('input', { type: 'text', class: 'input input-small', name: 'reason', autocomplete: 'off', 'aria-describedby': `${line.lineId}-what` });
+    const ignore = h('button', { type: 'button', class: 'btn btn-ghost btn-small', 'data-action': 'ignore' }, L('Bỏ qua', 'Set aside'), h('span', { class: 'sr-only' }, L(` dòng ${line.lineNo}`, ` line ${line.lineNo}`)));
     const act = async (action: 'match' | 'ignore', body: Record<string, string>, button: HTMLButtonElement, done: string) => {
       button.disabled = true;
       clear(status);
@@ -50,6 +57,7 @@ export function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine
       const ref = parseRef(code.value, [isCredit ? 'UH' : 'GN']);
       if (!ref) {
         clear(status, errorBox(new Error(isCredit ? L('Nhập một mã cam kết UH… hợp lệ.', 'Enter a valid UH… pledge code.') : L('Nhập một mã giải ngân GN… hợp lệ.', 'Enter a valid GN… disbursement code.'))));
+        code.setAttribute('aria-invalid', 'true');
         code.focus();
         return;
       }
@@ -58,21 +66,34 @@ export function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine
     ignore.addEventListener('click', () => {
       if (reason.value.trim().length < 3) {
         clear(status, errorBox(new Error(L('Nhập lý do bỏ qua (ít nhất 3 ký tự).', 'Give a reason (3+ characters).'))));
+        reason.setAttribute('aria-invalid', 'true');
         reason.focus();
         return;
       }
       void act('ignore', { reason: reason.value.trim() }, ignore, L(`Đã bỏ qua dòng ${line.lineNo}.`, `Line ${line.lineNo} set aside.`));
     });
-    actions.push(h('div', { class: 'action action-inline' }, code, match), h('div', { class: 'action action-inline' }, reason, ignore));
+    actions.push(
+      h('div', { class: 'action action-inline' }, labelled(isCredit ? L('Mã cam kết (UH…)', 'Pledge code (UH…)') : L('Mã giải ngân (GN…)', 'Disbursement code (GN…)'), code), match),
+      h('div', { class: 'action action-inline' }, labelled(L('Lý do bỏ qua', 'Reason to set aside'), reason), ignore),
+    );
   }
   return h(
-    'li',
-    { class: 'card review-line', 'data-line-id': line.lineId, 'data-line-status': line.status, 'aria-labelledby': titleId },
-    h('h3', { id: titleId, class: 'card-title' }, signedAmount(line.direction, line.amount), ' ', statusBadge(line.status, LINE_STATUS)),
-    h('p', { class: 'small muted' }, `${formatDate(line.valueDate)} · ${L('dòng', 'line')} ${line.lineNo} · `, h('a', { href: `/console/statements?fund=${fundId}&id=${line.statementId}` }, L('xem sao kê', 'open the statement'))),
-    h('p', { class: 'wrap' }, line.memo),
-    h('p', { class: 'small' }, lineOutcome(line)),
-    actions.length ? h('div', { class: 'actions' }, actions) : null,
-    status,
+    'tr',
+    { class: 'review-line', 'data-line-id': line.lineId, 'data-line-status': line.status },
+    h(
+      'th',
+      { scope: 'row', id: `${line.lineId}-what` },
+      h('span', { class: 'block' }, signedAmount(line.direction, line.amount)),
+      h('span', { class: 'small muted' }, `${formatDate(line.valueDate)} · ${L('dòng', 'line')} ${line.lineNo}`),
+    ),
+    h('td', { 'data-label': L('Trạng thái', 'Status') }, statusBadge(line.status, LINE_STATUS)),
+    h(
+      'td',
+      { class: 'review-memo', 'data-label': L('Nội dung', 'Memo') },
+      h('span', { class: 'wrap block' }, line.memo),
+      h('span', { class: 'small block' }, lineOutcome(line)),
+      h('a', { class: 'small', href: `/console/statements?fund=${fundId}&id=${line.statementId}` }, L('xem sao kê', 'open the statement'), h('span', { class: 'sr-only' }, L(` của dòng ${line.lineNo}`, ` of line ${line.lineNo}`))),
+    ),
+    h('td', { class: 'review-actions', 'data-label': L('Xử lý', 'Action') }, actions.length ? actions : h('span', { class: 'muted small' }, '—'), status),
   );
 }
