@@ -43,18 +43,51 @@ export interface AxeViolation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
-/** Runs axe-core on the page; returns the serious and critical violations, described for a failure message. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/** What the accessibility check holds every page to: WCAG 2.0, 2.1 and 2.2 A/AA, and axe's best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** Runs axe-core on the page; returns every violation, whatever its impact, described for a failure message. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: tags } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE_TAGS);
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * The page's layout shift so far: the largest session window of shifts not caused by input, as
+ * Lighthouse and Core Web Vitals count CLS (windows end after a 1 s pause or at 5 s).
+ */
+export async function cumulativeLayoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const shifts: { startTime: number; value: number }[] = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) shifts.push({ startTime: entry.startTime, value: entry.value });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => {
+          let worst = 0;
+          let current = 0;
+          let start = 0;
+          let last = 0;
+          for (const shift of shifts.sort((a, b) => a.startTime - b.startTime)) {
+            if (current && (shift.startTime - last > 1000 || shift.startTime - start > 5000)) current = 0;
+            if (!current) start = shift.startTime;
+            current += shift.value;
+            last = shift.startTime;
+            worst = Math.max(worst, current);
+          }
+          resolve(worst);
+        }, 100);
+      }),
+  );
 }
 
 /** Signs in to the console through the twin's local token issuer, as a person would. */

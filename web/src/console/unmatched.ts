@@ -117,7 +117,7 @@ export async function unmatchedTab(ctx: ConsoleContext): Promise<HTMLElement> {
           tableSlot,
           h(
             'div',
-            { class: 'table-scroll', role: 'region', 'aria-labelledby': 'h-review', tabindex: '0' },
+            { class: 'table-scroll', role: 'region', 'aria-label': L('Bảng: dòng sao kê cần xử lý', 'Table: statement lines to review'), tabindex: '0' },
             h(
               'table',
               { class: 'review-table stack' },

@@ -5,8 +5,9 @@ export { errorBox, loading, successBox, emptyState, definitionList } from '../ui
 export { statusBadge } from '../status';
 
 export function scrollTableOf(label: string, headings: string[], rows: HTMLTableRowElement[]): HTMLElement {
+  // The region is named apart from the section around it, which often carries the same title (axe: landmark-unique).
   return scrollTable(
-    label,
+    L(`Bảng: ${label}`, `Table: ${label}`),
     h(
       'table',
       null,
