@@ -15,7 +15,8 @@ import { emptyState, errorBox, loading } from './view';
 
 export async function approvalsTab(ctx: ConsoleContext): Promise<HTMLElement> {
   const keys = new ActionKeys();
-  const list = h('div', { class: 'disbursement-list', 'data-testid': 'approval-queue' }, loading());
+  const loadingNote = loading();
+  const list = h('div', { class: 'disbursement-list', 'data-testid': 'approval-queue' }, loadingNote);
   const count = h('p', { class: 'queue-count', role: 'status', 'data-testid': 'approval-count' });
   const cards = new Map<string, HTMLElement>();
   /** Cards whose request this page acted on: they stay, showing their new state, until the next visit. */
@@ -33,6 +34,7 @@ export async function approvalsTab(ctx: ConsoleContext): Promise<HTMLElement> {
     void ctx.queue.refresh().catch(() => undefined);
   };
   const merge = (snapshot: QueueSnapshot) => {
+    loadingNote.remove();
     describe(snapshot);
     const waiting = new Set(snapshot.items.map((d) => d.ref));
     for (const [ref, card] of cards) {
@@ -59,9 +61,7 @@ export async function approvalsTab(ctx: ConsoleContext): Promise<HTMLElement> {
 
   const stopListening = ctx.queue.listen(merge);
   try {
-    const snapshot = ctx.queue.current() ?? (await ctx.queue.refresh());
-    clear(list);
-    merge(snapshot);
+    merge(ctx.queue.current() ?? (await ctx.queue.refresh()));
   } catch (error) {
     stopListening();
     clear(list, errorBox(error));

@@ -70,6 +70,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
   // An approver's work is the queue; a clerk's starts with money in.
   const landing = me.roles.includes('finance-approver') && !me.roles.includes('finance-clerk') ? 'approvals' : 'receipts';
   const tabId = path.split('/')[2] || landing;
+  if (path === '/console' || path === '/console/') history.replaceState(null, '', `/console/${landing}${location.search}`);
   const tab = TABS.find((t) => t.id === tabId) ?? TABS.find((t) => t.id === landing)!;
   const queue = approvalQueue();
   const ctx = consoleContext(session, me, funds, params, queue);
