@@ -1,5 +1,6 @@
 /**
- * The web app's weight: the portal's first load must ship at most 100 KB of gzipped JavaScript.
+ * The web app's weight (the portal's first load must ship at most 100 KB of gzipped JavaScript) and
+ * Lighthouse's mobile scores of the home, fund and pledge pages (bench/lighthouse.ts).
  * Builds the app into a scratch folder and reports the first load, the CSS, and what each page
  * loaded on demand adds.
  */
@@ -7,8 +8,10 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../infra/local/twin';
 import { FIRST_LOAD_BUDGET_BYTES, buildWeb } from '../web/build';
 import { fmt, progress, table, type Section } from './lib';
+import { benchLighthouse } from './lighthouse';
 
 export async function benchWeb(): Promise<{ section: Section; firstLoadGzipBytes: number }> {
+  const lighthouse = await benchLighthouse();
   const built = await buildWeb({ outDir: join(PROJECT_ROOT, '.data', 'bench', 'web'), quiet: true });
   const kb = (bytes: number) => fmt(bytes / 1024, 1);
   progress(`web first load: ${kb(built.firstLoad.gzipBytes)} KB gzipped JS`);
@@ -22,7 +25,11 @@ export async function benchWeb(): Promise<{ section: Section; firstLoadGzipBytes
 ${table(
   ['loaded', 'module', 'gzipped KB'],
   [['first load', `${built.firstLoad.files.length} file(s)`, kb(built.firstLoad.gzipBytes)], ...built.lazy.map((l) => ['on demand', `\`${l.module}\``, kb(l.gzipBytes)])],
-)}`,
+)}
+
+#### Lighthouse, mobile
+
+${lighthouse.body}`,
     },
   };
 }
