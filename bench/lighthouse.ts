@@ -57,7 +57,7 @@ export async function benchLighthouse(): Promise<{ pages: PageScore[]; body: str
     for (const [name, publishName] of [['Nguyễn Thị Mai', true], ['Trần Văn Bình', false], ['Lê Thu Hà', true]] as const) {
       const response = await fetch(`${twin.url}/v1/pledges`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `lighthouse-${name}-${Date.now()}` },
+        headers: { 'content-type': 'application/json', 'idempotency-key': `lighthouse-${ref.length}-${name.length}-${Date.now()}` },
         body: JSON.stringify({ fundId: 'cuba-2025', donor: { type: 'individual', name }, amount: 500_000, publishName }),
       });
       if (response.status !== 201) throw new Error(`pledge for the benchmark: HTTP ${response.status}`);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BUCKET_LABELS, DISBURSEMENT_STATUS_LABELS, ENTRY_TYPE_LABELS, entryTypeLabel, labelOf, PLEDGE_STATUS_LABELS } from '../../shared/domain/labels';
+import { ACTOR_KIND_LABELS, BUCKET_LABELS, DETAIL_LABELS, DISBURSEMENT_STATUS_LABELS, ENTRY_TYPE_LABELS, ERROR_LABELS, entryTypeLabel, FIELD_LABELS, labelOf, PLEDGE_STATUS_LABELS, RECEIPT_STATUS_LABELS } from '../../shared/domain/labels';
 import { AMOUNT_CHECK_LABELS, LINE_FLAG_LABELS, LINE_STATUS_LABELS, STATEMENT_STATUS_LABELS } from '../../shared/domain/statements/labels';
 import { typeLabel } from '../../shared/reports/csv';
 import { bucketLabel, entryLabel } from '../../web/src/i18n';
 
-const TABLES = { ENTRY_TYPE_LABELS, BUCKET_LABELS, PLEDGE_STATUS_LABELS, DISBURSEMENT_STATUS_LABELS, STATEMENT_STATUS_LABELS, LINE_STATUS_LABELS, LINE_FLAG_LABELS, AMOUNT_CHECK_LABELS };
+const TABLES = { ENTRY_TYPE_LABELS, BUCKET_LABELS, PLEDGE_STATUS_LABELS, DISBURSEMENT_STATUS_LABELS, RECEIPT_STATUS_LABELS, STATEMENT_STATUS_LABELS, LINE_STATUS_LABELS, LINE_FLAG_LABELS, AMOUNT_CHECK_LABELS, ACTOR_KIND_LABELS, DETAIL_LABELS, FIELD_LABELS, ERROR_LABELS };
 
 describe('the label table', () => {
   it.each(Object.entries(TABLES))('%s names every code in Vietnamese and in English', (_, table) => {
