@@ -329,7 +329,7 @@ describe('the web app in a real browser', () => {
     await expectAccessible(approver, 'console approvals');
     await screenshot(approver, 'console-approvals');
     await card(approver).locator('[data-action="approve"]').click();
-    await expect.poll(() => card(approver).getAttribute('data-status')).toBe('APPROVED');
+    await expect.poll(() => card(approver).getAttribute('data-status'), { timeout: 15_000 }).toBe('APPROVED');
     expect(await card(approver).locator('[data-role="approver"] dd').textContent()).toContain('lan');
     await approver.context().close();
 
@@ -337,7 +337,7 @@ describe('the web app in a real browser', () => {
     await clerk.reload();
     await card(clerk).getByLabel(/Mã giao dịch chuyển tiền/).fill('FT25E2EOUT1');
     await card(clerk).locator('[data-action="pay"]').click();
-    await expect.poll(() => card(clerk).getAttribute('data-status')).toBe('PAID');
+    await expect.poll(() => card(clerk).getAttribute('data-status'), { timeout: 15_000 }).toBe('PAID');
     expect(await card(clerk).locator('[data-role="approver"] dd').textContent()).toContain('lan');
     expect(await card(clerk).locator('[data-role="payer"] dd').textContent()).toContain('FT25E2EOUT1');
     await screenshot(clerk, 'console-disbursement-paid');

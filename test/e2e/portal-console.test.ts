@@ -57,6 +57,9 @@ let browser: Browser;
 let clerkHeaders: Record<string, string>;
 let approverHeaders: Record<string, string>;
 
+/** Waits for what the page does after a request: generous, since the machine is shared with other suites. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 async function expectAccessible(p: Page, what: string): Promise<void> {
   expect(await axeViolations(p), `${what}: accessibility violations (WCAG 2.2 AA and best practice)`).toEqual([]);
 }
@@ -153,7 +156,7 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
       await withPage(viewport, async (page) => {
         await page.clock.install();
         await signIn(page, `duyet-${viewport.width}`, 'finance-approver', '/console');
-        await expect.poll(() => page.url()).toContain('/console/approvals');
+        await eventually(() => page.url()).toContain('/console/approvals');
         const queue = page.getByTestId('approval-queue');
         await queue.locator(`article[data-ref="${here}"]`).waitFor();
         await queue.locator(`article[data-ref="${there}"]`).waitFor();
@@ -168,14 +171,14 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
         // This approver approves one: the count drops at once.
         const mine = viewport === PHONE ? here : there;
         await queue.locator(`article[data-ref="${mine}"] [data-action="approve"]`).click();
-        await expect.poll(() => queue.locator(`article[data-ref="${mine}"]`).getAttribute('data-status')).toBe('APPROVED');
-        await expect.poll(() => page.getByTestId('queue-count').textContent()).toBe(String(waiting - 1));
+        await eventually(() => queue.locator(`article[data-ref="${mine}"]`).getAttribute('data-status')).toBe('APPROVED');
+        await eventually(() => page.getByTestId('queue-count').textContent()).toBe(String(waiting - 1));
 
         // Someone else requests one more: within 30 s the queue shows it without a reload.
         const late = await requestDisbursement(MAIN.fundId, 300_000);
         await page.clock.fastForward(31_000);
         await queue.locator(`article[data-ref="${late}"]`).waitFor();
-        await expect.poll(() => page.getByTestId('queue-count').textContent()).toBe(String(waiting));
+        await eventually(() => page.getByTestId('queue-count').textContent()).toBe(String(waiting));
       });
     }
   });
@@ -253,7 +256,7 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
       await withPage(viewport, async (page) => {
         await signIn(page, 'an', 'finance-clerk', `/console/unmatched?fund=${OTHER.fundId}`);
         const rows = page.locator('tr.review-line');
-        await expect.poll(() => rows.count()).toBe(25);
+        await eventually(() => rows.count()).toBe(25);
         expect(await page.getByTestId('review-position').textContent(), name).toMatch(/^Trang 1\/\d+: dòng 1–25 trong \d+ dòng chờ xử lý$/);
         // Every input has a visible label, not a placeholder.
         expect(await page.getByLabel('Mã cam kết (UH…)').count()).toBe(25);
@@ -264,26 +267,26 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
 
         const amounts = async () => (await rows.locator('th > span:first-child').allTextContents()).map((t) => Number(t.replace(/\D/g, '')));
         await page.getByLabel('Sắp xếp').selectOption('amount:desc');
-        await expect.poll(async () => (await amounts())[0]).toBe(viewport === PHONE ? 69_000 : 68_000); // the phone set the largest aside
+        await eventually(async () => (await amounts())[0]).toBe(viewport === PHONE ? 69_000 : 68_000); // the phone set the largest aside
         const sorted = await amounts();
         expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
         await page.locator('[data-page="next"]').click();
-        await expect.poll(() => page.getByTestId('review-position').textContent()).toMatch(/^Trang 2\//);
+        await eventually(() => page.getByTestId('review-position').textContent()).toMatch(/^Trang 2\//);
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('h-review');
         await page.locator('[data-page="prev"]').click();
-        await expect.poll(async () => (await amounts())[0]).toBe(sorted[0]);
+        await eventually(async () => (await amounts())[0]).toBe(sorted[0]);
 
         // Set the largest aside: the confirmation is in view, and the focus is on the next line's input.
         const first = rows.first();
         const decidedId = await first.getAttribute('data-line-id');
         await first.getByLabel('Lý do bỏ qua').fill(`Trùng với biên lai tiền mặt ${viewport.width}`);
         await first.locator('[data-action="ignore"]').click();
-        await expect.poll(() => page.getByTestId('review-notice').textContent()).toMatch(/^Đã bỏ qua dòng \d+\.$/);
-        await expect.poll(() => page.locator(`tr[data-line-id="${decidedId}"]`).count()).toBe(0);
+        await eventually(() => page.getByTestId('review-notice').textContent()).toMatch(/^Đã bỏ qua dòng \d+\.$/);
+        await eventually(() => page.locator(`tr[data-line-id="${decidedId}"]`).count()).toBe(0);
         const notice = await page.getByTestId('review-notice').boundingBox();
         expect(notice!.y, `${name}: confirmation in view`).toBeGreaterThanOrEqual(0);
         expect(notice!.y + notice!.height).toBeLessThanOrEqual(viewport.height);
-        await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('code');
+        await eventually(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('code');
         await expectAccessible(page, `review queue at ${name}`);
         await screenshot(page, `review-queue-${viewport.width}`);
       });
@@ -349,7 +352,7 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
         await page.getByRole('button', { name: 'Switch to English' }).click();
         await page.getByLabel('Open by GN code').fill(unknown);
         await page.getByRole('button', { name: 'Open', exact: true }).click();
-        await expect.poll(() => page.locator('.field-error:not([hidden])').first().textContent()).toBe('Not found.');
+        await eventually(() => page.locator('.field-error:not([hidden])').first().textContent()).toBe('Not found.');
         await page.goto(`/console/audit?ref=${ref}`);
         await rows.first().waitFor();
         expect(await rows.first().locator('[data-detail="wardName"] dt').textContent()).toBe('Commune/ward');
