@@ -266,7 +266,13 @@ async function exchange(method: string, path: string, options: { headers?: Recor
   const url = new URL(`${twin.url}${path}`);
   const body = options.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(options.body));
   const headers = { ...options.headers, ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) };
-  const response = await fetch(url, { method, headers, body: body.length ? body : undefined, redirect: 'manual' });
+  const send = () => fetch(url, { method, headers, body: body.length ? body : undefined, redirect: 'manual' });
+  // The twin serves from this very process: while a test builds documents (seconds of CPU on a busy
+  // machine) its server may close the idle keep-alive socket, which the next request then finds reset.
+  const response = await send().catch((error: unknown) => {
+    if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return send();
+    throw error;
+  });
   return {
     method,
     path: url.pathname,
