@@ -173,3 +173,11 @@ export const RECEIPT_STATUS_LABELS: Readonly<Record<'RECORDED' | 'REVERSED', Lab
   RECORDED: { vi: 'Đã ghi nhận', en: 'Recorded' },
   REVERSED: { vi: 'Đã đảo', en: 'Reversed' },
 };
+
+/** Staff roles (the `cognito:groups` of a token), as the console names them. */
+export const ROLE_LABELS: Readonly<Record<string, Label>> = {
+  'finance-clerk': { vi: 'Kế toán', en: 'Finance clerk' },
+  'finance-approver': { vi: 'Chủ tài khoản (phê duyệt)', en: 'Approver' },
+  auditor: { vi: 'Kiểm soát, giám sát', en: 'Auditor' },
+  admin: { vi: 'Quản trị', en: 'Administrator' },
+};

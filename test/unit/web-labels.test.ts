@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ACTOR_KIND_LABELS, BUCKET_LABELS, DETAIL_LABELS, DISBURSEMENT_STATUS_LABELS, ENTRY_TYPE_LABELS, ERROR_LABELS, entryTypeLabel, FIELD_LABELS, labelOf, PLEDGE_STATUS_LABELS, RECEIPT_STATUS_LABELS } from '../../shared/domain/labels';
+import { ACTOR_KIND_LABELS, BUCKET_LABELS, DETAIL_LABELS, DISBURSEMENT_STATUS_LABELS, ENTRY_TYPE_LABELS, ERROR_LABELS, entryTypeLabel, FIELD_LABELS, labelOf, PLEDGE_STATUS_LABELS, RECEIPT_STATUS_LABELS, ROLE_LABELS } from '../../shared/domain/labels';
 import { AMOUNT_CHECK_LABELS, LINE_FLAG_LABELS, LINE_STATUS_LABELS, STATEMENT_STATUS_LABELS } from '../../shared/domain/statements/labels';
 import { typeLabel } from '../../shared/reports/csv';
+import { ROLES } from '../../shared/routes/route';
 import { bucketLabel, entryLabel } from '../../web/src/i18n';
 
-const TABLES = { ENTRY_TYPE_LABELS, BUCKET_LABELS, PLEDGE_STATUS_LABELS, DISBURSEMENT_STATUS_LABELS, RECEIPT_STATUS_LABELS, STATEMENT_STATUS_LABELS, LINE_STATUS_LABELS, LINE_FLAG_LABELS, AMOUNT_CHECK_LABELS, ACTOR_KIND_LABELS, DETAIL_LABELS, FIELD_LABELS, ERROR_LABELS };
+const TABLES = { ENTRY_TYPE_LABELS, BUCKET_LABELS, PLEDGE_STATUS_LABELS, DISBURSEMENT_STATUS_LABELS, RECEIPT_STATUS_LABELS, STATEMENT_STATUS_LABELS, LINE_STATUS_LABELS, LINE_FLAG_LABELS, AMOUNT_CHECK_LABELS, ACTOR_KIND_LABELS, DETAIL_LABELS, FIELD_LABELS, ERROR_LABELS, ROLE_LABELS };
 
 describe('the label table', () => {
   it.each(Object.entries(TABLES))('%s names every code in Vietnamese and in English', (_, table) => {
@@ -12,6 +13,10 @@ describe('the label table', () => {
       expect(label.vi.trim(), code).not.toBe('');
       expect(label.en.trim(), code).not.toBe('');
     }
+  });
+
+  it('names every staff role the API knows', () => {
+    expect(Object.keys(ROLE_LABELS).sort()).toEqual([...ROLES].sort());
   });
 
   it('gives each entry type a name of its own in both languages', () => {

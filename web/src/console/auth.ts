@@ -12,7 +12,8 @@
  * and must be listed on the app client. A new provider implements `SignInProvider`.
  */
 import { h } from '../dom';
-import { L } from '../i18n';
+import { ROLE_LABELS, labelOf } from '../../../shared/domain/labels';
+import { L, pick } from '../i18n';
 
 export interface Session {
   token: string;
@@ -92,16 +93,8 @@ export function storeSession(session: Session | null): void {
   }
 }
 
-export const ROLE_LABELS: Record<string, [string, string]> = {
-  'finance-clerk': ['Kế toán', 'Finance clerk'],
-  'finance-approver': ['Chủ tài khoản (phê duyệt)', 'Approver'],
-  auditor: ['Kiểm soát, giám sát', 'Auditor'],
-  admin: ['Quản trị', 'Administrator'],
-};
-
 export function roleLabel(role: string): string {
-  const label = ROLE_LABELS[role];
-  return label ? L(label[0], label[1]) : role;
+  return pick(labelOf(ROLE_LABELS, role));
 }
 
 /** The twin's demo sign-in: `POST /local-auth/token { user, role }` (infra/local/token-issuer.ts). */
