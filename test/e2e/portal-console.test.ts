@@ -388,14 +388,20 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
       await withPage(viewport, async (page) => {
         for (const [path, ready] of publicPages) {
           await page.goto(path);
-          await page.locator(ready).first().waitFor();
+          await page.locator(ready).first().waitFor({ timeout: 30_000 });
           await expectAccessible(page, `${path} at ${name}`);
         }
       });
       for (const [role, path, ready] of consoleTabs) {
         await withPage(viewport, async (page) => {
           await signIn(page, 'an', role, path);
-          await page.locator(ready).first().waitFor();
+          await page
+            .locator(ready)
+            .first()
+            .waitFor({ timeout: 30_000 })
+            .catch((error: unknown) => {
+              throw new Error(`${path} as ${role} at ${name}: ${ready} never showed`, { cause: error });
+            });
           await expectAccessible(page, `${path} as ${role} at ${name}`);
         });
       }
