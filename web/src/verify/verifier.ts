@@ -226,7 +226,7 @@ async function checkInclusion(fundId: string, date: string, ref: string, manifes
       checks,
       message: {
         vi:
-          `Khoản ủng hộ của bạn chưa có trong báo cáo đêm này: bạn đăng ký lúc ${formatDateTime(pledge.createdAt)}, sau giờ chốt của báo cáo (${formatTime(manifest.cutoff)} ${formatDateProse(date, 'vi')} kết thúc). ` +
+          `Khoản ủng hộ của bạn chưa có trong báo cáo đêm này: bạn đăng ký lúc ${formatDateTime(pledge.createdAt)}, sau giờ chốt của báo cáo này (hết ${formatDateProse(date, 'vi')}). ` +
           (ready ? `Nó nằm trong báo cáo ${formatDateProse(due, 'vi')}, đã công bố.` : `Nó sẽ có trong báo cáo ${formatDateProse(due, 'vi')}, công bố lúc ${formatTime(published)} ${formatDateProse(vietnamDay(published), 'vi')}.`),
         en:
           `Your gift is not in this night's report yet: you pledged at ${formatDateTime(pledge.createdAt)}, after the report's cut-off (the end of ${formatDateProse(date, 'en')}). ` +
