@@ -26,11 +26,14 @@ const DEFAULT_COLUMN: Record<BatchField, string> = {
   externalRef: 'ma_rieng',
 };
 
-/** `500.000`, `500,000`, `500 000 đ`, `500000` → 500000; anything with a fraction or other text → undefined. */
+/**
+ * `500.000`, `500,000`, `500 000 đ`, `500000` → 500000: digits grouped by thousands, or not at all.
+ * `12,5` is a fraction, and đồng have none: undefined, as for any other text.
+ */
 export function readVnd(text: string): number | undefined {
-  const cleaned = text.trim().replace(/\s*(đ|₫|vnd|dong|đồng)$/i, '').replace(/[\s.,]/g, '');
-  if (!/^-?\d{1,16}$/.test(cleaned)) return undefined;
-  return Number(cleaned);
+  const number = text.trim().replace(/\s*(đ|₫|vnd|dong|đồng)$/i, '');
+  if (!/^-?(\d{1,16}|\d{1,3}([.,\s]\d{3})+)$/.test(number)) return undefined;
+  return Number(number.replace(/[\s.,]/g, ''));
 }
 
 /** `31/12/2025` or `2025-12-31` → `2025-12-31`; empty → undefined; anything else: null. */

@@ -18,7 +18,7 @@ import {
 } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry, type JournalEntryType } from '../domain/journal';
-import { ConflictError, ConcurrentModificationError, NotFoundError, UnprocessableError } from '../errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { findCommittee, type CommitteeDeps } from './committees';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import type { Stores, WriteOp } from './ports';
@@ -159,7 +159,8 @@ async function loadFund(deps: Pick<Stores, 'funds'>, fundId: string, context: Co
 
 function checkVersion(fund: Fund, expected: number | undefined): void {
   if (expected !== undefined && expected !== fundVersion(fund)) {
-    throw new ConcurrentModificationError(
+    // The editor saw an older version: a person must look again, so no retry (a ConflictError, not a concurrent modification).
+    throw new ConflictError(
       `Quỹ ${fund.fundId} đã được sửa (phiên bản ${fundVersion(fund)}, không phải ${expected}): tải lại rồi sửa tiếp / Fund ${fund.fundId} changed since (version ${fundVersion(fund)}, not ${expected}): reload and edit again`,
       fund.status,
     );
