@@ -34,7 +34,11 @@ export interface Fund {
   name: { vi: string; en: string };
   /** The fund's purpose, as the portal publishes it. */
   description: { vi: string; en: string };
-  kind?: FundKind;
+  /**
+   * What the fund takes: money, goods or both (the API calls it `kind`; stored as `accepts`, since
+   * every item of the table has a `kind` of its own).
+   */
+  accepts?: FundKind;
   currency: 'VND';
   target?: number;
   /** The first of `bankAccounts`: the account a pledge names unless the donor chooses another. */
@@ -65,8 +69,8 @@ export interface Fund {
 
 export type FundWithTotals = Fund & { totals: Totals };
 
-export function fundKind(fund: Pick<Fund, 'kind'>): FundKind {
-  return fund.kind ?? 'money';
+export function fundKind(fund: Pick<Fund, 'accepts'>): FundKind {
+  return fund.accepts ?? 'money';
 }
 
 /** Every account the fund receives on; the statement import and the pledge form read them here. */

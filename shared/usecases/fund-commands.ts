@@ -8,6 +8,7 @@ import { officialUnitOf } from '../domain/committees';
 import {
   closeReceivingAt,
   fundAccounts,
+  fundKind,
   fundVersion,
   LIFECYCLE,
   receivingWindow,
@@ -106,7 +107,7 @@ export async function createFund(deps: CreateFundDeps, input: CreateFundInput, c
       code: input.code,
       name: input.name,
       description: input.purpose,
-      kind: input.kind,
+      accepts: input.kind,
       currency: 'VND',
       target: input.target,
       bankAccount: accounts[0]!,
@@ -209,9 +210,9 @@ export async function editFund(deps: FundCommandDeps, fundId: string, input: Edi
       changed.push('target');
       details.target = input.target;
     }
-    if (input.kind !== undefined && input.kind !== fund.kind) {
+    if (input.kind !== undefined && input.kind !== fundKind(fund)) {
       if (!draft) throw refuse('kind', 'can change only while the fund is a draft');
-      next.kind = input.kind;
+      next.accepts = input.kind;
       changed.push('kind');
       details.kind = input.kind;
     }

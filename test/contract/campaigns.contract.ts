@@ -78,7 +78,8 @@ export function campaignsContract(make: FixtureFactory): void {
     });
 
     it('creates a fund once, and replaces it at its version; a fund seeded without a version is at version 1', async () => {
-      const value = fund({ status: 'DRAFT', version: 1, code: unique('CODE') });
+      // Every field survives the table, `accepts` included (an item's `kind` is the table's own).
+      const value = fund({ status: 'DRAFT', version: 1, code: unique('CODE'), accepts: 'goods', bankAccounts: [fund().bankAccount], committeeId: 'vn-79', committeePath: ['vn', 'vn-79'] });
       await fx.stores.transaction.commit([create({ type: 'fund', value })]);
       expect(await fx.stores.funds.get(value.fundId)).toEqual(value);
       expect(await rejection(fx.stores.transaction.commit([create({ type: 'fund', value })]))).toMatchObject({ failedOp: 'create:fund' });

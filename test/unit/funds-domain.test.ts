@@ -54,7 +54,7 @@ describe('the receiving window', () => {
     const at = '2025-09-10T00:00:00.000Z';
     expect(pledgeRefusal(fund({ ...window, status: 'DRAFT' }), at)).toMatch(/not open yet/);
     expect(pledgeRefusal(fund({ ...window, status: 'CLOSED' }), at)).toMatch(/has closed receiving/);
-    expect(pledgeRefusal(fund({ ...window, kind: 'goods' }), at)).toMatch(/receives goods only/);
+    expect(pledgeRefusal(fund({ ...window, accepts: 'goods' }), at)).toMatch(/receives goods only/);
     expect(acceptsPledgesAt(fund({ ...window, status: 'RECEIVING_CLOSED' }), at)).toBe(true);
   });
 

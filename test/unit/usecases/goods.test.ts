@@ -8,7 +8,7 @@ const fundId = HCMC_FUND.fundId;
 let ledger: MemoryLedger;
 beforeEach(() => {
   ledger = memoryLedger();
-  ledger.state.funds.set(fundId, { ...HCMC_FUND, kind: 'both', receivingClosesAt: '2025-12-31T17:00:00.000Z' });
+  ledger.state.funds.set(fundId, { ...HCMC_FUND, accepts: 'both', receivingClosesAt: '2025-12-31T17:00:00.000Z' });
 });
 
 const rice = (overrides: Partial<RecordGoodsInput> = {}): RecordGoodsInput => ({
@@ -28,7 +28,7 @@ describe('goods', () => {
     expect(body).toMatchObject({ quantityMilli: 1_250_500, remainingMilli: 1_250_500, estimatedValue: 25_010_000, late: false });
     const [entry] = await ledger.stores.journal.entityTrail(body.id);
     expect(entry).toMatchObject({ type: 'GOODS_RECEIVED', entityType: 'goods', deltas: { goodsReceived: 25_010_000 }, day: '2025-11-20' });
-    expect(entry!.publicDetails).toEqual({ description: 'Gạo tẻ thơm', unit: 'kg', quantityMilli: 1_250_500, donor: 'Nhà hảo tâm', receivingPoint: 'Kho Ủy ban MTTQ phường Sài Gòn' });
+    expect(entry!.publicDetails).toEqual({ description: 'Gạo tẻ thơm', unit: 'kg', quantityMilli: 1_250_500, estimatedValue: 25_010_000, donor: 'Nhà hảo tâm', receivingPoint: 'Kho Ủy ban MTTQ phường Sài Gòn' });
     const late = await recordGoods(ledger.stores, fundId, rice({ receivedAt: '2026-01-02T08:00:00+07:00' }), ctx('staff:an'));
     expect(late.body.late).toBe(true);
   });
@@ -58,11 +58,11 @@ describe('goods', () => {
     await expect(
       handOverGoods(ledger.stores, 'da-dong', lot.id, { wardCode: '26734', quantity: 1, receivedBy: 'x', handedOverAt: '2025-11-25T09:00:00+07:00' }, ctx('staff:an')),
     ).rejects.toBeInstanceOf(UnprocessableError);
-    ledger.state.funds.set('da-dong', { ...ledger.state.funds.get('da-dong')!, kind: 'both' });
+    ledger.state.funds.set('da-dong', { ...ledger.state.funds.get('da-dong')!, accepts: 'both' });
     await expect(
       handOverGoods(ledger.stores, 'da-dong', lot.id, { wardCode: '26734', quantity: 1, receivedBy: 'x', handedOverAt: '2025-11-25T09:00:00+07:00' }, ctx('staff:an')),
     ).rejects.toBeInstanceOf(ConflictError);
-    ledger.state.funds.set(OPEN_FUND.fundId, { ...OPEN_FUND, kind: 'goods' });
+    ledger.state.funds.set(OPEN_FUND.fundId, { ...OPEN_FUND, accepts: 'goods' });
     await expect(
       handOverGoods(ledger.stores, OPEN_FUND.fundId, lot.id, { wardCode: '26734', quantity: 1, receivedBy: 'x', handedOverAt: '2025-11-25T09:00:00+07:00' }, ctx('staff:an')),
     ).rejects.toBeInstanceOf(NotFoundError);

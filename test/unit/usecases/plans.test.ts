@@ -181,7 +181,7 @@ describe('disbursements against the plan and the balance', () => {
 
 describe('the drift check over plans and goods', () => {
   it('finds the totals equal to the journal, plan, confirmations and goods included, and names a bucket that drifts', async () => {
-    const goodsFund = { ...HCMC_FUND, kind: 'both' as const };
+    const goodsFund = { ...HCMC_FUND, accepts: 'both' as const };
     ledger.state.funds.set(fundId, goodsFund);
     await receive(30_000_000);
     await setPlan(ledger.stores, fundId, { items: [{ wardCode: '26734', amount: 20_000_000 }, ...cityPlan(1_000_000).slice(0, 3)] }, ctx('staff:quan'));
