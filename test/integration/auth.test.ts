@@ -98,7 +98,8 @@ const MATRIX: Record<string, Caller[]> = {
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {
-  fundId: 'cuba-2025',
+  // No such fund: an empty body passes some validations (closing receiving takes one), and no shared fund may change.
+  fundId: 'quy-mau-khong-ton-tai',
   ref: 'UHV1EWZE1',
   id: '01JC0000000000000000000000',
   entityRef: 'UHV1EWZE1',
@@ -164,7 +165,7 @@ describe('authorization matrix', () => {
  * Scope (DESIGN §12.2): every staff route, called as the fund's committee, as its parent with and
  * without its children, as a committee below it, and as another ward's committee. The fund
  * belongs to Phường Sài Gòn (vn-79-26740); `sg-kp1` is a team under it; Phường Bến Thành
- * (vn-79-26734) is another ward. A staff route without a sample here fails the test.
+ * (vn-79-26743) is another ward. A staff route without a sample here fails the test.
  */
 describe('scope: the same committee, a child committee and another committee', () => {
   const WARD = 'vn-79-26740';
@@ -287,7 +288,7 @@ describe('scope: the same committee, a child committee and another committee', (
       ['parent, with its children', `scope:vn-79:${role}:children`, true],
       ['parent alone', `scope:vn-79:${role}`, UNSCOPED.has(route.id)],
       ['child committee', `scope:sg-kp1:${role}:children`, UNSCOPED.has(route.id)],
-      ['another ward', `scope:vn-79-26734:${role}:children`, UNSCOPED.has(route.id)],
+      ['another ward', `scope:vn-79-26743:${role}:children`, UNSCOPED.has(route.id)],
     ];
     for (const [who, group, allowed] of cases) {
       const response = await call(await as(group), SAMPLES[route.id]!());
@@ -302,11 +303,11 @@ describe('scope: the same committee, a child committee and another committee', (
       (await request<{ items: { fundId: string }[] }>(twin, 'GET', '/v1/staff/funds', { headers: { authorization: `Bearer ${await twin.tokens.issue('u', [group])}` } })).body.items.map((f) => f.fundId);
     expect(await list(`scope:${WARD}:auditor`)).toEqual(expect.arrayContaining([F, 'pham-vi-nhap']));
     expect(await list('scope:vn-79:auditor:children')).toContain(F);
-    for (const group of ['scope:vn-79:auditor', 'scope:sg-kp1:auditor', 'scope:vn-79-26734:auditor:children']) expect(await list(group)).not.toContain(F);
+    for (const group of ['scope:vn-79:auditor', 'scope:sg-kp1:auditor', 'scope:vn-79-26743:auditor:children']) expect(await list(group)).not.toContain(F);
   });
 
   it('refuses a ward clerk on another ward’s fund, whatever the request', async () => {
-    const other = { authorization: `Bearer ${await twin.tokens.issue('binh', ['scope:vn-79-26734:finance-clerk'])}` };
+    const other = { authorization: `Bearer ${await twin.tokens.issue('binh', ['scope:vn-79-26743:finance-clerk'])}` };
     const response = await call(other, SAMPLES.RecordReceipt!());
     expect(response.status).toBe(403);
     expect(String(response.body.detail)).toMatch(/do not cover fund pham-vi-sg of committee vn-79-26740/);

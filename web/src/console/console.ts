@@ -13,12 +13,18 @@ import { consoleContext, type ConsoleTab, type Me } from './context';
 
 /** The tabs, each a chunk loaded when first opened. */
 const TABS: { id: string; vi: string; en: string; load: () => Promise<ConsoleTab> }[] = [
+  { id: 'funds', vi: 'Quỹ', en: 'Funds', load: async () => (await import('./funds')).fundsTab },
   { id: 'receipts', vi: 'Khoản thu', en: 'Receipts', load: async () => (await import('./receipts')).receiptsTab },
   { id: 'statements', vi: 'Sao kê', en: 'Statements', load: async () => (await import('./statement-tabs')).statementsTab },
   { id: 'unmatched', vi: 'Chưa khớp', en: 'Unmatched', load: async () => (await import('./statement-tabs')).unmatchedTab },
   { id: 'disbursements', vi: 'Giải ngân', en: 'Disbursements', load: async () => (await import('./disbursements')).disbursementsTab },
+  { id: 'plan', vi: 'Kế hoạch', en: 'Plan', load: async () => (await import('./plan')).planTab },
+  { id: 'goods', vi: 'Hiện vật', en: 'Goods', load: async () => (await import('./goods')).goodsTab },
   { id: 'audit', vi: 'Lịch sử', en: 'Audit trail', load: async () => (await import('./audit')).auditTab },
 ];
+
+/** What a person signed in for an organisation works with: the lists it hands over. */
+const ORGANISATION_TABS: typeof TABS = [{ id: 'batches', vi: 'Danh sách ủng hộ', en: 'Pledge lists', load: async () => (await import('./batches')).batchesTab }];
 
 function signInView(root: HTMLElement, returnTo: string, navigate: PageContext['navigate']): Promise<void> {
   return loadConfig().then((config) => {
@@ -52,21 +58,28 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
   const session = storedSession();
   if (!session) {
     setBearer(null);
-    await signInView(root, path === '/console' ? '/console/receipts' : path + location.search, navigate);
+    await signInView(root, path === '/console' ? '/console/funds' : path + location.search, navigate);
     return;
   }
   setBearer(session.token);
   let me: Me;
   let funds: Fund[];
   try {
-    [me, funds] = await Promise.all([api<Me>('/v1/me', { auth: true }), api<{ items: Fund[] }>('/v1/funds').then((r) => r.items)]);
+    if (session.orgId) {
+      // Signed in for an organisation: no staff roles, the public funds to hand lists over to.
+      me = { userId: session.user, roles: [], grants: [], orgId: session.orgId };
+      funds = (await api<{ items: Fund[] }>('/v1/funds')).items;
+    } else {
+      [me, funds] = await Promise.all([api<Me>('/v1/me', { auth: true }), api<{ items: Fund[] }>('/v1/staff/funds', { auth: true }).then((r) => r.items)]);
+    }
   } catch (error) {
     storeSession(null);
     clear(root, h('h1', null, L('Phiên đăng nhập đã hết hạn', 'Your session has ended')), errorBox(error), h('a', { href: '/console' }, L('Đăng nhập lại', 'Sign in again')));
     return;
   }
-  const tabId = path.split('/')[2] || 'receipts';
-  const tab = TABS.find((t) => t.id === tabId) ?? TABS[0]!;
+  const tabs = me.orgId ? ORGANISATION_TABS : TABS;
+  const tabId = path.split('/')[2] || tabs[0]!.id;
+  const tab = tabs.find((t) => t.id === tabId) ?? tabs[0]!;
   const ctx = consoleContext(session, me, funds, params);
   const body = h('div', { class: 'console-body' }, loading());
   clear(
@@ -80,7 +93,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
         { class: 'whoami', 'data-testid': 'whoami' },
         L('Đăng nhập: ', 'Signed in: '),
         h('strong', null, me.userId),
-        ` — ${me.roles.map(roleLabel).join(', ')} `,
+        me.orgId ? ` — ${L('tổ chức', 'organisation')} ${me.orgId} ` : ` — ${me.roles.map(roleLabel).join(', ')} `,
         h(
           'button',
           {
@@ -103,7 +116,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
       h(
         'ul',
         null,
-        TABS.map((t) => h('li', null, h('a', { href: `/console/${t.id}`, 'aria-current': t.id === tab.id ? 'page' : undefined }, L(t.vi, t.en)))),
+        tabs.map((t) => h('li', null, h('a', { href: `/console/${t.id}`, 'aria-current': t.id === tab.id ? 'page' : undefined }, L(t.vi, t.en)))),
       ),
     ),
     body,

@@ -50,7 +50,20 @@ function disbursementCard(ctx: ConsoleContext, initial: Disbursement, keys: Acti
     if (d.status === 'REQUESTED') {
       if (ctx.has('finance-approver')) {
         const approve = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'approve' }, L('Phê duyệt', 'Approve'));
-        if (isRequester) {
+        if (d.beyondPlan && !isRequester) {
+          // Beyond the ward's plan: the approver must say why, and the override is journaled.
+          const reason = h('input', { type: 'text', class: 'input input-small', name: 'overrideReason', 'aria-label': L(`Lý do duyệt vượt kế hoạch ${d.ref}`, `Why approve ${d.ref} beyond the plan`), placeholder: L('Lý do duyệt vượt kế hoạch', 'Why beyond the plan') });
+          const override = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'approve-override' }, L('Phê duyệt vượt kế hoạch', 'Approve beyond the plan'));
+          override.addEventListener('click', () => {
+            if (reason.value.trim().length < 3) {
+              clear(status, errorBox(new Error(L('Nhập lý do duyệt vượt kế hoạch (ít nhất 3 ký tự).', 'Give the reason to go beyond the plan (3+ characters).'))));
+              reason.focus();
+              return;
+            }
+            void act('approve', { overridePlan: true, reason: reason.value.trim() }, override);
+          });
+          actions.push(h('div', { class: 'action action-inline' }, reason, override));
+        } else if (isRequester) {
           const noteId = uid('why');
           approve.setAttribute('aria-disabled', 'true');
           approve.setAttribute('aria-describedby', noteId);
@@ -126,6 +139,17 @@ function disbursementCard(ctx: ConsoleContext, initial: Disbursement, keys: Acti
       h('h3', { id: titleId, class: 'card-title', tabindex: '-1' }, h('span', { class: 'code' }, d.ref), ' ', statusBadge(d.status, DISBURSEMENT_STATUS)),
       h('p', { class: 'disb-amount' }, formatVnd(d.amount), ' → ', beneficiaryText(d)),
       h('p', { class: 'muted' }, d.purpose),
+      d.beyondPlan && !d.planOverride
+        ? h(
+            'p',
+            { class: 'alert alert-warn', 'data-testid': 'beyond-plan' },
+            L(
+              `Vượt kế hoạch của xã, phường ${formatVnd(d.beyondPlan.excess)} (kế hoạch ${formatVnd(d.beyondPlan.planned)}, đã duyệt chi ${formatVnd(d.beyondPlan.committed)}): cần người phê duyệt ghi rõ lý do.`,
+              `${formatVnd(d.beyondPlan.excess)} beyond the ward’s plan (planned ${formatVnd(d.beyondPlan.planned)}, committed ${formatVnd(d.beyondPlan.committed)}): the approver must give a reason.`,
+            ),
+          )
+        : null,
+      d.planOverride ? h('p', { class: 'alert alert-info' }, L(`Duyệt vượt kế hoạch ${formatVnd(d.planOverride.excess)}: ${d.planOverride.reason}`, `Approved ${formatVnd(d.planOverride.excess)} beyond the plan: ${d.planOverride.reason}`)) : null,
       h(
         'dl',
         { class: 'maker-checker' },
@@ -188,14 +212,32 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => void search(), 250);
   });
+  const planInfo = h('p', { class: 'muted small', 'data-testid': 'ward-plan', 'aria-live': 'polite' });
+  let plan: { version: number; items: { wardCode: string; wardName: string; planned: number; committed: number }[] } | null = null;
+  let availableNow: number | null = null;
+  const showPlan = () => {
+    const ward = plan?.items.find((item) => item.wardCode === wardSelect.value);
+    if (!plan || plan.version === 0 || !toWard.checked || !wardSelect.value) {
+      planInfo.textContent = '';
+      return;
+    }
+    const left = (ward?.planned ?? 0) - (ward?.committed ?? 0);
+    planInfo.textContent = ward
+      ? L(`Kế hoạch của ${ward.wardName}: ${formatVnd(ward.planned)}, đã duyệt chi ${formatVnd(ward.committed)}, còn ${formatVnd(Math.max(0, left))}.`, `Plan for ${ward.wardName}: ${formatVnd(ward.planned)}, committed ${formatVnd(ward.committed)}, ${formatVnd(Math.max(0, left))} left.`)
+      : L('Xã, phường này không có trong kế hoạch: vượt kế hoạch cần người phê duyệt ghi rõ lý do.', 'This ward is not in the plan: going beyond it needs the approver’s reason.');
+  };
   const showAvailable = async () => {
     try {
-      const f = await api<Fund>(`/v1/funds/${fund.value}`);
+      const [f, p] = await Promise.all([api<Fund>(`/v1/funds/${fund.value}`), api<typeof plan>(`/v1/funds/${fund.value}/plan`).catch(() => null)]);
+      availableNow = f.totals.available;
+      plan = p;
       available.textContent = L(`Quỹ còn có thể giải ngân: ${formatVnd(f.totals.available)}`, `The fund can still disburse ${formatVnd(f.totals.available)}`);
+      showPlan();
     } catch {
       available.textContent = '';
     }
   };
+  wardSelect.addEventListener('change', showPlan);
   fund.addEventListener('change', () => {
     void search();
     void showAvailable();
@@ -209,6 +251,7 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
     h('h2', { id: 'h-request', class: 'card-title' }, L('Lập đề nghị giải ngân', 'Request a disbursement')),
     canRequest ? null : roleNote(L('Chỉ kế toán được lập đề nghị giải ngân.', 'Only a finance clerk can request a disbursement.')),
     available,
+    planInfo,
     h(
       'fieldset',
       { class: 'fieldset' },
@@ -230,6 +273,9 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
     const value = amount.value();
     const problems: [{ setError(message: string | null): void }, string][] = [];
     if (!value) problems.push([amountField, L('Nhập số tiền lớn hơn 0.', 'Enter an amount above 0.')]);
+    else if (availableNow !== null && value > availableNow) {
+      problems.push([amountField, L(`Vượt số dư khả dụng ${formatVnd(availableNow)}: thiếu ${formatVnd(value - Math.max(0, availableNow))}.`, `Above the ${formatVnd(availableNow)} available: ${formatVnd(value - Math.max(0, availableNow))} short.`)]);
+    }
     if (!purpose.value.trim()) problems.push([purposeField, L('Nhập mục đích.', 'Enter the purpose.')]);
     if (toWard.checked && !wardSelect.value) problems.push([wardField, L('Chọn xã, phường.', 'Choose a commune or ward.')]);
     if (!toWard.checked && !orgName.input.value.trim()) problems.push([orgName, L('Nhập tên tổ chức.', 'Enter the organisation.')]);
@@ -256,6 +302,7 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
       amount.words.textContent = '';
       purpose.value = '';
       onCreated(created);
+      void showAvailable();
     } catch (error) {
       if (error instanceof ApiError) {
         for (const e of error.problem.errors ?? []) {
