@@ -131,7 +131,7 @@ describe('an organisation’s batch', () => {
         status = response.status;
         view = response.body;
       }
-      expect(status).toBe(200);
+      expect(status, JSON.stringify(view)).toBe(200);
       return { batch, view };
     };
     const first = await upload();
