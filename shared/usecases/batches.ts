@@ -144,7 +144,7 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 }
 
 export interface ProcessBatchOptions {
-  /** Stop starting new chunks after this instant (epoch ms): the next call continues. */
+  /** Start no new pledge after this instant (epoch ms): the rows done so far are saved, and the next call continues. */
   deadline: number;
   /** Pledges made at once. */
   concurrency?: number;
@@ -178,6 +178,8 @@ export async function processBatch(
       rows.filter((row) => !row.outcome),
       options.concurrency ?? 8,
       async (row) => {
+        // A slow ledger must not hold one call past its deadline for a whole chunk: stop here.
+        if (Date.now() >= options.deadline) return;
         try {
           const result = await createPledge(deps, { fundId: batch.fundId, ...row.pledge }, { actor, idempotencyScope: actor, idempotencyKey: rowIdempotencyKey(row.key) });
           row.ref = result.body.ref;
@@ -197,7 +199,8 @@ export async function processBatch(
     );
     const count = (outcome: BatchRow['outcome']) => rows.filter((row) => row.outcome === outcome).length;
     const before = (outcome: BatchRow['outcome']) => chunk.rows.filter((row) => row.outcome === outcome).length;
-    const chunksDone = batch.chunksDone + 1;
+    const chunkDone = rows.every((row) => row.outcome);
+    const chunksDone = batch.chunksDone + (chunkDone ? 1 : 0);
     const at = new Date().toISOString();
     const next: Batch = {
       ...batch,
@@ -223,6 +226,7 @@ export async function processBatch(
       continue;
     }
     batch = next;
+    if (!chunkDone) return { batch: batchView(batch), done: false };
   }
   return { batch: batchView(batch), done: true };
 }

@@ -1,5 +1,5 @@
 /** Organisations' lists: read row by row at the edge, stored with the batch, made into pledges once whatever the uploads. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { rowKeys, type BatchRowInput } from '../../../shared/domain/batches';
 import { PayloadTooLargeError, ValidationError } from '../../../shared/errors';
 import { readPledgeList, readVnd } from '../../../shared/http/pledge-list';
@@ -100,5 +100,32 @@ describe('a batch', () => {
     const partial = await processBatch(ledger.stores, orgId, body.id, { deadline: 0 });
     expect(partial).toMatchObject({ done: false, batch: { processed: 0 } });
     expect((await processAll(body.id)).batch).toMatchObject({ created: 600, status: 'COMPLETED' });
+  });
+
+  it('stops in the middle of a chunk when its time runs out there, keeps the rows it made, and the next call makes only the rest', async () => {
+    const { body } = await upload(memberList(300, 0).csv);
+    // A ledger slow enough that the deadline passes while the first chunk is being made.
+    const deadline = Date.now() + 60_000;
+    let made = 0;
+    const slow = {
+      ...ledger.stores,
+      transaction: {
+        commit: async (...args: Parameters<typeof ledger.stores.transaction.commit>) => {
+          if (args[0].some((op) => op.op === 'create' && op.aggregate?.type === 'pledge') && ++made === 40) vi.setSystemTime(deadline + 1);
+          return ledger.stores.transaction.commit(...args);
+        },
+      },
+    } as typeof ledger.stores;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const partial = await processBatch(slow, orgId, body.id, { deadline, concurrency: 1 });
+      expect(partial.done).toBe(false);
+      expect(partial.batch).toMatchObject({ status: 'PROCESSING', created: 40, processed: 40 });
+      expect([...ledger.state.pledges.values()].filter((p) => p.fundId === fundId)).toHaveLength(40);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await processAll(body.id)).batch).toMatchObject({ created: 300, existing: 0, status: 'COMPLETED' });
+    expect([...ledger.state.pledges.values()].filter((p) => p.fundId === fundId)).toHaveLength(300);
   });
 });
