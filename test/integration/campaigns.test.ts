@@ -115,7 +115,7 @@ describe('bad input gets a 4xx naming the field, and writes nothing', () => {
 });
 
 describe('an organisation’s batch', () => {
-  it('creates 9,950 pledges from 10,000 rows with 50 bad ones, reports the 50 by row and column, and a second upload creates none', { timeout: 600_000 }, async () => {
+  it('creates 9,950 pledges from 10,000 rows with 50 bad ones, reports the 50 by row and column, and a second upload creates none', { timeout: 1_800_000 }, async () => {
     const fundId = `dot-${randomUUID().slice(0, 6)}`;
     await openFund(fundId);
     const list = memberList(10_000, 50);

@@ -195,17 +195,21 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
   toOrg.addEventListener('change', sync);
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  // Searches overlap (the first list, then each keystroke): only the latest one's answer is shown.
+  let searchSeq = 0;
   const search = async () => {
+    const seq = ++searchSeq;
     const selected = ctx.funds.find((f) => f.fundId === fund.value);
     const query = new URLSearchParams({ limit: '50' });
     if (selected?.provinceCode) query.set('province', selected.provinceCode);
     if (wardQuery.value.trim()) query.set('q', wardQuery.value.trim());
     try {
       const units = await api<{ items: AdminUnit[]; total: number }>(`/v1/admin-units?${query}`);
+      if (seq !== searchSeq) return;
       clear(wardSelect, units.items.map((u, i) => h('option', { value: u.code, selected: i === 0 }, selected?.provinceCode ? `${u.name} (${u.code})` : `${u.name} — ${u.provinceName} (${u.code})`)));
       wardField.setError(units.items.length ? null : L('Không tìm thấy xã, phường nào.', 'No commune or ward found.'));
     } catch (error) {
-      wardField.setError(error instanceof ApiError ? error.describe() : String(error));
+      if (seq === searchSeq) wardField.setError(error instanceof ApiError ? error.describe() : String(error));
     }
   };
   wardQuery.addEventListener('input', () => {
