@@ -54,7 +54,8 @@ export interface TwinOptions {
   contractCheck?: boolean;
   /**
    * Plays the demo funds' history (infra/local/demo-history/) once per table: pledges, statements,
-   * plans, disbursements, goods, reports. Default: on for a twin that keeps its data (`npm start`).
+   * plans, disbursements, goods, reports. Default: on for a twin that keeps its data (`npm start`)
+   * and has the admin units its plans name.
    */
   demoHistory?: boolean;
 }
@@ -250,7 +251,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       await Promise.all([...pollers.values()].map((poller) => poller.drain(timeoutMs)));
     };
     let demo: DemoOutcome | undefined;
-    if (options.demoHistory ?? Boolean(options.dataDir)) {
+    if (options.demoHistory ?? (Boolean(options.dataDir) && options.seedAdminUnits !== false)) {
       const { seedDemoHistory } = await import('./demo-history/seed');
       demo = await seedDemoHistory({ url: server.url, documentClient, tableName, tokens, waitForTotals }, log);
     }
