@@ -22,6 +22,11 @@ const Env = z.object({
   JWKS_URL: z.url().optional(),
   TOTALS_SHARDS: z.coerce.number().int().min(1).max(100).default(8),
   /**
+   * How long the pledge path may keep a fund in the instance (DESIGN §12.1): closing receiving puts
+   * the window's end at least this far ahead, so no copy of the fund takes a pledge after it.
+   */
+  FUND_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /**
    * The secret CloudFront sends as the origin header (shared/http/origin-verify.ts); set on API
    * route functions only. Unset in the twin and the tests, where nothing stands in front of the API.
    */

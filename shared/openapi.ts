@@ -84,7 +84,8 @@ function security(access: Access): Json[] {
     case 'staff':
       return [{ staffJwt: [] }];
     case 'apiKey':
-      return [{ apiKey: [] }];
+      // An organisation's key, or a person signed in to the console for the organisation.
+      return [{ apiKey: [] }, { staffJwt: [] }];
     case 'publicOrApiKey':
       return [{}, { apiKey: [] }];
   }
@@ -97,7 +98,7 @@ function describeAccess(access: Access): string {
     case 'staff':
       return `Staff with the role ${access.roles.join(' or ')} (Bearer JWT).`;
     case 'apiKey':
-      return "An organisation's API key (x-api-key).";
+      return "An organisation's API key (x-api-key), or a console sign-in for the organisation (Bearer JWT whose groups name org:<orgId>).";
     case 'publicOrApiKey':
       return "Anyone; with an organisation's API key (x-api-key), as that organisation.";
   }
@@ -171,7 +172,13 @@ export function buildOpenApi(): z.output<typeof OpenApiDocument> {
     components: {
       schemas: components.schemas,
       securitySchemes: {
-        staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A staff ID token (Cognito); roles come from its cognito:groups claim' },
+        staffJwt: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A staff ID token (Cognito): grants `scope:<committeeId>:<role>[:children]` in its cognito:groups claim or its custom:scopes attribute (a bare role is the central committee’s, with its children); `org:<orgId>` signs in for an organisation',
+        },
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: "An organisation's API key, issued by an admin" },
       },
     },

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { disbursements, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { disbursements, funds, plans, idempotency, transaction } from '../../shared/adapters/dynamo';
 import type { RouteDef } from '../../shared/routes/route';
 import type { Disbursement, DisbursementParams } from '../../shared/schemas/ledger';
 import { actOnDisbursement, type ActionInput } from '../../shared/usecases/disbursements';
@@ -11,5 +11,5 @@ export function disbursementActionHandler<B extends z.ZodType>(
   route: RouteDef<{ params: typeof DisbursementParams; body: B; response: typeof Disbursement }>,
   toInput: (body: z.output<B>) => ActionInput,
 ) {
-  return routeHandler(route, async (request) => actOnDisbursement({ disbursements, idempotency, transaction }, request.params.id, toInput(request.body), commandContext(request)));
+  return routeHandler(route, async (request) => actOnDisbursement({ disbursements, funds, plans, idempotency, transaction }, request.params.id, toInput(request.body), commandContext(request)));
 }

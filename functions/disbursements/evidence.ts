@@ -1,16 +1,16 @@
-import { disbursements, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { disbursements, funds, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { EVIDENCE_UPLOAD_SECONDS, presignEvidenceUpload } from '../../shared/adapters/s3/evidence';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { AddDisbursementEvidence } from '../../shared/routes/ledger';
-import { addEvidence, findDisbursement } from '../../shared/usecases/disbursements';
+import { addEvidence, findScopedDisbursement } from '../../shared/usecases/disbursements';
 
 export const handler = routeHandler(AddDisbursementEvidence, async (request) => {
-  const disbursement = await findDisbursement({ disbursements }, request.params.id);
+  const disbursement = await findScopedDisbursement({ disbursements, funds }, request.params.id, request);
   const safeName = request.body.fileName.normalize('NFD').replace(/[^\w.-]+/g, '_').slice(-100);
   const key = `evidence/${disbursement.fundId}/${disbursement.ref}/${request.idempotencyKey}-${safeName}`;
   const result = await addEvidence(
-    { disbursements, idempotency, transaction },
+    { disbursements, funds, idempotency, transaction },
     disbursement.id,
     { key, fileName: request.body.fileName, contentType: request.body.contentType },
     commandContext(request),

@@ -1,8 +1,8 @@
-import { disbursements } from '../../shared/adapters/dynamo';
+import { disbursements, funds } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { GetDisbursement } from '../../shared/routes/ledger';
-import { findDisbursement } from '../../shared/usecases/disbursements';
+import { findScopedDisbursement } from '../../shared/usecases/disbursements';
 
-export const handler = routeHandler(GetDisbursement, async ({ params }) => ({
-  body: await findDisbursement({ disbursements }, params.id),
+export const handler = routeHandler(GetDisbursement, async ({ params, scope }) => ({
+  body: await findScopedDisbursement({ disbursements, funds }, params.id, { scope }),
 }));

@@ -1,9 +1,9 @@
 import { funds, disbursements } from '../../shared/adapters/dynamo';
-import { fundVisibility } from '../../shared/http/fund-access';
 import { routeHandler } from '../../shared/http/handler';
 import { ListDisbursements } from '../../shared/routes/ledger';
+import { fundsInScope } from '../../shared/usecases/scope';
 import { listDisbursementsForStaff } from '../../shared/usecases/staff-disbursements';
 
-export const handler = routeHandler(ListDisbursements, async ({ query, principal }) => ({
-  body: await listDisbursementsForStaff({ funds, disbursements }, query, fundVisibility(principal)),
+export const handler = routeHandler(ListDisbursements, async ({ query, scope }) => ({
+  body: await listDisbursementsForStaff({ funds, disbursements }, query, fundsInScope(scope)),
 }));

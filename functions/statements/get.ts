@@ -1,8 +1,10 @@
-import { statements } from '../../shared/adapters/dynamo';
+import { funds, statements } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { GetStatement } from '../../shared/routes/statements';
+import { requireStatementScope } from '../../shared/usecases/scope';
 import { getStatement, statementView } from '../../shared/usecases/statements/review';
 
-export const handler = routeHandler(GetStatement, async ({ params }) => ({
-  body: statementView(await getStatement({ statements }, params.id)),
-}));
+export const handler = routeHandler(GetStatement, async ({ params, scope }) => {
+  await requireStatementScope({ funds, statements }, scope, params.id);
+  return { body: statementView(await getStatement({ statements }, params.id)) };
+});

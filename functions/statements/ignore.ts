@@ -1,9 +1,11 @@
-import { statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { funds, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { IgnoreStatementLine } from '../../shared/routes/reconciliation';
+import { requireStatementScope } from '../../shared/usecases/scope';
 import { ignoreLine } from '../../shared/usecases/statements/review';
 
-export const handler = routeHandler(IgnoreStatementLine, async (request) =>
-  ignoreLine({ statements, statementLines, idempotency, transaction }, request.params.id, request.params.lineId, request.body.reason, commandContext(request)),
-);
+export const handler = routeHandler(IgnoreStatementLine, async (request) => {
+  await requireStatementScope({ funds, statements }, request.scope, request.params.id);
+  return ignoreLine({ statements, statementLines, idempotency, transaction }, request.params.id, request.params.lineId, request.body.reason, commandContext(request));
+});

@@ -5,6 +5,7 @@ import { ValidationError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/handler';
 import { logger } from '../../shared/observability';
 import { ProcessStatement } from '../../shared/routes/statements';
+import { requireStatementScope } from '../../shared/usecases/scope';
 import { processStatement } from '../../shared/usecases/statements/import';
 import { statementView } from '../../shared/usecases/statements/review';
 
@@ -19,6 +20,7 @@ const BUDGET_MS = 20_000;
  * being booked once under its identity.
  */
 export const handler = routeHandler(ProcessStatement, async (request) => {
+  await requireStatementScope({ funds, statements }, request.scope, request.params.id);
   const result = await processStatement({ funds, pledges, disbursements, statements, statementLines, idempotency, transaction, statementFiles, statementParser }, request.params.id, {
     owner: `http:${request.requestId}`,
     deadline: Date.now() + BUDGET_MS,

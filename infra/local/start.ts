@@ -2,16 +2,20 @@
 import './quiet-sdk';
 import { join } from 'node:path';
 import { MissingJavaError, portInUse } from './services';
-import type { Role } from '../../shared/routes';
 import { PROJECT_ROOT, startTwin } from './twin';
 
-/** Two approvers, so maker-checker can be tried by hand: An requests, Lan or Minh approves. */
-const DEMO_STAFF: [string, Role][] = [
-  ['an', 'finance-clerk'],
-  ['lan', 'finance-approver'],
-  ['minh', 'finance-approver'],
-  ['thu', 'auditor'],
-  ['quan', 'admin'],
+/**
+ * Two approvers, so maker-checker can be tried by hand: An requests, Lan or Minh approves. The
+ * city's staff act on the city's funds and every ward's; Bình is a clerk of Phường Sài Gòn only,
+ * to see a ward's clerk turned away from the city's funds (DESIGN §12.2).
+ */
+const DEMO_STAFF: [string, string, string][] = [
+  ['an', 'scope:vn-79:finance-clerk:children', 'finance-clerk, HCMC and its wards'],
+  ['lan', 'scope:vn-79:finance-approver:children', 'finance-approver, HCMC and its wards'],
+  ['minh', 'scope:vn-79:finance-approver:children', 'finance-approver, HCMC and its wards'],
+  ['thu', 'scope:vn-79:auditor:children', 'auditor, HCMC and its wards'],
+  ['quan', 'scope:vn-79:admin:children', 'admin, HCMC and its wards'],
+  ['binh', 'scope:vn-79-26740:finance-clerk', 'finance-clerk, Phường Sài Gòn only'],
 ];
 
 const port = Number(process.env.PORT ?? 3000);
@@ -37,9 +41,14 @@ Try:
   curl -X POST ${base}/v1/pledges -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen || date +%s%N)" \\
     -d '{"fundId":"cuba-2025","donor":{"type":"individual","name":"Nguyễn Văn An"},"amount":500000,"publishName":true}'
 
-Demo staff tokens (8 h; make more with npm run token -- --role <role> --user <name>):`);
-  for (const [user, role] of DEMO_STAFF) {
-    console.log(`  ${role.padEnd(17)} ${user.padEnd(5)} ${await twin.tokens.issue(user, [role])}`);
+Demo staff tokens (8 h; make more with npm run token -- --role <role> --user <name> [--committee vn-79 --children]):`);
+  for (const [user, group, what] of DEMO_STAFF) {
+    console.log(`  ${user.padEnd(5)} ${what}\n        ${await twin.tokens.issue(user, [group])}`);
+  }
+  if (twin.demo?.sampleRef) console.log(`\nA demo pledge to check: ${base}/check?ref=${twin.demo.sampleRef}`);
+  if (twin.demo?.organisation) {
+    const { orgId, apiKey } = twin.demo.organisation;
+    console.log(`Demo organisation ${orgId}: sign in to the console as an organisation with this id${apiKey ? `, or use its API key ${apiKey}` : ''}`);
   }
   console.log('\nPress Ctrl-C to stop.');
 

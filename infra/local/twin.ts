@@ -13,6 +13,7 @@ import type { ContractChecker, ContractRecorder, OpenApiDocumentShape } from './
 import { startTwinHttp } from './http-server';
 import { reportsProxy } from './reports-proxy';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer';
+import type { DemoOutcome } from './demo-history/seed';
 import { ensureTable } from './provision';
 import { seedAdminUnits, seedFunds } from './seed';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
@@ -51,6 +52,12 @@ export interface TwinOptions {
   bucketEvents?: boolean | { pollIntervalMs?: number };
   /** Checks every API exchange against the OpenAPI document (infra/local/contract-check.ts); default: SOVANG_CONTRACT_CHECK=1. */
   contractCheck?: boolean;
+  /**
+   * Plays the demo funds' history (infra/local/demo-history/) once per table: pledges, statements,
+   * plans, disbursements, goods, reports. Default: on for a twin that keeps its data (`npm start`)
+   * and has the admin units its plans name.
+   */
+  demoHistory?: boolean;
 }
 
 export interface TwinStreamOptions {
@@ -90,6 +97,8 @@ export interface Twin {
   waitForTotals(timeoutMs?: number): Promise<void>;
   /** The contract check's findings, when it is on. */
   contract?: ContractRecorder;
+  /** What the demo history left to try, when it ran. */
+  demo?: DemoOutcome;
   stop(): Promise<void>;
 }
 
@@ -238,6 +247,15 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       stops.push(() => scheduler.stop());
     }
 
+    const waitForTotals = async (timeoutMs?: number) => {
+      await Promise.all([...pollers.values()].map((poller) => poller.drain(timeoutMs)));
+    };
+    let demo: DemoOutcome | undefined;
+    if (options.demoHistory ?? (Boolean(options.dataDir) && options.seedAdminUnits !== false)) {
+      const { seedDemoHistory } = await import('./demo-history/seed');
+      demo = await seedDemoHistory({ url: server.url, documentClient, tableName, tokens, waitForTotals }, log);
+    }
+
     if (options.dataDir) {
       const stateFile = join(options.dataDir, TWIN_STATE_FILE);
       const state: TwinState = { url: server.url, dynamoEndpoint, s3Endpoint, tableName, pid: process.pid, startedAt: new Date().toISOString() };
@@ -257,9 +275,8 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       pollers,
       bucketPollers,
       contract,
-      waitForTotals: async (timeoutMs?: number) => {
-        await Promise.all([...pollers.values()].map((poller) => poller.drain(timeoutMs)));
-      },
+      demo,
+      waitForTotals,
       stop: async () => {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);
         client.destroy();

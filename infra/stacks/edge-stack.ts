@@ -54,7 +54,8 @@ export function pathPatternMatches(pattern: string, path: string): boolean {
 
 /**
  * Path patterns that cover every route a caller reaches with credentials (staff tokens,
- * organisation keys), and no route anyone may call without them. A route's whole first segment
+ * organisation keys), and no route anyone may call without them, but for writes at the very
+ * path of a public read, which go through the read's behaviour (it never caches a write). A route's whole first segment
  * (`/v1/receipts*`) when no open route shares it, else the route's own path with its parameters
  * as `*` (`/v1/pledges/*\/cancel`): a dozen behaviours instead of one per route.
  */
@@ -62,6 +63,9 @@ export function uncachedPathPatterns(routes: readonly RouteDef[]): string[] {
   const openPaths = routes.filter(isOpenRoute).map((route) => samplePath(route.path));
   const patterns = new Set<string>();
   for (const route of routes.filter((r) => !isOpenRoute(r))) {
+    // A write at the very path of a public read (`PUT /v1/funds/{fundId}/plan` beside its public
+    // GET) shares the read's behaviour: CloudFront caches GET and HEAD only, keyed by credentials.
+    if (route.method !== 'GET' && openPaths.includes(samplePath(route.path))) continue;
     const [, version, resource] = route.path.split('/');
     const wholeResource = `/${version}/${resource}*`;
     const ownPath = route.path.replace(/\{[^}]+\}/g, '*');

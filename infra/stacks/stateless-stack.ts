@@ -6,10 +6,9 @@
  * from shared/resources.ts, so a route added to the table is deployed by the next synth and
  * the local twin serves it the same day.
  */
-import { CfnOutput, Duration, Stack, Stage, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, Stage, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
@@ -98,6 +97,8 @@ export class StatelessStack extends Stack {
   readonly api: apigwv2.HttpApi;
   readonly apiStage: apigwv2.HttpStage;
   readonly routeFunctions = new Map<string, HouseFunction>();
+  /** The nested stack of each route area (by its tag), which holds the area's functions and routes. */
+  readonly routeStacks: ReadonlyMap<string, NestedStack>;
   readonly fallbackFunction: HouseFunction;
   readonly consumerFunctions = new Map<string, HouseFunction>();
   readonly bucketConsumerFunctions = new Map<string, HouseFunction>();
@@ -150,7 +151,7 @@ export class StatelessStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [stage.portalOrigin],
-        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT, apigwv2.CorsHttpMethod.PATCH, apigwv2.CorsHttpMethod.OPTIONS],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-api-key'],
         exposeHeaders: ['location', 'retry-after'],
         // Staff send bearer tokens, not cookies: nothing for a browser to attach on its own.
@@ -185,14 +186,37 @@ export class StatelessStack extends Stack {
 
     // Roles are checked by the handler against the route table; API Gateway's part is to
     // turn away anything without a valid token from this pool and this client before a
-    // function is ever invoked.
-    const staffAuthorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', staff.userPool, {
-      userPoolClients: [staff.consoleClient],
+    // function is ever invoked. Made here, in this stack, so the routes of every area's stack
+    // share the one authorizer.
+    const staffAuthorizer = new apigwv2.HttpAuthorizer(this, 'StaffAuthorizer', {
+      httpApi: this.api,
+      type: apigwv2.HttpAuthorizerType.JWT,
+      authorizerName: 'StaffAuthorizer',
       identitySource: ['$request.header.Authorization'],
+      jwtIssuer: staff.issuerUrl,
+      jwtAudience: [staff.consoleClient.userPoolClientId],
     });
+    const staffRouteAuthorizer: apigwv2.IHttpRouteAuthorizer = {
+      bind: () => ({ authorizationType: 'JWT', authorizerId: staffAuthorizer.authorizerId }),
+    };
+
+    // A stack holds at most 500 resources and a route brings nine (function, role, policy, log
+    // group, integration, permission, route, two alarms): each area's routes are a nested stack
+    // of their own, so the route table can grow.
+    const areaStacks = new Map<string, NestedStack>();
+    const stackOfArea = (tag: string): NestedStack => {
+      let nested = areaStacks.get(tag);
+      if (!nested) {
+        nested = new NestedStack(this, `Routes${tag.replace(/[^A-Za-z0-9]/g, '')}`, { description: `Sổ Vàng ${stage.name}: the ${tag} routes` });
+        areaStacks.set(tag, nested);
+      }
+      return nested;
+    };
+    this.routeStacks = areaStacks;
 
     for (const route of routes) {
-      const fn = new HouseFunction(this, `Route${route.id}`, {
+      const scope = stackOfArea(route.tag);
+      const fn = new HouseFunction(scope, `Route${route.id}`, {
         entry: route.entry,
         serviceName: `sovang-${kebab(route.id)}`,
         description: `${route.method} ${route.path}: ${route.summary.en}`,
@@ -201,13 +225,13 @@ export class StatelessStack extends Stack {
         originVerifySecret: data.originVerifySecret,
       });
       grantData(fn, routeDataAccess(route));
-      const httpRoute = new apigwv2.HttpRoute(this, `${route.id}Route`, {
+      const httpRoute = new apigwv2.HttpRoute(scope, `${route.id}Route`, {
         httpApi: this.api,
         routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function, {
           payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
         }),
-        authorizer: route.access.kind === 'staff' ? staffAuthorizer : undefined,
+        authorizer: route.access.kind === 'staff' ? staffRouteAuthorizer : undefined,
       });
       const unauthorisedAtGateway = whyNoGatewayAuthorizer(route);
       if (unauthorisedAtGateway) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: unauthorisedAtGateway });
@@ -423,8 +447,9 @@ function whyNoGatewayAuthorizer(route: RouteDef): string | undefined {
     case 'publicOrApiKey':
     case 'apiKey':
       return (
-        `${what} is called by donors or organisations with an API key. HTTP APIs have no API keys, so the handler ` +
-        'verifies the key against its stored hash before doing anything else (shared/http/auth.ts).'
+        `${what} is called by donors or organisations with an API key, or by a person signed in for an organisation. ` +
+        'HTTP APIs have no API keys, so the handler verifies the key against its stored hash, or the token against the ' +
+        'issuer, before doing anything else (shared/http/auth.ts).'
       );
     default: {
       const unhandled: never = access;

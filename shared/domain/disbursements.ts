@@ -3,6 +3,7 @@
  * a clerk records the payment, the receiving ward confirms. Each state moves once.
  */
 import { ConflictError, ForbiddenError } from '../errors';
+import { formatVnd, formatVndEnglish } from './format';
 
 export type DisbursementStatus = 'REQUESTED' | 'APPROVED' | 'PAID' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
 export type DisbursementAction = 'approve' | 'reject' | 'pay' | 'confirm' | 'cancel';
@@ -39,6 +40,10 @@ export interface Disbursement {
   confirmationNote?: string;
   cancelledBy?: string;
   cancelledAt?: string;
+  /** The request goes beyond what remains of the ward's plan: approving it needs an explicit override. */
+  beyondPlan?: { planned: number; committed: number; excess: number };
+  /** The approver's override of the plan, with the reason (journaled as PLAN_OVERRIDDEN). */
+  planOverride?: { by: string; at: string; reason: string; excess: number };
   evidence: { key: string; fileName: string; contentType: string; addedBy: string; addedAt: string }[];
   version: number;
 }
@@ -70,4 +75,33 @@ export function transition(disbursement: Disbursement, action: DisbursementActio
 
 export function wardOf(beneficiary: Beneficiary): string | undefined {
   return 'wardCode' in beneficiary ? beneficiary.wardCode : undefined;
+}
+
+const both = (amount: number) => ({ vi: formatVnd(amount), en: formatVndEnglish(amount) });
+
+/** The request is more than the fund can pay now: what is asked, what is available, the shortfall; Vietnamese first. */
+export function shortfallMessage(amount: number, available: number): string {
+  const [asked, have, short] = [both(amount), both(Math.max(0, available)), both(amount - Math.max(0, available))];
+  return (
+    `Số dư khả dụng của quỹ là ${have.vi}, không đủ cho khoản chi ${asked.vi} (thiếu ${short.vi}). ` +
+    `/ The fund has ${have.en} available, ${short.en} short of the ${asked.en} asked for.`
+  );
+}
+
+/** What an approver can do when the money ran out after the request was made: the console offers both. */
+export function approvalShortfallMessage(ref: string, amount: number, available: number): string {
+  const [asked, have, short] = [both(amount), both(Math.max(0, available)), both(amount - Math.max(0, available))];
+  return (
+    `Chưa thể duyệt ${ref}: số dư khả dụng ${have.vi}, thiếu ${short.vi} so với ${asked.vi}. Hãy từ chối đề nghị, hoặc duyệt lại khi quỹ nhận thêm tiền. ` +
+    `/ Cannot approve ${ref} yet: ${have.en} is available, ${short.en} short of ${asked.en}. Reject the request, or approve it once more money has arrived.`
+  );
+}
+
+/** A request beyond the ward's plan; approving it needs an override with a reason. */
+export function beyondPlanMessage(ref: string, wardName: string, position: { planned: number; committed: number; excess: number }): string {
+  const [planned, committed, excess] = [both(position.planned), both(position.committed), both(position.excess)];
+  return (
+    `${ref} vượt kế hoạch của ${wardName} ${excess.vi} (kế hoạch ${planned.vi}, đã cam kết chi ${committed.vi}). Duyệt vượt kế hoạch cần ghi rõ lý do, hoặc từ chối đề nghị. ` +
+    `/ ${ref} goes ${excess.en} beyond the plan for ${wardName} (planned ${planned.en}, committed ${committed.en}). Approve it beyond the plan with a reason, or reject it.`
+  );
 }

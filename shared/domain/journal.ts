@@ -2,7 +2,7 @@
  * The journal: one immutable entry per money event (DESIGN §4). Entries carry signed deltas
  * per bucket; totals are the sum of the journal, per fund, per ward and per day.
  */
-export const BUCKETS = ['pledged', 'received', 'approved', 'disbursed'] as const;
+export const BUCKETS = ['pledged', 'received', 'approved', 'disbursed', 'confirmed', 'planned', 'goodsReceived', 'goodsHandedOver'] as const;
 export const COUNTS = ['pledgeCount', 'receiptCount', 'donorCount'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 export type CountName = (typeof COUNTS)[number];
@@ -23,7 +23,19 @@ export type JournalEntryType =
   | 'DISBURSEMENT_CONFIRMED'
   | 'DISBURSEMENT_CANCELLED'
   | 'STATEMENT_LINE_MATCHED'
-  | 'STATEMENT_LINE_IGNORED';
+  | 'STATEMENT_LINE_IGNORED'
+  | 'FUND_CREATED'
+  | 'FUND_UPDATED'
+  | 'FUND_OPENED'
+  | 'FUND_RECEIVING_CLOSED'
+  | 'FUND_CLOSED'
+  | 'PLAN_SET'
+  | 'PLAN_OVERRIDDEN'
+  | 'GOODS_RECEIVED'
+  | 'GOODS_HANDED_OVER';
+
+export const JOURNAL_ENTITY_TYPES = ['pledge', 'receipt', 'disbursement', 'statement-line', 'fund', 'plan', 'goods'] as const;
+export type JournalEntityType = (typeof JOURNAL_ENTITY_TYPES)[number];
 
 export interface JournalEntry {
   /** Time-ordered id (ULID); the sort key within the fund's journal. */
@@ -36,9 +48,9 @@ export interface JournalEntry {
   day: string;
   /** Who caused it: `staff:<user>`, `org:<orgId>`, `public`, `bank:<statementId>`. */
   actor: string;
-  /** Public reference of the aggregate: a UH/GN code or a receipt id. */
+  /** Public reference of the aggregate: a UH/GN code, a receipt or goods id, a fund id. */
   entityRef: string;
-  entityType: 'pledge' | 'receipt' | 'disbursement' | 'statement-line';
+  entityType: JournalEntityType;
   wardCode?: string;
   deltas: Deltas;
   /** What may be published: the donor as the donor allowed, the purpose, a masked memo. */
@@ -64,6 +76,13 @@ export interface Totals {
   received: number;
   approved: number;
   disbursed: number;
+  /** Paid and confirmed by the receiving ward. */
+  confirmed: number;
+  /** Planned for wards (a ward's planned amount; for the fund, the whole plan). */
+  planned: number;
+  /** Estimated value of goods received and handed over, in đồng. */
+  goodsReceived: number;
+  goodsHandedOver: number;
   balance: number;
   available: number;
   pledgeCount: number;
@@ -72,7 +91,19 @@ export interface Totals {
 }
 
 export function emptyDeltaSums(): Record<DeltaName, number> {
-  return { pledged: 0, received: 0, approved: 0, disbursed: 0, pledgeCount: 0, receiptCount: 0, donorCount: 0 };
+  return {
+    pledged: 0,
+    received: 0,
+    approved: 0,
+    disbursed: 0,
+    confirmed: 0,
+    planned: 0,
+    goodsReceived: 0,
+    goodsHandedOver: 0,
+    pledgeCount: 0,
+    receiptCount: 0,
+    donorCount: 0,
+  };
 }
 
 /** Derived buckets: balance = received − disbursed; available = balance − approved. */

@@ -9,6 +9,8 @@
  * Rewording one changes the bytes of nights already published, so it needs a new report format.
  */
 import type { DisbursementStatus } from './disbursements';
+import type { FundKind, FundStatus } from './funds';
+import type { GoodsUnit } from './goods';
 import type { JournalEntryType, Totals } from './journal';
 import type { PledgeStatus } from './pledges';
 
@@ -30,6 +32,15 @@ export const ENTRY_TYPE_LABELS: Readonly<Record<JournalEntryType, Label>> = {
   DISBURSEMENT_CANCELLED: { vi: 'Hủy chi', en: 'Disbursement cancelled' },
   STATEMENT_LINE_MATCHED: { vi: 'Đối chiếu sao kê', en: 'Statement line matched' },
   STATEMENT_LINE_IGNORED: { vi: 'Bỏ qua dòng sao kê', en: 'Statement line ignored' },
+  FUND_CREATED: { vi: 'Lập quỹ', en: 'Fund created' },
+  FUND_UPDATED: { vi: 'Sửa thông tin quỹ', en: 'Fund edited' },
+  FUND_OPENED: { vi: 'Mở quỹ', en: 'Fund opened' },
+  FUND_RECEIVING_CLOSED: { vi: 'Kết thúc tiếp nhận', en: 'Receiving closed' },
+  FUND_CLOSED: { vi: 'Đóng quỹ', en: 'Fund closed' },
+  PLAN_SET: { vi: 'Lập kế hoạch phân bổ', en: 'Allocation planned' },
+  PLAN_OVERRIDDEN: { vi: 'Duyệt vượt kế hoạch', en: 'Plan overridden' },
+  GOODS_RECEIVED: { vi: 'Tiếp nhận hiện vật', en: 'Goods received' },
+  GOODS_HANDED_OVER: { vi: 'Bàn giao hiện vật', en: 'Goods handed over' },
 };
 
 export type BucketName = keyof Pick<Totals, 'pledged' | 'received' | 'approved' | 'disbursed' | 'balance' | 'available'>;
@@ -42,6 +53,53 @@ export const BUCKET_LABELS: Readonly<Record<BucketName, Label>> = {
   disbursed: { vi: 'Đã chi', en: 'Disbursed' },
   balance: { vi: 'Số dư', en: 'Balance' },
   available: { vi: 'Còn có thể chi', en: 'Available' },
+};
+
+export type PlanBucketName = keyof Pick<Totals, 'planned' | 'disbursed' | 'confirmed'>;
+
+/** Plan against what happened, per ward, in the order the portal and the report show them. */
+export const PLAN_BUCKET_LABELS: Readonly<Record<PlanBucketName, Label>> = {
+  planned: { vi: 'Kế hoạch', en: 'Planned' },
+  disbursed: { vi: 'Đã chi', en: 'Disbursed' },
+  confirmed: { vi: 'Đã xác nhận nhận', en: 'Confirmed' },
+};
+
+export type GoodsBucketName = keyof Pick<Totals, 'goodsReceived' | 'goodsHandedOver'>;
+
+export const GOODS_BUCKET_LABELS: Readonly<Record<GoodsBucketName, Label>> = {
+  goodsReceived: { vi: 'Hiện vật đã nhận (giá trị ước tính)', en: 'Goods received (estimated value)' },
+  goodsHandedOver: { vi: 'Hiện vật đã bàn giao (giá trị ước tính)', en: 'Goods handed over (estimated value)' },
+};
+
+export const FUND_STATUS_LABELS: Readonly<Record<FundStatus, Label>> = {
+  DRAFT: { vi: 'Bản nháp', en: 'Draft' },
+  OPEN: { vi: 'Đang vận động', en: 'Open' },
+  RECEIVING_CLOSED: { vi: 'Đã kết thúc tiếp nhận, đang phân bổ', en: 'Receiving closed, distributing' },
+  CLOSED: { vi: 'Đã đóng', en: 'Closed' },
+};
+
+export const FUND_KIND_LABELS: Readonly<Record<FundKind, Label>> = {
+  money: { vi: 'Tiền', en: 'Money' },
+  goods: { vi: 'Hiện vật', en: 'Goods' },
+  both: { vi: 'Tiền và hiện vật', en: 'Money and goods' },
+};
+
+export const GOODS_UNIT_LABELS: Readonly<Record<GoodsUnit, Label>> = {
+  kg: { vi: 'kg', en: 'kg' },
+  tan: { vi: 'tấn', en: 'tonne' },
+  thung: { vi: 'thùng', en: 'carton' },
+  bao: { vi: 'bao', en: 'sack' },
+  hop: { vi: 'hộp', en: 'box' },
+  goi: { vi: 'gói', en: 'pack' },
+  chai: { vi: 'chai', en: 'bottle' },
+  lit: { vi: 'lít', en: 'litre' },
+  cai: { vi: 'cái', en: 'piece' },
+  bo: { vi: 'bộ', en: 'set' },
+  suat: { vi: 'suất', en: 'parcel' },
+  tui: { vi: 'túi', en: 'bag' },
+  chiec: { vi: 'chiếc', en: 'item' },
+  met: { vi: 'mét', en: 'metre' },
+  cuon: { vi: 'cuộn', en: 'roll' },
 };
 
 export const PLEDGE_STATUS_LABELS: Readonly<Record<PledgeStatus, Label>> = {

@@ -6,6 +6,8 @@ export interface Organisation {
   name: string;
   taxCode?: string;
   contactEmail?: string;
+  /** The committee that registered it; its staff manage the organisation's keys (DESIGN §12.2). */
+  committeeId?: string;
   createdAt: string;
   createdBy: string;
 }

@@ -16,6 +16,14 @@ export interface CreatePledgeInput {
   dueDate?: string;
   publishName: boolean;
   message?: string;
+  /** One of the fund's accounts the donor chose to pay into; the fund's first account when absent. */
+  accountNumber?: string;
+}
+
+/** The account a pledge is to be paid into: its VietQR payload names it. */
+export interface PledgeAccount {
+  bankBin: string;
+  accountNumber: string;
 }
 
 export interface Pledge {
@@ -29,6 +37,8 @@ export interface Pledge {
   dueDate?: string;
   publishName: boolean;
   message?: string;
+  /** The account the donor chose (absent on pledges made before a fund had several: its first account). */
+  account?: PledgeAccount;
   status: PledgeStatus;
   createdAt: string;
   createdBy: string;
@@ -36,6 +46,11 @@ export interface Pledge {
 }
 
 export const ANONYMOUS_DONOR = 'Nhà hảo tâm';
+
+/** The memo a donor puts on the transfer: the code first, so the matcher finds it (DESIGN §5). */
+export function pledgeMemoText(ref: string): string {
+  return `${ref} ung ho`;
+}
 
 /** The donor as the donor allowed it to be shown (Decree 13/2023). */
 export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor'>): string {

@@ -1,5 +1,6 @@
 export type ReceiptStatus = 'RECORDED' | 'REVERSED';
-export type ReceiptFlag = 'OVERPAID' | 'PARTIAL';
+/** How a receipt compares with its pledge (OVERPAID, PARTIAL), and money that came after the receiving window (LATE). */
+export type ReceiptFlag = 'OVERPAID' | 'PARTIAL' | 'LATE';
 
 /** Money received, as a clerk records it (the API's RecordReceipt body, already validated). */
 export interface RecordReceiptInput {

@@ -7,6 +7,7 @@ import { organisations } from '../adapters/dynamo';
 import { hashApiKey } from '../domain/organisations';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { RouteDef } from '../routes/route';
+import type { Scope } from '../usecases/scope';
 import { ANONYMOUS, type Principal } from './principal';
 
 /** Loaded with the first staff token: see staff-token.ts. */
@@ -28,19 +29,30 @@ async function organisationFromKey(secret: string): Promise<Principal> {
   return { kind: 'organisation', orgId: record.orgId, keyId: record.keyId };
 }
 
+/** An organisation's console sign-in: a token whose groups name the organisation (`org:<orgId>`). */
+async function organisationFromLogin(token: string): Promise<Principal | null> {
+  const verified = await verifyStaffToken(token);
+  return verified.orgId ? { kind: 'organisation', orgId: verified.orgId, keyId: `login:${verified.userId}` } : null;
+}
+
 export async function authenticate(route: RouteDef, headers: Record<string, string>): Promise<Principal> {
   const apiKey = headers['x-api-key'];
   switch (route.access.kind) {
     case 'public':
       return ANONYMOUS;
-    case 'publicOrApiKey':
-      return apiKey ? organisationFromKey(apiKey) : ANONYMOUS;
-    case 'apiKey':
-      if (!apiKey) {
-        if (headers.authorization) throw new ForbiddenError('This route is for organisations: use an API key (x-api-key)');
-        throw new UnauthorizedError('An API key (x-api-key) is required');
-      }
-      return organisationFromKey(apiKey);
+    case 'publicOrApiKey': {
+      if (apiKey) return organisationFromKey(apiKey);
+      const token = bearer(headers);
+      return (token && (await organisationFromLogin(token))) || ANONYMOUS;
+    }
+    case 'apiKey': {
+      if (apiKey) return organisationFromKey(apiKey);
+      const token = bearer(headers);
+      if (!token) throw new UnauthorizedError('An API key (x-api-key) or an organisation’s sign-in is required');
+      const organisation = await organisationFromLogin(token);
+      if (!organisation) throw new ForbiddenError('This route is for organisations: use an API key (x-api-key) or sign in for your organisation');
+      return organisation;
+    }
     case 'staff': {
       const token = bearer(headers);
       if (!token) throw new UnauthorizedError('Đăng nhập để tiếp tục / Sign in as staff: a Bearer token is required');
@@ -49,7 +61,17 @@ export async function authenticate(route: RouteDef, headers: Record<string, stri
         const needed = route.access.roles.join(' or ');
         throw new ForbiddenError(`Không có quyền / This needs the role ${needed}; you have ${staff.roles.join(', ') || 'no role'}`);
       }
-      return { kind: 'staff', ...staff };
+      return { kind: 'staff', userId: staff.userId, roles: staff.roles, grants: staff.grants };
     }
   }
+}
+
+/**
+ * The scope a use case checks the fund's committee against (DESIGN §12.2): the caller's grants of
+ * the roles this route allows. A caller who is not staff holds no grant, so a check refuses them.
+ */
+export function scopeFor(route: RouteDef, principal: Principal): Scope {
+  if (principal.kind !== 'staff' || route.access.kind !== 'staff') return { kind: 'staff', grants: [], roles: [] };
+  const roles = route.access.roles;
+  return { kind: 'staff', grants: principal.grants.filter((grant) => roles.includes(grant.role)), roles };
 }

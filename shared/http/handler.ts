@@ -11,7 +11,8 @@ import { config } from '../config';
 import { logger, powertoolsMiddlewares } from '../observability';
 import type { RouteDef, RouteInput, RouteResponse, RouteSchemas } from '../routes/route';
 import type { OriginHeaderValues } from '../usecases/ports';
-import { authenticate } from './auth';
+import type { Scope } from '../usecases/scope';
+import { authenticate, scopeFor } from './auth';
 import { originVerifier } from './origin-verify';
 import type { Principal } from './principal';
 import { problemResponse } from './problem';
@@ -20,6 +21,8 @@ import { lowerCaseHeaders, parseRequest, type ParsedRequest } from './request';
 /** What a route's handler gets: the request as the route's schemas parse it, and who sent it. */
 export interface RouteRequest<S extends RouteSchemas = RouteSchemas> extends Omit<ParsedRequest, 'params' | 'query' | 'body'>, RouteInput<S> {
   principal: Principal;
+  /** The caller's grants of this route's roles: what the use case checks the fund's committee against (DESIGN §12.2). */
+  scope: Scope;
 }
 
 /** What a route's handler answers: a body of the route's response type, and the status when not the declared one. */
@@ -94,7 +97,7 @@ export function routeHandler<S extends RouteSchemas>(route: RouteDef<S>, run: (r
       // Who is asking comes next: an anonymous caller learns nothing from validation messages.
       const principal = await authenticate(route, headers);
       const parsed = parseRequest(route, event);
-      const result = await run({ ...parsed, principal } as RouteRequest<S>);
+      const result = await run({ ...parsed, principal, scope: scopeFor(route, principal) } as RouteRequest<S>);
       return toResponse(route, result);
     });
 }

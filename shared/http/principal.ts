@@ -1,9 +1,12 @@
-import type { Role } from '../routes/route';
+import type { Grant, Role } from '../domain/committees';
 
-/** Who is calling: nobody in particular, a staff member (from a verified JWT), or an organisation (API key). */
+/**
+ * Who is calling: nobody in particular, a staff member (from a verified JWT: the roles and the
+ * grants that scope them to committees), or an organisation (its API key, or its console sign-in).
+ */
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'staff'; userId: string; roles: Role[] }
+  | { kind: 'staff'; userId: string; roles: Role[]; grants: Grant[] }
   | { kind: 'organisation'; orgId: string; keyId: string };
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };

@@ -7,7 +7,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
 import { ServiceUnavailableError, UnauthorizedError } from '../errors';
-import { ROLES, type Role } from '../routes/route';
+import { parseGrant, type Grant, type Role } from '../domain/committees';
 
 let keySet: ReturnType<typeof createRemoteJWKSet> | undefined;
 let keySetUrl: string | undefined;
@@ -29,7 +29,45 @@ function describeJwtFailure(error: unknown): string {
   return 'the token is malformed';
 }
 
-export async function verifyStaffToken(token: string): Promise<{ userId: string; roles: Role[] }> {
+/** What a verified token says: who, the grants of the staff roles it carries, and the organisation it signs in for, if any. */
+export interface VerifiedToken {
+  userId: string;
+  roles: Role[];
+  grants: Grant[];
+  /** `org:<orgId>` among the groups: a person signed in to the console for an organisation. */
+  orgId?: string;
+}
+
+const ORG_GROUP = /^org:([0-9A-HJKMNP-TV-Z]{26})$/;
+
+/**
+ * Grants from the token's groups (`cognito:groups`) and from its `custom:scopes` attribute (the
+ * same strings, separated by spaces or commas), for Cognito pools that keep scopes in an attribute
+ * rather than in one group per committee and role (DESIGN §12.2).
+ */
+export function grantsOf(payload: JWTPayload): { grants: Grant[]; orgId?: string } {
+  const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as unknown[]).filter((g): g is string => typeof g === 'string') : [];
+  const attribute = typeof payload['custom:scopes'] === 'string' ? (payload['custom:scopes'] as string).split(/[\s,]+/).filter(Boolean) : [];
+  const grants: Grant[] = [];
+  const seen = new Set<string>();
+  let orgId: string | undefined;
+  for (const group of [...groups, ...attribute]) {
+    const org = ORG_GROUP.exec(group);
+    if (org) {
+      orgId ??= org[1];
+      continue;
+    }
+    const grant = parseGrant(group);
+    const key = grant && `${grant.committeeId}|${grant.role}|${grant.children}`;
+    if (grant && !seen.has(key!)) {
+      seen.add(key!);
+      grants.push(grant);
+    }
+  }
+  return { grants, ...(orgId ? { orgId } : {}) };
+}
+
+export async function verifyStaffToken(token: string): Promise<VerifiedToken> {
   const { JWT_ISSUER, JWT_AUDIENCE, JWKS_URL } = config();
   if (!JWT_ISSUER || !JWT_AUDIENCE || !JWKS_URL) throw new ServiceUnavailableError('Staff sign-in is not configured');
   let payload: JWTPayload;
@@ -44,9 +82,9 @@ export async function verifyStaffToken(token: string): Promise<{ userId: string;
     }
     throw new ServiceUnavailableError('Could not verify the token', 5, { cause: error });
   }
-  const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as unknown[]) : [];
-  const roles = groups.filter((g): g is Role => ROLES.includes(g as Role));
+  const { grants, orgId } = grantsOf(payload);
+  const roles = [...new Set(grants.map((grant) => grant.role))];
   const userId = String(payload['cognito:username'] ?? payload.sub ?? '');
   if (!userId) throw new UnauthorizedError('Token rejected: it names no user');
-  return { userId, roles };
+  return { userId, roles, grants, ...(orgId ? { orgId } : {}) };
 }

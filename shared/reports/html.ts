@@ -5,7 +5,7 @@
  * script by hash, so a copy of the page cannot be made to load anything.
  */
 import { formatInteger, formatVnd, vietnamTime } from '../domain/format';
-import { BUCKET_LABELS, type BucketName } from '../domain/labels';
+import { BUCKET_LABELS, GOODS_BUCKET_LABELS, GOODS_UNIT_LABELS, labelOf, PLAN_BUCKET_LABELS, type BucketName } from '../domain/labels';
 import { toBase64, utf8 } from './bytes';
 import { portableHasher } from './sha256';
 import type { FileDigest } from './manifest';
@@ -76,6 +76,22 @@ export function renderReportHtml(input: HtmlInput): string {
   const days = summary.days.length
     ? `<table>${totalsHead(t('Ngày', 'Day'))}${summary.days.map((d) => `<tr><td>${esc(d.day)}</td>${totalsCells(d.totals)}</tr>`).join('')}</table>`
     : `<p>${t('Chưa có giao dịch.', 'No transactions yet.')}</p>`;
+  const plan = summary.plan?.wards.length
+    ? `<table><tr><th>${t('Xã / phường', 'Ward / commune')}</th>${(['planned', 'disbursed', 'confirmed'] as const)
+        .map((b) => `<th class="num">${t(PLAN_BUCKET_LABELS[b].vi, PLAN_BUCKET_LABELS[b].en)}</th>`)
+        .join('')}</tr>${summary.plan.wards
+        .map((w) => `<tr><td>${esc(w.wardName ?? '')} <code>${esc(w.wardCode)}</code></td><td class="num">${formatInteger(w.planned)}</td><td class="num">${formatInteger(w.disbursed)}</td><td class="num">${formatInteger(w.confirmed)}</td></tr>`)
+        .join('')}<tr><th>${t('Cộng', 'Total')}</th><th class="num">${formatInteger(summary.plan.planned)}</th><th class="num">${formatInteger(summary.plan.disbursed)}</th><th class="num">${formatInteger(summary.plan.confirmed)}</th></tr></table>`
+    : `<p>${t('Quỹ chưa có kế hoạch phân bổ theo xã / phường.', 'The fund has no allocation plan per ward yet.')}</p>`;
+  const quantity = (milli: number) => formatInteger(Math.trunc(milli / 1000)) + (milli % 1000 ? `,${String(Math.abs(milli % 1000)).padStart(3, '0').replace(/0+$/, '')}` : '');
+  const goods = summary.goods?.units.length
+    ? `<table><tr><th>${t('Đơn vị tính', 'Unit')}</th><th class="num">${t('Đã nhận', 'Received')}</th><th class="num">${t('Đã bàn giao', 'Handed over')}</th><th class="num">${t(GOODS_BUCKET_LABELS.goodsReceived.vi, GOODS_BUCKET_LABELS.goodsReceived.en)}</th><th class="num">${t(GOODS_BUCKET_LABELS.goodsHandedOver.vi, GOODS_BUCKET_LABELS.goodsHandedOver.en)}</th></tr>${summary.goods.units
+        .map((u) => {
+          const unit = labelOf(GOODS_UNIT_LABELS, u.unit);
+          return `<tr><td>${t(esc(unit.vi), esc(unit.en))}</td><td class="num">${quantity(u.receivedMilli)}</td><td class="num">${quantity(u.handedOverMilli)}</td><td class="num">${formatInteger(u.receivedValue)}</td><td class="num">${formatInteger(u.handedOverValue)}</td></tr>`;
+        })
+        .join('')}</table>`
+    : `<p>${t('Chưa nhận hiện vật.', 'No goods received yet.')}</p>`;
   const files = Object.keys(input.files)
     .sort()
     .map((name) => `<tr><td><a href="${esc(name)}">${esc(name)}</a></td><td class="num">${input.files[name]!.bytes}</td><td><code>${esc(input.files[name]!.sha256)}</code></td></tr>`)
@@ -108,6 +124,14 @@ ${driftText}
 <section>
 <h2>${t('Theo xã / phường', 'Per ward / commune')}</h2>
 ${wards}
+</section>
+<section>
+<h2>${t('Kế hoạch phân bổ và thực hiện', 'Allocation plan and what was done')} (${esc(summary.currency)})</h2>
+${plan}
+</section>
+<section>
+<h2>${t('Hiện vật', 'Goods in kind')}</h2>
+${goods}
 </section>
 <section>
 <h2>${t('Theo ngày', 'Per day')}</h2>

@@ -20,6 +20,21 @@ export interface DriftReport {
   ok: boolean;
 }
 
+/** The allocation plan against what happened, per ward (DESIGN §12.3), from the signed entries. */
+export interface PlanSummary {
+  planned: number;
+  disbursed: number;
+  confirmed: number;
+  wards: { wardCode: string; wardName: string | null; planned: number; disbursed: number; confirmed: number }[];
+}
+
+/** Goods per unit (DESIGN §12.4): quantities in thousandths of the unit and estimated values, from the signed entries. */
+export interface GoodsSummary {
+  receivedValue: number;
+  handedOverValue: number;
+  units: { unit: string; receivedMilli: number; handedOverMilli: number; receivedValue: number; handedOverValue: number }[];
+}
+
 export interface ReportSummary {
   format: string;
   fundId: string;
@@ -32,6 +47,8 @@ export interface ReportSummary {
   entryTypes: Record<string, number>;
   wards: { wardCode: string; wardName: string | null; totals: Totals }[];
   days: { day: string; totals: Totals }[];
+  plan: PlanSummary;
+  goods: GoodsSummary;
   drift: DriftReport | { ok: null; error: string };
 }
 
@@ -40,17 +57,50 @@ export class SummaryAccumulator {
   private readonly wards = new Map<string, Record<DeltaName, number>>();
   private readonly days = new Map<string, Record<DeltaName, number>>();
   private readonly types = new Map<string, number>();
+  private readonly goodsUnits = new Map<string, GoodsSummary['units'][number]>();
   private count = 0;
 
   add(entry: PublicEntry): void {
     this.count++;
     this.types.set(entry.type, (this.types.get(entry.type) ?? 0) + 1);
+    if (entry.type === 'GOODS_RECEIVED' || entry.type === 'GOODS_HANDED_OVER') this.addGoods(entry);
     const targets = [this.fund, this.bucket(this.days, entry.day)];
     if (entry.wardCode) targets.push(this.bucket(this.wards, entry.wardCode));
     for (const name of DELTA_NAMES) {
       const value = entry.deltas[name];
       if (value) for (const target of targets) target[name] += value;
     }
+  }
+
+  /** Quantities come from the entry's details (its unit and thousandths), values from its deltas. */
+  private addGoods(entry: PublicEntry): void {
+    const unit = typeof entry.details.unit === 'string' ? entry.details.unit : '';
+    const milli = typeof entry.details.quantityMilli === 'number' ? entry.details.quantityMilli : 0;
+    let row = this.goodsUnits.get(unit);
+    if (!row) this.goodsUnits.set(unit, (row = { unit, receivedMilli: 0, handedOverMilli: 0, receivedValue: 0, handedOverValue: 0 }));
+    if (entry.type === 'GOODS_RECEIVED') {
+      row.receivedMilli += milli;
+      row.receivedValue += entry.deltas.goodsReceived ?? 0;
+    } else {
+      row.handedOverMilli += milli;
+      row.handedOverValue += entry.deltas.goodsHandedOver ?? 0;
+    }
+  }
+
+  plan(wardName: (code: string) => string | null): PlanSummary {
+    const wards = [...this.wards.entries()]
+      .filter(([, sums]) => sums.planned !== 0 || sums.disbursed !== 0 || sums.confirmed !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([wardCode, sums]) => ({ wardCode, wardName: wardName(wardCode), planned: sums.planned, disbursed: sums.disbursed, confirmed: sums.confirmed }));
+    return { planned: this.fund.planned, disbursed: this.fund.disbursed, confirmed: this.fund.confirmed, wards };
+  }
+
+  goods(): GoodsSummary {
+    return {
+      receivedValue: this.fund.goodsReceived,
+      handedOverValue: this.fund.goodsHandedOver,
+      units: [...this.goodsUnits.values()].sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0)),
+    };
   }
 
   private bucket(map: Map<string, Record<DeltaName, number>>, key: string): Record<DeltaName, number> {
@@ -67,7 +117,7 @@ export class SummaryAccumulator {
     return toTotals(this.fund);
   }
 
-  build(header: Omit<ReportSummary, 'totals' | 'entryTypes' | 'wards' | 'days' | 'treeSize'>, wardName: (code: string) => string | null): ReportSummary {
+  build(header: Omit<ReportSummary, 'totals' | 'entryTypes' | 'wards' | 'days' | 'treeSize' | 'plan' | 'goods'>, wardName: (code: string) => string | null): ReportSummary {
     const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return {
       ...header,
@@ -76,6 +126,8 @@ export class SummaryAccumulator {
       entryTypes: Object.fromEntries(byKey(this.types)),
       wards: byKey(this.wards).map(([wardCode, sums]) => ({ wardCode, wardName: wardName(wardCode), totals: toTotals(sums) })),
       days: byKey(this.days).map(([day, sums]) => ({ day, totals: toTotals(sums) })),
+      plan: this.plan(wardName),
+      goods: this.goods(),
     };
   }
 }

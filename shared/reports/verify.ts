@@ -27,7 +27,7 @@ import {
 } from './manifest';
 import { fromBase64 } from './bytes';
 import { portableHasher, type Hasher } from './sha256';
-import type { ReportSummary } from './summary';
+import { stableJson, type ReportSummary } from './summary';
 import { DELTA_NAMES } from '../domain/journal';
 
 export interface ReportSource {
@@ -270,11 +270,20 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       fail('summary', 'summary.json is not valid JSON', 'summary.json');
     }
     const totals = built!.summary.totals();
-    const wrong = DELTA_NAMES.filter((name) => summary!.totals?.[name] !== totals[name]);
+    // A bucket a summary of an older night does not name held nothing then.
+    const wrong = DELTA_NAMES.filter((name) => (summary!.totals?.[name] ?? 0) !== totals[name]);
     if (wrong.length || summary!.treeSize !== m.treeSize || summary!.fundId !== m.fundId || summary!.date !== m.date) {
       fail('summary', `summary.json totals differ from the sum of the entries (${wrong.join(', ') || 'header'})`, 'summary.json');
     }
-    pass('summary', 'summary.json totals are the sum of the entries', 'summary.json');
+    // The plan per ward and the goods per unit, where the summary has them (nights before them do not).
+    const names = new Map((summary!.plan?.wards ?? []).map((w) => [w.wardCode, w.wardName]));
+    if (summary!.plan && stableJson(summary!.plan) !== stableJson(built!.summary.plan((code) => names.get(code) ?? null))) {
+      fail('summary', 'summary.json’s plan per ward differs from what the entries say', 'summary.json');
+    }
+    if (summary!.goods && stableJson(summary!.goods) !== stableJson(built!.summary.goods())) {
+      fail('summary', 'summary.json’s goods per unit differ from what the entries say', 'summary.json');
+    }
+    pass('summary', 'summary.json totals, plan per ward and goods per unit are the sums of the entries', 'summary.json');
     return { ok: true, checks, manifest };
   } catch (error) {
     if (error instanceof VerificationFailed) return { ok: false, checks, failure: error.check, manifest };

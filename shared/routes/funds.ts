@@ -8,7 +8,9 @@ import {
   FundDisbursements,
   FundDonors,
   FundDonorsQuery,
+  FundGoods,
   FundList,
+  FundPlan,
   FundWardTotals,
 } from '../schemas/funds';
 import { FundParams } from '../schemas/common';
@@ -105,7 +107,31 @@ export const ListFundDonors = route({
   schemas: { params: FundParams, query: FundDonorsQuery, response: FundDonors },
 });
 
+export const GetFundPlan = route({
+  id: 'GetFundPlan',
+  method: 'GET',
+  path: '/v1/funds/{fundId}/plan',
+  entry: 'functions/funds/plan.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Kế hoạch phân bổ so với đã chi, đã xác nhận, theo xã, phường', en: 'The allocation plan against what was disbursed and confirmed, per ward' },
+  cache: 'public, max-age=30',
+  schemas: { params: FundParams, response: FundPlan },
+});
+
+export const ListFundGoods = route({
+  id: 'ListFundGoods',
+  method: 'GET',
+  path: '/v1/funds/{fundId}/goods',
+  entry: 'functions/funds/goods.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Hiện vật đã nhận và đã bàn giao, theo đơn vị tính', en: 'Goods received and handed over, with totals per unit' },
+  cache: 'public, max-age=30',
+  schemas: { params: FundParams, response: FundGoods },
+});
+
 export const fundsArea: RouteArea = {
   tag: FUNDS_TAG,
-  routes: [ListFunds, GetFund, ListFundWards, ListFundDays, SearchAdminUnits, ListFundDisbursements, ListFundDonors],
+  routes: [ListFunds, GetFund, ListFundWards, ListFundDays, SearchAdminUnits, ListFundDisbursements, ListFundDonors, GetFundPlan, ListFundGoods],
 };

@@ -4,6 +4,8 @@
  * routes requests to the same handler modules, and the OpenAPI document describes them. A
  * handler imports only its own area's file, so its bundle carries only that area's schemas.
  */
+import { batchesArea } from './batches';
+import { campaignsArea } from './campaigns';
 import { docsArea } from './docs';
 import { fundsArea } from './funds';
 import { ledgerArea } from './ledger';
@@ -16,7 +18,18 @@ import { statementsArea } from './statements';
 
 export * from './route';
 
-export const areas: readonly RouteArea[] = [fundsArea, pledgesArea, ledgerArea, organisationsArea, reportsArea, statementsArea, reconciliationArea, docsArea];
+export const areas: readonly RouteArea[] = [
+  fundsArea,
+  pledgesArea,
+  ledgerArea,
+  campaignsArea,
+  organisationsArea,
+  batchesArea,
+  reportsArea,
+  statementsArea,
+  reconciliationArea,
+  docsArea,
+];
 
 export const routes: readonly RouteDef[] = areas.flatMap((area) => area.routes);
 

@@ -5,6 +5,7 @@
 import type * as z from 'zod';
 import { FundParams, ReasonBody } from '../schemas/common';
 import {
+  ApproveBody,
   AuditTrail,
   ConfirmBody,
   Disbursement,
@@ -117,9 +118,9 @@ function disbursementAction<B extends z.ZodType>(action: string, summary: Locali
 
 export const ApproveDisbursement = disbursementAction(
   'approve',
-  { vi: 'Phê duyệt giải ngân', en: 'Approve a disbursement (not your own request)' },
+  { vi: 'Phê duyệt giải ngân', en: 'Approve a disbursement (not your own request); beyond the ward’s plan only with overridePlan and a reason' },
   [APPROVER],
-  ReasonBody.partial(),
+  ApproveBody,
 );
 export const RejectDisbursement = disbursementAction('reject', { vi: 'Từ chối giải ngân', en: 'Reject a disbursement' }, [APPROVER], ReasonBody);
 export const PayDisbursement = disbursementAction('pay', { vi: 'Ghi nhận đã chuyển tiền', en: 'Record the payment of a disbursement' }, [CLERK], PayBody);

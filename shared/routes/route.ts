@@ -1,15 +1,17 @@
 /**
  * What a route entry is, and `route()`, which keeps each entry's schema types so that the
  * handler made from it (`routeHandler(entry, …)`) knows its params, query, body and response.
- * Imports nothing at run time: every function bundle carries this file, whatever its area.
+ * Imports nothing at run time but the roles (a small domain module): every function bundle
+ * carries this file, whatever its area.
  */
 import type * as z from 'zod';
+import type { Role } from '../domain/committees';
 
-export type HttpMethod = 'GET' | 'POST';
-export const ROLES = ['finance-clerk', 'finance-approver', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../domain/committees';
 
-/** Who may call a route: anyone, staff with one of the roles (JWT), or an organisation's API key. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
+/** Who may call a route: anyone, staff with one of the roles (JWT), or an organisation (its API key, or its console sign-in). */
 export type Access = { kind: 'public' } | { kind: 'staff'; roles: readonly Role[] } | { kind: 'publicOrApiKey' } | { kind: 'apiKey' };
 
 export interface LocalizedSummary {

@@ -1,12 +1,15 @@
 import * as z from 'zod';
+import { FUND_KINDS, FUND_STATUSES } from '../domain/funds';
 import { DISBURSEMENT_STATUSES, FundId, IsoDate, LocalizedText } from './common';
 
-export const BankAccount = z.object({
-  bankBin: z.string().regex(/^\d{6}$/),
-  bankName: z.string(),
-  accountNumber: z.string(),
-  accountName: z.string(),
-});
+export const BankAccount = z
+  .object({
+    bankBin: z.string().regex(/^\d{6}$/),
+    bankName: z.string(),
+    accountNumber: z.string(),
+    accountName: z.string(),
+  })
+  .meta({ id: 'BankAccount' });
 
 export const FundTotals = z
   .object({
@@ -14,6 +17,10 @@ export const FundTotals = z
     received: z.number().int(),
     approved: z.number().int(),
     disbursed: z.number().int(),
+    confirmed: z.number().int().meta({ description: 'Paid and confirmed by the receiving ward' }),
+    planned: z.number().int().meta({ description: 'Planned for wards: the whole plan for a fund, one ward’s for a ward' }),
+    goodsReceived: z.number().int().meta({ description: 'Estimated value of goods received, in đồng' }),
+    goodsHandedOver: z.number().int().meta({ description: 'Estimated value of goods handed over, in đồng' }),
     balance: z.number().int(),
     available: z.number().int(),
     pledgeCount: z.number().int(),
@@ -22,18 +29,40 @@ export const FundTotals = z
   })
   .meta({ id: 'FundTotals' });
 
+export const FundDeadline = z
+  .object({
+    kind: z.enum(['receiving-opens', 'receiving-closes', 'distribution']),
+    at: z.string().meta({ description: 'The instant it passes (for the distribution deadline, the end of its day in Vietnam)' }),
+    daysLeft: z.number().int().meta({ description: 'Whole days left; negative once passed' }),
+    passed: z.boolean(),
+  })
+  .meta({ id: 'FundDeadline' });
+
+/** A fund as anyone may see it: every fund reads the same way, whenever it was made (defaults filled in). */
 export const Fund = z
   .object({
     fundId: FundId,
+    code: z.string().meta({ description: 'The committee’s own book code for the fund' }),
     name: LocalizedText,
-    description: LocalizedText,
+    description: LocalizedText.meta({ description: 'The fund’s purpose' }),
+    kind: z.enum(FUND_KINDS),
     currency: z.literal('VND'),
     target: z.number().int().optional(),
-    bankAccount: BankAccount,
+    bankAccount: BankAccount.meta({ description: 'The first of bankAccounts' }),
+    bankAccounts: z.array(BankAccount),
     opensOn: z.string(),
     closesOn: z.string().optional(),
-    status: z.enum(['OPEN', 'CLOSED']),
+    receiving: z.object({ opensAt: z.string(), closesAt: z.string().optional() }).meta({ description: 'The receiving window: pledges are taken from opensAt until before closesAt' }),
+    distributionDeadline: IsoDate.optional(),
+    status: z.enum(FUND_STATUSES),
+    acceptsPledges: z.boolean().meta({ description: 'Whether the fund takes a pledge now' }),
+    deadlines: z.array(FundDeadline),
     provinceCode: z.string().optional(),
+    committeeId: z.string(),
+    committeePath: z.array(z.string()),
+    version: z.number().int(),
+    createdAt: z.string().optional(),
+    updatedAt: z.string().optional(),
     totals: FundTotals,
   })
   .meta({ id: 'Fund' });
@@ -121,3 +150,74 @@ export const PublicDonor = z
 export const FundDonors = z
   .object({ fundId: FundId, items: z.array(PublicDonor), cursor: z.string().optional().meta({ description: 'Pass it back as `cursor` for older donors; absent at the end' }) })
   .meta({ id: 'FundDonors' });
+
+/** Plan against what happened, per ward (DESIGN §12.3): what anyone may see. */
+export const PlanWardView = z
+  .object({
+    wardCode: z.string().meta({ example: '26740' }),
+    wardName: z.string(),
+    provinceCode: z.string().optional(),
+    planned: z.number().int(),
+    committed: z.number().int().meta({ description: 'Approved and paid to the ward' }),
+    approved: z.number().int().meta({ description: 'Approved, not yet paid' }),
+    disbursed: z.number().int(),
+    confirmed: z.number().int(),
+  })
+  .meta({ id: 'PlanWard' });
+
+export const FundPlan = z
+  .object({
+    fundId: FundId,
+    version: z.number().int().meta({ description: '0: the fund has no plan' }),
+    status: z.enum(['APPLYING', 'COMPLETE']),
+    wardCount: z.number().int(),
+    total: z.number().int(),
+    updatedAt: z.string().optional(),
+    items: z.array(PlanWardView),
+  })
+  .meta({ id: 'FundPlan' });
+
+/** Goods of a fund as anyone may see them: donors only as they allowed, totals per unit in thousandths. */
+export const FundGoods = z
+  .object({
+    fundId: FundId,
+    units: z.array(
+      z.object({
+        unit: z.string(),
+        receivedMilli: z.number().int(),
+        handedOverMilli: z.number().int(),
+        remainingMilli: z.number().int(),
+        receivedValue: z.number().int(),
+        handedOverValue: z.number().int(),
+      }),
+    ),
+    lots: z.array(
+      z.object({
+        id: z.string(),
+        description: z.string(),
+        unit: z.string(),
+        quantityMilli: z.number().int(),
+        remainingMilli: z.number().int(),
+        estimatedValue: z.number().int(),
+        donorName: z.string(),
+        receivingPoint: z.string(),
+        receivedAt: z.string(),
+        late: z.boolean(),
+      }),
+    ),
+    handovers: z.array(
+      z.object({
+        id: z.string(),
+        lotId: z.string(),
+        description: z.string(),
+        unit: z.string(),
+        wardCode: z.string(),
+        wardName: z.string(),
+        quantityMilli: z.number().int(),
+        estimatedValue: z.number().int(),
+        receivedBy: z.string(),
+        handedOverAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'FundGoods' });

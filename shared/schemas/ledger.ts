@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Amount, Beneficiary, DISBURSEMENT_STATUSES, FundId, IsoDateTime, page, PledgeRef, strictBody as strict, TaxCode, Text } from './common';
+import { JOURNAL_ENTITY_TYPES } from '../domain/journal';
 import { JournalDeltas } from './journal';
 
 export const RecordReceiptBody = strict(
@@ -38,6 +39,15 @@ export type RequestDisbursementInput = z.infer<typeof RequestDisbursementBody>;
 export const PayBody = strict({ bankRef: Text(64), paidAt: IsoDateTime }, 'PayDisbursement');
 export const ConfirmBody = strict({ confirmedBy: Text(200), note: z.string().max(1000).default('') }, 'ConfirmDisbursement');
 export const EmptyBody = z.strictObject({}).meta({ id: 'Empty' });
+
+/** An approval, with the approver's explicit override when the request goes beyond the ward's plan. */
+export const ApproveBody = strict(
+  {
+    reason: z.string().trim().min(3, { error: 'must say why (at least 3 characters)' }).max(500, { error: 'must be at most 500 characters' }).optional(),
+    overridePlan: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  'ApproveDisbursement',
+).refine((body) => !body.overridePlan || Boolean(body.reason), { error: 'is required to approve beyond the plan', path: ['reason'] });
 
 export const DisbursementParams = z.object({
   id: z
@@ -95,7 +105,7 @@ export const Receipt = z
     pledgeId: z.string().optional(),
     statementLineId: z.string().optional().meta({ description: 'The statement line it came from, when imported from a bank statement' }),
     memo: z.string().optional(),
-    flags: z.array(z.enum(['OVERPAID', 'PARTIAL'])).meta({ description: 'How the payment compares with its pledge' }),
+    flags: z.array(z.enum(['OVERPAID', 'PARTIAL', 'LATE'])).meta({ description: 'How the payment compares with its pledge; LATE: it arrived after the receiving window' }),
     status: z.enum(['RECORDED', 'REVERSED']),
     recordedBy: Actor,
     recordedAt: z.string(),
@@ -129,6 +139,14 @@ export const Disbursement = z
     confirmationNote: z.string().optional(),
     cancelledBy: Actor.optional(),
     cancelledAt: z.string().optional(),
+    beyondPlan: z
+      .object({ planned: z.number().int(), committed: z.number().int(), excess: z.number().int() })
+      .optional()
+      .meta({ description: 'The request goes beyond what remains of the ward’s plan by `excess`: approving it needs overridePlan' }),
+    planOverride: z
+      .object({ by: Actor, at: z.string(), reason: z.string(), excess: z.number().int() })
+      .optional()
+      .meta({ description: 'The approver’s explicit override of the plan' }),
     evidence: z.array(z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), addedBy: Actor, addedAt: z.string() })),
     version: z.number().int(),
   })
@@ -163,6 +181,15 @@ export const JOURNAL_ENTRY_TYPES = [
   'DISBURSEMENT_CANCELLED',
   'STATEMENT_LINE_MATCHED',
   'STATEMENT_LINE_IGNORED',
+  'FUND_CREATED',
+  'FUND_UPDATED',
+  'FUND_OPENED',
+  'FUND_RECEIVING_CLOSED',
+  'FUND_CLOSED',
+  'PLAN_SET',
+  'PLAN_OVERRIDDEN',
+  'GOODS_RECEIVED',
+  'GOODS_HANDED_OVER',
 ] as const;
 
 export const JournalEntry = z
@@ -174,7 +201,7 @@ export const JournalEntry = z
     day: z.string().meta({ description: 'Calendar day in Vietnam (UTC+7) the entry counts in' }),
     actor: Actor,
     entityRef: z.string(),
-    entityType: z.enum(['pledge', 'receipt', 'disbursement', 'statement-line']),
+    entityType: z.enum(JOURNAL_ENTITY_TYPES),
     wardCode: z.string().optional(),
     deltas: JournalDeltas,
     publicDetails: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),

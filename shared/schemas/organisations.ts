@@ -1,9 +1,18 @@
 import * as z from 'zod';
-import { ROLES } from '../routes/route';
+import { COMMITTEE_ID, ROLES } from '../domain/committees';
 import { FundId, PledgeStatus, strictBody, TaxCode, Text } from './common';
 
 export const CreateOrganisationBody = strictBody(
-  { name: Text(200), taxCode: TaxCode.optional(), contactEmail: z.email({ error: 'must be an email address' }).optional() },
+  {
+    name: Text(200),
+    taxCode: TaxCode.optional(),
+    contactEmail: z.email({ error: 'must be an email address' }).optional(),
+    committeeId: z
+      .string()
+      .regex(COMMITTEE_ID, { error: 'must be a committee id such as vn-79' })
+      .optional()
+      .meta({ description: 'The committee registering it (default: the central committee); its admins manage the organisation’s keys' }),
+  },
   'CreateOrganisation',
 );
 export const CreateApiKeyBody = strictBody({ label: Text(100) }, 'CreateApiKey');
@@ -15,6 +24,7 @@ export const Organisation = z
     name: z.string(),
     taxCode: z.string().optional(),
     contactEmail: z.string().optional(),
+    committeeId: z.string().optional().meta({ description: 'The committee that registered it' }),
     createdAt: z.string(),
     createdBy: z.string(),
   })
@@ -52,6 +62,14 @@ export const OrganisationPledges = z
   })
   .meta({ id: 'OrganisationPledges' });
 
+export const Grant = z
+  .object({
+    committeeId: z.string(),
+    role: z.enum(ROLES),
+    children: z.boolean().meta({ description: 'The grant covers the committees below this one too' }),
+  })
+  .meta({ id: 'Grant' });
+
 export const StaffMember = z
-  .object({ userId: z.string(), roles: z.array(z.enum(ROLES)) })
-  .meta({ id: 'StaffMember', description: 'The signed-in staff member, and the roles of the token' });
+  .object({ userId: z.string(), roles: z.array(z.enum(ROLES)), grants: z.array(Grant) })
+  .meta({ id: 'StaffMember', description: 'The signed-in staff member: the roles of the token and the committees each covers' });

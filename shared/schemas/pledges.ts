@@ -24,6 +24,11 @@ export const CreatePledgeBody = z
       dueDate: IsoDate.optional(),
       publishName: z.boolean({ error: 'must be true or false' }),
       message: z.string().max(500, { error: 'must be at most 500 characters' }).optional(),
+      accountNumber: z
+        .string()
+        .regex(/^\d{6,19}$/, { error: 'must be the number of one of the fund’s accounts' })
+        .optional()
+        .meta({ description: 'Which of the fund’s accounts the donor will pay into (default: its first); the VietQR names it' }),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object') },
   )
@@ -71,10 +76,9 @@ export const PublicPledge = z
     received: z.number().int(),
     currency: z.literal('VND'),
     status: PledgeStatus,
-    overdue: z.boolean(),
     donorName: z.string().meta({ description: 'The name if the donor agreed to publish it, else "Nhà hảo tâm"' }),
     createdAt: IsoDateTime,
-    dueDate: IsoDate.optional(),
+    payment: PaymentInstructions.meta({ description: 'How to pay: the account the donor chose, the memo, the VietQR payload (none of it personal data)' }),
   })
   .meta({ id: 'PublicPledge' });
 
@@ -91,6 +95,7 @@ export const Pledge = z
     dueDate: IsoDate.optional(),
     publishName: z.boolean(),
     message: z.string().optional(),
+    account: z.object({ bankBin: z.string(), accountNumber: z.string() }).optional().meta({ description: 'The account the donor chose to pay into' }),
     status: PledgeStatus,
     createdAt: IsoDateTime,
     createdBy: z.string().meta({ description: 'The journal actor: `public`, `org:<id>` or `staff:<user>`' }),

@@ -30,9 +30,16 @@ export const FileName = z
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f]/.test(s), { error: 'must not hold control characters' });
 
+const StatementAccountNumber = z
+  .string()
+  .regex(/^\d{6,19}$/, { error: 'must be the number of one of the fund’s accounts' })
+  .optional()
+  .meta({ description: 'Which of the fund’s accounts the statement is of (default: its first); part of every line’s identity' });
+
 export const UploadStatementQuery = z.object({
   fundId: FundId,
   fileName: FileName.default('sao-ke.csv'),
+  accountNumber: StatementAccountNumber,
 });
 
 export const RequestStatementUploadBody = z
@@ -46,6 +53,7 @@ export const RequestStatementUploadBody = z
         .int({ error: 'must be a whole number of bytes' })
         .positive({ error: 'must be greater than 0' })
         .max(100 * 1024 * 1024, { error: 'must be at most 100 MB (104857600 bytes)' }),
+      accountNumber: StatementAccountNumber,
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object') },
   )

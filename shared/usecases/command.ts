@@ -5,6 +5,7 @@
 import { CommitRejectedError, ConcurrentModificationError } from '../errors';
 import { idempotent, requestHash, type StoredResponse } from './idempotency';
 import type { Stores, WriteOp } from './ports';
+import type { Scope } from './scope';
 
 /** What every command needs: its idempotency records and the transaction that writes them with its ops. */
 export type CommandDeps = Pick<Stores, 'idempotency' | 'transaction'>;
@@ -14,6 +15,8 @@ export interface CommandContext {
   idempotencyKey: string;
   /** Separates the keys of different callers. */
   idempotencyScope: string;
+  /** The staff member's grants for the route; absent or `system` for the system itself (DESIGN §12.2). */
+  scope?: Scope;
   now?: () => Date;
 }
 

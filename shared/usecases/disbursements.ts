@@ -1,19 +1,36 @@
-import { transition, wardOf, type Disbursement, type DisbursementAction, type RequestDisbursementInput } from '../domain/disbursements';
+import {
+  approvalShortfallMessage,
+  beyondPlanMessage,
+  shortfallMessage,
+  transition,
+  wardOf,
+  type Disbursement,
+  type DisbursementAction,
+  type RequestDisbursementInput,
+} from '../domain/disbursements';
+import { DISBURSING_STATES } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type Deltas, type JournalEntry, type JournalEntryType } from '../domain/journal';
+import { planPosition } from '../domain/plans';
 import { generateRef } from '../domain/refs';
-import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { ConcurrentModificationError, ConflictError, NotFoundError, SoVangError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import type { Stores, WriteOp } from './ports';
+import { requireScope } from './scope';
 
-export type RequestDisbursementDeps = CommandDeps & Pick<Stores, 'funds' | 'adminUnits'>;
+export type RequestDisbursementDeps = CommandDeps & Pick<Stores, 'funds' | 'adminUnits' | 'plans'>;
 export type DisbursementLookup = Pick<Stores, 'disbursements'>;
-export type DisbursementCommandDeps = CommandDeps & DisbursementLookup;
+/** Approving reads the plan; the statement matcher, which only pays, may leave the plan store out. */
+export type DisbursementCommandDeps = CommandDeps & DisbursementLookup & Pick<Stores, 'funds'> & Partial<Pick<Stores, 'plans'>>;
 
 /**
  * Primary course:
- *  1. The fund is open; a ward beneficiary is a real commune (of the fund's province, if it has one).
- *  2. The request gets a GN code people can put in a bank memo, and is journaled (no money moves yet).
+ *  1. The fund is in scope, open or distributing; a ward beneficiary is a real commune (of the
+ *     fund's province, if it has one).
+ *  2. The amount is at most what the fund has available now: a request beyond it is a 422 that
+ *     says by how much (DESIGN §12.3). A request beyond the ward's plan is taken, and marked
+ *     `beyondPlan` for the approver, who must override the plan explicitly to approve it.
+ *  3. The request gets a GN code people can put in a bank memo, and is journaled (no money moves yet).
  */
 export async function requestDisbursement(
   deps: RequestDisbursementDeps,
@@ -25,6 +42,12 @@ export async function requestDisbursement(
   return executeCommand<Disbursement>(deps, 'RequestDisbursement', input, context, async (now) => {
     const fund = await deps.funds.get(input.fundId);
     if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
+    requireScope(context.scope, fund);
+    if (!DISBURSING_STATES.includes(fund.status)) {
+      throw new UnprocessableError(`Quỹ ${input.fundId} không nhận đề nghị giải ngân khi đang ${fund.status} / Fund ${input.fundId} takes no disbursement request while ${fund.status}`, [
+        { path: 'body.fundId', message: `the fund is ${fund.status}` },
+      ]);
+    }
     let beneficiary: Disbursement['beneficiary'] = input.beneficiary;
     if ('wardCode' in input.beneficiary) {
       const code = input.beneficiary.wardCode;
@@ -37,6 +60,18 @@ export async function requestDisbursement(
       }
       beneficiary = { wardCode: code, wardName: unit.name, provinceCode: unit.provinceCode };
     }
+    const balance = await deps.funds.balance(input.fundId);
+    if (input.amount > balance.available) {
+      throw new UnprocessableError(shortfallMessage(input.amount, balance.available), [
+        { path: 'body.amount', message: `is ${input.amount - Math.max(0, balance.available)} more than the ${Math.max(0, balance.available)} the fund has available` },
+      ]);
+    }
+    const wardCode = wardOf(beneficiary);
+    let beyondPlan: Disbursement['beyondPlan'];
+    if (wardCode && ((await deps.plans.header(input.fundId))?.version ?? 0) > 0) {
+      const position = planPosition((await deps.plans.ward(input.fundId, wardCode)) ?? undefined, input.amount);
+      if (position.excess > 0) beyondPlan = position;
+    }
     const at = now.toISOString();
     const disbursement: Disbursement = {
       id: newId(now.getTime()),
@@ -48,19 +83,20 @@ export async function requestDisbursement(
       status: 'REQUESTED',
       requestedBy: context.actor,
       requestedAt: at,
+      ...(beyondPlan ? { beyondPlan } : {}),
       evidence: [],
       version: 1,
     };
     return {
       ops: [
-        { op: 'fundOpen', fundId: input.fundId },
+        { op: 'fundState', fundId: input.fundId, states: DISBURSING_STATES },
         { op: 'create', aggregate: { type: 'disbursement', value: disbursement } },
         { op: 'reference', ref: disbursement.ref, entityType: 'disbursement', entityId: disbursement.id },
         { op: 'journal', entry: journalEntry(disbursement, 'DISBURSEMENT_REQUESTED', {}, context.actor, at) },
       ],
       response: { status: 201, body: disbursement },
       onRejected: (error) =>
-        error.failedOp === 'fundOpen' ? new UnprocessableError(`Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]) : undefined,
+        error.failedOp === 'fundState' ? new UnprocessableError(`Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]) : undefined,
     };
   });
 }
@@ -83,7 +119,7 @@ function journalEntry(d: Disbursement, type: JournalEntryType, deltas: Deltas, a
 }
 
 export type ActionInput =
-  | { action: 'approve' }
+  | { action: 'approve'; overridePlan?: boolean; reason?: string }
   | { action: 'reject'; reason: string }
   | { action: 'pay'; bankRef: string; paidAt: string }
   | { action: 'confirm'; confirmedBy: string; note: string }
@@ -103,26 +139,61 @@ export async function findDisbursement(deps: DisbursementLookup, idOrRef: string
   return found;
 }
 
+/** A disbursement of a fund in the caller's scope (DESIGN §12.2): read, then checked against the fund's committee. */
+export async function findScopedDisbursement(deps: DisbursementLookup & Pick<Stores, 'funds'>, idOrRef: string, context: Pick<CommandContext, 'scope'>): Promise<Disbursement> {
+  const disbursement = await findDisbursement(deps, idOrRef);
+  const fund = await deps.funds.get(disbursement.fundId);
+  if (fund) requireScope(context.scope, fund);
+  return disbursement;
+}
+
 /**
  * Moves a disbursement one step. Approving reserves money: it never lets the fund's available
  * balance (received − approved − disbursed) go below zero, because the balance item's condition
- * is checked inside the same transaction, whatever other approvals run at the same time.
+ * is checked inside the same transaction, whatever other approvals run at the same time. For a
+ * ward, approving adds to its committed amount on the plan ward item, on the condition that the
+ * plan's headroom covers it, unless the approver overrides the plan (journaled, PLAN_OVERRIDDEN).
  */
 export async function actOnDisbursement(deps: DisbursementCommandDeps, idOrRef: string, input: ActionInput, context: CommandContext) {
   return executeCommand<Disbursement>(deps, `Disbursement.${input.action}`, { idOrRef, input }, context, async (now) => {
-    const current = await findDisbursement(deps, idOrRef);
+    const current = await findScopedDisbursement(deps, idOrRef, context);
     const status = transition(current, input.action, context.actor);
     const at = now.toISOString();
     const next: Disbursement = { ...current, status, version: current.version + 1 };
     let deltas: Deltas = {};
     let day = vietnamDay(at);
     const balance: WriteOp[] = [];
+    const extra: JournalEntry[] = [];
+    const ward = 'wardCode' in current.beneficiary ? { wardCode: current.beneficiary.wardCode, wardName: current.beneficiary.wardName ?? current.beneficiary.wardCode, provinceCode: current.beneficiary.provinceCode ?? '' } : undefined;
     switch (input.action) {
-      case 'approve':
+      case 'approve': {
         Object.assign(next, { approvedBy: context.actor, approvedAt: at });
         deltas = { approved: current.amount };
+        const available = (await deps.funds.balance(current.fundId)).available;
+        if (available < current.amount) throw new ConflictError(approvalShortfallMessage(current.ref, current.amount, available), current.status);
         balance.push({ op: 'fundBalance', fundId: current.fundId, change: { approved: current.amount }, requireAvailable: current.amount });
+        if (ward) {
+          const plans = deps.plans;
+          if (!plans) throw new SoVangError('Approving a disbursement needs the plan store');
+          const planned = ((await plans.header(current.fundId))?.version ?? 0) > 0;
+          const position = planPosition((await plans.ward(current.fundId, ward.wardCode)) ?? undefined, current.amount);
+          const override = planned && position.excess > 0;
+          if (override && !input.overridePlan) {
+            throw new UnprocessableError(beyondPlanMessage(current.ref, ward.wardName, position), [
+              { path: 'body.overridePlan', message: `the request goes ${position.excess} beyond the plan: approve with overridePlan and a reason, or reject it` },
+            ]);
+          }
+          balance.push({ op: 'planWard', fundId: current.fundId, ward, change: { committed: current.amount }, ...(planned && !override ? { requireHeadroom: current.amount } : {}) });
+          if (override) {
+            next.planOverride = { by: context.actor, at, reason: input.reason ?? '', excess: position.excess };
+            extra.push({
+              ...journalEntry(next, 'PLAN_OVERRIDDEN', {}, context.actor, at),
+              publicDetails: { wardCode: ward.wardCode, wardName: ward.wardName, planned: position.planned, committed: position.committed, excess: position.excess, reason: input.reason ?? '' },
+            });
+          }
+        }
         break;
+      }
       case 'reject':
         Object.assign(next, { rejectedBy: context.actor, rejectionReason: input.reason });
         break;
@@ -134,41 +205,43 @@ export async function actOnDisbursement(deps: DisbursementCommandDeps, idOrRef: 
         break;
       case 'confirm':
         Object.assign(next, { confirmedBy: input.confirmedBy, confirmedAt: at, confirmationNote: input.note });
+        deltas = { confirmed: current.amount };
         break;
       case 'cancel':
         Object.assign(next, { cancelledBy: context.actor, cancelledAt: at });
         if (current.status === 'APPROVED') {
           deltas = { approved: -current.amount };
           balance.push({ op: 'fundBalance', fundId: current.fundId, change: { approved: -current.amount } });
+          if (ward) balance.push({ op: 'planWard', fundId: current.fundId, ward, change: { committed: -current.amount } });
         }
         break;
     }
+    const entry = journalEntry(next, ENTRY_TYPE[input.action], deltas, context.actor, at, day);
+    // The override's entry sorts after the approval it explains.
+    const extraEntries = extra.map((e) => ({ ...e, entryId: newId(Date.parse(at)) }));
     return {
       ops: [
         { op: 'update', aggregate: { type: 'disbursement', value: next }, expectedVersion: current.version },
-        { op: 'journal', entry: journalEntry(next, ENTRY_TYPE[input.action], deltas, context.actor, at, day) },
+        { op: 'journal', entry },
+        ...extraEntries.map((e): WriteOp => ({ op: 'journal', entry: e })),
         ...balance,
       ],
       response: { status: 200, body: next },
+      // The balance or the plan moved since they were read: plan again, and the fresh read says why.
       onRejected: (error) =>
-        error.failedOp === 'fundBalance'
-          ? new ConflictError(
-              `Số dư khả dụng không đủ / The fund's available balance is less than ${current.amount}: approve less, or wait for receipts`,
-              current.status,
-            )
-          : undefined,
+        error.failedOp === 'fundBalance' || error.failedOp === 'planWard' ? new ConcurrentModificationError('balance or plan changed concurrently', current.status, { cause: error }) : undefined,
     };
   });
 }
 
 export async function addEvidence(
-  deps: DisbursementCommandDeps,
+  deps: CommandDeps & DisbursementLookup & Pick<Stores, 'funds'>,
   idOrRef: string,
   file: { key: string; fileName: string; contentType: string },
   context: CommandContext,
 ) {
   return executeCommand<Disbursement>(deps, 'Disbursement.evidence', { idOrRef, file }, context, async (now) => {
-    const current = await findDisbursement(deps, idOrRef);
+    const current = await findScopedDisbursement(deps, idOrRef, context);
     if (current.status === 'REJECTED' || current.status === 'CANCELLED') {
       throw new ConflictError(`Disbursement ${current.ref} is ${current.status}`, current.status);
     }

@@ -2,17 +2,25 @@ import { newId } from '../domain/ids';
 import { hashApiKey, newApiKey, type ApiKeyRecord, type Organisation } from '../domain/organisations';
 import { isOverdue, type Pledge } from '../domain/pledges';
 import { vietnamDay } from '../domain/journal';
-import { NotFoundError } from '../errors';
+import { ROOT_COMMITTEE } from '../domain/committees';
+import { NotFoundError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
+import { findCommittee, type CommitteeDeps } from './committees';
 import type { Stores } from './ports';
+import { requireCommitteeScope } from './scope';
 
+/** An organisation belongs to the committee that registered it; its admins (or an ancestor's, with children) manage it. */
 export async function createOrganisation(
-  deps: CommandDeps,
-  input: { name: string; taxCode?: string; contactEmail?: string },
+  deps: CommandDeps & CommitteeDeps,
+  input: { name: string; taxCode?: string; contactEmail?: string; committeeId?: string },
   context: CommandContext,
 ) {
   return executeCommand<Organisation>(deps, 'CreateOrganisation', input, context, async (now) => {
-    const organisation: Organisation = { id: newId(now.getTime()), ...input, createdAt: now.toISOString(), createdBy: context.actor };
+    const committeeId = input.committeeId ?? ROOT_COMMITTEE;
+    const committee = await findCommittee(deps, committeeId);
+    if (!committee) throw new UnprocessableError(`Không có ủy ban ${committeeId} / No committee ${committeeId}`, [{ path: 'body.committeeId', message: 'no such committee' }]);
+    requireCommitteeScope(context.scope, committee.path, 'các tổ chức / the organisations');
+    const organisation: Organisation = { id: newId(now.getTime()), ...input, committeeId, createdAt: now.toISOString(), createdBy: context.actor };
     return { ops: [{ op: 'create', aggregate: { type: 'organisation', value: organisation } }], response: { status: 201, body: organisation } };
   });
 }
@@ -21,8 +29,11 @@ export async function createOrganisation(
  * The secret is in the response once and nowhere else: only its hash is stored, and the
  * idempotency record keeps the response without the secret, so a replay cannot leak it.
  */
-export async function createApiKey(deps: CommandDeps & Pick<Stores, 'organisations'>, orgId: string, label: string, context: CommandContext) {
-  if (!(await deps.organisations.get(orgId))) throw new NotFoundError(`No organisation ${orgId}`);
+export async function createApiKey(deps: CommandDeps & CommitteeDeps & Pick<Stores, 'organisations'>, orgId: string, label: string, context: CommandContext) {
+  const organisation = await deps.organisations.get(orgId);
+  if (!organisation) throw new NotFoundError(`No organisation ${orgId}`);
+  const committee = await findCommittee(deps, organisation.committeeId ?? ROOT_COMMITTEE);
+  requireCommitteeScope(context.scope, committee?.path ?? [ROOT_COMMITTEE], 'các tổ chức / the organisations');
   const { keyId, secret } = newApiKey();
   const now = context.now?.() ?? new Date();
   const record: ApiKeyRecord = { keyId, orgId, keyHash: hashApiKey(secret), label, createdAt: now.toISOString(), createdBy: context.actor, revoked: false };

@@ -1,26 +1,48 @@
+import { fundAccount, pledgeRefusal, type BankAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
-import { isOverdue, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
+import { pledgeMemoText, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
 import { generateRef } from '../domain/refs';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
 import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext as LedgerCommandContext, type CommandDeps } from './command';
 import type { Stores } from './ports';
+import { requireScope } from './scope';
 
 export type CreatePledgeDeps = CommandDeps & Pick<Stores, 'funds'>;
-export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges'>;
+export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges' | 'funds'>;
 import type { z } from 'zod';
 import type { PledgeCreated as PledgeCreatedSchema, PublicPledge } from '../schemas/pledges';
 
 export type PledgeCreated = z.infer<typeof PledgeCreatedSchema>;
+export type PaymentDetails = PledgeCreated['payment'];
+
+/** How to pay a pledge: the account it names, the memo with its code, the VietQR payload of both (one source for the answer and the public view). */
+export function paymentDetails(account: BankAccount, ref: string, amount: number): PaymentDetails {
+  const memo = toMemo(pledgeMemoText(ref));
+  return {
+    bankBin: account.bankBin,
+    bankName: account.bankName,
+    accountNumber: account.accountNumber,
+    accountName: account.accountName,
+    memo,
+    vietQr: encodeVietQr({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount, memo }),
+  };
+}
+
+/** The account a pledge names: the one the donor chose, or the fund's first for a pledge that chose none. */
+export function pledgeAccount(fund: Fund, pledge: Pick<Pledge, 'account'>): BankAccount {
+  return (pledge.account && fundAccount(fund, pledge.account.accountNumber)) ?? fundAccount(fund)!;
+}
 
 /**
  * Primary course:
- *  1. The fund exists and is open (422 otherwise).
+ *  1. The fund exists and takes pledges now (`acceptsPledgesAt`; 422 saying why otherwise), and the
+ *     account the donor chose is one of the fund's.
  *  2. Build the pledge with a fresh UH reference code and its PLEDGE_MADE journal entry.
  *  3. Write pledge + code + journal entry + idempotency record in one transaction
  *     (a code that is already taken is drawn again).
- *  4. Answer with payment instructions: the fund's account, a memo holding the code, a VietQR payload.
+ *  4. Answer with payment instructions: the chosen account, a memo holding the code, a VietQR payload.
  */
 export async function createPledge(
   deps: CreatePledgeDeps,
@@ -36,8 +58,13 @@ export async function createPledge(
         { path: 'body.fundId', message: `unknown fund ${input.fundId}` },
       ]);
     }
-    if (fund.status !== 'OPEN') {
-      throw new UnprocessableError(`Quỹ ${input.fundId} đã đóng / Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]);
+    const refusal = pledgeRefusal(fund, now);
+    if (refusal) throw new UnprocessableError(refusal, [{ path: 'body.fundId', message: refusal.split(' / ')[1] ?? refusal }]);
+    const account = fundAccount(fund, input.accountNumber);
+    if (!account) {
+      throw new UnprocessableError(`Quỹ ${input.fundId} không có tài khoản ${input.accountNumber} / Fund ${input.fundId} has no account ${input.accountNumber}`, [
+        { path: 'body.accountNumber', message: 'is not one of the fund’s accounts' },
+      ]);
     }
     const createdAt = now.toISOString();
     const id = newId(now.getTime());
@@ -53,6 +80,7 @@ export async function createPledge(
       dueDate: input.dueDate,
       publishName: input.publishName,
       message: input.message,
+      ...(input.accountNumber ? { account: { bankBin: account.bankBin, accountNumber: account.accountNumber } } : {}),
       status: 'PLEDGED',
       createdAt,
       createdBy: context.actor,
@@ -70,7 +98,6 @@ export async function createPledge(
       deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
       publicDetails: { donor: publicDonorName(pledge), donorType: input.donor.type },
     };
-    const memo = toMemo(`${ref} ung ho`);
     const body: PledgeCreated = {
       id,
       ref,
@@ -79,22 +106,18 @@ export async function createPledge(
       currency: fund.currency,
       status: 'PLEDGED',
       createdAt,
-      payment: {
-        ...fund.bankAccount,
-        memo,
-        vietQr: encodeVietQr({ bankBin: fund.bankAccount.bankBin, accountNumber: fund.bankAccount.accountNumber, amount: input.amount, memo }),
-      },
+      payment: paymentDetails(account, ref, input.amount),
     };
     return {
       ops: [
-        { op: 'fundOpen', fundId: fund.fundId },
+        { op: 'fundState', fundId: fund.fundId, states: ['OPEN', 'RECEIVING_CLOSED'] },
         { op: 'reference', ref, entityType: 'pledge', entityId: id },
         { op: 'create', aggregate: { type: 'pledge', value: pledge } },
         { op: 'journal', entry },
       ],
       response: { status: 201, body },
       onRejected: (error) => {
-        if (error.failedOp === 'fundOpen') return new UnprocessableError(`Fund ${input.fundId} is not open`, [{ path: 'body.fundId', message: 'fund is not open' }]);
+        if (error.failedOp === 'fundState') return new UnprocessableError(`Fund ${input.fundId} is not open`, [{ path: 'body.fundId', message: 'fund is not open' }]);
         // One in a billion: the code is taken. Planning again draws a new one.
         if (error.failedOp === 'reference') return new ConcurrentModificationError('reference code taken', undefined, { cause: error });
         return undefined;
@@ -105,23 +128,27 @@ export async function createPledge(
 
 export type PublicPledgeView = z.infer<typeof PublicPledge>;
 
-/** What anyone holding the code may see: no email, phone, tax code or message. */
-export async function getPublicPledge(deps: Pick<Stores, 'pledges' | 'funds'>, ref: string, now = new Date()): Promise<PublicPledgeView> {
+/**
+ * What anyone holding the code may see: how much, how much arrived, the name as the donor allowed,
+ * and how to pay (the chosen account, the memo, the VietQR payload: none of it personal data), so
+ * reopening the pledge's page shows how to pay. No email, phone, tax code, message or due date.
+ */
+export async function getPublicPledge(deps: Pick<Stores, 'pledges' | 'funds'>, ref: string): Promise<PublicPledgeView> {
   const pledge = await deps.pledges.getByRef(ref);
   if (!pledge) throw new NotFoundError(`Không tìm thấy mã ${ref} / No pledge with reference ${ref}`);
   const fund = await deps.funds.get(pledge.fundId);
+  if (!fund) throw new NotFoundError(`Không tìm thấy quỹ của mã ${ref} / The fund of ${ref} is gone`);
   return {
     ref: pledge.ref,
     fundId: pledge.fundId,
-    fundName: fund?.name ?? { vi: pledge.fundId, en: pledge.fundId },
+    fundName: fund.name,
     amount: pledge.amount,
     received: pledge.received,
     currency: pledge.currency,
     status: pledge.status,
-    overdue: isOverdue(pledge, vietnamDay(now.toISOString())),
     donorName: publicDonorName(pledge),
     createdAt: pledge.createdAt,
-    dueDate: pledge.dueDate,
+    payment: paymentDetails(pledgeAccount(fund, pledge), pledge.ref, pledge.amount),
   };
 }
 
@@ -133,6 +160,8 @@ export async function cancelPledge(deps: CancelPledgeDeps, ref: string, reason: 
   return executeCommand<Pledge>(deps, 'CancelPledge', { ref, reason }, context, async (now) => {
     const pledge = await deps.pledges.getByRef(ref);
     if (!pledge) throw new NotFoundError(`No pledge ${ref}`);
+    const fund = await deps.funds.get(pledge.fundId);
+    if (fund) requireScope(context.scope, fund);
     if (pledge.status === 'CANCELLED') throw new ConflictError(`Pledge ${ref} is already CANCELLED`, pledge.status);
     if (pledge.received > 0) {
       throw new ConflictError(`Pledge ${ref} has received ${pledge.received}: reverse its receipts before cancelling`, pledge.status);

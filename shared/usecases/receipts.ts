@@ -1,3 +1,4 @@
+import { isLate } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
 import { ANONYMOUS_DONOR, publicDonorName, statusAfterReceipts, type Pledge } from '../domain/pledges';
@@ -5,9 +6,10 @@ import { paymentFlags, type Receipt, type RecordReceiptInput } from '../domain/r
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import type { Stores, WriteOp } from './ports';
+import { requireScope, type Scope } from './scope';
 
 export type RecordReceiptDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges'>;
-export type ReverseReceiptDeps = CommandDeps & Pick<Stores, 'receipts' | 'pledges'>;
+export type ReverseReceiptDeps = CommandDeps & Pick<Stores, 'receipts' | 'pledges' | 'funds'>;
 
 export interface ReceiptSource {
   statementLineId?: string;
@@ -16,7 +18,9 @@ export interface ReceiptSource {
 
 /**
  * Primary course:
- *  1. The fund is open; a linked pledge exists, belongs to the fund and is not cancelled.
+ *  1. The fund exists, in whatever state: money that arrived is never ignored (DESIGN §4.1, 9); one
+ *     that arrived after the receiving window (or once the fund closed) is flagged LATE. A linked
+ *     pledge exists, belongs to the fund and is not cancelled.
  *  2. The receipt raises the pledge's `received`; the pledge becomes PARTIALLY_RECEIVED or
  *     FULFILLED, and an overpayment is allowed but flagged.
  *  3. One transaction: receipt, pledge (version check), bank reference claimed once per fund,
@@ -31,6 +35,8 @@ export async function recordReceipt(
   return executeCommand<Receipt>(deps, 'RecordReceipt', { input, source }, context, async (now) => {
     const fund = await deps.funds.get(input.fundId);
     if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
+    requireScope(context.scope, fund);
+    const late = isLate(fund, input.receivedAt);
     let pledge: Pledge | null = null;
     if (input.pledgeRef) {
       pledge = await deps.pledges.getByRef(input.pledgeRef);
@@ -55,7 +61,7 @@ export async function recordReceipt(
       pledgeId: pledge?.id,
       statementLineId: source.statementLineId,
       memo: source.memo,
-      flags: pledge ? paymentFlags(pledge.amount, pledge.received, input.amount) : [],
+      flags: [...(pledge ? paymentFlags(pledge.amount, pledge.received, input.amount) : []), ...(late ? (['LATE'] as const) : [])],
       status: 'RECORDED',
       recordedBy: context.actor,
       recordedAt: at,
@@ -76,10 +82,10 @@ export async function recordReceipt(
         donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR,
         method: input.method,
         ...(pledge ? { pledgeRef: pledge.ref } : {}),
+        ...(late ? { late: true } : {}),
       },
     };
     const ops: WriteOp[] = [
-      { op: 'fundOpen', fundId: input.fundId },
       { op: 'create', aggregate: { type: 'receipt', value: receipt } },
       { op: 'journal', entry },
       { op: 'fundBalance', fundId: input.fundId, change: { received: input.amount } },
@@ -100,9 +106,6 @@ export async function recordReceipt(
         if (error.failedOp === 'unique') {
           return new ConflictError(`Bank reference ${input.bankRef} is already recorded for fund ${input.fundId}`, 'RECORDED');
         }
-        if (error.failedOp === 'fundOpen') {
-          return new UnprocessableError(`Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]);
-        }
         return undefined;
       },
     };
@@ -119,6 +122,8 @@ export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string
   return executeCommand<Receipt>(deps, 'ReverseReceipt', { receiptId, reason }, context, async (now) => {
     const receipt = await deps.receipts.get(receiptId);
     if (!receipt) throw new NotFoundError(`No receipt ${receiptId}`);
+    const fund = await deps.funds.get(receipt.fundId);
+    if (fund) requireScope(context.scope, fund);
     if (receipt.status !== 'RECORDED') {
       throw new ConflictError(`Biên nhận đã được đảo / Receipt ${receiptId} is already ${receipt.status}`, receipt.status);
     }
@@ -169,8 +174,10 @@ export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string
   });
 }
 
-export async function getReceipt(deps: Pick<Stores, 'receipts'>, id: string): Promise<Receipt> {
+export async function getReceipt(deps: Pick<Stores, 'receipts' | 'funds'>, id: string, scope?: Scope): Promise<Receipt> {
   const receipt = await deps.receipts.get(id);
   if (!receipt) throw new NotFoundError(`No receipt ${id}`);
+  const fund = await deps.funds.get(receipt.fundId);
+  if (fund) requireScope(scope, fund);
   return receipt;
 }

@@ -1,5 +1,6 @@
 /** Every port's contract, for one adapter set: the DynamoDB adapters run it in an integration file, the in-memory ones in a unit file. */
 import { aggregatesContract } from './aggregates.contract';
+import { campaignsContract } from './campaigns.contract';
 import { countersContract } from './counters.contract';
 import type { FixtureFactory } from './fixture';
 import { journalContract } from './journal.contract';
@@ -14,4 +15,5 @@ export function storesContract(make: FixtureFactory): void {
   journalContract(make);
   statementsContract(make);
   countersContract(make);
+  campaignsContract(make);
 }

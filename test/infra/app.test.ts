@@ -7,7 +7,7 @@ import { createSocket } from 'node:dgram';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-verify';
 import { bucketConsumers, buckets, journalInsertFilter, ledgerTable, schedules, streamConsumers } from '../../shared/resources';
 import { ROLES, routes } from '../../shared/routes';
+import { statelessTemplate } from '../support/cdk-templates';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -37,7 +38,7 @@ beforeAll(() => {
   // Synthesizes the whole app once, including the cdk-nag validation that `cdk synth` runs.
   assembly = app.synth();
   stateful = Template.fromStack(sovang.stateful);
-  stateless = Template.fromStack(sovang.stateless);
+  stateless = statelessTemplate(sovang.stateless);
   firewall = Template.fromStack(sovang.firewall);
   edge = Template.fromStack(sovang.edge);
 }, 300_000);
@@ -45,6 +46,11 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
+
+/** A construct's logical id in whichever stack (the stateless one, or a route area's) holds it. */
+function idIn(construct: unknown): string {
+  return Stack.of(construct as never).getLogicalId(construct as never);
+}
 
 function resourcesOf(template: Template, type: string): [string, Resource][] {
   return Object.entries(template.findResources(type) as Record<string, Resource>);
@@ -81,8 +87,7 @@ function statementsOfFunction(logicalId: string): Statement[] {
 }
 
 function logicalIdOf(construct: { node: { defaultChild?: unknown } }, template: Template, type: string): string {
-  const stack = sovang.stateless;
-  const id = stack.getLogicalId(construct.node.defaultChild as never);
+  const id = idIn(construct.node.defaultChild);
   expect(template.findResources(type)[id], `${id} is a ${type}`).toBeDefined();
   return id;
 }
@@ -335,7 +340,7 @@ describe('functions', () => {
   }
 
   function assetOf(fn: ReturnType<typeof houseFunctions>[number]): string {
-    const logicalId = sovang.stateless.getLogicalId(fn.function.node.defaultChild as never);
+    const logicalId = idIn(fn.function.node.defaultChild as never);
     const resource = stateless.findResources('AWS::Lambda::Function')[logicalId] as Resource;
     return join(outdir, `asset.${(resource.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`);
   }
@@ -369,7 +374,7 @@ describe('functions', () => {
   });
 
   function functionResource(fn: ReturnType<typeof houseFunctions>[number]): Resource {
-    return stateless.findResources('AWS::Lambda::Function')[sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)] as Resource;
+    return stateless.findResources('AWS::Lambda::Function')[idIn(fn.function.node.defaultChild as never)] as Resource;
   }
 
   it('traces every function with the Powertools tracer, keeping responses and errors out of the traces', () => {
@@ -386,7 +391,7 @@ describe('functions', () => {
         },
       });
       expect((properties.Environment as { Variables: Record<string, unknown> }).Variables.POWERTOOLS_TRACE_ENABLED, fn.entry).toBeUndefined();
-      const xray = statementsOfFunction(sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)).filter((statement) =>
+      const xray = statementsOfFunction(idIn(fn.function.node.defaultChild as never)).filter((statement) =>
         asArray(statement.Action).includes('xray:PutTraceSegments'),
       );
       expect(xray, `${fn.entry} may send its segments`).toHaveLength(1);
@@ -489,7 +494,7 @@ describe('IAM', () => {
 
   it('attaches no AWS managed policy to any function role', () => {
     for (const fn of sovang.stateless.routeFunctions.values()) {
-      const roleId = sovang.stateless.getLogicalId(fn.role.node.defaultChild as never);
+      const roleId = idIn(fn.role.node.defaultChild as never);
       const role = stateless.findResources('AWS::IAM::Role')[roleId] as Resource;
       expect(role.Properties?.ManagedPolicyArns, roleId).toBeUndefined();
     }
@@ -500,7 +505,7 @@ describe('IAM', () => {
     for (const route of routes) {
       const fn = sovang.stateless.routeFunctions.get(route.id);
       expect(fn, route.id).toBeDefined();
-      const actions = statementsOfFunction(sovang.stateless.getLogicalId(fn!.function.node.defaultChild as never)).flatMap((s) => asArray(s.Action));
+      const actions = statementsOfFunction(idIn(fn!.function.node.defaultChild as never)).flatMap((s) => asArray(s.Action));
       expect(actions, route.id).toContain('dynamodb:Query');
       for (const write of writes) {
         if (route.method === 'GET') expect(actions, `${route.id} must not ${write}`).not.toContain(write);
@@ -515,11 +520,11 @@ describe('IAM', () => {
   it('lets every API route function, and no other function, read the origin header secret and nothing else of Secrets Manager', () => {
     const secretArn = { 'Fn::ImportValue': originSecretExport() };
     const secretAccess = (fn: { function: { node: { defaultChild?: unknown } } }) =>
-      statementsOfFunction(sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)).filter((statement) =>
+      statementsOfFunction(idIn(fn.function.node.defaultChild as never)).filter((statement) =>
         asArray(statement.Action).some((action) => action.startsWith('secretsmanager:')),
       );
     const variables = (fn: { function: { node: { defaultChild?: unknown } } }) =>
-      ((stateless.findResources('AWS::Lambda::Function')[sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)] as Resource).Properties
+      ((stateless.findResources('AWS::Lambda::Function')[idIn(fn.function.node.defaultChild as never)] as Resource).Properties
         ?.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(sovang.stateless.routeFunctions.size).toBe(routes.length);
     for (const [id, fn] of sovang.stateless.routeFunctions) {
@@ -542,7 +547,7 @@ describe('IAM', () => {
   it('keeps public routes away from evidence and bank statements', () => {
     for (const route of routes.filter((r) => r.access.kind !== 'staff')) {
       const fn = sovang.stateless.routeFunctions.get(route.id)!;
-      const resources = JSON.stringify(statementsOfFunction(sovang.stateless.getLogicalId(fn.function.node.defaultChild as never)));
+      const resources = JSON.stringify(statementsOfFunction(idIn(fn.function.node.defaultChild as never)));
       expect(resources, route.id).not.toContain('-evidence-');
       expect(resources, route.id).not.toContain('-statements-');
     }
@@ -554,7 +559,7 @@ describe('HTTP API', () => {
     const integrations = stateless.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
     for (const route of routes) {
       const fn = sovang.stateless.routeFunctions.get(route.id)!;
-      const fnId = sovang.stateless.getLogicalId(fn.function.node.defaultChild as never);
+      const fnId = idIn(fn.function.node.defaultChild as never);
       const [, apiRoute] =
         resourcesOf(stateless, 'AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties?.RouteKey === `${route.method} ${route.path}`) ?? [];
       expect(apiRoute, `${route.method} ${route.path}`).toBeDefined();
@@ -566,7 +571,7 @@ describe('HTTP API', () => {
   });
 
   it('sends everything else to the fallback function', () => {
-    const fallbackId = sovang.stateless.getLogicalId(sovang.stateless.fallbackFunction.function.node.defaultChild as never);
+    const fallbackId = idIn(sovang.stateless.fallbackFunction.function.node.defaultChild as never);
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { 'Fn::GetAtt': [fallbackId, 'Arn'] } });
     stateless.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length + 1);
@@ -635,14 +640,14 @@ describe('scheduled jobs', () => {
 
   it('lets the report job sign with the Ed25519 key and nothing else sign at all', () => {
     stateful.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
-    const reportRole = sovang.stateless.getLogicalId(sovang.stateless.scheduledFunctions.get('NightlyReport')!.role.node.defaultChild as never);
+    const reportRole = idIn(sovang.stateless.scheduledFunctions.get('NightlyReport')!.role.node.defaultChild as never);
     const signingRoles = resourcesOf(stateless, 'AWS::IAM::Policy')
       .filter(([, policy]) =>
         (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement.some((s) => asArray(s.Action).includes('kms:Sign')),
       )
       .flatMap(([, policy]) => policy.Properties?.Roles as { Ref: string }[]);
     expect(signingRoles).toEqual([{ Ref: reportRole }]);
-    const reportFunction = sovang.stateless.getLogicalId(sovang.stateless.scheduledFunctions.get('NightlyReport')!.function.node.defaultChild as never);
+    const reportFunction = idIn(sovang.stateless.scheduledFunctions.get('NightlyReport')!.function.node.defaultChild as never);
     stateless.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ REPORT_SIGNING_KMS_KEY_ID: { 'Fn::ImportValue': Match.stringLikeRegexp('ReportSigningKey') } }) },
     });
@@ -736,7 +741,7 @@ describe('bucket consumers', () => {
 });
 
 describe('edge', () => {
-  type Behaviour = { PathPattern: string; CachePolicyId: unknown; TargetOriginId: string; ViewerProtocolPolicy: string; ResponseHeadersPolicyId: unknown };
+  type Behaviour = { PathPattern: string; CachePolicyId: unknown; TargetOriginId: string; ViewerProtocolPolicy: string; ResponseHeadersPolicyId: unknown; CachedMethods?: string[] };
   type Origin = { Id: string; DomainName: unknown; OriginAccessControlId?: unknown; S3OriginConfig?: { OriginAccessIdentity: string } };
   const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 
@@ -784,9 +789,14 @@ describe('edge', () => {
       const behaviour = behaviourFor(samplePath(route.path));
       apiOriginIds.add(behaviour.TargetOriginId);
       const open = route.access.kind === 'public' || route.access.kind === 'publicOrApiKey';
-      if (open) {
+      // A write at the very path of a public read (PUT /v1/funds/{fundId}/plan) goes through the
+      // read's behaviour: CloudFront caches GET and HEAD only, and keys them by credentials.
+      const writeAtPublicPath = route.method !== 'GET' && routes.some((other) => other !== route && other.path === route.path && (other.access.kind === 'public' || other.access.kind === 'publicOrApiKey'));
+      if (open || writeAtPublicPath) {
         expect(behaviour.PathPattern, route.id).toBe('/v1/*');
         expect(behaviour.CachePolicyId, route.id).toEqual({ Ref: expect.stringMatching(/PublicApiCache/) });
+        expect(behaviour.CachedMethods, route.id).toEqual(['GET', 'HEAD']);
+        expect(route.cache, route.id).toBe(open ? route.cache : undefined);
       } else {
         expect(behaviour.CachePolicyId, `${route.id} (${route.path}) is not cached`).toBe(CACHING_DISABLED);
         // What the edge relies on besides: such routes declare no cache, so they answer no-store.

@@ -64,7 +64,7 @@ describe('the token check of staff routes', () => {
         );
       const accepted = await call(`Bearer ${await tokens.issue('lan', ['finance-approver'])}`);
       expect(accepted.statusCode).toBe(200);
-      expect(JSON.parse(accepted.body!)).toEqual({ userId: 'lan', roles: ['finance-approver'] });
+      expect(JSON.parse(accepted.body!)).toEqual({ userId: 'lan', roles: ['finance-approver'], grants: [{ committeeId: 'vn', role: 'finance-approver', children: true }] });
       expect((await call('Bearer a.b.c')).statusCode).toBe(401);
     } finally {
       vi.unstubAllEnvs();

@@ -6,13 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
 import { bucketConsumers, schedules, streamConsumers } from '../../shared/resources';
 import { routes, type RouteDef } from '../../shared/routes';
+import { statelessTemplate } from '../support/cdk-templates';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -38,7 +39,7 @@ function build(
   return {
     sovang,
     stateful: Template.fromStack(sovang.stateful),
-    stateless: Template.fromStack(sovang.stateless),
+    stateless: statelessTemplate(sovang.stateless),
     firewall: Template.fromStack(sovang.firewall),
     edge: Template.fromStack(sovang.edge),
   };
@@ -228,7 +229,7 @@ describe('a growing route table', () => {
 
   it('lets staff routes read evidence and statements, which public routes cannot', () => {
     const fn = sovang.stateless.routeFunctions.get(staffRoute.id)!;
-    const roleId = sovang.stateless.getLogicalId(fn.role.node.defaultChild as never);
+    const roleId = Stack.of(fn.role).getLogicalId(fn.role.node.defaultChild as never);
     const statements = (Object.values(stateless.findResources('AWS::IAM::Policy')) as Resource[])
       .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
       .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement);

@@ -217,6 +217,69 @@ describe('every operation, through the twin, against the published document', ()
     await call(400, 'GET', `/v1/reconciliation/${statementFund}/lines?sort=memo`, { headers: clerk });
     await call(404, 'GET', '/v1/reconciliation/khong-co-quy/lines', { headers: auditor });
 
+    // Campaigns: committees, a fund's life, its plan and goods (DESIGN §12).
+    await call(200, 'GET', '/v1/committees?parentId=vn-79', { headers: auditor });
+    await call(400, 'GET', '/v1/committees?parentId=VN_79', { headers: auditor });
+    await call(200, 'GET', '/v1/committees/vn-79-26740', { headers: auditor });
+    await call(404, 'GET', '/v1/committees/vn-79-99999', { headers: auditor });
+    await call(201, 'POST', '/v1/committees', { ...bodyOf({ committeeId: `hd-${randomUUID().slice(0, 8)}`, name: { vi: 'Tổ', en: 'Team' }, parentId: 'vn-79-26740' }), headers: { ...admin, ...idem() } });
+    await call(400, 'POST', '/v1/committees', { ...bodyOf({ committeeId: 'x', parentId: 'vn' }), headers: { ...admin, ...idem() } });
+    const campaignFund = `hop-dong-vd-${randomUUID().slice(0, 6)}`;
+    const now = Date.now();
+    const fundBody = {
+      fundId: campaignFund,
+      code: campaignFund.toUpperCase(),
+      name: { vi: 'Quỹ hợp đồng', en: 'Contract fund' },
+      purpose: { vi: 'Kiểm tra hợp đồng API', en: 'Checks the API contract' },
+      kind: 'both',
+      target: 100_000_000,
+      bankAccounts: [
+        { bankBin: '970436', accountNumber: '0071001262626', accountName: 'UY BAN MTTQ' },
+        { bankBin: '970415', accountNumber: '111602391234', accountName: 'UY BAN MTTQ' },
+      ],
+      receiving: { opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString() },
+      distributionDeadline: new Date(now + 30 * 86_400_000).toISOString().slice(0, 10),
+      committeeId: 'vn-79-26740',
+    };
+    await call(201, 'POST', '/v1/funds', { ...bodyOf(fundBody), headers: { ...admin, ...idem() } });
+    await call(400, 'POST', '/v1/funds', { ...bodyOf({ ...fundBody, bankAccounts: [{ ...fundBody.bankAccounts[0], accountNumber: '12345678' }] }), headers: { ...admin, ...idem() } });
+    await call(422, 'POST', '/v1/funds', { ...bodyOf({ ...fundBody, fundId: `${campaignFund}-b` }), headers: { ...admin, ...idem() } });
+    await call(200, 'PATCH', `/v1/funds/${campaignFund}`, { ...bodyOf({ expectedVersion: 1, target: 120_000_000 }), headers: { ...admin, ...idem() } });
+    await call(409, 'PATCH', `/v1/funds/${campaignFund}`, { ...bodyOf({ expectedVersion: 1, target: 1 }), headers: { ...admin, ...idem() } });
+    await call(200, 'POST', `/v1/funds/${campaignFund}/open`, { ...bodyOf({}), headers: { ...admin, ...idem() } });
+    await call(409, 'POST', `/v1/funds/${campaignFund}/open`, { ...bodyOf({}), headers: { ...admin, ...idem() } });
+    await call(200, 'GET', '/v1/staff/funds', { headers: auditor });
+    await call(401, 'GET', '/v1/staff/funds');
+    await call(200, 'PUT', `/v1/funds/${campaignFund}/plan`, { ...bodyOf({ items: [{ wardCode: '26740', amount: 5_000_000 }, { wardCode: '26743', amount: 3_000_000 }] }), headers: { ...approver, ...idem() } });
+    await call(422, 'PUT', `/v1/funds/${campaignFund}/plan`, { ...bodyOf({ items: [{ wardCode: '99999', amount: 1 }] }), headers: { ...approver, ...idem() } });
+    await call(200, 'GET', `/v1/funds/${campaignFund}/plan`);
+    await call(404, 'GET', '/v1/funds/khong-co-quy/plan');
+    const goodsBody = { description: 'Gạo', unit: 'kg', quantity: 100.5, estimatedValue: 2_000_000, donor: { type: 'organisation', name: 'HTX', publishName: true }, receivingPoint: 'Kho', receivedAt: new Date(now).toISOString() };
+    const goodsLot = await call<{ id: string }>(201, 'POST', `/v1/funds/${campaignFund}/goods`, { ...bodyOf(goodsBody), headers: { ...clerk, ...idem() } });
+    await call(400, 'POST', `/v1/funds/${campaignFund}/goods`, { ...bodyOf({ ...goodsBody, quantity: -1 }), headers: { ...clerk, ...idem() } });
+    const handover = { wardCode: '26740', quantity: 50, receivedBy: 'UBND phường', handedOverAt: new Date(now).toISOString() };
+    await call(201, 'POST', `/v1/funds/${campaignFund}/goods/${goodsLot.id}/handovers`, { ...bodyOf(handover), headers: { ...clerk, ...idem() } });
+    await call(422, 'POST', `/v1/funds/${campaignFund}/goods/${goodsLot.id}/handovers`, { ...bodyOf({ ...handover, quantity: 51 }), headers: { ...clerk, ...idem() } });
+    await call(200, 'GET', `/v1/funds/${campaignFund}/goods`);
+    await call(404, 'GET', '/v1/funds/khong-co-quy/goods');
+    await call(200, 'POST', `/v1/funds/${campaignFund}/close-receiving`, { ...bodyOf({ reason: 'Đủ chỉ tiêu' }), headers: { ...admin, ...idem() } });
+    await call(409, 'POST', `/v1/funds/${campaignFund}/close-receiving`, { ...bodyOf({}), headers: { ...admin, ...idem() } });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await call(200, 'POST', `/v1/funds/${campaignFund}/close`, { ...bodyOf({ reason: 'Kết thúc đợt vận động' }), headers: { ...admin, ...idem() } });
+    await call(409, 'POST', `/v1/funds/${campaignFund}/close`, { ...bodyOf({ reason: 'Kết thúc đợt vận động' }), headers: { ...admin, ...idem() } });
+
+    // Organisations' batches: a list uploaded, made into pledges, and shown row by row.
+    const list = 'ho_ten,so_tien,cong_khai,ma_rieng\r\nNguyễn Văn An,200.000,có,A1\r\nTrần Thị Bình,-5,không,A2\r\n';
+    const batch = await call<{ id: string }>(202, 'POST', '/v1/org/batches?fundId=cuba-2025&fileName=ds.csv', { rawBody: list, headers: { ...orgKey, ...idem(), 'content-type': 'text/csv' } });
+    await call(400, 'POST', '/v1/org/batches?fundId=cuba-2025&fileName=ds.csv', { rawBody: 'ngay,noi_dung\r\n1,2\r\n', headers: { ...orgKey, ...idem(), 'content-type': 'text/csv' } });
+    await call(415, 'POST', '/v1/org/batches?fundId=cuba-2025&fileName=ds.csv', { rawBody: '{}', headers: { ...orgKey, ...idem(), 'content-type': 'application/json' } });
+    await call(200, 'POST', `/v1/org/batches/${batch.id}/process`, { headers: orgKey });
+    await call(404, 'POST', '/v1/org/batches/01JC0000000000000000000000/process', { headers: orgKey });
+    await call(200, 'GET', `/v1/org/batches/${batch.id}`, { headers: orgKey });
+    await call(404, 'GET', '/v1/org/batches/01JC0000000000000000000000', { headers: orgKey });
+    await call(200, 'GET', '/v1/org/batches?limit=5', { headers: orgKey });
+    await call(401, 'GET', '/v1/org/batches');
+
     // Reports: two published nights of a fund of their own, their files, proofs and keys.
     await seedTestFund(twin, reportFund);
     const at = (date: string, time: string) => new Date(`${date}T${time}+07:00`).toISOString();

@@ -33,7 +33,7 @@ describe('POST /v1/pledges', () => {
     expect(body.payment.memo.length).toBeLessThanOrEqual(25);
   });
 
-  it('shows only public data when a pledge is looked up by its code, in any case and with dashes', async () => {
+  it('shows only public data and how to pay when a pledge is looked up by its code, in any case and with dashes', async () => {
     const created = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', {
       body: pledge({ publishName: false, dueDate: '2020-01-01' }),
       headers: { 'idempotency-key': randomUUID() },
@@ -42,7 +42,9 @@ describe('POST /v1/pledges', () => {
     const typed = `${ref.slice(0, 2).toLowerCase()}-${ref.slice(2, 6).toLowerCase()} ${ref.slice(6)}`;
     const found = await request(twin, 'GET', `/v1/pledges/${encodeURIComponent(typed)}`);
     expect(found.status).toBe(200);
-    expect(found.body).toMatchObject({ ref, amount: 2_000_000, received: 0, status: 'PLEDGED', donorName: 'Nhà hảo tâm', overdue: true });
+    expect(found.body).toMatchObject({ ref, amount: 2_000_000, received: 0, status: 'PLEDGED', donorName: 'Nhà hảo tâm', payment: { accountNumber: '0071000000079' } });
+    expect(found.body).not.toHaveProperty('overdue');
+    expect(found.body).not.toHaveProperty('dueDate');
     const text = JSON.stringify(found.body);
     expect(text).not.toContain('ketoan@hoasen.vn');
     expect(text).not.toContain('0301234567');

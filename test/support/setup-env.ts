@@ -16,5 +16,8 @@ Object.assign(
   }),
 );
 
+// Closing receiving keeps a grace of this many seconds for cached copies of a fund (DESIGN §12.1): short in tests.
+process.env.FUND_CACHE_SECONDS ??= '1';
+
 // Every twin of the suite checks its traffic against the OpenAPI document (SOVANG_CONTRACT_CHECK=0 turns it off).
 process.env.SOVANG_CONTRACT_CHECK ??= '1';

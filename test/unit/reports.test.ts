@@ -13,6 +13,7 @@ import { REPORT_FILES, signManifest, signerRecord, signingPayload, verifySignatu
 import { maskPersonalData, sanitizeDetails } from '../../shared/reports/privacy';
 import { stableJson } from '../../shared/reports/summary';
 import { verifyReport, type ReportSource } from '../../shared/reports/verify';
+import type { ReportSummary } from '../../shared/reports/summary';
 import { renderReportHtml } from '../../shared/reports/html';
 
 describe('privacy', () => {
@@ -136,7 +137,7 @@ describe('signatures', () => {
 });
 
 /** A whole report in memory, verified with the portable SHA-256 only: the browser's code path. */
-async function memoryReport(entries: JournalEntry[], signer: Signer) {
+async function memoryReport(entries: JournalEntry[], signer: Signer, alter: (summary: ReportSummary) => ReportSummary = (summary) => summary) {
   const files = new Map<string, Uint8Array>();
   const sinks = Object.fromEntries(
     REPORT_FILES.map((name) => {
@@ -151,9 +152,11 @@ async function memoryReport(entries: JournalEntry[], signer: Signer) {
   const builder = new ReportBuilder({ sinks });
   for (const e of entries) await builder.add(e);
   const built = await builder.finish();
-  const summary = built.summary.build(
-    { format: 'x', fundId: 'cuba-2025', fundName: { vi: 'Cuba', en: 'Cuba' }, currency: 'VND', date: '2025-09-01', cutoff: cutoffOf('2025-09-01'), drift: { ok: null, error: 'n/a' } },
-    () => null,
+  const summary = alter(
+    built.summary.build(
+      { format: 'x', fundId: 'cuba-2025', fundName: { vi: 'Cuba', en: 'Cuba' }, currency: 'VND', date: '2025-09-01', cutoff: cutoffOf('2025-09-01'), drift: { ok: null, error: 'n/a' } },
+      (code) => (code === '26734' ? 'Phường Sài Gòn' : null),
+    ),
   );
   const small = { 'summary.json': stableJson(summary), 'report.html': renderReportHtml({ summary, rootHash: built.rootHash, previousDate: null, previousManifestSha256: null, files: built.files }) };
   const digests: Record<string, { sha256: string; bytes: number }> = { ...built.files };
@@ -215,6 +218,33 @@ describe('verifyReport with the portable hash (browser path)', () => {
       const tampered = { ...source, read: async (n: string) => copy.get(n) ?? null, stream: async (n: string) => (copy.has(n) ? (async function* () { yield copy.get(n)!; })() : null) };
       const result = await verifyReport(tampered);
       expect(result.failure?.file, name).toBe(name);
+    }
+  });
+
+  it('carries the plan per ward and the goods per unit, summed from the signed entries, and refuses a summary that says otherwise', async () => {
+    const id = (n: number) => `01K4B9Z4Y8Q1W2E3R4T5Y6V${String(100 + n)}`;
+    const campaign = [
+      entry({ entryId: id(1), type: 'PLAN_SET', entityType: 'plan', entityRef: 'cuba-2025', wardCode: '26734', deltas: { planned: 50_000_000 }, publicDetails: { wardName: 'Phường Sài Gòn', planned: 50_000_000, planVersion: 1 } }),
+      entry({ entryId: id(2), type: 'DISBURSEMENT_PAID', entityType: 'disbursement', entityRef: 'GN5D4PHB9', wardCode: '26734', deltas: { disbursed: 20_000_000 }, publicDetails: {} }),
+      entry({ entryId: id(3), type: 'DISBURSEMENT_CONFIRMED', entityType: 'disbursement', entityRef: 'GN5D4PHB9', wardCode: '26734', deltas: { confirmed: 20_000_000 }, publicDetails: {} }),
+      entry({ entryId: id(4), type: 'GOODS_RECEIVED', entityType: 'goods', entityRef: 'lot1', deltas: { goodsReceived: 18_000_000 }, publicDetails: { description: 'Gạo', unit: 'kg', quantityMilli: 1_000_500 } }),
+      entry({ entryId: id(5), type: 'GOODS_HANDED_OVER', entityType: 'goods', entityRef: 'lot1', wardCode: '26734', deltas: { goodsHandedOver: 7_200_000 }, publicDetails: { description: 'Gạo', unit: 'kg', quantityMilli: 400_000 } }),
+    ];
+    const { files, source } = await memoryReport(campaign, ed25519Signer());
+    expect((await verifyReport(source)).failure).toBeUndefined();
+    const summary = JSON.parse(fromUtf8(files.get('summary.json')!)) as ReportSummary;
+    expect(summary.plan).toEqual({ planned: 50_000_000, disbursed: 20_000_000, confirmed: 20_000_000, wards: [{ wardCode: '26734', wardName: 'Phường Sài Gòn', planned: 50_000_000, disbursed: 20_000_000, confirmed: 20_000_000 }] });
+    expect(summary.goods).toEqual({ receivedValue: 18_000_000, handedOverValue: 7_200_000, units: [{ unit: 'kg', receivedMilli: 1_000_500, handedOverMilli: 400_000, receivedValue: 18_000_000, handedOverValue: 7_200_000 }] });
+    const html = fromUtf8(files.get('report.html')!);
+    expect(html).toContain('Kế hoạch phân bổ và thực hiện');
+    expect(html).toContain('<td class="num">1.000,5</td>');
+    // Signed as published, but saying more was planned, or more rice handed over, than the entries say.
+    for (const alter of [
+      (s: ReportSummary) => ({ ...s, plan: { ...s.plan, wards: [{ ...s.plan.wards[0]!, planned: 60_000_000 }] } }),
+      (s: ReportSummary) => ({ ...s, goods: { ...s.goods, units: [{ ...s.goods.units[0]!, handedOverMilli: 500_000 }] } }),
+    ]) {
+      const forged = await memoryReport(campaign, ed25519Signer(), alter);
+      expect((await verifyReport(forged.source)).failure).toMatchObject({ name: 'summary', file: 'summary.json' });
     }
   });
 

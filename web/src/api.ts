@@ -77,7 +77,7 @@ export function apiUrl(path: string): string {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   body?: unknown;
   idempotencyKey?: string;
   auth?: boolean;

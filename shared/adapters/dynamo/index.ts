@@ -5,12 +5,16 @@
  */
 import type { Stores } from '../../usecases/ports';
 import { dynamoAdminUnitStore } from './admin-unit-store';
+import { dynamoBatchStore } from './batch-store';
+import { dynamoCommitteeStore } from './committee-store';
 import { dynamoCounterStore, type CounterStoreOptions } from './counter-store';
 import { dynamoDisbursementStore } from './disbursement-store';
 import { dynamoFundStore } from './fund-store';
+import { dynamoGoodsStore } from './goods-store';
 import { dynamoIdempotencyStore } from './idempotency-store';
 import { dynamoJournalStore } from './journal-store';
 import { dynamoOrganisationStore } from './organisation-store';
+import { dynamoPlanStore } from './plan-store';
 import { dynamoPledgeStore } from './pledge-store';
 import { dynamoReceiptStore } from './receipt-store';
 import { dynamoStatementLineStore } from './statement-line-store';
@@ -29,6 +33,10 @@ export function dynamoStores(options: { counters?: CounterStoreOptions; journalP
     journal: dynamoJournalStore({ pageSize: options.journalPageSize }),
     statements: dynamoStatementStore(),
     statementLines: dynamoStatementLineStore(),
+    committees: dynamoCommitteeStore(),
+    plans: dynamoPlanStore(),
+    goods: dynamoGoodsStore(),
+    batches: dynamoBatchStore(),
     idempotency: dynamoIdempotencyStore(),
     counters: dynamoCounterStore(options.counters),
     transaction: dynamoTransaction(),
@@ -44,9 +52,30 @@ export const adminUnits = /* @__PURE__ */ dynamoAdminUnitStore();
 export const journal = /* @__PURE__ */ dynamoJournalStore();
 export const statements = /* @__PURE__ */ dynamoStatementStore();
 export const statementLines = /* @__PURE__ */ dynamoStatementLineStore();
+export const committees = /* @__PURE__ */ dynamoCommitteeStore();
+export const plans = /* @__PURE__ */ dynamoPlanStore();
+export const goods = /* @__PURE__ */ dynamoGoodsStore();
+export const batches = /* @__PURE__ */ dynamoBatchStore();
 export const idempotency = /* @__PURE__ */ dynamoIdempotencyStore();
 export const counters = /* @__PURE__ */ dynamoCounterStore();
 export const transaction = /* @__PURE__ */ dynamoTransaction();
 
 /** The whole set, for wiring that needs most of it (the twin's scripts, tests, the bench). */
-export const stores: Stores = { funds, pledges, receipts, disbursements, organisations, adminUnits, journal, statements, statementLines, idempotency, counters, transaction };
+export const stores: Stores = {
+  funds,
+  pledges,
+  receipts,
+  disbursements,
+  organisations,
+  adminUnits,
+  journal,
+  statements,
+  statementLines,
+  committees,
+  plans,
+  goods,
+  batches,
+  idempotency,
+  counters,
+  transaction,
+};

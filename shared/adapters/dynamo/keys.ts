@@ -46,4 +46,21 @@ export const keys = {
   linesToReviewIndex: (fundId: string) => `REVIEW#${fundId}`,
   /** gsi2 (sparse): a fund's open pledges that have a due date, by `<dueDate>#<id>`. */
   duePledgesIndex: (fundId: string) => `DUEPLEDGES#${fundId}`,
+  /** Committees that are not an official unit; gsi1 lists a parent's own children. */
+  committee: (committeeId: string) => ({ pk: `COMMITTEE#${committeeId}`, sk: 'META' }),
+  committeeChildrenIndex: (parentId: string) => `COMMITTEES#${parentId}`,
+  /** A fund's plan: its header and one item per ward, in one partition. */
+  planHeader: (fundId: string) => ({ pk: `PLAN#${fundId}`, sk: 'META' }),
+  planWard: (fundId: string, wardCode: string) => ({ pk: `PLAN#${fundId}`, sk: `WARD#${wardCode}` }),
+  planPartition: (fundId: string) => `PLAN#${fundId}`,
+  planWardPrefix: () => 'WARD#',
+  /** Goods lots and hand-overs; gsi1 lists a fund's, by id. */
+  goodsLot: (id: string) => ({ pk: `GOODS#${id}`, sk: 'META' }),
+  goodsHandover: (id: string) => ({ pk: `GOODSOUT#${id}`, sk: 'META' }),
+  fundGoodsIndex: (fundId: string) => `GOODS#${fundId}`,
+  fundHandoversIndex: (fundId: string) => `GOODSOUT#${fundId}`,
+  /** An organisation's batch and its rows, in one partition; gsi1 lists an organisation's batches. */
+  batch: (id: string) => ({ pk: `BATCH#${id}`, sk: 'META' }),
+  batchRows: (id: string, index: number) => ({ pk: `BATCH#${id}`, sk: `ROWS#${String(index).padStart(4, '0')}` }),
+  orgBatchesIndex: (orgId: string) => `ORGBATCHES#${orgId}`,
 };

@@ -1,10 +1,14 @@
 /** Commits a command's writes as one TransactWriteItems: each op becomes its item's conditional write, through the items' codecs. */
 import { assertCommittable, opName, type Aggregate, type TransactionPort, type WriteOp } from '../../usecases/ports/transaction';
+import { batchItem, batchRowsItem } from './items/batch';
+import { committeeItem } from './items/committee';
 import { disbursementItem } from './items/disbursement';
-import { fundBalanceUpdate, fundOpenCheck } from './items/fund';
+import { fundBalanceUpdate, fundItem, fundOpenCheck, fundStateCheck } from './items/fund';
+import { goodsHandoverItem, goodsLotItem } from './items/goods';
 import { idempotencyItem } from './items/idempotency';
 import { journalItem } from './items/journal';
 import { apiKeyItem, organisationItem } from './items/organisation';
+import { planCheck, planHeaderPut, planWardUpdate } from './items/plan';
 import { pledgeItem } from './items/pledge';
 import { receiptItem } from './items/receipt';
 import { referenceItem, uniqueItem } from './items/reference';
@@ -27,6 +31,18 @@ function aggregateItem(aggregate: Aggregate): Item {
       return statementItem(aggregate.value);
     case 'statementLine':
       return statementLineItem(aggregate.value);
+    case 'fund':
+      return fundItem(aggregate.value);
+    case 'committee':
+      return committeeItem(aggregate.value);
+    case 'goodsLot':
+      return goodsLotItem(aggregate.value);
+    case 'goodsHandover':
+      return goodsHandoverItem(aggregate.value);
+    case 'batch':
+      return batchItem(aggregate.value);
+    case 'batchRows':
+      return batchRowsItem(aggregate.value);
   }
 }
 
@@ -37,6 +53,17 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
     case 'create':
       return { Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: NOT_EXISTS } };
     case 'update':
+      // A fund seeded before versions were kept has none: it counts as version 1.
+      if (op.aggregate.type === 'fund' && op.expectedVersion === 1) {
+        return {
+          Put: {
+            TableName,
+            Item: aggregateItem(op.aggregate),
+            ConditionExpression: 'attribute_exists(pk) AND (version = :expected OR attribute_not_exists(version))',
+            ExpressionAttributeValues: { ':expected': 1 },
+          },
+        };
+      }
       return {
         Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': op.expectedVersion } },
       };
@@ -50,6 +77,14 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
       return { Put: { TableName, Item: idempotencyItem(op.record), ConditionExpression: NOT_EXISTS } };
     case 'fundOpen':
       return fundOpenCheck(op.fundId, TableName);
+    case 'fundState':
+      return fundStateCheck(op.fundId, op.states, TableName);
+    case 'planHeader':
+      return planHeaderPut(op, TableName);
+    case 'planCheck':
+      return planCheck(op, TableName);
+    case 'planWard':
+      return planWardUpdate(op, TableName);
     case 'fundBalance':
       return fundBalanceUpdate(op, TableName);
     case 'statementCounters':

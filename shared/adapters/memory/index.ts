@@ -14,6 +14,7 @@ import {
   memoryPledgeStore,
   memoryReceiptStore,
 } from './aggregate-stores';
+import { memoryBatchStore, memoryCommitteeStore, memoryGoodsStore, memoryPlanStore } from './campaign-stores';
 import { memoryCounterStore } from './counter-store';
 import { memoryJournalStore } from './journal-store';
 import { memoryStatementLineStore, memoryStatementStore } from './statement-stores';
@@ -34,6 +35,10 @@ export function memoryStores(state: MemoryState = new MemoryState(), options: { 
     journal: memoryJournalStore(state, { pageSize: options.journalPageSize }),
     statements: memoryStatementStore(state),
     statementLines: memoryStatementLineStore(state),
+    committees: memoryCommitteeStore(state),
+    plans: memoryPlanStore(state),
+    goods: memoryGoodsStore(state),
+    batches: memoryBatchStore(state),
     idempotency: memoryIdempotencyStore(state),
     counters: memoryCounterStore(state),
     transaction: memoryTransaction(state),

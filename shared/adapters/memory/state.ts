@@ -4,6 +4,10 @@
  * reference, and undefined properties are dropped on the way in, as DynamoDB's marshalling does.
  */
 import type { AdminUnit } from '../../domain/admin-units';
+import type { Batch, BatchRowsChunk } from '../../domain/batches';
+import type { Committee } from '../../domain/committees';
+import type { GoodsHandover, GoodsLot } from '../../domain/goods';
+import type { PlanHeader, PlanWard } from '../../domain/plans';
 import type { Disbursement } from '../../domain/disbursements';
 import type { Fund } from '../../domain/funds';
 import type { JournalEntry } from '../../domain/journal';
@@ -45,6 +49,17 @@ export class MemoryState {
   readonly counters = new Map<string, DeltaSums>();
   /** `fundId#entryId` of the journal entries already in the counters. */
   readonly appliedMarkers = new Set<string>();
+  /** Committees that are not an official unit, by id. */
+  readonly committees = new Map<string, Committee>();
+  /** By fund id. */
+  readonly planHeaders = new Map<string, PlanHeader>();
+  /** By `planWardKey(fundId, wardCode)`: the ward's planned and committed amounts (headroom is their difference). */
+  readonly planWards = new Map<string, PlanWard & { fundId: string }>();
+  readonly goodsLots = new Map<string, GoodsLot>();
+  readonly goodsHandovers = new Map<string, GoodsHandover>();
+  readonly batches = new Map<string, Batch>();
+  /** By `batchRowsKey(batchId, index)`. */
+  readonly batchRows = new Map<string, BatchRowsChunk>();
 
   /** Funds are seeded, not made by commands (as the twin's seed writes them). */
   seedFunds(funds: readonly Fund[]): void {
@@ -58,6 +73,8 @@ export class MemoryState {
 
 export const idempotencyKey = (scope: string, key: string) => `${scope}\u0000${key}`;
 export const lineKey = (fundId: string, lineId: string) => `${fundId}\u0000${lineId}`;
+export const planWardKey = (fundId: string, wardCode: string) => `${fundId}\u0000${wardCode}`;
+export const batchRowsKey = (batchId: string, index: number) => `${batchId}\u0000${String(index).padStart(4, '0')}`;
 
 /** A deep copy for storing: plain data only, undefined properties and array elements left out. */
 export function stored<T>(value: T): T {

@@ -7,7 +7,7 @@
 import { COUNTERS } from '../../domain/statements/statement';
 import { CommitRejectedError, IdempotencyRecordExistsError } from '../../errors';
 import { assertCommittable, opName, type Aggregate, type TransactionPort, type WriteOp } from '../../usecases/ports/transaction';
-import { idempotencyKey, lineKey, stored, type MemoryState } from './state';
+import { batchRowsKey, idempotencyKey, lineKey, planWardKey, stored, type MemoryState } from './state';
 
 const COUNTER_SET = new Set<string>(COUNTERS);
 
@@ -28,6 +28,18 @@ function slot(state: MemoryState, aggregate: Aggregate): { map: Map<string, unkn
       return { map: state.statements, key: aggregate.value.id };
     case 'statementLine':
       return { map: state.statementLines, key: lineKey(aggregate.value.fundId, aggregate.value.lineId) };
+    case 'fund':
+      return { map: state.funds, key: aggregate.value.fundId };
+    case 'committee':
+      return { map: state.committees, key: aggregate.value.committeeId };
+    case 'goodsLot':
+      return { map: state.goodsLots, key: aggregate.value.id };
+    case 'goodsHandover':
+      return { map: state.goodsHandovers, key: aggregate.value.id };
+    case 'batch':
+      return { map: state.batches, key: aggregate.value.id };
+    case 'batchRows':
+      return { map: state.batchRows, key: batchRowsKey(aggregate.value.batchId, aggregate.value.index) };
   }
 }
 
@@ -39,7 +51,10 @@ function holds(state: MemoryState, op: WriteOp): boolean {
     }
     case 'update': {
       const { map, key } = slot(state, op.aggregate);
-      return (map.get(key) as { version?: number } | undefined)?.version === op.expectedVersion;
+      const current = map.get(key) as { version?: number } | undefined;
+      // A fund seeded before versions were kept has none: it counts as version 1.
+      if (op.aggregate.type === 'fund' && current) return (current.version ?? 1) === op.expectedVersion;
+      return current?.version === op.expectedVersion;
     }
     case 'reference':
       return !state.references.has(op.ref);
@@ -51,6 +66,20 @@ function holds(state: MemoryState, op: WriteOp): boolean {
       return !state.idempotency.has(idempotencyKey(op.record.scope, op.record.key));
     case 'fundOpen':
       return state.funds.get(op.fundId)?.status === 'OPEN';
+    case 'fundState': {
+      const status = state.funds.get(op.fundId)?.status;
+      return status !== undefined && op.states.includes(status);
+    }
+    case 'planHeader':
+      return (state.planHeaders.get(op.header.fundId)?.version ?? 0) === op.expectedVersion && (op.expectedVersion > 0 || !state.planHeaders.has(op.header.fundId));
+    case 'planCheck':
+      return op.version === 0 ? !state.planHeaders.has(op.fundId) : state.planHeaders.get(op.fundId)?.version === op.version;
+    case 'planWard': {
+      if (op.requireHeadroom === undefined) return true;
+      // A ward with no item yet has no headroom, not even zero: as DynamoDB's condition on a missing attribute.
+      const ward = state.planWards.get(planWardKey(op.fundId, op.ward.wardCode));
+      return ward !== undefined && ward.planned - ward.committed >= op.requireHeadroom;
+    }
     case 'fundBalance': {
       if (op.requireAvailable === undefined) return true;
       // A fund with no balance yet holds nothing, not even zero: as DynamoDB's condition on a missing attribute.
@@ -86,7 +115,23 @@ function apply(state: MemoryState, op: WriteOp): void {
       state.idempotency.set(idempotencyKey(op.record.scope, op.record.key), stored(op.record));
       return;
     case 'fundOpen':
+    case 'fundState':
+    case 'planCheck':
       return;
+    case 'planHeader':
+      state.planHeaders.set(op.header.fundId, stored(op.header));
+      return;
+    case 'planWard': {
+      const key = planWardKey(op.fundId, op.ward.wardCode);
+      const ward = state.planWards.get(key) ?? { fundId: op.fundId, ...op.ward, planned: 0, committed: 0 };
+      state.planWards.set(key, {
+        ...ward,
+        ...stored(op.ward),
+        planned: ward.planned + (op.change.planned ?? 0),
+        committed: ward.committed + (op.change.committed ?? 0),
+      });
+      return;
+    }
     case 'fundBalance': {
       const balance = state.balances.get(op.fundId) ?? { received: 0, approved: 0, disbursed: 0, available: 0 };
       const received = op.change.received ?? 0;

@@ -7,7 +7,11 @@
  * Amounts come from the entries' deltas, the same numbers the totals and the nightly report sum,
  * so the open-data files add up to the ledger to the đồng.
  */
-import { BUCKETS, type Bucket, type JournalEntry, type JournalEntryType } from '../../domain/journal';
+import type { Bucket, JournalEntry, JournalEntryType } from '../../domain/journal';
+
+/** The buckets that move money: plans and goods values are not flows of money, so the open-data flows leave them out. */
+const MONEY_BUCKETS = ['pledged', 'received', 'approved', 'disbursed'] as const satisfies readonly Bucket[];
+type MoneyBucket = (typeof MONEY_BUCKETS)[number];
 import { ANONYMOUS_DONOR } from '../../domain/pledges';
 import { ValidationError } from '../../errors';
 import { maskPersonalData } from '../privacy';
@@ -53,7 +57,7 @@ export interface FundFlows {
   incoming: IncomingDay[];
   disbursements: DisbursementFlow[];
   /** The journal's buckets summed from the deltas, for the cross-checks. */
-  totals: Record<Bucket, number>;
+  totals: Record<MoneyBucket, number>;
   /** First and last day of an entry that moved money. */
   firstDay?: string;
   lastDay?: string;
@@ -148,7 +152,7 @@ function delta(entry: JournalEntry, bucket: Bucket): number {
 export class FlowsAccumulator {
   private readonly incoming = new Map<string, IncomingDay>();
   private readonly disbursements = new Map<string, DisbursementFlow>();
-  private readonly totals: Record<Bucket, number> = { pledged: 0, received: 0, approved: 0, disbursed: 0 };
+  private readonly totals: Record<MoneyBucket, number> = { pledged: 0, received: 0, approved: 0, disbursed: 0 };
   private readonly donors: DonorAttribution;
   private firstDay?: string;
   private lastDay?: string;
@@ -167,7 +171,7 @@ export class FlowsAccumulator {
     this.count++;
     if (!this.lastEntryAt || Date.parse(entry.at) > Date.parse(this.lastEntryAt)) this.lastEntryAt = entry.at;
     let moved = false;
-    for (const bucket of BUCKETS) {
+    for (const bucket of MONEY_BUCKETS) {
       const value = delta(entry, bucket);
       this.totals[bucket] += value;
       moved ||= value !== 0;

@@ -8,7 +8,7 @@ export interface FundBalance {
   available: number;
 }
 
-/** Funds are seeded, not created by commands; commands check them (`fundOpen`) and move their balance (`fundBalance`). */
+/** Funds are written by commands (`create` / `update` of a `fund` aggregate); commands check them (`fundState`) and move their balance (`fundBalance`). */
 export interface FundStore {
   get(fundId: string): Promise<Fund | null>;
   /** By fund id. */

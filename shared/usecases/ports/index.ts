@@ -4,12 +4,16 @@
  * (shared/adapters/dynamo for Lambda and the twin, shared/adapters/memory for fast tests).
  */
 import type { AdminUnitStore } from './admin-units';
+import type { BatchStore } from './batches';
+import type { CommitteeStore } from './committees';
 import type { CounterStore } from './counters';
 import type { DisbursementStore } from './disbursements';
 import type { FundStore } from './funds';
+import type { GoodsStore } from './goods';
 import type { IdempotencyStore } from './idempotency';
 import type { JournalStore } from './journal';
 import type { OrganisationStore } from './organisations';
+import type { PlanStore } from './plans';
 import type { PledgeStore } from './pledges';
 import type { ReceiptStore } from './receipts';
 import type { ReportObjectStore } from './report-objects';
@@ -20,14 +24,18 @@ import type { StatementStore } from './statements';
 import type { TransactionPort } from './transaction';
 
 export type * from './admin-units';
+export type * from './batches';
+export type * from './committees';
 export * from './counters';
 export type * from './disbursements';
 export type * from './funds';
+export type * from './goods';
 export type * from './idempotency';
 export type * from './journal';
 export type * from './organisations';
 export type * from './origin-header';
 export type * from './page';
+export type * from './plans';
 export type * from './pledges';
 export type * from './receipts';
 export type * from './refs-spool';
@@ -49,6 +57,10 @@ export interface Stores {
   journal: JournalStore;
   statements: StatementStore;
   statementLines: StatementLineStore;
+  committees: CommitteeStore;
+  plans: PlanStore;
+  goods: GoodsStore;
+  batches: BatchStore;
   idempotency: IdempotencyStore;
   counters: CounterStore;
   transaction: TransactionPort;

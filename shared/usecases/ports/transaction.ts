@@ -2,11 +2,16 @@
  * The one way commands write (DESIGN §4, §8): a command plans its writes as ops, and one
  * transaction commits them all, with the command's idempotency record, or none of them.
  */
+import type { Batch, BatchRowsChunk } from '../../domain/batches';
+import type { Committee } from '../../domain/committees';
 import type { Disbursement } from '../../domain/disbursements';
+import type { Fund, FundStatus } from '../../domain/funds';
+import type { GoodsHandover, GoodsLot } from '../../domain/goods';
 import type { JournalEntry } from '../../domain/journal';
 import type { ApiKeyRecord, Organisation } from '../../domain/organisations';
 import type { Pledge } from '../../domain/pledges';
 import type { Receipt } from '../../domain/receipts';
+import type { PlanHeader, PlanWard } from '../../domain/plans';
 import type { CounterName, Statement, StatementLineRecord } from '../../domain/statements/statement';
 import { MAX_TRANSACTION_ITEMS } from '../../domain/totals';
 import { InvalidTransactionError, TransactionTooLargeError } from '../../errors';
@@ -23,7 +28,14 @@ export type Aggregate =
   | { type: 'apiKey'; value: ApiKeyRecord }
   /** Created once; afterwards changed only by `statementCounters` and the lease holder's progress, never replaced. */
   | { type: 'statement'; value: Statement }
-  | { type: 'statementLine'; value: StatementLineRecord };
+  | { type: 'statementLine'; value: StatementLineRecord }
+  /** A fund made before versions were kept counts as version 1. */
+  | { type: 'fund'; value: Fund }
+  | { type: 'committee'; value: Committee }
+  | { type: 'goodsLot'; value: GoodsLot }
+  | { type: 'goodsHandover'; value: GoodsHandover }
+  | { type: 'batch'; value: Batch }
+  | { type: 'batchRows'; value: BatchRowsChunk };
 
 /** One write inside a command's transaction, with its condition; if any condition fails the command writes nothing. */
 export type WriteOp =
@@ -41,6 +53,24 @@ export type WriteOp =
   | { op: 'idempotency'; record: IdempotencyRecord }
   /** Writes nothing: the fund exists and is OPEN. */
   | { op: 'fundOpen'; fundId: string }
+  /** Writes nothing: the fund exists and is in one of these states. */
+  | { op: 'fundState'; fundId: string; states: readonly FundStatus[] }
+  /** Writes the plan's header, only if its version is still `expectedVersion` (0: no plan yet). */
+  | { op: 'planHeader'; header: PlanHeader; expectedVersion: number }
+  /** Writes nothing: the plan's header is at this version. */
+  | { op: 'planCheck'; fundId: string; version: number }
+  /**
+   * Adds to a ward's planned and committed amounts (its headroom, planned − committed, follows);
+   * with `requireHeadroom`, only if the headroom is at least that before the change (a ward with no
+   * item yet has none).
+   */
+  | {
+      op: 'planWard';
+      fundId: string;
+      ward: Pick<PlanWard, 'wardCode' | 'wardName' | 'provinceCode'>;
+      change: { planned?: number; committed?: number };
+      requireHeadroom?: number;
+    }
   /** Adds to the fund's balance; with `requireAvailable`, only if `available` is at least that before the change. */
   | { op: 'fundBalance'; fundId: string; change: Partial<Omit<FundBalance, 'available'>>; requireAvailable?: number }
   /** Adds to a statement's counters, only if the statement exists: kept in the same transaction as its lines. */
@@ -78,6 +108,16 @@ export function recordOf(op: WriteOp): string {
           return `apiKey:${a.value.keyHash}`;
         case 'statementLine':
           return `statementLine:${a.value.fundId}:${a.value.lineId}`;
+        case 'fund':
+          return `fund:${a.value.fundId}`;
+        case 'committee':
+          return `committee:${a.value.committeeId}`;
+        case 'goodsLot':
+        case 'goodsHandover':
+        case 'batch':
+          return `${a.type}:${a.value.id}`;
+        case 'batchRows':
+          return `batchRows:${a.value.batchId}:${a.value.index}`;
       }
       break;
     }
@@ -90,7 +130,14 @@ export function recordOf(op: WriteOp): string {
     case 'idempotency':
       return `idempotency:${op.record.scope}:${op.record.key}`;
     case 'fundOpen':
+    case 'fundState':
       return `fund:${op.fundId}`;
+    case 'planHeader':
+      return `planHeader:${op.header.fundId}`;
+    case 'planCheck':
+      return `planHeader:${op.fundId}`;
+    case 'planWard':
+      return `planWard:${op.fundId}:${op.ward.wardCode}`;
     case 'fundBalance':
       return `fundBalance:${op.fundId}`;
     case 'statementCounters':

@@ -4,7 +4,7 @@
  * file, so the bucket's event always finds it.
  */
 import { createHash } from 'node:crypto';
-import type { Fund } from '../../domain/funds';
+import { fundAccount, fundAccounts, type Fund } from '../../domain/funds';
 import { newId } from '../../domain/ids';
 import { zeroCounters, type FileFacts, type Statement } from '../../domain/statements/statement';
 import { UnprocessableError } from '../../errors';
@@ -22,9 +22,20 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** The fund, the new statement (a command), and its file. */
 export type UploadDeps = CommandDeps & Pick<Stores, 'funds'> & Pick<ObjectStores, 'statementFiles' | 'statementParser'>;
 
-/** The account a fund's lines belong to: part of every line identity. */
-export function accountOf(fund: Pick<Fund, 'bankAccount'>): string {
-  return `${fund.bankAccount.bankBin}/${fund.bankAccount.accountNumber}`;
+/**
+ * The account a statement's lines belong to (`bin/number`): part of every line identity, so two
+ * accounts' statements never collide on a bank reference. One of the fund's published accounts,
+ * its first by default; a number the fund does not publish is a 422 naming the field.
+ */
+export function accountOf(fund: Pick<Fund, 'fundId' | 'bankAccount' | 'bankAccounts'>, accountNumber?: string, path = 'query.accountNumber'): string {
+  const account = fundAccount(fund, accountNumber);
+  if (!account) {
+    const published = fundAccounts(fund).map((a) => a.accountNumber).join(', ');
+    throw new UnprocessableError(`Quỹ ${fund.fundId} không có tài khoản ${accountNumber} / Fund ${fund.fundId} has no account ${accountNumber}`, [
+      { path, message: `is not one of the fund’s accounts (${published})` },
+    ]);
+  }
+  return `${account.bankBin}/${account.accountNumber}`;
 }
 
 function fundOrFail(fund: Fund | null, fundId: string, path: string): Fund {
@@ -32,11 +43,11 @@ function fundOrFail(fund: Fund | null, fundId: string, path: string): Fund {
   return fund;
 }
 
-function newStatement(fund: Fund, id: string, fields: Pick<Statement, 'fileName' | 'contentType' | 'source' | 'status' | 'uploadedBy' | 'uploadedAt'> & Partial<Statement>): Statement {
+function newStatement(fund: Fund, account: string, id: string, fields: Pick<Statement, 'fileName' | 'contentType' | 'source' | 'status' | 'uploadedBy' | 'uploadedAt'> & Partial<Statement>): Statement {
   return {
     id,
     fundId: fund.fundId,
-    account: accountOf(fund),
+    account,
     objectKey: objectKeyOf(fund.fundId, id),
     linesValidated: 0,
     linesProcessed: 0,
@@ -50,6 +61,7 @@ export interface UploadInput {
   fileName: string;
   contentType: string;
   bytes: Uint8Array;
+  accountNumber?: string;
 }
 
 /**
@@ -60,11 +72,12 @@ export interface UploadInput {
  */
 export async function uploadStatement(deps: UploadDeps, input: UploadInput, context: CommandContext): Promise<StoredResponse<Statement>> {
   const fund = fundOrFail(await deps.funds.get(input.fundId), input.fundId, 'query.fundId');
+  const account = accountOf(fund, input.accountNumber);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const facts: FileFacts = { ...(await validateFile(deps.statementParser, input.bytes)), size: input.bytes.length, sha256 };
-  const response = await executeCommand<Statement>(deps, 'UploadStatement', { fundId: input.fundId, fileName: input.fileName, sha256 }, context, async (now) => {
+  const response = await executeCommand<Statement>(deps, 'UploadStatement', { fundId: input.fundId, fileName: input.fileName, sha256, account }, context, async (now) => {
     const at = now.toISOString();
-    const statement = newStatement(fund, newId(now.getTime()), {
+    const statement = newStatement(fund, account, newId(now.getTime()), {
       fileName: input.fileName,
       contentType: input.contentType,
       source: 'body',
@@ -87,14 +100,16 @@ export interface UploadRequest {
   fileName: string;
   contentType: string;
   size: number;
+  accountNumber?: string;
 }
 
 /** A large statement: the statement is created AWAITING_UPLOAD and the clerk gets a presigned PUT for its file. */
 export async function requestStatementUpload(deps: UploadDeps, input: UploadRequest, context: CommandContext) {
   const fund = await deps.funds.get(input.fundId);
   if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
+  const account = accountOf(fund, input.accountNumber, 'body.accountNumber');
   const response = await executeCommand<Statement>(deps, 'RequestStatementUpload', input, context, async (now) => {
-    const statement = newStatement(fund, newId(now.getTime()), {
+    const statement = newStatement(fund, account, newId(now.getTime()), {
       fileName: input.fileName,
       contentType: input.contentType,
       source: 'presigned',

@@ -73,8 +73,8 @@ describe('disbursements under maker-checker', () => {
   });
 
   it('lists a fund’s disbursements for staff newest first, by status, page by page', async () => {
-    const made = [await request(1), await request(2), await request(3)];
     await receive(10);
+    const made = [await request(1), await request(2), await request(3)];
     await actOnDisbursement(ledger.stores, made[1]!.ref, { action: 'approve' }, ctx('staff:lan'));
     const first = await listDisbursementsForStaff(ledger.stores, { fundId, limit: 2 });
     expect(first.items.map((d) => d.amount)).toEqual([3, 2]);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../shared/errors';
+import { UnprocessableError, ValidationError } from '../../../shared/errors';
 import { actOnDisbursement, findDisbursement, requestDisbursement } from '../../../shared/usecases/disbursements';
 import { createPledge } from '../../../shared/usecases/pledges';
 import { recordReceipt } from '../../../shared/usecases/receipts';
@@ -113,5 +113,34 @@ describe('statement review', () => {
     expect(after.lines.ignored).toEqual({ count: 1, amount: 22_000 });
     expect(after.ledgerBalance).toMatchObject({ received: 10_700_000, disbursed: 3_000_000 });
     expect(after.approvedNotPaid.count).toBe(0);
+  });
+});
+
+describe('statements of a fund with accounts at two banks', () => {
+  const BIDV = { bankBin: '970418', bankName: 'BIDV', accountNumber: '31410000079079', accountName: 'UY BAN MTTQ THU NGHIEM' };
+  const twoBanks = { ...OPEN_FUND, fundId: 'hai-ngan-hang', bankAccounts: [OPEN_FUND.bankAccount, BIDV] };
+
+  it('keeps each statement’s account in its lines’ identity, so the same line on the other account is new, not a duplicate', async () => {
+    ledger.state.seedFunds([twoBanks]);
+    const file = vcbCsv([{ ref: 'FT0101', credit: 300_000, memo: 'NGUYEN VAN AN ung ho' }]);
+    const upload = async (accountNumber: string | undefined, key: string) => {
+      const { body } = await uploadStatement(deps, { fundId: twoBanks.fundId, fileName: 'sao-ke.csv', contentType: 'text/csv', bytes: file, accountNumber }, ctx('staff:an', key));
+      return { body, done: await processStatement(deps, body.id, { owner: `test:${key}` }) };
+    };
+    const first = await upload(undefined, 'vcb');
+    expect(first.body.account).toBe(`970436/${OPEN_FUND.bankAccount.accountNumber}`);
+    const second = await upload(BIDV.accountNumber, 'bidv');
+    expect(second.body.account).toBe(`970418/${BIDV.accountNumber}`);
+    expect(second.done.statement).toMatchObject({ duplicates: 0 });
+  });
+
+  it('refuses an account the fund does not publish with a 422 naming the field, and writes nothing', async () => {
+    ledger.state.seedFunds([twoBanks]);
+    const before = counts(ledger.state);
+    const error = await uploadStatement(deps, { fundId: twoBanks.fundId, fileName: 'x.csv', contentType: 'text/csv', bytes: statementFile(), accountNumber: '1234567890' }, ctx('staff:an')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnprocessableError);
+    expect((error as UnprocessableError).errors.map((e) => e.path)).toEqual(['query.accountNumber']);
+    expect(counts(ledger.state)).toEqual(before);
+    expect(ledger.state.statements.size).toBe(0);
   });
 });

@@ -19,6 +19,8 @@ export interface Session {
   token: string;
   user: string;
   roles: string[];
+  /** Signed in for an organisation (the token's `org:<orgId>` group), not as staff. */
+  orgId?: string;
   expiresAt: number;
   provider: string;
 }
@@ -64,11 +66,13 @@ function base64UrlDecode(text: string): string {
 /** Reads (does not verify: the API does) the claims of an ID token. */
 export function sessionFromToken(token: string, provider: string): Session {
   const claims = JSON.parse(base64UrlDecode(token.split('.')[1] ?? '')) as Record<string, unknown>;
-  const groups = claims['cognito:groups'];
+  const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as unknown[]).map(String) : [];
+  const orgId = groups.map((g) => /^org:(\w{26})$/.exec(g)?.[1]).find(Boolean);
   return {
     token,
     user: String(claims['cognito:username'] ?? claims.sub ?? ''),
-    roles: Array.isArray(groups) ? groups.map(String) : [],
+    roles: groups.filter((g) => !g.startsWith('org:')),
+    ...(orgId ? { orgId } : {}),
     expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + 3600_000,
     provider,
   };
@@ -97,21 +101,42 @@ export function roleLabel(role: string): string {
   return pick(labelOf(ROLE_LABELS, role));
 }
 
-/** The twin's demo sign-in: `POST /local-auth/token { user, role }` (infra/local/token-issuer.ts). */
+/** The twin's demo sign-in: `POST /local-auth/token { user, role, committeeId, children }` or `{ user, orgId }` (infra/local/token-issuer.ts). */
 export function localProvider(): SignInProvider {
   return {
     kind: 'local',
     render(done) {
       const user = h('input', { id: 'signin-user', name: 'user', class: 'input', autocomplete: 'username', required: true, pattern: '[A-Za-z0-9._-]{1,40}' });
-      const role = h('select', { id: 'signin-role', name: 'role', class: 'input' }, Object.keys(ROLE_LABELS).map((r) => h('option', { value: r }, roleLabel(r))));
+      const role = h(
+        'select',
+        { id: 'signin-role', name: 'role', class: 'input' },
+        Object.keys(ROLE_LABELS).map((r) => h('option', { value: r }, roleLabel(r))),
+        h('option', { value: 'organisation' }, L('Tổ chức nộp danh sách', 'An organisation handing over lists')),
+      );
+      const committee = h('input', { id: 'signin-committee', name: 'committeeId', class: 'input', value: 'vn', autocomplete: 'off', spellcheck: 'false' });
+      const children = h('input', { id: 'signin-children', name: 'children', type: 'checkbox', checked: true });
+      const org = h('input', { id: 'signin-org', name: 'orgId', class: 'input', autocomplete: 'off', spellcheck: 'false' });
+      const staffParts = h(
+        'div',
+        null,
+        h('div', { class: 'field' }, h('label', { for: 'signin-committee' }, L('Ủy ban', 'Committee')), committee, h('p', { class: 'hint' }, L('vd: vn (Trung ương), vn-79 (TP.HCM), vn-79-26740 (phường Sài Gòn)', 'e.g. vn (central), vn-79 (HCMC), vn-79-26740 (Sài Gòn ward)'))),
+        h('div', { class: 'checkbox' }, children, h('label', { for: 'signin-children' }, L('Cả các ủy ban cấp dưới', 'And the committees below it'))),
+      );
+      const orgParts = h('div', { class: 'field', hidden: true }, h('label', { for: 'signin-org' }, L('Mã tổ chức', 'Organisation id')), org);
+      role.addEventListener('change', () => {
+        orgParts.hidden = role.value !== 'organisation';
+        staffParts.hidden = role.value === 'organisation';
+      });
       const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
       const button = h('button', { type: 'submit', class: 'btn btn-primary' }, L('Đăng nhập', 'Sign in'));
       const form = h(
         'form',
         { class: 'form card form-narrow', novalidate: true },
-        h('p', { class: 'hint' }, L('Môi trường thử nghiệm cục bộ: chọn tên và vai trò. Trên AWS, đăng nhập qua Cognito.', 'Local twin: pick a name and a role. On AWS you sign in through Cognito.')),
+        h('p', { class: 'hint' }, L('Môi trường thử nghiệm cục bộ: chọn tên, vai trò và ủy ban. Trên AWS, đăng nhập qua Cognito.', 'Local twin: pick a name, a role and a committee. On AWS you sign in through Cognito.')),
         h('div', { class: 'field' }, h('label', { for: 'signin-user' }, L('Tên đăng nhập', 'User name')), user),
         h('div', { class: 'field' }, h('label', { for: 'signin-role' }, L('Vai trò', 'Role')), role),
+        staffParts,
+        orgParts,
         error,
         button,
       );
@@ -126,7 +151,8 @@ export function localProvider(): SignInProvider {
         }
         button.disabled = true;
         try {
-          const response = await fetch('/local-auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: user.value, role: role.value }) });
+          const claim = role.value === 'organisation' ? { user: user.value, orgId: org.value.trim() } : { user: user.value, role: role.value, committeeId: committee.value.trim(), children: children.checked };
+          const response = await fetch('/local-auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claim) });
           if (!response.ok) throw new Error((await response.json().catch(() => ({})))?.detail ?? `HTTP ${response.status}`);
           const { token } = (await response.json()) as { token: string };
           done(sessionFromToken(token, 'local'));

@@ -15,12 +15,18 @@ import { approvalQueue, queueCountText } from './queue';
 /** The tabs, each a chunk loaded when first opened. */
 const TABS: { id: string; vi: string; en: string; load: () => Promise<ConsoleTab> }[] = [
   { id: 'approvals', vi: 'Chờ duyệt', en: 'To approve', load: async () => (await import('./approvals')).approvalsTab },
+  { id: 'funds', vi: 'Quỹ', en: 'Funds', load: async () => (await import('./funds')).fundsTab },
   { id: 'receipts', vi: 'Khoản thu', en: 'Receipts', load: async () => (await import('./receipts')).receiptsTab },
   { id: 'statements', vi: 'Sao kê', en: 'Statements', load: async () => (await import('./statement-tabs')).statementsTab },
   { id: 'unmatched', vi: 'Chưa khớp', en: 'Unmatched', load: async () => (await import('./statement-tabs')).unmatchedTab },
   { id: 'disbursements', vi: 'Giải ngân', en: 'Disbursements', load: async () => (await import('./disbursements')).disbursementsTab },
+  { id: 'plan', vi: 'Kế hoạch', en: 'Plan', load: async () => (await import('./plan')).planTab },
+  { id: 'goods', vi: 'Hiện vật', en: 'Goods', load: async () => (await import('./goods')).goodsTab },
   { id: 'audit', vi: 'Lịch sử', en: 'Audit trail', load: async () => (await import('./audit')).auditTab },
 ];
+
+/** What a person signed in for an organisation works with: the lists it hands over. */
+const ORGANISATION_TABS: typeof TABS = [{ id: 'batches', vi: 'Danh sách ủng hộ', en: 'Pledge lists', load: async () => (await import('./batches')).batchesTab }];
 
 function signInView(root: HTMLElement, returnTo: string, navigate: PageContext['navigate']): Promise<void> {
   return loadConfig().then((config) => {
@@ -61,17 +67,24 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
   let me: Me;
   let funds: Fund[];
   try {
-    [me, funds] = await Promise.all([api<Me>('/v1/me', { auth: true }), api<{ items: Fund[] }>('/v1/funds').then((r) => r.items)]);
+    if (session.orgId) {
+      // Signed in for an organisation: no staff roles, the public funds to hand lists over to.
+      me = { userId: session.user, roles: [], grants: [], orgId: session.orgId };
+      funds = (await api<{ items: Fund[] }>('/v1/funds')).items;
+    } else {
+      [me, funds] = await Promise.all([api<Me>('/v1/me', { auth: true }), api<{ items: Fund[] }>('/v1/staff/funds', { auth: true }).then((r) => r.items)]);
+    }
   } catch (error) {
     storeSession(null);
     clear(root, h('h1', null, L('Phiên đăng nhập đã hết hạn', 'Your session has ended')), errorBox(error), h('a', { href: '/console' }, L('Đăng nhập lại', 'Sign in again')));
     return;
   }
-  // An approver's work is the queue; a clerk's starts with money in.
-  const landing = me.roles.includes('finance-approver') && !me.roles.includes('finance-clerk') ? 'approvals' : 'receipts';
+  const tabs = me.orgId ? ORGANISATION_TABS : TABS;
+  // An approver's work is the queue; a clerk's starts with money in; a committee's admin with its funds.
+  const landing = me.orgId ? tabs[0]!.id : me.roles.includes('finance-approver') && !me.roles.includes('finance-clerk') ? 'approvals' : me.roles.includes('finance-clerk') ? 'receipts' : 'funds';
   const tabId = path.split('/')[2] || landing;
   if (path === '/console' || path === '/console/') history.replaceState(null, '', `/console/${landing}${location.search}`);
-  const tab = TABS.find((t) => t.id === tabId) ?? TABS.find((t) => t.id === landing)!;
+  const tab = tabs.find((t) => t.id === tabId) ?? tabs.find((t) => t.id === landing)!;
   const queue = approvalQueue();
   const ctx = consoleContext(session, me, funds, params, queue);
   const queueBadge = h('span', { class: 'badge badge-pending tab-count', 'data-testid': 'queue-count', hidden: true });
@@ -81,7 +94,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
     queueBadge.textContent = queueCountText(snapshot);
     queueLabel.textContent = L(` (${queueCountText(snapshot)} khoản chờ)`, ` (${queueCountText(snapshot)} waiting)`);
   });
-  void queue.refresh().catch(() => undefined);
+  if (!me.orgId) void queue.refresh().catch(() => undefined);
   const body = h('div', { class: 'console-body' }, loading());
   clear(
     root,
@@ -94,7 +107,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
         { class: 'whoami', 'data-testid': 'whoami' },
         L('Đăng nhập: ', 'Signed in: '),
         h('strong', null, me.userId),
-        ` — ${me.roles.map(roleLabel).join(', ')} `,
+        me.orgId ? ` — ${L('tổ chức', 'organisation')} ${me.orgId} ` : ` — ${me.roles.map(roleLabel).join(', ')} `,
         h(
           'button',
           {
@@ -117,7 +130,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
       h(
         'ul',
         null,
-        TABS.map((t) =>
+        tabs.map((t) =>
           h(
             'li',
             null,

@@ -10,6 +10,10 @@ import type { ApprovalQueue } from './queue';
 export interface Me {
   userId: string;
   roles: string[];
+  /** The committees each role covers (DESIGN §12.2). */
+  grants: { committeeId: string; role: string; children: boolean }[];
+  /** A person signed in for an organisation, not staff. */
+  orgId?: string;
 }
 
 export interface ConsoleContext {

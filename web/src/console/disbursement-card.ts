@@ -49,7 +49,20 @@ export function disbursementCard(ctx: ConsoleContext, initial: Disbursement, key
     if (d.status === 'REQUESTED') {
       if (ctx.has('finance-approver')) {
         const approve = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'approve' }, L('Phê duyệt', 'Approve'));
-        if (isRequester) {
+        if (d.beyondPlan && !isRequester) {
+          // Beyond the ward's plan: the approver must say why, and the override is journaled.
+          const reason = h('input', { type: 'text', class: 'input input-small', name: 'overrideReason', 'aria-label': L(`Lý do duyệt vượt kế hoạch ${d.ref}`, `Why approve ${d.ref} beyond the plan`), placeholder: L('Lý do duyệt vượt kế hoạch', 'Why beyond the plan') });
+          const override = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'approve-override' }, L('Phê duyệt vượt kế hoạch', 'Approve beyond the plan'));
+          override.addEventListener('click', () => {
+            if (reason.value.trim().length < 3) {
+              clear(status, errorBox(new Error(L('Nhập lý do duyệt vượt kế hoạch (ít nhất 3 ký tự).', 'Give the reason to go beyond the plan (3+ characters).'))));
+              reason.focus();
+              return;
+            }
+            void act('approve', { overridePlan: true, reason: reason.value.trim() }, override);
+          });
+          actions.push(h('div', { class: 'action action-inline' }, reason, override));
+        } else if (isRequester) {
           const noteId = uid('why');
           approve.setAttribute('aria-disabled', 'true');
           approve.setAttribute('aria-describedby', noteId);
@@ -126,6 +139,17 @@ export function disbursementCard(ctx: ConsoleContext, initial: Disbursement, key
       options.showFund ? h('p', { class: 'small muted', 'data-testid': 'disbursement-fund' }, L('Quỹ: ', 'Fund: '), ctx.fundName(d.fundId)) : null,
       h('p', { class: 'disb-amount' }, formatVnd(d.amount), ' → ', beneficiaryText(d)),
       h('p', { class: 'muted' }, d.purpose),
+      d.beyondPlan && !d.planOverride
+        ? h(
+            'p',
+            { class: 'alert alert-warn', 'data-testid': 'beyond-plan' },
+            L(
+              `Vượt kế hoạch của xã, phường ${formatVnd(d.beyondPlan.excess)} (kế hoạch ${formatVnd(d.beyondPlan.planned)}, đã duyệt chi ${formatVnd(d.beyondPlan.committed)}): cần người phê duyệt ghi rõ lý do.`,
+              `${formatVnd(d.beyondPlan.excess)} beyond the ward’s plan (planned ${formatVnd(d.beyondPlan.planned)}, committed ${formatVnd(d.beyondPlan.committed)}): the approver must give a reason.`,
+            ),
+          )
+        : null,
+      d.planOverride ? h('p', { class: 'alert alert-info' }, L(`Duyệt vượt kế hoạch ${formatVnd(d.planOverride.excess)}: ${d.planOverride.reason}`, `Approved ${formatVnd(d.planOverride.excess)} beyond the plan: ${d.planOverride.reason}`)) : null,
       h(
         'dl',
         { class: 'maker-checker' },

@@ -43,31 +43,53 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
   toOrg.addEventListener('change', sync);
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  // Searches overlap (the first list, then each keystroke): only the latest one's answer is shown.
+  let searchSeq = 0;
   const search = async () => {
+    const seq = ++searchSeq;
     const selected = ctx.funds.find((f) => f.fundId === fund.value);
     const query = new URLSearchParams({ limit: '50' });
     if (selected?.provinceCode) query.set('province', selected.provinceCode);
     if (wardQuery.value.trim()) query.set('q', wardQuery.value.trim());
     try {
       const units = await api<{ items: AdminUnit[]; total: number }>(`/v1/admin-units?${query}`);
+      if (seq !== searchSeq) return;
       clear(wardSelect, units.items.map((u, i) => h('option', { value: u.code, selected: i === 0 }, selected?.provinceCode ? `${u.name} (${u.code})` : `${u.name} — ${u.provinceName} (${u.code})`)));
       wardField.setError(units.items.length ? null : L('Không tìm thấy xã, phường nào.', 'No commune or ward found.'));
     } catch (error) {
-      wardField.setError(error instanceof ApiError ? error.describe() : String(error));
+      if (seq === searchSeq) wardField.setError(error instanceof ApiError ? error.describe() : String(error));
     }
   };
   wardQuery.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => void search(), 250);
   });
+  const planInfo = h('p', { class: 'muted small', 'data-testid': 'ward-plan', 'aria-live': 'polite' });
+  let plan: { version: number; items: { wardCode: string; wardName: string; planned: number; committed: number }[] } | null = null;
+  let availableNow: number | null = null;
+  const showPlan = () => {
+    const ward = plan?.items.find((item) => item.wardCode === wardSelect.value);
+    if (!plan || plan.version === 0 || !toWard.checked || !wardSelect.value) {
+      planInfo.textContent = '';
+      return;
+    }
+    const left = (ward?.planned ?? 0) - (ward?.committed ?? 0);
+    planInfo.textContent = ward
+      ? L(`Kế hoạch của ${ward.wardName}: ${formatVnd(ward.planned)}, đã duyệt chi ${formatVnd(ward.committed)}, còn ${formatVnd(Math.max(0, left))}.`, `Plan for ${ward.wardName}: ${formatVnd(ward.planned)}, committed ${formatVnd(ward.committed)}, ${formatVnd(Math.max(0, left))} left.`)
+      : L('Xã, phường này không có trong kế hoạch: vượt kế hoạch cần người phê duyệt ghi rõ lý do.', 'This ward is not in the plan: going beyond it needs the approver’s reason.');
+  };
   const showAvailable = async () => {
     try {
-      const f = await api<Fund>(`/v1/funds/${fund.value}`);
+      const [f, p] = await Promise.all([api<Fund>(`/v1/funds/${fund.value}`), api<typeof plan>(`/v1/funds/${fund.value}/plan`).catch(() => null)]);
+      availableNow = f.totals.available;
+      plan = p;
       available.textContent = L(`Quỹ còn có thể giải ngân: ${formatVnd(f.totals.available)}`, `The fund can still disburse ${formatVnd(f.totals.available)}`);
+      showPlan();
     } catch {
       available.textContent = '';
     }
   };
+  wardSelect.addEventListener('change', showPlan);
   fund.addEventListener('change', () => {
     void search();
     void showAvailable();
@@ -81,6 +103,7 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
     h('h2', { id: 'h-request', class: 'card-title' }, L('Lập đề nghị giải ngân', 'Request a disbursement')),
     canRequest ? null : roleNote(L('Chỉ kế toán được lập đề nghị giải ngân.', 'Only a finance clerk can request a disbursement.')),
     available,
+    planInfo,
     h(
       'fieldset',
       { class: 'fieldset' },
@@ -102,6 +125,9 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
     const value = amount.value();
     const problems: [{ setError(message: string | null): void }, string][] = [];
     if (!value) problems.push([amountField, L('Nhập số tiền lớn hơn 0.', 'Enter an amount above 0.')]);
+    else if (availableNow !== null && value > availableNow) {
+      problems.push([amountField, L(`Vượt số dư khả dụng ${formatVnd(availableNow)}: thiếu ${formatVnd(value - Math.max(0, availableNow))}.`, `Above the ${formatVnd(availableNow)} available: ${formatVnd(value - Math.max(0, availableNow))} short.`)]);
+    }
     if (!purpose.value.trim()) problems.push([purposeField, L('Nhập mục đích.', 'Enter the purpose.')]);
     if (toWard.checked && !wardSelect.value) problems.push([wardField, L('Chọn xã, phường.', 'Choose a commune or ward.')]);
     if (!toWard.checked && !orgName.input.value.trim()) problems.push([orgName, L('Nhập tên tổ chức.', 'Enter the organisation.')]);
@@ -128,6 +154,7 @@ function requestForm(ctx: ConsoleContext, fund: HTMLSelectElement, keys: ActionK
       amount.words.textContent = '';
       purpose.value = '';
       onCreated(created);
+      void showAvailable();
     } catch (error) {
       if (error instanceof ApiError) {
         for (const e of error.problem.errors ?? []) {

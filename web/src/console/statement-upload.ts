@@ -2,11 +2,11 @@
 import { apiUrl, ApiError, type ProblemDetails } from '../api';
 import type { StatementView } from '../types';
 
-/** `POST /v1/statements?fundId=&fileName=` with the file as the body; XMLHttpRequest, since fetch cannot report upload progress. */
-export function sendFile(token: string, fundId: string, file: File, idempotencyKey: string, onProgress: (fraction: number) => void): Promise<StatementView> {
+/** `POST /v1/statements?fundId=&fileName=[&accountNumber=]` with the file as the body; XMLHttpRequest, since fetch cannot report upload progress. */
+export function sendFile(token: string, fundId: string, file: File, idempotencyKey: string, onProgress: (fraction: number) => void, accountNumber?: string): Promise<StatementView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl(`/v1/statements?${new URLSearchParams({ fundId, fileName: file.name })}`));
+    xhr.open('POST', apiUrl(`/v1/statements?${new URLSearchParams({ fundId, fileName: file.name, ...(accountNumber ? { accountNumber } : {}) })}`));
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.setRequestHeader('idempotency-key', idempotencyKey);

@@ -25,6 +25,15 @@ export async function statementsTab(ctx: ConsoleContext): Promise<HTMLElement> {
   const fileField = field(L('Tệp sao kê (CSV hoặc Excel)', 'Statement file (CSV or Excel)'), file, {
     hint: L('Sao kê tài khoản của quỹ do ngân hàng xuất (VCB, VietinBank…), tối đa 4 MB.', "The fund account's statement as the bank exports it (VCB, VietinBank…), up to 4 MB."),
   });
+  // A fund with accounts at several banks: which account this statement is of (its lines' identity).
+  const account = h('select', { name: 'accountNumber', class: 'input' });
+  const accountField = field(L('Tài khoản của sao kê', 'The statement’s account'), account);
+  const syncAccounts = () => {
+    const accounts = ctx.funds.find((f) => f.fundId === fund.value)?.bankAccounts ?? [];
+    clear(account, accounts.map((a) => h('option', { value: a.accountNumber }, `${a.bankName} · ${a.accountNumber}`)));
+    accountField.wrap.hidden = accounts.length < 2;
+  };
+  syncAccounts();
   const uploadProgress = h('progress', { max: '1', value: '0', hidden: true, 'aria-label': L('Tiến độ tải lên', 'Upload progress') });
   const result = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', disabled: !canUpload }, L('Tải lên và nhập', 'Upload and import'));
@@ -53,6 +62,7 @@ export async function statementsTab(ctx: ConsoleContext): Promise<HTMLElement> {
     h('h2', { id: 'h-upload', class: 'card-title' }, L('Nhập sao kê ngân hàng', 'Import a bank statement')),
     canUpload ? null : roleNote(L('Chỉ kế toán được nhập sao kê; bạn có thể xem các sao kê đã nhập.', 'Only a finance clerk imports statements; you can look at the imported ones.')),
     field(L('Quỹ', 'Fund'), fund).wrap,
+    accountField.wrap,
     fileField.wrap,
     uploadProgress,
     submit,
@@ -75,12 +85,13 @@ export async function statementsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       return;
     }
     // One key per file chosen, kept until it is accepted: a retry after a dropped connection stores it once.
-    const action = `${fund.value}:${chosen.name}:${chosen.size}:${chosen.lastModified}`;
+    const accountNumber = accountField.wrap.hidden ? undefined : account.value || undefined;
+    const action = `${fund.value}:${accountNumber ?? ''}:${chosen.name}:${chosen.size}:${chosen.lastModified}`;
     submit.disabled = true;
     uploadProgress.hidden = false;
     uploadProgress.value = 0;
     try {
-      const statement = await sendFile(ctx.session.token, fund.value, chosen, keys.get(action), (f) => (uploadProgress.value = f));
+      const statement = await sendFile(ctx.session.token, fund.value, chosen, keys.get(action), (f) => (uploadProgress.value = f), accountNumber);
       keys.done(action);
       uploadProgress.hidden = true;
       clear(result, successBox(L('Đã nhận tệp ', 'Received '), h('strong', null, chosen.name), L('; đang nhập từng dòng.', '; importing its lines.')));
@@ -106,6 +117,7 @@ export async function statementsTab(ctx: ConsoleContext): Promise<HTMLElement> {
     }
   });
   fund.addEventListener('change', () => {
+    syncAccounts();
     panel.hide();
     history.replaceState(null, '', `/console/statements?fund=${fund.value}`);
     void loadList();

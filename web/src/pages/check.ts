@@ -1,7 +1,7 @@
 /** "Check my donation": a reference code shows what the fund has received for it. No personal data. */
 import { api, ApiError } from '../api';
 import { clear, field, h } from '../dom';
-import { formatDate, formatDateTime, formatVnd } from '../format';
+import { formatDateTime, formatVnd } from '../format';
 import { parseRef } from '../../../shared/domain/refs';
 import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
@@ -48,9 +48,7 @@ export const checkPage: Page = async ({ root, params }) => {
             [bucketLabel('received'), h('span', { 'data-testid': 'received' }, formatVnd(pledge.received))],
             ...(remaining > 0 && pledge.status !== 'CANCELLED' ? [[L('Còn lại', 'Outstanding'), formatVnd(remaining)] as [string, string]] : []),
             [L('Ngày đăng ký', 'Pledged on'), formatDateTime(pledge.createdAt)],
-            ...(pledge.dueDate ? [[L('Hạn', 'Due'), formatDate(pledge.dueDate)] as [string, string]] : []),
           ]),
-          pledge.overdue ? h('p', { class: 'alert alert-warn' }, L('Đã quá hạn mà chưa nhận đủ.', 'Overdue and not received in full.')) : null,
           h(
             'p',
             { class: 'muted small' },

@@ -1,5 +1,6 @@
 /**
- * One fund: live totals, the daily chart, the wards table, where the money went, published
+ * One fund: its windows and accounts, live totals, the daily chart, the plan against actual,
+ * goods, the wards table, where the money went, published
  * donor names and the nightly report archive. Parts that other services are still adding
  * (per-ward and per-day totals, reports) fall back or show an empty state when they 404.
  */
@@ -10,9 +11,10 @@ import { bucketLabel, L, pick, proseDate } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, FundTotals, PublicDisbursement, ReportListItem } from '../types';
 import { statusBadge, DISBURSEMENT_STATUS } from '../status';
-import { definitionList, emptyState, errorBox, loading, money, progressBar, setTitle } from '../ui';
+import { emptyState, errorBox, loading, money, progressBar, setTitle } from '../ui';
 import { dailyChart, type DayPoint } from './chart';
 import { donorsSection } from './donors';
+import { campaignFacts, goodsBlock, planBlock } from './fund-campaign';
 
 const TOTALS_POLL_MS = 5_000;
 
@@ -297,7 +299,8 @@ export const fundPage: Page = async ({ root, match }) => {
   const donors = donorsSection(fundId);
   const reportsSlot = h('div', null, loading());
   const updated = h('p', { class: 'muted small live-note' });
-  const account = fund.bankAccount;
+  const planSlot = h('div', null, loading());
+  const goodsSlot = h('div', null, loading());
   clear(
     root,
     h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, L('Các quỹ', 'Funds'))),
@@ -308,12 +311,11 @@ export const fundPage: Page = async ({ root, match }) => {
       { class: 'fund-actions' },
       fund.status === 'OPEN' ? h('a', { class: 'btn btn-primary', href: `/pledge?fund=${fund.fundId}` }, L('Ủng hộ quỹ này', 'Donate to this fund')) : h('p', { class: 'badge badge-muted' }, L('Quỹ đã đóng', 'This fund is closed')),
     ),
-    definitionList([
-      [L('Tài khoản nhận', 'Receiving account'), `${account.accountNumber} — ${account.bankName}`],
-      [L('Chủ tài khoản', 'Account name'), account.accountName],
-    ]),
+    campaignFacts(fund),
     section('h-totals', L('Tổng quan', 'Totals'), totalsSlot, updated),
     section('h-days', L('Theo ngày', 'Day by day'), chartSlot),
+    section('h-plan', L('Kế hoạch phân bổ và thực hiện', 'Allocation plan and what was done'), planSlot),
+    section('h-goods', L('Hiện vật', 'Goods'), goodsSlot),
     section('h-wards', L('Theo xã, phường, đặc khu', 'By commune and ward'), wards.el),
     section('h-disb', L('Tiền đã đi đâu', 'Where the money went'), disbursementsSlot),
     section('h-donors', L('Nhà hảo tâm', 'Donors'), donors.el),
@@ -351,7 +353,7 @@ export const fundPage: Page = async ({ root, match }) => {
     const reports = await apiOptional<{ items: ReportListItem[] }>(`/v1/reports?fundId=${fundId}`).then((r) => r?.items ?? null).catch(() => null);
     clear(reportsSlot, reportsTable(fundId, reports));
   };
-  await Promise.all([loadLive(), loadOnce(), donors.load()]);
+  await Promise.all([loadLive(), loadOnce(), donors.load(), planBlock(fund).then((el) => clear(planSlot, el)), goodsBlock(fund).then((el) => clear(goodsSlot, el))]);
   return poll(async () => {
     const next = await api<Fund>(`/v1/funds/${fundId}`);
     drawTotals(next);

@@ -10,7 +10,7 @@ import { formatVnd } from '../format';
 import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import { QUIET_ZONE, qrImage } from '../qr-image';
-import type { Fund, PledgeCreated } from '../types';
+import type { Fund, PledgeCreated, PublicPledge } from '../types';
 import { copyButton, definitionList, emptyState, errorBox, setTitle } from '../ui';
 
 const RESULT_KEY = 'sovang.pledge.';
@@ -36,6 +36,16 @@ export const pledgePage: Page = async ({ root, params, navigate }) => {
   let inFlight = false;
 
   const fundSelect = h('select', { name: 'fundId', class: 'input', required: true }, funds.map((f) => h('option', { value: f.fundId, selected: f.fundId === params.get('fund') }, pick(f.name))));
+  // The fund's published accounts: the donor picks the bank they pay from, and the VietQR names it.
+  const accountSelect = h('select', { name: 'accountNumber', class: 'input' });
+  const accountField = field(L('Chuyển vào tài khoản', 'Pay into the account'), accountSelect, { hint: L('Chọn ngân hàng thuận tiện cho bạn; mã VietQR sẽ ghi tài khoản này.', 'Pick the bank that suits you; the VietQR code names this account.') });
+  const syncAccounts = () => {
+    const accounts = funds.find((f) => f.fundId === fundSelect.value)?.bankAccounts ?? [];
+    clear(accountSelect, accounts.map((a) => h('option', { value: a.accountNumber }, `${a.bankName} · ${a.accountNumber}`)));
+    accountField.wrap.hidden = accounts.length < 2;
+  };
+  fundSelect.addEventListener('change', syncAccounts);
+  syncAccounts();
   const typeIndividual = h('input', { type: 'radio', name: 'donorType', value: 'individual', id: 'donor-individual', checked: true });
   const typeOrg = h('input', { type: 'radio', name: 'donorType', value: 'organisation', id: 'donor-organisation' });
   const name = h('input', { name: 'name', type: 'text', class: 'input', autocomplete: 'name', required: true, maxlength: '200' });
@@ -91,6 +101,7 @@ export const pledgePage: Page = async ({ root, params, navigate }) => {
     'form',
     { class: 'form card', novalidate: true },
     fields.fundId.wrap,
+    accountField.wrap,
     h(
       'fieldset',
       { class: 'fieldset' },
@@ -134,7 +145,14 @@ export const pledgePage: Page = async ({ root, params, navigate }) => {
     if (typeOrg.checked && taxCode.value.trim()) donor.taxCode = taxCode.value.trim();
     if (email.value.trim()) donor.email = email.value.trim();
     if (phone.value.trim()) donor.phone = phone.value.trim();
-    const body = { fundId: fundSelect.value, donor, amount: value, publishName: publish.checked, ...(message.value.trim() ? { message: message.value.trim() } : {}) };
+    const body = {
+      fundId: fundSelect.value,
+      donor,
+      amount: value,
+      publishName: publish.checked,
+      ...(message.value.trim() ? { message: message.value.trim() } : {}),
+      ...(accountField.wrap.hidden || !accountSelect.value ? {} : { accountNumber: accountSelect.value }),
+    };
     const bodyJson = JSON.stringify(body);
     if (submittedBody !== null && submittedBody !== bodyJson) idempotencyKey = newIdempotencyKey();
     submittedBody = bodyJson;
@@ -175,7 +193,7 @@ function qrFigure(payload: string, label: string): HTMLElement {
   const qr = qrImage(payload);
   const image = svg(
     'svg',
-    { class: 'qr', viewBox: qr.viewBox, 'shape-rendering': 'crispEdges', role: 'img', 'aria-label': label, 'data-version': String(qr.version) },
+    { class: 'qr', viewBox: qr.viewBox, 'shape-rendering': 'crispEdges', role: 'img', 'aria-label': label, 'data-version': String(qr.version), 'data-payload': payload },
     svg('rect', { x: -QUIET_ZONE, y: -QUIET_ZONE, width: qr.size + 2 * QUIET_ZONE, height: qr.size + 2 * QUIET_ZONE, fill: '#fff' }),
     svg('path', { d: qr.path, fill: '#000' }),
   );
@@ -185,29 +203,36 @@ function qrFigure(payload: string, label: string): HTMLElement {
   return h('figure', { class: 'qr-figure' }, image, h('figcaption', null, L('Quét bằng ứng dụng ngân hàng', 'Scan with your banking app'), ' ', download));
 }
 
+/** What the result page shows: from the pledge just made, or from the pledge's public view. */
+type PaymentView = Pick<PledgeCreated, 'ref' | 'fundId' | 'amount' | 'payment'>;
+
 export const pledgeResultPage: Page = async ({ root, match }) => {
   const ref = match[1]!;
   setTitle(ref);
-  let created: PledgeCreated | null;
+  let shown: PaymentView | null;
+  let justMade = true;
   try {
-    created = JSON.parse(sessionStorage.getItem(RESULT_KEY + ref) ?? 'null') as PledgeCreated | null;
+    shown = JSON.parse(sessionStorage.getItem(RESULT_KEY + ref) ?? 'null') as PledgeCreated | null;
   } catch {
-    created = null;
+    shown = null;
   }
-  if (!created) {
-    // Reloaded elsewhere: the payment details are not public, but the status is.
-    clear(
-      root,
-      h('h1', null, L('Mã tham chiếu', 'Reference code'), ` ${ref}`),
-      h('p', null, L('Thông tin chuyển khoản chỉ hiện ngay sau khi đăng ký. ', 'Payment details show only right after pledging. '), h('a', { href: `/check?ref=${ref}` }, L('Tra cứu trạng thái khoản ủng hộ', 'Check the status of this donation'))),
-    );
-    return;
+  if (!shown) {
+    // Reopened later or elsewhere: the account, memo and VietQR are not personal data, and the
+    // pledge's public view carries them.
+    justMade = false;
+    try {
+      shown = await api<PublicPledge>(`/v1/pledges/${ref}`);
+    } catch (error) {
+      clear(root, h('h1', null, L('Mã tham chiếu', 'Reference code'), ` ${ref}`), errorBox(error), h('p', null, h('a', { href: `/check?ref=${ref}` }, L('Tra cứu trạng thái khoản ủng hộ', 'Check the status of this donation'))));
+      return;
+    }
   }
+  const created = shown;
   const p = created.payment;
   const amountText = formatVnd(created.amount);
   clear(
     root,
-    h('h1', null, L('Cảm ơn bạn đã ủng hộ!', 'Thank you for your pledge!')),
+    h('h1', null, justMade ? L('Cảm ơn bạn đã ủng hộ!', 'Thank you for your pledge!') : L('Thông tin chuyển khoản', 'Payment details'), justMade ? null : ` ${ref}`),
     h('p', { class: 'lead' }, L('Vui lòng chuyển khoản với đúng nội dung dưới đây để chúng tôi đối chiếu.', 'Please transfer with exactly this memo, so that we can match your payment.')),
     h(
       'div',

@@ -21,6 +21,20 @@ export function fundOpenCheck(fundId: string, TableName: string): TransactItem {
   };
 }
 
+/** The fund exists and is in one of these states: checked inside a command's transaction, written by none. */
+export function fundStateCheck(fundId: string, states: readonly string[], TableName: string): TransactItem {
+  const values = Object.fromEntries(states.map((state, i) => [`:s${i}`, state]));
+  return {
+    ConditionCheck: {
+      TableName,
+      Key: keys.fund(fundId),
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(values).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
 /** ADD to the balance; with a requirement, only if `available` holds it before the change (a missing item holds nothing). */
 export function fundBalanceUpdate(op: Extract<WriteOp, { op: 'fundBalance' }>, TableName: string): TransactItem {
   const received = op.change.received ?? 0;
