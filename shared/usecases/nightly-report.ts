@@ -359,7 +359,8 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
 
   const index = (await readJson<ReportIndex>(store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };
   if (!index.reports.some((r) => r.date === date)) {
-    const item = { date, cutoff: manifest.cutoff, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256 };
+    const openData = OPEN_DATA_FILES.filter((name) => manifest.files[name]);
+    const item = { date, cutoff: manifest.cutoff, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256, ...(openData.length ? { openData } : {}) };
     index.reports = [...index.reports, item].sort((a, b) => (a.date < b.date ? -1 : 1));
     await store.put(indexKey(fundId), stableJson(index), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
   }
