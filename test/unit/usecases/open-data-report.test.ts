@@ -160,6 +160,18 @@ describe('open data in the nightly report', () => {
     expect(again).toMatchObject({ status: 'unchanged', manifestSha256: first.manifestSha256 });
   });
 
+  it('publishes the rest of the report, verifiable, when the fund’s facts cannot be expressed in the standards, and logs why', async () => {
+    const logged: string[] = [];
+    const fund = { ...(await ledger.stores.funds.get(fundId))!, description: { vi: ' ', en: ' ' } };
+    const result = await publishFundReport({ ...deps, log: (message, data) => logged.push(`${message} ${JSON.stringify(data)}`) }, fund, DATE);
+    expect(result.status).toBe('published');
+    const manifest = JSON.parse(fromUtf8(await published('manifest.json'))) as Manifest;
+    expect(Object.keys(manifest.files).filter((name) => (OPEN_DATA as readonly string[]).includes(name))).toEqual([]);
+    expect(await deps.store.get(reportKey(fundId, DATE, 'iati-activity.xml'))).toBeNull();
+    expect(logged.find((line) => line.startsWith('open data not published'))).toContain('fund.purpose.vi');
+    expect((await verifyReport(memorySource(deps.store, DATE))).failure).toBeUndefined();
+  });
+
   it('keeps a night signed in format 1, which lists no open-data files, verifiable', async () => {
     const fund = (await ledger.stores.funds.get(fundId))!;
     await publishFundReport(deps, fund, DATE);
