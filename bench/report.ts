@@ -159,7 +159,7 @@ async function synthetic(total: number, withJob: boolean): Promise<Record<string
   const started = performance.now();
   let entries = 0;
   if (withJob) {
-    const fund = { fundId: FUND, name: { vi: 'Quỹ đo hiệu năng', en: 'Benchmark fund' }, currency: 'VND' } as never;
+    const fund = { fundId: FUND, name: { vi: 'Quỹ đo hiệu năng', en: 'Benchmark fund' }, currency: 'VND', opensOn: '2025-01-01', status: 'OPEN' } as never;
     const deps = nightlyReportDeps({
       journal: { pages: () => pages('report') },
       funds: { list: async () => [] },

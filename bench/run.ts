@@ -3,8 +3,8 @@
  * bench/RESULTS.md, so every ratio compares figures measured side by side. `--only ingest,bundles`
  * runs some; `--quick` shrinks every part to check the bench itself in a few minutes.
  *
- * Parts: ingest, aggregation, totals, report, statements, bundles, web, cost (cost needs ingest
- * and aggregation). The twin's parts run first; the aggregation and the nightly report then run
+ * Parts: ingest, aggregation, totals, report, open-data, statements, bundles, web, cost (cost
+ * needs ingest and aggregation). The twin's parts run first; the aggregation and the nightly report then run
  * in child processes with DynamoDB Locals of their own, after the twin has stopped.
  * `--statement-lines N` sizes the statement import; run under `node --expose-gc --import tsx` it
  * also reports the live heap after a full GC at each 10 % of the import.
@@ -17,13 +17,14 @@ import { benchAggregation } from './aggregation';
 import { benchBundles } from './bundles';
 import { costModel } from './cost';
 import { benchIngest } from './ingest';
+import { benchOpenData } from './open-data-part';
 import { benchNightlyReport } from './report';
 import { benchStatementImport } from './statements';
 import { benchTotalsLatency } from './totals-latency';
 import { benchWeb } from './web';
 import { load, progress, writeResults, type Section } from './lib';
 
-const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'statements', 'bundles', 'web', 'cost'] as const;
+const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'open-data', 'statements', 'bundles', 'web', 'cost'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ const sizes = quick
       statements: { lines: 2_000, pledges: 100, disbursements: 5, rawSeconds: 4 },
       aggregation: { hotEntries: 1_000, mixedEntries: 500, rawSeconds: 3 },
       report: { entries: 20_000, dynamoEntries: 2_000 },
+      openData: { entries: 20_000, disbursements: 300 },
     }
   : {
       ingestSeconds: 20,
@@ -51,6 +53,7 @@ const sizes = quick
       statements: { lines: 200_000, pledges: 2_000, disbursements: 20, rawSeconds: 20 },
       aggregation: { hotEntries: 10_000, mixedEntries: 5_000, rawSeconds: 20 },
       report: { entries: 1_000_000, dynamoEntries: 20_000 },
+      openData: { entries: 500_000, disbursements: 3_000 },
     };
 
 const started = Date.now();
@@ -83,6 +86,7 @@ if (wants('aggregation')) {
   sections.set('aggregation', aggregation.section);
 }
 if (wants('report')) sections.set('report', (await benchNightlyReport(sizes.report)).section);
+if (wants('open-data')) sections.set('open-data', await benchOpenData(sizes.openData));
 if (wants('bundles')) sections.set('bundles', (await benchBundles({ runs: sizes.bundleRuns })).section);
 if (wants('web')) sections.set('web', (await benchWeb()).section);
 if (wants('cost') && ingest) {

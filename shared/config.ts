@@ -5,6 +5,9 @@
 import * as z from 'zod';
 
 /** A whole secret ARN, as CloudFormation's Ref of a secret gives it (name, dash, six characters). */
+/** `{org-id.guide list code}-{identifier}`, the shape IATI and 360Giving give organisation identifiers. */
+const ORG_REF = /^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9._-]+$/;
+
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 const Env = z.object({
@@ -31,7 +34,32 @@ const Env = z.object({
    * route functions only. Unset in the twin and the tests, where nothing stands in front of the API.
    */
   ORIGIN_VERIFY_SECRET_ARN: z.string().regex(SECRET_ARN, 'expected a Secrets Manager secret ARN').optional(),
+  /**
+   * Who publishes the open-data files (docs/OPEN-DATA.md): identifiers registered outside Sổ Vàng.
+   * The defaults are the twin's, not registered identifiers; a deployment sets its own before the
+   * first night it publishes.
+   */
+  OPEN_DATA_PUBLISHER_REF: z.string().regex(ORG_REF, 'expected an organisation identifier such as XI-IATI-MTTQHCM').default('XI-IATI-SOVANG'),
+  /** A committee's own registered identifier, as JSON: `{"vn-79": "XI-IATI-MTTQHCM"}`. */
+  OPEN_DATA_COMMITTEE_REFS: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      const parsed = z.record(z.string(), z.string().regex(ORG_REF)).safeParse(safeJson(text));
+      if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'expected a JSON object of committee id to organisation identifier' });
+      return parsed.data ?? {};
+    }),
+  OPEN_DATA_360G_PREFIX: z.string().regex(/^360G-[A-Za-z0-9_-]+$/, 'expected a 360Giving prefix such as 360G-sovang').default('360G-sovang'),
+  OPEN_DATA_LICENSE: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
 });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export type Config = z.infer<typeof Env>;
 

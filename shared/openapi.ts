@@ -117,7 +117,8 @@ function responses(route: RouteDef, components: Components): Json {
   const headers = route.responseHeaders
     ? { headers: Object.fromEntries(Object.entries(route.responseHeaders).map(([name, description]) => [name[0]!.toUpperCase() + name.slice(1), stringHeader(description)])) }
     : {};
-  const success = (description: string) => ({ description, ...headers, content: { 'application/json': { schema } } });
+  const csv = route.csv ? { 'text/csv': { schema: { type: 'string', description: 'The same rows as the JSON items, one per line, UTF-8 with a BOM (format=csv)' } } } : {};
+  const success = (description: string) => ({ description, ...headers, content: { 'application/json': { schema }, ...csv } });
   return {
     [String(route.schemas.responseStatus ?? 200)]: success(route.summary.en),
     ...Object.fromEntries(Object.entries(route.alsoAnswers ?? {}).map(([status, summary]) => [status, success(summary.en)])),

@@ -3,7 +3,8 @@ import { logger } from '../../shared/observability';
 import { nodeHasher } from '../../shared/reports/node-hash';
 import type { NightlyReportDeps } from '../../shared/usecases/nightly-report';
 import { checkDrift } from '../../shared/usecases/totals-drift';
-import { adminUnits, counters, funds, journal } from '../../shared/adapters/dynamo';
+import { config } from '../../shared/config';
+import { adminUnits, committees, counters, funds, journal } from '../../shared/adapters/dynamo';
 import { diskSpool } from '../../shared/adapters/local/refs-spool';
 import { reportStore } from '../../shared/adapters/s3/report-store';
 import { reportSigner } from '../../shared/adapters/signing';
@@ -15,6 +16,13 @@ export function nightlyReportDeps(overrides: Partial<NightlyReportDeps> = {}): N
     signer: reportSigner(),
     funds,
     adminUnits,
+    committees,
+    openData: {
+      publisherOrgRef: config().OPEN_DATA_PUBLISHER_REF,
+      committeeOrgRefs: config().OPEN_DATA_COMMITTEE_REFS,
+      giving360Prefix: config().OPEN_DATA_360G_PREFIX,
+      license: config().OPEN_DATA_LICENSE,
+    },
     checkDrift: (fundId, options) => checkDrift({ journal, counters }, fundId, options),
     spool: () => diskSpool(),
     hasher: nodeHasher,

@@ -176,6 +176,8 @@ export function createContractChecker(document: OpenApiDocumentShape) {
     }
     const content = declared.content[type];
     if (!content) return [...problems, `content-type ${type || '(none)'} is not declared for ${statusKey} (${Object.keys(declared.content).join(', ')})`];
+    // A text answer (CSV) is declared as a string: its declared content type is the check, and it must be UTF-8.
+    if (!/[/+]json$/.test(type)) return new TextDecoder('utf-8', { fatal: false }).decode(exchange.responseBody).includes('\uFFFD') ? [...problems, 'body is not UTF-8'] : problems;
     return [...problems, ...checkJson(validator(bodies, `${key} ${statusKey} ${type}`, content.schema), exchange.responseBody, 'body')];
   }
 

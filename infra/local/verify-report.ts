@@ -2,7 +2,8 @@
  * `npm run verify-report -- <folder or URL> [--keys keys.json]`
  *
  * Verifies a published report: signature, chain, file hashes, Merkle root, consistency with the
- * previous night, and that the CSVs and summary say what the signed entries say. Prints every
+ * previous night, and that the CSVs, the summary and the open-data files (IATI, 360Giving) say
+ * what the signed entries say. Prints every
  * check, names the first failure and exits 1 on it (2 on bad usage).
  *
  * A folder is a downloaded copy of the bucket layout (`…/reports/<fundId>/<date>/`, with

@@ -24,6 +24,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-verify';
 import { routes as declaredRoutes, type RouteDef } from '../../shared/routes';
+import { OPEN_DATA_PATH } from '../../shared/routes/open-data';
 import { portalBucketName, REPORTS_EDGE_PREFIX, type StatefulStack } from './stateful-stack';
 import type { StageConfig } from './stage';
 
@@ -137,6 +138,7 @@ export class EdgeStack extends Stack {
   readonly distribution: cloudfront.Distribution;
   readonly responseHeaders: cloudfront.ResponseHeadersPolicy;
   readonly publicApiCache: cloudfront.CachePolicy;
+  readonly openDataHeaders: cloudfront.ResponseHeadersPolicy;
   readonly uncachedPatterns: string[];
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
@@ -164,22 +166,24 @@ export class EdgeStack extends Stack {
       customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerifyValue.unsafeUnwrap() },
     });
 
+    const securityHeadersBehavior: cloudfront.ResponseSecurityHeadersBehavior = {
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(data.staff.domain.baseUrl()), override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+    };
+    const customHeadersBehavior: cloudfront.ResponseCustomHeadersBehavior = {
+      customHeaders: [
+        // The portal uses no camera, microphone or location; nothing embedded may ask for them either.
+        { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+        { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+      ],
+    };
     this.responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'So Vang: HSTS, CSP, nosniff, frame and referrer policy',
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(data.staff.domain.baseUrl()), override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          // The portal uses no camera, microphone or location; nothing embedded may ask for them either.
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
-      },
+      securityHeadersBehavior,
+      customHeadersBehavior,
     });
 
     // Public reads say how long they may be cached (routes.ts `cache`: 5 s for live totals, a
@@ -198,7 +202,23 @@ export class EdgeStack extends Stack {
       enableAcceptEncodingBrotli: true,
     });
 
-    const apiBehaviour = (cachePolicy: cloudfront.ICachePolicy): cloudfront.BehaviorOptions => ({
+    // Open data is for any web page to read: the same headers, and CORS open to every origin for
+    // GET, overriding the API's own CORS (which admits the portal only). No credentials ride along.
+    this.openDataHeaders = new cloudfront.ResponseHeadersPolicy(this, 'OpenDataHeaders', {
+      comment: 'So Vang open data: the security headers, and CORS for any origin (GET)',
+      securityHeadersBehavior,
+      customHeadersBehavior,
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: ['GET', 'HEAD', 'OPTIONS'],
+        accessControlAllowHeaders: ['*'],
+        accessControlAllowCredentials: false,
+        accessControlMaxAge: Duration.days(1),
+        originOverride: true,
+      },
+    });
+
+    const apiBehaviour = (cachePolicy: cloudfront.ICachePolicy, responseHeadersPolicy: cloudfront.IResponseHeadersPolicy = this.responseHeaders): cloudfront.BehaviorOptions => ({
       origin: apiOrigin,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       // Preflight answers depend on the Origin header, which is not part of the key.
@@ -206,7 +226,7 @@ export class EdgeStack extends Stack {
       cachePolicy,
       // Everything the viewer sent except Host, which API Gateway checks against its own name.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: this.responseHeaders,
+      responseHeadersPolicy,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
     });
 
@@ -222,6 +242,7 @@ export class EdgeStack extends Stack {
       responseHeadersPolicy: this.responseHeaders,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
     };
+    additionalBehaviors[`${OPEN_DATA_PATH}*`] = apiBehaviour(this.publicApiCache, this.openDataHeaders);
     additionalBehaviors['/v1/*'] = apiBehaviour(this.publicApiCache);
 
     const custom = stage.portalDomain;

@@ -65,6 +65,12 @@ export interface StageConfig {
    * when the distribution does not exist yet.
    */
   readonly edgeDistributionId?: string;
+  /**
+   * The open-data publisher's registered identifier (`-c openDataPublisherRef=XI-IATI-…`), given
+   * to the report job as OPEN_DATA_PUBLISHER_REF (docs/DEPLOY.md). Undefined: the twin's default,
+   * which is not registered.
+   */
+  readonly openDataPublisherRef?: string;
 }
 
 const REPORT_SIGNING_KEY_SPECS = ['ECC_NIST_EDWARDS25519', 'ECC_NIST_P256'] as const;
@@ -151,6 +157,10 @@ export function stageFromContext(node: Node): StageConfig {
   if (edgeDistributionId !== undefined && !/^E[A-Z0-9]{7,20}$/.test(edgeDistributionId)) {
     throw new Error(`-c edgeDistributionId=${edgeDistributionId}: expected a CloudFront distribution id (the Edge stack's DistributionId output, e.g. E2QWRUHAPOMQZL)`);
   }
+  const openDataPublisherRef = contextString(node, 'openDataPublisherRef');
+  if (openDataPublisherRef !== undefined && !/^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9._-]+$/.test(openDataPublisherRef)) {
+    throw new Error(`-c openDataPublisherRef=${openDataPublisherRef}: expected an organisation identifier such as XI-IATI-MTTQHCM`);
+  }
   const portalDomain = contextString(node, 'portalDomain');
   const certificateArn = contextString(node, 'certificateArn');
   if ((portalDomain === undefined) !== (certificateArn === undefined)) {
@@ -171,5 +181,6 @@ export function stageFromContext(node: Node): StageConfig {
     alarmEmail: contextString(node, 'alarmEmail') ?? preset.alarmEmail,
     originVerifyVersionId,
     edgeDistributionId,
+    openDataPublisherRef,
   };
 }

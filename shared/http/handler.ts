@@ -25,12 +25,15 @@ export interface RouteRequest<S extends RouteSchemas = RouteSchemas> extends Omi
   scope: Scope;
 }
 
-/** What a route's handler answers: a body of the route's response type, and the status when not the declared one. */
-export interface RouteResult<S extends RouteSchemas = RouteSchemas> {
-  status?: number;
-  body: RouteResponse<S>;
-  headers?: Record<string, string>;
-}
+/**
+ * What a route's handler answers: a body of the route's response type, and the status when not
+ * the declared one; or, for a route that declares `csv`, the same rows as CSV text.
+ */
+export type RouteResult<S extends RouteSchemas = RouteSchemas> =
+  | { status?: number; body: RouteResponse<S>; headers?: Record<string, string> }
+  | { status?: number; csv: { text: string; filename: string }; headers?: Record<string, string> };
+
+const CORS_ANYONE = { 'access-control-allow-origin': '*' };
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
@@ -50,15 +53,17 @@ function problemDetails(): middy.MiddlewareObj<Event, Result> {
 }
 
 export function toResponse<S extends RouteSchemas>(route: RouteDef<S>, result: RouteResult<S>): Result {
-  return {
-    statusCode: result.status ?? route.schemas.responseStatus ?? 200,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': route.cache ?? 'no-store',
-      ...result.headers,
-    },
-    body: JSON.stringify(result.body),
-  };
+  const common = { 'cache-control': route.cache ?? 'no-store', ...(route.openCors ? CORS_ANYONE : {}) };
+  const statusCode = result.status ?? route.schemas.responseStatus ?? 200;
+  if ('csv' in result) {
+    if (!route.csv) throw new Error(`route ${route.id} does not answer CSV`);
+    return {
+      statusCode,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `inline; filename="${result.csv.filename}"`, ...common, ...result.headers },
+      body: result.csv.text,
+    };
+  }
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...common, ...result.headers }, body: JSON.stringify(result.body) };
 }
 
 export interface RouteHandlerOptions {

@@ -48,6 +48,8 @@ export interface ReportIndexItem {
   treeSize: number;
   rootHash: string;
   manifestSha256: string;
+  /** The open-data files the night published (format 2); absent: none. */
+  openData?: string[];
 }
 
 export interface ReportIndex {

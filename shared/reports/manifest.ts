@@ -8,13 +8,26 @@ import { fromBase64, toBase64, toHex, utf8 } from './bytes';
 import { portableHasher, type Hasher } from './sha256';
 import { stableJson } from './summary';
 
-export const REPORT_FORMAT = 'sovang-report/1';
+/**
+ * Format 2 adds the open-data files; a format 1 manifest (published before them) lists only the
+ * files every report has, and stays verifiable as it is.
+ */
+export const REPORT_FORMAT = 'sovang-report/2';
+export const REPORT_FORMATS = ['sovang-report/1', REPORT_FORMAT] as const;
 
-/** The data files in the order they are written; manifest.json comes last and names them all. */
+/** The data files every report has, in the order they are written; manifest.json comes last and names them all. */
 export const REPORT_FILES = ['entries.jsonl', 'entries.csv', 'disbursements.csv', 'tree.bin', 'refs.idx', 'summary.json', 'report.html'] as const;
 export type ReportFileName = (typeof REPORT_FILES)[number];
+/**
+ * The open-data files (docs/OPEN-DATA.md): the facts they are rendered from, the IATI activity
+ * and the 360Giving package. A manifest lists the ones the night produced: the package needs a
+ * grant, and a fund whose facts the standards cannot express publishes neither.
+ */
+export const OPEN_DATA_FILES = ['open-data-facts.json', 'iati-activity.xml', '360giving.json'] as const;
+export type OpenDataFileName = (typeof OPEN_DATA_FILES)[number];
+export type ListedFileName = ReportFileName | OpenDataFileName;
 export const MANIFEST_FILE = 'manifest.json';
-export const PUBLISHED_FILES = [...REPORT_FILES, MANIFEST_FILE] as const;
+export const PUBLISHED_FILES = [...REPORT_FILES, ...OPEN_DATA_FILES, MANIFEST_FILE] as const;
 export type PublishedFileName = (typeof PUBLISHED_FILES)[number];
 
 export const CONTENT_TYPES: Record<PublishedFileName, string> = {
@@ -25,6 +38,9 @@ export const CONTENT_TYPES: Record<PublishedFileName, string> = {
   'refs.idx': 'application/octet-stream',
   'summary.json': 'application/json; charset=utf-8',
   'report.html': 'text/html; charset=utf-8',
+  'open-data-facts.json': 'application/json; charset=utf-8',
+  'iati-activity.xml': 'application/xml; charset=utf-8',
+  '360giving.json': 'application/json; charset=utf-8',
   'manifest.json': 'application/json; charset=utf-8',
 };
 
@@ -48,13 +64,20 @@ export interface Manifest {
   cutoff: string;
   treeSize: number;
   rootHash: string;
-  files: Record<ReportFileName, FileDigest>;
+  files: ManifestFiles;
   previousDate: string | null;
   previousTreeSize: number | null;
   previousManifestSha256: string | null;
   keyId: string;
   algorithm: SignatureAlgorithm;
   signature: string;
+}
+
+export type ManifestFiles = Record<ReportFileName, FileDigest> & Partial<Record<OpenDataFileName, FileDigest>>;
+
+/** Every file a manifest lists, in publication order. */
+export function listedFiles(manifest: Pick<Manifest, 'files'>): ListedFileName[] {
+  return [...REPORT_FILES, ...OPEN_DATA_FILES.filter((name) => manifest.files?.[name] !== undefined)];
 }
 
 export type UnsignedManifest = Omit<Manifest, 'signature'>;

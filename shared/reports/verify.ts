@@ -8,16 +8,21 @@
  *     manifest's; its first `previousTreeSize` leaves reproduce the previous night's root
  *     (consistency: nothing published earlier was rewritten or removed);
  *  5. the derived files (CSVs, tree.bin, refs.idx) re-render byte for byte from entries.jsonl,
- *     and summary.json's totals are the sum of the entries.
+ *     and summary.json's totals are the sum of the entries;
+ *  6. the open-data files, where the manifest lists them (format 2), re-render byte for byte from
+ *     entries.jsonl and open-data-facts.json.
  * It stops at the first failure and names it. Only WebCrypto and the hash port are used, so the
  * web app can run it in a browser with the portable SHA-256.
  */
-import { fromUtf8, toHex } from './bytes';
+import { fromUtf8, toHex, utf8 } from './bytes';
 import { BUILT_FILES, PrefixMismatchError, ReportBuilder, type RefsSpool } from './builder';
 import { parseEntryLine } from './entries';
 import {
   MANIFEST_FILE,
+  OPEN_DATA_FILES,
   REPORT_FILES,
+  REPORT_FORMATS,
+  listedFiles,
   SIGNATURE_ALGORITHMS,
   keyFingerprint,
   signingPayload,
@@ -27,6 +32,7 @@ import {
 } from './manifest';
 import { fromBase64 } from './bytes';
 import { portableHasher, type Hasher } from './sha256';
+import { FACTS_FILE, GIVING360_FILE, IATI_FILE, OpenDataAccumulator, parseFacts, type OpenDataFacts } from './open-data/report-files';
 import { stableJson, type ReportSummary } from './summary';
 import { DELTA_NAMES } from '../domain/journal';
 
@@ -86,9 +92,16 @@ function parseManifestBytes(bytes: Uint8Array, label: string): Manifest {
   if (!Number.isSafeInteger(value.treeSize) || value.treeSize < 0) problems.push('treeSize');
   if (typeof value.rootHash !== 'string' || !HEX64.test(value.rootHash)) problems.push('rootHash');
   if (typeof value.signature !== 'string') problems.push('signature');
+  if (!(REPORT_FORMATS as readonly string[]).includes(value.format)) problems.push('format');
   if (!SIGNATURE_ALGORITHMS.includes(value.algorithm)) problems.push('algorithm');
   if (typeof value.files !== 'object' || value.files === null) problems.push('files');
-  else for (const name of REPORT_FILES) if (!value.files[name] || !HEX64.test(value.files[name].sha256 ?? '')) problems.push(`files.${name}`);
+  else {
+    for (const name of REPORT_FILES) if (!value.files[name] || !HEX64.test(value.files[name].sha256 ?? '')) problems.push(`files.${name}`);
+    for (const name of OPEN_DATA_FILES) if (value.files[name] !== undefined && !HEX64.test(value.files[name]?.sha256 ?? '')) problems.push(`files.${name}`);
+    // The open-data files come as a set: facts and the IATI activity together, the package only with them.
+    const listed = OPEN_DATA_FILES.filter((name) => value.files[name] !== undefined);
+    if (listed.length && (!listed.includes(FACTS_FILE) || !listed.includes(IATI_FILE))) problems.push(`files.${listed.includes(FACTS_FILE) ? IATI_FILE : FACTS_FILE}`);
+  }
   if (value.previousManifestSha256 !== null && !HEX64.test(String(value.previousManifestSha256))) problems.push('previousManifestSha256');
   if (problems.length) throw new Error(`${label} is missing or has invalid ${problems.join(', ')}`);
   return value;
@@ -185,7 +198,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
     }
 
     // 3. Every file but entries.jsonl (hashed while it is parsed below).
-    for (const name of REPORT_FILES) {
+    for (const name of listedFiles(m)) {
       if (name === 'entries.jsonl') continue;
       const stream = await source.stream(name);
       if (!stream) fail('file', `${name} not found`, name);
@@ -196,12 +209,23 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
         bytes += chunk.length;
       }
       const sha256 = toHex(hash.digest());
-      const expected = m.files[name];
+      const expected = m.files[name]!;
       if (sha256 !== expected.sha256 || bytes !== expected.bytes) {
         fail('file', `${name}: SHA-256 ${sha256} (${bytes} bytes) differs from the manifest's ${expected.sha256} (${expected.bytes} bytes)`, name);
       }
       pass('file', `${name}: ${bytes} bytes, SHA-256 as signed`, name);
     }
+
+    // The facts the open-data files are rendered from, needed before the entries stream past.
+    let facts: OpenDataFacts | undefined;
+    if (m.files[FACTS_FILE]) {
+      try {
+        facts = parseFacts(fromUtf8((await source.read(FACTS_FILE))!));
+      } catch (error) {
+        fail('open-data', `${FACTS_FILE}: ${(error as Error).message}`, FACTS_FILE);
+      }
+    }
+    const openData = facts ? new OpenDataAccumulator(m.fundId, facts.donors) : null;
 
     // 4. The entries: canonical lines, the root, and consistency with the previous night.
     const stream = await source.stream('entries.jsonl');
@@ -232,6 +256,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
         }
         if (entry!.fundId !== m.fundId) fail('entries', `entries.jsonl line ${lineNumber} belongs to fund ${entry!.fundId}`, 'entries.jsonl');
         await builder.addLine(line, entry!);
+        openData?.add(entry!);
       }
     } catch (error) {
       if (error instanceof VerificationFailed) throw error;
@@ -284,6 +309,25 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       fail('summary', 'summary.json’s goods per unit differ from what the entries say', 'summary.json');
     }
     pass('summary', 'summary.json totals, plan per ward and goods per unit are the sums of the entries', 'summary.json');
+
+    // 6. The open-data files.
+    if (openData) {
+      let rendered: Partial<Record<string, string>>;
+      try {
+        rendered = openData.render(facts!);
+      } catch (error) {
+        fail('open-data', `${FACTS_FILE}: the open-data files cannot be rendered from it (${(error as Error).message})`, FACTS_FILE);
+      }
+      for (const name of [IATI_FILE, GIVING360_FILE] as const) {
+        const text = rendered![name];
+        const expected = m.files[name];
+        if (text === undefined && expected === undefined) continue;
+        if (text === undefined || expected === undefined || toHex(hasher.sha256(utf8(text))) !== expected.sha256) {
+          fail('open-data', `${name} does not say what entries.jsonl and ${FACTS_FILE} say (re-rendered it differs)`, name);
+        }
+      }
+      pass('open-data', `${listedFiles(m).filter((n) => n === IATI_FILE || n === GIVING360_FILE).join(' and ')} re-render byte for byte from entries.jsonl and ${FACTS_FILE}`);
+    }
     return { ok: true, checks, manifest };
   } catch (error) {
     if (error instanceof VerificationFailed) return { ok: false, checks, failure: error.check, manifest };

@@ -9,6 +9,7 @@ import { campaignsArea } from './campaigns';
 import { docsArea } from './docs';
 import { fundsArea } from './funds';
 import { ledgerArea } from './ledger';
+import { openDataArea } from './open-data';
 import { organisationsArea } from './organisations';
 import { pledgesArea } from './pledges';
 import { reconciliationArea } from './reconciliation';
@@ -26,6 +27,7 @@ export const areas: readonly RouteArea[] = [
   organisationsArea,
   batchesArea,
   reportsArea,
+  openDataArea,
   statementsArea,
   reconciliationArea,
   docsArea,

@@ -64,6 +64,10 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   alsoAnswers?: Readonly<Record<number, LocalizedSummary>>;
   /** Headers every success response carries, and what they say (`Location` on a redirect). */
   responseHeaders?: Readonly<Record<string, string>>;
+  /** The route also answers `text/csv` (UTF-8 with a BOM) when its query asks for `format=csv`. */
+  csv?: boolean;
+  /** Any web page may read the answer (`Access-Control-Allow-Origin: *`): public GET routes of open data only. */
+  openCors?: boolean;
 }
 
 /**

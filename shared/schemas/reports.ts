@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseRef } from '../domain/refs';
-import { PUBLISHED_FILES, REPORT_FILES, SIGNATURE_ALGORITHMS } from '../reports/manifest';
+import { OPEN_DATA_FILES, PUBLISHED_FILES, REPORT_FILES, SIGNATURE_ALGORITHMS } from '../reports/manifest';
 import { isValidDate } from '../reports/layout';
 import { FundId } from './common';
 
@@ -63,7 +63,11 @@ const PublicEntry = z.object({
 });
 
 const FileDigest = z.object({ sha256: Hex32, bytes: z.number().int() });
-const ReportFileDigests = Object.fromEntries(REPORT_FILES.map((name) => [name, FileDigest])) as Record<(typeof REPORT_FILES)[number], typeof FileDigest>;
+const ReportFileDigests = {
+  ...(Object.fromEntries(REPORT_FILES.map((name) => [name, FileDigest])) as Record<(typeof REPORT_FILES)[number], typeof FileDigest>),
+  // Format 2: the open-data files the night published.
+  ...(Object.fromEntries(OPEN_DATA_FILES.map((name) => [name, FileDigest.optional()])) as Record<(typeof OPEN_DATA_FILES)[number], z.ZodOptional<typeof FileDigest>>),
+};
 
 /** The signed manifest.json of a night: verify its signature, then the proofs against its rootHash. */
 const Manifest = z

@@ -3,6 +3,8 @@
  *  1. Find the last published report before tonight's date (the chain and the tree to extend).
  *  2. Stream the journal up to local midnight through the builder, which writes entries.jsonl,
  *     the CSVs, tree.bin and refs.idx as it goes and checks that the tree starts with last night's.
+ *     The same pass feeds the open-data files (IATI, 360Giving), rendered from the published lines
+ *     and the fund's facts, which are published too (open-data-facts.json).
  *  3. Sum the summary, run the drift check, render report.html, sign the manifest.
  *  4. Commit by writing manifest.json with a conditional put; then keys.json, index.json, latest/.
  *
@@ -12,30 +14,46 @@
  * Lock keeps every version anyway; this check is what keeps a re-run from even trying.
  */
 import type { Fund } from '../domain/funds';
-import { ConflictError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import { fromUtf8, toHex } from '../reports/bytes';
 import { ReportBuilder, PrefixMismatchError, nullSink, type ByteSink, type BuiltFile } from '../reports/builder';
+import { canonicalLine, toPublicEntry } from '../reports/entries';
 import { renderReportHtml } from '../reports/html';
 import {
   CONTENT_TYPES,
   MANIFEST_FILE,
+  OPEN_DATA_FILES,
   REPORT_FILES,
   REPORT_FORMAT,
+  listedFiles,
   manifestBytes,
   sameContent,
   signManifest,
   signerRecord,
   type FileDigest,
   type KeysFile,
+  type ListedFileName,
   type Manifest,
-  type ReportFileName,
+  type ManifestFiles,
   type Signer,
   type UnsignedManifest,
 } from '../reports/manifest';
 import { DATE_PATTERN, KEYS_KEY, LATEST, cutoffOf, fundPrefix, indexKey, reportKey, type ReportIndex } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
+import { DonorAttribution } from '../reports/open-data/flows';
+import { FACTS_FILE, OpenDataAccumulator, parseFacts, type OpenDataFacts } from '../reports/open-data/report-files';
 import { stableJson, type DriftReport, type ReportSummary } from '../reports/summary';
-import { ObjectExistsError, type AdminUnitStore, type FundStore, type JournalStore, type ObjectWriter, type ReportObjectStore, type SpoolFactory } from './ports';
+import { DEFAULT_OPEN_DATA_SETTINGS, fundCommittee, openDataFacts, type OpenDataSettings } from './open-data';
+import {
+  ObjectExistsError,
+  type AdminUnitStore,
+  type CommitteeStore,
+  type FundStore,
+  type JournalStore,
+  type ObjectWriter,
+  type ReportObjectStore,
+  type SpoolFactory,
+} from './ports';
 
 /** `checkDrift` (totals-drift.ts) with its stores bound. */
 export type CheckDrift = (fundId: string, options?: { cutoff?: string }) => Promise<DriftReport>;
@@ -52,6 +70,10 @@ export interface NightlyReportDeps {
   signer: Signer;
   funds: Pick<FundStore, 'list'>;
   adminUnits: AdminUnitStore;
+  /** The stored committees, for the name of the one that owns a fund (official ones come from the admin units). */
+  committees?: Pick<CommitteeStore, 'get'>;
+  /** Who publishes the open-data files; DEFAULT_OPEN_DATA_SETTINGS when not given. */
+  openData?: OpenDataSettings;
   checkDrift?: CheckDrift;
   spool?: SpoolFactory;
   hasher?: Hasher;
@@ -105,7 +127,9 @@ async function findPrevious(deps: NightlyReportDeps, fundId: string, dates: stri
 
 function describeDifference(published: UnsignedManifest, rebuilt: UnsignedManifest): string {
   const changed: string[] = [];
-  for (const name of REPORT_FILES) if (published.files?.[name]?.sha256 !== rebuilt.files[name].sha256) changed.push(name);
+  for (const name of new Set([...listedFiles(published), ...listedFiles(rebuilt)])) {
+    if (published.files?.[name]?.sha256 !== rebuilt.files[name]?.sha256) changed.push(name);
+  }
   for (const field of ['treeSize', 'rootHash', 'previousManifestSha256', 'previousDate', 'cutoff'] as const) {
     if (published[field] !== rebuilt[field]) changed.push(field);
   }
@@ -133,7 +157,7 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
 
   // A re-run of a published date writes nothing until its bytes are proven identical.
   const writers: ObjectWriter[] = [];
-  const sink = (name: ReportFileName): ByteSink => {
+  const sink = (name: ListedFileName): ByteSink => {
     if (existing) return nullSink;
     const writer = deps.store.writer(reportKey(fundId, date, name), CONTENT_TYPES[name], IMMUTABLE);
     writers.push(writer);
@@ -150,20 +174,33 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
       spool: deps.spool?.(),
       previous: previous ? { date: previous.date, treeSize: previous.manifest.treeSize, rootHash: previous.manifest.rootHash } : undefined,
     });
+    // A re-run keeps the format it was published in: a night of format 1 has no open-data files.
+    const format = existing?.format ?? REPORT_FORMAT;
+    const openData = format === REPORT_FORMAT ? new OpenDataAccumulator(fundId) : null;
+    // No organisation has recorded its consent to be named yet: every pledge stays in the unnamed daily sums.
+    const donors = new DonorAttribution([]);
     for await (const page of deps.journal.pages(fundId, Date.parse(cutoff))) {
-      for (const entry of page) await builder.add(entry);
+      for (const entry of page) {
+        const line = toPublicEntry(entry);
+        await builder.addLine(canonicalLine(line), line);
+        openData?.add(line, entry.type === 'PLEDGE_MADE' ? donors.of(entry) : undefined);
+      }
     }
     const built = await builder.finish();
+    const files: Partial<Record<ListedFileName, FileDigest>> = { ...built.files };
+    if (openData) {
+      const rendered = await renderOpenData(deps, fund, cutoff, openData, existing, log);
+      for (const [name, text] of Object.entries(rendered) as [ListedFileName, string][]) files[name] = await writeSmall(sink(name), text, hasher);
+    }
 
     // The drift check describes the live counters at publication time, which a later re-run cannot
     // reproduce (applied markers expire): a re-run keeps the published result and checks the rest.
     drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff);
     const wardNames = await loadWardNames(deps);
     const summary: ReportSummary = built.summary.build(
-      { format: REPORT_FORMAT, fundId, fundName: fund.name, currency: fund.currency, date, cutoff, drift },
+      { format, fundId, fundName: fund.name, currency: fund.currency, date, cutoff, drift },
       (code) => wardNames.get(code) ?? null,
     );
-    const files: Partial<Record<ReportFileName, FileDigest>> = { ...built.files };
     files['summary.json'] = await writeSmall(sink('summary.json'), stableJson(summary), hasher);
     files['report.html'] = await writeSmall(
       sink('report.html'),
@@ -172,13 +209,13 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
     );
     const key = await signerRecord(deps.signer, hasher);
     unsigned = {
-      format: REPORT_FORMAT,
+      format,
       fundId,
       date,
       cutoff,
       treeSize: built.treeSize,
       rootHash: built.rootHash,
-      files: Object.fromEntries(REPORT_FILES.map((name) => [name, files[name]!])) as Record<ReportFileName, FileDigest>,
+      files: Object.fromEntries([...REPORT_FILES, ...OPEN_DATA_FILES].filter((name) => files[name]).map((name) => [name, files[name]!])) as ManifestFiles,
       previousDate: previous?.date ?? null,
       previousTreeSize: previous?.manifest.treeSize ?? null,
       previousManifestSha256: previous?.sha256 ?? null,
@@ -228,6 +265,40 @@ async function confirmUnchanged(
   // Finish what a crashed run may have left undone: the index, the keys and the latest/ copy.
   await afterCommit(deps, published, manifestSha256);
   return { fundId: fund.fundId, date: published.date, status: 'unchanged', treeSize: published.treeSize, rootHash: published.rootHash, manifestSha256 };
+}
+
+/**
+ * The open-data files of tonight's report, keyed by file name: the facts, the IATI activity and,
+ * once the fund has a grant, the 360Giving package. A re-run renders from the facts it published
+ * (the fund may have been edited since), so only a changed journal can change the files. Facts
+ * the standards cannot express (a ValidationError) leave the report without open-data files
+ * rather than without a report: the log says why.
+ */
+async function renderOpenData(
+  deps: NightlyReportDeps,
+  fund: Fund,
+  cutoff: string,
+  openData: OpenDataAccumulator,
+  existing: Manifest | null,
+  log: (message: string, data?: Record<string, unknown>) => void,
+): Promise<Record<string, string>> {
+  let facts: OpenDataFacts;
+  if (existing) {
+    if (!existing.files[FACTS_FILE]) return {};
+    const bytes = await deps.store.get(reportKey(fund.fundId, existing.date, FACTS_FILE));
+    if (!bytes) throw new ReportChainError(`${fund.fundId} ${existing.date}: ${FACTS_FILE} is listed in the manifest but missing`);
+    facts = parseFacts(fromUtf8(bytes));
+  } else {
+    const committee = await fundCommittee(deps, fund);
+    facts = openDataFacts({ fund, committee, settings: deps.openData ?? DEFAULT_OPEN_DATA_SETTINGS, cutoff, closedOn: openData.fundClosedOn(), donors: openData.namedDonors() });
+  }
+  try {
+    return { [FACTS_FILE]: stableJson(facts), ...openData.render(facts) };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    log('open data not published', { fundId: fund.fundId, error: error.message });
+    return {};
+  }
 }
 
 async function writeSmall(sink: ByteSink, text: string, hasher: Hasher): Promise<FileDigest> {
@@ -288,7 +359,8 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
 
   const index = (await readJson<ReportIndex>(store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };
   if (!index.reports.some((r) => r.date === date)) {
-    const item = { date, cutoff: manifest.cutoff, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256 };
+    const openData = OPEN_DATA_FILES.filter((name) => manifest.files[name]);
+    const item = { date, cutoff: manifest.cutoff, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256, ...(openData.length ? { openData } : {}) };
     index.reports = [...index.reports, item].sort((a, b) => (a.date < b.date ? -1 : 1));
     await store.put(indexKey(fundId), stableJson(index), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
   }
@@ -296,7 +368,7 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
   const latest = await readJson<Manifest>(store, reportKey(fundId, LATEST, MANIFEST_FILE));
   if (!latest || latest.date < date || (latest.date === date && latest.rootHash === manifest.rootHash)) {
     // The manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
-    for (const name of [...REPORT_FILES, MANIFEST_FILE] as const) {
+    for (const name of [...listedFiles(manifest), MANIFEST_FILE] as const) {
       await store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
     }
   }

@@ -7,7 +7,7 @@
 import { NotFoundError, SoVangError, UnprocessableError } from '../errors';
 import { fromHex, fromUtf8, toHex, utf8 } from '../reports/bytes';
 import { parseEntryLine } from '../reports/entries';
-import { MANIFEST_FILE, type KeysFile, type Manifest, type PublishedFileName } from '../reports/manifest';
+import { MANIFEST_FILE, OPEN_DATA_FILES, type KeysFile, type Manifest, type PublishedFileName } from '../reports/manifest';
 import { consistencyProof, inclusionProof, leafHash, verifyConsistency, verifyInclusion } from '../reports/merkle';
 import { REFS_HEADER_BYTES, bucketRange, findInBucket, refBucket } from '../reports/refs-index';
 import { KEYS_KEY, indexKey, reportKey, type ReportIndex, type ReportIndexItem } from '../reports/layout';
@@ -19,8 +19,8 @@ import type { FundStore, ReportObjectStore } from './ports';
 
 export const FILE_URL_SECONDS = 300;
 
-export interface ReportListItem extends ReportIndexItem {
-  files: Record<PublishedFileName, string>;
+export interface ReportListItem extends Omit<ReportIndexItem, 'openData'> {
+  files: Partial<Record<PublishedFileName, string>>;
 }
 
 export function filePath(fundId: string, date: string, name: string): string {
@@ -34,7 +34,11 @@ export async function listReports(store: ReportObjectStore, funds: Pick<FundStor
   const names: PublishedFileName[] = ['manifest.json', 'summary.json', 'report.html', 'entries.csv', 'disbursements.csv', 'entries.jsonl', 'tree.bin', 'refs.idx'];
   const items = [...index.reports]
     .sort((a, b) => (a.date < b.date ? 1 : -1))
-    .map((report) => ({ ...report, files: Object.fromEntries(names.map((n) => [n, filePath(fundId, report.date, n)])) as Record<PublishedFileName, string> }));
+    .map(({ openData, ...report }) => {
+      // Only the open-data files the night published: a link to any other would not be found.
+      const published = OPEN_DATA_FILES.filter((name) => openData?.includes(name));
+      return { ...report, files: Object.fromEntries([...names, ...published].map((n) => [n, filePath(fundId, report.date, n)])) as ReportListItem['files'] };
+    });
   return { fundId, items };
 }
 

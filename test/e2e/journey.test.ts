@@ -9,19 +9,25 @@
  *   5. verify the report and the donation in the browser
  *   6. approve and pay a disbursement as two different staff users (the requester cannot approve)
  *   7. see it on the ward's row of the portal
+ *   8. the next night's report links the fund's IATI and 360Giving files; download both
  *
  * Each step is one `it`, in order, sharing the state below. Every screen passes axe-core with no
  * violation of WCAG 2.2 AA or axe's best practices. Screenshots go to test-results/e2e/.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedFunds } from '../../infra/local/seed';
+import { addDays } from '../../shared/domain/format';
+import { toHex } from '../../shared/reports/bytes';
+import type { Manifest } from '../../shared/reports/manifest';
+import { portableHasher } from '../../shared/reports/sha256';
 import type { Twin } from '../../infra/local/twin';
 import type { Fund } from '../../shared/domain/funds';
 import { buildWeb } from '../../web/build';
 import { vietnamToday } from '../../web/src/format';
 import { PHONE, SCREENSHOT_DIR, axeViolations, launchBrowser, newContext, overflowing, screenshot, signIn } from '../support/browser';
+import { giving360Validator, validateIati } from '../support/open-data-validators';
 import { request, startTestTwin } from '../support/twin';
 
 const STEP_MS = 90_000;
@@ -377,5 +383,40 @@ describe('the web app in a real browser', () => {
     await p.goto('/');
     await screenshot(p, 'portal-home-360');
     await phone.close();
+  });
+
+  it('8. links the next night’s IATI and 360Giving files on the fund page; both download, as signed and valid', { timeout: STEP_MS }, async () => {
+    const { runNightly } = await import('../../functions/reports/nightly');
+    // Tonight is published already (step 4); the disbursement is in the next night's report.
+    const date = addDays(state.reportDate!, 1);
+    const run = await runNightly({ date, fundIds: [FUND_ID] });
+    expect(run.failures).toEqual([]);
+    const manifest = JSON.parse(await (await fetch(`${twin.url}/reports/${FUND_ID}/${date}/manifest.json`)).text()) as Manifest;
+
+    await page.goto(`/funds/${FUND_ID}`);
+    const row = page.locator(`tr[data-date="${date}"]`);
+    await row.waitFor();
+    const downloaded: Record<string, Buffer> = {};
+    for (const name of ['iati-activity.xml', '360giving.json'] as const) {
+      const link = row.locator(`a[data-file="${name}"]`);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe(name);
+      downloaded[name] = readFileSync((await download.path())!);
+      expect({ sha256: toHex(portableHasher.sha256(downloaded[name]!)), bytes: downloaded[name]!.length }, name).toEqual(manifest.files[name]);
+    }
+    // Last night's report had no grant yet: its row links the IATI file only.
+    const earlier = page.locator(`tr[data-date="${state.reportDate}"]`);
+    expect(await earlier.locator('a[data-file="iati-activity.xml"]').count()).toBe(1);
+    expect(await earlier.locator('a[data-file="360giving.json"]').count()).toBe(0);
+
+    const xml = downloaded['iati-activity.xml']!.toString('utf8');
+    expect((await validateIati(xml)).errors).toEqual([]);
+    expect(xml).toContain(state.disbursementRef);
+    expect(xml).not.toContain(DONOR);
+    const pkg = JSON.parse(downloaded['360giving.json']!.toString('utf8'));
+    expect(giving360Validator()(pkg).errors).toEqual([]);
+    expect(pkg.grants.map((g: { amountAwarded: number }) => g.amountAwarded)).toEqual([1_000_000]);
+    await expectAccessible(page, 'fund page with open data');
+    await screenshot(page, 'fund-page-open-data');
   });
 });

@@ -793,7 +793,7 @@ describe('edge', () => {
       // read's behaviour: CloudFront caches GET and HEAD only, and keys them by credentials.
       const writeAtPublicPath = route.method !== 'GET' && routes.some((other) => other !== route && other.path === route.path && (other.access.kind === 'public' || other.access.kind === 'publicOrApiKey'));
       if (open || writeAtPublicPath) {
-        expect(behaviour.PathPattern, route.id).toBe('/v1/*');
+        expect(behaviour.PathPattern, route.id).toBe(route.openCors ? '/v1/open-data/*' : '/v1/*');
         expect(behaviour.CachePolicyId, route.id).toEqual({ Ref: expect.stringMatching(/PublicApiCache/) });
         expect(behaviour.CachedMethods, route.id).toEqual(['GET', 'HEAD']);
         expect(route.cache, route.id).toBe(open ? route.cache : undefined);
@@ -822,11 +822,35 @@ describe('edge', () => {
     });
   });
 
+  it('opens CORS to every origin for GET on open data only, overriding the API’s own', () => {
+    const config = distribution();
+    const openData = behaviourFor('/v1/open-data/funds/x/wards');
+    expect(openData.PathPattern).toBe('/v1/open-data/*');
+    const policies = Object.fromEntries(resourcesOf(edge, 'AWS::CloudFront::ResponseHeadersPolicy') as [string, Resource][]);
+    const corsOf = (behaviour: Behaviour) =>
+      (policies[(behaviour.ResponseHeadersPolicyId as { Ref: string }).Ref]!.Properties?.ResponseHeadersPolicyConfig as { CorsConfig?: Record<string, unknown> }).CorsConfig;
+    expect(corsOf(openData)).toEqual({
+      AccessControlAllowOrigins: { Items: ['*'] },
+      AccessControlAllowMethods: { Items: ['GET', 'HEAD', 'OPTIONS'] },
+      AccessControlAllowHeaders: { Items: ['*'] },
+      AccessControlAllowCredentials: false,
+      AccessControlMaxAgeSec: 86400,
+      OriginOverride: true,
+    });
+    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors.filter((b) => b !== openData)]) expect(corsOf(behaviour), behaviour.PathPattern).toBeUndefined();
+    // Behaviours match in order: the staff routes under /v1/ come before it, and none is under /v1/open-data/.
+    expect(routes.filter((route) => route.path.startsWith('/v1/open-data/')).every((route) => route.access.kind === 'public' && route.method === 'GET')).toBe(true);
+  });
+
   it('sends the security headers on every response: HSTS, a CSP for the portal, nosniff, frame and referrer policy', () => {
     const config = distribution();
     const policyRefs = new Set([config.DefaultCacheBehavior, ...config.CacheBehaviors].map((behaviour) => JSON.stringify(behaviour.ResponseHeadersPolicyId)));
-    expect(policyRefs.size).toBe(1);
-    const [[, policy]] = resourcesOf(edge, 'AWS::CloudFront::ResponseHeadersPolicy') as [[string, Resource]];
+    // The open-data behaviour has a policy of its own, with the same security headers and open CORS.
+    expect(policyRefs.size).toBe(2);
+    const policies = resourcesOf(edge, 'AWS::CloudFront::ResponseHeadersPolicy') as [string, Resource][];
+    const headerSets = policies.map(([, policy]) => JSON.stringify((policy.Properties?.ResponseHeadersPolicyConfig as Record<string, unknown>).SecurityHeadersConfig));
+    expect(new Set(headerSets).size).toBe(1);
+    const [[, policy]] = policies as [[string, Resource]];
     const headers = (policy.Properties?.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> }).SecurityHeadersConfig;
     expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true });
     expect(headers.ContentTypeOptions).toMatchObject({ Override: true });

@@ -159,6 +159,15 @@ describe('every operation, through the twin, against the published document', ()
     await call(404, 'GET', '/v1/funds/khong-co-quy/donors');
     await call(200, 'GET', '/v1/disbursements?status=REQUESTED', { headers: auditor });
     await call(400, 'GET', '/v1/funds/cuba-2025/days?from=2025-02-01&to=2025-01-01');
+    // Open data, in both formats (a CSV answer is checked as the text/csv the document declares).
+    await call(200, 'GET', '/v1/open-data/funds/an-sinh-hcm-2025/totals');
+    await call(200, 'GET', '/v1/open-data/funds/an-sinh-hcm-2025/totals?format=csv');
+    await call(404, 'GET', '/v1/open-data/funds/khong-co-quy/totals');
+    await call(200, 'GET', '/v1/open-data/funds/an-sinh-hcm-2025/wards?format=csv');
+    await call(400, 'GET', '/v1/open-data/funds/an-sinh-hcm-2025/wards?format=xlsx');
+    await call(200, 'GET', '/v1/open-data/funds/cuba-2025/days?from=2025-01-01');
+    await call(200, 'GET', '/v1/open-data/funds/cuba-2025/days?format=csv');
+    await call(400, 'GET', '/v1/open-data/funds/cuba-2025/days?from=2025-02-01&to=2025-01-01');
     const journal = await call<{ cursor?: string }>(200, 'GET', '/v1/funds/cuba-2025/journal?limit=2', { headers: auditor });
     await call(200, 'GET', `/v1/funds/cuba-2025/journal?limit=2&cursor=${encodeURIComponent(journal.cursor!)}`, { headers: auditor });
     await call(403, 'GET', '/v1/funds/cuba-2025/journal', { headers: admin });

@@ -167,7 +167,7 @@ async function memoryReport(entries: JournalEntry[], signer: Signer, alter: (sum
   const key = await signerRecord(signer);
   const manifest = await signManifest(
     {
-      format: 'x',
+      format: 'sovang-report/1',
       fundId: 'cuba-2025',
       date: '2025-09-01',
       cutoff: cutoffOf('2025-09-01'),

@@ -80,7 +80,12 @@ const INCOMING: Partial<Record<JournalEntryType, { kind: IncomingKind; bucket: B
  * own API key (`org:<orgId>`), or staff who recorded it under the organisation's exact name.
  * A pledge typed on the public form under a company's name stays anonymous.
  */
-class DonorAttribution {
+/** Who, if anyone, a pledge or receipt is published under. */
+export interface Attribution {
+  of(entry: JournalEntry): DonorOrganisation | undefined;
+}
+
+export class DonorAttribution implements Attribution {
   private readonly byOrgId = new Map<string, DonorOrganisation>();
   private readonly byName = new Map<string, DonorOrganisation>();
   /** Pledge refs of named organisations, so that their receipts and reversals follow them. */
@@ -113,6 +118,25 @@ class DonorAttribution {
     if (kind === 'org') return this.byOrgId.get(id);
     if (kind === 'staff' && entry.publicDetails.donorType === 'organisation') return this.byName.get(shownAs);
     return undefined;
+  }
+}
+
+/**
+ * Attribution by reference code, for published lines, which keep only the kind of actor: the
+ * pledges each organisation is named on were decided once, from the journal itself, and are
+ * published beside the files (`open-data-facts.json`). Receipts and cancellations follow their pledge.
+ */
+export class PledgeAttribution implements Attribution {
+  private readonly byRef = new Map<string, DonorOrganisation>();
+
+  record(pledgeRef: string, donor: DonorOrganisation): void {
+    this.byRef.set(pledgeRef, donor);
+  }
+
+  of(entry: JournalEntry): DonorOrganisation | undefined {
+    if (entry.type === 'PLEDGE_MADE' || entry.type === 'PLEDGE_CANCELLED') return this.byRef.get(entry.entityRef);
+    const pledgeRef = entry.publicDetails.pledgeRef;
+    return typeof pledgeRef === 'string' ? this.byRef.get(pledgeRef) : undefined;
   }
 }
 
@@ -153,7 +177,7 @@ export class FlowsAccumulator {
   private readonly incoming = new Map<string, IncomingDay>();
   private readonly disbursements = new Map<string, DisbursementFlow>();
   private readonly totals: Record<MoneyBucket, number> = { pledged: 0, received: 0, approved: 0, disbursed: 0 };
-  private readonly donors: DonorAttribution;
+  private readonly donors: Attribution;
   private firstDay?: string;
   private lastDay?: string;
   private lastEntryAt?: string;
@@ -161,9 +185,9 @@ export class FlowsAccumulator {
 
   constructor(
     private readonly fundId: string,
-    donors: readonly DonorOrganisation[] = [],
+    donors: readonly DonorOrganisation[] | Attribution = [],
   ) {
-    this.donors = new DonorAttribution(donors);
+    this.donors = 'of' in donors ? donors : new DonorAttribution(donors);
   }
 
   add(entry: JournalEntry): void {

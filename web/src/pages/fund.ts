@@ -251,7 +251,19 @@ const REPORT_FILES: [string, string, string][] = [
   ['disbursements.csv', 'Giải ngân (CSV)', 'Disbursements (CSV)'],
   ['summary.json', 'Tổng hợp (JSON)', 'Summary (JSON)'],
   ['manifest.json', 'Bản kê ký số', 'Signed manifest'],
+  ['iati-activity.xml', 'Dữ liệu mở IATI (XML)', 'IATI open data (XML)'],
+  ['360giving.json', 'Dữ liệu mở 360Giving (JSON)', '360Giving open data (JSON)'],
 ];
+
+/**
+ * The open-data files are linked at the bucket's copy on the portal's own origin (`/reports/…`,
+ * CloudFront in AWS, the twin locally): a browser saves a same-origin link under its name, where
+ * the API's redirect to storage would open the XML or JSON in the tab instead.
+ */
+function reportFileHref(fundId: string, report: ReportListItem, name: string): string {
+  if (name === 'iati-activity.xml' || name === '360giving.json') return `/reports/${encodeURIComponent(fundId)}/${encodeURIComponent(report.date)}/${name}`;
+  return report.files[name]!;
+}
 
 function reportsTable(fundId: string, items: ReportListItem[] | null): HTMLElement {
   if (!items) return emptyState(L('Kho báo cáo chưa sẵn sàng.', 'The report archive is not available yet.'));
@@ -272,7 +284,7 @@ function reportsTable(fundId: string, items: ReportListItem[] | null): HTMLEleme
             { 'data-date': r.date },
             h('th', { scope: 'row' }, formatDate(r.date)),
             h('td', { class: 'num', 'data-label': L('Số giao dịch', 'Entries') }, formatInteger(r.treeSize)),
-            h('td', { 'data-label': L('Tải về', 'Downloads') }, h('ul', { class: 'inline-list' }, REPORT_FILES.filter(([name]) => r.files[name]).map(([name, vi, en]) => h('li', null, h('a', { href: r.files[name], download: name === 'report.html' ? undefined : name }, L(vi, en), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`)))))),
+            h('td', { 'data-label': L('Tải về', 'Downloads') }, h('ul', { class: 'inline-list' }, REPORT_FILES.filter(([name]) => r.files[name]).map(([name, vi, en]) => h('li', null, h('a', { href: reportFileHref(fundId, r, name), download: name === 'report.html' ? undefined : name, 'data-file': name }, L(vi, en), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`)))))),
             h('td', { 'data-label': L('Kiểm chứng', 'Verify') }, h('a', { href: `/verify?fund=${fundId}&date=${r.date}` }, L('Kiểm chứng', 'Verify'), h('span', { class: 'sr-only' }, ` ${formatDate(r.date)}`))),
           ),
         ),

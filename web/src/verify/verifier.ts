@@ -110,7 +110,8 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
   }
 
   // Small files against the signed digests.
-  for (const name of ['summary.json', 'report.html'] as const) {
+  // The open-data files are listed only by nights that published them (report format 2).
+  for (const name of ['summary.json', 'report.html', 'open-data-facts.json', 'iati-activity.xml', '360giving.json'] as const) {
     const digest = manifest.files?.[name];
     if (!digest) continue;
     const bytes = await download(fundId, date, name);

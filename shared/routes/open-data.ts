@@ -1,0 +1,70 @@
+/**
+ * Open data: a fund's totals, per ward and per day, for anyone to read and reuse, in JSON and in
+ * CSV. Public, cacheable, and readable from any web page (`Access-Control-Allow-Origin: *`; the
+ * edge sets it on `/v1/open-data/*` too). The nightly IATI and 360Giving files are in the reports.
+ */
+import { FundParams } from '../schemas/common';
+import { FundDayTotals, FundWardTotals } from '../schemas/funds';
+import { OpenDataDaysQuery, OpenDataQuery, OpenFundTotals } from '../schemas/open-data';
+import { PUBLIC, route, type RouteArea, type RouteTag } from './route';
+
+export const OPEN_DATA_TAG: RouteTag = {
+  name: 'OpenData',
+  description: 'Dữ liệu mở: số liệu của quỹ theo quỹ, xã phường và ngày, JSON hoặc CSV / Open data: totals per fund, ward and day, in JSON or CSV',
+};
+const tag = OPEN_DATA_TAG.name;
+/** Every open-data route is under this path: the edge gives it open CORS. */
+export const OPEN_DATA_PATH = '/v1/open-data/';
+/** A minute fresh, five more stale while it refreshes: the totals move by the second, readers need not. */
+const CACHE = 'public, max-age=60, stale-while-revalidate=300';
+const CORS = { 'access-control-allow-origin': 'Always `*`: any web page may read open data' };
+
+export const GetOpenFundTotals = route({
+  id: 'GetOpenFundTotals',
+  method: 'GET',
+  path: `${OPEN_DATA_PATH}funds/{fundId}/totals`,
+  entry: 'functions/open-data/totals.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Số liệu tổng của quỹ (JSON hoặc CSV)', en: 'A fund’s totals (JSON or CSV)' },
+  cache: CACHE,
+  csv: true,
+  openCors: true,
+  responseHeaders: CORS,
+  schemas: { params: FundParams, query: OpenDataQuery, response: OpenFundTotals },
+});
+
+export const ListOpenWardTotals = route({
+  id: 'ListOpenWardTotals',
+  method: 'GET',
+  path: `${OPEN_DATA_PATH}funds/{fundId}/wards`,
+  entry: 'functions/open-data/wards.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Số liệu của quỹ theo xã, phường (JSON hoặc CSV)', en: 'A fund’s totals per ward and commune (JSON or CSV)' },
+  cache: CACHE,
+  csv: true,
+  openCors: true,
+  responseHeaders: CORS,
+  schemas: { params: FundParams, query: OpenDataQuery, response: FundWardTotals },
+});
+
+export const ListOpenDayTotals = route({
+  id: 'ListOpenDayTotals',
+  method: 'GET',
+  path: `${OPEN_DATA_PATH}funds/{fundId}/days`,
+  entry: 'functions/open-data/days.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Số liệu của quỹ theo ngày (JSON hoặc CSV)', en: 'A fund’s totals per day, Vietnam time (JSON or CSV)' },
+  cache: CACHE,
+  csv: true,
+  openCors: true,
+  responseHeaders: CORS,
+  schemas: { params: FundParams, query: OpenDataDaysQuery, response: FundDayTotals },
+});
+
+export const openDataArea: RouteArea = {
+  tag: OPEN_DATA_TAG,
+  routes: [GetOpenFundTotals, ListOpenWardTotals, ListOpenDayTotals],
+};
