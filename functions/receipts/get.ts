@@ -1,8 +1,8 @@
-import { receipts } from '../../shared/adapters/dynamo';
+import { receipts, statementLines, statements } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { GetReceipt } from '../../shared/routes/ledger';
 import { getReceipt } from '../../shared/usecases/receipts';
 
 export const handler = routeHandler(GetReceipt, async ({ params }) => ({
-  body: await getReceipt({ receipts }, params.id),
+  body: await getReceipt({ receipts, statements, statementLines }, params.id),
 }));

@@ -1,9 +1,9 @@
-import { funds, pledges, receipts, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { dayIndex, funds, pledges, receipts, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { MatchStatementLine } from '../../shared/routes/reconciliation';
 import { matchLine } from '../../shared/usecases/statements/review';
 
 export const handler = routeHandler(MatchStatementLine, async (request) =>
-  matchLine({ statements, statementLines, funds, pledges, receipts, disbursements, idempotency, transaction }, request.params.id, request.params.lineId, request.body, commandContext(request)),
+  matchLine({ statements, statementLines, funds, pledges, receipts, disbursements, dayIndex, idempotency, transaction }, request.params.id, request.params.lineId, request.body, commandContext(request)),
 );

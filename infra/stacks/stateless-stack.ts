@@ -150,7 +150,7 @@ export class StatelessStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [stage.portalOrigin],
-        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT, apigwv2.CorsHttpMethod.OPTIONS],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-api-key'],
         exposeHeaders: ['location', 'retry-after'],
         // Staff send bearer tokens, not cookies: nothing for a browser to attach on its own.

@@ -22,3 +22,13 @@ export interface Fund {
 }
 
 export type FundWithTotals = Fund & { totals: Totals };
+
+/** Every bank account of the fund: the one place that reads them, so a fund with several plugs in here. */
+export function fundAccounts(fund: Pick<Fund, 'bankAccount'>): BankAccount[] {
+  return [fund.bankAccount];
+}
+
+/** An account as line identities and the day index name it: `<bank BIN>/<account number>`. */
+export function accountKey(account: Pick<BankAccount, 'bankBin' | 'accountNumber'>): string {
+  return `${account.bankBin}/${account.accountNumber}`;
+}

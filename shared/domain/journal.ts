@@ -23,7 +23,24 @@ export type JournalEntryType =
   | 'DISBURSEMENT_CONFIRMED'
   | 'DISBURSEMENT_CANCELLED'
   | 'STATEMENT_LINE_MATCHED'
-  | 'STATEMENT_LINE_IGNORED';
+  | 'STATEMENT_LINE_IGNORED'
+  /** A statement batch's new receipts: one entry, one element per receipt in `lines` (DESIGN §9.3). */
+  | 'STATEMENT_LINES_COUNTED'
+  /** A clerk counted a held line (its receipt, if any, is in a STATEMENT_LINES_COUNTED entry). */
+  | 'STATEMENT_LINE_COUNTED'
+  | 'STATEMENT_LINE_DISCARDED'
+  | 'STATEMENT_MAPPING_SAVED';
+
+/** One receipt of a `STATEMENT_LINES_COUNTED` entry: the report makes it a leaf of its own. */
+export interface CountedLineLeaf {
+  /** The receipt's id, which is the line's. */
+  receiptId: string;
+  lineNo: number;
+  amount: number;
+  /** The donor as the pledge allowed, or the anonymous donor. */
+  donor: string;
+  pledgeRef?: string;
+}
 
 export interface JournalEntry {
   /** Time-ordered id (ULID); the sort key within the fund's journal. */
@@ -38,11 +55,13 @@ export interface JournalEntry {
   actor: string;
   /** Public reference of the aggregate: a UH/GN code or a receipt id. */
   entityRef: string;
-  entityType: 'pledge' | 'receipt' | 'disbursement' | 'statement-line';
+  entityType: 'pledge' | 'receipt' | 'disbursement' | 'statement-line' | 'statement' | 'statement-mapping';
   wardCode?: string;
   deltas: Deltas;
   /** What may be published: the donor as the donor allowed, the purpose, a masked memo. */
   publicDetails: Record<string, string | number | boolean>;
+  /** A `STATEMENT_LINES_COUNTED` entry's receipts; its deltas are their sum. */
+  lines?: CountedLineLeaf[];
 }
 
 /** The day bucket of an entry: its calendar day in Vietnam (UTC+7). */

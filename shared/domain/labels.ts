@@ -30,6 +30,10 @@ export const ENTRY_TYPE_LABELS: Readonly<Record<JournalEntryType, Label>> = {
   DISBURSEMENT_CANCELLED: { vi: 'Hủy chi', en: 'Disbursement cancelled' },
   STATEMENT_LINE_MATCHED: { vi: 'Đối chiếu sao kê', en: 'Statement line matched' },
   STATEMENT_LINE_IGNORED: { vi: 'Bỏ qua dòng sao kê', en: 'Statement line ignored' },
+  STATEMENT_LINES_COUNTED: { vi: 'Ghi nhận tiền vào từ sao kê', en: 'Statement credits recorded' },
+  STATEMENT_LINE_COUNTED: { vi: 'Tính dòng sao kê bị giữ', en: 'Held statement line counted' },
+  STATEMENT_LINE_DISCARDED: { vi: 'Loại dòng sao kê', en: 'Statement line discarded' },
+  STATEMENT_MAPPING_SAVED: { vi: 'Lưu cách đọc sao kê', en: 'Statement column mapping saved' },
 };
 
 export type BucketName = keyof Pick<Totals, 'pledged' | 'received' | 'approved' | 'disbursed' | 'balance' | 'available'>;

@@ -7,6 +7,7 @@
 import { docsArea } from './docs';
 import { fundsArea } from './funds';
 import { ledgerArea } from './ledger';
+import { mappingsArea } from './mappings';
 import { organisationsArea } from './organisations';
 import { pledgesArea } from './pledges';
 import { reconciliationArea } from './reconciliation';
@@ -16,7 +17,7 @@ import { statementsArea } from './statements';
 
 export * from './route';
 
-export const areas: readonly RouteArea[] = [fundsArea, pledgesArea, ledgerArea, organisationsArea, reportsArea, statementsArea, reconciliationArea, docsArea];
+export const areas: readonly RouteArea[] = [fundsArea, pledgesArea, ledgerArea, organisationsArea, reportsArea, statementsArea, reconciliationArea, mappingsArea, docsArea];
 
 export const routes: readonly RouteDef[] = areas.flatMap((area) => area.routes);
 

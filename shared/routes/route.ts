@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod';
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
 export const ROLES = ['finance-clerk', 'finance-approver', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -163,6 +163,10 @@ export const JOURNAL_ENTRY_TYPES = [
   'DISBURSEMENT_CANCELLED',
   'STATEMENT_LINE_MATCHED',
   'STATEMENT_LINE_IGNORED',
+  'STATEMENT_LINES_COUNTED',
+  'STATEMENT_LINE_COUNTED',
+  'STATEMENT_LINE_DISCARDED',
+  'STATEMENT_MAPPING_SAVED',
 ] as const;
 
 export const JournalEntry = z
@@ -174,10 +178,14 @@ export const JournalEntry = z
     day: z.string().meta({ description: 'Calendar day in Vietnam (UTC+7) the entry counts in' }),
     actor: Actor,
     entityRef: z.string(),
-    entityType: z.enum(['pledge', 'receipt', 'disbursement', 'statement-line']),
+    entityType: z.enum(['pledge', 'receipt', 'disbursement', 'statement-line', 'statement', 'statement-mapping']),
     wardCode: z.string().optional(),
     deltas: JournalDeltas,
     publicDetails: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    lines: z
+      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional() }))
+      .optional()
+      .meta({ description: 'A statement batch entry: one receipt per element; its deltas are their sum' }),
   })
   .meta({ id: 'JournalEntry' });
 

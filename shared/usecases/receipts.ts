@@ -2,12 +2,13 @@ import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
 import { ANONYMOUS_DONOR, publicDonorName, statusAfterReceipts, type Pledge } from '../domain/pledges';
 import { paymentFlags, type Receipt, type RecordReceiptInput } from '../domain/receipts';
-import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import type { Stores, WriteOp } from './ports';
+import { lineReceipt, statementLineWithRef } from './statements/line-receipts';
 
-export type RecordReceiptDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges'>;
-export type ReverseReceiptDeps = CommandDeps & Pick<Stores, 'receipts' | 'pledges'>;
+export type RecordReceiptDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges' | 'dayIndex'>;
+export type ReverseReceiptDeps = CommandDeps & Pick<Stores, 'receipts' | 'pledges' | 'statements' | 'statementLines'>;
 
 export interface ReceiptSource {
   statementLineId?: string;
@@ -84,7 +85,17 @@ export async function recordReceipt(
       { op: 'journal', entry },
       { op: 'fundBalance', fundId: input.fundId, change: { received: input.amount } },
     ];
-    if (input.bankRef) ops.push({ op: 'unique', name: `BANKREF#${input.fundId}#${input.bankRef}`, owner: receipt.id });
+    if (input.bankRef) {
+      // A fund takes each bank reference once: a statement line that carries it already has the money (DESIGN §9.2).
+      const { found, fences } = await statementLineWithRef(deps, fund, input.bankRef, input.receivedAt);
+      if (found) {
+        throw new ConflictError(
+          `Giao dịch ${input.bankRef} đã có trong sao kê (dòng ${found.lineNo}) / Bank reference ${input.bankRef} is already in statement ${found.statementId}, line ${found.lineNo}`,
+          'RECORDED',
+        );
+      }
+      ops.push({ op: 'unique', name: `BANKREF#${input.fundId}#${input.bankRef}`, owner: receipt.id }, { op: 'bankRefRecorded', fundId: input.fundId }, ...fences);
+    }
     if (pledge) {
       const received = pledge.received + input.amount;
       ops.push({
@@ -103,6 +114,8 @@ export async function recordReceipt(
         if (error.failedOp === 'fundOpen') {
           return new UnprocessableError(`Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]);
         }
+        // A statement import wrote one of the days meanwhile: look again.
+        if (error.failedOp === 'dayUnchanged') return new ConcurrentModificationError('a statement import changed the day meanwhile', undefined, { cause: error });
         return undefined;
       },
     };
@@ -118,7 +131,16 @@ export async function recordReceipt(
 export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string, reason: string, context: CommandContext) {
   return executeCommand<Receipt>(deps, 'ReverseReceipt', { receiptId, reason }, context, async (now) => {
     const receipt = await deps.receipts.get(receiptId);
-    if (!receipt) throw new NotFoundError(`No receipt ${receiptId}`);
+    if (!receipt) {
+      const held = await lineReceipt(deps, receiptId);
+      if (held) {
+        throw new ConflictError(
+          `Biên nhận của dòng sao kê được sửa từ chính dòng đó / A statement line's receipt is corrected from its line: POST /v1/statements/{statementId}/lines/${receiptId}/discard`,
+          held.status,
+        );
+      }
+      throw new NotFoundError(`No receipt ${receiptId}`);
+    }
     if (receipt.status !== 'RECORDED') {
       throw new ConflictError(`Biên nhận đã được đảo / Receipt ${receiptId} is already ${receipt.status}`, receipt.status);
     }
@@ -134,7 +156,8 @@ export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string
           fundId: receipt.fundId,
           type: 'RECEIPT_REVERSED',
           at,
-          day: vietnamDay(at),
+          // A statement line's money stays on the bank's value date: a later reversal never moves it to another published day (DESIGN §9.3).
+          day: receipt.statementLineId ? vietnamDay(receipt.receivedAt) : vietnamDay(at),
           actor: context.actor,
           entityRef: receipt.id,
           entityType: 'receipt',
@@ -169,8 +192,8 @@ export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string
   });
 }
 
-export async function getReceipt(deps: Pick<Stores, 'receipts'>, id: string): Promise<Receipt> {
-  const receipt = await deps.receipts.get(id);
+export async function getReceipt(deps: Pick<Stores, 'receipts' | 'statements' | 'statementLines'>, id: string): Promise<Receipt> {
+  const receipt = (await deps.receipts.get(id)) ?? (await lineReceipt(deps, id));
   if (!receipt) throw new NotFoundError(`No receipt ${id}`);
   return receipt;
 }

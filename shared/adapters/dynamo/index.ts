@@ -6,10 +6,12 @@
 import type { Stores } from '../../usecases/ports';
 import { dynamoAdminUnitStore } from './admin-unit-store';
 import { dynamoCounterStore, type CounterStoreOptions } from './counter-store';
+import { dynamoDayIndexStore } from './day-index-store';
 import { dynamoDisbursementStore } from './disbursement-store';
 import { dynamoFundStore } from './fund-store';
 import { dynamoIdempotencyStore } from './idempotency-store';
 import { dynamoJournalStore } from './journal-store';
+import { dynamoMappingStore } from './mapping-store';
 import { dynamoOrganisationStore } from './organisation-store';
 import { dynamoPledgeStore } from './pledge-store';
 import { dynamoReceiptStore } from './receipt-store';
@@ -29,6 +31,8 @@ export function dynamoStores(options: { counters?: CounterStoreOptions; journalP
     journal: dynamoJournalStore({ pageSize: options.journalPageSize }),
     statements: dynamoStatementStore(),
     statementLines: dynamoStatementLineStore(),
+    dayIndex: dynamoDayIndexStore(),
+    statementMappings: dynamoMappingStore(),
     idempotency: dynamoIdempotencyStore(),
     counters: dynamoCounterStore(options.counters),
     transaction: dynamoTransaction(),
@@ -44,9 +48,26 @@ export const adminUnits = /* @__PURE__ */ dynamoAdminUnitStore();
 export const journal = /* @__PURE__ */ dynamoJournalStore();
 export const statements = /* @__PURE__ */ dynamoStatementStore();
 export const statementLines = /* @__PURE__ */ dynamoStatementLineStore();
+export const dayIndex = /* @__PURE__ */ dynamoDayIndexStore();
+export const statementMappings = /* @__PURE__ */ dynamoMappingStore();
 export const idempotency = /* @__PURE__ */ dynamoIdempotencyStore();
 export const counters = /* @__PURE__ */ dynamoCounterStore();
 export const transaction = /* @__PURE__ */ dynamoTransaction();
 
 /** The whole set, for wiring that needs most of it (the twin's scripts, tests, the bench). */
-export const stores: Stores = { funds, pledges, receipts, disbursements, organisations, adminUnits, journal, statements, statementLines, idempotency, counters, transaction };
+export const stores: Stores = {
+  funds,
+  pledges,
+  receipts,
+  disbursements,
+  organisations,
+  adminUnits,
+  journal,
+  statements,
+  statementLines,
+  dayIndex,
+  statementMappings,
+  idempotency,
+  counters,
+  transaction,
+};

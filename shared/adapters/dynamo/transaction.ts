@@ -8,7 +8,17 @@ import { apiKeyItem, organisationItem } from './items/organisation';
 import { pledgeItem } from './items/pledge';
 import { receiptItem } from './items/receipt';
 import { referenceItem, uniqueItem } from './items/reference';
-import { statementCountersUpdate, statementItem, statementLineItem } from './items/statement';
+import { mappingItem, mappingVersionItem } from './items/mapping';
+import {
+  bankRefRecordedUpdate,
+  bankRefsUnchangedCheck,
+  batchItem,
+  dayHeadUpdate,
+  dayUnchangedCheck,
+  indexChunkItem,
+  statementCountersUpdate,
+  statementItem,
+} from './items/statement';
 import { tableName, transactWrite, type Item, type TransactItem } from './table';
 
 function aggregateItem(aggregate: Aggregate): Item {
@@ -25,8 +35,12 @@ function aggregateItem(aggregate: Aggregate): Item {
       return apiKeyItem(aggregate.value);
     case 'statement':
       return statementItem(aggregate.value);
-    case 'statementLine':
-      return statementLineItem(aggregate.value);
+    case 'statementBatch':
+      return batchItem(aggregate.value);
+    case 'statementMapping':
+      return mappingItem(aggregate.value);
+    case 'statementMappingVersion':
+      return mappingVersionItem(aggregate.value);
   }
 }
 
@@ -53,7 +67,17 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
     case 'fundBalance':
       return fundBalanceUpdate(op, TableName);
     case 'statementCounters':
-      return { Update: { TableName, ...statementCountersUpdate(op.statementId, op.change) } };
+      return { Update: { TableName, ...statementCountersUpdate(op) } };
+    case 'indexChunk':
+      return { Put: { TableName, Item: indexChunkItem(op), ConditionExpression: NOT_EXISTS } };
+    case 'dayHead':
+      return dayHeadUpdate(op, TableName);
+    case 'dayUnchanged':
+      return dayUnchangedCheck(op, TableName);
+    case 'bankRefRecorded':
+      return bankRefRecordedUpdate(op.fundId, TableName);
+    case 'bankRefsUnchanged':
+      return bankRefsUnchangedCheck(op, TableName);
   }
 }
 

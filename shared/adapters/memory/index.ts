@@ -16,7 +16,7 @@ import {
 } from './aggregate-stores';
 import { memoryCounterStore } from './counter-store';
 import { memoryJournalStore } from './journal-store';
-import { memoryStatementLineStore, memoryStatementStore } from './statement-stores';
+import { memoryDayIndexStore, memoryMappingStore, memoryStatementLineStore, memoryStatementStore } from './statement-stores';
 import { MemoryState } from './state';
 import { memoryTransaction } from './transaction';
 
@@ -34,6 +34,8 @@ export function memoryStores(state: MemoryState = new MemoryState(), options: { 
     journal: memoryJournalStore(state, { pageSize: options.journalPageSize }),
     statements: memoryStatementStore(state),
     statementLines: memoryStatementLineStore(state),
+    dayIndex: memoryDayIndexStore(state),
+    statementMappings: memoryMappingStore(state),
     idempotency: memoryIdempotencyStore(state),
     counters: memoryCounterStore(state),
     transaction: memoryTransaction(state),

@@ -7,6 +7,7 @@
  * Amounts come from the entries' deltas, the same numbers the totals and the nightly report sum,
  * so the open-data files add up to the ledger to the đồng.
  */
+import { leafEntries } from '../entries';
 import { BUCKETS, type Bucket, type JournalEntry, type JournalEntryType } from '../../domain/journal';
 import { ANONYMOUS_DONOR } from '../../domain/pledges';
 import { ValidationError } from '../../errors';
@@ -162,7 +163,12 @@ export class FlowsAccumulator {
     this.donors = new DonorAttribution(donors);
   }
 
-  add(entry: JournalEntry): void {
+  /** Adds a journal entry: each receipt of a statement batch counts as its own (see `leafEntries`). */
+  add(journalEntry: JournalEntry): void {
+    for (const entry of leafEntries(journalEntry)) this.addOne(entry);
+  }
+
+  private addOne(entry: JournalEntry): void {
     checkEntry(entry, this.fundId);
     this.count++;
     if (!this.lastEntryAt || Date.parse(entry.at) > Date.parse(this.lastEntryAt)) this.lastEntryAt = entry.at;

@@ -12,7 +12,10 @@ import { errorBox, statusBadge } from './view';
 import { LINE_STATUS } from './statement-status';
 
 /** A line as the reconciliation lists it for review, with the codes the matcher suggests. */
-export type ReviewLine = Pick<StatementLine, 'statementId' | 'lineId' | 'lineNo' | 'valueDate' | 'direction' | 'amount' | 'status' | 'reasons' | 'memo'> & { suggestions: string[] };
+export type ReviewLine = Pick<StatementLine, 'statementId' | 'lineNo' | 'valueDate' | 'direction' | 'amount' | 'status' | 'heldReason' | 'class' | 'reasons' | 'memo' | 'pledgeRef' | 'disbursementRef' | 'amountCheck' | 'decidedBy' | 'ignoreReason'> & {
+  lineId: string;
+  suggestions: string[];
+};
 
 export function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine, keys: ActionKeys, onDone: (message: string) => void): HTMLElement {
   const titleId = uid('line');
@@ -68,8 +71,8 @@ export function reviewCard(ctx: ConsoleContext, fundId: string, line: ReviewLine
   return h(
     'li',
     { class: 'card review-line', 'data-line-id': line.lineId, 'data-line-status': line.status, 'aria-labelledby': titleId },
-    h('h3', { id: titleId, class: 'card-title' }, signedAmount(line.direction, line.amount), ' ', statusBadge(line.status, LINE_STATUS)),
-    h('p', { class: 'small muted' }, `${formatDate(line.valueDate)} · ${L('dòng', 'line')} ${line.lineNo} · `, h('a', { href: `/console/statements?fund=${fundId}&id=${line.statementId}` }, L('xem sao kê', 'open the statement'))),
+    h('h3', { id: titleId, class: 'card-title' }, (line.direction && line.amount !== undefined ? signedAmount(line.direction, line.amount) : '—'), ' ', statusBadge(line.status ?? line.class, LINE_STATUS)),
+    h('p', { class: 'small muted' }, `${(line.valueDate ? formatDate(line.valueDate) : '—')} · ${L('dòng', 'line')} ${line.lineNo} · `, h('a', { href: `/console/statements?fund=${fundId}&id=${line.statementId}` }, L('xem sao kê', 'open the statement'))),
     h('p', { class: 'wrap' }, line.memo),
     h('p', { class: 'small' }, lineOutcome(line)),
     actions.length ? h('div', { class: 'actions' }, actions) : null,

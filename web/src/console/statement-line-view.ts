@@ -22,7 +22,8 @@ export function lineOutcome(line: Pick<StatementLine, 'status' | 'reasons' | 'pl
     ];
   }
   if (line.status === 'IGNORED') return [L('Lý do: ', 'Reason: '), line.ignoreReason ?? '—'];
-  const reasons = line.reasons.length ? line.reasons.map((r) => pick(labelOf(LINE_FLAG_LABELS, r))).join('; ') : L('nội dung không có mã UH/GN', 'no UH/GN code in the memo');
+  const flags = line.reasons ?? [];
+  const reasons = flags.length ? flags.map((r) => pick(labelOf(LINE_FLAG_LABELS, r))).join('; ') : L('nội dung không có mã UH/GN', 'no UH/GN code in the memo');
   const suggestions = line.suggestions ?? [];
   return [reasons, suggestions.length ? h('span', { class: 'block small' }, L('Có thể là: ', 'Perhaps: '), h('span', { class: 'code' }, suggestions.join(', '))) : null];
 }

@@ -15,9 +15,11 @@ function summaryOf(s: StatementView): HTMLElement {
   const row = (key: string, term: string, value: Child): [Child, Child] => [term, h('span', { 'data-summary': key }, value)];
   const count = (n: number, amount?: number) => (amount === undefined ? String(n) : `${n} · ${formatVnd(amount)}`);
   return definitionList([
-    row('lines', L('Số dòng trong tệp', 'Lines in the file'), String(sum.lines ?? '—')),
-    row('imported', L('Dòng nhập mới', 'Lines imported'), String(sum.imported)),
-    row('duplicates', L('Đã có từ sao kê trước', 'Already imported before'), String(sum.duplicates)),
+    row('rows', L('Số dòng trong tệp', 'Rows in the file'), String(sum.rows ?? '—')),
+    row('counted', L('Đã tính', 'Counted'), count(sum.counted.count, sum.counted.credits.amount)),
+    row('held', L('Tạm giữ', 'Held'), count(sum.held.count, sum.held.credited + sum.held.debited)),
+    row('duplicates', L('Trùng với tệp khác', 'Duplicates of another file'), count(sum.duplicates.count, sum.duplicates.credited + sum.duplicates.debited)),
+    row('not-transactions', L('Không phải giao dịch', 'Not transactions'), String(sum.notTransactions.count)),
     row('matched', L('Khớp tự động', 'Matched'), count(sum.matched, sum.amounts.matched)),
     row('unmatched', L('Chưa khớp', 'Unmatched'), count(sum.unmatched, sum.amounts.unmatched)),
     row('flagged', L('Cần xem lại', 'To review'), count(sum.flagged, sum.amounts.flagged)),
@@ -71,8 +73,8 @@ export function statementPanel(ctx: ConsoleContext) {
           )
         : null,
       s.status === 'COMPLETED' || s.status === 'IMPORTING' ? summaryOf(s) : null,
-      s.status === 'COMPLETED' && s.summary.duplicates > 0
-        ? h('p', { class: 'alert alert-info' }, L(`${s.summary.duplicates} dòng đã được nhập từ sao kê trước nên không tính lại.`, `${s.summary.duplicates} line(s) were imported from an earlier statement and are not counted again.`))
+      s.status === 'COMPLETED' && s.summary.duplicates.count > 0
+        ? h('p', { class: 'alert alert-info' }, L(`${s.summary.duplicates.count} dòng đã có từ sao kê khác nên không tính lại.`, `${s.summary.duplicates.count} line(s) are in another statement already and are not counted again.`))
         : null,
       lines ? linesSection(s) : null,
     );

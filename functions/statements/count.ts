@@ -1,0 +1,9 @@
+import { dayIndex, funds, pledges, receipts, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { commandContext } from '../../shared/http/command-context';
+import { routeHandler } from '../../shared/http/handler';
+import { CountStatementLine } from '../../shared/routes/reconciliation';
+import { countLine } from '../../shared/usecases/statements/review';
+
+export const handler = routeHandler(CountStatementLine, async (request) =>
+  countLine({ statements, statementLines, funds, pledges, receipts, disbursements, dayIndex, idempotency, transaction }, request.params.id, request.params.lineId, request.body, commandContext(request)),
+);
