@@ -137,6 +137,8 @@ describe('covers', () => {
     expect(coverRelation(touching, part1, { clock: '03:56:44', precision: 'second' })).toBe('touching');
     expect(coverRelation(part1, touching, { clock: '03:56:44', precision: 'second' })).toBe('touching');
     expect(coverRelation(touching, part1, { clock: '05:00:00', precision: 'second' })).toBe('outside');
+    // A part that lies within one second, at the start of the next part: that second may be split too.
+    expect(coverRelation(cover('08:04:16', '20:00:00'), cover('08:04:16', '08:04:16'), { clock: '08:04:16', precision: 'second' })).toBe('touching');
   });
 
   it('sees an overlapping re-export, the same file and a file without times as covering the same day', () => {

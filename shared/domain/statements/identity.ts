@@ -183,8 +183,10 @@ export function coverRelation(own: Cover | undefined, other: Cover | undefined, 
   const from = f1 > g1 ? f1 : g1;
   const to = f2 < g2 ? f2 : g2;
   if (from > to || t < from || t > to) return 'outside';
-  // The covers meet end to start at one instant: the cut may have split that instant's lines.
-  const meet = from === to && f1 !== g1 && ((f1 === g2 && from === f1) || (g1 === f2 && from === g1));
+  // The covers share one instant only (a part ends where the next begins, or lies within that
+  // second): the cut may have split that instant's lines between the files. Only identical covers
+  // are the same period.
+  const meet = from === to && !(f1 === g1 && f2 === g2);
   return meet ? 'touching' : 'inside';
 }
 
