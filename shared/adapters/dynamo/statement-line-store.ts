@@ -45,7 +45,8 @@ export function dynamoStatementLineStore(): StatementLineStore {
               TableName: tableName(),
               KeyConditionExpression: 'pk = :p AND sk >= :s',
               ExpressionAttributeValues: { ':p': keys.statementBatchPartition(statementId), ':s': keys.statementBatchSort(from), ...(having ? { ':h': having } : {}) },
-              ...(having ? { FilterExpression: 'contains(having, :h)' } : {}),
+              // HAVING is one of DynamoDB's reserved words.
+              ...(having ? { FilterExpression: 'contains(#having, :h)', ExpressionAttributeNames: { '#having': 'having' } } : {}),
               Limit: maxBatches,
               ConsistentRead: true,
               ExclusiveStartKey,

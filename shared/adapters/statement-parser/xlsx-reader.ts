@@ -95,7 +95,10 @@ export async function* parseStatementXlsx(source: StatementSource, options: Xlsx
       // A workbook leaves out empty rows: the rows between are blank rows of the sheet.
       for (let blank = row + 1; blank < next.number; blank++) yield reader.accept(blank, []);
       row = next.number;
-      yield reader.accept(row, next.cells);
+      // A workbook leaves out a row's empty cells at its end; they are empty cells, not a cut row.
+      const width = reader.width ?? 0;
+      const cells = next.cells.length < width ? [...next.cells, ...new Array<null>(width - next.cells.length).fill(null)] : next.cells;
+      yield reader.accept(row, cells);
     }
     reader.finish();
   } catch (error) {

@@ -40,10 +40,19 @@ export interface RowReaderOptions {
 /** The text of a row as a person reads it: its non-empty cells, in order. */
 export function rowText(cells: readonly Cell[]): string {
   return cells
-    .map((cell) => cellText(cell).replace(/\s+/g, ' ').trim())
+    .map((cell) => (cell instanceof Date ? wallClock(cell) : cellText(cell)).replace(/\s+/g, ' ').trim())
     .filter((text) => text !== '')
     .join(' | ')
     .replace(BINARY_ALL, '�');
+}
+
+/** A spreadsheet's date cell as the sheet shows it (its wall clock, which exceljs hands over as UTC). */
+function wallClock(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const iso = date.toISOString();
+  const day = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const time = iso.slice(11, 19);
+  return time === '00:00:00' ? day : `${day} ${time}`;
 }
 
 const DATE_TEXT = /(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})/;
@@ -119,6 +128,11 @@ export class RowReader {
   columnLabel(index: number): string {
     const name = this.resolved?.header[index];
     return name ? `"${name}"` : String(index + 1);
+  }
+
+  /** How many columns the header has, once found. */
+  get width(): number | undefined {
+    return this.resolved?.header.length;
   }
 
   /** Whether the header has been found: rows after it are transactions or closing rows. */
