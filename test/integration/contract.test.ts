@@ -208,7 +208,7 @@ describe('every operation, through the twin, against the published document', ()
     await call(200, 'POST', `/v1/statements/${statementId}/lines/${line(2)}/ignore`, { ...bodyOf({ reason: 'Phí ngân hàng' }), headers: { ...clerk, ...idem() } });
     await call(409, 'POST', `/v1/statements/${statementId}/lines/${line(2)}/ignore`, { ...bodyOf({ reason: 'Phí ngân hàng' }), headers: { ...clerk, ...idem() } });
     // Held lines: a damaged row counted with what the bank's own copy says, a possible duplicate discarded.
-    const held = await upload([CSV_HEADER, '16/09/2024,,,abc,,ung ho', '15/09/2024,,,100.000,,ung ho quy'].join('\r\n'));
+    const held = await upload([CSV_HEADER, '16/09/2024,,,abc,,ung ho', '15/09/2024,,,300.000,,ung ho quy'].join('\r\n'));
     await call(200, 'POST', `/v1/statements/${held.body.id as string}/process`, { headers: clerk });
     const heldLines = await call<{ items: { lineNo: number; lineId: string }[] }>(200, 'GET', `/v1/statements/${held.body.id as string}/lines?status=HELD`, { headers: clerk });
     const heldLine = (no: number) => heldLines.items.find((l) => l.lineNo === no)!.lineId;
