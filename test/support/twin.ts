@@ -20,6 +20,8 @@ export async function startTestTwin(
     s3Endpoint?: string;
     /** The contract check of every exchange; default as SOVANG_CONTRACT_CHECK says. */
     contractCheck?: boolean;
+    /** The built web app to serve; default web/dist. */
+    webDir?: string;
   } = {},
 ): Promise<Twin> {
   const twin = await startTwin({
@@ -31,6 +33,7 @@ export async function startTestTwin(
     streams: options.streams ?? false,
     bucketEvents: options.bucketEvents ?? false,
     contractCheck: options.contractCheck,
+    webDir: options.webDir,
   });
   const stop = twin.stop;
   return Object.assign(twin, {
