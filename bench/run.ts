@@ -6,8 +6,8 @@
  * Parts: ingest, aggregation, totals, report, open-data, statements, bundles, web, cost (cost
  * needs ingest and aggregation). The twin's parts run first; the aggregation and the nightly report then run
  * in child processes with DynamoDB Locals of their own, after the twin has stopped.
- * `--statement-lines N` sizes the statement import; run under `node --expose-gc --import tsx` it
- * also reports the live heap after a full GC at each 10 % of the import.
+ * `--statement-lines N` sizes the statement import (over its files); run under `node --expose-gc
+ * --import tsx` it also reports the live heap after a full GC at each 10 % of the import.
  */
 import '../infra/local/quiet-sdk';
 import './quiet-handlers';
@@ -41,7 +41,7 @@ const sizes = quick
       ingestSeconds: 5,
       latencyPledges: 10,
       bundleRuns: 1,
-      statements: { lines: 2_000, pledges: 100, disbursements: 5, rawSeconds: 4 },
+      statements: { files: 3, linesPerFile: 1_000, pledges: 100, disbursements: 5, rawSeconds: 10 },
       aggregation: { hotEntries: 1_000, mixedEntries: 500, rawSeconds: 3 },
       report: { entries: 20_000, dynamoEntries: 2_000 },
       openData: { entries: 20_000, disbursements: 300 },
@@ -50,7 +50,7 @@ const sizes = quick
       ingestSeconds: 20,
       latencyPledges: 60,
       bundleRuns: 5,
-      statements: { lines: 200_000, pledges: 2_000, disbursements: 20, rawSeconds: 20 },
+      statements: { files: 6, linesPerFile: 10_000, pledges: 2_000, disbursements: 20, rawSeconds: 60 },
       aggregation: { hotEntries: 10_000, mixedEntries: 5_000, rawSeconds: 20 },
       report: { entries: 1_000_000, dynamoEntries: 20_000 },
       openData: { entries: 500_000, disbursements: 3_000 },
@@ -74,8 +74,8 @@ if (wants('ingest') || wants('totals') || wants('statements')) {
     }
     if (wants('totals')) sections.set('totals', (await benchTotalsLatency(twin, { pledges: sizes.latencyPledges })).section);
     if (wants('statements')) {
-      const lines = values['statement-lines'] ? Number(values['statement-lines']) : sizes.statements.lines;
-      sections.set('statements', await benchStatementImport(twin, { ...sizes.statements, lines }));
+      const linesPerFile = values['statement-lines'] ? Math.ceil(Number(values['statement-lines']) / sizes.statements.files) : sizes.statements.linesPerFile;
+      sections.set('statements', await benchStatementImport(twin, { ...sizes.statements, linesPerFile }));
     }
   } finally {
     await twin.stop();

@@ -1,4 +1,4 @@
-import { funds, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { dayIndex, funds, pledges, receipts, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { IgnoreStatementLine } from '../../shared/routes/reconciliation';
@@ -7,5 +7,5 @@ import { ignoreLine } from '../../shared/usecases/statements/review';
 
 export const handler = routeHandler(IgnoreStatementLine, async (request) => {
   await requireStatementScope({ funds, statements }, request.scope, request.params.id);
-  return ignoreLine({ statements, statementLines, idempotency, transaction }, request.params.id, request.params.lineId, request.body.reason, commandContext(request));
+  return ignoreLine({ statements, statementLines, funds, pledges, receipts, disbursements, dayIndex, idempotency, transaction }, request.params.id, request.params.lineId, request.body.reason, commandContext(request));
 });

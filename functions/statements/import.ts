@@ -7,7 +7,7 @@
  */
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent, S3Event } from 'aws-lambda';
-import { funds, pledges, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { statementParser } from '../../shared/adapters/statement-parser/on-demand';
 import { NotFoundError } from '../../shared/errors';
@@ -37,7 +37,7 @@ async function importUploadedStatements(event: S3Event | ObjectCreatedEvent, con
     }
     const remaining = context.getRemainingTimeInMillis();
     try {
-      const result = await processStatement({ funds, pledges, disbursements, statements, statementLines, idempotency, transaction, statementFiles, statementParser }, statementId, {
+      const result = await processStatement({ funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction, statementFiles, statementParser }, statementId, {
         owner: `event:${context.awsRequestId}`,
         deadline: Date.now() + Math.max(remaining - MARGIN_MS, remaining / 2),
         // A continuation event can arrive while the run that sent it is still letting go.

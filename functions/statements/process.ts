@@ -1,4 +1,4 @@
-import { funds, pledges, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { statementParser } from '../../shared/adapters/statement-parser/on-demand';
 import { ValidationError } from '../../shared/errors';
@@ -7,7 +7,7 @@ import { logger } from '../../shared/observability';
 import { ProcessStatement } from '../../shared/routes/statements';
 import { requireStatementScope } from '../../shared/usecases/scope';
 import { processStatement } from '../../shared/usecases/statements/import';
-import { statementView } from '../../shared/usecases/statements/review';
+import { statementView } from '../../shared/usecases/statements/views';
 
 /** What one call may spend importing: well inside API Gateway's 29 s. The next call continues from the checkpoint. */
 const BUDGET_MS = 20_000;
@@ -21,7 +21,7 @@ const BUDGET_MS = 20_000;
  */
 export const handler = routeHandler(ProcessStatement, async (request) => {
   await requireStatementScope({ funds, statements }, request.scope, request.params.id);
-  const result = await processStatement({ funds, pledges, disbursements, statements, statementLines, idempotency, transaction, statementFiles, statementParser }, request.params.id, {
+  const result = await processStatement({ funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction, statementFiles, statementParser }, request.params.id, {
     owner: `http:${request.requestId}`,
     deadline: Date.now() + BUDGET_MS,
     log: (message, fields) => logger.info(message, fields),

@@ -32,6 +32,8 @@ export interface TwinOptions {
   dataDir?: string;
   port?: number;
   host?: string;
+  /** The built web app it serves; default web/dist. A browser test that builds its own copy is not disturbed by another's build. */
+  webDir?: string;
   /** Reuse services that are already running (tests start them once for every file). */
   dynamoEndpoint?: string;
   s3Endpoint?: string;
@@ -185,7 +187,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       port,
       host: options.host,
       extraRoutes: async (req, res, url) => (await tokens.handle(req, res, url)) || reports(req, res, url),
-      webDir: join(PROJECT_ROOT, 'web', 'dist'),
+      webDir: options.webDir ?? join(PROJECT_ROOT, 'web', 'dist'),
       onRequest: options.quiet ? undefined : (r) => log(`${r.method} ${r.path} → ${r.status} (${r.ms} ms)`),
       onExchange: contract?.record,
     });

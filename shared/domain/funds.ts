@@ -78,6 +78,11 @@ export function fundAccounts(fund: Pick<Fund, 'bankAccount' | 'bankAccounts'>): 
   return fund.bankAccounts?.length ? fund.bankAccounts : [fund.bankAccount];
 }
 
+/** An account as line identities and the day index name it: `<bank BIN>/<account number>`. */
+export function accountKey(account: Pick<BankAccount, 'bankBin' | 'accountNumber'>): string {
+  return `${account.bankBin}/${account.accountNumber}`;
+}
+
 /** The account with this number, or the fund's first account when no number is given; undefined for a number the fund does not publish. */
 export function fundAccount(fund: Pick<Fund, 'bankAccount' | 'bankAccounts'>, accountNumber?: string): BankAccount | undefined {
   const accounts = fundAccounts(fund);

@@ -32,10 +32,27 @@ export type JournalEntryType =
   | 'PLAN_SET'
   | 'PLAN_OVERRIDDEN'
   | 'GOODS_RECEIVED'
-  | 'GOODS_HANDED_OVER';
+  | 'GOODS_HANDED_OVER'
+  /** A statement batch's new receipts: one entry, one element per receipt in `lines` (DESIGN §9.3). */
+  | 'STATEMENT_LINES_COUNTED'
+  /** A clerk counted a held line (its receipt, if any, is in a STATEMENT_LINES_COUNTED entry). */
+  | 'STATEMENT_LINE_COUNTED'
+  | 'STATEMENT_LINE_DISCARDED'
+  | 'STATEMENT_MAPPING_SAVED';
 
-export const JOURNAL_ENTITY_TYPES = ['pledge', 'receipt', 'disbursement', 'statement-line', 'fund', 'plan', 'goods'] as const;
+export const JOURNAL_ENTITY_TYPES = ['pledge', 'receipt', 'disbursement', 'statement-line', 'statement', 'statement-mapping', 'fund', 'plan', 'goods'] as const;
 export type JournalEntityType = (typeof JOURNAL_ENTITY_TYPES)[number];
+
+/** One receipt of a `STATEMENT_LINES_COUNTED` entry: the report makes it a leaf of its own. */
+export interface CountedLineLeaf {
+  /** The receipt's id, which is the line's. */
+  receiptId: string;
+  lineNo: number;
+  amount: number;
+  /** The donor as the pledge allowed, or the anonymous donor. */
+  donor: string;
+  pledgeRef?: string;
+}
 
 export interface JournalEntry {
   /** Time-ordered id (ULID); the sort key within the fund's journal. */
@@ -55,6 +72,8 @@ export interface JournalEntry {
   deltas: Deltas;
   /** What may be published: the donor as the donor allowed, the purpose, a masked memo. */
   publicDetails: Record<string, string | number | boolean>;
+  /** A `STATEMENT_LINES_COUNTED` entry's receipts; its deltas are their sum. */
+  lines?: CountedLineLeaf[];
 }
 
 /** The day bucket of an entry: its calendar day in Vietnam (UTC+7). */

@@ -41,6 +41,10 @@ export const ENTRY_TYPE_LABELS: Readonly<Record<JournalEntryType, Label>> = {
   PLAN_OVERRIDDEN: { vi: 'Duyệt vượt kế hoạch', en: 'Plan overridden' },
   GOODS_RECEIVED: { vi: 'Tiếp nhận hiện vật', en: 'Goods received' },
   GOODS_HANDED_OVER: { vi: 'Bàn giao hiện vật', en: 'Goods handed over' },
+  STATEMENT_LINES_COUNTED: { vi: 'Ghi nhận tiền vào từ sao kê', en: 'Statement credits recorded' },
+  STATEMENT_LINE_COUNTED: { vi: 'Tính dòng sao kê bị giữ', en: 'Held statement line counted' },
+  STATEMENT_LINE_DISCARDED: { vi: 'Loại dòng sao kê', en: 'Statement line discarded' },
+  STATEMENT_MAPPING_SAVED: { vi: 'Lưu cách đọc sao kê', en: 'Statement column mapping saved' },
 };
 
 export type BucketName = keyof Pick<Totals, 'pledged' | 'received' | 'approved' | 'disbursed' | 'balance' | 'available'>;

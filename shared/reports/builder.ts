@@ -10,7 +10,7 @@
 import type { JournalEntry } from '../domain/journal';
 import { toHex, utf8 } from './bytes';
 import { DISBURSEMENTS_HEADER, ENTRIES_HEADER, BOM, disbursementsCsvRow, entriesCsvRow, isDisbursement } from './csv';
-import { canonicalLine, toPublicEntry, type PublicEntry } from './entries';
+import { canonicalLine, leafEntries, toPublicEntry, type PublicEntry } from './entries';
 import type { FileDigest } from './manifest';
 import { MerkleAccumulator } from './merkle';
 import { REFS_BUCKETS, encodeRefsHeader, refBucket, refsIndexLine } from './refs-index';
@@ -159,9 +159,12 @@ export class ReportBuilder {
     }
   }
 
+  /** Adds the leaves a journal entry publishes (one, or one per receipt of a statement batch: `leafEntries`). */
   async add(entry: JournalEntry): Promise<void> {
-    const published = toPublicEntry(entry);
-    await this.addLine(canonicalLine(published), published);
+    for (const leaf of leafEntries(entry)) {
+      const published = toPublicEntry(leaf);
+      await this.addLine(canonicalLine(published), published);
+    }
   }
 
   async addLine(line: string, entry: PublicEntry): Promise<void> {

@@ -9,6 +9,7 @@ import { campaignsArea } from './campaigns';
 import { docsArea } from './docs';
 import { fundsArea } from './funds';
 import { ledgerArea } from './ledger';
+import { mappingsArea } from './mappings';
 import { openDataArea } from './open-data';
 import { organisationsArea } from './organisations';
 import { pledgesArea } from './pledges';
@@ -30,6 +31,7 @@ export const areas: readonly RouteArea[] = [
   openDataArea,
   statementsArea,
   reconciliationArea,
+  mappingsArea,
   docsArea,
 ];
 

@@ -1,6 +1,6 @@
 /** Reconciliation, for finance staff: the lines of imported statements and the decisions on them, and a fund's statement balance against its ledger. */
 import { FundParams, ReasonBody } from '../schemas/common';
-import { MatchLineBody, Reconciliation, ReviewLinePage, ReviewLinesQuery, StatementLine, StatementLineParams, StatementLinePage, StatementLinesQuery } from '../schemas/reconciliation';
+import { CountLineBody, DiscardLineBody, MatchLineBody, Reconciliation, ReviewLinePage, ReviewLinesQuery, StatementLineView, StatementLineParams, StatementLinePage, StatementLinesQuery } from '../schemas/reconciliation';
 import { StatementParams } from '../schemas/statements';
 import { APPROVER, AUDITOR, CLERK, route, staff, type RouteArea, type RouteTag } from './route';
 
@@ -19,7 +19,10 @@ export const ListStatementLines = route({
   entry: 'functions/statements/lines.ts',
   access: READERS,
   tag,
-  summary: { vi: 'Các dòng của sao kê theo trạng thái', en: 'Lines of a statement, by status, paginated' },
+  summary: {
+    vi: 'Các dòng của sao kê theo loại (đã tính, tạm giữ, trùng, không phải giao dịch) hoặc trạng thái',
+    en: 'Lines of a statement, by class (counted, held, duplicate, not a transaction) or status, paginated',
+  },
   schemas: { params: StatementParams, query: StatementLinesQuery, response: StatementLinePage },
 });
 
@@ -32,7 +35,7 @@ export const MatchStatementLine = route({
   tag,
   summary: { vi: 'Khớp dòng sao kê với cam kết hoặc khoản chi', en: 'Match a statement line to a pledge or a disbursement' },
   idempotent: true,
-  schemas: { params: StatementLineParams, body: MatchLineBody, response: StatementLine },
+  schemas: { params: StatementLineParams, body: MatchLineBody, response: StatementLineView },
 });
 
 export const IgnoreStatementLine = route({
@@ -44,7 +47,34 @@ export const IgnoreStatementLine = route({
   tag,
   summary: { vi: 'Bỏ qua dòng sao kê (ghi rõ lý do)', en: 'Set a statement line aside, with a reason' },
   idempotent: true,
-  schemas: { params: StatementLineParams, body: ReasonBody, response: StatementLine },
+  schemas: { params: StatementLineParams, body: ReasonBody, response: StatementLineView },
+});
+
+export const CountStatementLine = route({
+  id: 'CountStatementLine',
+  method: 'POST',
+  path: '/v1/statements/{id}/lines/{lineId}/count',
+  entry: 'functions/statements/count.ts',
+  access: staff(CLERK),
+  tag,
+  summary: {
+    vi: 'Tính một dòng bị giữ (chấp nhận số tiền suy ra từ số dư, hoặc xác nhận không trùng)',
+    en: 'Count a held line: accept its inferred amount, or confirm it is not a duplicate',
+  },
+  idempotent: true,
+  schemas: { params: StatementLineParams, body: CountLineBody, response: StatementLineView },
+});
+
+export const DiscardStatementLine = route({
+  id: 'DiscardStatementLine',
+  method: 'POST',
+  path: '/v1/statements/{id}/lines/{lineId}/discard',
+  entry: 'functions/statements/discard.ts',
+  access: staff(CLERK),
+  tag,
+  summary: { vi: 'Loại một dòng: trùng, hoặc không phải giao dịch (ghi rõ lý do)', en: 'Discard a line as a duplicate or as not a transaction, with a reason' },
+  idempotent: true,
+  schemas: { params: StatementLineParams, body: DiscardLineBody, response: StatementLineView },
 });
 
 export const GetReconciliation = route({
@@ -71,5 +101,5 @@ export const ListReviewLines = route({
 
 export const reconciliationArea: RouteArea = {
   tag: RECONCILIATION_TAG,
-  routes: [ListStatementLines, MatchStatementLine, IgnoreStatementLine, GetReconciliation, ListReviewLines],
+  routes: [ListStatementLines, MatchStatementLine, IgnoreStatementLine, CountStatementLine, DiscardStatementLine, GetReconciliation, ListReviewLines],
 };

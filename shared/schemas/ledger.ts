@@ -190,6 +190,10 @@ export const JOURNAL_ENTRY_TYPES = [
   'PLAN_OVERRIDDEN',
   'GOODS_RECEIVED',
   'GOODS_HANDED_OVER',
+  'STATEMENT_LINES_COUNTED',
+  'STATEMENT_LINE_COUNTED',
+  'STATEMENT_LINE_DISCARDED',
+  'STATEMENT_MAPPING_SAVED',
 ] as const;
 
 export const JournalEntry = z
@@ -205,6 +209,10 @@ export const JournalEntry = z
     wardCode: z.string().optional(),
     deltas: JournalDeltas,
     publicDetails: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    lines: z
+      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional() }))
+      .optional()
+      .meta({ description: 'A statement batch entry: one receipt per element; its deltas are their sum' }),
   })
   .meta({ id: 'JournalEntry' });
 

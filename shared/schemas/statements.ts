@@ -30,16 +30,13 @@ export const FileName = z
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f]/.test(s), { error: 'must not hold control characters' });
 
-const StatementAccountNumber = z
-  .string()
-  .regex(/^\d{6,19}$/, { error: 'must be the number of one of the fund’s accounts' })
-  .optional()
-  .meta({ description: 'Which of the fund’s accounts the statement is of (default: its first); part of every line’s identity' });
+/** Which of the fund's accounts the file is, when the file does not say and the fund has several. */
+const AccountNumber = z.string().trim().regex(/^[0-9][0-9 .-]{4,30}$/, { error: 'must be an account number' });
 
 export const UploadStatementQuery = z.object({
   fundId: FundId,
   fileName: FileName.default('sao-ke.csv'),
-  accountNumber: StatementAccountNumber,
+  accountNumber: AccountNumber.optional().meta({ description: 'Which of the fund’s accounts the statement is of, when the file does not say and the fund has several; part of every line’s identity' }),
 });
 
 export const RequestStatementUploadBody = z
@@ -53,7 +50,7 @@ export const RequestStatementUploadBody = z
         .int({ error: 'must be a whole number of bytes' })
         .positive({ error: 'must be greater than 0' })
         .max(100 * 1024 * 1024, { error: 'must be at most 100 MB (104857600 bytes)' }),
-      accountNumber: StatementAccountNumber,
+  accountNumber: AccountNumber.optional().meta({ description: 'Which of the fund’s accounts the statement is of, when the file does not say and the fund has several; part of every line’s identity' }),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : 'must be an object') },
   )
@@ -66,10 +63,18 @@ export const ListStatementsQuery = z.object({ fundId: FundId, cursor: Cursor, li
 
 export const CountAndAmount = z.object({ count: z.number().int(), amount: z.number().int() });
 
+const BalanceBreak = z.object({
+  row: z.number().int(),
+  lineNo: z.number().int(),
+  expected: z.number().int().meta({ description: 'The previous balance ± this row’s amount' }),
+  found: z.number().int().meta({ description: 'The balance the row prints' }),
+});
+
 export const StatementView = z
   .object({
     id: z.string(),
     fundId: FundId,
+    account: z.string().meta({ description: 'The fund account the lines are of: `<bank BIN>/<account number>`' }),
     fileName: z.string(),
     contentType: z.string(),
     source: z.enum(['body', 'presigned']).meta({ description: 'The file came as the request body, or by a presigned upload' }),
@@ -79,12 +84,17 @@ export const StatementView = z
     validatedAt: z.string().optional(),
     completedAt: z.string().optional(),
     failedAt: z.string().optional(),
-    format: z.string().optional().meta({ description: 'The layout recognised from the header: `native`, `vcb`, `vietinbank`…' }),
+    format: z.string().optional().meta({ description: 'The layout recognised from the header: `bidv`, `mb`, `techcombank`, `vcb`, `vietinbank`, `native`, or `mapping:<id>`' }),
     period: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
     size: z.number().int().optional(),
     sha256: z.string().optional(),
+    accountNumber: z.string().optional().meta({ description: 'The account number the file’s title rows name' }),
     openingBalance: z.number().int().optional(),
     closingBalance: z.number().int().optional(),
+    balanceBreaks: z
+      .object({ count: z.number().int(), items: z.array(BalanceBreak) })
+      .optional()
+      .meta({ description: 'Rows whose running balance does not continue from the previous one (the first 200)' }),
     processing: z.boolean().meta({ description: 'An import holds the statement right now' }),
     progress: z.object({
       linesValidated: z.number().int(),
@@ -92,24 +102,38 @@ export const StatementView = z
       lineCount: z.number().int().nullable(),
       percent: z.number().int().min(0).max(100),
     }),
-    summary: z.object({
-      lines: z.number().int().nullable(),
-      imported: z.number().int(),
-      duplicates: z.number().int().meta({ description: 'Lines an earlier statement imported already' }),
-      matched: z.number().int(),
-      unmatched: z.number().int(),
-      flagged: z.number().int(),
-      ignored: z.number().int(),
-      credits: CountAndAmount.nullable(),
-      debits: CountAndAmount.nullable(),
-      importedCredits: CountAndAmount,
-      importedDebits: CountAndAmount,
-      amounts: z.object({ matched: z.number().int(), unmatched: z.number().int(), flagged: z.number().int(), ignored: z.number().int() }),
-      outsideLedger: z
-        .object({ credited: z.number().int(), debited: z.number().int() })
-        .meta({ description: 'Money the bank moved that no receipt or payout explains' }),
-    }),
-    errors: z.array(FieldErrorSchema).optional().meta({ description: 'Why a FAILED file failed: row and column' }),
+    summary: z
+      .object({
+        rows: z.number().int().nullable().meta({ description: 'Every row read: counted + held + duplicates + not transactions + pending' }),
+        lines: z.number().int().nullable().meta({ description: 'Transaction rows, damaged ones included' }),
+        counted: z.object({ count: z.number().int(), credits: CountAndAmount, debits: CountAndAmount }),
+        held: z.object({ count: z.number().int(), credited: z.number().int(), debited: z.number().int() }).meta({ description: 'Waiting for a clerk; the money they carry is held, not lost' }),
+        duplicates: z.object({ count: z.number().int(), credited: z.number().int(), debited: z.number().int() }),
+        notTransactions: z.object({
+          count: z.number().int(),
+          title: z.number().int(),
+          header: z.number().int(),
+          footer: z.number().int(),
+          blank: z.number().int(),
+          decided: z.number().int().meta({ description: 'Held lines a clerk decided are not transactions' }),
+        }),
+        pending: z.number().int().meta({ description: 'Lines the import has not reached yet' }),
+        balanced: z.boolean().meta({ description: 'rows = counted + held + duplicates + not transactions + pending' }),
+        damaged: z.number().int(),
+        inferred: z.number().int(),
+        matched: z.number().int(),
+        unmatched: z.number().int(),
+        flagged: z.number().int(),
+        ignored: z.number().int(),
+        credits: CountAndAmount.nullable().meta({ description: 'The credits of the file’s readable rows' }),
+        debits: CountAndAmount.nullable(),
+        amounts: z.object({ matched: z.number().int(), unmatched: z.number().int(), flagged: z.number().int(), ignored: z.number().int() }),
+        outsideLedger: z
+          .object({ credited: z.number().int(), debited: z.number().int() })
+          .meta({ description: 'Money the bank moved that no receipt or payout explains' }),
+      })
+      .meta({ id: 'StatementSummary' }),
+    errors: z.array(FieldErrorSchema).optional().meta({ description: 'Why a FAILED file failed' }),
   })
   .meta({ id: 'Statement' });
 

@@ -3,13 +3,14 @@ import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
 import { ANONYMOUS_DONOR, publicDonorName, statusAfterReceipts, type Pledge } from '../domain/pledges';
 import { paymentFlags, type Receipt, type RecordReceiptInput } from '../domain/receipts';
-import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import type { Stores, WriteOp } from './ports';
 import { requireScope, type Scope } from './scope';
+import { lineReceipt, statementLineWithRef } from './statements/line-receipts';
 
-export type RecordReceiptDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges'>;
-export type ReverseReceiptDeps = CommandDeps & Pick<Stores, 'receipts' | 'pledges' | 'funds'>;
+export type RecordReceiptDeps = CommandDeps & Pick<Stores, 'funds' | 'pledges' | 'dayIndex'>;
+export type ReverseReceiptDeps = CommandDeps & Pick<Stores, 'receipts' | 'pledges' | 'funds' | 'statements' | 'statementLines'>;
 
 export interface ReceiptSource {
   statementLineId?: string;
@@ -90,7 +91,17 @@ export async function recordReceipt(
       { op: 'journal', entry },
       { op: 'fundBalance', fundId: input.fundId, change: { received: input.amount } },
     ];
-    if (input.bankRef) ops.push({ op: 'unique', name: `BANKREF#${input.fundId}#${input.bankRef}`, owner: receipt.id });
+    if (input.bankRef) {
+      // A fund takes each bank reference once: a statement line that carries it already has the money (DESIGN §9.2).
+      const { found, fences } = await statementLineWithRef(deps, fund, input.bankRef, input.receivedAt);
+      if (found) {
+        throw new ConflictError(
+          `Giao dịch ${input.bankRef} đã có trong sao kê (dòng ${found.lineNo}) / Bank reference ${input.bankRef} is already in statement ${found.statementId}, line ${found.lineNo}`,
+          'RECORDED',
+        );
+      }
+      ops.push({ op: 'unique', name: `BANKREF#${input.fundId}#${input.bankRef}`, owner: receipt.id }, { op: 'bankRefRecorded', fundId: input.fundId }, ...fences);
+    }
     if (pledge) {
       const received = pledge.received + input.amount;
       ops.push({
@@ -106,6 +117,8 @@ export async function recordReceipt(
         if (error.failedOp === 'unique') {
           return new ConflictError(`Bank reference ${input.bankRef} is already recorded for fund ${input.fundId}`, 'RECORDED');
         }
+        // A statement import wrote one of the days meanwhile: look again.
+        if (error.failedOp === 'dayUnchanged') return new ConcurrentModificationError('a statement import changed the day meanwhile', undefined, { cause: error });
         return undefined;
       },
     };
@@ -121,7 +134,16 @@ export async function recordReceipt(
 export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string, reason: string, context: CommandContext) {
   return executeCommand<Receipt>(deps, 'ReverseReceipt', { receiptId, reason }, context, async (now) => {
     const receipt = await deps.receipts.get(receiptId);
-    if (!receipt) throw new NotFoundError(`No receipt ${receiptId}`);
+    if (!receipt) {
+      const held = await lineReceipt(deps, receiptId);
+      if (held) {
+        throw new ConflictError(
+          `Biên nhận của dòng sao kê được sửa từ chính dòng đó / A statement line's receipt is corrected from its line: POST /v1/statements/{statementId}/lines/${receiptId}/discard`,
+          held.status,
+        );
+      }
+      throw new NotFoundError(`No receipt ${receiptId}`);
+    }
     const fund = await deps.funds.get(receipt.fundId);
     if (fund) requireScope(context.scope, fund);
     if (receipt.status !== 'RECORDED') {
@@ -139,7 +161,8 @@ export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string
           fundId: receipt.fundId,
           type: 'RECEIPT_REVERSED',
           at,
-          day: vietnamDay(at),
+          // A statement line's money stays on the bank's value date: a later reversal never moves it to another published day (DESIGN §9.3).
+          day: receipt.statementLineId ? vietnamDay(receipt.receivedAt) : vietnamDay(at),
           actor: context.actor,
           entityRef: receipt.id,
           entityType: 'receipt',
@@ -174,8 +197,8 @@ export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string
   });
 }
 
-export async function getReceipt(deps: Pick<Stores, 'receipts' | 'funds'>, id: string, scope?: Scope): Promise<Receipt> {
-  const receipt = await deps.receipts.get(id);
+export async function getReceipt(deps: Pick<Stores, 'receipts' | 'funds' | 'statements' | 'statementLines'>, id: string, scope?: Scope): Promise<Receipt> {
+  const receipt = (await deps.receipts.get(id)) ?? (await lineReceipt(deps, id));
   if (!receipt) throw new NotFoundError(`No receipt ${id}`);
   const fund = await deps.funds.get(receipt.fundId);
   if (fund) requireScope(scope, fund);

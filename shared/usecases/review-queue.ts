@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ReviewLinePage, ReviewLinesQuery } from '../schemas/reconciliation';
 import type { Stores } from './ports';
-import { reviewItem } from './statements/reconciliation';
+import { allStatements, importedStatements, linesToReview, type reviewItem } from './statements/reconciliation';
 
 export type ReviewQuery = z.output<typeof ReviewLinesQuery>;
 export type ReviewPage = z.output<typeof ReviewLinePage>;
@@ -16,14 +16,17 @@ export type ReviewPage = z.output<typeof ReviewLinePage>;
 /** More lines than any fund has waited with so far; beyond it the list says so through `total`. */
 const MAX_LINES = 20_000;
 
-const STATUS_ORDER: Record<string, number> = { FLAGGED: 0, UNMATCHED: 1 };
+const STATUS_ORDER: Record<string, number> = { HELD: 0, FLAGGED: 1, UNMATCHED: 2 };
+
+const statusOf = (line: Line) => line.status ?? line.class;
 
 type Line = ReturnType<typeof reviewItem>;
 
 function compare(sort: ReviewQuery['sort']): (a: Line, b: Line) => number {
-  const byDate = (a: Line, b: Line) => a.valueDate.localeCompare(b.valueDate) || a.statementId.localeCompare(b.statementId) || a.lineNo - b.lineNo;
-  if (sort === 'amount') return (a, b) => a.amount - b.amount || byDate(a, b);
-  if (sort === 'status') return (a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || byDate(a, b);
+  // A held line may have no date or amount: it sorts first, where it is seen.
+  const byDate = (a: Line, b: Line) => (a.valueDate ?? '').localeCompare(b.valueDate ?? '') || a.statementId.localeCompare(b.statementId) || a.lineNo - b.lineNo;
+  if (sort === 'amount') return (a, b) => (a.amount ?? -1) - (b.amount ?? -1) || byDate(a, b);
+  if (sort === 'status') return (a, b) => (STATUS_ORDER[statusOf(a)] ?? 9) - (STATUS_ORDER[statusOf(b)] ?? 9) || byDate(a, b);
   return byDate;
 }
 
@@ -43,14 +46,14 @@ function decode(cursor: string, view: string): number {
   throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor of this list with this sort, order and status' }]);
 }
 
-export async function reviewQueue(deps: Pick<Stores, 'funds' | 'statementLines'>, fundId: string, query: ReviewQuery): Promise<ReviewPage> {
+export async function reviewQueue(deps: Pick<Stores, 'funds' | 'statements' | 'statementLines'>, fundId: string, query: ReviewQuery): Promise<ReviewPage> {
   if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const view = viewOf(query);
   const offset = query.cursor ? decode(query.cursor, view) : 0;
   const order = compare(query.sort);
-  const lines = (await deps.statementLines.listToReview(fundId, MAX_LINES))
-    .map(reviewItem)
-    .filter((line) => !query.status || line.status === query.status)
+  const statements = importedStatements(await allStatements(deps, fundId));
+  const lines = (await linesToReview(deps, statements, MAX_LINES))
+    .filter((line) => !query.status || statusOf(line) === query.status)
     .sort((a, b) => (query.order === 'asc' ? order(a, b) : -order(a, b)));
   const items = lines.slice(offset, offset + query.limit);
   const next = offset + items.length;

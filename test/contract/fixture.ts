@@ -12,7 +12,7 @@ import { newId } from '../../shared/domain/ids';
 import { vietnamDay, type Deltas, type JournalEntry } from '../../shared/domain/journal';
 import type { Pledge } from '../../shared/domain/pledges';
 import type { Receipt } from '../../shared/domain/receipts';
-import { zeroCounters, type Statement, type StatementLineRecord } from '../../shared/domain/statements/statement';
+import { zeroCounters, type LineBatch, type LineRecord, type Statement } from '../../shared/domain/statements/statement';
 import type { Stores, WriteOp } from '../../shared/usecases/ports';
 
 export interface StoresFixture {
@@ -137,27 +137,39 @@ export function statement(fundId: string, overrides: Partial<Statement> = {}): S
   };
 }
 
-export function line(statementValue: Pick<Statement, 'id' | 'fundId'>, lineNo: number, overrides: Partial<StatementLineRecord> = {}): StatementLineRecord {
+export function line(lineNo: number, overrides: Partial<LineRecord> = {}): LineRecord {
   return {
-    lineId: unique(`line${lineNo}`),
-    fundId: statementValue.fundId,
-    statementId: statementValue.id,
     lineNo,
-    occurrence: 0,
+    row: lineNo + 1,
+    class: 'COUNTED',
+    status: 'UNMATCHED',
     bookedAt: '2025-09-04T09:00:00+07:00',
     valueDate: '2025-09-04',
     direction: 'CREDIT',
     amount: 100_000,
     bankRef: `FT${lineNo}`,
     memo: 'ung ho',
-    status: 'UNMATCHED',
-    effect: 'NONE',
+    effect: 'RECEIPT',
+    receipt: 'RECORDED',
     reasons: [],
     codes: [],
     nearMisses: [],
     importedAt: '2025-09-04T02:00:00.000Z',
-    version: 1,
     ...overrides,
+  };
+}
+
+/** A batch of a statement's consecutive lines, numbered from `first`. */
+export function batch(statementValue: Pick<Statement, 'id' | 'fundId' | 'account'>, first: number, lines: LineRecord[]): LineBatch {
+  return {
+    statementId: statementValue.id,
+    fundId: statementValue.fundId,
+    account: statementValue.account,
+    firstLineNo: first,
+    lastLineNo: first + lines.length - 1,
+    valueDate: '2025-09-04',
+    lines: lines.map((l, i) => ({ ...l, lineNo: first + i })),
+    version: 1,
   };
 }
 

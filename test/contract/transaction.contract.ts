@@ -111,7 +111,7 @@ export function transactionContract(make: FixtureFactory): void {
         { op: 'fundBalance', fundId, change: { received: 700 } },
         { op: 'reference', ref: taken, entityType: 'pledge', entityId: value.id },
         journal(first),
-        { op: 'statementCounters', statementId: own.id, change: { imported: 1 } },
+        { op: 'statementCounters', statementId: own.id, change: { counted: 1 } },
         { op: 'fundOpen', fundId: unique('no-such-fund') },
       ];
       const error = await rejection(fx.stores.transaction.commit(ops));
@@ -119,16 +119,16 @@ export function transactionContract(make: FixtureFactory): void {
       expect(await fx.stores.pledges.get(value.id)).toBeNull();
       expect(await fx.stores.funds.balance(fundId)).toEqual(before);
       expect(await fx.stores.journal.entityTrail(first.entityRef)).toEqual([]);
-      expect((await fx.stores.statements.get(own.id))!.imported).toBe(0);
+      expect((await fx.stores.statements.get(own.id))!.counted).toBe(0);
     });
 
     it('adds to a statement’s counters, only while the statement exists', async () => {
       const own = statement(fundId);
       await fx.stores.transaction.commit([create({ type: 'statement', value: own })]);
-      await fx.stores.transaction.commit([{ op: 'statementCounters', statementId: own.id, change: { imported: 2, matched: 1, matchedAmount: 300 } }]);
-      await fx.stores.transaction.commit([{ op: 'statementCounters', statementId: own.id, change: { imported: 1, matched: 0 } }]);
-      expect(await fx.stores.statements.get(own.id)).toMatchObject({ imported: 3, matched: 1, matchedAmount: 300, unmatched: 0 });
-      expect(await rejection(fx.stores.transaction.commit([{ op: 'statementCounters', statementId: 'no-such-statement', change: { imported: 1 } }]))).toMatchObject({
+      await fx.stores.transaction.commit([{ op: 'statementCounters', statementId: own.id, change: { counted: 2, matched: 1, matchedAmount: 300 } }]);
+      await fx.stores.transaction.commit([{ op: 'statementCounters', statementId: own.id, change: { counted: 1, matched: 0 } }]);
+      expect(await fx.stores.statements.get(own.id)).toMatchObject({ counted: 3, matched: 1, matchedAmount: 300, unmatched: 0 });
+      expect(await rejection(fx.stores.transaction.commit([{ op: 'statementCounters', statementId: 'no-such-statement', change: { counted: 1 } }]))).toMatchObject({
         failedOp: 'statementCounters',
       });
     });

@@ -201,15 +201,16 @@ describe('the web app in a real browser', () => {
     expect(await statement.locator('.progress-text').textContent()).toBe('Đã xử lý 2/2 dòng (100%)');
     expect(await statement.getByTestId('statement-status').textContent()).toBe('Đã nhập xong');
     const summary = (key: string) => statement.locator(`[data-summary="${key}"]`).textContent();
-    expect(await summary('lines')).toBe('2');
-    expect(await summary('imported')).toBe('2');
+    expect(await summary('rows')).toBe('3');
+    expect(await summary('counted')).toBe('2 · 2.500.000 ₫');
+    expect(await summary('held')).toBe('0 · 0 ₫');
     expect(await summary('matched')).toBe('1 · 2.500.000 ₫');
     expect(await summary('flagged')).toBe('1 · 11.000 ₫');
     expect(await summary('unmatched')).toBe('0 · 0 ₫');
-    expect(await clerk.getByText('Đã nhập 2 dòng, khớp 1.').count()).toBe(1);
+    expect(await clerk.getByText('Đã tính 2 dòng, khớp 1.').count()).toBe(1);
 
     // Each line with its match status: the donor's transfer paid the pledge, the bank's fee waits for a person.
-    const rows = statement.locator('tr[data-line-status]');
+    const rows = statement.locator('tr[data-line-class="COUNTED"]');
     await expect.poll(() => rows.count()).toBe(2);
     const paid = statement.locator('tr[data-line-status="MATCHED"]');
     expect(await paid.getByTestId('matched-ref').textContent()).toBe(state.ref);
@@ -288,8 +289,9 @@ describe('the web app in a real browser', () => {
     expect(await verdict.getAttribute('data-ok')).toBe('true');
     expect(await page.locator('[data-check="signature"]').getAttribute('class')).toContain('check-ok');
     const included = await page.locator('[data-check^="inclusion:"]').allTextContents();
-    // Entry types are named as the signed report's entries.csv names them.
-    expect(included.map((text) => /\((.+)\)/.exec(text)?.[1])).toEqual(['đăng ký ủng hộ', 'ghi nhận tiền vào', 'đối chiếu sao kê']);
+    // Entry types are named as the signed report's entries.csv names them. The statement line's
+    // match is its receipt's leaf (DESIGN §9.3: one leaf per gift, carrying the pledge it paid).
+    expect(included.map((text) => /\((.+)\)/.exec(text)?.[1])).toEqual(['đăng ký ủng hộ', 'ghi nhận tiền vào']);
     expect(await page.locator('[data-inclusion]').getAttribute('data-inclusion')).toBe('included');
     expect(await page.getByTestId('inclusion-message').textContent()).toContain(`${state.ref} có trong báo cáo`);
     await expectAccessible(page, 'verify');

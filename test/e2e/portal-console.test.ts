@@ -12,7 +12,6 @@
  *
  * Every screen passes axe-core (WCAG 2.2 AA and best practice) with no violation.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedFunds } from '../../infra/local/seed';
@@ -22,7 +21,7 @@ import { generateRef } from '../../shared/domain/refs';
 import type { Fund } from '../../shared/domain/funds';
 import { stores } from '../../shared/adapters/dynamo';
 import { buildWeb } from '../../web/build';
-import { line, statement } from '../contract/fixture';
+import { batch, line, statement } from '../contract/fixture';
 import { DESKTOP, PHONE, axeViolations, cumulativeLayoutShift, launchBrowser, newContext, overflowing, screenshot, signIn } from '../support/browser';
 import { journalEntry, writeJournal } from '../support/reports';
 import { idem, request, staff, startTestTwin } from '../support/twin';
@@ -247,10 +246,10 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
   });
 
   it('5. the review queue pages its backlog 25 lines at a time, sorts by amount, labels every input, and keeps its confirmations in view', { timeout: STEP_MS }, async () => {
-    const s = statement(OTHER.fundId, { status: 'COMPLETED' });
-    const lines = Array.from({ length: 60 }, (_, i) => line(s, i + 1, { lineId: `${randomUUID().replace(/-/g, '')}-0`, amount: 10_000 + i * 1000, valueDate: addDays('2026-10-01', i % 30), status: i % 4 === 0 ? 'FLAGGED' : 'UNMATCHED', memo: `chuyen tien ung ho so ${i + 1}` }));
+    const s = statement(OTHER.fundId, { status: 'COMPLETED', unmatched: 45, flagged: 15, counted: 60 });
+    const lines = Array.from({ length: 60 }, (_, i) => line(i + 1, { amount: 10_000 + i * 1000, valueDate: addDays('2026-10-01', i % 30), status: i % 4 === 0 ? 'FLAGGED' : 'UNMATCHED', memo: `chuyen tien ung ho so ${i + 1}` }));
     await stores.transaction.commit([{ op: 'create', aggregate: { type: 'statement', value: s } }]);
-    for (let i = 0; i < lines.length; i += 25) await stores.transaction.commit(lines.slice(i, i + 25).map((value) => ({ op: 'create', aggregate: { type: 'statementLine', value } })));
+    for (let i = 0; i < lines.length; i += 25) await stores.transaction.commit([{ op: 'create', aggregate: { type: 'statementBatch', value: batch(s, i + 1, lines.slice(i, i + 25)) } }]);
 
     for (const [name, viewport] of VIEWPORTS) {
       await withPage(viewport, async (page) => {

@@ -98,8 +98,15 @@ const MATRIX: Record<string, Caller[]> = {
   ListStatementLines: ['clerk', 'approver', 'auditor'],
   MatchStatementLine: ['clerk'],
   IgnoreStatementLine: ['clerk'],
+  CountStatementLine: ['clerk'],
+  DiscardStatementLine: ['clerk'],
   GetReconciliation: ['clerk', 'approver', 'auditor'],
   ListReviewLines: ['clerk', 'approver', 'auditor'],
+  PreviewStatementFile: ['clerk', 'admin'],
+  CreateStatementMapping: ['clerk', 'admin'],
+  ListStatementMappings: STAFF_ALL,
+  GetStatementMapping: STAFF_ALL,
+  UpdateStatementMapping: ['clerk', 'admin'],
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {

@@ -195,7 +195,10 @@ describe('every operation, through the twin, against the published document', ()
     const uploaded = await upload(csv);
     expect(uploaded.status).toBe(202);
     const statementId = uploaded.body.id as string;
-    expect((await upload(`${CSV_HEADER}\r\n31/02/2024,A,,1.000,,x`)).status).toBe(400);
+    expect((await upload('Ngay,So tien\r\n31/02/2024,1.000')).status).toBe(400);
+    // Another account's statement: 422 naming both accounts.
+    const otherAccount = ['Số tài khoản / Account: 12010001932418', 'STT,Ngày hiệu lực,Ghi nợ,Ghi có,Số dư,Mô tả', '1,15/09/2024 08:00:00,,"1,000","1,000",x'].join('\r\n');
+    expect((await upload(otherAccount)).status).toBe(422);
     expect((await upload('{"not":"a file"}', 'application/json')).status).toBe(415);
     await call(200, 'POST', `/v1/statements/${statementId}/process`, { headers: clerk });
     await call(404, 'POST', '/v1/statements/01JC0000000000000000000000/process', { headers: clerk });
@@ -220,7 +223,36 @@ describe('every operation, through the twin, against the published document', ()
     await call(200, 'POST', `/v1/statements/${statementId}/lines/${line(3)}/match`, { ...bodyOf({ disbursementRef: payoutRef }), headers: { ...clerk, ...idem() } });
     await call(200, 'POST', `/v1/statements/${statementId}/lines/${line(2)}/ignore`, { ...bodyOf({ reason: 'Phí ngân hàng' }), headers: { ...clerk, ...idem() } });
     await call(409, 'POST', `/v1/statements/${statementId}/lines/${line(2)}/ignore`, { ...bodyOf({ reason: 'Phí ngân hàng' }), headers: { ...clerk, ...idem() } });
+    // Held lines: a damaged row counted with what the bank's own copy says, a possible duplicate discarded.
+    const held = await upload([CSV_HEADER, '16/09/2024,,,abc,,ung ho', '15/09/2024,,,300.000,,ung ho quy'].join('\r\n'));
+    await call(200, 'POST', `/v1/statements/${held.body.id as string}/process`, { headers: clerk });
+    const heldLines = await call<{ items: { lineNo: number; lineId: string }[] }>(200, 'GET', `/v1/statements/${held.body.id as string}/lines?status=HELD`, { headers: clerk });
+    const heldLine = (no: number) => heldLines.items.find((l) => l.lineNo === no)!.lineId;
+    await call(400, 'POST', `/v1/statements/${held.body.id as string}/lines/${heldLine(1)}/count`, { ...bodyOf({ amount: -5 }), headers: { ...clerk, ...idem() } });
+    await call(422, 'POST', `/v1/statements/${held.body.id as string}/lines/${heldLine(1)}/count`, { ...bodyOf({}), headers: { ...clerk, ...idem() } });
+    await call(200, 'POST', `/v1/statements/${held.body.id as string}/lines/${heldLine(1)}/count`, { ...bodyOf({ amount: 150_000, direction: 'CREDIT' }), headers: { ...clerk, ...idem() } });
+    await call(409, 'POST', `/v1/statements/${held.body.id as string}/lines/${heldLine(1)}/count`, { ...bodyOf({}), headers: { ...clerk, ...idem() } });
+    await call(200, 'POST', `/v1/statements/${held.body.id as string}/lines/${heldLine(2)}/discard`, { ...bodyOf({ as: 'DUPLICATE', reason: 'cùng giao dịch' }), headers: { ...clerk, ...idem() } });
+    await call(409, 'POST', `/v1/statements/${held.body.id as string}/lines/${heldLine(2)}/discard`, { ...bodyOf({ as: 'DUPLICATE', reason: 'cùng giao dịch' }), headers: { ...clerk, ...idem() } });
+    await call(400, 'POST', `/v1/statements/${held.body.id as string}/lines/${heldLine(2)}/discard`, { ...bodyOf({ as: 'LOST', reason: 'x' }), headers: { ...clerk, ...idem() } });
+    await call(404, 'POST', `/v1/statements/${held.body.id as string}/lines/${statementId}/count`, { ...bodyOf({}), headers: { ...clerk, ...idem() } });
     await call(200, 'GET', `/v1/reconciliation/${statementFund}`, { headers: auditor });
+
+    // Saved column mappings: a preview of an unknown export, a mapping saved, listed, read and changed.
+    const acb = 'Ngày GD;Gửi vào;Rút ra;Diễn giải\r\n13/09/2024;100.000;;Ung ho';
+    const preview = await call<{ rows: string[][] }>(200, 'POST', '/v1/statement-previews', { rawBody: acb, headers: { ...clerk, 'content-type': 'text/csv' } });
+    await call(400, 'POST', '/v1/statement-previews', { rawBody: Buffer.alloc(0), headers: { ...clerk, 'content-type': 'text/csv' } });
+    const mappingBody = { fundId: statementFund, name: 'ACB', header: preview.rows[0], mapping: { date: 'Ngày GD', credit: 'Gửi vào', debit: 'Rút ra', memo: 'Diễn giải', decimal: ',' } };
+    const saved = await call<{ id: string; version: number }>(201, 'POST', '/v1/statement-mappings', { ...bodyOf(mappingBody), headers: { ...clerk, ...idem() } });
+    await call(422, 'POST', '/v1/statement-mappings', { ...bodyOf({ ...mappingBody, mapping: { ...mappingBody.mapping, memo: 'Nội dung' } }), headers: { ...clerk, ...idem() } });
+    await call(400, 'POST', '/v1/statement-mappings', { ...bodyOf({ ...mappingBody, mapping: { date: 'Ngày GD', memo: 'Diễn giải', decimal: ',' } }), headers: { ...clerk, ...idem() } });
+    await call(200, 'GET', '/v1/statement-mappings', { headers: auditor });
+    await call(401, 'GET', '/v1/statement-mappings');
+    await call(200, 'GET', `/v1/statement-mappings/${saved.id}`, { headers: auditor });
+    await call(404, 'GET', '/v1/statement-mappings/01JC0000000000000000000000', { headers: auditor });
+    await call(200, 'PUT', `/v1/statement-mappings/${saved.id}`, { ...bodyOf({ version: 1, name: 'ACB (2)' }), headers: { ...clerk, ...idem() } });
+    await call(422, 'PUT', `/v1/statement-mappings/${saved.id}`, { ...bodyOf({ version: 1, name: 'ACB (3)' }), headers: { ...clerk, ...idem() } });
+    await call(404, 'PUT', '/v1/statement-mappings/01JC0000000000000000000000', { ...bodyOf({ version: 1 }), headers: { ...clerk, ...idem() } });
     await call(404, 'GET', '/v1/reconciliation/khong-co-quy', { headers: auditor });
     await call(200, 'GET', `/v1/reconciliation/${statementFund}/lines?sort=amount&order=desc&limit=1`, { headers: clerk });
     await call(400, 'GET', `/v1/reconciliation/${statementFund}/lines?sort=memo`, { headers: clerk });

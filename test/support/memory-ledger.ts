@@ -50,6 +50,6 @@ export function counts(state: MemoryState) {
     journal: [...state.journal.values()].reduce((n, entries) => n + entries.size, 0),
     idempotency: state.idempotency.size,
     references: state.references.size,
-    statementLines: state.statementLines.size,
+    statementLines: [...state.statementBatches.values()].reduce((n, batches) => n + [...batches.values()].reduce((m, b) => m + b.lines.length, 0), 0),
   };
 }

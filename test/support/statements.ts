@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { seedFunds } from '../../infra/local/seed';
 import type { Twin } from '../../infra/local/twin';
@@ -45,13 +46,13 @@ const context = (actor: string): CommandContext => ({
 });
 
 /** A fund of its own for a test: line identities include its account, so each fund's lines are its own. */
-export async function seedFund(twin: Twin, fundId: string, accountNumber: string): Promise<Fund> {
+export async function seedFund(twin: Twin, fundId: string, accountNumber: string, bank: { bankBin: string; bankName: string } = { bankBin: '970415', bankName: 'VietinBank' }): Promise<Fund> {
   const fund: Fund = {
     fundId,
     name: { vi: `Quỹ thử ${fundId}`, en: `Test fund ${fundId}` },
     description: { vi: 'Quỹ dùng cho kiểm thử', en: 'A fund for tests' },
     currency: 'VND',
-    bankAccount: { bankBin: '970415', bankName: 'VietinBank', accountNumber, accountName: `TEST ${fundId.toUpperCase()}` },
+    bankAccount: { ...bank, accountNumber, accountName: `TEST ${fundId.toUpperCase()}` },
     opensOn: '2024-09-01',
     status: 'OPEN',
   };
@@ -151,4 +152,48 @@ export async function kindCounts(twin: Twin): Promise<Record<string, number>> {
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return counts;
+}
+
+/** The synthetic pairs of DESIGN §11's banks: one statement cut mid-day into part1 and part2, and the fund account their title rows name. */
+export const SAMPLE_PAIRS = {
+  bidv: { bankBin: '970418', bankName: 'BIDV', account: '12010001932418', format: 'bidv' },
+  mb: { bankBin: '970422', bankName: 'MB', account: '0011001932418', format: 'mb' },
+  techcombank: { bankBin: '970407', bankName: 'Techcombank', account: '19031932418018', format: 'techcombank' },
+  agribank: { bankBin: '970405', bankName: 'Agribank', account: '1500201932418', format: 'vietinbank' },
+} as const;
+export type SamplePair = keyof typeof SAMPLE_PAIRS;
+
+/** What `<bank>-sample.totals.csv` says the pair truly holds. */
+export function sampleTotals(bank: SamplePair): { rows: number; credits: number; debits: number; glued: number } {
+  const [row] = readCsv<Record<string, string>>(`${bank}-sample.totals.csv`);
+  return { rows: Number(row!.rows), credits: Number(row!.credits), debits: Number(row!.debits), glued: Number(row!.glued) };
+}
+
+const AMOUNT_HEADERS = /^(ghi no|ghi co|so du|phat sinh|debit|credit|balance)/;
+const DATE_TIME = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
+
+/**
+ * The same statement as a bank's XLSX export: the same rows on the first sheet, amounts as
+ * numbers and dates (with their times) as date cells, the title and totals rows as text.
+ */
+export async function csvToXlsx(csv: Buffer): Promise<Buffer> {
+  const records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  const headerAt = records.findIndex((r) => r.includes('STT') || r.includes('Date') || r.includes('PageId'));
+  const header = records[headerAt]!.map((h) => h.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').toLowerCase());
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sao kê');
+  for (const [i, record] of records.entries()) {
+    const isLine = i > headerAt && record.some((cell) => DATE_TIME.test(cell));
+    sheet.addRow(
+      record.map((cell, column): ExcelJS.CellValue => {
+        if (cell === '') return null;
+        if (!isLine) return cell;
+        if (AMOUNT_HEADERS.test(header[column] ?? '') && /^-?[\d,]+$/.test(cell)) return Number(cell.replace(/,/g, ''));
+        const date = DATE_TIME.exec(cell);
+        if (date) return new Date(Date.UTC(Number(date[3]), Number(date[2]) - 1, Number(date[1]), Number(date[4] ?? 0), Number(date[5] ?? 0), Number(date[6] ?? 0)));
+        return cell;
+      }),
+    );
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

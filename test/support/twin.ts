@@ -22,6 +22,8 @@ export async function startTestTwin(
     contractCheck?: boolean;
     /** Plays the demo history into the file's table (infra/local/demo-history/). */
     demoHistory?: boolean;
+    /** The built web app to serve; default web/dist. */
+    webDir?: string;
   } = {},
 ): Promise<Twin> {
   const twin = await startTwin({
@@ -34,6 +36,7 @@ export async function startTestTwin(
     bucketEvents: options.bucketEvents ?? false,
     contractCheck: options.contractCheck,
     demoHistory: options.demoHistory ?? false,
+    webDir: options.webDir,
   });
   const stop = twin.stop;
   return Object.assign(twin, {

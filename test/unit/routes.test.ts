@@ -13,9 +13,11 @@ import type { JournalEntry } from '../../shared/domain/journal';
 import type { Organisation } from '../../shared/domain/organisations';
 import type { Pledge } from '../../shared/domain/pledges';
 import type { Receipt } from '../../shared/domain/receipts';
-import type { StatementLineRecord } from '../../shared/domain/statements/statement';
+import type { SavedMapping } from '../../shared/domain/statements/mappings';
+import type { LineRecord } from '../../shared/domain/statements/statement';
 import { areas, fallbackEntry, routes, type RouteDef } from '../../shared/routes';
 import type * as ledgerSchemas from '../../shared/schemas/ledger';
+import type * as mappingSchemas from '../../shared/schemas/mappings';
 import type * as organisationSchemas from '../../shared/schemas/organisations';
 import type * as pledgeSchemas from '../../shared/schemas/pledges';
 import type * as reconciliationSchemas from '../../shared/schemas/reconciliation';
@@ -73,6 +75,8 @@ describe('the route table', () => {
     expectTypeOf<z.output<typeof ledgerSchemas.JournalEntry>>().toEqualTypeOf<JournalEntry>();
     expectTypeOf<z.output<typeof pledgeSchemas.Pledge>>().toEqualTypeOf<Pledge>();
     expectTypeOf<z.output<typeof organisationSchemas.Organisation>>().toEqualTypeOf<Organisation>();
-    expectTypeOf<z.output<typeof reconciliationSchemas.StatementLine>>().toEqualTypeOf<StatementLineRecord>();
+    expectTypeOf<z.output<typeof mappingSchemas.StatementMapping>>().toEqualTypeOf<SavedMapping>();
+    // A line as the API shows it: every field of the record, the references it names resolved (time is the record's clock).
+    expectTypeOf<Exclude<keyof LineRecord, 'duplicateOf' | 'candidate' | 'clock'>>().toExtend<keyof z.output<typeof reconciliationSchemas.StatementLineView>>();
   });
 });

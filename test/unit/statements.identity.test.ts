@@ -1,208 +1,230 @@
+/**
+ * The line-identity rule of DESIGN §9.2, on the domain alone: keys from everything the bank
+ * gives, strong matches across files as multisets, covers that keep the parts of a cut day apart,
+ * weak matches held. The end-to-end cases (files through the import) are in
+ * test/unit/usecases/statement-identity.test.ts.
+ */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../shared/domain/text';
-import { assignLineIdentities, DayOrderWatch, identifyLines, LineIdentifier, lineIdentity, lineKey } from '../../shared/domain/statements/identity';
-import { FactsCollector } from '../../shared/domain/statements/statement';
-import { type StatementLine, parseStatement } from '../../shared/adapters/statement-parser';
+import {
+  counterpartyKey,
+  coverRelation,
+  DayIdentity,
+  decodePrint,
+  encodePrint,
+  lineKeys,
+  lineRefKey,
+  refKey,
+  type Cover,
+  type Decision,
+  type IdentityInput,
+  type IndexChunk,
+  type Print,
+} from '../../shared/domain/statements/identity';
 
-const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
-const ACCOUNT = 'lu-lut-2024/0011001932418';
-// The rule's version as identity.ts hashes it; changing it there must fail the comparison below.
-const RULE_VERSION = 'line-identity/1';
+const ACCOUNT = '970415/111602391111';
 
-async function identities(text: string | Buffer, account = ACCOUNT): Promise<string[]> {
-  const out: string[] = [];
-  for await (const { identity } of identifyLines(account, parseStatement(text))) out.push(identity);
-  return out;
-}
+const line = (over: Partial<IdentityInput> = {}): IdentityInput => ({
+  valueDate: '2024-09-13',
+  direction: 'CREDIT',
+  amount: 100_000,
+  bankRef: '',
+  memo: 'Ung ho',
+  ...over,
+});
 
-/** Rows of the vcb sample (header kept) whose date passes `keep`: a statement for a shorter period. */
-function vcbPeriod(keep: (day: number) => boolean): string {
-  const [header, ...rows] = readFileSync(`${dir}vcb-sample.csv`, 'utf8').split('\r\n').filter(Boolean);
-  return [header, ...rows.filter((r) => keep(Number(r.slice(0, 2))))].join('\r\n');
-}
+/** A toy day index: files imported one after another, each a batch, as the import writes them. */
+class Day {
+  readonly chunks: IndexChunk[] = [];
 
-/** Everything in `next` that `known` does not hold, counted as a conditional put would. */
-function added(known: string[], next: string[]): string[] {
-  const have = new Set(known);
-  return next.filter((id) => !have.has(id));
-}
-
-describe('line identity', () => {
-  it('re-importing the same file adds nothing', async () => {
-    for (const name of ['native-sample', 'vcb-sample', 'vietinbank-sample']) {
-      const bytes = readFileSync(`${dir}${name}.csv`);
-      const first = await identities(bytes);
-      expect(new Set(first).size, name).toBe(first.length);
-      expect(await identities(bytes)).toEqual(first);
-      expect(added(first, await identities(bytes))).toEqual([]);
-    }
-  });
-
-  it('an overlapping statement (1–10 Sep, then 1–12 Sep) adds only the new lines', async () => {
-    const early = vcbPeriod((d) => d <= 10);
-    const later = vcbPeriod((d) => d <= 12);
-    const earlyIds = await identities(early);
-    const laterIds = await identities(later);
-    const laterLines: StatementLine[] = [];
-    for await (const l of parseStatement(later)) laterLines.push(l);
-    const fresh = added(earlyIds, laterIds);
-    const expectedFresh = laterLines.filter((l) => l.valueDate > '2024-09-10');
-    expect(expectedFresh.length).toBeGreaterThan(0);
-    expect(fresh).toHaveLength(expectedFresh.length);
-    expect(fresh).toEqual(laterIds.filter((_, i) => laterLines[i]!.valueDate > '2024-09-10'));
-    // Nothing of 1–10 Sep is lost or duplicated.
-    expect(added(laterIds, earlyIds)).toEqual([]);
-  });
-
-  it('a statement cut in the middle of a day lines up with the next one too', async () => {
-    const [header, ...rows] = readFileSync(`${dir}vcb-sample.csv`, 'utf8').split('\r\n').filter(Boolean);
-    const cut = rows.findIndex((r) => r.startsWith('10/09/2024')) + 17;
-    const earlyIds = await identities([header, ...rows.slice(0, cut)].join('\r\n'));
-    const laterIds = await identities([header, ...rows].join('\r\n'));
-    expect(added(earlyIds, laterIds)).toEqual(laterIds.slice(cut));
-  });
-
-  it('keeps two genuinely identical transactions on one day, and only adds a third when it appears', async () => {
-    const header = 'TNXDate,DocNo,Debit,Credit,Balance,Transactions in Detail';
-    const twin = '05/09/2024,,,100.000,,ung ho dong bao';
-    const morning = [header, '05/09/2024,1.1,,50.000,,x', twin, twin].join('\n');
-    const evening = [header, '05/09/2024,1.1,,50.000,,x', twin, twin, twin, '06/09/2024,,,100.000,,ung ho dong bao'].join('\n');
-    const first = await identities(morning);
-    expect(new Set(first).size).toBe(3);
-    expect(await identities(morning)).toEqual(first);
-    const second = await identities(evening);
-    // The third twin of the 5th and the same transfer on the 6th are new; nothing else is.
-    expect(added(first, second)).toEqual([second[3], second[4]]);
-  });
-
-  it('is the same whatever the export does to diacritics, case or whitespace in the memo', () => {
-    const base: StatementLine = {
-      lineNo: 1,
-      bookedAt: '2024-09-01T08:12:41+07:00',
-      valueDate: '2024-09-01',
-      direction: 'CREDIT',
-      amount: 339_000,
-      bankRef: '99234675',
-      memo: 'CT nhanh 247 den: TRẦN NGỌC VY chuyen\ntien UHXNCHSCR',
-    };
-    const id = lineIdentity({ ...base, account: ACCOUNT }, 0);
-    expect(lineIdentity({ ...base, account: ACCOUNT, memo: 'ct nhanh 247 den: tran ngoc vy  chuyen tien uhxnchscr' }, 0)).toBe(id);
-    // Position in the file, booking time and balance do not take part: they change between exports.
-    const elsewhere: StatementLine = { ...base, lineNo: 99, bookedAt: '2024-09-01T00:00:00+07:00', balance: 5 };
-    expect(lineIdentity({ ...elsewhere, account: ACCOUNT }, 0)).toBe(id);
-    expect(lineIdentity({ ...base, account: 'other-fund' }, 0)).not.toBe(id);
-    expect(lineIdentity({ ...base, account: ACCOUNT, amount: 339_001 }, 0)).not.toBe(id);
-    expect(lineIdentity({ ...base, account: ACCOUNT, direction: 'DEBIT' }, 0)).not.toBe(id);
-    expect(lineIdentity({ ...base, account: ACCOUNT, valueDate: '2024-09-02' }, 0)).not.toBe(id);
-    expect(lineIdentity({ ...base, account: ACCOUNT, bankRef: '99234676' }, 0)).not.toBe(id);
-    expect(lineIdentity({ ...base, account: ACCOUNT }, 1)).not.toBe(id);
-    expect(() => lineIdentity({ ...base, account: ACCOUNT }, -1)).toThrow(RangeError);
-  });
-
-  it('assignLineIdentities agrees with lineIdentity and numbers twins in file order', () => {
-    const l = (lineNo: number, memo: string): StatementLine => ({
-      lineNo,
-      bookedAt: '2024-09-01T00:00:00+07:00',
-      valueDate: '2024-09-01',
-      direction: 'CREDIT',
-      amount: 10_000,
-      bankRef: '',
-      memo,
+  import(statementId: string, lines: IdentityInput[], cover?: Cover): Decision[] {
+    const identity = new DayIdentity(statementId, cover, this.chunks);
+    const identified = lines.map((l) => ({ keys: lineKeys(ACCOUNT, l), clock: l.clock, precision: l.precision, cp: counterpartyKey(l.counterparty) }));
+    const decisions = identity.decide(identified);
+    const prints = identified.map((id, i): Print => {
+      const d = decisions[i]!;
+      return { lineNo: i + 1, cls: d.kind === 'NEW' ? 'C' : d.kind === 'DUPLICATE' ? 'D' : 'H', keys: id.keys, clock: id.clock, precision: id.precision, cp: id.cp, ...(d.kind === 'NEW' ? {} : { of: d.of }) };
     });
-    const result = assignLineIdentities(ACCOUNT, [l(1, 'a'), l(2, 'b'), l(3, 'A'), l(4, 'a')]);
-    expect(result.map((r) => r.occurrence)).toEqual([0, 0, 1, 2]);
-    expect(result.map((r) => r.identity)).toEqual(result.map((r) => lineIdentity({ ...r.line, account: ACCOUNT }, r.occurrence)));
+    this.chunks.push({ statementId, firstLineNo: 1, ...(cover ? { cover } : {}), prints: prints.map(encodePrint) });
+    return decisions;
+  }
+}
+
+const kinds = (decisions: Decision[]) => decisions.map((d) => d.kind);
+
+describe('keys', () => {
+  it('a line has the strong keys its row gives, and always the weak one', () => {
+    expect(Object.keys(lineKeys(ACCOUNT, line()))).toEqual(['w']);
+    expect(Object.keys(lineKeys(ACCOUNT, line({ bankRef: 'FT1' })))).toEqual(['w', 'r', 'q']);
+    expect(Object.keys(lineKeys(ACCOUNT, line({ balance: 5 })))).toEqual(['w', 'b']);
+    expect(Object.keys(lineKeys(ACCOUNT, line({ clock: '08:40:22', precision: 'second' })))).toEqual(['w', 't']);
+    // Time to the minute is not a strong key.
+    expect(Object.keys(lineKeys(ACCOUNT, line({ clock: '08:40:00', precision: 'minute' })))).toEqual(['w']);
   });
 
-  it('is pinned: a stored line keeps its identity from release to release', () => {
-    const line = { account: ACCOUNT, valueDate: '2024-09-01', direction: 'CREDIT' as const, amount: 339_000, bankRef: '99234675', memo: 'CT nhanh 247 den: TRẦN NGỌC VY chuyen\ntien UHXNCHSCR' };
-    expect(lineIdentity(line, 0)).toBe('be071bdb757ae621c4b85f72323ff7e1-0');
+  it('is the same whatever an export does to diacritics, case, whitespace or the reference’s spacing', () => {
+    const a = lineKeys(ACCOUNT, line({ memo: 'CT nhanh 247 den: TRẦN NGỌC VY chuyen\ntien', bankRef: 'FT 123', clock: '08:12:41', precision: 'second', counterparty: 'TRẦN NGỌC VY' }));
+    const b = lineKeys(ACCOUNT, line({ memo: 'ct nhanh 247 den: tran ngoc vy  chuyen tien', bankRef: 'ft123', clock: '08:12:41', precision: 'second', counterparty: 'tran ngoc vy' }));
+    expect(b).toEqual(a);
   });
 
-  it('hashes exactly as node:crypto SHA-256 did, for any account, reference and memo (lone surrogates included)', () => {
-    const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
-    const unit = fc.oneof({ weight: 9, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: loneSurrogate });
-    const text = fc.string({ unit, maxLength: 300 });
+  it('differs with the account, the day, the direction and the amount, and each strong key with its own fields', () => {
+    const base = lineKeys(ACCOUNT, line({ bankRef: 'FT1', balance: 7, clock: '08:00:01', precision: 'second', counterparty: 'A' }));
+    for (const other of [
+      lineKeys('970418/1', line({ bankRef: 'FT1', balance: 7, clock: '08:00:01', precision: 'second', counterparty: 'A' })),
+      lineKeys(ACCOUNT, line({ valueDate: '2024-09-14', bankRef: 'FT1', balance: 7, clock: '08:00:01', precision: 'second', counterparty: 'A' })),
+      lineKeys(ACCOUNT, line({ direction: 'DEBIT', bankRef: 'FT1', balance: 7, clock: '08:00:01', precision: 'second', counterparty: 'A' })),
+      lineKeys(ACCOUNT, line({ amount: 100_001, bankRef: 'FT1', balance: 7, clock: '08:00:01', precision: 'second', counterparty: 'A' })),
+    ]) {
+      for (const kind of ['w', 'r', 'b', 't'] as const) expect(other[kind]).not.toBe(base[kind]);
+    }
+    const otherSender = lineKeys(ACCOUNT, line({ bankRef: 'FT1', balance: 7, clock: '08:00:01', precision: 'second', counterparty: 'B' }));
+    expect(otherSender.t).not.toBe(base.t);
+    expect(otherSender.r).toBe(base.r);
+    expect(otherSender.b).toBe(base.b);
+  });
+
+  it('is pinned: prints in the day index keep their meaning from release to release', () => {
+    expect(lineKeys(ACCOUNT, line({ bankRef: 'FT1', balance: 7, clock: '08:00:01', precision: 'second', counterparty: 'A' }))).toEqual({
+      w: expect.any(String),
+      r: expect.any(String),
+      b: expect.any(String),
+      t: expect.any(String),
+      q: refKey(ACCOUNT, 'FT1'),
+    });
+    const parts = ['W', 'line-identity/2', ACCOUNT, '2024-09-13', 'CREDIT', 100_000, fold('Ung ho')];
+    const digest = createHash('sha256').update(JSON.stringify(parts)).digest().subarray(0, 9).toString('base64url');
+    expect(lineKeys(ACCOUNT, line()).w).toBe(digest);
+  });
+
+  it('prints round-trip through the index', () => {
     fc.assert(
-      fc.property(text, fc.constantFrom('CREDIT' as const, 'DEBIT' as const), fc.integer({ min: 1, max: 1e15 }), text, text, (account, direction, amount, bankRef, memo) => {
-        const fields = { account, valueDate: '2024-09-01', direction, amount, bankRef, memo };
-        const parts = [RULE_VERSION, account, fields.valueDate, direction, amount, bankRef.trim(), fold(memo)];
-        const expected = createHash('sha256').update(JSON.stringify(parts)).digest().toString('hex', 0, 16);
-        expect(lineKey(fields)).toBe(expected);
-      }),
-      { numRuns: 500 },
+      fc.property(
+        fc.record({
+          lineNo: fc.nat(),
+          cls: fc.constantFrom('C' as const, 'H' as const, 'D' as const, 'N' as const),
+          bankRef: fc.string({ maxLength: 20 }),
+          balance: fc.option(fc.integer(), { nil: undefined }),
+          clock: fc.option(fc.constantFrom('08:00:01', '23:59:59'), { nil: undefined }),
+          minute: fc.boolean(),
+          of: fc.option(fc.constantFrom('01J0000000000000000000000:5', 'receipt/01J:0'), { nil: undefined }),
+        }),
+        (r) => {
+          const precision = r.clock ? (r.minute ? ('minute' as const) : ('second' as const)) : undefined;
+          const print: Print = {
+            lineNo: r.lineNo,
+            cls: r.cls,
+            keys: lineKeys(ACCOUNT, line({ bankRef: r.bankRef, balance: r.balance, clock: r.clock, precision })),
+            ...(r.clock ? { clock: r.clock, precision } : {}),
+            ...(r.of ? { of: r.of } : {}),
+          };
+          expect(decodePrint(encodePrint(print))).toEqual(print);
+        },
+      ),
     );
   });
 });
 
-describe('counting twins one day at a time', () => {
-  const day = (d: number, memo: string, lineNo: number): StatementLine => ({
-    lineNo,
-    bookedAt: `2024-09-${String(d).padStart(2, '0')}T00:00:00+07:00`,
-    valueDate: `2024-09-${String(d).padStart(2, '0')}`,
-    direction: 'CREDIT',
-    amount: 10_000,
-    bankRef: '',
-    memo,
+describe('covers', () => {
+  const cover = (first: string, last: string, precision: Cover['precision'] = 'second'): Cover => ({ first, last, precision });
+  it('keeps apart the parts of a day cut between files, and holds the one instant where they touch', () => {
+    const part1 = cover('00:00:48', '03:56:44');
+    const part2 = cover('03:57:00', '07:00:00');
+    expect(coverRelation(part2, part1, { clock: '03:57:00', precision: 'second' })).toBe('outside');
+    const touching = cover('03:56:44', '07:00:00');
+    expect(coverRelation(touching, part1, { clock: '03:56:44', precision: 'second' })).toBe('touching');
+    expect(coverRelation(part1, touching, { clock: '03:56:44', precision: 'second' })).toBe('touching');
+    expect(coverRelation(touching, part1, { clock: '05:00:00', precision: 'second' })).toBe('outside');
+    // A part that lies within one second, at the start of the next part: that second may be split too.
+    expect(coverRelation(cover('08:04:16', '20:00:00'), cover('08:04:16', '08:04:16'), { clock: '08:04:16', precision: 'second' })).toBe('touching');
   });
 
-  it('gives every fixture the identities of whole-file counting while holding one day of keys', async () => {
-    for (const name of ['native-sample', 'vcb-sample', 'vietinbank-sample']) {
-      const lines: StatementLine[] = [];
-      const facts = new FactsCollector();
-      for await (const line of parseStatement(readFileSync(`${dir}${name}.csv`))) {
-        lines.push(line);
-        facts.observe(line);
-      }
-      expect(facts.result('x', 0, '').daysTogether, name).toBe(true);
-      const perDay = new Map<string, number>();
-      for (const l of lines) perDay.set(l.valueDate, (perDay.get(l.valueDate) ?? 0) + 1);
-      const byDay = new LineIdentifier(ACCOUNT, { daysTogether: true });
-      let mostHeld = 0;
-      const ids = lines.map((l) => {
-        const { identity } = byDay.identify(l);
-        mostHeld = Math.max(mostHeld, byDay.keysHeld);
-        return identity;
-      });
-      expect(ids, name).toEqual(assignLineIdentities(ACCOUNT, lines).map((r) => r.identity));
-      expect(perDay.size, name).toBeGreaterThan(1);
-      expect(mostHeld, name).toBeLessThanOrEqual(Math.max(...perDay.values()));
-      expect(mostHeld, name).toBeLessThan(lines.length);
-    }
+  it('sees an overlapping re-export, the same file and a file without times as covering the same day', () => {
+    const whole = cover('00:00:48', '07:00:00');
+    expect(coverRelation(cover('03:57:00', '07:00:00'), whole, { clock: '05:00:00', precision: 'second' })).toBe('inside');
+    expect(coverRelation(whole, whole, { clock: '00:00:48', precision: 'second' })).toBe('inside');
+    expect(coverRelation(cover('10:00:00', '10:00:00'), cover('10:00:00', '10:00:00'), { clock: '10:00:00', precision: 'second' })).toBe('inside');
+    expect(coverRelation(undefined, whole, { clock: '05:00:00', precision: 'second' })).toBe('inside');
+    expect(coverRelation(whole, undefined, { clock: '05:00:00', precision: 'second' })).toBe('inside');
   });
 
-  it('keeps twins apart within a day and starts the count again on the next', () => {
-    const byDay = new LineIdentifier(ACCOUNT, { daysTogether: true });
-    const got = [day(1, 'a', 1), day(1, 'a', 2), day(2, 'a', 3), day(2, 'a', 4), day(2, 'b', 5)].map((l) => byDay.identify(l).occurrence);
-    expect(got).toEqual([0, 1, 0, 1, 0]);
-    expect(byDay.keysHeld).toBe(2);
+  it('compares at the coarser precision: a CSV with minutes and an XLSX with seconds of the same hour overlap', () => {
+    expect(coverRelation(cover('08:40:00', '09:00:00', 'minute'), cover('08:40:22', '08:59:10'), { clock: '08:40:00', precision: 'minute' })).toBe('inside');
+  });
+});
+
+describe('the rule', () => {
+  it('within one file every row counts, however alike', () => {
+    const day = new Day();
+    expect(kinds(day.import('A', [line(), line(), line()]))).toEqual(['NEW', 'NEW', 'NEW']);
   });
 
-  it('sees days that run backwards as together, and a day that comes back as not', () => {
-    const watch = (days: number[]) => {
-      const w = new DayOrderWatch();
-      for (const d of days) w.observe({ valueDate: `2024-09-0${d}` });
-      return w.daysTogether;
-    };
-    expect(watch([1, 1, 2, 2, 3])).toBe(true);
-    expect(watch([3, 3, 2, 1, 1])).toBe(true);
-    expect(watch([1, 2, 1])).toBe(false);
-    expect(watch([])).toBe(true);
+  it('the same file again: every line a proven duplicate when it has a strong key', () => {
+    const day = new Day();
+    const file = [line({ bankRef: 'FT1' }), line({ bankRef: 'FT2' }), line({ balance: 10 }), line({ clock: '08:00:01', precision: 'second', counterparty: 'X' })];
+    expect(kinds(day.import('A', file))).toEqual(['NEW', 'NEW', 'NEW', 'NEW']);
+    expect(day.import('B', file)).toEqual([
+      { kind: 'DUPLICATE', of: lineRefKey('A', 1) },
+      { kind: 'DUPLICATE', of: lineRefKey('A', 2) },
+      { kind: 'DUPLICATE', of: lineRefKey('A', 3) },
+      { kind: 'DUPLICATE', of: lineRefKey('A', 4) },
+    ]);
   });
 
-  it('a file whose days come back is counted over the whole file, so no twin is lost', () => {
-    const lines = [day(1, 'a', 1), day(2, 'a', 2), day(1, 'a', 3)];
-    const facts = new FactsCollector();
-    for (const l of lines) facts.observe(l);
-    const { daysTogether } = facts.result('x', 0, '');
-    expect(daysTogether).toBe(false);
-    const identifier = new LineIdentifier(ACCOUNT, { daysTogether: daysTogether === true });
-    const ids = lines.map((l) => identifier.identify(l).identity);
-    expect(new Set(ids).size).toBe(3);
-    expect(ids[2]).toBe(lineIdentity({ ...lines[2]!, account: ACCOUNT }, 1));
+  it('matches strong keys as multisets: three alike against two alike are two duplicates and one new line', () => {
+    const day = new Day();
+    const twin = line({ clock: '09:00:00', precision: 'second', counterparty: 'A' });
+    day.import('A', [twin, twin]);
+    expect(kinds(day.import('B', [twin, twin, twin]))).toEqual(['DUPLICATE', 'DUPLICATE', 'NEW']);
+  });
+
+  it('a weak match (same day, amount and memo, nothing strong on either side) is held as a possible duplicate, never dropped', () => {
+    const day = new Day();
+    day.import('A', [line()]);
+    expect(day.import('B', [line(), line()])).toEqual([{ kind: 'POSSIBLE_DUPLICATE', of: lineRefKey('A', 1) }, { kind: 'NEW' }]);
+  });
+
+  it('a time to the minute (a CSV) against the same line to the second (its XLSX) is a weak match, held', () => {
+    const day = new Day();
+    day.import('xlsx', [line({ clock: '08:40:22', precision: 'second', counterparty: 'A' })], { first: '08:40:22', last: '08:40:22', precision: 'second' });
+    expect(kinds(day.import('csv', [line({ clock: '08:40:00', precision: 'minute', counterparty: 'A' })], { first: '08:40:00', last: '08:40:00', precision: 'minute' }))).toEqual(['POSSIBLE_DUPLICATE']);
+    // Another minute, or another sender, proves them different.
+    expect(kinds(day.import('csv2', [line({ clock: '08:41:00', precision: 'minute', counterparty: 'A' })]))).toEqual(['NEW']);
+    expect(kinds(day.import('csv3', [line({ clock: '08:40:00', precision: 'minute', counterparty: 'B' })]))).toEqual(['NEW']);
+  });
+
+  it('a reference on some rows only, a balance on some rows only: each pair compared by the keys both have', () => {
+    const day = new Day();
+    day.import('A', [line({ bankRef: 'FT1' }), line({ memo: 'x', balance: 5 }), line({ memo: 'y' })]);
+    // Same reference: duplicate. Different balance: proven different. Nothing to compare but the memo: held.
+    expect(kinds(day.import('B', [line({ bankRef: 'FT1', balance: 3 }), line({ memo: 'x', balance: 6 }), line({ memo: 'y', bankRef: 'FT9' })]))).toEqual([
+      'DUPLICATE',
+      'NEW',
+      'POSSIBLE_DUPLICATE',
+    ]);
+  });
+
+  it('two lines of one file never take the same earlier line, strong first: a look-alike earlier in the batch does not steal it', () => {
+    const day = new Day();
+    const gift = line({ clock: '10:00:00', precision: 'second', counterparty: 'A' });
+    day.import('A', [gift]);
+    expect(kinds(day.import('B', [line({ memo: 'Ung ho' }), gift]))).toEqual(['NEW', 'DUPLICATE']);
+  });
+
+  it('a day cut mid-second: the lines of the touching instant are held, the rest counted once', () => {
+    const day = new Day();
+    const at = (clock: string) => line({ clock, precision: 'second', counterparty: 'A' });
+    day.import('part1', [at('03:00:00'), at('03:56:44')], { first: '03:00:00', last: '03:56:44', precision: 'second' });
+    expect(kinds(day.import('part2', [at('03:56:44'), at('04:00:00')], { first: '03:56:44', last: '04:00:00', precision: 'second' }))).toEqual(['POSSIBLE_DUPLICATE', 'NEW']);
+  });
+
+  it('the duplicate of a duplicate points at the line that was counted', () => {
+    const day = new Day();
+    const file = [line({ bankRef: 'FT1' })];
+    day.import('A', file);
+    day.import('B', file);
+    expect(day.import('C', file)).toEqual([{ kind: 'DUPLICATE', of: lineRefKey('A', 1) }]);
   });
 });

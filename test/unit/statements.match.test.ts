@@ -6,7 +6,7 @@ import type { StatementLine } from '../../shared/domain/statements/types';
 let lineNo = 0;
 function line(direction: StatementLine['direction'], amount: number, memo: string): StatementLine {
   lineNo++;
-  return { lineNo, bookedAt: '2024-09-01T08:00:00+07:00', valueDate: '2024-09-01', direction, amount, bankRef: `FT${lineNo}`, memo };
+  return { lineNo, row: lineNo + 1, bookedAt: '2024-09-01T08:00:00+07:00', valueDate: '2024-09-01', direction, amount, bankRef: `FT${lineNo}`, memo };
 }
 const credit = (amount: number, memo: string) => line('CREDIT', amount, memo);
 const debit = (amount: number, memo: string) => line('DEBIT', amount, memo);

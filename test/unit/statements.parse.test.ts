@@ -7,21 +7,35 @@ import { customFormat } from '../../shared/domain/statements/formats';
 import {
   type ParseOptions,
   type StatementLine,
+  type StatementRow,
   type StatementSource,
   parseStatement,
   parseStatementCsv,
   statementParser,
 } from '../../shared/adapters/statement-parser';
+import type { DamagedLine } from '../../shared/domain/statements/types';
 import { parseAmount, parseDateTime, parseTime } from '../../shared/domain/statements/values';
 
 const dir = fileURLToPath(new URL('../fixtures/statements/', import.meta.url));
 const fixture = (name: string) => readFileSync(`${dir}${name}`);
 
-async function collect(source: StatementSource, options?: ParseOptions): Promise<StatementLine[]> {
-  const lines: StatementLine[] = [];
-  for await (const line of parseStatement(source, options)) lines.push(line);
-  return lines;
+async function rows(source: StatementSource, options?: ParseOptions): Promise<StatementRow[]> {
+  const out: StatementRow[] = [];
+  for await (const row of parseStatement(source, options)) out.push(row);
+  return out;
 }
+
+/** The lines that read whole. */
+async function collect(source: StatementSource, options?: ParseOptions): Promise<StatementLine[]> {
+  return (await rows(source, options)).flatMap((row) => (row.kind === 'line' && !row.line.damage ? [row.line as StatementLine] : []));
+}
+
+/** The lines that did not: held by the import, naming their cells. */
+async function damaged(source: StatementSource, options?: ParseOptions): Promise<DamagedLine[]> {
+  return (await rows(source, options)).flatMap((row) => (row.kind === 'line' && row.line.damage ? [row.line as DamagedLine] : []));
+}
+
+const problemPaths = async (source: StatementSource) => (await damaged(source)).flatMap((line) => line.damage.problems.map((p) => p.path));
 
 async function failure(source: StatementSource, options?: ParseOptions): Promise<ValidationError> {
   try {
@@ -100,15 +114,15 @@ describe('amounts', () => {
 describe('dates and times', () => {
   it.each([
     ['01/09/2024', 'dd/mm/yyyy', { date: '2024-09-01' }],
-    ['01/09/2024 07:19:18', 'dd/mm/yyyy', { date: '2024-09-01', time: '07:19:18' }],
-    ['1/9/2024 7:19', 'dd/mm/yyyy', { date: '2024-09-01', time: '07:19:00' }],
+    ['01/09/2024 07:19:18', 'dd/mm/yyyy', { date: '2024-09-01', time: '07:19:18', precision: 'second' }],
+    ['1/9/2024 7:19', 'dd/mm/yyyy', { date: '2024-09-01', time: '07:19:00', precision: 'minute' }],
     ['01-09-2024', 'dd/mm/yyyy', { date: '2024-09-01' }],
-    ['01.09.2024 23:59:59', 'dd/mm/yyyy', { date: '2024-09-01', time: '23:59:59' }],
+    ['01.09.2024 23:59:59', 'dd/mm/yyyy', { date: '2024-09-01', time: '23:59:59', precision: 'second' }],
     ['29/02/2024', 'dd/mm/yyyy', { date: '2024-02-29' }],
     ['09/01/2024', 'mm/dd/yyyy', { date: '2024-09-01' }],
     ['2024-09-01', 'yyyy-mm-dd', { date: '2024-09-01' }],
-    ['2024-09-01T07:19:18', 'yyyy-mm-dd', { date: '2024-09-01', time: '07:19:18' }],
-    ['2024-09-01 07:19:18+07:00', 'yyyy-mm-dd', { date: '2024-09-01', time: '07:19:18' }],
+    ['2024-09-01T07:19:18', 'yyyy-mm-dd', { date: '2024-09-01', time: '07:19:18', precision: 'second' }],
+    ['2024-09-01 07:19:18+07:00', 'yyyy-mm-dd', { date: '2024-09-01', time: '07:19:18', precision: 'second' }],
   ] as const)('%j (%s)', (text, format, value) => {
     expect(parseDateTime(text, format)).toEqual({ ok: true, value });
   });
@@ -130,19 +144,21 @@ describe('dates and times', () => {
   it('reads spreadsheet dates as wall-clock time', () => {
     expect(parseDateTime(new Date(Date.UTC(2024, 8, 1, 8, 12, 41)), 'dd/mm/yyyy')).toEqual({
       ok: true,
-      value: { date: '2024-09-01', time: '08:12:41' },
+      value: { date: '2024-09-01', time: '08:12:41', precision: 'second' },
     });
     expect(parseDateTime(45536, 'dd/mm/yyyy')).toEqual({ ok: true, value: { date: '2024-09-01' } });
-    expect(parseDateTime(45536.5, 'dd/mm/yyyy')).toEqual({ ok: true, value: { date: '2024-09-01', time: '12:00:00' } });
+    expect(parseDateTime(45536.5, 'dd/mm/yyyy')).toEqual({ ok: true, value: { date: '2024-09-01', time: '12:00:00', precision: 'second' } });
   });
 
-  it('reads time columns as text, day fractions or dates', () => {
-    expect(parseTime('08:12:41')).toEqual({ ok: true, value: '08:12:41' });
-    expect(parseTime('8:12')).toEqual({ ok: true, value: '08:12:00' });
-    expect(parseTime(0.5)).toEqual({ ok: true, value: '12:00:00' });
-    expect(parseTime(new Date(Date.UTC(1899, 11, 30, 8, 12, 41)))).toEqual({ ok: true, value: '08:12:41' });
+  it('reads time columns as text, day fractions, dates, or a date and time (MB prints the moment beside the value date)', () => {
+    expect(parseTime('08:12:41')).toEqual({ ok: true, value: { time: '08:12:41', precision: 'second' } });
+    expect(parseTime('8:12')).toEqual({ ok: true, value: { time: '08:12:00', precision: 'minute' } });
+    expect(parseTime(0.5)).toEqual({ ok: true, value: { time: '12:00:00', precision: 'second' } });
+    expect(parseTime(new Date(Date.UTC(1899, 11, 30, 8, 12, 41)))).toEqual({ ok: true, value: { time: '08:12:41', precision: 'second' } });
+    expect(parseTime('01/09/2024 07:40:26')).toEqual({ ok: true, value: { time: '07:40:26', precision: 'second' } });
+    expect(parseTime(45536.5)).toEqual({ ok: true, value: { time: '12:00:00', precision: 'second' } });
     expect(parseTime('8h12').ok).toBe(false);
-    expect(parseTime(1.5).ok).toBe(false);
+    expect(parseTime(-1).ok).toBe(false);
   });
 });
 
@@ -158,8 +174,11 @@ describe('CSV statements', () => {
     expect(lines).toEqual([
       {
         lineNo: 1,
+        row: 2,
         bookedAt: '2024-09-01T07:19:18+07:00',
         valueDate: '2024-09-01',
+        clock: '07:19:18',
+        precision: 'second',
         direction: 'CREDIT',
         amount: 10_000,
         bankRef: 'FT1',
@@ -168,8 +187,11 @@ describe('CSV statements', () => {
       },
       {
         lineNo: 2,
+        row: 3,
         bookedAt: '2024-09-03T14:29:53+07:00',
         valueDate: '2024-09-03',
+        clock: '14:29:53',
+        precision: 'second',
         direction: 'DEBIT',
         amount: 1_163_000_000,
         bankRef: 'FT2',
@@ -224,9 +246,9 @@ describe('CSV statements', () => {
     expect(await collect(new Uint8Array(bytes))).toEqual(whole);
   });
 
-  it('skips the bank preamble and blank rows, and counts line numbers from the header', async () => {
+  it('classifies the bank preamble, the header and blank rows, and counts line numbers from the header', async () => {
     let header: unknown;
-    const lines = await collect(
+    const all = await rows(
       [
         'SAO KÊ TÀI KHOẢN,,,,,',
         'Số tài khoản: 0011001932418,,,,,',
@@ -240,10 +262,16 @@ describe('CSV statements', () => {
       { onHeader: (h) => (header = h) },
     );
     expect(header).toMatchObject({ row: 4, format: { id: 'vcb' } });
-    expect(lines.map((l) => [l.lineNo, l.memo])).toEqual([
-      [1, 'first'],
-      [2, 'second'],
+    expect(all.map((r) => (r.kind === 'line' ? [r.line.row, r.line.lineNo, r.line.memo] : [r.row, r.what]))).toEqual([
+      [1, 'TITLE'],
+      [2, 'TITLE'],
+      [3, 'BLANK'],
+      [4, 'HEADER'],
+      [5, 1, 'first'],
+      [6, 'BLANK'],
+      [7, 2, 'second'],
     ]);
+    expect(all[1]).toMatchObject({ notes: { accountNumber: '0011001932418' } });
   });
 
   it('recognises headers regardless of case, diacritics and spacing', async () => {
@@ -290,8 +318,11 @@ describe('CSV statements', () => {
     expect(lines).toEqual([
       {
         lineNo: 1,
+        row: 2,
         bookedAt: '2024-09-01T08:00:00+07:00',
         valueDate: '2024-09-01',
+        clock: '08:00:00',
+        precision: 'minute',
         direction: 'CREDIT',
         amount: 1_000_000,
         bankRef: 'ACB1',
@@ -301,8 +332,11 @@ describe('CSV statements', () => {
       },
       {
         lineNo: 2,
+        row: 3,
         bookedAt: '2024-09-02T09:30:15+07:00',
         valueDate: '2024-09-02',
+        clock: '09:30:15',
+        precision: 'second',
         direction: 'DEBIT',
         amount: 250_000,
         bankRef: 'ACB2',
@@ -328,25 +362,32 @@ describe('CSV statements', () => {
 });
 
 describe('the parser as the statement import sees it', () => {
-  it('statementParser.parse yields the lines parseStatement does and reports the header', async () => {
+  it('statementParser.parse yields the rows parseStatement does and reports the header', async () => {
     const bytes = fixture('vcb-sample.csv');
     const headers: string[] = [];
-    const lines: StatementLine[] = [];
-    for await (const line of statementParser.parse(bytes, { onHeader: (h) => headers.push(h.format.id) })) lines.push(line);
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines).toEqual(await collect(bytes));
+    const all: StatementRow[] = [];
+    for await (const row of statementParser.parse(bytes, { onHeader: (h) => headers.push(h.format.id) })) all.push(row);
+    expect(all.length).toBe(3001);
+    expect(all).toEqual(await rows(bytes));
     expect(headers).toEqual(['vcb']);
   });
 
-  it('statementParser.parse rejects a bad file with the row-and-column ValidationError', async () => {
+  it('statementParser.parse rejects what is not a statement with the ValidationError naming the row', async () => {
     const iterate = async () => {
-      for await (const _ of statementParser.parse(`${VCB_HEADER}\n01/09/2024,1,,abc,0,memo\n`)) void _;
+      for await (const _ of statementParser.parse('a,b,c\n1,2,3\n')) void _;
     };
-    await expect(iterate()).rejects.toSatisfy((e) => e instanceof ValidationError && e.errors.some((x) => x.path === 'row 2, column "Credit"'));
+    await expect(iterate()).rejects.toSatisfy((e) => e instanceof ValidationError && e.errors.some((x) => x.path === 'row 1'));
+  });
+
+  it('statementParser.preview gives the first rows as text, whatever the layout', async () => {
+    const preview = await statementParser.preview(fixture('bidv-sample.part1.csv'), 8);
+    expect(preview).toHaveLength(8);
+    expect(preview[6]).toEqual(['STT', 'Ngày hiệu lực', 'Ghi nợ', 'Ghi có', 'Số dư', 'Mô tả']);
+    expect(await statementParser.preview('a;b;c\n1;2;3\n', 20)).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
   });
 });
 
-describe('malformed CSV files', () => {
+describe('files that are not a statement at all: refused whole, saying why', () => {
   it('0 bytes', async () => {
     const e = await failure(Buffer.alloc(0));
     expect(e.errors).toEqual([{ path: 'row 1', message: 'the file is empty (0 bytes)' }]);
@@ -367,66 +408,69 @@ describe('malformed CSV files', () => {
     const e = await failure('a,b,c\n1,2,3\n');
     expect(e.message).toBe('Unknown statement format');
     expect(paths(e)).toEqual(['row 1']);
+    expect(e.errors[0]!.message).toMatch(/unknown columns/);
   });
 
+  it('an unclosed quote that swallows the rest of the file', async () => {
+    const rest = Array.from({ length: 3000 }, (_, i) => `0${(i % 9) + 1}/09/2024,${i},,200.000,,ung ho`);
+    const e = await failure([VCB_HEADER, '01/09/2024,1.0,,100.000,,first', '01/09/2024,1.1,,200.000,,"ung ho', ...rest].join('\n'));
+    expect(e.errors).toEqual([{ path: 'row 3, column "Transactions in Detail"', message: expect.stringContaining('unclosed quote') }]);
+  });
+
+  it('an unclosed quote before the header', async () => {
+    const e = await failure('"SAO KE TAI KHOAN\n' + 'x,'.repeat(40_000));
+    expect(paths(e)[0]).toMatch(/^row \d/);
+  });
+});
+
+describe('damaged rows: held with their text, naming their cells, never a reason to refuse the file', () => {
   it('a bad number', async () => {
-    const e = await failure(`${NATIVE_HEADER}\n1,01/09/2024,FT1,10.000,10.000,x\n2,01/09/2024,FT2,"10,000",20.000,y`);
-    expect(e.errors).toEqual([{ path: 'row 3, column "Số tiền"', message: expect.stringContaining('"10,000"') }]);
+    const text = `${NATIVE_HEADER}\n1,01/09/2024,FT1,10.000,10.000,x\n2,01/09/2024,FT2,"10,000",20.000,y`;
+    expect(await collect(text)).toHaveLength(1);
+    const [line] = await damaged(text);
+    expect(line).toMatchObject({ lineNo: 2, row: 3, valueDate: '2024-09-01', balance: 20_000, bankRef: 'FT2', memo: 'y', damage: { reason: 'UNREADABLE', raw: expect.stringContaining('10,000') } });
+    expect(line!.damage.problems).toEqual([{ path: 'row 3, column "Số tiền"', message: expect.stringContaining('"10,000"') }]);
   });
 
-  it('a bad balance', async () => {
-    const e = await failure(`${VTB_HEADER}\n1,01/09/2024,08:00:00,,1,x,,"339,000",abc,A`);
-    expect(paths(e)).toEqual(['row 2, column "Balance"']);
+  it('a bad balance or a bad time costs the line only that', async () => {
+    expect(await collect(`${VTB_HEADER}\n1,01/09/2024,08:00:00,,1,x,,"339,000",abc,A`)).toMatchObject([{ amount: 339_000, clock: '08:00:00' }]);
+    const [noTime] = await collect(`${VTB_HEADER}\n1,01/09/2024,8h,,1,x,,"339,000","339,000",A`);
+    expect(noTime).toMatchObject({ amount: 339_000, bookedAt: '2024-09-01T00:00:00+07:00' });
+    expect(noTime!.clock).toBeUndefined();
   });
 
-  it('a bad date and a bad time', async () => {
-    expect(paths(await failure(`${NATIVE_HEADER}\n1,31/09/2024 07:00,FT1,10.000,10.000,x`))).toEqual(['row 2, column "Ngày giao dịch"']);
-    expect(paths(await failure(`${NATIVE_HEADER}\n1,2024-09-01,FT1,10.000,10.000,x`))).toEqual(['row 2, column "Ngày giao dịch"']);
-    expect(paths(await failure(`${VTB_HEADER}\n1,01/09/2024,8h,,1,x,,"339,000","339,000",A`))).toEqual(['row 2, column "Time"']);
+  it('a bad date', async () => {
+    expect(await problemPaths(`${NATIVE_HEADER}\n1,31/09/2024 07:00,FT1,10.000,10.000,x`)).toEqual(['row 2, column "Ngày giao dịch"']);
+    expect(await problemPaths(`${NATIVE_HEADER}\n1,2024-09-01,FT1,10.000,10.000,x`)).toEqual(['row 2, column "Ngày giao dịch"']);
   });
 
   it('every problem in a row at once', async () => {
-    const e = await failure(`${VCB_HEADER}\n1/9/24,1.1,,abc,xyz,memo`);
-    expect(paths(e)).toEqual(['row 2, column "TNXDate"', 'row 2, column "Credit"', 'row 2, column "Balance"']);
+    expect(await problemPaths(`${VCB_HEADER}\n1/9/24,1.1,,abc,xyz,memo`)).toEqual(['row 2, column "TNXDate"', 'row 2, column "Credit"']);
   });
 
   it('a zero amount, both debit and credit, neither, a negative credit', async () => {
-    expect(paths(await failure(`${NATIVE_HEADER}\n1,01/09/2024,FT1,0,0,x`))).toEqual(['row 2, column "Số tiền"']);
-    expect(paths(await failure(`${VCB_HEADER}\n01/09/2024,1.1,100.000,200.000,,x`))).toEqual(['row 2, column "Debit"']);
-    expect(paths(await failure(`${VCB_HEADER}\n01/09/2024,1.1,,,,x`))).toEqual(['row 2, column "Credit"']);
-    expect(paths(await failure(`${VCB_HEADER}\n01/09/2024,1.1,,-5.000,,x`))).toEqual(['row 2, column "Credit"']);
+    expect(await problemPaths(`${NATIVE_HEADER}\n1,01/09/2024,FT1,0,0,x`)).toEqual(['row 2, column "Số tiền"']);
+    expect(await problemPaths(`${VCB_HEADER}\n01/09/2024,1.1,100.000,200.000,,x`)).toEqual(['row 2, column "Debit"']);
+    expect(await problemPaths(`${VCB_HEADER}\n01/09/2024,1.1,,,,x`)).toEqual(['row 2, column "Credit"']);
+    expect(await problemPaths(`${VCB_HEADER}\n01/09/2024,1.1,,-5.000,,x`)).toEqual(['row 2, column "Credit"']);
   });
 
-  it('a truncated file ending inside a quoted memo', async () => {
+  it('a truncated file ending inside a quoted memo: the rows before it are whole, the cut one is held', async () => {
     const text = fixture('vietinbank-sample.csv').toString('utf8');
     const cut = text.indexOf('chuyen\ntien', text.indexOf('\n1,01/09/2024,08:21:50'));
-    const e = await failure(text.slice(0, cut));
-    expect(e.errors).toEqual([{ path: 'row 5, column "TransactionDetails"', message: expect.stringContaining('truncated') }]);
+    expect(await collect(text.slice(0, cut))).toHaveLength(3);
+    const held = await damaged(text.slice(0, cut));
+    expect(held).toEqual([expect.objectContaining({ lineNo: 4, row: 5, damage: expect.objectContaining({ problems: [{ path: 'row 5', message: expect.stringContaining('cut off') }] }) })]);
   });
 
   it('a truncated file ending inside a row', async () => {
     const text = fixture('vcb-sample.csv').toString('utf8');
-    const e = await failure(text.slice(0, text.indexOf('200.000', text.indexOf('5152.77153')) + 3));
-    expect(e.errors).toEqual([{ path: 'row 3, column "Balance"', message: expect.stringContaining('truncated') }]);
+    const held = await damaged(text.slice(0, text.indexOf('200.000', text.indexOf('5152.77153')) + 3));
+    expect(held.map((l) => l.damage.problems[0]!)).toEqual([{ path: 'row 3, column "Balance"', message: expect.stringContaining('truncated') }]);
   });
 
   it('a row with more columns than the header', async () => {
-    const e = await failure(`${NATIVE_HEADER}\n1,01/09/2024,FT1,10.000,10.000,ung ho,dong bao`);
-    expect(paths(e)).toEqual(['row 2, column 7']);
-  });
-
-  it('an unclosed quote that would swallow the rest of the file', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => `0${(i % 9) + 1}/09/2024,${i},,200.000,,ung ho`);
-    const e = await failure([VCB_HEADER, '01/09/2024,1.1,,200.000,,"ung ho', ...rows].join('\n'));
-    expect(e.errors).toEqual([{ path: 'row 2, column "Transactions in Detail"', message: expect.stringContaining('unclosed quote') }]);
-  });
-
-  it('binary data', async () => {
-    const random = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256));
-    expect(paths(await failure(random))).toEqual(['row 1']);
-    expect(paths(await failure(Buffer.from('PK\u0003\u0004rest of a zip')))).toEqual(['row 1']);
-    expect((await failure(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).errors[0]!.message).toMatch(/xls/);
-    expect((await failure(Buffer.from('%PDF-1.7\n%âãÏÓ\n'))).errors[0]!.message).toMatch(/PDF/);
+    expect(await problemPaths(`${NATIVE_HEADER}\n1,01/09/2024,FT1,10.000,10.000,ung ho,dong bao`)).toEqual(['row 2, column 7']);
   });
 
   it('bytes that are not UTF-8 inside a memo, named by row and column', async () => {
@@ -435,9 +479,35 @@ describe('malformed CSV files', () => {
       Buffer.from([0xc6, 0xb0, 0xff, 0xfe, 0x20]),
       Buffer.from('\n'),
     ]);
-    expect(paths(await failure(bytes))).toEqual(['row 3, column "Nội dung giao dịch"']);
+    expect(await problemPaths(bytes)).toEqual(['row 3, column "Nội dung giao dịch"']);
+  });
+
+  it('a totals row and a closing-balance row after the lines are not transactions, and say what they say', async () => {
+    const all = await rows(fixture('mb-sample.part1.csv'));
+    const footers = all.filter((r) => r.kind === 'other' && r.what === 'FOOTER');
+    expect(footers).toEqual([
+      expect.objectContaining({ notes: { totalDebit: 5_931_000_000, totalCredit: 812_234_369 } }),
+      expect.objectContaining({ notes: { closingBalance: 1_041_479_681 } }),
+    ]);
+    expect(all.filter((r) => r.kind === 'line' && r.line.damage)).toEqual([]);
+  });
+});
+
+describe('binary files and sources that fail', () => {
+  it('binary data', async () => {
+    const random = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256));
+    expect(paths(await failure(random))).toEqual(['row 1']);
+    expect(paths(await failure(Buffer.from('PK\u0003\u0004rest of a zip')))).toEqual(['row 1']);
+    expect((await failure(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).errors[0]!.message).toMatch(/xls/);
+    expect((await failure(Buffer.from('%PDF-1.7\n%âãÏÓ\n'))).errors[0]!.message).toMatch(/PDF/);
+  });
+
+  it('binary data in the bank\'s title rows', async () => {
+    expect(paths(await failure(`SAO KE\u0001\n${VCB_HEADER}\n01/09/2024,1.1,,200.000,,x`))).toEqual(['row 1, column 1']);
+    // Past the first 4 KB a NUL is one damaged row, held; within them, the file is binary.
     const nul = Buffer.concat([Buffer.from(`${NATIVE_HEADER}\n1,01/09/2024,FT1,10.000,10.000,`), Buffer.alloc(5000, 0x41), Buffer.from([0])]);
-    expect(paths(await failure(nul))).toEqual(['row 2, column "Nội dung giao dịch"']);
+    expect(await problemPaths(nul)).toEqual(['row 2, column "Nội dung giao dịch"']);
+    expect(paths(await failure(Buffer.concat([Buffer.from(`${NATIVE_HEADER}\n`), Buffer.from([0, 1, 2])])))).toEqual(['row 1']);
   });
 
   it('chunks that are not bytes', async () => {
@@ -509,8 +579,8 @@ describe('malformed CSV files', () => {
 
 describe('parseStatementCsv', () => {
   it('is the CSV path on its own', async () => {
-    const lines: StatementLine[] = [];
-    for await (const line of parseStatementCsv(fixture('vcb-sample.csv'))) lines.push(line);
+    const lines: StatementRow[] = [];
+    for await (const row of parseStatementCsv(fixture('vcb-sample.csv'))) if (row.kind === 'line') lines.push(row);
     expect(lines).toHaveLength(3000);
   });
 });

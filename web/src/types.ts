@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AdminUnit as AdminUnitSchema, Fund as FundSchema, FundTotals as FundTotalsSchema } from '../../shared/schemas/funds';
 import type { PledgeCreated as PledgeCreatedSchema, PublicPledge as PublicPledgeSchema } from '../../shared/schemas/pledges';
 import type { StatementView as StatementViewSchema } from '../../shared/schemas/statements';
+import type { StatementLineView as StatementLineSchema } from '../../shared/schemas/reconciliation';
 import type { InclusionProofs as InclusionProofsSchema, ReportList as ReportListSchema, ReportKeys as ReportKeysSchema } from '../../shared/schemas/reports';
 import type { Disbursement as DomainDisbursement } from '../../shared/domain/disbursements';
 import type { JournalEntry as DomainJournalEntry } from '../../shared/domain/journal';
@@ -34,4 +35,4 @@ export interface PublicDisbursement {
 
 /** A statement import as the API shows it (progress and summary) and one of its lines. */
 export type StatementView = z.infer<typeof StatementViewSchema>;
-export type { StatementLineRecord as StatementLine } from '../../shared/domain/statements/statement';
+export type StatementLine = z.infer<typeof StatementLineSchema>;

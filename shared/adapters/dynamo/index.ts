@@ -8,11 +8,13 @@ import { dynamoAdminUnitStore } from './admin-unit-store';
 import { dynamoBatchStore } from './batch-store';
 import { dynamoCommitteeStore } from './committee-store';
 import { dynamoCounterStore, type CounterStoreOptions } from './counter-store';
+import { dynamoDayIndexStore } from './day-index-store';
 import { dynamoDisbursementStore } from './disbursement-store';
 import { dynamoFundStore } from './fund-store';
 import { dynamoGoodsStore } from './goods-store';
 import { dynamoIdempotencyStore } from './idempotency-store';
 import { dynamoJournalStore } from './journal-store';
+import { dynamoMappingStore } from './mapping-store';
 import { dynamoOrganisationStore } from './organisation-store';
 import { dynamoPlanStore } from './plan-store';
 import { dynamoPledgeStore } from './pledge-store';
@@ -37,6 +39,8 @@ export function dynamoStores(options: { counters?: CounterStoreOptions; journalP
     plans: dynamoPlanStore(),
     goods: dynamoGoodsStore(),
     batches: dynamoBatchStore(),
+    dayIndex: dynamoDayIndexStore(),
+    statementMappings: dynamoMappingStore(),
     idempotency: dynamoIdempotencyStore(),
     counters: dynamoCounterStore(options.counters),
     transaction: dynamoTransaction(),
@@ -56,6 +60,8 @@ export const committees = /* @__PURE__ */ dynamoCommitteeStore();
 export const plans = /* @__PURE__ */ dynamoPlanStore();
 export const goods = /* @__PURE__ */ dynamoGoodsStore();
 export const batches = /* @__PURE__ */ dynamoBatchStore();
+export const dayIndex = /* @__PURE__ */ dynamoDayIndexStore();
+export const statementMappings = /* @__PURE__ */ dynamoMappingStore();
 export const idempotency = /* @__PURE__ */ dynamoIdempotencyStore();
 export const counters = /* @__PURE__ */ dynamoCounterStore();
 export const transaction = /* @__PURE__ */ dynamoTransaction();
@@ -75,6 +81,8 @@ export const stores: Stores = {
   plans,
   goods,
   batches,
+  dayIndex,
+  statementMappings,
   idempotency,
   counters,
   transaction,

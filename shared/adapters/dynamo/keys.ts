@@ -35,15 +35,27 @@ export const keys = {
   /** gsi1: an organisation's pledges. */
   orgPledgesIndex: (orgId: string) => `ORGPLEDGES#${orgId}`,
   idempotency: (scope: string, key: string) => ({ pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }),
-  /** Bank statements: the statement, and each line under its identity (the conditional put that dedupes). */
+  /** Bank statements (DESIGN §9): the statement, and its lines in batches under it, by first line number. */
   statement: (id: string) => ({ pk: `STMT#${id}`, sk: 'META' }),
-  statementLine: (fundId: string, lineId: string) => ({ pk: `STMTLINE#${fundId}#${lineId}`, sk: 'LINE' }),
+  statementBatch: (statementId: string, firstLineNo: number) => ({ pk: `STMTB#${statementId}`, sk: `B#${String(firstLineNo).padStart(9, '0')}` }),
+  statementBatchPartition: (statementId: string) => `STMTB#${statementId}`,
+  statementBatchSort: (lineNo: number) => `B#${String(lineNo).padStart(9, '0')}`,
   /** gsi1: a fund's statements, by id (time-ordered). */
   fundStatementsIndex: (fundId: string) => `STMTS#${fundId}`,
-  /** gsi1: a statement's own lines, by `<status>#<lineNo>`. */
-  statementLinesIndex: (statementId: string) => `STMTLINES#${statementId}`,
-  /** gsi2 (sparse): a fund's UNMATCHED and FLAGGED lines, by `<valueDate>#<lineId>`. */
-  linesToReviewIndex: (fundId: string) => `REVIEW#${fundId}`,
+  /** The day index of an account (§9.2): its head (the fence) and one chunk of prints per batch. */
+  dayIndexPartition: (account: string, valueDate: string) => `IDX#${account}#${valueDate}`,
+  dayHead: (account: string, valueDate: string) => ({ pk: `IDX#${account}#${valueDate}`, sk: 'HEAD' }),
+  indexChunk: (account: string, valueDate: string, statementId: string, firstLineNo: number) => ({
+    pk: `IDX#${account}#${valueDate}`,
+    sk: `C#${statementId}#${String(firstLineNo).padStart(9, '0')}`,
+  }),
+  /** How many receipts were recorded by hand with a bank reference in the fund: what an import fences on. */
+  bankRefs: (fundId: string) => ({ pk: `BANKREFS#${fundId}`, sk: 'COUNT' }),
+  /** Saved column mappings (§9.6): the current one, and every version. */
+  mapping: (id: string) => ({ pk: `MAPPING#${id}`, sk: 'META' }),
+  mappingVersion: (id: string, version: number) => ({ pk: `MAPPING#${id}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  mappingPartition: (id: string) => `MAPPING#${id}`,
+  mappingsIndex: () => 'MAPPINGS',
   /** gsi2 (sparse): a fund's open pledges that have a due date, by `<dueDate>#<id>`. */
   duePledgesIndex: (fundId: string) => `DUEPLEDGES#${fundId}`,
   /** Committees that are not an official unit; gsi1 lists a parent's own children. */

@@ -1,53 +1,71 @@
-/** Statement lines in DynamoDB: under their identity, a statement's by status and line (gsi1), the fund's to review (gsi2). */
+/** A statement's lines in DynamoDB: batches under the statement, by first line number (DESIGN §9.3). */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { StatementLineRecord } from '../../domain/statements/statement';
+import type { LineBatch } from '../../domain/statements/statement';
 import type { StatementLineStore } from '../../usecases/ports/statement-lines';
-import { batchGet, call, dynamo, fromItem, getItem, keys, queryPage, tableName, type Item } from './table';
+import { batchFrom } from './items/statement';
+import { call, dynamo, keys, tableName, type Item } from './table';
 
 export function dynamoStatementLineStore(): StatementLineStore {
   return {
-    get: async (fundId, lineId) => fromItem<StatementLineRecord>(await getItem(keys.statementLine(fundId, lineId), true)),
-
-    async getMany(fundId, lineIds) {
-      const items = await batchGet(lineIds.map((lineId) => keys.statementLine(fundId, lineId)));
-      const lines = items.map((item) => fromItem<StatementLineRecord>(item)!);
-      return new Map(lines.map((line) => [line.lineId, line]));
-    },
-
-    listByStatement(statementId, { status, cursor, limit }) {
-      const partition = keys.statementLinesIndex(statementId);
-      return queryPage<StatementLineRecord>(
-        {
-          IndexName: 'gsi1',
-          KeyConditionExpression: status ? 'gsi1pk = :p AND begins_with(gsi1sk, :s)' : 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': partition, ...(status ? { ':s': `${status}#` } : {}) },
-          Limit: limit,
-        },
-        cursor,
-        { index: 'gsi1', partition },
+    async batchOf(statementId, lineNo) {
+      const page = await call(() =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: tableName(),
+            KeyConditionExpression: 'pk = :p AND sk <= :s',
+            ExpressionAttributeValues: { ':p': keys.statementBatchPartition(statementId), ':s': keys.statementBatchSort(lineNo) },
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        ),
       );
+      const item = page.Items?.[0];
+      if (!item) return null;
+      const batch = batchFrom(item);
+      return lineNo <= batch.lastLineNo ? batch : null;
     },
 
-    async listToReview(fundId, limit) {
-      const lines: StatementLineRecord[] = [];
+    async scan(statementId, { fromLineNo, maxBatches, having }) {
+      // The batch holding `fromLineNo` starts at or before it: find its start first.
+      let from = fromLineNo;
+      if (fromLineNo > 1) {
+        const holding = await this.batchOf(statementId, fromLineNo);
+        if (holding) from = holding.firstLineNo;
+      }
+      const batches: LineBatch[] = [];
       let ExclusiveStartKey: Item | undefined;
-      do {
+      let last: LineBatch | undefined;
+      let more = true;
+      // A filtered page can come back empty while more batches follow: read on until some match or the partition ends.
+      while (batches.length < maxBatches && more) {
         const page = await call(() =>
           dynamo().send(
             new QueryCommand({
               TableName: tableName(),
-              IndexName: 'gsi2',
-              KeyConditionExpression: 'gsi2pk = :p',
-              ExpressionAttributeValues: { ':p': keys.linesToReviewIndex(fundId) },
-              Limit: limit - lines.length,
+              KeyConditionExpression: 'pk = :p AND sk >= :s',
+              ExpressionAttributeValues: { ':p': keys.statementBatchPartition(statementId), ':s': keys.statementBatchSort(from), ...(having ? { ':h': having } : {}) },
+              // HAVING is one of DynamoDB's reserved words.
+              ...(having ? { FilterExpression: 'contains(#having, :h)', ExpressionAttributeNames: { '#having': 'having' } } : {}),
+              Limit: maxBatches,
+              ConsistentRead: true,
               ExclusiveStartKey,
             }),
           ),
         );
-        lines.push(...(page.Items ?? []).map((item) => fromItem<StatementLineRecord>(item)!));
+        for (const item of page.Items ?? []) {
+          last = batchFrom(item);
+          batches.push(last);
+        }
         ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey && lines.length < limit);
-      return lines;
+        more = ExclusiveStartKey !== undefined;
+        if (!more) break;
+        if (batches.length === 0) continue;
+        break;
+      }
+      const lastKey = ExclusiveStartKey?.sk;
+      const next = more ? (last ? last.lastLineNo + 1 : Number(String(lastKey).slice(2)) + 1) : undefined;
+      return { batches, ...(next !== undefined ? { next } : {}) };
     },
   };
 }

@@ -6,7 +6,7 @@ import type { StatementProgress, StatementStore } from '../../usecases/ports/sta
 import { assertCounter } from './items/statement';
 import { dynamo, errorName, fromItem, getItem, keys, queryPage, tableName, translateDynamoError } from './table';
 
-const PROGRESS_FIELDS = new Set(['status', 'etag', 'facts', 'linesValidated', 'linesProcessed', 'errors', 'validatedAt', 'completedAt', 'failedAt', 'leaseUntil']);
+const PROGRESS_FIELDS = new Set(['status', 'etag', 'facts', 'account', 'linesValidated', 'linesProcessed', 'errors', 'validatedAt', 'completedAt', 'failedAt', 'leaseUntil']);
 
 /** The update a progress change makes, held to the lease (and to the checkpoint, when it names one). */
 function progressUpdate(owner: string, progress: StatementProgress) {

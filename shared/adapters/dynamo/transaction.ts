@@ -12,7 +12,17 @@ import { planCheck, planHeaderPut, planWardUpdate } from './items/plan';
 import { pledgeItem } from './items/pledge';
 import { receiptItem } from './items/receipt';
 import { referenceItem, uniqueItem } from './items/reference';
-import { statementCountersUpdate, statementItem, statementLineItem } from './items/statement';
+import { mappingItem, mappingVersionItem } from './items/mapping';
+import {
+  bankRefRecordedUpdate,
+  bankRefsUnchangedCheck,
+  batchItem as statementBatchItem,
+  dayHeadUpdate,
+  dayUnchangedCheck,
+  indexChunkItem,
+  statementCountersUpdate,
+  statementItem,
+} from './items/statement';
 import { tableName, transactWrite, type Item, type TransactItem } from './table';
 
 function aggregateItem(aggregate: Aggregate): Item {
@@ -29,8 +39,6 @@ function aggregateItem(aggregate: Aggregate): Item {
       return apiKeyItem(aggregate.value);
     case 'statement':
       return statementItem(aggregate.value);
-    case 'statementLine':
-      return statementLineItem(aggregate.value);
     case 'fund':
       return fundItem(aggregate.value);
     case 'committee':
@@ -43,6 +51,12 @@ function aggregateItem(aggregate: Aggregate): Item {
       return batchItem(aggregate.value);
     case 'batchRows':
       return batchRowsItem(aggregate.value);
+    case 'statementBatch':
+      return statementBatchItem(aggregate.value);
+    case 'statementMapping':
+      return mappingItem(aggregate.value);
+    case 'statementMappingVersion':
+      return mappingVersionItem(aggregate.value);
   }
 }
 
@@ -88,7 +102,17 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
     case 'fundBalance':
       return fundBalanceUpdate(op, TableName);
     case 'statementCounters':
-      return { Update: { TableName, ...statementCountersUpdate(op.statementId, op.change) } };
+      return { Update: { TableName, ...statementCountersUpdate(op) } };
+    case 'indexChunk':
+      return { Put: { TableName, Item: indexChunkItem(op), ConditionExpression: NOT_EXISTS } };
+    case 'dayHead':
+      return dayHeadUpdate(op, TableName);
+    case 'dayUnchanged':
+      return dayUnchangedCheck(op, TableName);
+    case 'bankRefRecorded':
+      return bankRefRecordedUpdate(op.fundId, TableName);
+    case 'bankRefsUnchanged':
+      return bankRefsUnchangedCheck(op, TableName);
   }
 }
 

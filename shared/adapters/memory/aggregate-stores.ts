@@ -50,7 +50,18 @@ export function memoryPledgeStore(state: MemoryState): PledgeStore {
 }
 
 export function memoryReceiptStore(state: MemoryState): ReceiptStore {
-  return { get: async (id) => copyOrNull(state.receipts.get(id)) };
+  return {
+    get: async (id) => copyOrNull(state.receipts.get(id)),
+    bankRefOwners: async (fundId, bankRefs) => {
+      const owners = new Map<string, string>();
+      for (const ref of bankRefs) {
+        const owner = state.uniques.get(`BANKREF#${fundId}#${ref}`);
+        if (owner !== undefined) owners.set(ref, owner);
+      }
+      return owners;
+    },
+    bankRefCount: async (fundId) => state.bankRefs.get(fundId) ?? 0,
+  };
 }
 
 export function memoryDisbursementStore(state: MemoryState): DisbursementStore {

@@ -17,7 +17,7 @@ import {
 import { memoryBatchStore, memoryCommitteeStore, memoryGoodsStore, memoryPlanStore } from './campaign-stores';
 import { memoryCounterStore } from './counter-store';
 import { memoryJournalStore } from './journal-store';
-import { memoryStatementLineStore, memoryStatementStore } from './statement-stores';
+import { memoryDayIndexStore, memoryMappingStore, memoryStatementLineStore, memoryStatementStore } from './statement-stores';
 import { MemoryState } from './state';
 import { memoryTransaction } from './transaction';
 
@@ -39,6 +39,8 @@ export function memoryStores(state: MemoryState = new MemoryState(), options: { 
     plans: memoryPlanStore(state),
     goods: memoryGoodsStore(state),
     batches: memoryBatchStore(state),
+    dayIndex: memoryDayIndexStore(state),
+    statementMappings: memoryMappingStore(state),
     idempotency: memoryIdempotencyStore(state),
     counters: memoryCounterStore(state),
     transaction: memoryTransaction(state),

@@ -14,7 +14,9 @@ import type { JournalEntry } from '../../domain/journal';
 import type { ApiKeyRecord, Organisation } from '../../domain/organisations';
 import type { Pledge } from '../../domain/pledges';
 import type { Receipt } from '../../domain/receipts';
-import type { Statement, StatementLineRecord } from '../../domain/statements/statement';
+import type { IndexChunk } from '../../domain/statements/identity';
+import type { MappingVersion, SavedMapping } from '../../domain/statements/mappings';
+import type { LineBatch, Statement } from '../../domain/statements/statement';
 import type { DeltaSums } from '../../domain/totals';
 import type { FundBalance } from '../../usecases/ports/funds';
 import type { IdempotencyRecord } from '../../usecases/ports/idempotency';
@@ -42,8 +44,16 @@ export class MemoryState {
   /** By `idempotencyKey(scope, key)`. */
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly statements = new Map<string, Statement>();
-  /** By `lineKey(fundId, lineId)`: a line's identity is unique within its fund. */
-  readonly statementLines = new Map<string, StatementLineRecord>();
+  /** Per statement, by first line number. */
+  readonly statementBatches = new Map<string, Map<number, LineBatch>>();
+  /** By `dayKey(account, valueDate)`: the day index's version and its chunks (by `<statementId>#<first line no>`). */
+  readonly dayHeads = new Map<string, number>();
+  readonly indexChunks = new Map<string, Map<string, IndexChunk>>();
+  /** Receipts recorded by hand with a bank reference, per fund. */
+  readonly bankRefs = new Map<string, number>();
+  readonly mappings = new Map<string, SavedMapping>();
+  /** By `versionKey(id, version)`. */
+  readonly mappingVersions = new Map<string, MappingVersion>();
   adminUnits: AdminUnit[] = [];
   /** Per totals scope. */
   readonly counters = new Map<string, DeltaSums>();
@@ -72,9 +82,11 @@ export class MemoryState {
 }
 
 export const idempotencyKey = (scope: string, key: string) => `${scope}\u0000${key}`;
-export const lineKey = (fundId: string, lineId: string) => `${fundId}\u0000${lineId}`;
 export const planWardKey = (fundId: string, wardCode: string) => `${fundId}\u0000${wardCode}`;
 export const batchRowsKey = (batchId: string, index: number) => `${batchId}\u0000${String(index).padStart(4, '0')}`;
+export const dayKey = (account: string, valueDate: string) => `${account}\u0000${valueDate}`;
+export const chunkKey = (chunk: Pick<IndexChunk, 'statementId' | 'firstLineNo'>) => `${chunk.statementId}#${String(chunk.firstLineNo).padStart(9, '0')}`;
+export const versionKey = (id: string, version: number) => `${id}\u0000${String(version).padStart(6, '0')}`;
 
 /** A deep copy for storing: plain data only, undefined properties and array elements left out. */
 export function stored<T>(value: T): T {

@@ -1,12 +1,14 @@
-/** Statements (with their processing lease) and statement lines over the in-memory state. */
-import { COUNTERS, type Statement, type StatementLineRecord } from '../../domain/statements/statement';
+/** Statements (with their processing lease), their line batches, the day index and saved mappings over the in-memory state. */
+import { COUNTERS, type LineBatch, type Statement } from '../../domain/statements/statement';
 import { ConflictError } from '../../errors';
+import type { DayIndexStore } from '../../usecases/ports/statement-index';
 import type { StatementLineStore } from '../../usecases/ports/statement-lines';
+import type { StatementMappingStore } from '../../usecases/ports/statement-mappings';
 import type { StatementProgress, StatementStore } from '../../usecases/ports/statements';
-import { page, sortByKey } from './pages';
-import { copy, copyOrNull, lineKey, stored, type MemoryState } from './state';
+import { page } from './pages';
+import { copy, copyOrNull, dayKey, stored, type MemoryState } from './state';
 
-const PROGRESS_FIELDS = new Set(['status', 'etag', 'facts', 'linesValidated', 'linesProcessed', 'errors', 'validatedAt', 'completedAt', 'failedAt', 'leaseUntil']);
+const PROGRESS_FIELDS = new Set(['status', 'etag', 'facts', 'account', 'linesValidated', 'linesProcessed', 'errors', 'validatedAt', 'completedAt', 'failedAt', 'leaseUntil']);
 const COUNTER_SET = new Set<string>(COUNTERS);
 
 /** Checks the names first, as the DynamoDB adapter does while it builds its update. */
@@ -55,37 +57,50 @@ export function memoryStatementStore(state: MemoryState): StatementStore {
   };
 }
 
-const lineNoKey = (lineNo: number) => String(lineNo).padStart(9, '0');
+/** The classes, review statuses and held reasons a batch's lines are in (as the DynamoDB item's `having`). */
+function holds(batch: LineBatch, having: string): boolean {
+  return batch.lines.some((line) => line.class === having || line.status === having || line.heldReason === having);
+}
 
 export function memoryStatementLineStore(state: MemoryState): StatementLineStore {
+  const ordered = (statementId: string) => [...(state.statementBatches.get(statementId)?.values() ?? [])].sort((a, b) => a.firstLineNo - b.firstLineNo);
   return {
-    get: async (fundId, lineId) => copyOrNull(state.statementLines.get(lineKey(fundId, lineId))),
-
-    async getMany(fundId, lineIds) {
-      const found = new Map<string, StatementLineRecord>();
-      for (const lineId of lineIds) {
-        const line = state.statementLines.get(lineKey(fundId, lineId));
-        if (line) found.set(lineId, copy(line));
-      }
-      return found;
+    async batchOf(statementId, lineNo) {
+      const batch = ordered(statementId).find((b) => b.firstLineNo <= lineNo && lineNo <= b.lastLineNo);
+      return batch ? copy(batch) : null;
     },
 
-    listByStatement: async (statementId, { status, cursor, limit }) =>
-      page(
-        `statementLines:${statementId}`,
-        [...state.statementLines.values()]
-          .filter((line) => line.statementId === statementId && (!status || line.status === status))
-          .map((line) => ({ key: `${line.status}#${lineNoKey(line.lineNo)}`, value: line })),
-        { cursor, limit },
-      ),
+    async scan(statementId, { fromLineNo, maxBatches, having }) {
+      const all = ordered(statementId).filter((b) => b.lastLineNo >= fromLineNo);
+      const batches: LineBatch[] = [];
+      let index = 0;
+      for (; index < all.length && batches.length < maxBatches; index++) {
+        if (!having || holds(all[index]!, having)) batches.push(copy(all[index]!));
+      }
+      const next = index < all.length ? all[index]!.firstLineNo : undefined;
+      return { batches, ...(next !== undefined ? { next } : {}) };
+    },
+  };
+}
 
-    listToReview: async (fundId, limit) =>
-      sortByKey(
-        [...state.statementLines.values()]
-          .filter((line) => line.fundId === fundId && (line.status === 'UNMATCHED' || line.status === 'FLAGGED'))
-          .map((line) => ({ key: `${line.valueDate}#${line.lineId}`, value: line })),
-      )
-        .slice(0, limit)
-        .map((item) => copy(item.value)),
+export function memoryDayIndexStore(state: MemoryState): DayIndexStore {
+  return {
+    read: async (account, valueDate) => {
+      const key = dayKey(account, valueDate);
+      const chunks = [...(state.indexChunks.get(key)?.entries() ?? [])].sort(([a], [b]) => a.localeCompare(b)).map(([, chunk]) => copy(chunk));
+      return { version: state.dayHeads.get(key) ?? 0, chunks };
+    },
+  };
+}
+
+export function memoryMappingStore(state: MemoryState): StatementMappingStore {
+  return {
+    get: async (id) => copyOrNull(state.mappings.get(id)),
+    list: async () => [...state.mappings.values()].sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`)).map(copy),
+    versions: async (id) =>
+      [...state.mappingVersions.entries()]
+        .filter(([key]) => key.startsWith(`${id}\u0000`))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, version]) => copy(version)),
   };
 }

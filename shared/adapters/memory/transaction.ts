@@ -7,12 +7,12 @@
 import { COUNTERS } from '../../domain/statements/statement';
 import { CommitRejectedError, IdempotencyRecordExistsError } from '../../errors';
 import { assertCommittable, opName, type Aggregate, type TransactionPort, type WriteOp } from '../../usecases/ports/transaction';
-import { batchRowsKey, idempotencyKey, lineKey, planWardKey, stored, type MemoryState } from './state';
+import { batchRowsKey, chunkKey, dayKey, idempotencyKey, planWardKey, stored, versionKey, type MemoryState } from './state';
 
 const COUNTER_SET = new Set<string>(COUNTERS);
 
 /** Where an aggregate lives in the state, and under which key. */
-function slot(state: MemoryState, aggregate: Aggregate): { map: Map<string, unknown>; key: string } {
+function slot(state: MemoryState, aggregate: Aggregate): { map: Map<unknown, unknown>; key: unknown } {
   switch (aggregate.type) {
     case 'pledge':
       return { map: state.pledges, key: aggregate.value.id };
@@ -26,8 +26,6 @@ function slot(state: MemoryState, aggregate: Aggregate): { map: Map<string, unkn
       return { map: state.apiKeys, key: aggregate.value.keyHash };
     case 'statement':
       return { map: state.statements, key: aggregate.value.id };
-    case 'statementLine':
-      return { map: state.statementLines, key: lineKey(aggregate.value.fundId, aggregate.value.lineId) };
     case 'fund':
       return { map: state.funds, key: aggregate.value.fundId };
     case 'committee':
@@ -40,6 +38,15 @@ function slot(state: MemoryState, aggregate: Aggregate): { map: Map<string, unkn
       return { map: state.batches, key: aggregate.value.id };
     case 'batchRows':
       return { map: state.batchRows, key: batchRowsKey(aggregate.value.batchId, aggregate.value.index) };
+    case 'statementBatch': {
+      let batches = state.statementBatches.get(aggregate.value.statementId);
+      if (!batches) state.statementBatches.set(aggregate.value.statementId, (batches = new Map()));
+      return { map: batches, key: aggregate.value.firstLineNo };
+    }
+    case 'statementMapping':
+      return { map: state.mappings, key: aggregate.value.id };
+    case 'statementMappingVersion':
+      return { map: state.mappingVersions, key: versionKey(aggregate.value.id, aggregate.value.version) };
   }
 }
 
@@ -86,8 +93,21 @@ function holds(state: MemoryState, op: WriteOp): boolean {
       const balance = state.balances.get(op.fundId);
       return balance !== undefined && balance.available >= op.requireAvailable;
     }
-    case 'statementCounters':
-      return state.statements.has(op.statementId);
+    case 'statementCounters': {
+      const statement = state.statements.get(op.statementId);
+      if (!statement) return false;
+      return !op.checkpoint || (statement.leaseOwner === op.checkpoint.owner && statement.linesProcessed === op.checkpoint.from);
+    }
+    case 'indexChunk':
+      return !state.indexChunks.get(dayKey(op.account, op.valueDate))?.has(chunkKey(op.chunk));
+    case 'dayHead':
+      return (state.dayHeads.get(dayKey(op.account, op.valueDate)) ?? 0) === op.expectedVersion;
+    case 'dayUnchanged':
+      return (state.dayHeads.get(dayKey(op.account, op.valueDate)) ?? 0) === op.version;
+    case 'bankRefRecorded':
+      return true;
+    case 'bankRefsUnchanged':
+      return (state.bankRefs.get(op.fundId) ?? 0) === op.count;
   }
 }
 
@@ -146,10 +166,31 @@ function apply(state: MemoryState, op: WriteOp): void {
       return;
     }
     case 'statementCounters': {
-      const statement = state.statements.get(op.statementId) as unknown as Record<string, number>;
-      for (const [name, value] of Object.entries(op.change)) if (value) statement[name] = (statement[name] ?? 0) + value;
+      const statement = state.statements.get(op.statementId)!;
+      const fields = statement as unknown as Record<string, number>;
+      for (const [name, value] of Object.entries(op.change)) if (value) fields[name] = (fields[name] ?? 0) + value;
+      if (op.checkpoint) {
+        statement.linesProcessed = op.checkpoint.to;
+        statement.leaseUntil = op.checkpoint.leaseUntil;
+      }
       return;
     }
+    case 'indexChunk': {
+      const key = dayKey(op.account, op.valueDate);
+      let chunks = state.indexChunks.get(key);
+      if (!chunks) state.indexChunks.set(key, (chunks = new Map()));
+      chunks.set(chunkKey(op.chunk), stored(op.chunk));
+      return;
+    }
+    case 'dayHead':
+      state.dayHeads.set(dayKey(op.account, op.valueDate), op.expectedVersion + 1);
+      return;
+    case 'dayUnchanged':
+    case 'bankRefsUnchanged':
+      return;
+    case 'bankRefRecorded':
+      state.bankRefs.set(op.fundId, (state.bankRefs.get(op.fundId) ?? 0) + 1);
+      return;
   }
 }
 

@@ -10,4 +10,8 @@ export const statementParser: StatementParser = {
     const { parseStatement } = await import('./parse-statement');
     yield* parseStatement(source, options);
   },
+  async preview(source, rows) {
+    const { previewStatement } = await import('./preview');
+    return previewStatement(source, rows);
+  },
 };

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { statementFileError } from '../../domain/statements/file-error';
 import { RowReader } from '../../domain/statements/row-reader';
-import type { StatementLine } from '../../domain/statements/types';
+import type { StatementRow } from '../../domain/statements/types';
 import type { Cell } from '../../domain/statements/values';
 import type { ParseOptions, StatementSource } from '../../usecases/ports/statement-parser';
 import { readFailure } from './failure';
@@ -46,16 +46,11 @@ function loadWorkbookReader(): Promise<WorkbookReaderClass> {
   return workbookReader;
 }
 
-/** Parses the first worksheet of an XLSX statement, streaming, into the same lines as the CSV path. */
-export async function* parseStatementXlsx(source: StatementSource, options: XlsxOptions = {}): AsyncGenerator<StatementLine> {
-  const reader = new RowReader(options);
-  let row = 0;
+/** The first worksheet's rows, streamed, each with its number and cells (blank rows between are left out, as the workbook leaves them out). */
+export async function* xlsxRows(stream: AsyncIterable<Buffer>, options: { stallMs?: number }): AsyncGenerator<{ number: number; cells: Cell[] }> {
   let input: Readable | undefined;
   const guard = new StallGuard(options.stallMs ?? 10_000);
   try {
-    const { head, stream } = await sniff(source);
-    if (head.length === 0) throw statementFileError('row 1', 'the file is empty (0 bytes)');
-    if (!isZip(head)) throw statementFileError('row 1', 'this is not an XLSX workbook');
     async function* watched(): AsyncGenerator<Buffer> {
       for await (const chunk of stream) {
         guard.progress();
@@ -74,22 +69,39 @@ export async function* parseStatementXlsx(source: StatementSource, options: Xlsx
     });
     // The statement is the first sheet; later sheets are summaries or notes and are not read.
     const sheet = await guard.wait(workbook[Symbol.asyncIterator]().next());
-    if (!sheet.done) {
-      const rows = sheet.value[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await guard.wait(rows.next());
-        if (next.done) break;
-        row = next.value.number;
-        const values = next.value.values;
-        const line = reader.accept(row, Array.from(Array.isArray(values) ? values.slice(1) : [], xlsxCell));
-        if (line) yield line;
-      }
+    if (sheet.done) return;
+    const rows = sheet.value[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await guard.wait(rows.next());
+      if (next.done) break;
+      const values = next.value.values;
+      yield { number: next.value.number, cells: Array.from(Array.isArray(values) ? values.slice(1) : [], xlsxCell) };
+    }
+  } finally {
+    guard.stop();
+    input?.destroy();
+  }
+}
+
+/** Parses the first worksheet of an XLSX statement, streaming, into the same rows as the CSV path. */
+export async function* parseStatementXlsx(source: StatementSource, options: XlsxOptions = {}): AsyncGenerator<StatementRow> {
+  const reader = new RowReader(options);
+  let row = 0;
+  try {
+    const { head, stream } = await sniff(source);
+    if (head.length === 0) throw statementFileError('row 1', 'the file is empty (0 bytes)');
+    if (!isZip(head)) throw statementFileError('row 1', 'this is not an XLSX workbook');
+    for await (const next of xlsxRows(stream, options)) {
+      // A workbook leaves out empty rows: the rows between are blank rows of the sheet.
+      for (let blank = row + 1; blank < next.number; blank++) yield reader.accept(blank, []);
+      row = next.number;
+      // A workbook leaves out a row's empty cells at its end; they are empty cells, not a cut row.
+      const width = reader.width ?? 0;
+      const cells = next.cells.length < width ? [...next.cells, ...new Array<null>(width - next.cells.length).fill(null)] : next.cells;
+      yield reader.accept(row, cells);
     }
     reader.finish();
   } catch (error) {
     throw readFailure(error, row);
-  } finally {
-    guard.stop();
-    input?.destroy();
   }
 }

@@ -1,12 +1,12 @@
 /**
- * Statement formats: which column holds what. The three banks' layouts are built in and
- * recognised from their header row; any other bank is handled by a column mapping a clerk
- * saves once per account.
+ * Statement formats: which column holds what. The banks' own layouts are built in and
+ * recognised from their header row (DESIGN §9.5); any other bank is handled by a column mapping
+ * a clerk saves once (§9.6), which detection tries first.
  */
 import * as z from 'zod';
 import { ValidationError } from '../../errors';
 import { fold } from '../text';
-import { DATE_FORMATS, type Cell, cellText } from './values';
+import { DATE_FORMATS, DECIMALS, type Cell, cellText } from './values';
 
 const columnName = z.string().trim().min(1, { error: 'must name a column' }).max(200);
 
@@ -24,8 +24,8 @@ export const ColumnMappingSchema = z
     balance: columnName.optional(),
     counterparty: columnName.optional(),
     dateFormat: z.enum(DATE_FORMATS).default('dd/mm/yyyy'),
-    /** The decimal separator; the other of `,` and `.` groups thousands. */
-    decimal: z.enum([',', '.']),
+    /** The decimal separator; the other of `,` and `.` groups thousands; `auto` tells them apart by the digits that follow. */
+    decimal: z.enum(DECIMALS),
   })
   .superRefine((m, ctx) => {
     const split = m.debit !== undefined || m.credit !== undefined;
@@ -43,6 +43,8 @@ export interface StatementFormat {
   id: string;
   label: string;
   mapping: ColumnMapping;
+  /** The bank whose layout this is (its BIN), when the layout is one bank's. */
+  bankBin?: string;
 }
 
 export const FIELDS = ['date', 'time', 'reference', 'amount', 'debit', 'credit', 'memo', 'balance', 'counterparty'] as const;
@@ -77,8 +79,70 @@ export const BUILT_IN_FORMATS: readonly StatementFormat[] = [
     },
   },
   {
+    id: 'vcb-export',
+    label: "Vietcombank's own export (Ngày giao dịch, Số tham chiếu, Số tiền ghi nợ, Số tiền ghi có, Nội dung / Mô tả)",
+    bankBin: '970436',
+    mapping: {
+      date: 'Ngày giao dịch',
+      reference: 'Số tham chiếu',
+      debit: 'Số tiền ghi nợ',
+      credit: 'Số tiền ghi có',
+      balance: 'Số dư',
+      memo: 'Nội dung / Mô tả',
+      dateFormat: 'dd/mm/yyyy',
+      decimal: 'auto',
+    },
+  },
+  {
+    id: 'bidv',
+    label: 'BIDV (STT, Ngày hiệu lực, Ghi nợ, Ghi có, Số dư, Mô tả)',
+    bankBin: '970418',
+    mapping: {
+      date: 'Ngày hiệu lực',
+      debit: 'Ghi nợ',
+      credit: 'Ghi có',
+      balance: 'Số dư',
+      memo: 'Mô tả',
+      dateFormat: 'dd/mm/yyyy',
+      decimal: 'auto',
+    },
+  },
+  {
+    id: 'mb',
+    label: 'MB (STT, Ngày hạch toán, Ngày giao dịch, Số bút toán, Phát sinh nợ, Phát sinh có, Số dư, Nội dung)',
+    bankBin: '970422',
+    mapping: {
+      // The booking date is the value date; the transaction's own moment gives the time.
+      date: 'Ngày hạch toán',
+      time: 'Ngày giao dịch',
+      reference: 'Số bút toán',
+      debit: 'Phát sinh nợ',
+      credit: 'Phát sinh có',
+      balance: 'Số dư',
+      memo: 'Nội dung',
+      dateFormat: 'dd/mm/yyyy',
+      decimal: 'auto',
+    },
+  },
+  {
+    id: 'techcombank',
+    label: 'Techcombank (Date, Remitter, Remitter bank, Details, Transaction No, Debit, Credit, Balance)',
+    bankBin: '970407',
+    mapping: {
+      date: 'Date',
+      reference: 'Transaction No',
+      debit: 'Debit',
+      credit: 'Credit',
+      balance: 'Balance',
+      memo: 'Details',
+      counterparty: 'Remitter',
+      dateFormat: 'dd/mm/yyyy',
+      decimal: 'auto',
+    },
+  },
+  {
     id: 'vietinbank',
-    label: 'VietinBank (Date, Time, ReferenceNumber, DebitAmount, CreditAmount)',
+    label: 'VietinBank or Agribank, re-typed from the PDF (PageId, Date, Time, ReferenceNumber, DebitAmount, CreditAmount, Balance)',
     mapping: {
       date: 'Date',
       time: 'Time',
@@ -156,16 +220,32 @@ export function isResolved(r: ResolvedFormat | HeaderAttempt): r is ResolvedForm
   return 'columns' in r;
 }
 
-/** Saved mappings are tried first so a clerk can override a built-in layout for an account. */
+/**
+ * Saved mappings are tried first so a clerk can override a built-in layout. Among the built-in
+ * layouts, the most specific that fits wins: a header with the columns of two layouts (MB's has
+ * the core-banking layout's inside it) is the one that names more of them.
+ */
 export function detectFormat(
   headerCells: readonly Cell[],
   formats: readonly StatementFormat[] = [],
 ): { resolved: ResolvedFormat } | { best: HeaderAttempt | undefined } {
   let best: HeaderAttempt | undefined;
-  for (const format of [...formats, ...BUILT_IN_FORMATS]) {
+  for (const format of formats) {
     const r = resolveFormat(format, headerCells);
     if (isResolved(r)) return { resolved: r };
     if (!best || r.found > best.found) best = r;
   }
-  return { best };
+  let fitting: ResolvedFormat | undefined;
+  for (const format of BUILT_IN_FORMATS) {
+    const r = resolveFormat(format, headerCells);
+    if (isResolved(r)) {
+      if (!fitting || Object.keys(r.columns).length > Object.keys(fitting.columns).length) fitting = r;
+    } else if (!best || r.found > best.found) best = r;
+  }
+  return fitting ? { resolved: fitting } : { best };
+}
+
+/** A header's signature: its cells as `headerKey` compares them, so two exports with the same columns share it. */
+export function headerSignature(headerCells: readonly Cell[]): string {
+  return headerCells.map(headerKey).filter((key) => key !== '').join('|');
 }

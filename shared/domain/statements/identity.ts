@@ -1,135 +1,297 @@
 /**
- * Line identity: what makes two statement lines "the same transaction", so an import can skip
- * lines it already has (a conditional put on the identity) without trusting file names,
- * upload ids or row numbers.
+ * Line identity (DESIGN §9.2): whether a line of a new file is a transaction the ledger already
+ * has from another file.
  *
- * The rule. A line's key is a hash of
- *   (account, valueDate, direction, amount, bankRef, folded memo)
- * and its identity is that key plus an occurrence counter: 0 for the first line in the file
- * with that key, 1 for the second, and so on, counted in file order.
+ * A line gives keys, each a hash of the account, value date, direction and amount with:
+ *   R: the bank's reference;   B: the running balance and the memo;
+ *   T: the time to the second, the counterparty and the memo;   W: the memo alone (weak).
+ * Within one file every row counts. Across files a line is a proven duplicate only by an equal
+ * strong key (R, B or T), matched as multisets (a line of an earlier file stands for one
+ * transaction and is claimed by at most one line of the new file), and only where both files
+ * cover the day: a file with times covers a day from its first to its last line's time that day,
+ * so the parts of a day cut into files never match each other, and a match at the one instant
+ * where two covers touch is held as a possible duplicate. A line with no strong match and a line
+ * of another file with the same weak key that nothing proves different is held, never dropped.
  *
- * Why these fields:
- * - account (the fund's bank account): the same transfer seen on two accounts is two lines.
- * - valueDate, not the booking time: some banks (VCB) print no time at all, and two exports
- *   of the same period may differ in time precision (CSV vs XLSX, with or without seconds).
- * - direction, amount, bankRef, memo: what the bank says happened. The memo is folded
- *   (no diacritics, case or repeated whitespace) because exports of one period differ in
- *   exactly those, e.g. where the bank wraps a long memo.
- * - not the row number or the running balance: both shift when the period differs
- *   (1–10 Sep vs 1–12 Sep), and the balance is missing in some formats.
- *
- * Why the counter: two genuinely identical transfers on one day (same sender, amount and memo,
- * no bank reference) have the same key; the counter keeps both. Because the key contains the
- * date, the counter only runs within a day, so a statement covering 1–12 Sep numbers the
- * lines of 1–10 Sep exactly as the 1–10 Sep statement did, and only the new ones are new.
- * Re-importing a file gives every line the identity it had the first time.
- * (If a bank cut a statement in the middle of a day, the partial day's twins still line up,
- * since the counter follows file order and banks keep a day's lines in order.)
- *
- * Memory. Counting needs every key seen so far, but only within the key's day: when a file
- * keeps each day's lines together (every bank export does; the validation pass checks it, see
- * `daysTogether` in FileFacts), the counts of a finished day are dropped, so a 200,000-line
- * statement holds one day's keys at a time. A file whose days are interleaved keeps them all.
+ * The day index (one per account and value date) keeps each line's keys in compact prints, one
+ * chunk per committed batch; `DayIdentity` is one day's index as the importing file sees it.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fold } from '../text';
-import type { StatementLine } from './types';
+import type { TimePrecision } from './values';
+import type { Direction } from './types';
 
-// Bumping the version changes every identity; it is part of the hash so that is a conscious act.
-const RULE_VERSION = 'line-identity/1';
+// Bumping the version changes every key; it is part of the hash so that is a conscious act.
+const RULE_VERSION = 'line-identity/2';
 
-export type IdentityFields = Pick<StatementLine, 'valueDate' | 'direction' | 'amount' | 'bankRef' | 'memo'> & {
-  /** The account (or fund) the statement belongs to. */
-  account: string;
-};
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** The hash of everything but the occurrence; equal keys are candidate twins. */
-export function lineKey(line: IdentityFields): string {
-  const parts = [RULE_VERSION, line.account, line.valueDate, line.direction, line.amount, line.bankRef.trim(), fold(line.memo)];
-  // A portable SHA-256 keeps the domain free of node:crypto; at a few microseconds a line it is
-  // lost beside the line's transaction. The first 16 bytes as hex.
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(parts))).subarray(0, 16));
+/** 72 bits of SHA-256 as 12 base64url characters: a day of one account holds thousands of lines, not billions. */
+function hash(parts: readonly (string | number)[]): string {
+  const digest = sha256(utf8ToBytes(JSON.stringify(parts)));
+  let out = '';
+  for (let i = 0; i < 9; i += 3) {
+    const n = (digest[i]! << 16) | (digest[i + 1]! << 8) | digest[i + 2]!;
+    out += BASE64URL[(n >> 18) & 63]! + BASE64URL[(n >> 12) & 63]! + BASE64URL[(n >> 6) & 63]! + BASE64URL[n & 63]!;
+  }
+  return out;
 }
 
-/** `occurrence` is 0 for the first line in the file with this key, 1 for its twin, and so on. */
-export function lineIdentity(line: IdentityFields, occurrence: number): string {
-  if (!Number.isSafeInteger(occurrence) || occurrence < 0) throw new RangeError('occurrence must be a whole number ≥ 0');
-  return `${lineKey(line)}-${occurrence}`;
+/** A bank reference as banks print it in different exports: no spaces, one case. */
+export function normalBankRef(bankRef: string): string {
+  return bankRef.replace(/\s+/g, '').toUpperCase();
 }
 
-export interface IdentifiedLine<L extends StatementLine = StatementLine> {
-  line: L;
-  identity: string;
-  occurrence: number;
+export interface IdentityInput {
+  valueDate: string;
+  direction: Direction;
+  amount: number;
+  bankRef: string;
+  memo: string;
+  balance?: number;
+  counterparty?: string;
+  clock?: string;
+  precision?: TimePrecision;
 }
 
-/** How the lines of a file are ordered, as the validation pass found them. */
-export interface LineOrder {
-  /** Each day's lines are together (the days may run either way): a day, once left, never returns. */
-  daysTogether: boolean;
+export interface LineKeys {
+  w: string;
+  r?: string;
+  b?: string;
+  t?: string;
+  /** The reference alone, with the account: what a receipt recorded by hand is compared with. */
+  q?: string;
+}
+
+/** The keys of a line of `account` (`<bank BIN>/<account number>`). */
+export function lineKeys(account: string, line: IdentityInput): LineKeys {
+  const base = [RULE_VERSION, account, line.valueDate, line.direction, line.amount];
+  const memo = fold(line.memo);
+  const keys: LineKeys = { w: hash(['W', ...base, memo]) };
+  const ref = normalBankRef(line.bankRef);
+  if (ref !== '') {
+    keys.r = hash(['R', ...base, ref]);
+    keys.q = refKey(account, ref);
+  }
+  if (line.balance !== undefined) keys.b = hash(['B', ...base, line.balance, memo]);
+  if (line.clock && line.precision === 'second') keys.t = hash(['T', ...base, line.clock, fold(line.counterparty ?? ''), memo]);
+  return keys;
+}
+
+/** The reference key a receipt recorded by hand with this bank reference is looked up by. */
+export function refKey(account: string, bankRef: string): string {
+  return hash(['Q', RULE_VERSION, account, normalBankRef(bankRef)]);
+}
+
+/** A counterparty as a short hash: weak matches compare senders without keeping their names in the index. */
+export function counterpartyKey(counterparty: string | undefined): string | undefined {
+  const folded = fold(counterparty ?? '');
+  return folded === '' ? undefined : hash(['C', folded]).slice(0, 8);
+}
+
+/** A line of a statement: `<statementId>:<lineNo>`. */
+export type LineRefKey = string;
+export const lineRefKey = (statementId: string, lineNo: number): LineRefKey => `${statementId}:${lineNo}`;
+export function parseLineRefKey(key: LineRefKey): { statementId: string; lineNo: number } {
+  const at = key.lastIndexOf(':');
+  return { statementId: key.slice(0, at), lineNo: Number(key.slice(at + 1)) };
+}
+
+/** Counted, held, proven duplicate, not a transaction. */
+export type PrintClass = 'C' | 'H' | 'D' | 'N';
+
+/** One line in the day index. */
+export interface Print {
+  lineNo: number;
+  cls: PrintClass;
+  keys: LineKeys;
+  clock?: string;
+  precision?: TimePrecision;
+  cp?: string;
+  /** D: the line it duplicates; H: the line it may duplicate (`<statementId>:<lineNo>`). */
+  of?: LineRefKey;
+}
+
+export function encodePrint(p: Print): string {
+  const time = p.clock ? `${p.clock}${p.precision === 'minute' ? 'm' : 's'}` : '';
+  return [p.lineNo, p.cls, p.keys.w, p.keys.r ?? '', p.keys.b ?? '', p.keys.t ?? '', p.keys.q ?? '', time, p.cp ?? '', p.of ?? ''].join('|');
+}
+
+export function decodePrint(text: string): Print {
+  const [lineNo, cls, w, r, b, t, q, time, cp, ...of] = text.split('|');
+  const keys: LineKeys = { w: w! };
+  if (r) keys.r = r;
+  if (b) keys.b = b;
+  if (t) keys.t = t;
+  if (q) keys.q = q;
+  const print: Print = { lineNo: Number(lineNo), cls: cls as PrintClass, keys };
+  if (time) Object.assign(print, { clock: time.slice(0, -1), precision: time.endsWith('m') ? 'minute' : 'second' });
+  if (cp) print.cp = cp;
+  const ref = of.join('|');
+  if (ref) print.of = ref;
+  return print;
+}
+
+/** A file's lines of one day span from `first` to `last` (`HH:mm:ss`); absent when a line of that day has no time. */
+export interface Cover {
+  first: string;
+  last: string;
+  precision: TimePrecision;
+}
+
+/** One batch's prints for one account and day, as the day index keeps them. */
+export interface IndexChunk {
+  statementId: string;
+  firstLineNo: number;
+  cover?: Cover;
+  prints: string[];
+}
+
+export type Decision =
+  | { kind: 'NEW' }
+  | { kind: 'DUPLICATE'; of: LineRefKey }
+  | { kind: 'POSSIBLE_DUPLICATE'; of: LineRefKey };
+
+export interface IdentifiedLine {
+  keys: LineKeys;
+  clock?: string;
+  precision?: TimePrecision;
+  cp?: string;
+}
+
+interface Claim {
+  ref: LineRefKey;
+  /** The transaction it stands for: itself, or what it was proven a duplicate of. */
+  root: LineRefKey;
+  statementId: string;
+}
+
+interface Root extends IdentifiedLine {
+  ref: LineRefKey;
+  statementId: string;
+}
+
+const truncate = (clock: string, precision: TimePrecision) => (precision === 'minute' ? clock.slice(0, 5) : clock);
+const coarser = (...precisions: (TimePrecision | undefined)[]): TimePrecision => (precisions.includes('minute') ? 'minute' : 'second');
+
+/** Where a line of the importing file stands against another file's cover of the same day. */
+export function coverRelation(own: Cover | undefined, other: Cover | undefined, line: Pick<IdentifiedLine, 'clock' | 'precision'>): 'inside' | 'touching' | 'outside' {
+  if (!own || !other || !line.clock) return 'inside';
+  const p = coarser(own.precision, other.precision, line.precision);
+  const [f1, f2, g1, g2, t] = [own.first, own.last, other.first, other.last, line.clock].map((c) => truncate(c, p)) as [string, string, string, string, string];
+  const from = f1 > g1 ? f1 : g1;
+  const to = f2 < g2 ? f2 : g2;
+  if (from > to || t < from || t > to) return 'outside';
+  // The covers share one instant only (a part ends where the next begins, or lies within that
+  // second): the cut may have split that instant's lines between the files. Only identical covers
+  // are the same period.
+  const meet = from === to && !(f1 === g1 && f2 === g2);
+  return meet ? 'touching' : 'inside';
+}
+
+/** Nothing the two lines both give differs: a weak match may be the same transaction. */
+function compatible(line: IdentifiedLine, other: IdentifiedLine): boolean {
+  for (const kind of ['r', 'b', 't'] as const) {
+    const a = line.keys[kind];
+    const b = other.keys[kind];
+    if (a && b && a !== b) return false;
+  }
+  if (line.clock && other.clock) {
+    const p = coarser(line.precision, other.precision);
+    if (truncate(line.clock, p) !== truncate(other.clock, p)) return false;
+  }
+  return !(line.cp && other.cp && line.cp !== other.cp);
 }
 
 /**
- * Counts occurrences across one file, in file order. With `daysTogether` it holds one day's keys
- * at a time; otherwise the keys of the whole file.
+ * One account's day as the importing statement sees it: the lines of every other statement
+ * (their claims by key, the transactions they stand for, their files' covers), and which of those
+ * transactions the importing statement's own lines have already taken.
  */
-export class LineIdentifier {
-  private seen = new Map<string, number>();
-  private day: string | undefined;
+export class DayIdentity {
+  private readonly claims = new Map<string, Claim[]>();
+  private readonly roots = new Map<string, Root[]>();
+  private readonly covers = new Map<string, Cover | undefined>();
+  private readonly used = new Set<LineRefKey>();
 
   constructor(
-    private readonly account: string,
-    private readonly order: LineOrder = { daysTogether: false },
-  ) {}
-
-  identify<L extends StatementLine>(line: L): IdentifiedLine<L> {
-    if (this.order.daysTogether && line.valueDate !== this.day) {
-      // A key contains its day, so no later line can be a twin of the day just left.
-      this.seen = new Map();
-      this.day = line.valueDate;
+    private readonly statementId: string,
+    private readonly cover: Cover | undefined,
+    chunks: readonly IndexChunk[],
+  ) {
+    for (const chunk of chunks) {
+      for (const text of chunk.prints) {
+        const print = decodePrint(text);
+        if (chunk.statementId === this.statementId) {
+          if (print.of) this.used.add(print.of);
+          continue;
+        }
+        this.covers.set(chunk.statementId, chunk.cover);
+        const ref = lineRefKey(chunk.statementId, print.lineNo);
+        if (print.cls === 'N') continue;
+        const root = print.cls === 'D' && print.of ? print.of : ref;
+        for (const kind of ['r', 'b', 't'] as const) {
+          const key = print.keys[kind];
+          if (!key) continue;
+          let list = this.claims.get(key);
+          if (!list) this.claims.set(key, (list = []));
+          list.push({ ref, root, statementId: chunk.statementId });
+        }
+        if (print.cls !== 'D') {
+          let list = this.roots.get(print.keys.w);
+          if (!list) this.roots.set(print.keys.w, (list = []));
+          list.push({ ref, statementId: chunk.statementId, keys: print.keys, clock: print.clock, precision: print.precision, cp: print.cp });
+        }
+      }
     }
-    const key = lineKey({ ...line, account: this.account });
-    const occurrence = this.seen.get(key) ?? 0;
-    this.seen.set(key, occurrence + 1);
-    return { line, identity: `${key}-${occurrence}`, occurrence };
   }
 
-  /** Keys held now: one day's with `daysTogether`, the whole file's without. */
-  get keysHeld(): number {
-    return this.seen.size;
-  }
-}
-
-/** Whether each day's lines are together, watched line by line (a set of days, not of lines). */
-export class DayOrderWatch {
-  private readonly left = new Set<string>();
-  private day: string | undefined;
-  private together = true;
-
-  observe(line: Pick<StatementLine, 'valueDate'>): void {
-    if (line.valueDate === this.day) return;
-    if (this.day !== undefined) this.left.add(this.day);
-    if (this.left.has(line.valueDate)) this.together = false;
-    this.day = line.valueDate;
+  /** Whether any other statement has lines on this day. */
+  get hasOthers(): boolean {
+    return this.covers.size > 0;
   }
 
-  get daysTogether(): boolean {
-    return this.together;
+  /**
+   * Decides a batch of the importing file's lines, in file order: strong matches first for the
+   * whole batch (a line proven to be a transaction must not lose it to a weak look-alike earlier
+   * in the batch), then weak matches for the rest.
+   */
+  decide(lines: readonly IdentifiedLine[]): Decision[] {
+    const decisions: (Decision | undefined)[] = lines.map((line) => this.strong(line));
+    return decisions.map((decision, i) => decision ?? this.weak(lines[i]!));
   }
-}
 
-/** Assigns identities to one file's lines, in order. */
-export function assignLineIdentities<L extends StatementLine>(account: string, lines: Iterable<L>): IdentifiedLine<L>[] {
-  const identifier = new LineIdentifier(account); // whole-file counting: right for any order
-  return Array.from(lines, (line) => identifier.identify(line));
-}
+  private take(of: LineRefKey, kind: 'DUPLICATE' | 'POSSIBLE_DUPLICATE'): Decision {
+    this.used.add(of);
+    return { kind, of };
+  }
 
-/** The streaming form, for a parser's async generator. */
-export async function* identifyLines<L extends StatementLine>(
-  account: string,
-  lines: AsyncIterable<L> | Iterable<L>,
-): AsyncGenerator<IdentifiedLine<L>> {
-  const identifier = new LineIdentifier(account);
-  for await (const line of lines) yield identifier.identify(line);
+  private strong(line: IdentifiedLine): Decision | undefined {
+    let ambiguous: LineRefKey | undefined;
+    for (const kind of ['r', 'b', 't'] as const) {
+      const key = line.keys[kind];
+      if (!key) continue;
+      for (const claim of this.claims.get(key) ?? []) {
+        if (this.used.has(claim.root)) continue;
+        const relation = coverRelation(this.cover, this.covers.get(claim.statementId), line);
+        if (relation === 'outside') continue;
+        if (relation === 'touching') {
+          ambiguous ??= claim.root;
+          continue;
+        }
+        return this.take(claim.root, 'DUPLICATE');
+      }
+    }
+    return ambiguous ? this.take(ambiguous, 'POSSIBLE_DUPLICATE') : undefined;
+  }
+
+  private weak(line: IdentifiedLine): Decision {
+    for (const root of this.roots.get(line.keys.w) ?? []) {
+      if (this.used.has(root.ref) || !compatible(line, root)) continue;
+      if (coverRelation(this.cover, this.covers.get(root.statementId), line) === 'outside') continue;
+      return this.take(root.ref, 'POSSIBLE_DUPLICATE');
+    }
+    return { kind: 'NEW' };
+  }
 }

@@ -5,7 +5,8 @@
  */
 import type { Label } from '../labels';
 import type { AmountCheck } from './match';
-import type { LineFlag, StatementStatus, StoredLineStatus } from './statement';
+import type { HeldReason, LineClass, LineFlag, StatementStatus, StoredLineStatus } from './statement';
+import type { OtherRowKind } from './types';
 
 export const STATEMENT_STATUS_LABELS: Readonly<Record<StatementStatus, Label>> = {
   AWAITING_UPLOAD: { vi: 'Chờ tệp', en: 'Awaiting the file' },
@@ -33,8 +34,30 @@ export const LINE_FLAG_LABELS: Readonly<Record<LineFlag, Label>> = {
   ALREADY_PAID: { vi: 'khoản chi đã được chuyển', en: 'the disbursement is already paid' },
   PLEDGE_CANCELLED: { vi: 'cam kết đã hủy', en: 'the pledge is cancelled' },
   DISBURSEMENT_NOT_PAYABLE: { vi: 'khoản chi chưa được duyệt', en: 'the disbursement is not approved' },
-  BANK_REF_RECORDED: { vi: 'giao dịch đã được ghi tay', en: 'the transfer was already recorded by hand' },
+};
+
+/** The class every row of a statement is in (DESIGN §9.1). */
+export const LINE_CLASS_LABELS: Readonly<Record<LineClass, Label>> = {
+  COUNTED: { vi: 'Đã tính', en: 'Counted' },
+  HELD: { vi: 'Tạm giữ', en: 'Held' },
+  DUPLICATE: { vi: 'Trùng', en: 'Duplicate' },
+  NOT_TRANSACTION: { vi: 'Không phải giao dịch', en: 'Not a transaction' },
+};
+
+/** Why a line is held for a clerk. */
+export const HELD_REASON_LABELS: Readonly<Record<HeldReason, Label>> = {
+  POSSIBLE_DUPLICATE: { vi: 'có thể trùng', en: 'possible duplicate' },
+  INFERRED_AMOUNT: { vi: 'số tiền suy ra từ số dư', en: 'amount inferred from the balance' },
+  UNREADABLE: { vi: 'dòng không đọc được', en: 'the row cannot be read' },
   FUND_CLOSED: { vi: 'quỹ đã đóng', en: 'the fund is closed' },
+};
+
+/** The rows that are not transactions. */
+export const OTHER_ROW_LABELS: Readonly<Record<OtherRowKind, Label>> = {
+  TITLE: { vi: 'dòng tiêu đề', en: 'title row' },
+  HEADER: { vi: 'dòng tên cột', en: 'header' },
+  FOOTER: { vi: 'dòng tổng cộng / số dư cuối', en: 'totals or closing row' },
+  BLANK: { vi: 'dòng trống', en: 'blank row' },
 };
 
 /** How a matched credit compares with what its pledge still expected; an exact payment needs no note. */

@@ -4,7 +4,9 @@
  */
 import { atVietnamTime } from '../format';
 
-export type Decimal = ',' | '.';
+/** The decimal separator; `auto` reads a separator before exactly three digits as grouping, before one or two as decimals (VND has no minor unit). */
+export type Decimal = ',' | '.' | 'auto';
+export const DECIMALS = [',', '.', 'auto'] as const;
 export const DATE_FORMATS = ['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -40,10 +42,18 @@ function show(text: string): string {
  * "fraction" is really a thousands group in the other convention, and reading `500,000` as 500
  * would silently shrink a donation a thousandfold, so it is rejected instead.
  */
-const AMOUNT_PATTERN: Record<Decimal, RegExp> = {
+const AMOUNT_PATTERN: Record<',' | '.', RegExp> = {
   ',': /^(\d{1,3}(?:[. ]\d{3})+|\d+)(?:,(\d+))?$/,
   '.': /^(\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.(\d+))?$/,
 };
+
+/** Which separator is the decimal one in this text, for `auto`: the last separator, when one or two digits follow it and nothing else does. */
+function decimalOf(text: string): ',' | '.' {
+  const last = /[.,](\d+)$/.exec(text);
+  if (last && last[1]!.length <= 2) return text[last.index] as ',' | '.';
+  // No decimals: the grouping separator is whichever appears; the other one is the decimal.
+  return text.includes('.') && !text.includes(',') ? ',' : '.';
+}
 
 export function parseAmount(cell: Cell, decimal: Decimal): Parsed<number> {
   if (typeof cell === 'number') {
@@ -74,17 +84,18 @@ export function parseAmount(cell: Cell, decimal: Decimal): Parsed<number> {
     negative = true;
     text = text.slice(0, -1).trim();
   }
-  const group = decimal === ',' ? '.' : ',';
-  const match = AMOUNT_PATTERN[decimal].exec(text);
+  const separator = decimal === 'auto' ? decimalOf(text) : decimal;
+  const group = separator === ',' ? '.' : ',';
+  const match = AMOUNT_PATTERN[separator].exec(text);
   if (!match) {
-    const other = decimal === ',' ? '1,000,000' : '1.000.000';
-    const hint = text.includes(group) || text.includes(decimal) ? ` (is the file using ${other}?)` : '';
-    return fail(`${show(cell.trim())} is not an amount like ${decimal === ',' ? '1.000.000' : '1,000,000'}${hint}`);
+    const other = separator === ',' ? '1,000,000' : '1.000.000';
+    const hint = decimal !== 'auto' && (text.includes(group) || text.includes(separator)) ? ` (is the file using ${other}?)` : '';
+    return fail(`${show(cell.trim())} is not an amount like ${separator === ',' ? '1.000.000' : '1,000,000'}${hint}`);
   }
   const fraction = match[2];
   if (fraction !== undefined) {
     if (fraction.length === 3) {
-      return fail(`${show(cell.trim())} is ambiguous: "${decimal}" is this format's decimal separator`);
+      return fail(`${show(cell.trim())} is ambiguous: "${separator}" is this format's decimal separator`);
     }
     if (!/^0{1,2}$/.test(fraction)) return fail(`${show(cell.trim())} is not a whole number of đồng`);
   }
@@ -94,9 +105,14 @@ export function parseAmount(cell: Cell, decimal: Decimal): Parsed<number> {
   return ok(negative && value !== 0 ? -value : value);
 }
 
+/** How finely a row gives its time: identities compare times only to the coarser of two precisions. */
+export type TimePrecision = 'second' | 'minute';
+
 export interface DateTimeParts {
   date: string;
+  /** `HH:mm:ss`; the seconds are `00` when the bank prints minutes only (see `precision`). */
   time?: string;
+  precision?: TimePrecision;
 }
 
 function pad(n: number, width = 2): string {
@@ -108,12 +124,12 @@ function validDate(y: number, m: number, d: number): boolean {
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-function parseClock(text: string): string | null {
+function parseClock(text: string): { time: string; precision: TimePrecision } | null {
   const m = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?$/.exec(text.trim());
   if (!m) return null;
   const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
   if (h > 23 || mi > 59 || s > 59) return null;
-  return `${pad(h)}:${pad(mi)}:${pad(s)}`;
+  return { time: `${pad(h)}:${pad(mi)}:${pad(s)}`, precision: m[3] === undefined ? 'minute' : 'second' };
 }
 
 // Excel's day 0 is 1899-12-30 once its fictitious 1900-02-29 is accounted for.
@@ -124,7 +140,7 @@ const DAY_MS = 86_400_000;
 function fromWallClock(d: Date): DateTimeParts {
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  return time === '00:00:00' ? { date } : { date, time };
+  return time === '00:00:00' ? { date } : { date, time, precision: 'second' };
 }
 
 /** `dd/mm/yyyy` with an optional `HH:mm[:ss]`; `/`, `-` and `.` are all accepted as separators. */
@@ -154,25 +170,41 @@ export function parseDateTime(cell: Cell, format: DateFormat): Parsed<DateTimePa
   if (!validDate(Number(y), Number(mo), Number(d))) return fail(`${show(text)} is not a real calendar date`);
   const date = `${y}-${pad(Number(mo))}-${pad(Number(d))}`;
   if (m[4] === undefined) return ok({ date });
-  const time = parseClock(m[4].replace(/([+-]\d{2}:?\d{2}|Z)$/, ''));
-  if (!time) return fail(`${show(text)} has a time that is not HH:mm or HH:mm:ss`);
-  return ok({ date, time });
+  const clock = parseClock(m[4].replace(/([+-]\d{2}:?\d{2}|Z)$/, ''));
+  if (!clock) return fail(`${show(text)} has a time that is not HH:mm or HH:mm:ss`);
+  return ok({ date, ...clock });
 }
 
-/** A time-of-day column: `08:12:41`, or what a spreadsheet makes of it (a day fraction or a Date). */
-export function parseTime(cell: Cell): Parsed<string> {
+export interface Clock {
+  time: string;
+  precision: TimePrecision;
+}
+
+/**
+ * A time-of-day column: `08:12:41`, what a spreadsheet makes of it (a day fraction or a Date), or
+ * a date and time where a bank puts the transaction's moment beside its value date (MB's
+ * `Ngày giao dịch`): then its time.
+ */
+export function parseTime(cell: Cell, format: DateFormat = 'dd/mm/yyyy'): Parsed<Clock> {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return fail('is not a time');
-    return ok(`${pad(cell.getUTCHours())}:${pad(cell.getUTCMinutes())}:${pad(cell.getUTCSeconds())}`);
+    return ok({ time: `${pad(cell.getUTCHours())}:${pad(cell.getUTCMinutes())}:${pad(cell.getUTCSeconds())}`, precision: 'second' });
   }
   if (typeof cell === 'number') {
-    if (!(cell >= 0 && cell < 1)) return fail(`${cell} is not a time of day`);
+    if (cell >= 1) {
+      const whole = parseDateTime(cell, format);
+      return whole.ok && whole.value.time ? ok({ time: whole.value.time, precision: 'second' }) : fail(`${cell} is not a time of day`);
+    }
+    if (!(cell >= 0)) return fail(`${cell} is not a time of day`);
     const seconds = Math.round(cell * 86_400) % 86_400;
-    return ok(`${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`);
+    return ok({ time: `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`, precision: 'second' });
   }
   if (typeof cell !== 'string') return fail('is not a time');
-  const time = parseClock(cell);
-  return time ? ok(time) : fail(`${show(cell.trim())} is not a time like HH:mm:ss`);
+  const clock = parseClock(cell);
+  if (clock) return ok(clock);
+  const withDate = parseDateTime(cell, format);
+  if (withDate.ok && withDate.value.time) return ok({ time: withDate.value.time, precision: withDate.value.precision ?? 'second' });
+  return fail(`${show(cell.trim())} is not a time like HH:mm:ss`);
 }
 
 /** Statements are kept in Vietnam's wall clock; the offset makes the instant unambiguous. */

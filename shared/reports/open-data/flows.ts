@@ -7,6 +7,7 @@
  * Amounts come from the entries' deltas, the same numbers the totals and the nightly report sum,
  * so the open-data files add up to the ledger to the đồng.
  */
+import { leafEntries } from '../entries';
 import type { Bucket, JournalEntry, JournalEntryType } from '../../domain/journal';
 
 /** The buckets that move money: plans and goods values are not flows of money, so the open-data flows leave them out. */
@@ -190,7 +191,12 @@ export class FlowsAccumulator {
     this.donors = 'of' in donors ? donors : new DonorAttribution(donors);
   }
 
-  add(entry: JournalEntry): void {
+  /** Adds a journal entry: each receipt of a statement batch counts as its own (see `leafEntries`). */
+  add(journalEntry: JournalEntry): void {
+    for (const entry of leafEntries(journalEntry)) this.addOne(entry);
+  }
+
+  private addOne(entry: JournalEntry): void {
     checkEntry(entry, this.fundId);
     this.count++;
     if (!this.lastEntryAt || Date.parse(entry.at) > Date.parse(this.lastEntryAt)) this.lastEntryAt = entry.at;

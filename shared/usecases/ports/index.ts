@@ -19,7 +19,9 @@ import type { ReceiptStore } from './receipts';
 import type { ReportObjectStore } from './report-objects';
 import type { StatementFiles } from './statement-files';
 import type { StatementParser } from './statement-parser';
+import type { DayIndexStore } from './statement-index';
 import type { StatementLineStore } from './statement-lines';
+import type { StatementMappingStore } from './statement-mappings';
 import type { StatementStore } from './statements';
 import type { TransactionPort } from './transaction';
 
@@ -41,7 +43,9 @@ export type * from './receipts';
 export type * from './refs-spool';
 export * from './report-objects';
 export type * from './statement-files';
+export type * from './statement-index';
 export type * from './statement-lines';
+export type * from './statement-mappings';
 export type * from './statement-parser';
 export type * from './statements';
 export * from './transaction';
@@ -61,6 +65,8 @@ export interface Stores {
   plans: PlanStore;
   goods: GoodsStore;
   batches: BatchStore;
+  dayIndex: DayIndexStore;
+  statementMappings: StatementMappingStore;
   idempotency: IdempotencyStore;
   counters: CounterStore;
   transaction: TransactionPort;

@@ -1,13 +1,22 @@
-import type { StatementLineRecord, StoredLineStatus } from '../../domain/statements/statement';
-import type { Page } from './page';
+import type { LineBatch } from '../../domain/statements/statement';
 
-/** Statement lines, each under its identity within the fund (written by commands: `create` / `update` ops). */
+/** What a scan of a statement's batches returns: the batches read, and where the next scan starts. */
+export interface BatchScan {
+  batches: LineBatch[];
+  /** The first line number after the last batch read; absent when the statement has no more. */
+  next?: number;
+}
+
+/**
+ * A statement's lines, kept in batches (DESIGN §9.3) under the statement, in line order; written
+ * by commands (`create` / `update` of a `statementBatch`).
+ */
 export interface StatementLineStore {
-  get(fundId: string, lineId: string): Promise<StatementLineRecord | null>;
-  /** The lines of the fund that exist among these ids (one batched read). */
-  getMany(fundId: string, lineIds: readonly string[]): Promise<Map<string, StatementLineRecord>>;
-  /** A statement's own lines by status, then in file order; or the lines of one status in file order. */
-  listByStatement(statementId: string, options: { status?: StoredLineStatus; cursor?: string; limit: number }): Promise<Page<StatementLineRecord>>;
-  /** UNMATCHED and FLAGGED lines of every statement of the fund, oldest value date first, at most `limit`. */
-  listToReview(fundId: string, limit: number): Promise<StatementLineRecord[]>;
+  /** The batch that holds this line of the statement. */
+  batchOf(statementId: string, lineNo: number): Promise<LineBatch | null>;
+  /**
+   * The statement's batches from the one holding `fromLineNo` on, in line order, at most about
+   * `maxBatches`; with `having`, only batches holding a line of that class or review status.
+   */
+  scan(statementId: string, options: { fromLineNo: number; maxBatches: number; having?: string }): Promise<BatchScan>;
 }

@@ -4,7 +4,7 @@ import type { Page } from './page';
 /** A change to a statement by the process that holds its lease (see `StatementStore.lease`). */
 export interface StatementProgress {
   set?: Partial<
-    Pick<Statement, 'status' | 'etag' | 'facts' | 'linesValidated' | 'linesProcessed' | 'errors' | 'validatedAt' | 'completedAt' | 'failedAt' | 'leaseUntil'>
+    Pick<Statement, 'status' | 'etag' | 'facts' | 'account' | 'linesValidated' | 'linesProcessed' | 'errors' | 'validatedAt' | 'completedAt' | 'failedAt' | 'leaseUntil'>
   >;
   add?: Partial<Record<CounterName, number>>;
   /** Only if the checkpoint still is this: a batch's duplicates are counted once. */

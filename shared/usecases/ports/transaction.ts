@@ -12,7 +12,9 @@ import type { ApiKeyRecord, Organisation } from '../../domain/organisations';
 import type { Pledge } from '../../domain/pledges';
 import type { Receipt } from '../../domain/receipts';
 import type { PlanHeader, PlanWard } from '../../domain/plans';
-import type { CounterName, Statement, StatementLineRecord } from '../../domain/statements/statement';
+import type { IndexChunk } from '../../domain/statements/identity';
+import type { MappingVersion, SavedMapping } from '../../domain/statements/mappings';
+import type { CounterName, LineBatch, Statement } from '../../domain/statements/statement';
 import { MAX_TRANSACTION_ITEMS } from '../../domain/totals';
 import { InvalidTransactionError, TransactionTooLargeError } from '../../errors';
 import type { FundBalance } from './funds';
@@ -28,7 +30,11 @@ export type Aggregate =
   | { type: 'apiKey'; value: ApiKeyRecord }
   /** Created once; afterwards changed only by `statementCounters` and the lease holder's progress, never replaced. */
   | { type: 'statement'; value: Statement }
-  | { type: 'statementLine'; value: StatementLineRecord }
+  /** A statement's consecutive lines (DESIGN §9.3): created once per batch, updated by a clerk's decisions. */
+  | { type: 'statementBatch'; value: LineBatch }
+  | { type: 'statementMapping'; value: SavedMapping }
+  /** One version of a saved mapping: created once, never changed. */
+  | { type: 'statementMappingVersion'; value: MappingVersion }
   /** A fund made before versions were kept counts as version 1. */
   | { type: 'fund'; value: Fund }
   | { type: 'committee'; value: Committee }
@@ -73,8 +79,27 @@ export type WriteOp =
     }
   /** Adds to the fund's balance; with `requireAvailable`, only if `available` is at least that before the change. */
   | { op: 'fundBalance'; fundId: string; change: Partial<Omit<FundBalance, 'available'>>; requireAvailable?: number }
-  /** Adds to a statement's counters, only if the statement exists: kept in the same transaction as its lines. */
-  | { op: 'statementCounters'; statementId: string; change: Partial<Record<CounterName, number>> };
+  /**
+   * Adds to a statement's counters, only if the statement exists: kept in the same transaction as
+   * its lines. With `checkpoint`, also moves the import's checkpoint from `from` to `to`, only for
+   * the lease's owner and only if the checkpoint is still `from`, and renews the lease.
+   */
+  | {
+      op: 'statementCounters';
+      statementId: string;
+      change: Partial<Record<CounterName, number>>;
+      checkpoint?: { owner: string; from: number; to: number; leaseUntil: string };
+    }
+  /** Adds one batch's prints to the day index of its account and value date, once. */
+  | { op: 'indexChunk'; account: string; valueDate: string; chunk: IndexChunk }
+  /** Moves the version of a day of the index from `expectedVersion` on by one: the fence of that day's writers. */
+  | { op: 'dayHead'; account: string; valueDate: string; expectedVersion: number }
+  /** Writes nothing: that day of the index is still at `version`. */
+  | { op: 'dayUnchanged'; account: string; valueDate: string; version: number }
+  /** Counts a receipt recorded by hand with a bank reference in its fund (what an import fences on). */
+  | { op: 'bankRefRecorded'; fundId: string }
+  /** Writes nothing: the fund's count of receipts recorded by hand with a bank reference is still `count`. */
+  | { op: 'bankRefsUnchanged'; fundId: string; count: number };
 
 export interface TransactionPort {
   /**
@@ -106,8 +131,6 @@ export function recordOf(op: WriteOp): string {
           return `${a.type}:${a.value.id}`;
         case 'apiKey':
           return `apiKey:${a.value.keyHash}`;
-        case 'statementLine':
-          return `statementLine:${a.value.fundId}:${a.value.lineId}`;
         case 'fund':
           return `fund:${a.value.fundId}`;
         case 'committee':
@@ -118,6 +141,12 @@ export function recordOf(op: WriteOp): string {
           return `${a.type}:${a.value.id}`;
         case 'batchRows':
           return `batchRows:${a.value.batchId}:${a.value.index}`;
+        case 'statementBatch':
+          return `statementBatch:${a.value.statementId}:${a.value.firstLineNo}`;
+        case 'statementMapping':
+          return `statementMapping:${a.value.id}`;
+        case 'statementMappingVersion':
+          return `statementMappingVersion:${a.value.id}:${a.value.version}`;
       }
       break;
     }
@@ -142,6 +171,14 @@ export function recordOf(op: WriteOp): string {
       return `fundBalance:${op.fundId}`;
     case 'statementCounters':
       return `statement:${op.statementId}`;
+    case 'indexChunk':
+      return `indexChunk:${op.account}:${op.valueDate}:${op.chunk.statementId}:${op.chunk.firstLineNo}`;
+    case 'dayHead':
+    case 'dayUnchanged':
+      return `dayHead:${op.account}:${op.valueDate}`;
+    case 'bankRefRecorded':
+    case 'bankRefsUnchanged':
+      return `bankRefs:${op.fundId}`;
   }
 }
 

@@ -42,14 +42,15 @@ export class ProgressLog {
     const rate = seconds > 0 ? Math.round(this.linesThisRun / seconds) : 0;
     const percent = total ? Math.floor((statement.linesProcessed / total) * 100) : 100;
     this.log(
-      `statement ${statement.id}: ${n(statement.linesProcessed)}/${n(total)} lines (${percent}%), ${n(statement.imported)} new, ` +
-        `${n(statement.duplicates)} already imported; matched ${n(statement.matched)}, unmatched ${n(statement.unmatched)}, ` +
+      `statement ${statement.id}: ${n(statement.linesProcessed)}/${n(total)} lines (${percent}%), ${n(statement.counted)} counted, ` +
+        `${n(statement.held)} held, ${n(statement.duplicates)} duplicates; matched ${n(statement.matched)}, unmatched ${n(statement.unmatched)}, ` +
         `flagged ${n(statement.flagged)}; ${n(rate)} lines/s${final ? (statement.status === 'COMPLETED' ? ' — completed' : ' — paused') : ''}`,
       {
         statementId: statement.id,
         linesProcessed: statement.linesProcessed,
         lineCount: total,
-        imported: statement.imported,
+        counted: statement.counted,
+        held: statement.held,
         duplicates: statement.duplicates,
         matched: statement.matched,
         unmatched: statement.unmatched,

@@ -3,7 +3,7 @@
  * the work left for people: lines to review, overdue pledges, approved payouts not yet paid.
  */
 import { vietnamDay } from '../../domain/journal';
-import { COUNTERS, type CounterName, type Statement, type StatementLineRecord } from '../../domain/statements/statement';
+import { COUNTERS, lineId, type CounterName, type LineRecord, type Statement } from '../../domain/statements/statement';
 import { NotFoundError } from '../../errors';
 import type { Stores } from '../ports';
 
@@ -11,7 +11,7 @@ export type ReconciliationDeps = Pick<Stores, 'funds' | 'statements' | 'statemen
 
 const LIST_LIMIT = 100;
 
-async function allStatements(deps: Pick<Stores, 'statements'>, fundId: string): Promise<Statement[]> {
+export async function allStatements(deps: Pick<Stores, 'statements'>, fundId: string): Promise<Statement[]> {
   const out: Statement[] = [];
   let cursor: string | undefined;
   do {
@@ -22,15 +22,21 @@ async function allStatements(deps: Pick<Stores, 'statements'>, fundId: string): 
   return out;
 }
 
-export function reviewItem(line: StatementLineRecord) {
+/** Statements whose lines count: read, and importing or done. */
+export const importedStatements = (statements: readonly Statement[]) => statements.filter((s) => s.facts && (s.status === 'IMPORTING' || s.status === 'COMPLETED'));
+
+export function reviewItem(statement: Statement, line: LineRecord) {
   return {
-    statementId: line.statementId,
-    lineId: line.lineId,
+    statementId: statement.id,
+    fileName: statement.fileName,
+    lineId: lineId(statement.id, line.lineNo),
     lineNo: line.lineNo,
-    valueDate: line.valueDate,
-    direction: line.direction,
-    amount: line.amount,
-    status: line.status,
+    ...(line.valueDate ? { valueDate: line.valueDate } : {}),
+    ...(line.direction ? { direction: line.direction } : {}),
+    ...(line.amount !== undefined ? { amount: line.amount } : {}),
+    class: line.class,
+    ...(line.status ? { status: line.status } : {}),
+    ...(line.heldReason ? { heldReason: line.heldReason } : {}),
     effect: line.effect,
     reasons: line.reasons,
     memo: line.memo,
@@ -38,26 +44,47 @@ export function reviewItem(line: StatementLineRecord) {
   };
 }
 
+const waits = (line: LineRecord) => line.class === 'HELD' || (line.class === 'COUNTED' && (line.status === 'UNMATCHED' || line.status === 'FLAGGED'));
+
+/** Lines waiting for a person, across the fund's statements (held first, then flagged and unmatched), at most `limit`. */
+export async function linesToReview(deps: Pick<Stores, 'statementLines'>, statements: readonly Statement[], limit: number) {
+  const items: ReturnType<typeof reviewItem>[] = [];
+  for (const having of ['HELD', 'FLAGGED', 'UNMATCHED'] as const) {
+    for (const statement of statements) {
+      const count = having === 'HELD' ? statement.held : having === 'FLAGGED' ? statement.flagged : statement.unmatched;
+      for (let from = 1; count > 0 && items.length < limit; ) {
+        const scan = await deps.statementLines.scan(statement.id, { fromLineNo: from, maxBatches: 4, having });
+        for (const batch of scan.batches) {
+          for (const line of batch.lines) if (items.length < limit && waits(line) && (line.class === having || line.status === having)) items.push(reviewItem(statement, line));
+        }
+        if (scan.next === undefined) break;
+        from = scan.next;
+      }
+    }
+  }
+  return items;
+}
+
 export async function getReconciliation(deps: ReconciliationDeps, fundId: string, now = new Date()) {
   const fund = await deps.funds.get(fundId);
   if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const today = vietnamDay(now.toISOString());
-  const [statements, ledger, review, overdue, disbursements] = await Promise.all([
+  const [statements, ledger, overdue, disbursements] = await Promise.all([
     allStatements(deps, fundId),
     deps.funds.balance(fundId),
-    deps.statementLines.listToReview(fundId, LIST_LIMIT),
     deps.pledges.listOverdue(fundId, today),
     deps.disbursements.listByFund(fundId),
   ]);
 
-  const counted = statements.filter((s) => s.facts && (s.status === 'IMPORTING' || s.status === 'COMPLETED'));
+  const counted = importedStatements(statements);
+  const review = await linesToReview(deps, counted, LIST_LIMIT);
   const sums = Object.fromEntries(COUNTERS.map((name) => [name, counted.reduce((total, s) => total + (s[name] ?? 0), 0)])) as Record<CounterName, number>;
   // The statement that reaches furthest in time; for the same period, the later upload.
   const latest = [...counted].sort((a, b) => (a.facts!.periodTo ?? '').localeCompare(b.facts!.periodTo ?? '') || a.id.localeCompare(b.id)).at(-1);
   const statementBalance =
     latest?.facts?.closingBalance !== undefined
       ? { amount: latest.facts.closingBalance, basis: 'closingBalance' as const, statementId: latest.id, asOf: latest.facts.periodTo }
-      : { amount: sums.importedCredited - sums.importedDebited, basis: 'importedCreditsMinusDebits' as const, ...(latest ? { asOf: latest.facts!.periodTo } : {}) };
+      : { amount: sums.countedCredited - sums.countedDebited, basis: 'countedCreditsMinusDebits' as const, ...(latest ? { asOf: latest.facts!.periodTo } : {}) };
   const ledgerBalance = ledger.received - ledger.disbursed;
 
   const overdueItems = overdue
@@ -79,10 +106,11 @@ export async function getReconciliation(deps: ReconciliationDeps, fundId: string
       imported: counted.length,
       failed: statements.filter((s) => s.status === 'FAILED').length,
       pending: statements.filter((s) => s.status === 'AWAITING_UPLOAD' || s.status === 'QUEUED').length,
-      lines: sums.imported,
+      counted: sums.counted,
+      held: { count: sums.held, amount: sums.heldCredited + sums.heldDebited },
       duplicates: sums.duplicates,
-      credits: { count: sums.importedCredits, amount: sums.importedCredited },
-      debits: { count: sums.importedDebits, amount: sums.importedDebited },
+      credits: { count: sums.countedCredits, amount: sums.countedCredited },
+      debits: { count: sums.countedDebits, amount: sums.countedDebited },
     },
     lines: {
       matched: { count: sums.matched, amount: sums.matchedAmount },
@@ -91,7 +119,7 @@ export async function getReconciliation(deps: ReconciliationDeps, fundId: string
       ignored: { count: sums.ignored, amount: sums.ignoredAmount },
       /** Bank movements that are in no receipt or disbursement: what explains a difference. */
       outsideLedger: { credited: sums.outsideLedgerCredited, debited: sums.outsideLedgerDebited },
-      toReview: review.map(reviewItem),
+      toReview: review,
       toReviewTruncated: review.length >= LIST_LIMIT,
     },
     overduePledges: {

@@ -4,11 +4,14 @@
  */
 import type { Statement } from '../../domain/statements/statement';
 import type { ObjectStores, StatementProgress, Stores } from '../ports';
-import type { LineCommandDeps } from './line-command';
 import { ProgressLog } from './progress';
 
-/** The statement and its lines, the ledger commands each line makes, and the file. */
-export type ImportDeps = LineCommandDeps & Pick<Stores, 'statements' | 'statementLines'> & Pick<ObjectStores, 'statementFiles' | 'statementParser'>;
+/** The statement, its lines and the day index, what the lines pay (pledges, disbursements), the saved layouts, and the file. */
+export type ImportDeps = Pick<
+  Stores,
+  'funds' | 'pledges' | 'disbursements' | 'receipts' | 'statements' | 'statementLines' | 'dayIndex' | 'statementMappings' | 'idempotency' | 'transaction'
+> &
+  Pick<ObjectStores, 'statementFiles' | 'statementParser'>;
 
 export interface ProcessOptions {
   /** Who processes (`lambda:<requestId>`, `http:<requestId>`…): the lease's owner. */

@@ -1,49 +1,38 @@
 /**
- * Receiving a statement: a small file in the request body (validated whole before anything is
- * written), or a large one through a presigned PUT. Either way the statement exists before its
- * file, so the bucket's event always finds it.
+ * Receiving a statement: a small file in the request body (read whole before anything is
+ * written: a file that is not a statement is a 400 saying why, one of another account a 422
+ * naming both accounts), or a large one through a presigned PUT (the same checks when it arrives).
+ * Either way the statement exists before its file, so the bucket's event always finds it.
  */
 import { createHash } from 'node:crypto';
-import { fundAccount, fundAccounts, type Fund } from '../../domain/funds';
-import { newId } from '../../domain/ids';
-import { zeroCounters, type FileFacts, type Statement } from '../../domain/statements/statement';
+import { accountKey, fundAccounts, type Fund } from '../../domain/funds';
+import { newStatementId, zeroCounters, type FileFacts, type Statement } from '../../domain/statements/statement';
 import { UnprocessableError } from '../../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from '../command';
 import type { StoredResponse } from '../idempotency';
 import type { ObjectStores, Stores } from '../ports';
 import { objectKeyOf } from './files';
-import { validateFile } from './validation';
+import { readFile, resolveAccount, savedFormats } from './validation';
 
 export const UPLOAD_URL_SECONDS = 15 * 60;
 
 export const CSV_TYPE = 'text/csv';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The fund, the new statement (a command), and its file. */
-export type UploadDeps = CommandDeps & Pick<Stores, 'funds'> & Pick<ObjectStores, 'statementFiles' | 'statementParser'>;
-
-/**
- * The account a statement's lines belong to (`bin/number`): part of every line identity, so two
- * accounts' statements never collide on a bank reference. One of the fund's published accounts,
- * its first by default; a number the fund does not publish is a 422 naming the field.
- */
-export function accountOf(fund: Pick<Fund, 'fundId' | 'bankAccount' | 'bankAccounts'>, accountNumber?: string, path = 'query.accountNumber'): string {
-  const account = fundAccount(fund, accountNumber);
-  if (!account) {
-    const published = fundAccounts(fund).map((a) => a.accountNumber).join(', ');
-    throw new UnprocessableError(`Quỹ ${fund.fundId} không có tài khoản ${accountNumber} / Fund ${fund.fundId} has no account ${accountNumber}`, [
-      { path, message: `is not one of the fund’s accounts (${published})` },
-    ]);
-  }
-  return `${account.bankBin}/${account.accountNumber}`;
-}
+/** The fund, the saved layouts, the new statement (a command), and its file. */
+export type UploadDeps = CommandDeps & Pick<Stores, 'funds' | 'statementMappings'> & Pick<ObjectStores, 'statementFiles' | 'statementParser'>;
 
 function fundOrFail(fund: Fund | null, fundId: string, path: string): Fund {
   if (!fund) throw new UnprocessableError(`Không có quỹ ${fundId} / Unknown fund ${fundId}`, [{ path, message: `unknown fund ${fundId}` }]);
   return fund;
 }
 
-function newStatement(fund: Fund, account: string, id: string, fields: Pick<Statement, 'fileName' | 'contentType' | 'source' | 'status' | 'uploadedBy' | 'uploadedAt'> & Partial<Statement>): Statement {
+function newStatement(
+  fund: Fund,
+  id: string,
+  account: string,
+  fields: Pick<Statement, 'fileName' | 'contentType' | 'source' | 'status' | 'uploadedBy' | 'uploadedAt'> & Partial<Statement>,
+): Statement {
   return {
     id,
     fundId: fund.fundId,
@@ -61,23 +50,25 @@ export interface UploadInput {
   fileName: string;
   contentType: string;
   bytes: Uint8Array;
+  /** Which of the fund's accounts, when the file does not say and the fund has several. */
   accountNumber?: string;
 }
 
 /**
- * A small statement in the request body: validated whole before anything is written (a bad
- * file is a 400 naming row and column), then the statement is created QUEUED and the file
- * stored, which starts the import (the bucket's event). A retried request re-stores a file that
- * did not arrive.
+ * A small statement in the request body: read whole before anything is written, then the
+ * statement is created QUEUED and the file stored, which starts the import (the bucket's event).
+ * A retried request re-stores a file that did not arrive.
  */
 export async function uploadStatement(deps: UploadDeps, input: UploadInput, context: CommandContext): Promise<StoredResponse<Statement>> {
   const fund = fundOrFail(await deps.funds.get(input.fundId), input.fundId, 'query.fundId');
-  const account = accountOf(fund, input.accountNumber);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const facts: FileFacts = { ...(await validateFile(deps.statementParser, input.bytes)), size: input.bytes.length, sha256 };
+  const first = await readFile(deps.statementParser, input.bytes, await savedFormats(deps.statementMappings));
+  const account = resolveAccount(fund, first, input.accountNumber);
+  const { bankBin: _bin, ...read } = first;
+  const facts: FileFacts = { ...read, size: input.bytes.length, sha256 };
   const response = await executeCommand<Statement>(deps, 'UploadStatement', { fundId: input.fundId, fileName: input.fileName, sha256, account }, context, async (now) => {
     const at = now.toISOString();
-    const statement = newStatement(fund, account, newId(now.getTime()), {
+    const statement = newStatement(fund, newStatementId(now.getTime()), account, {
       fileName: input.fileName,
       contentType: input.contentType,
       source: 'body',
@@ -103,13 +94,16 @@ export interface UploadRequest {
   accountNumber?: string;
 }
 
-/** A large statement: the statement is created AWAITING_UPLOAD and the clerk gets a presigned PUT for its file. */
+/**
+ * A large statement: the statement is created AWAITING_UPLOAD and the clerk gets a presigned PUT
+ * for its file. Its account is settled when the file arrives (the file may name it); until then
+ * it is the one the clerk named, or the fund's first.
+ */
 export async function requestStatementUpload(deps: UploadDeps, input: UploadRequest, context: CommandContext) {
-  const fund = await deps.funds.get(input.fundId);
-  if (!fund) throw new UnprocessableError(`Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
-  const account = accountOf(fund, input.accountNumber, 'body.accountNumber');
+  const fund = fundOrFail(await deps.funds.get(input.fundId), input.fundId, 'body.fundId');
+  const provisional = input.accountNumber ? resolveAccount(fund, {}, input.accountNumber) : accountKey(fundAccounts(fund)[0]!);
   const response = await executeCommand<Statement>(deps, 'RequestStatementUpload', input, context, async (now) => {
-    const statement = newStatement(fund, account, newId(now.getTime()), {
+    const statement = newStatement(fund, newStatementId(now.getTime()), provisional, {
       fileName: input.fileName,
       contentType: input.contentType,
       source: 'presigned',
@@ -117,6 +111,7 @@ export async function requestStatementUpload(deps: UploadDeps, input: UploadRequ
       uploadedBy: context.actor,
       uploadedAt: now.toISOString(),
       expectedSize: input.size,
+      ...(input.accountNumber ? { requestedAccount: input.accountNumber } : {}),
     });
     return { ops: [{ op: 'create', aggregate: { type: 'statement', value: statement } }], response: { status: 201, body: statement } };
   });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
 import { reviewQueue } from '../../../shared/usecases/review-queue';
-import { line, statement } from '../../contract/fixture';
+import { batch, line, statement } from '../../contract/fixture';
 import { memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
 
 const fundId = OPEN_FUND.fundId;
@@ -10,14 +10,14 @@ const query = (overrides: Record<string, unknown> = {}) => ({ sort: 'date' as co
 
 beforeEach(async () => {
   ledger = memoryLedger();
-  const s = statement(fundId, { status: 'COMPLETED' });
+  const s = statement(fundId, { status: "COMPLETED", unmatched: 40, flagged: 20, counted: 61, matched: 1 });
   // 60 lines to review: amounts 1…60 thousand, days spread over three months, every third flagged; one matched line that must not show.
   const lines = Array.from({ length: 60 }, (_, i) =>
-    line(s, i + 1, { amount: (60 - i) * 1000, valueDate: `2025-0${7 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`, status: i % 3 === 0 ? 'FLAGGED' : 'UNMATCHED' }),
+    line(i + 1, { amount: (60 - i) * 1000, valueDate: `2025-0${7 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`, status: i % 3 === 0 ? 'FLAGGED' : 'UNMATCHED' }),
   );
-  lines.push(line(s, 61, { status: 'MATCHED', pledgeRef: 'UHV1EWZE1', effect: 'RECEIPT' }));
+  lines.push(line(61, { status: 'MATCHED', pledgeRef: 'UHV1EWZE1', effect: 'RECEIPT' }));
   await ledger.stores.transaction.commit([{ op: 'create', aggregate: { type: 'statement', value: s } }]);
-  for (let i = 0; i < lines.length; i += 50) await ledger.stores.transaction.commit(lines.slice(i, i + 50).map((value) => ({ op: 'create', aggregate: { type: 'statementLine', value } })));
+  for (let i = 0; i < lines.length; i += 20) await ledger.stores.transaction.commit([{ op: 'create', aggregate: { type: 'statementBatch', value: batch(s, i + 1, lines.slice(i, i + 20)) } }]);
 });
 
 describe('the review queue', () => {

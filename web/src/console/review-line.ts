@@ -15,8 +15,11 @@ import { lineOutcome, signedAmount } from './statement-line-view';
 import { errorBox, statusBadge } from './view';
 import { LINE_STATUS } from './statement-status';
 
-/** A line as the review queue lists it, with the codes the matcher suggests. */
-export type ReviewLine = Pick<StatementLine, 'statementId' | 'lineId' | 'lineNo' | 'valueDate' | 'direction' | 'amount' | 'status' | 'reasons' | 'memo'> & { suggestions: string[] };
+/** A line as the reconciliation lists it for review, with the codes the matcher suggests. */
+export type ReviewLine = Pick<StatementLine, 'statementId' | 'lineNo' | 'valueDate' | 'direction' | 'amount' | 'status' | 'heldReason' | 'class' | 'reasons' | 'memo' | 'pledgeRef' | 'disbursementRef' | 'amountCheck' | 'decidedBy' | 'ignoreReason'> & {
+  lineId: string;
+  suggestions: string[];
+};
 
 function labelled(label: string, control: HTMLInputElement): HTMLElement {
   control.id ||= uid('review');
@@ -26,7 +29,8 @@ function labelled(label: string, control: HTMLInputElement): HTMLElement {
 export function reviewRow(ctx: ConsoleContext, fundId: string, line: ReviewLine, keys: ActionKeys, onDone: (message: string) => void): HTMLTableRowElement {
   const status = h('div', { class: 'row-status' });
   const actions: HTMLElement[] = [];
-  if (ctx.has('finance-clerk')) {
+  // A held line is counted or discarded on its statement's page, where its neighbours show why it was held.
+  if (ctx.has('finance-clerk') && line.class === 'COUNTED') {
     const isCredit = line.direction === 'CREDIT';
     const code = h('input', {
       type: 'text',
@@ -79,14 +83,14 @@ export function reviewRow(ctx: ConsoleContext, fundId: string, line: ReviewLine,
   }
   return h(
     'tr',
-    { class: 'review-line', 'data-line-id': line.lineId, 'data-line-status': line.status },
+    { class: 'review-line', 'data-line-id': line.lineId, 'data-line-status': line.status ?? line.class },
     h(
       'th',
       { scope: 'row', id: `${line.lineId}-what` },
-      h('span', { class: 'block' }, signedAmount(line.direction, line.amount)),
-      h('span', { class: 'small muted' }, `${formatDate(line.valueDate)} · ${L('dòng', 'line')} ${line.lineNo}`),
+      h('span', { class: 'block' }, line.direction && line.amount !== undefined ? signedAmount(line.direction, line.amount) : '—'),
+      h('span', { class: 'small muted' }, `${line.valueDate ? formatDate(line.valueDate) : '—'} · ${L('dòng', 'line')} ${line.lineNo}`),
     ),
-    h('td', { 'data-label': L('Trạng thái', 'Status') }, statusBadge(line.status, LINE_STATUS)),
+    h('td', { 'data-label': L('Trạng thái', 'Status') }, statusBadge(line.status ?? line.class, LINE_STATUS)),
     h(
       'td',
       { class: 'review-memo', 'data-label': L('Nội dung', 'Memo') },

@@ -5,17 +5,50 @@ import { formatDate } from '../format';
 import { L } from '../i18n';
 import { statusLabel } from '../status';
 import type { StatementLine, StatementView } from '../types';
+import type { ConsoleContext } from './context';
+import { ActionKeys } from './shared';
 import { lineOutcome, signedAmount } from './statement-line-view';
 import { errorBox, loading, scrollTableOf, statusBadge } from './view';
-import { LINE_STATUS } from './statement-status';
+import { LINE_CLASS_FILTERS, LINE_STATUS, LINE_STATUS_FILTERS } from './statement-status';
 
-/** The lines of one statement, by status, a page at a time. */
-export function linesSection(statement: StatementView): HTMLElement {
+/**
+ * A held line a clerk counts in one click: an amount the running balance proves, or a possible
+ * duplicate the clerk knows is a gift of its own. An unreadable row needs the bank's own copy, so
+ * it is counted from the review queue, not here.
+ */
+function countButton(line: StatementLine, keys: ActionKeys, onCounted: () => void): HTMLElement | null {
+  if (line.class !== 'HELD' || !line.lineId || (line.heldReason !== 'INFERRED_AMOUNT' && line.heldReason !== 'POSSIBLE_DUPLICATE')) return null;
+  const label =
+    line.heldReason === 'INFERRED_AMOUNT'
+      ? L(`Chấp nhận số tiền của dòng ${line.lineNo}`, `Accept line ${line.lineNo}'s amount`)
+      : L(`Tính dòng ${line.lineNo} (không trùng)`, `Count line ${line.lineNo} (not a duplicate)`);
+  const button = h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-action': 'count' }, label);
+  const status = h('span', { 'aria-live': 'polite' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    clear(status);
+    const key = `${line.lineId}:count`;
+    try {
+      await api(`/v1/statements/${line.statementId}/lines/${line.lineId}/count`, { method: 'POST', body: {}, auth: true, idempotencyKey: keys.get(key) });
+      keys.done(key);
+      onCounted();
+    } catch (error) {
+      clear(status, errorBox(error));
+      button.disabled = false;
+    }
+  });
+  return h('span', { class: 'block' }, button, status);
+}
+
+/** The lines of one statement, by class or status, a page at a time; a clerk counts a held line from here. */
+export function linesSection(ctx: ConsoleContext, statement: StatementView, onChanged: () => void): HTMLElement {
+  const canCount = ctx.has('finance-clerk');
+  const keys = new ActionKeys();
   const filter = h(
     'select',
     { name: 'lineStatus', class: 'input' },
     h('option', { value: '' }, L('Tất cả các dòng', 'All lines')),
-    Object.keys(LINE_STATUS.labels).map((status) => h('option', { value: status }, statusLabel(status, LINE_STATUS))),
+    [...LINE_CLASS_FILTERS, ...LINE_STATUS_FILTERS].map((status) => h('option', { value: status }, statusLabel(status, LINE_STATUS))),
   );
   const table = h('div', null, loading());
   const more = h('button', { type: 'button', class: 'btn btn-ghost', hidden: true }, L('Xem thêm dòng', 'More lines'));
@@ -45,13 +78,13 @@ export function linesSection(statement: StatementView): HTMLElement {
         ...page.items.map((line) =>
           h(
             'tr',
-            { 'data-line': String(line.lineNo), 'data-line-status': line.status },
-            h('td', { class: 'num' }, String(line.lineNo)),
-            h('td', null, formatDate(line.valueDate)),
-            h('td', { class: 'num' }, signedAmount(line.direction, line.amount)),
+            { 'data-line': String(line.lineNo ?? ''), 'data-row': String(line.row), 'data-line-status': line.status ?? line.class, 'data-line-class': line.class },
+            h('td', { class: 'num' }, String(line.lineNo ?? '—')),
+            h('td', null, (line.valueDate ? formatDate(line.valueDate) : '—')),
+            h('td', { class: 'num' }, (line.direction && line.amount !== undefined ? signedAmount(line.direction, line.amount) : '—')),
             h('td', { class: 'small wrap' }, line.memo),
-            h('td', null, statusBadge(line.status, LINE_STATUS)),
-            h('td', { class: 'small' }, lineOutcome(line)),
+            h('td', null, statusBadge(line.status ?? line.class, LINE_STATUS)),
+            h('td', { class: 'small' }, lineOutcome(line), canCount ? countButton(line, keys, onChanged) : null),
           ),
         ),
       );

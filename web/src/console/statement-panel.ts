@@ -1,4 +1,5 @@
 /** The statement panel: progress while a statement imports, then its summary and its lines. */
+import { api } from '../api';
 import { clear, h, type Child } from '../dom';
 import { formatDate, formatDateTime, formatVnd } from '../format';
 import { L } from '../i18n';
@@ -15,9 +16,17 @@ function summaryOf(s: StatementView): HTMLElement {
   const row = (key: string, term: string, value: Child): [Child, Child] => [term, h('span', { 'data-summary': key }, value)];
   const count = (n: number, amount?: number) => (amount === undefined ? String(n) : `${n} · ${formatVnd(amount)}`);
   return definitionList([
-    row('lines', L('Số dòng trong tệp', 'Lines in the file'), String(sum.lines ?? '—')),
-    row('imported', L('Dòng nhập mới', 'Lines imported'), String(sum.imported)),
-    row('duplicates', L('Đã có từ sao kê trước', 'Already imported before'), String(sum.duplicates)),
+    row('rows', L('Số dòng trong tệp', 'Rows in the file'), String(sum.rows ?? '—')),
+    row('counted', L('Đã tính', 'Counted'), count(sum.counted.count, sum.counted.credits.amount)),
+    row('held', L('Tạm giữ', 'Held'), count(sum.held.count, sum.held.credited + sum.held.debited)),
+    row('duplicates', L('Trùng với tệp khác', 'Duplicates of another file'), count(sum.duplicates.count, sum.duplicates.credited + sum.duplicates.debited)),
+    row('not-transactions', L('Không phải giao dịch', 'Not transactions'), String(sum.notTransactions.count)),
+    row('balance-breaks', L('Số dư không liên tục', 'Balance breaks'), String(s.balanceBreaks?.count ?? 0)),
+    row(
+      'balanced',
+      L('Đủ mọi dòng', 'Every row accounted for'),
+      sum.balanced ? L('có: đã tính + tạm giữ + trùng + không phải giao dịch = số dòng', 'yes: counted + held + duplicates + not transactions = rows') : L('chưa', 'not yet'),
+    ),
     row('matched', L('Khớp tự động', 'Matched'), count(sum.matched, sum.amounts.matched)),
     row('unmatched', L('Chưa khớp', 'Unmatched'), count(sum.unmatched, sum.amounts.unmatched)),
     row('flagged', L('Cần xem lại', 'To review'), count(sum.flagged, sum.amounts.flagged)),
@@ -32,12 +41,41 @@ function summaryOf(s: StatementView): HTMLElement {
   ]);
 }
 
+/** Each row whose running balance does not continue from the previous row's: what it should be and what it prints. */
+function balanceBreaks(s: StatementView): HTMLElement | null {
+  const breaks = s.balanceBreaks;
+  if (!breaks?.count) return null;
+  return h(
+    'div',
+    { class: 'alert alert-warn', 'data-testid': 'balance-breaks' },
+    h('p', null, L(`${breaks.count} dòng có số dư không khớp với số dư trước ± số tiền:`, `${breaks.count} row(s) whose balance is not the previous balance ± the amount:`)),
+    h(
+      'ul',
+      null,
+      breaks.items.map((b) =>
+        h('li', { 'data-break-row': String(b.row) }, L(`dòng ${b.lineNo} (hàng ${b.row}): cần ${formatVnd(b.expected)}, tệp ghi ${formatVnd(b.found)}`, `line ${b.lineNo} (row ${b.row}): expected ${formatVnd(b.expected)}, the file prints ${formatVnd(b.found)}`)),
+      ),
+    ),
+  );
+}
+
 /** One statement: its progress while it imports, then its summary and lines. */
 export function statementPanel(ctx: ConsoleContext) {
   const panel = h('section', { class: 'card', 'aria-labelledby': 'h-statement', hidden: true, 'data-testid': 'statement' });
   let generation = 0;
   const progress = h('progress', { max: '1', value: '0', 'aria-label': L('Tiến độ nhập sao kê', 'Import progress') });
   const progressNote = h('p', { class: 'progress-text', role: 'status' });
+
+  /** After a clerk's decision on a line: the statement again, its summary and lines as they now are. */
+  const reload = async (id: string) => {
+    const mine = generation;
+    try {
+      const fresh = await api<StatementView>(`/v1/statements/${id}`, { auth: true });
+      if (mine === generation) render(fresh, true);
+    } catch (error) {
+      if (mine === generation) panel.append(errorBox(error));
+    }
+  };
 
   const render = (s: StatementView, lines: boolean) => {
     panel.hidden = false;
@@ -71,10 +109,11 @@ export function statementPanel(ctx: ConsoleContext) {
           )
         : null,
       s.status === 'COMPLETED' || s.status === 'IMPORTING' ? summaryOf(s) : null,
-      s.status === 'COMPLETED' && s.summary.duplicates > 0
-        ? h('p', { class: 'alert alert-info' }, L(`${s.summary.duplicates} dòng đã được nhập từ sao kê trước nên không tính lại.`, `${s.summary.duplicates} line(s) were imported from an earlier statement and are not counted again.`))
+      s.status === 'COMPLETED' ? balanceBreaks(s) : null,
+      s.status === 'COMPLETED' && s.summary.duplicates.count > 0
+        ? h('p', { class: 'alert alert-info' }, L(`${s.summary.duplicates.count} dòng đã có từ sao kê khác nên không tính lại.`, `${s.summary.duplicates.count} line(s) are in another statement already and are not counted again.`))
         : null,
-      lines ? linesSection(s) : null,
+      lines ? linesSection(ctx, s, () => void reload(s.id)) : null,
     );
   };
 

@@ -101,7 +101,7 @@ export async function statementsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       clear(
         result,
         final.status === 'COMPLETED'
-          ? successBox(L(`Đã nhập ${final.summary.imported} dòng, khớp ${final.summary.matched}.`, `${final.summary.imported} line(s) imported, ${final.summary.matched} matched.`))
+          ? successBox(L(`Đã tính ${final.summary.counted.count} dòng, khớp ${final.summary.matched}.`, `${final.summary.counted.count} line(s) counted, ${final.summary.matched} matched.`))
           : null,
       );
       file.value = '';

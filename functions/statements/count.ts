@@ -1,0 +1,11 @@
+import { dayIndex, funds, pledges, receipts, disbursements, statements, statementLines, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { commandContext } from '../../shared/http/command-context';
+import { routeHandler } from '../../shared/http/handler';
+import { CountStatementLine } from '../../shared/routes/reconciliation';
+import { requireStatementScope } from '../../shared/usecases/scope';
+import { countLine } from '../../shared/usecases/statements/review';
+
+export const handler = routeHandler(CountStatementLine, async (request) => {
+  await requireStatementScope({ funds, statements }, request.scope, request.params.id);
+  return countLine({ statements, statementLines, funds, pledges, receipts, disbursements, dayIndex, idempotency, transaction }, request.params.id, request.params.lineId, request.body, commandContext(request));
+});
