@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors';
 import type { ReviewLinePage, ReviewLinesQuery } from '../schemas/reconciliation';
 import type { Stores } from './ports';
-import { allStatements, importedStatements, linesToReview, type reviewItem } from './statements/reconciliation';
+import { allStatements, linesToReview, type reviewItem } from './statements/reconciliation';
 
 export type ReviewQuery = z.output<typeof ReviewLinesQuery>;
 export type ReviewPage = z.output<typeof ReviewLinePage>;
@@ -51,7 +51,8 @@ export async function reviewQueue(deps: Pick<Stores, 'funds' | 'statements' | 's
   const view = viewOf(query);
   const offset = query.cursor ? decode(query.cursor, view) : 0;
   const order = compare(query.sort);
-  const statements = importedStatements(await allStatements(deps, fundId));
+  // Lines exist from the first batch an import writes: an importing statement's wait too.
+  const statements = (await allStatements(deps, fundId)).filter((s) => s.status === 'IMPORTING' || s.status === 'COMPLETED');
   const lines = (await linesToReview(deps, statements, MAX_LINES))
     .filter((line) => !query.status || statusOf(line) === query.status)
     .sort((a, b) => (query.order === 'asc' ? order(a, b) : -order(a, b)));

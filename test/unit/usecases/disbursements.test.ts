@@ -86,6 +86,9 @@ describe('disbursements under maker-checker', () => {
 
   it('lists what waits for approval across every fund the caller may see, newest first, in one queue', async () => {
     const other = OPEN_FUND.fundId;
+    // A request must be covered by what the fund holds (DESIGN §12.3): both funds hold a little.
+    await receive(10);
+    await recordReceipt(ledger.stores, { fundId: other, amount: 10, receivedAt: '2025-11-20T09:00:00+07:00', method: 'bank' }, ctx('staff:an'));
     const here = await request(1);
     const there = (await requestDisbursement(ledger.stores, { fundId: other, beneficiary: { organisation: { name: 'Hội Chữ thập đỏ', taxCode: '0301234567' } }, amount: 2, purpose: 'Cứu trợ' }, ctx('staff:an'))).body;
     const last = await request(3);

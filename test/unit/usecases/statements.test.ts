@@ -273,7 +273,10 @@ describe('statements of a fund with accounts at two banks', () => {
       const { body } = await uploadStatement(deps, { fundId: twoBanks.fundId, fileName: 'sao-ke.csv', contentType: 'text/csv', bytes: file, accountNumber }, ctx('staff:an', key));
       return { body, done: await processStatement(deps, body.id, { owner: `test:${key}` }) };
     };
-    const first = await upload(undefined, 'vcb');
+    // A file that names no account, for a fund with two: the clerk must say which (a guess could book money to the wrong account).
+    const unnamed = await upload(undefined, 'none').catch((e: unknown) => e);
+    expect((unnamed as UnprocessableError).errors.map((e) => e.path)).toEqual(['query.accountNumber']);
+    const first = await upload(OPEN_FUND.bankAccount.accountNumber, 'vcb');
     expect(first.body.account).toBe(`970436/${OPEN_FUND.bankAccount.accountNumber}`);
     const second = await upload(BIDV.accountNumber, 'bidv');
     expect(second.body.account).toBe(`970418/${BIDV.accountNumber}`);
