@@ -9,6 +9,8 @@
  */
 import canonicalize from 'canonicalize';
 import { DELTA_NAMES, type DeltaName, type JournalEntry } from '../domain/journal';
+
+export { leafEntries } from '../domain/journal';
 import { sanitizeDetails, type PublicValue } from './privacy';
 
 export const LINE_VERSION = 1;
@@ -29,36 +31,6 @@ export interface PublicEntry {
   wardCode?: string;
   deltas: Partial<Record<DeltaName, number>>;
   details: Record<string, PublicValue>;
-}
-
-/**
- * The entries a journal entry publishes, one leaf each (DESIGN §9.3). A statement batch's
- * `STATEMENT_LINES_COUNTED` entry holds its receipts in `lines`: each becomes a receipt's own
- * `RECEIPT_RECORDED` entry (entry id `<entryId>-<n>`, its own deltas, the batch's day, time and
- * actor), so every gift has its own leaf and inclusion proof, and the report's totals per fund,
- * ward and day add up to the batch's. Any other entry is itself. Pure and stable: every later
- * night derives the same leaves from the same entry.
- */
-export function leafEntries(entry: JournalEntry): JournalEntry[] {
-  if (entry.type !== 'STATEMENT_LINES_COUNTED' || !entry.lines) return [entry];
-  return entry.lines.map((line, index) => ({
-    entryId: `${entry.entryId}-${String(index + 1).padStart(4, '0')}`,
-    fundId: entry.fundId,
-    type: 'RECEIPT_RECORDED',
-    at: entry.at,
-    day: entry.day,
-    actor: entry.actor,
-    entityRef: line.receiptId,
-    entityType: 'receipt',
-    deltas: { received: line.amount, receiptCount: 1, ...(line.pledgeRef ? {} : { donorCount: 1 }) },
-    publicDetails: {
-      donor: line.donor,
-      method: 'bank',
-      ...(line.pledgeRef ? { pledgeRef: line.pledgeRef } : {}),
-      statementId: entry.entityRef,
-      lineNo: line.lineNo,
-    },
-  }));
 }
 
 export function actorKind(actor: string): string {

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { statementParser } from '../../../shared/adapters/statement-parser';
 import { lineId } from '../../../shared/domain/statements/statement';
 import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/errors';
+import { entityHistory } from '../../../shared/usecases/audit';
 import { actOnDisbursement, findDisbursement, requestDisbursement } from '../../../shared/usecases/disbursements';
 import { createPledge } from '../../../shared/usecases/pledges';
 import { getReceipt, recordReceipt, reverseReceipt } from '../../../shared/usecases/receipts';
@@ -108,6 +109,9 @@ describe('statement import', () => {
     expect(await getReceipt(ledger.stores, id)).toMatchObject({ id, fundId, amount: 500_000, method: 'bank', bankRef: 'FT0001', pledgeRef, status: 'RECORDED', statementLineId: id, recordedBy: `bank:${statement.id}` });
     await expect(getReceipt(ledger.stores, lineId(statement.id, 2))).rejects.toMatchObject({ name: 'NotFoundError' });
     await expect(reverseReceipt(ledger.stores, id, 'nhầm', ctx('staff:lan'))).rejects.toBeInstanceOf(ConflictError);
+    // Its history holds its own leaf of the batch's entry, as the report publishes it.
+    const history = await entityHistory(ledger.stores, id);
+    expect(history.entries.map((e) => [e.type, e.entityRef, e.deltas.received])).toEqual([['RECEIPT_RECORDED', id, 500_000]]);
   });
 
   it('counts the lines of the same file imported again as duplicates, naming each line they duplicate, and books nothing twice', async () => {

@@ -8,6 +8,7 @@ import { amountInput } from '../amount';
 import type { JournalEntry, PublicPledge } from '../types';
 import { errorBox, loading, scrollTableOf, statusBadge, successBox } from './view';
 import type { ConsoleContext } from './context';
+import { leafEntries } from '../../../shared/domain/journal';
 import { ActionKeys, actorName, fundSelect, roleNote, scanJournal, textField } from './shared';
 import { PLEDGE_STATUS } from '../status';
 
@@ -130,7 +131,8 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
   const loadRecent = async () => {
     clear(recent, loading());
     try {
-      const { entries } = await scanJournal(fund.value, (e) => e.type === 'RECEIPT_RECORDED' || e.type === 'RECEIPT_REVERSED');
+      // A statement batch's receipts are one entry: each of its receipts is a row of its own.
+      const { entries } = await scanJournal(fund.value, (e) => e.type === 'RECEIPT_RECORDED' || e.type === 'RECEIPT_REVERSED' || e.type === 'STATEMENT_LINES_COUNTED').then((scan) => ({ ...scan, entries: scan.entries.flatMap(leafEntries) }));
       const reversed = new Set(entries.filter((e) => e.type === 'RECEIPT_REVERSED').map((e) => e.entityRef));
       const rows = entries.filter((e) => e.type === 'RECEIPT_RECORDED').reverse().slice(0, 20);
       if (!rows.length) {
@@ -158,7 +160,10 @@ function receiptsTable(ctx: ConsoleContext, rows: JournalEntry[], reversed: Set<
     rows.map((e) => {
       const cell = h('td');
       if (reversed.has(e.entityRef)) cell.append(h('span', { class: 'badge badge-muted' }, L('Đã đảo', 'Reversed')));
-      else if (canReverse) {
+      else if (e.publicDetails.statementId) {
+        // A statement line's receipt is corrected from its line (discarded as a duplicate or not a transfer).
+        cell.append(h('a', { class: 'small', href: `/console/statements?fund=${e.fundId}&id=${String(e.publicDetails.statementId)}` }, L(`Dòng ${String(e.publicDetails.lineNo)} của sao kê`, `Statement line ${String(e.publicDetails.lineNo)}`)));
+      } else if (canReverse) {
         const reason = h('input', { type: 'text', class: 'input input-small', 'aria-label': L(`Lý do đảo khoản thu ${e.entityRef}`, `Reason to reverse ${e.entityRef}`), placeholder: L('Lý do', 'Reason') });
         const button = h('button', { type: 'button', class: 'btn btn-small btn-danger' }, L('Đảo', 'Reverse'));
         const status = h('span', { role: 'status' });
