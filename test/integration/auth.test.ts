@@ -217,6 +217,14 @@ describe('scope: the same committee, a child committee and another committee', (
     MatchStatementLine: () => ({ path: `/v1/statements/${ids.statementId}/lines/${ids.lineId}/match`, body: { pledgeRef: ids.pledgeRef } }),
     IgnoreStatementLine: () => ({ path: `/v1/statements/${ids.statementId}/lines/${ids.lineId}/ignore`, body: { reason: 'Chuyển nhầm' } }),
     GetReconciliation: () => ({ method: 'GET', path: `/v1/reconciliation/${F}` }),
+    ListReviewLines: () => ({ method: 'GET', path: `/v1/reconciliation/${F}/lines` }),
+    CountStatementLine: () => ({ path: `/v1/statements/${ids.statementId}/lines/${ids.lineId}/count`, body: {} }),
+    DiscardStatementLine: () => ({ path: `/v1/statements/${ids.statementId}/lines/${ids.lineId}/discard`, body: { as: 'DUPLICATE', reason: 'Ngân hàng ghi hai lần' } }),
+    PreviewStatementFile: () => ({ path: '/v1/statement-previews', raw: { bytes: vcbLine('UH'), type: 'text/csv' } }),
+    CreateStatementMapping: () => ({ path: '/v1/statement-mappings', body: {} }),
+    ListStatementMappings: () => ({ method: 'GET', path: '/v1/statement-mappings' }),
+    GetStatementMapping: () => ({ method: 'GET', path: '/v1/statement-mappings/khong-co' }),
+    UpdateStatementMapping: () => ({ method: 'PUT', path: '/v1/statement-mappings/khong-co', body: {} }),
     ListCommittees: () => ({ method: 'GET', path: `/v1/committees?parentId=${WARD}` }),
     GetCommittee: () => ({ method: 'GET', path: `/v1/committees/${WARD}` }),
     CreateCommittee: () => ({ path: '/v1/committees', body: { committeeId: `sg-to-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, name: { vi: 'Tổ', en: 'Team' }, parentId: WARD } }),
@@ -233,8 +241,11 @@ describe('scope: the same committee, a child committee and another committee', (
     }),
     HandOverGoods: () => ({ path: `/v1/funds/${F}/goods/${ids.lotId}/handovers`, body: { wardCode: '26740', quantity: 1, receivedBy: 'UBND phường', handedOverAt: '2025-12-03T09:00:00+07:00' } }),
   };
-  /** Routes that touch no one committee's fund: every staff member with the role may call them (ListStaffFunds filters what it shows). */
-  const UNSCOPED = new Set(['GetMe', 'ListCommittees', 'GetCommittee', 'ListStaffFunds']);
+  /**
+   * Routes that touch no one committee's fund: every staff member with the role may call them
+   * (ListStaffFunds filters what it shows; a bank's column layout serves every committee).
+   */
+  const UNSCOPED = new Set(['GetMe', 'ListCommittees', 'GetCommittee', 'ListStaffFunds', 'PreviewStatementFile', 'CreateStatementMapping', 'ListStatementMappings', 'GetStatementMapping', 'UpdateStatementMapping']);
 
   function fundBody(fundId: string, committeeId = WARD) {
     const now = Date.now();
