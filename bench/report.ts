@@ -193,27 +193,35 @@ async function synthetic(total: number, withJob: boolean): Promise<Record<string
   };
 }
 
-/** Child: the raw read rate, a plain paginated Query over the same key range the report reads. */
+/**
+ * Child: the raw read rate: plain paginated Queries over the same key range the report reads,
+ * every partition of the fund's journal at once (DESIGN §4.2), nothing done with the items.
+ */
 async function rawRead(): Promise<Record<string, number>> {
   const { encodeTime } = await import('ulidx');
+  const { keys } = await import('../shared/adapters/dynamo/keys');
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'ap-southeast-1' }));
   const before = `${encodeTime(Date.parse(`${DATE}T17:00:00Z`), 10)}${'0'.repeat(16)}`;
   const started = performance.now();
   let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :p AND sk < :b',
-        ExpressionAttributeValues: { ':p': `JOURNAL#${FUND}`, ':b': before },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    count += page.Items?.length ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  await Promise.all(
+    keys.journalPartitions(FUND).map(async (partition) => {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(
+          new QueryCommand({
+            TableName: TABLE,
+            KeyConditionExpression: 'pk = :p AND sk < :b',
+            ExpressionAttributeValues: { ':p': partition, ':b': before },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        count += page.Items?.length ?? 0;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   return { entries: count, seconds, rate: count / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }

@@ -29,6 +29,21 @@ export function journalContract(make: FixtureFactory): void {
       expect((await fx.stores.journal.page(unique('empty-fund'), { limit: 10 })).items).toEqual([]);
     });
 
+    it('merges a busy fund’s journal in entry-id order, page by page and through the report’s reader', async () => {
+      const own = fund();
+      await fx.seedFunds([own]);
+      // Forty entries land in every partition of the journal; written in an order of their own.
+      const entries = Array.from({ length: 40 }, () => entry(own.fundId));
+      const shuffled = entries.map((e, i) => ({ e, k: (i * 17) % 40 })).sort((a, b) => a.k - b.k).map(({ e }) => e);
+      for (let i = 0; i < shuffled.length; i += 20) await fx.stores.transaction.commit(shuffled.slice(i, i + 20).map(journal));
+      const { items, pages } = await walk((cursor) => fx.stores.journal.page(own.fundId, { cursor, limit: 3 }));
+      expect(items.map((e) => e.entryId)).toEqual(entries.map((e) => e.entryId));
+      expect(pages.slice(0, -1).every((size) => size === 3)).toBe(true);
+      const read = [];
+      for await (const page of fx.stores.journal.pages(own.fundId)) read.push(...page);
+      expect(read.map((e) => e.entryId)).toEqual(entries.map((e) => e.entryId));
+    });
+
     it('gives one aggregate’s trail in entry-id order', async () => {
       const own = fund();
       const entityRef = unique('UH');

@@ -1,4 +1,17 @@
 /** Item keys of the single-table design (DESIGN §4). Every item also carries a `kind`. */
+import { stableHash } from '../../domain/totals';
+
+/**
+ * A fund's journal is spread over this many partitions (DESIGN §4.2). Fixed for good: every
+ * reader must know each partition an entry can be in.
+ */
+export const JOURNAL_PARTITIONS = 8;
+
+/** The partition of a fund's journal that holds an entry: a hash of its id, the same everywhere. */
+export function journalPartitionOf(entryId: string): number {
+  return stableHash(entryId) % JOURNAL_PARTITIONS;
+}
+
 export const keys = {
   fund: (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'META' }),
   fundsIndex: () => ({ gsi1pk: 'FUNDS' }),
@@ -10,8 +23,9 @@ export const keys = {
   pledge: (id: string) => ({ pk: `PLEDGE#${id}`, sk: 'META' }),
   /** Guards the uniqueness of a reference code and points at its aggregate. */
   ref: (ref: string) => ({ pk: `REF#${ref}`, sk: 'REF' }),
-  journal: (fundId: string, entryId: string) => ({ pk: `JOURNAL#${fundId}`, sk: entryId }),
-  journalPartition: (fundId: string) => `JOURNAL#${fundId}`,
+  journal: (fundId: string, entryId: string) => ({ pk: `JOURNAL#${fundId}#${journalPartitionOf(entryId)}`, sk: entryId }),
+  /** Every partition of a fund's journal, each sorted by entry id. */
+  journalPartitions: (fundId: string) => Array.from({ length: JOURNAL_PARTITIONS }, (_, n) => `JOURNAL#${fundId}#${n}`),
   totalsPartition: (scope: string) => `TOTAL#${scope}`,
   totalsShard: (scope: string, shard: number) => ({ pk: `TOTAL#${scope}`, sk: `SHARD#${String(shard).padStart(3, '0')}` }),
   /** Lists a fund's ward or day scopes in one gsi1 query: set on their shard items. */
