@@ -1,49 +1,110 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { acceptsPledgesAt, type BankAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
-import { isOverdue, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
-import { generateRef } from '../domain/refs';
+import { isOverdue, pledgeRefFor, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
-import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { CommitRejectedError, ConcurrentModificationError, ConflictError, IdempotencyKeyReuseError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext as LedgerCommandContext, type CommandDeps } from './command';
-import type { Stores } from './ports';
-
-export type CreatePledgeDeps = CommandDeps & Pick<Stores, 'funds'>;
-export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges'>;
+import { requestHash, type StoredResponse } from './idempotency';
+import type { FundStore, PledgeCreation, Stores } from './ports';
 import type { z } from 'zod';
 import type { PledgeCreated as PledgeCreatedSchema, PublicPledge } from '../schemas/pledges';
 
+/** The fund may come from the instance's cache (`cachedFunds`): only `get` is asked of it. */
+export type CreatePledgeDeps = Pick<Stores, 'pledges' | 'transaction'> & { funds: Pick<FundStore, 'get'> };
+export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges'>;
+
 export type PledgeCreated = z.infer<typeof PledgeCreatedSchema>;
 
+const OPERATION = 'CreatePledge';
+/** Codes one request may try: each is another request's with probability (pledges ÷ 2^30), so eight in a row never happen. */
+const MAX_CODE_ATTEMPTS = 8;
+/** Commits that may lose a race to a concurrent request with the same key before giving up with 503. */
+const MAX_RACES = 25;
+/** Full-jitter exponential backoff: many requests racing for one item spread out instead of colliding again. */
+const backoffMs = (race: number) => Math.floor(Math.random() * Math.min(1_000, 10 * 2 ** race));
+
 /**
- * Primary course:
- *  1. The fund exists and is open (422 otherwise).
- *  2. Build the pledge with a fresh UH reference code and its PLEDGE_MADE journal entry.
- *  3. Write pledge + code + journal entry + idempotency record in one transaction
- *     (a code that is already taken is drawn again).
- *  4. Answer with payment instructions: the fund's account, a memo holding the code, a VietQR payload.
+ * The answer to the request that made a pledge: a pure function of the pledge's immutable fields
+ * and the account the donor was told to pay into, so a replay rebuilds it exactly (DESIGN §8).
+ */
+export function pledgeCreatedBody(pledge: Pledge, payTo: BankAccount): PledgeCreated {
+  const memo = toMemo(`${pledge.ref} ung ho`);
+  return {
+    id: pledge.id,
+    ref: pledge.ref,
+    fundId: pledge.fundId,
+    amount: pledge.amount,
+    currency: pledge.currency,
+    status: 'PLEDGED',
+    createdAt: pledge.createdAt,
+    payment: {
+      ...payTo,
+      memo,
+      vietQr: encodeVietQr({ bankBin: payTo.bankBin, accountNumber: payTo.accountNumber, amount: pledge.amount, memo }),
+    },
+  };
+}
+
+function refusal(input: CreatePledgeInput, fund: Fund | null): UnprocessableError {
+  if (!fund) {
+    return new UnprocessableError(`Không có quỹ ${input.fundId} / Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]);
+  }
+  return new UnprocessableError(`Quỹ ${input.fundId} đã đóng / Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]);
+}
+
+type Found = { kind: 'answer'; answer: StoredResponse<PledgeCreated> } | { kind: 'taken' } | { kind: 'free' };
+
+/** What is under a code this request derived: its own pledge (the stored answer, or 409 for another body), another request's, or nothing. */
+async function lookUp(deps: Pick<Stores, 'pledges'>, ref: string, scope: string, key: string, hash: string): Promise<Found> {
+  const existing = await deps.pledges.getWithCreation(ref);
+  if (!existing) return { kind: 'free' };
+  const { creation } = existing;
+  if (!creation || creation.scope !== scope || creation.key !== key) return { kind: 'taken' };
+  if (creation.requestHash !== hash) throw new IdempotencyKeyReuseError('This Idempotency-Key was already used with a different request body');
+  return { kind: 'answer', answer: { status: 201, body: pledgeCreatedBody(existing.pledge, creation.payTo) } };
+}
+
+/**
+ * Primary course (DESIGN §8), one round trip:
+ *  1. The fund (from the instance's cache) takes pledges at this instant (422 otherwise, unless
+ *     this very request already made its pledge: then its answer).
+ *  2. The code is derived from the idempotency scope and key; build the pledge, carrying its
+ *     creation record, and its PLEDGE_MADE journal entry.
+ *  3. Write both in one transaction, the pledge only if its code is free. No read before it.
+ *  4. The code is taken: read it. This request's own pledge answers as it did (409 for another
+ *     body); another request's pledge moves this one to the next code.
+ *  5. Answer with payment instructions: the fund's account, a memo holding the code, a VietQR payload.
  */
 export async function createPledge(
   deps: CreatePledgeDeps,
   input: CreatePledgeInput,
   context: LedgerCommandContext,
-  /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of a fresh one. */
+  /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of the derived one. */
   options: { ref?: () => string } = {},
-) {
-  return executeCommand<PledgeCreated>(deps, 'CreatePledge', input, context, async (now) => {
+): Promise<StoredResponse<PledgeCreated>> {
+  const scope = `${OPERATION}#${context.idempotencyScope}`;
+  const key = context.idempotencyKey;
+  const hash = requestHash(OPERATION, input);
+  let attempt = 0;
+  let races = 0;
+  for (;;) {
+    const now = context.now?.() ?? new Date();
     const fund = await deps.funds.get(input.fundId);
-    if (!fund) {
-      throw new UnprocessableError(`Không có quỹ ${input.fundId} / Unknown fund ${input.fundId}`, [
-        { path: 'body.fundId', message: `unknown fund ${input.fundId}` },
-      ]);
-    }
-    if (fund.status !== 'OPEN') {
-      throw new UnprocessableError(`Quỹ ${input.fundId} đã đóng / Fund ${input.fundId} is closed`, [{ path: 'body.fundId', message: 'fund is closed' }]);
+    if (!fund || !acceptsPledgesAt(fund, now)) {
+      // A request that made its pledge while the fund still took them gets its answer again.
+      for (let earlier = 0; earlier < MAX_CODE_ATTEMPTS && !options.ref; earlier++) {
+        const found = await lookUp(deps, pledgeRefFor(scope, key, earlier), scope, key, hash);
+        if (found.kind === 'answer') return found.answer;
+        if (found.kind === 'free') break;
+      }
+      throw refusal(input, fund);
     }
     const createdAt = now.toISOString();
-    const id = newId(now.getTime());
-    const ref = options.ref?.() ?? generateRef('UH');
+    const ref = options.ref?.() ?? pledgeRefFor(scope, key, attempt);
     const pledge: Pledge = {
-      id,
+      id: newId(now.getTime()),
       ref,
       fundId: fund.fundId,
       donor: input.donor,
@@ -70,37 +131,27 @@ export async function createPledge(
       deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
       publicDetails: { donor: publicDonorName(pledge), donorType: input.donor.type },
     };
-    const memo = toMemo(`${ref} ung ho`);
-    const body: PledgeCreated = {
-      id,
-      ref,
-      fundId: fund.fundId,
-      amount: input.amount,
-      currency: fund.currency,
-      status: 'PLEDGED',
-      createdAt,
-      payment: {
-        ...fund.bankAccount,
-        memo,
-        vietQr: encodeVietQr({ bankBin: fund.bankAccount.bankBin, accountNumber: fund.bankAccount.accountNumber, amount: input.amount, memo }),
-      },
-    };
-    return {
-      ops: [
-        { op: 'fundOpen', fundId: fund.fundId },
-        { op: 'reference', ref, entityType: 'pledge', entityId: id },
-        { op: 'create', aggregate: { type: 'pledge', value: pledge } },
+    const creation: PledgeCreation = { scope, key, requestHash: hash, payTo: fund.bankAccount };
+    try {
+      await deps.transaction.commit([
+        { op: 'newPledge', pledge, creation },
         { op: 'journal', entry },
-      ],
-      response: { status: 201, body },
-      onRejected: (error) => {
-        if (error.failedOp === 'fundOpen') return new UnprocessableError(`Fund ${input.fundId} is not open`, [{ path: 'body.fundId', message: 'fund is not open' }]);
-        // One in a billion: the code is taken. Planning again draws a new one.
-        if (error.failedOp === 'reference') return new ConcurrentModificationError('reference code taken', undefined, { cause: error });
-        return undefined;
-      },
-    };
-  });
+      ]);
+      return { status: 201, body: pledgeCreatedBody(pledge, creation.payTo) };
+    } catch (error) {
+      if (error instanceof ConcurrentModificationError) {
+        // Another transaction on the same item was in flight (the same key, sent twice at once): look again shortly.
+        if (++races >= MAX_RACES) throw new ServiceUnavailableError('Too many concurrent requests with this Idempotency-Key; retry shortly');
+        await sleep(backoffMs(races));
+        continue;
+      }
+      if (!(error instanceof CommitRejectedError) || error.failedOp !== 'newPledge') throw error;
+    }
+    if (options.ref) throw new ConflictError(`Reference code ${ref} is taken`, 'PLEDGED');
+    const found = await lookUp(deps, ref, scope, key, hash);
+    if (found.kind === 'answer') return found.answer;
+    if (found.kind === 'taken' && ++attempt >= MAX_CODE_ATTEMPTS) throw new ServiceUnavailableError('No free reference code; retry shortly');
+  }
 }
 
 export type PublicPledgeView = z.infer<typeof PublicPledge>;

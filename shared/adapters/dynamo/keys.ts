@@ -20,8 +20,9 @@ export const keys = {
   provinceSortPrefix: () => 'PROVINCE#',
   adminUnit: (provinceCode: string, wardCode: string) => ({ pk: `ADMIN#${provinceCode}`, sk: `WARD#${wardCode}` }),
   adminUnitsPartition: (provinceCode: string) => `ADMIN#${provinceCode}`,
-  pledge: (id: string) => ({ pk: `PLEDGE#${id}`, sk: 'META' }),
-  /** Guards the uniqueness of a reference code and points at its aggregate. */
+  /** A pledge, by its reference code: the key itself keeps the code unique. */
+  pledge: (ref: string) => ({ pk: `PLEDGE#${ref}`, sk: 'META' }),
+  /** Guards the uniqueness of a disbursement's reference code and points at it. */
   ref: (ref: string) => ({ pk: `REF#${ref}`, sk: 'REF' }),
   journal: (fundId: string, entryId: string) => ({ pk: `JOURNAL#${fundId}#${journalPartitionOf(entryId)}`, sk: entryId }),
   /** Every partition of a fund's journal, each sorted by entry id. */

@@ -5,7 +5,7 @@ import { fundBalanceUpdate, fundOpenCheck } from './items/fund';
 import { idempotencyItem } from './items/idempotency';
 import { journalItem } from './items/journal';
 import { apiKeyItem, organisationItem } from './items/organisation';
-import { pledgeItem } from './items/pledge';
+import { pledgeItem, pledgeUpdate } from './items/pledge';
 import { receiptItem } from './items/receipt';
 import { referenceItem, uniqueItem } from './items/reference';
 import { statementCountersUpdate, statementItem, statementLineItem } from './items/statement';
@@ -36,7 +36,11 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
   switch (op.op) {
     case 'create':
       return { Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: NOT_EXISTS } };
+    case 'newPledge':
+      return { Put: { TableName, Item: pledgeItem(op.pledge, op.creation), ConditionExpression: NOT_EXISTS } };
     case 'update':
+      // A pledge keeps its creation record through every change.
+      if (op.aggregate.type === 'pledge') return pledgeUpdate(op.aggregate.value, op.expectedVersion, TableName);
       return {
         Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': op.expectedVersion } },
       };

@@ -14,6 +14,7 @@ import type { Statement, StatementLineRecord } from '../../domain/statements/sta
 import type { DeltaSums } from '../../domain/totals';
 import type { FundBalance } from '../../usecases/ports/funds';
 import type { IdempotencyRecord } from '../../usecases/ports/idempotency';
+import type { PledgeCreation } from '../../usecases/ports/pledges';
 
 export interface ReferenceGuard {
   entityType: 'pledge' | 'disbursement';
@@ -23,13 +24,16 @@ export interface ReferenceGuard {
 export class MemoryState {
   readonly funds = new Map<string, Fund>();
   readonly balances = new Map<string, FundBalance>();
+  /** By reference code, as the table keys them. */
   readonly pledges = new Map<string, Pledge>();
+  /** Each pledge's creation record, by its reference code (kept on the pledge's item in the table). */
+  readonly pledgeCreations = new Map<string, PledgeCreation>();
   readonly receipts = new Map<string, Receipt>();
   readonly disbursements = new Map<string, Disbursement>();
   readonly organisations = new Map<string, Organisation>();
   /** By key hash. */
   readonly apiKeys = new Map<string, ApiKeyRecord>();
-  /** Reference codes (UH…, GN…) and the aggregate each was claimed for. */
+  /** Reference codes claimed with a guard (GN…) and the aggregate each was claimed for. */
   readonly references = new Map<string, ReferenceGuard>();
   /** Claimed unique names and their owners. */
   readonly uniques = new Map<string, string>();
