@@ -35,10 +35,11 @@ import {
 import { DATE_PATTERN, KEYS_KEY, LATEST, cutoffOf, fundPrefix, indexKey, reportKey, type ReportIndex } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
 import { stableJson, type DriftReport, type ReportSummary } from '../reports/summary';
+import { JournalTally } from './totals-drift';
 import { ObjectExistsError, type AdminUnitStore, type FundStore, type JournalStore, type ObjectWriter, type ReportObjectStore, type SpoolFactory } from './ports';
 
-/** `checkDrift` (totals-drift.ts) with its stores bound. */
-export type CheckDrift = (fundId: string, options?: { cutoff?: string }) => Promise<DriftReport>;
+/** `checkDrift` (totals-drift.ts) with its stores bound; `tally` sums the entries before the cutoff, as the report read them. */
+export type CheckDrift = (fundId: string, options?: { cutoff?: string; tally?: JournalTally }) => Promise<DriftReport>;
 
 /** A published report would change: its date is sealed, so the job refuses instead of overwriting. */
 export class PublishedReportChangedError extends ConflictError {}
@@ -150,14 +151,19 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
       spool: deps.spool?.(),
       previous: previous ? { date: previous.date, treeSize: previous.manifest.treeSize, rootHash: previous.manifest.rootHash } : undefined,
     });
-    for await (const page of deps.journal.pages(fundId, Date.parse(cutoff))) {
-      for (const entry of page) await builder.add(entry);
+    // The drift check sums the same entries as they pass: a night reads its journal once (DESIGN §7).
+    const tally = deps.checkDrift && !existing ? new JournalTally() : undefined;
+    for await (const page of deps.journal.pages(fundId, { before: Date.parse(cutoff) })) {
+      for (const entry of page) {
+        await builder.add(entry);
+        tally?.add(entry);
+      }
     }
     const built = await builder.finish();
 
     // The drift check describes the live counters at publication time, which a later re-run cannot
-    // reproduce (applied markers expire): a re-run keeps the published result and checks the rest.
-    drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff);
+    // reproduce: a re-run keeps the published result and checks the rest.
+    drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff, tally);
     const wardNames = await loadWardNames(deps);
     const summary: ReportSummary = built.summary.build(
       { format: REPORT_FORMAT, fundId, fundName: fund.name, currency: fund.currency, date, cutoff, drift },
@@ -237,10 +243,10 @@ async function writeSmall(sink: ByteSink, text: string, hasher: Hasher): Promise
   return { sha256: toHex(hasher.sha256(bytes)), bytes: bytes.length };
 }
 
-async function runDriftCheck(deps: NightlyReportDeps, fundId: string, cutoff: string): Promise<ReportSummary['drift']> {
+async function runDriftCheck(deps: NightlyReportDeps, fundId: string, cutoff: string, tally?: JournalTally): Promise<ReportSummary['drift']> {
   if (!deps.checkDrift) return { ok: null, error: 'drift check not configured' };
   try {
-    return await deps.checkDrift(fundId, { cutoff });
+    return await deps.checkDrift(fundId, { cutoff, tally });
   } catch (error) {
     deps.log?.('drift check failed', { fundId, error: (error as Error).message });
     return { ok: null, error: 'drift check failed' };

@@ -54,19 +54,21 @@ export function journalContract(make: FixtureFactory): void {
       expect(await fx.stores.journal.entityTrail(unique('UH'))).toEqual([]);
     });
 
-    it('reads the whole journal, or the entries whose id time is before a cutoff, page by page in order', async () => {
+    it('reads the whole journal, or the entries whose id time is before a cutoff or from it on, page by page in order', async () => {
       const own = fund();
       const times = ['2025-09-01T10:00:00.000Z', '2025-09-01T16:59:59.999Z', '2025-09-01T17:00:00.000Z', '2025-09-02T01:00:00.000Z'];
       const entries = times.map((at) => entry(own.fundId, { at }));
       await fx.stores.transaction.commit(entries.map(journal));
-      const read = async (beforeMs?: number) => {
+      const read = async (range?: { before?: number; from?: number }) => {
         const out = [];
-        for await (const page of fx.stores.journal.pages(own.fundId, beforeMs)) out.push(...page);
+        for await (const page of fx.stores.journal.pages(own.fundId, range)) out.push(...page);
         return out;
       };
       expect(await read()).toEqual(entries);
-      expect((await read(Date.parse('2025-09-01T17:00:00.000Z'))).map((e) => e.at)).toEqual(times.slice(0, 2));
-      expect(await read(Date.parse('2025-08-01T00:00:00.000Z'))).toEqual([]);
+      expect((await read({ before: Date.parse('2025-09-01T17:00:00.000Z') })).map((e) => e.at)).toEqual(times.slice(0, 2));
+      expect(await read({ before: Date.parse('2025-08-01T00:00:00.000Z') })).toEqual([]);
+      expect((await read({ from: Date.parse('2025-09-01T17:00:00.000Z') })).map((e) => e.at)).toEqual(times.slice(2));
+      expect((await read({ from: Date.parse('2025-09-01T16:59:59.999Z') })).map((e) => e.at)).toEqual(times.slice(1));
     });
   });
 }

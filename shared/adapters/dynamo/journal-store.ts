@@ -9,7 +9,7 @@
  * depends on.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ulidFloor } from '../../domain/ids';
+import { ulidCeiling, ulidFloor } from '../../domain/ids';
 import type { JournalEntry } from '../../domain/journal';
 import type { JournalStore } from '../../usecases/ports/journal';
 import { journalEntryFrom } from './items/journal';
@@ -80,9 +80,14 @@ export function dynamoJournalStore(options: { pageSize?: number } = {}): Journal
       return items.map((item) => fromItem<JournalEntry>(item)!);
     },
 
-    async *pages(fundId, beforeMs) {
+    async *pages(fundId, range = {}) {
       // Strongly consistent: an entry committed before the cutoff must not be missed by a lagging replica.
-      const sources = partitions(fundId, { before: beforeMs === undefined ? undefined : ulidFloor(beforeMs) }, { limit: options.pageSize, consistent: true, prefetch: true });
+      const bounds = {
+        ...(range.before === undefined ? {} : { before: ulidFloor(range.before) }),
+        // `sk > :after`: the largest id of the millisecond before `from` lets every id of `from` in.
+        ...(range.from === undefined ? {} : { after: ulidCeiling(range.from - 1) }),
+      };
+      const sources = partitions(fundId, bounds, { limit: options.pageSize, consistent: true, prefetch: true });
       let any = false;
       for await (const page of mergeSorted(sources, (e) => e.entryId, options.pageSize ?? MERGED_PAGE)) {
         any = true;

@@ -35,8 +35,8 @@ export const keys = {
     gsi1sk: `${value}#${String(shard).padStart(3, '0')}`,
   }),
   totalsIndexPartition: (fundId: string, dimension: 'WARD' | 'DAY') => `TOTALS#${fundId}#${dimension}`,
-  /** "This journal entry is in the totals": written with the counters, in the same transaction. */
-  appliedMarker: (fundId: string, entryId: string) => ({ pk: `APPLIED#${fundId}#${entryId}`, sk: 'TOTALS' }),
+  /** A stream shard's checkpoint chain (DESIGN §6): one link per applied chunk, sorted by the checkpoint it starts from. */
+  checkpointChain: (stream: string, shardId: string) => `CHECKPOINT#${stream}#${shardId}`,
   receipt: (id: string) => ({ pk: `RECEIPT#${id}`, sk: 'META' }),
   disbursement: (id: string) => ({ pk: `DISB#${id}`, sk: 'META' }),
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),

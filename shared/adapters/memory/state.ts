@@ -47,8 +47,8 @@ export class MemoryState {
   adminUnits: AdminUnit[] = [];
   /** Per totals scope. */
   readonly counters = new Map<string, DeltaSums>();
-  /** `fundId#entryId` of the journal entries already in the counters. */
-  readonly appliedMarkers = new Set<string>();
+  /** Per stream shard (`<stream>\u0000<shardId>`), its checkpoint chain: from → to (DESIGN §6). */
+  readonly checkpointChains = new Map<string, Map<bigint, string>>();
 
   /** Funds are seeded, not made by commands (as the twin's seed writes them). */
   seedFunds(funds: readonly Fund[]): void {
