@@ -176,8 +176,12 @@ function scheduleOf(item: Record<string, unknown> | undefined): string | undefin
 
 function makeEntries(rng: Rng, seed: number, params: ScheduleParams): JournalEntry[] {
   const funds = Array.from({ length: params.hotFund ? 1 : params.funds }, (_, k) => `s${seed}-f${k}`);
-  const wards = Array.from({ length: params.wards }, (_, k) => String(26_000 + k * 7));
-  const count = params.hotFund ? params.entries : rng.int(Math.ceil(params.entries * 0.8), Math.floor(params.entries * 1.2));
+  // A quarter of the faulty schedules pay out to many wards: a batch then touches more counters than
+  // one transaction holds, and is applied in several chunks, each moving the checkpoint.
+  const wardHeavy = params.faults && !params.hotFund && params.batchSize === undefined && rng.chance(0.25);
+  const wards = Array.from({ length: wardHeavy ? 20 * params.wards : params.wards }, (_, k) => String(26_000 + k * 7));
+  const size = wardHeavy ? 3 * params.entries : params.entries;
+  const count = params.hotFund ? params.entries : rng.int(Math.ceil(size * 0.8), Math.floor(size * 1.2));
   const entries: JournalEntry[] = [];
   let time = BASE_TIME + rng.int(0, 3_600_000);
   // Spread the schedule over about three days, so day scopes change within batches.
@@ -195,7 +199,7 @@ function makeEntries(rng: Rng, seed: number, params: ScheduleParams): JournalEnt
       ['DISBURSEMENT_PAID', { approved: -amount, disbursed: amount }, true],
       ['DISBURSEMENT_CANCELLED', { approved: -amount }, true],
     ];
-    const [type, deltas, hasWard] = params.hotFund ? kinds[0]! : rng.pick(kinds);
+    const [type, deltas, hasWard] = params.hotFund ? kinds[0]! : wardHeavy ? rng.pick(kinds.slice(5)) : rng.pick(kinds);
     let random = '';
     for (let j = 0; j < 16; j++) random += CROCKFORD[rng.int(0, 31)];
     const at = new Date(time).toISOString();
@@ -340,8 +344,8 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
         state.storm--;
         fault = 'throttle';
       } else if (fault === 'throttle' && state.rng.chance(0.5)) {
-        // Long enough, often, to outlast the handler's own retries (5 attempts).
-        state.storm = state.rng.int(3, 8);
+        // Long enough, often, to outlast the handler's own retries (5 attempts), and at times Lambda's too.
+        state.storm = state.rng.int(3, 25);
       }
       if (fault) state.injected[fault]++;
       const committed = () => {
