@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { LOCAL_CREDENTIALS } from '../infra/local/services';
 import type { Twin } from '../infra/local/twin';
 import { dynamo } from '../shared/adapters/dynamo/table';
-import { isTotalsTransaction, meterCapacity } from './capacity';
+import { isTotalsConsumerCall, meterCapacity } from './capacity';
 import { fmt, progress, table, type Section } from './lib';
 
 export interface IngestResult {
@@ -72,7 +72,7 @@ export async function benchIngest(twin: Twin, options: { seconds: number; connec
   const sequentialSeconds = Math.max(3, Math.round(options.seconds / 4));
   progress(`ingest: one connection for ${sequentialSeconds}s (handler duration)`);
   // The totals consumer runs in this process too: its transactions are counted with the aggregation figures.
-  const meter = meterCapacity(dynamo(), { skip: isTotalsTransaction });
+  const meter = meterCapacity(dynamo(), { skip: isTotalsConsumerCall });
   const sequential = await pledges(sequentialSeconds, 1);
   const capacity = { reads: meter.readUnits / Math.max(1, sequential['2xx']), writes: meter.writeUnits / Math.max(1, sequential['2xx']) };
   const localPerPledge = meter.localTransactionUnits / Math.max(1, meter.transactions);

@@ -9,7 +9,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { encodeTime } from 'ulidx';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { handler } from '../../functions/totals/stream';
+import { replayTotals } from '../../infra/local/replay-totals';
 import { ensureTable } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
 import { verifyTotals } from '../../infra/local/verify-totals';
@@ -221,6 +225,27 @@ describe('the totals handler', { timeout: 180_000 }, () => {
     expect((await fundTotals('f-late')).approved).toBe(outcome.doneCount);
     expect((await applyJournalBatch(stores.counters, source, values.slice(outcome.doneCount))).error).toBeUndefined();
     expect((await fundTotals('f-late')).approved).toBe(120);
+  });
+
+  it('replays the batches of the on-failure file once, however often the replay runs', async () => {
+    const entries = Array.from({ length: 6 }, (_, i) => entry('f-replay', { pledged: 100 + i, pledgeCount: 1 }));
+    const records = await write(entries);
+    // The shard went on without records 2–4: the event source gave up on them.
+    await invoke(records.slice(0, 2));
+    await invoke(records.slice(5));
+    const file = join(mkdtempSync(join(tmpdir(), 'sovang-replay-')), 'Totals.jsonl');
+    const batch = records.slice(2, 5);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ DDBStreamBatchInfo: { shardId, streamArn: STREAM, startSequenceNumber: batch[0]!.dynamodb!.SequenceNumber, endSequenceNumber: batch[2]!.dynamodb!.SequenceNumber }, records: batch })}\n`,
+    );
+    const lines: string[] = [];
+    expect(await replayTotals(stores.counters, file, (line) => lines.push(line))).toBe(0);
+    expect(lines[0]).toMatch(/^ok .* 3 entries applied, 0 already in the totals/);
+    expect(await replayTotals(stores.counters, file, (line) => lines.push(line))).toBe(0);
+    expect(lines[2]).toMatch(/0 entries applied, 3 already in the totals/);
+    expect((await fundTotals('f-replay')).pledged).toBe(entries.reduce((n, e) => n + e.deltas.pledged!, 0));
+    expect((await checkDrift(stores, 'f-replay', { attempts: 1 })).ok).toBe(true);
   });
 
   it('stops at an unreadable journal entry: what came before is applied, the rest is reported', async () => {
