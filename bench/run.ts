@@ -3,8 +3,8 @@
  * bench/RESULTS.md, so every ratio compares figures measured side by side. `--only ingest,bundles`
  * runs some; `--quick` shrinks every part to check the bench itself in a few minutes.
  *
- * Parts: ingest, aggregation, totals, report, statements, bundles, web, cost (cost needs ingest
- * and aggregation). The twin's parts run first; the aggregation and the nightly report then run
+ * Parts: ingest, aggregation, totals, report, statements, bundles, web, cost, load (cost and the
+ * load model need ingest and aggregation). The twin's parts run first; the aggregation and the nightly report then run
  * in child processes with DynamoDB Locals of their own, after the twin has stopped.
  * `--statement-lines N` sizes the statement import; run under `node --expose-gc --import tsx` it
  * also reports the live heap after a full GC at each 10 % of the import.
@@ -17,13 +17,14 @@ import { benchAggregation } from './aggregation';
 import { benchBundles } from './bundles';
 import { costModel } from './cost';
 import { benchIngest } from './ingest';
+import { loadModel } from './load-model';
 import { benchNightlyReport } from './report';
 import { benchStatementImport } from './statements';
 import { benchTotalsLatency } from './totals-latency';
 import { benchWeb } from './web';
 import { load, progress, writeResults, type Section } from './lib';
 
-const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'statements', 'bundles', 'web', 'cost'] as const;
+const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'statements', 'bundles', 'web', 'cost', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -32,7 +33,7 @@ const { values } = parseArgs({
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 for (const name of only ?? []) if (!PARTS.includes(name as Part)) throw new Error(`unknown part ${name}; parts: ${PARTS.join(', ')}`);
 // The cost model is built from the ingest and aggregation figures: asking for it runs them.
-const wants = (name: Part) => !only || only.has(name) || (only.has('cost') && (name === 'ingest' || name === 'aggregation'));
+const wants = (name: Part) => !only || only.has(name) || ((only.has('cost') || only.has('load')) && (name === 'ingest' || name === 'aggregation'));
 const quick = values.quick;
 
 const sizes = quick
@@ -50,7 +51,7 @@ const sizes = quick
       bundleRuns: 5,
       statements: { lines: 200_000, pledges: 2_000, disbursements: 20, rawSeconds: 20 },
       aggregation: { hotEntries: 10_000, mixedEntries: 5_000, rawSeconds: 20 },
-      report: { entries: 1_000_000, dynamoEntries: 20_000 },
+      report: { entries: 2_000_000, dynamoEntries: 20_000 },
     };
 
 const started = Date.now();
@@ -96,6 +97,22 @@ if (wants('cost') && ingest) {
         readUnitsPerEntry: hot.readUnits / hot.entries,
         msPerInvocation: (hot.handlerSeconds * 1000) / hot.invocations,
         entriesPerInvocation: hot.entries / hot.invocations,
+      },
+    }),
+  );
+}
+
+if (wants('load') && ingest && aggregation) {
+  const hot = aggregation.figures.hot;
+  sections.set(
+    'load',
+    loadModel({
+      pledge: { writeUnits: ingest.capacityPerPledge.writes, readUnits: ingest.capacityPerPledge.reads, itemsPerTransaction: ingest.itemsPerTransaction },
+      consumer: {
+        writeUnitsPerEntry: hot.writeUnits / hot.entries,
+        readUnitsPerEntry: hot.readUnits / hot.entries,
+        entriesPerTransaction: hot.entries / hot.transactions,
+        counterItemsPerTransaction: hot.counterWrites / hot.transactions,
       },
     }),
   );
