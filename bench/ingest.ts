@@ -23,14 +23,14 @@ export interface IngestResult {
   handlerMsMean: number;
 }
 
-type Template = { Put?: { Item?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+export type Template = { Put?: { Item?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
 
 /**
  * The raw path: the very transaction the HTTP path sent for one pledge (captured from the SDK),
  * sent again with fresh keys, so both paths write the same shape and size. The journal entry's
  * kind is changed so the totals consumer's filter leaves these alone.
  */
-async function rawTransactions(twin: Twin, template: Template[], seconds: number, connections: number): Promise<{ count: number; perSecond: number }> {
+export async function rawTransactions(twin: Twin, template: Template[], seconds: number, connections: number): Promise<{ count: number; perSecond: number }> {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: twin.dynamoEndpoint, region: 'ap-southeast-1', credentials: LOCAL_CREDENTIALS }));
   let count = 0;
   const deadline = Date.now() + seconds * 1000;
@@ -58,7 +58,7 @@ async function rawTransactions(twin: Twin, template: Template[], seconds: number
 }
 
 /** Records the first pledge transaction `client` sends. */
-function captureTransaction(client: ReturnType<typeof dynamo>): { template: () => Template[]; stop(): void } {
+export function captureTransaction(client: ReturnType<typeof dynamo>): { template: () => Template[]; stop(): void } {
   const name = `benchCapture-${Math.random().toString(36).slice(2)}`;
   let captured: Template[] | undefined;
   client.middlewareStack.add(

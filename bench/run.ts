@@ -3,10 +3,10 @@
  * bench/RESULTS.md, so every ratio compares figures measured side by side. `--only ingest,bundles`
  * runs some; `--quick` shrinks every part to check the bench itself in a few minutes.
  *
- * Parts: ingest, aggregation, totals, report, statements, bundles, web, cost, load (cost and the
+ * Parts: ingest, aggregation, totals, report, statements, bundles, web, cost, load, cuba (cost and the
  * load model need ingest and aggregation). The twin's parts run first; the aggregation and the nightly report then run
  * in child processes with DynamoDB Locals of their own, after the twin has stopped.
- * `--statement-lines N` sizes the statement import; run under `node --expose-gc --import tsx` it
+ * `--statement-lines N` sizes the statement import, `--cuba-contributions N` the Cuba day (400,000); run under `node --expose-gc --import tsx` it
  * also reports the live heap after a full GC at each 10 % of the import.
  */
 import '../infra/local/quiet-sdk';
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { startTwin } from '../infra/local/twin';
 import { benchAggregation } from './aggregation';
 import { benchBundles } from './bundles';
+import { benchCubaDay } from './cuba-day';
 import { costModel } from './cost';
 import { benchIngest } from './ingest';
 import { loadModel } from './load-model';
@@ -24,11 +25,11 @@ import { benchTotalsLatency } from './totals-latency';
 import { benchWeb } from './web';
 import { load, progress, writeResults, type Section } from './lib';
 
-const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'statements', 'bundles', 'web', 'cost', 'load'] as const;
+const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'statements', 'bundles', 'web', 'cost', 'load', 'cuba'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'statement-lines': { type: 'string' } },
+  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'statement-lines': { type: 'string' }, 'cuba-contributions': { type: 'string' } },
 });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 for (const name of only ?? []) if (!PARTS.includes(name as Part)) throw new Error(`unknown part ${name}; parts: ${PARTS.join(', ')}`);
@@ -44,6 +45,7 @@ const sizes = quick
       statements: { lines: 2_000, pledges: 100, disbursements: 5, rawSeconds: 4 },
       aggregation: { hotEntries: 1_000, mixedEntries: 500, rawSeconds: 3 },
       report: { entries: 20_000, dynamoEntries: 2_000 },
+      cubaContributions: 2_000,
     }
   : {
       ingestSeconds: 20,
@@ -52,6 +54,7 @@ const sizes = quick
       statements: { lines: 200_000, pledges: 2_000, disbursements: 20, rawSeconds: 20 },
       aggregation: { hotEntries: 10_000, mixedEntries: 5_000, rawSeconds: 20 },
       report: { entries: 2_000_000, dynamoEntries: 20_000 },
+      cubaContributions: 400_000,
     };
 
 const started = Date.now();
@@ -62,7 +65,7 @@ const sections = new Map<Part, Section>();
 let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
 let aggregation: Awaited<ReturnType<typeof benchAggregation>> | undefined;
 
-if (wants('ingest') || wants('totals') || wants('statements')) {
+if (wants('ingest') || wants('totals') || wants('statements') || wants('cuba')) {
   const twin = await startTwin({ seedAdminUnits: true, quiet: true, tableName: 'bench-ledger' });
   progress(`twin at ${twin.url}`);
   try {
@@ -74,6 +77,10 @@ if (wants('ingest') || wants('totals') || wants('statements')) {
     if (wants('statements')) {
       const lines = values['statement-lines'] ? Number(values['statement-lines']) : sizes.statements.lines;
       sections.set('statements', await benchStatementImport(twin, { ...sizes.statements, lines }));
+    }
+    if (wants('cuba')) {
+      const contributions = values['cuba-contributions'] ? Number(values['cuba-contributions']) : sizes.cubaContributions;
+      sections.set('cuba', (await benchCubaDay(twin, { contributions })).section);
     }
   } finally {
     await twin.stop();
