@@ -60,7 +60,7 @@ ${table(['operation and partition', 'WRU', 'RRU', 'load per partition at ' + fmt
 | WRU per pledge, all-in (pledge transaction + the consumer's share) | **${fmt(allIn, 2)}** | ≤ 6 |
 | hottest partition | **${fmt(Math.max(journalWcuPerPartition, counterPartitionWcu, checkpointWcu))} WCU/s** | < 1,000 WCU/s |
 | DynamoDB at ${fmt(rate)}/s | ${fmt(wruPerSecond)} WRU/s, ${fmt(rruPerSecond, 1)} RRU/s | |
-| cost per hour at ${fmt(rate)}/s (DynamoDB + HTTP API + Lambda requests; Lambda compute in the cost model below) | $${fmt(dynamoPerHour + requestsPerHour, 2)} | |
-| cost per month if ${fmt(rate)}/s were sustained (${fmt((rate * SECONDS_PER_MONTH) / 1e6)} M pledges) | $${fmt(monthlyAtRate)} | on-demand, ${PRICES.asOf.split(';')[0]} |`;
+| cost per hour at ${fmt(rate)}/s (DynamoDB + HTTP API + Lambda requests; Lambda compute in the cost model) | $${fmt(dynamoPerHour + requestsPerHour, 2)} | |
+| cost per month if ${fmt(rate)}/s were sustained (${fmt((rate * SECONDS_PER_MONTH) / 1e6)} M pledges) | $${fmt(monthlyAtRate)} | on-demand list prices (cost model) |`;
   return { title: `Load model: ${fmt(rate)} pledges/s into one fund on AWS`, body };
 }
