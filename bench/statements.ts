@@ -45,7 +45,7 @@ let keyCounter = 0;
 const ctx = (actor: string): CommandContext => ({ actor, idempotencyKey: `bench-${randomUUID()}-${++keyCounter}`, idempotencyScope: actor });
 
 /** Pledges with known codes, planned by createPledge and committed many to a transaction. */
-async function seedPledges(fundId: string, refs: string[], amount: (i: number) => number): Promise<void> {
+export async function seedPledges(fundId: string, refs: string[], amount: (i: number) => number): Promise<void> {
   const cache = new LedgerCache(stores);
   let pack = new TransactionPack<string>();
   const flush = async () => {
@@ -72,7 +72,7 @@ function memory(): string {
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** Writes the statement to a file, line by line: what a bank's 200,000-line export looks like. */
-async function writeStatement(file: string, lines: number, pledges: string[], payouts: { ref: string; amount: number }[]): Promise<{ credited: number; debited: number; coded: number }> {
+export async function writeStatement(file: string, lines: number, pledges: string[], payouts: { ref: string; amount: number }[]): Promise<{ credited: number; debited: number; coded: number }> {
   const out = createWriteStream(file);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -116,7 +116,7 @@ async function writeStatement(file: string, lines: number, pledges: string[], pa
 }
 
 /** Sequential TransactWriteItems of fresh items shaped like the importer's (a GSI key on some), for `seconds`. */
-async function rawRate(twin: Twin, itemsPerTransaction: number, seconds: number): Promise<{ transactionsPerSecond: number; itemsPerSecond: number }> {
+export async function rawRate(twin: Twin, itemsPerTransaction: number, seconds: number): Promise<{ transactionsPerSecond: number; itemsPerSecond: number }> {
   const TableName = twin.tableName;
   const deadline = Date.now() + seconds * 1000;
   const started = Date.now();
@@ -144,7 +144,7 @@ async function rawRate(twin: Twin, itemsPerTransaction: number, seconds: number)
   return { transactionsPerSecond: transactions / elapsed, itemsPerSecond: (transactions * itemsPerTransaction) / elapsed };
 }
 
-function putFile(url: string, file: string, contentType: string): Promise<number> {
+export function putFile(url: string, file: string, contentType: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const size = statSync(file).size;
     const req = httpRequest(url, { method: 'PUT', headers: { 'content-type': contentType, 'content-length': String(size) } }, (res) => {
@@ -158,7 +158,7 @@ function putFile(url: string, file: string, contentType: string): Promise<number
 
 type Json = Record<string, unknown>;
 
-async function api<T = Json>(twin: Twin, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function api<T = Json>(twin: Twin, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${twin.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` } : {}) },
