@@ -61,10 +61,10 @@ const layers = [
   {
     name: 'DynamoDB adapters',
     files: ['shared/adapters/dynamo/*.ts'],
-    ignores: ['shared/adapters/dynamo/index.ts', 'shared/adapters/dynamo/table.ts', 'shared/adapters/dynamo/keys.ts'],
+    ignores: ['shared/adapters/dynamo/index.ts', 'shared/adapters/dynamo/table.ts', 'shared/adapters/dynamo/keys.ts', 'shared/adapters/dynamo/journal-merge.ts'],
     patterns: [
       ...adapterRules,
-      forbid('^\\./(?!(table|keys|items/[a-z-]+)$)', 'No adapter imports another adapter: share table.ts, keys.ts and the item codecs (DESIGN §3).'),
+      forbid('^\\./(?!(table|keys|journal-merge|items/[a-z-]+)$)', 'No adapter imports another adapter: share table.ts, keys.ts, journal-merge.ts and the item codecs (DESIGN §3).'),
     ],
   },
   {

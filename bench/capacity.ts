@@ -66,16 +66,21 @@ export function transactionWriteUnits(items: readonly TransactItem[]): number {
   return units;
 }
 
-/** A transaction of the totals consumer: it holds applied markers. */
-export function isTotalsTransaction(input: { TransactItems?: TransactItem[] }): boolean {
-  return input.TransactItems?.some((item) => item.Put?.Item?.kind === 'TOTALS_APPLIED') ?? false;
+/** A call of the totals consumer: a transaction that holds a checkpoint link, or a read of a checkpoint chain. */
+export function isTotalsConsumerCall(input: { TransactItems?: TransactItem[]; ExpressionAttributeValues?: Record<string, unknown> }): boolean {
+  const partition = input.ExpressionAttributeValues?.[':p'];
+  if (typeof partition === 'string' && partition.startsWith('CHECKPOINT#')) return true;
+  return input.TransactItems?.some((item) => item.Put?.Item?.kind === 'TOTALS_CHECKPOINT') ?? false;
 }
 
 /**
  * Adds a middleware to `client` that meters every call while `active()` holds (default: always),
  * leaving out the calls `skip` names (another function's work in the same process).
  */
-export function meterCapacity(client: DynamoDBDocumentClient, options: { active?: () => boolean; skip?: (input: { TransactItems?: TransactItem[] }) => boolean } = {}): CapacityMeter {
+export function meterCapacity(
+  client: DynamoDBDocumentClient,
+  options: { active?: () => boolean; skip?: (input: { TransactItems?: TransactItem[]; ExpressionAttributeValues?: Record<string, unknown> }) => boolean } = {},
+): CapacityMeter {
   const name = `benchCapacity-${Math.random().toString(36).slice(2)}`;
   const meter: CapacityMeter = {
     readUnits: 0,
@@ -93,7 +98,7 @@ export function meterCapacity(client: DynamoDBDocumentClient, options: { active?
   };
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactItem[] };
+      const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactItem[]; ExpressionAttributeValues?: Record<string, unknown> };
       if ((options.active && !options.active()) || options.skip?.(input)) return next(args);
       input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);

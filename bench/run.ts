@@ -3,11 +3,12 @@
  * bench/RESULTS.md, so every ratio compares figures measured side by side. `--only ingest,bundles`
  * runs some; `--quick` shrinks every part to check the bench itself in a few minutes.
  *
- * Parts: ingest, aggregation, totals, report, open-data, statements, bundles, web, cost (cost
- * needs ingest and aggregation). The twin's parts run first; the aggregation and the nightly report then run
+ * Parts: ingest, aggregation, totals, report, open-data, statements, bundles, web, cost, load, cuba (cost and the
+ * load model need ingest and aggregation). The twin's parts run first; the aggregation and the nightly report then run
  * in child processes with DynamoDB Locals of their own, after the twin has stopped.
- * `--statement-lines N` sizes the statement import (over its files); run under `node --expose-gc
- * --import tsx` it also reports the live heap after a full GC at each 10 % of the import.
+ * `--statement-lines N` sizes the statement import (over its files), `--cuba-contributions N` the
+ * Cuba day (400,000); run under `node --expose-gc --import tsx` it also reports the live heap
+ * after a full GC at each 10 % of the import.
  */
 import '../infra/local/quiet-sdk';
 import './quiet-handlers';
@@ -15,8 +16,10 @@ import { parseArgs } from 'node:util';
 import { startTwin } from '../infra/local/twin';
 import { benchAggregation } from './aggregation';
 import { benchBundles } from './bundles';
+import { benchCubaDay } from './cuba-day';
 import { costModel } from './cost';
 import { benchIngest } from './ingest';
+import { loadModel } from './load-model';
 import { benchOpenData } from './open-data-part';
 import { benchNightlyReport } from './report';
 import { benchStatementImport } from './statements';
@@ -24,16 +27,16 @@ import { benchTotalsLatency } from './totals-latency';
 import { benchWeb } from './web';
 import { load, progress, writeResults, type Section } from './lib';
 
-const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'open-data', 'statements', 'bundles', 'web', 'cost'] as const;
+const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'open-data', 'statements', 'bundles', 'web', 'cost', 'load', 'cuba'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'statement-lines': { type: 'string' } },
+  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'statement-lines': { type: 'string' }, 'cuba-contributions': { type: 'string' } },
 });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 for (const name of only ?? []) if (!PARTS.includes(name as Part)) throw new Error(`unknown part ${name}; parts: ${PARTS.join(', ')}`);
 // The cost model is built from the ingest and aggregation figures: asking for it runs them.
-const wants = (name: Part) => !only || only.has(name) || (only.has('cost') && (name === 'ingest' || name === 'aggregation'));
+const wants = (name: Part) => !only || only.has(name) || ((only.has('cost') || only.has('load')) && (name === 'ingest' || name === 'aggregation'));
 const quick = values.quick;
 
 const sizes = quick
@@ -45,6 +48,7 @@ const sizes = quick
       aggregation: { hotEntries: 1_000, mixedEntries: 500, rawSeconds: 3 },
       report: { entries: 20_000, dynamoEntries: 2_000 },
       openData: { entries: 20_000, disbursements: 300 },
+      cubaContributions: 2_000,
     }
   : {
       ingestSeconds: 20,
@@ -52,8 +56,9 @@ const sizes = quick
       bundleRuns: 5,
       statements: { files: 6, linesPerFile: 10_000, pledges: 2_000, disbursements: 20, rawSeconds: 60 },
       aggregation: { hotEntries: 10_000, mixedEntries: 5_000, rawSeconds: 20 },
-      report: { entries: 1_000_000, dynamoEntries: 20_000 },
+      report: { entries: 2_000_000, dynamoEntries: 20_000 },
       openData: { entries: 500_000, disbursements: 3_000 },
+      cubaContributions: 400_000,
     };
 
 const started = Date.now();
@@ -64,7 +69,7 @@ const sections = new Map<Part, Section>();
 let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
 let aggregation: Awaited<ReturnType<typeof benchAggregation>> | undefined;
 
-if (wants('ingest') || wants('totals') || wants('statements')) {
+if (wants('ingest') || wants('totals') || wants('statements') || wants('cuba')) {
   const twin = await startTwin({ seedAdminUnits: true, quiet: true, tableName: 'bench-ledger' });
   progress(`twin at ${twin.url}`);
   try {
@@ -76,6 +81,10 @@ if (wants('ingest') || wants('totals') || wants('statements')) {
     if (wants('statements')) {
       const linesPerFile = values['statement-lines'] ? Math.ceil(Number(values['statement-lines']) / sizes.statements.files) : sizes.statements.linesPerFile;
       sections.set('statements', await benchStatementImport(twin, { ...sizes.statements, linesPerFile }));
+    }
+    if (wants('cuba')) {
+      const contributions = values['cuba-contributions'] ? Number(values['cuba-contributions']) : sizes.cubaContributions;
+      sections.set('cuba', (await benchCubaDay(twin, { contributions })).section);
     }
   } finally {
     await twin.stop();
@@ -100,6 +109,22 @@ if (wants('cost') && ingest) {
         readUnitsPerEntry: hot.readUnits / hot.entries,
         msPerInvocation: (hot.handlerSeconds * 1000) / hot.invocations,
         entriesPerInvocation: hot.entries / hot.invocations,
+      },
+    }),
+  );
+}
+
+if (wants('load') && ingest && aggregation) {
+  const hot = aggregation.figures.hot;
+  sections.set(
+    'load',
+    loadModel({
+      pledge: { writeUnits: ingest.capacityPerPledge.writes, readUnits: ingest.capacityPerPledge.reads, itemsPerTransaction: ingest.itemsPerTransaction },
+      consumer: {
+        writeUnitsPerEntry: hot.writeUnits / hot.entries,
+        readUnitsPerEntry: hot.readUnits / hot.entries,
+        entriesPerTransaction: hot.entries / hot.transactions,
+        counterItemsPerTransaction: hot.counterWrites / hot.transactions,
       },
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * How long a posted pledge takes to show in `GET /v1/funds/{fundId}` on the running twin: the
  * write, DynamoDB Local's stream, the poller's batching window, the totals handler, the read.
- * The target is 5 s at the 95th percentile.
+ * The target is 1 s at the 95th percentile (DESIGN §13), without more consumer writes per entry.
  *
  *   npx tsx bench/totals-latency.ts [--pledges 60] [--write]
  *
@@ -14,7 +14,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startTwin, type Twin } from '../infra/local/twin';
 import { streamConsumers } from '../shared/resources';
+import { dynamo } from '../shared/adapters/dynamo/table';
+import { isTotalsConsumerCall, meterCapacity } from './capacity';
 import { fmt, percentile, progress, table, writeResults, type Section } from './lib';
+
+/** The target: a pledge in the live totals within a second, at the 95th percentile. */
+export const LATENCY_TARGET_MS = 1000;
 
 async function pledgeCount(twin: Twin, fundId: string): Promise<number> {
   const response = await fetch(`${twin.url}/v1/funds/${fundId}`);
@@ -27,6 +32,8 @@ export async function benchTotalsLatency(twin: Twin, options: { pledges?: number
   const pledges = options.pledges ?? 60;
   await twin.waitForTotals(60_000);
   let count = await pledgeCount(twin, fundId);
+  // The consumer's own writes while the pledges go through: the lag must not be bought with them.
+  const consumer = meterCapacity(dynamo(), { skip: (input) => !isTotalsConsumerCall(input) });
   const latencies: number[] = [];
   for (let i = 0; i < pledges; i++) {
     // Irregular gaps, so pledges land at every point of the poller's batching window.
@@ -46,18 +53,22 @@ export async function benchTotalsLatency(twin: Twin, options: { pledges?: number
     latencies.push(performance.now() - started);
     if ((i + 1) % 20 === 0) progress(`${i + 1}/${pledges} pledges`);
   }
+  consumer.stop();
+  const consumerItems = consumer.transactionItems;
   latencies.sort((a, b) => a - b);
   const p95 = percentile(latencies, 95);
-  const consumer = streamConsumers[0];
+  const settings = streamConsumers[0];
   const body = [
     `One pledge at a time (${pledges}, at random moments) through the twin's HTTP API, then \`GET /v1/funds/${fundId}\` every 25 ms until its`,
     `pledge count includes it. The path: the command's transaction, DynamoDB Local's stream, the local event source (batch size`,
-    `${consumer.batchSize}, batching window ${consumer.maxBatchingWindowSeconds} s, polled every 250 ms), the totals handler, the read. Target: p95 ≤ 5 s.`,
-    `No CDN here: behind CloudFront the route's \`max-age\` adds to this.`,
+    `${settings.batchSize}, batching window ${settings.maxBatchingWindowSeconds} s, tumbling window ${settings.tumblingWindowSeconds} s, polled every 250 ms as Lambda does), the totals handler, the read.`,
+    `Target: p95 ≤ ${fmt(LATENCY_TARGET_MS)} ms. No CDN here: behind CloudFront the route's \`max-age\` adds to this. The consumer wrote ${fmt(consumerItems)} items`,
+    `for the ${pledges} pledges (${fmt(consumerItems / pledges, 2)} per entry: one pledge per batch at this pace, its fund and day counters and one checkpoint link, as many as an`,
+    `entry alone cost before; under load a batch fills while the previous one is applied, see the aggregation and the Cuba-day figures).`,
     '',
     table(
       ['pledges', 'p50', 'p95', 'max', 'target'],
-      [[pledges, `${fmt(percentile(latencies, 50))} ms`, `${fmt(p95)} ms`, `${fmt(latencies[latencies.length - 1]!)} ms`, '≤ 5,000 ms at p95']],
+      [[pledges, `${fmt(percentile(latencies, 50))} ms`, `**${fmt(p95)} ms**`, `${fmt(latencies[latencies.length - 1]!)} ms`, `≤ ${fmt(LATENCY_TARGET_MS)} ms at p95`]],
     ),
   ].join('\n');
   return { section: { title: 'Pledge to live totals (twin)', body }, p95 };
@@ -73,7 +84,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const { section, p95 } = await benchTotalsLatency(twin, { pledges: Number(values.pledges) });
     console.log(`\n${section.body}\n`);
     if (values.write) writeResults('Totals latency', [section]);
-    if (p95 > 5000) code = 1;
+    if (p95 > LATENCY_TARGET_MS) code = 1;
   } finally {
     await twin.stop();
   }

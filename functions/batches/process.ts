@@ -1,4 +1,4 @@
-import { batches, funds, idempotency, transaction } from '../../shared/adapters/dynamo';
+import { batches, funds, idempotency, pledges, transaction } from '../../shared/adapters/dynamo';
 import { ForbiddenError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/handler';
 import { ProcessBatch } from '../../shared/routes/batches';
@@ -9,6 +9,6 @@ const BUDGET_MS = 20_000;
 
 export const handler = routeHandler(ProcessBatch, async ({ principal, params }) => {
   if (principal.kind !== 'organisation') throw new ForbiddenError('This route is for organisations');
-  const result = await processBatch({ funds, batches, idempotency, transaction }, principal.orgId, params.batchId, { deadline: Date.now() + BUDGET_MS });
+  const result = await processBatch({ funds, batches, idempotency, pledges, transaction }, principal.orgId, params.batchId, { deadline: Date.now() + BUDGET_MS });
   return { status: result.done ? 200 : 202, body: result.batch };
 });

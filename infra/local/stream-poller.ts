@@ -88,10 +88,10 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const run = new PollerRun();
   const stats = emptyStats();
   const checkpoint = Checkpoint.load(options.checkpointFile, streamArn, log);
-  const invoker = new HandlerInvoker(consumer, handler, functionName, stats, now);
+  const invoker = new HandlerInvoker(consumer, handler, functionName, stats, now, streamArn);
   const retryPolicy = new RetryPolicy({
     consumer,
-    invoke: (batch) => invoker.invoke(batch),
+    invoke: (shardId, batch) => invoker.invoke(shardId, batch),
     onFailure: new OnFailureDestination({
       file: options.failureFile,
       functionName,
@@ -115,7 +115,17 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     describeIntervalMs: options.describeIntervalMs ?? 1000,
     log,
     newReader: (shardId) =>
-      new ShardReader(shardId, { client, streamArn, checkpoint, retryPolicy, batcher: new Batcher(consumer, windowMs, stats, now), run, pollIntervalMs, log }),
+      new ShardReader(shardId, {
+        client,
+        streamArn,
+        checkpoint,
+        retryPolicy,
+        batcher: new Batcher(consumer, windowMs, stats, now, (record) => invoker.windowOf(record)),
+        run,
+        pollIntervalMs,
+        log,
+        endWindow: (id, ended) => invoker.endWindow(id, ended ? { ended: true } : {}),
+      }),
   });
 
   log(`Stream poller for ${functionName}: ${streamArn} (batch ${consumer.batchSize}, window ${windowMs} ms)`);

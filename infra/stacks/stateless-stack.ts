@@ -279,12 +279,13 @@ export class StatelessStack extends Stack {
       const onFailure = this.deadLetterQueue(`${consumer.id}OnFailure`, 'stream records the consumer gave up on');
       fn.function.addEventSource(
         new DynamoEventSource(data.ledger.table, {
-          // From the oldest record: applied markers make replays harmless, and nothing the
-          // ledger recorded before the mapping existed is ever skipped.
+          // From the oldest record: the consumer's checkpoints make replays harmless, and nothing
+          // the ledger recorded before the mapping existed is ever skipped.
           startingPosition: lambda.StartingPosition.TRIM_HORIZON,
           filters: [lambda.FilterCriteria.filter(consumer.filter)],
           batchSize: consumer.batchSize,
           maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
+          tumblingWindow: Duration.seconds(consumer.tumblingWindowSeconds),
           bisectBatchOnError: consumer.bisectBatchOnError,
           retryAttempts: consumer.retryAttempts,
           maxRecordAge: Duration.seconds(consumer.maxRecordAgeSeconds),

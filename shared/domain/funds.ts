@@ -165,11 +165,26 @@ export function isLate(fund: Fund, at: string | Date): boolean {
 }
 
 /**
+ * How long an instance may keep a fund it read, by default (the pledge function's cache, DESIGN §8;
+ * `FUND_CACHE_SECONDS` in the configuration). Ending a fund's receiving window takes effect no
+ * sooner than this, so no cached copy outlives it.
+ */
+export const FUND_CACHE_SECONDS = 30;
+
+/**
+ * The earliest end a fund's receiving window may be given at `now`: an instance may hold a copy
+ * read up to `cacheSeconds` ago, and must see the new end before it passes.
+ */
+export function earliestReceivingEnd(now: Date, cacheSeconds = FUND_CACHE_SECONDS): Date {
+  return new Date(now.getTime() + cacheSeconds * 1000);
+}
+
+/**
  * Where closing receiving now puts the window's end: no earlier than now + the cache lifetime of
  * a fund on the pledge path, and never later than an end the fund already has.
  */
 export function closeReceivingAt(fund: Fund, now: Date, cacheSeconds: number): string {
-  const earliest = now.getTime() + cacheSeconds * 1000;
+  const earliest = earliestReceivingEnd(now, cacheSeconds).getTime();
   const { closesAt } = receivingWindow(fund);
   if (closesAt !== undefined && Date.parse(closesAt) <= earliest) return closesAt;
   return new Date(earliest).toISOString();

@@ -7,3 +7,8 @@ export const newId: (now?: number) => string = monotonicFactory();
 export function ulidFloor(ms: number): string {
   return `${encodeTime(ms, 10)}${'0'.repeat(16)}`;
 }
+
+/** The largest ULID of millisecond `ms`: every id after it has a later time. */
+export function ulidCeiling(ms: number): string {
+  return `${encodeTime(ms, 10)}${'Z'.repeat(16)}`;
+}

@@ -1,3 +1,7 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { CROCKFORD, luhnCheckChar } from './refs';
+
 export type PledgeStatus = 'PLEDGED' | 'PARTIALLY_RECEIVED' | 'FULFILLED' | 'CANCELLED';
 
 export interface Donor {
@@ -66,4 +70,18 @@ export function statusAfterReceipts(amount: number, received: number, cancelled:
   if (cancelled) return 'CANCELLED';
   if (received <= 0) return 'PLEDGED';
   return received >= amount ? 'FULFILLED' : 'PARTIALLY_RECEIVED';
+}
+
+/**
+ * The code of the pledge a request makes (DESIGN §5): the first 30 bits of
+ * SHA-256(`<scope>\n<key>\n<attempt>`) as six Crockford characters, and the check character.
+ * The same request always gets the same code; `attempt` moves past a code another request holds.
+ */
+export function pledgeRefFor(scope: string, key: string, attempt: number): string {
+  const digest = sha256(utf8ToBytes(`${scope}\n${key}\n${attempt}`));
+  // Big-endian 32 bits, of which the top 30 make the six 5-bit characters.
+  const bits = ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 2;
+  let body = '';
+  for (let shift = 25; shift >= 0; shift -= 5) body += CROCKFORD[(bits >>> shift) & 31];
+  return `UH${body}${luhnCheckChar(body)}`;
 }

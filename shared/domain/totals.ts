@@ -13,21 +13,32 @@ export type DeltaSums = Record<DeltaName, number>;
 /** What the totals need of a journal entry. */
 export type TotalsEntry = Pick<JournalEntry, 'entryId' | 'fundId' | 'day' | 'wardCode' | 'deltas'>;
 
-/** How an entry is named where entries of several funds meet (applied markers, failed batches): `fundId#entryId`. */
-export const entryKey = (entry: Pick<TotalsEntry, 'fundId' | 'entryId'>): string => `${entry.fundId}#${entry.entryId}`;
+/**
+ * A stream record as the totals see it: its sequence number within its stream shard, and the
+ * journal entry it inserts (null for any other record).
+ */
+export interface SequencedEntry<T extends TotalsEntry = TotalsEntry> {
+  sequenceNumber: string;
+  entry: T | null;
+}
 
-/** One counter item's change: the sum of a chunk's deltas for one scope, on one shard. */
+/** One counter's change: the sum of a chunk's deltas for one scope, written to one of its shards. */
 export interface CounterUpdate {
   scope: string;
-  shard: number;
+  /** The chunk's lowest entry id in this scope: picks the shard (`shardFor`) where counters are sharded. */
+  anchor: string;
   /** Only the names that change; a name whose deltas cancel out is left out. */
   deltas: Partial<DeltaSums>;
 }
 
-/** Entries and counter updates that must be applied together, in one transaction. */
-export interface TotalsChunk {
-  entries: TotalsEntry[];
+/** Entries and counter updates that must be applied together, in one transaction with the shard's next checkpoint. */
+export interface TotalsChunk<T extends TotalsEntry = TotalsEntry> {
+  /** The entries that change something, in stream order. */
+  entries: T[];
   updates: CounterUpdate[];
+  /** The sequence number of the chunk's first record, and of its last: the checkpoint once it is applied. */
+  first: string;
+  through: string;
 }
 
 /** DynamoDB's limit on the items of one transaction. */
@@ -63,8 +74,8 @@ export function stableHash(text: string): number {
  *
  * Hashing each entry to its own shard would spread one chunk over all N shards and multiply the
  * counter writes by N (0.16 writes per entry at N = 8 instead of 0.02). Which shard an entry lands
- * in does not matter for correctness (readers sum all shards, and the applied markers, not the
- * shard, make it exactly-once), so the chunk picks one shard per scope from an entry id: concurrent
+ * in does not matter for correctness (readers sum all shards, and the stream checkpoint, not the
+ * shard, makes it exactly-once), so the chunk picks one shard per scope from an entry id: concurrent
  * consumers of different stream shards, holding different entries, still spread over the N items.
  */
 export function shardFor(anchorEntryId: string, scope: string, shards: number): number {
@@ -82,10 +93,11 @@ function nonZeroDeltas(entry: TotalsEntry): [DeltaName, number][] {
 }
 
 /**
- * Sums entries per (scope, shard). Entries must be distinct; each scope gets one shard, chosen by
- * {@link shardFor}. Scopes whose deltas cancel out entirely are left out: nothing to write.
+ * Sums entries per scope. Entries must be distinct (the stream checkpoint sees to it); each
+ * scope's update names its anchor, from which the store picks one shard ({@link shardFor}).
+ * Scopes whose deltas cancel out entirely are left out: nothing to write.
  */
-export function aggregate(entries: readonly TotalsEntry[], shards: number): CounterUpdate[] {
+export function aggregate(entries: readonly TotalsEntry[]): CounterUpdate[] {
   const byScope = new Map<string, { anchor: string; sums: DeltaSums }>();
   for (const entry of entries) {
     const deltas = nonZeroDeltas(entry);
@@ -105,51 +117,71 @@ export function aggregate(entries: readonly TotalsEntry[], shards: number): Coun
   for (const [scope, { anchor, sums }] of byScope) {
     const deltas: Partial<DeltaSums> = {};
     for (const name of DELTA_NAMES) if (sums[name] !== 0) deltas[name] = sums[name];
-    if (Object.keys(deltas).length > 0) updates.push({ scope, shard: shardFor(anchor, scope, shards), deltas });
+    if (Object.keys(deltas).length > 0) updates.push({ scope, anchor, deltas });
   }
   return updates.sort((a, b) => a.scope.localeCompare(b.scope));
 }
 
-/** Drops repeated entries (a record delivered twice in one batch) and entries that change nothing. */
-export function distinctEffectiveEntries<T extends TotalsEntry>(entries: readonly T[]): T[] {
-  const seen = new Set<string>();
-  const result: T[] = [];
-  for (const entry of entries) {
-    const key = `${entry.fundId}#${entry.entryId}`;
-    if (seen.has(key) || !hasMoneyEffect(entry.deltas)) continue;
-    seen.add(key);
-    result.push(entry);
-  }
-  return result;
+/** The sequence number as a number: up to 40 digits, so a BigInt, never compared as a string. */
+export function sequenceOf(sequenceNumber: string): bigint {
+  if (!/^\d{1,40}$/.test(sequenceNumber)) throw new RangeError(`not a stream sequence number: ${sequenceNumber}`);
+  return BigInt(sequenceNumber);
+}
+
+export interface StreamPlan<T extends TotalsEntry> {
+  /** Records at or below the checkpoint, or repeated within the batch: already in the counters, or about to be. */
+  skipped: number;
+  chunks: TotalsChunk<T>[];
 }
 
 /**
- * Cuts a batch into chunks that each fit one transaction: one applied marker per entry plus one
- * counter update per scope the chunk touches, at most `maxItems` in all. Chunks keep the batch's
- * order, so when chunk k fails every entry before it is known to be applied.
+ * Plans a stream batch's counter writes after the shard's checkpoint (DESIGN §6): records at or
+ * below it, and records at or below one seen earlier in the batch (a repeat), are skipped; the rest
+ * are cut, in stream order, into chunks that each fit one transaction with the checkpoint item (one
+ * counter update per scope the chunk touches, plus one), at most `maxItems`. Records that change
+ * nothing ride in the chunk they fall in; a batch that changes nothing needs no chunk at all.
  */
-export function planChunks<T extends TotalsEntry>(
-  entries: readonly T[],
-  options: { shards: number; maxItems?: number },
-): (TotalsChunk & { entries: T[] })[] {
+export function planStream<T extends TotalsEntry>(
+  records: readonly SequencedEntry<T>[],
+  checkpoint: bigint | null,
+  options: { maxItems?: number } = {},
+): StreamPlan<T> {
   const maxItems = options.maxItems ?? MAX_TRANSACTION_ITEMS;
-  const chunks: (TotalsChunk & { entries: T[] })[] = [];
-  let current: T[] = [];
+  const chunks: TotalsChunk<T>[] = [];
+  let skipped = 0;
+  let high = checkpoint ?? -1n;
+  let entries: T[] = [];
   let scopes = new Set<string>();
+  let first: string | undefined;
+  let through: string | undefined;
   const close = () => {
-    if (current.length) chunks.push({ entries: current, updates: aggregate(current, options.shards) });
-    current = [];
+    if (entries.length) chunks.push({ entries, updates: aggregate(entries), first: first!, through: through! });
+    else if (through !== undefined && chunks.length) chunks[chunks.length - 1]!.through = through;
+    entries = [];
     scopes = new Set();
+    first = through = undefined;
   };
-  for (const entry of distinctEffectiveEntries(entries)) {
-    const entryScopes = totalsScopes(entry);
-    const added = entryScopes.filter((scope) => !scopes.has(scope)).length;
-    if (current.length && current.length + 1 + scopes.size + added > maxItems) close();
-    current.push(entry);
-    for (const scope of entryScopes) scopes.add(scope);
+  for (const record of records) {
+    const sequence = sequenceOf(record.sequenceNumber);
+    if (sequence <= high) {
+      skipped++;
+      continue;
+    }
+    high = sequence;
+    const entry = record.entry && hasMoneyEffect(record.entry.deltas) ? record.entry : null;
+    if (entry) {
+      const entryScopes = totalsScopes(entry);
+      const added = entryScopes.filter((scope) => !scopes.has(scope)).length;
+      // One item per scope the chunk updates, and one for the checkpoint.
+      if (entries.length && scopes.size + added + 1 > maxItems) close();
+      entries.push(entry);
+      for (const scope of entryScopes) scopes.add(scope);
+    }
+    first ??= record.sequenceNumber;
+    through = record.sequenceNumber;
   }
   close();
-  return chunks;
+  return { skipped, chunks };
 }
 
 /** Adds one entry into per-scope sums; memory grows with the scopes, never with the entries. */
@@ -168,6 +200,12 @@ export function sumJournal(entries: Iterable<TotalsEntry>): Map<string, DeltaSum
   const sums = new Map<string, DeltaSums>();
   for (const entry of entries) addToSums(sums, entry);
   return sums;
+}
+
+export function addSums(a: DeltaSums, b: DeltaSums): DeltaSums {
+  const result = emptyDeltaSums();
+  for (const name of DELTA_NAMES) result[name] = a[name] + b[name];
+  return result;
 }
 
 export function subtractSums(a: DeltaSums, b: DeltaSums): DeltaSums {

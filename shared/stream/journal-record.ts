@@ -3,6 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { JournalEntry } from '../domain/journal';
+import type { SequencedEntry } from '../domain/totals';
 import { ValidationError } from '../errors';
 import { zodIssuesToFieldErrors } from '../http/request';
 import { StreamedJournalEntry } from '../schemas/journal';
@@ -24,4 +25,13 @@ export function journalEntryOf(record: DynamoDBRecord): JournalEntry | null {
     );
   }
   return parsed.data as unknown as JournalEntry;
+}
+
+/** The record's sequence number within its shard, with the entry it inserts (or null): what the totals apply in order. */
+export function sequencedJournalEntryOf(record: DynamoDBRecord): SequencedEntry<JournalEntry> {
+  const sequenceNumber = record.dynamodb?.SequenceNumber;
+  if (!sequenceNumber || !/^\d{1,40}$/.test(sequenceNumber)) {
+    throw new ValidationError(`A stream record without a sequence number: ${record.eventID}`, [{ path: 'dynamodb.SequenceNumber', message: 'is missing or not a sequence number' }]);
+  }
+  return { sequenceNumber, entry: journalEntryOf(record) };
 }

@@ -161,7 +161,7 @@ export interface ProcessBatchOptions {
  *  3. Done when every chunk is; a call that runs out of time answers with what it did.
  */
 export async function processBatch(
-  deps: CommandDeps & Pick<Stores, 'funds' | 'batches'>,
+  deps: CommandDeps & Pick<Stores, 'funds' | 'batches' | 'pledges'>,
   orgId: string,
   batchId: string,
   options: ProcessBatchOptions,

@@ -7,6 +7,7 @@ import { bankByBin } from '../domain/banks';
 import { officialUnitOf } from '../domain/committees';
 import {
   closeReceivingAt,
+  earliestReceivingEnd,
   fundAccounts,
   fundKind,
   fundVersion,
@@ -240,7 +241,7 @@ export async function editFund(deps: FundCommandDeps, fundId: string, input: Edi
       const closesAt = input.receiving.closesAt ? new Date(input.receiving.closesAt).toISOString() : undefined;
       if (!draft && closesAt !== current.closesAt) {
         if (fund.status !== 'OPEN') throw refuse('receiving.closesAt', 'can change only while the fund is open: receiving has closed');
-        if (!closesAt || Date.parse(closesAt) < now.getTime() + options.cacheSeconds * 1000) {
+        if (!closesAt || Date.parse(closesAt) < earliestReceivingEnd(now, options.cacheSeconds).getTime()) {
           throw refuse('receiving.closesAt', `must be at least ${options.cacheSeconds} s from now; to stop receiving now, close receiving`);
         }
       }

@@ -44,6 +44,7 @@ import { DonorAttribution } from '../reports/open-data/flows';
 import { FACTS_FILE, OpenDataAccumulator, parseFacts, type OpenDataFacts } from '../reports/open-data/report-files';
 import { stableJson, type DriftReport, type ReportSummary } from '../reports/summary';
 import { DEFAULT_OPEN_DATA_SETTINGS, fundCommittee, openDataFacts, type OpenDataSettings } from './open-data';
+import { JournalTally } from './totals-drift';
 import {
   ObjectExistsError,
   type AdminUnitStore,
@@ -55,8 +56,8 @@ import {
   type SpoolFactory,
 } from './ports';
 
-/** `checkDrift` (totals-drift.ts) with its stores bound. */
-export type CheckDrift = (fundId: string, options?: { cutoff?: string }) => Promise<DriftReport>;
+/** `checkDrift` (totals-drift.ts) with its stores bound; `tally` sums the entries before the cutoff, as the report read them. */
+export type CheckDrift = (fundId: string, options?: { cutoff?: string; tally?: JournalTally }) => Promise<DriftReport>;
 
 /** A published report would change: its date is sealed, so the job refuses instead of overwriting. */
 export class PublishedReportChangedError extends ConflictError {}
@@ -179,11 +180,14 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
     const openData = format === REPORT_FORMAT ? new OpenDataAccumulator(fundId) : null;
     // No organisation has recorded its consent to be named yet: every pledge stays in the unnamed daily sums.
     const donors = new DonorAttribution([]);
-    for await (const page of deps.journal.pages(fundId, Date.parse(cutoff))) {
+    // The drift check sums the same entries as they pass: a night reads its journal once (DESIGN §7).
+    const tally = deps.checkDrift && !existing ? new JournalTally() : undefined;
+    for await (const page of deps.journal.pages(fundId, { before: Date.parse(cutoff) })) {
       for (const entry of page) {
         const line = toPublicEntry(entry);
         await builder.addLine(canonicalLine(line), line);
         openData?.add(line, entry.type === 'PLEDGE_MADE' ? donors.of(entry) : undefined);
+        tally?.add(entry);
       }
     }
     const built = await builder.finish();
@@ -194,8 +198,8 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
     }
 
     // The drift check describes the live counters at publication time, which a later re-run cannot
-    // reproduce (applied markers expire): a re-run keeps the published result and checks the rest.
-    drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff);
+    // reproduce: a re-run keeps the published result and checks the rest.
+    drift = existing ? await publishedDrift(deps, fundId, date) : await runDriftCheck(deps, fundId, cutoff, tally);
     const wardNames = await loadWardNames(deps);
     const summary: ReportSummary = built.summary.build(
       { format, fundId, fundName: fund.name, currency: fund.currency, date, cutoff, drift },
@@ -308,10 +312,10 @@ async function writeSmall(sink: ByteSink, text: string, hasher: Hasher): Promise
   return { sha256: toHex(hasher.sha256(bytes)), bytes: bytes.length };
 }
 
-async function runDriftCheck(deps: NightlyReportDeps, fundId: string, cutoff: string): Promise<ReportSummary['drift']> {
+async function runDriftCheck(deps: NightlyReportDeps, fundId: string, cutoff: string, tally?: JournalTally): Promise<ReportSummary['drift']> {
   if (!deps.checkDrift) return { ok: null, error: 'drift check not configured' };
   try {
-    return await deps.checkDrift(fundId, { cutoff });
+    return await deps.checkDrift(fundId, { cutoff, tally });
   } catch (error) {
     deps.log?.('drift check failed', { fundId, error: (error as Error).message });
     return { ok: null, error: 'drift check failed' };

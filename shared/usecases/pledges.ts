@@ -1,18 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fundAccount, pledgeRefusal, type BankAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
-import { pledgeMemoText, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
-import { generateRef } from '../domain/refs';
+import { pledgeMemoText, pledgeRefFor, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
-import { ConcurrentModificationError, ConflictError, NotFoundError, UnprocessableError } from '../errors';
+import { CommitRejectedError, ConcurrentModificationError, ConflictError, IdempotencyKeyReuseError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext as LedgerCommandContext, type CommandDeps } from './command';
-import type { Stores } from './ports';
+import { requestHash, type StoredResponse } from './idempotency';
+import type { FundStore, PledgeCreation, Stores } from './ports';
 import { requireScope } from './scope';
-
-export type CreatePledgeDeps = CommandDeps & Pick<Stores, 'funds'>;
-export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges' | 'funds'>;
 import type { z } from 'zod';
 import type { PledgeCreated as PledgeCreatedSchema, PublicPledge } from '../schemas/pledges';
+
+/** The fund may come from the instance's cache (`cachedFunds`): only `get` is asked of it. */
+export type CreatePledgeDeps = Pick<Stores, 'pledges' | 'transaction'> & { funds: Pick<FundStore, 'get'> };
+export type CancelPledgeDeps = CommandDeps & Pick<Stores, 'pledges' | 'funds'>;
 
 export type PledgeCreated = z.infer<typeof PledgeCreatedSchema>;
 export type PaymentDetails = PledgeCreated['payment'];
@@ -35,42 +37,102 @@ export function pledgeAccount(fund: Fund, pledge: Pick<Pledge, 'account'>): Bank
   return (pledge.account && fundAccount(fund, pledge.account.accountNumber)) ?? fundAccount(fund)!;
 }
 
+const OPERATION = 'CreatePledge';
+/** Codes one request may try: each is another request's with probability (pledges ÷ 2^30), so eight in a row never happen. */
+const MAX_CODE_ATTEMPTS = 8;
+/** Commits that may lose a race to a concurrent request with the same key before giving up with 503. */
+const MAX_RACES = 25;
+/** Full-jitter exponential backoff: many requests racing for one item spread out instead of colliding again. */
+const backoffMs = (race: number) => Math.floor(Math.random() * Math.min(1_000, 10 * 2 ** race));
+
 /**
- * Primary course:
- *  1. The fund exists and takes pledges now (`acceptsPledgesAt`; 422 saying why otherwise), and the
- *     account the donor chose is one of the fund's.
- *  2. Build the pledge with a fresh UH reference code and its PLEDGE_MADE journal entry.
- *  3. Write pledge + code + journal entry + idempotency record in one transaction
- *     (a code that is already taken is drawn again).
- *  4. Answer with payment instructions: the chosen account, a memo holding the code, a VietQR payload.
+ * The answer to the request that made a pledge: a pure function of the pledge's immutable fields
+ * and the account the donor was told to pay into, so a replay rebuilds it exactly (DESIGN §8).
+ */
+export function pledgeCreatedBody(pledge: Pledge, payTo: BankAccount): PledgeCreated {
+  return {
+    id: pledge.id,
+    ref: pledge.ref,
+    fundId: pledge.fundId,
+    amount: pledge.amount,
+    currency: pledge.currency,
+    status: 'PLEDGED',
+    createdAt: pledge.createdAt,
+    payment: paymentDetails(payTo, pledge.ref, pledge.amount),
+  };
+}
+
+/** Why this fund does not take this pledge now (422), or the fund and the account the donor is to pay into. */
+function payTo(input: CreatePledgeInput, fund: Fund | null, now: Date): { refused: UnprocessableError } | { fund: Fund; account: BankAccount } {
+  if (!fund) {
+    return { refused: new UnprocessableError(`Không có quỹ ${input.fundId} / Unknown fund ${input.fundId}`, [{ path: 'body.fundId', message: `unknown fund ${input.fundId}` }]) };
+  }
+  const refusal = pledgeRefusal(fund, now);
+  if (refusal) return { refused: new UnprocessableError(refusal, [{ path: 'body.fundId', message: refusal.split(' / ')[1] ?? refusal }]) };
+  const account = fundAccount(fund, input.accountNumber);
+  if (!account) {
+    return {
+      refused: new UnprocessableError(`Quỹ ${input.fundId} không có tài khoản ${input.accountNumber} / Fund ${input.fundId} has no account ${input.accountNumber}`, [
+        { path: 'body.accountNumber', message: 'is not one of the fund’s accounts' },
+      ]),
+    };
+  }
+  return { fund, account };
+}
+
+type Found = { kind: 'answer'; answer: StoredResponse<PledgeCreated> } | { kind: 'taken' } | { kind: 'free' };
+
+/** What is under a code this request derived: its own pledge (the stored answer, or 409 for another body), another request's, or nothing. */
+async function lookUp(deps: Pick<Stores, 'pledges'>, ref: string, scope: string, key: string, hash: string): Promise<Found> {
+  const existing = await deps.pledges.getWithCreation(ref);
+  if (!existing) return { kind: 'free' };
+  const { creation } = existing;
+  if (!creation || creation.scope !== scope || creation.key !== key) return { kind: 'taken' };
+  if (creation.requestHash !== hash) throw new IdempotencyKeyReuseError('This Idempotency-Key was already used with a different request body');
+  return { kind: 'answer', answer: { status: 201, body: pledgeCreatedBody(existing.pledge, creation.payTo) } };
+}
+
+/**
+ * Primary course (DESIGN §8), one round trip:
+ *  1. The fund (from the instance's cache) takes pledges at this instant (`acceptsPledgesAt`;
+ *     422 saying why otherwise, unless this very request already made its pledge: then its
+ *     answer), and the account the donor chose is one of the fund's.
+ *  2. The code is derived from the idempotency scope and key; build the pledge, carrying its
+ *     creation record, and its PLEDGE_MADE journal entry.
+ *  3. Write both in one transaction, the pledge only if its code is free. No read before it.
+ *  4. The code is taken: read it. This request's own pledge answers as it did (409 for another
+ *     body); another request's pledge moves this one to the next code.
+ *  5. Answer with payment instructions: the chosen account, a memo holding the code, a VietQR payload.
  */
 export async function createPledge(
   deps: CreatePledgeDeps,
   input: CreatePledgeInput,
   context: LedgerCommandContext,
-  /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of a fresh one. */
+  /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of the derived one. */
   options: { ref?: () => string } = {},
-) {
-  return executeCommand<PledgeCreated>(deps, 'CreatePledge', input, context, async (now) => {
-    const fund = await deps.funds.get(input.fundId);
-    if (!fund) {
-      throw new UnprocessableError(`Không có quỹ ${input.fundId} / Unknown fund ${input.fundId}`, [
-        { path: 'body.fundId', message: `unknown fund ${input.fundId}` },
-      ]);
+): Promise<StoredResponse<PledgeCreated>> {
+  const scope = `${OPERATION}#${context.idempotencyScope}`;
+  const key = context.idempotencyKey;
+  const hash = requestHash(OPERATION, input);
+  let attempt = 0;
+  let races = 0;
+  for (;;) {
+    const now = context.now?.() ?? new Date();
+    const decided = payTo(input, await deps.funds.get(input.fundId), now);
+    if ('refused' in decided) {
+      // A request that made its pledge while the fund still took them gets its answer again.
+      for (let earlier = 0; earlier < MAX_CODE_ATTEMPTS && !options.ref; earlier++) {
+        const found = await lookUp(deps, pledgeRefFor(scope, key, earlier), scope, key, hash);
+        if (found.kind === 'answer') return found.answer;
+        if (found.kind === 'free') break;
+      }
+      throw decided.refused;
     }
-    const refusal = pledgeRefusal(fund, now);
-    if (refusal) throw new UnprocessableError(refusal, [{ path: 'body.fundId', message: refusal.split(' / ')[1] ?? refusal }]);
-    const account = fundAccount(fund, input.accountNumber);
-    if (!account) {
-      throw new UnprocessableError(`Quỹ ${input.fundId} không có tài khoản ${input.accountNumber} / Fund ${input.fundId} has no account ${input.accountNumber}`, [
-        { path: 'body.accountNumber', message: 'is not one of the fund’s accounts' },
-      ]);
-    }
+    const { fund, account } = decided;
     const createdAt = now.toISOString();
-    const id = newId(now.getTime());
-    const ref = options.ref?.() ?? generateRef('UH');
+    const ref = options.ref?.() ?? pledgeRefFor(scope, key, attempt);
     const pledge: Pledge = {
-      id,
+      id: newId(now.getTime()),
       ref,
       fundId: fund.fundId,
       donor: input.donor,
@@ -98,32 +160,27 @@ export async function createPledge(
       deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
       publicDetails: { donor: publicDonorName(pledge), donorType: input.donor.type },
     };
-    const body: PledgeCreated = {
-      id,
-      ref,
-      fundId: fund.fundId,
-      amount: input.amount,
-      currency: fund.currency,
-      status: 'PLEDGED',
-      createdAt,
-      payment: paymentDetails(account, ref, input.amount),
-    };
-    return {
-      ops: [
-        { op: 'fundState', fundId: fund.fundId, states: ['OPEN', 'RECEIVING_CLOSED'] },
-        { op: 'reference', ref, entityType: 'pledge', entityId: id },
-        { op: 'create', aggregate: { type: 'pledge', value: pledge } },
+    const creation: PledgeCreation = { scope, key, requestHash: hash, payTo: account };
+    try {
+      await deps.transaction.commit([
+        { op: 'newPledge', pledge, creation },
         { op: 'journal', entry },
-      ],
-      response: { status: 201, body },
-      onRejected: (error) => {
-        if (error.failedOp === 'fundState') return new UnprocessableError(`Fund ${input.fundId} is not open`, [{ path: 'body.fundId', message: 'fund is not open' }]);
-        // One in a billion: the code is taken. Planning again draws a new one.
-        if (error.failedOp === 'reference') return new ConcurrentModificationError('reference code taken', undefined, { cause: error });
-        return undefined;
-      },
-    };
-  });
+      ]);
+      return { status: 201, body: pledgeCreatedBody(pledge, creation.payTo) };
+    } catch (error) {
+      if (error instanceof ConcurrentModificationError) {
+        // Another transaction on the same item was in flight (the same key, sent twice at once): look again shortly.
+        if (++races >= MAX_RACES) throw new ServiceUnavailableError('Too many concurrent requests with this Idempotency-Key; retry shortly');
+        await sleep(backoffMs(races));
+        continue;
+      }
+      if (!(error instanceof CommitRejectedError) || error.failedOp !== 'newPledge') throw error;
+    }
+    if (options.ref) throw new ConflictError(`Reference code ${ref} is taken`, 'PLEDGED');
+    const found = await lookUp(deps, ref, scope, key, hash);
+    if (found.kind === 'answer') return found.answer;
+    if (found.kind === 'taken' && ++attempt >= MAX_CODE_ATTEMPTS) throw new ServiceUnavailableError('No free reference code; retry shortly');
+  }
 }
 
 export type PublicPledgeView = z.infer<typeof PublicPledge>;

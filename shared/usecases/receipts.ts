@@ -151,7 +151,7 @@ export async function reverseReceipt(deps: ReverseReceiptDeps, receiptId: string
     }
     const at = now.toISOString();
     const reversed: Receipt = { ...receipt, status: 'REVERSED', reversedBy: context.actor, reversedAt: at, reversalReason: reason, version: receipt.version + 1 };
-    const pledge = receipt.pledgeId ? await deps.pledges.get(receipt.pledgeId) : null;
+    const pledge = receipt.pledgeRef ? await deps.pledges.getByRef(receipt.pledgeRef) : null;
     const ops: WriteOp[] = [
       { op: 'update', aggregate: { type: 'receipt', value: reversed }, expectedVersion: receipt.version },
       {

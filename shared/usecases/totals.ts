@@ -1,45 +1,13 @@
 /**
- * Running totals: applying the journal to the counters (the stream consumer) and reading them
- * per ward and per day (the public API). DESIGN §6.
+ * Running totals read per ward and per day (the public API). DESIGN §6; the stream consumer's
+ * side is ./totals-stream.ts.
  */
 import type { z } from 'zod';
-import type { JournalEntry } from '../domain/journal';
 import { toTotals } from '../domain/journal';
-import { entryKey, parseScope } from '../domain/totals';
+import { parseScope } from '../domain/totals';
 import { NotFoundError } from '../errors';
-import { TotalsApplyError, type ApplyReport, type CounterStore, type Stores } from './ports';
+import type { Stores } from './ports';
 import type { DayTotals as DayTotalsSchema, WardTotals as WardTotalsSchema } from '../schemas/funds';
-
-export interface BatchOutcome {
-  /** How many leading values are in the counters (now or from an earlier delivery). */
-  doneCount: number;
-  error?: Error;
-  report: ApplyReport;
-}
-
-/**
- * Primary course:
- *  1. Keep the journal entries of the batch, in stream order (other records are null).
- *  2. Apply them: summed per counter, in chunks of one transaction, each entry exactly once.
- *  3. On failure, the first entry not applied marks where the stream must resume.
- */
-export async function applyJournalBatch(
-  counters: CounterStore,
-  values: readonly (JournalEntry | null)[],
-  options: { enoughTime?: () => boolean } = {},
-): Promise<BatchOutcome> {
-  const entries = values.filter((value): value is JournalEntry => value !== null);
-  try {
-    const report = await counters.applyEntries(entries, options);
-    return { doneCount: values.length, report };
-  } catch (error) {
-    if (!(error instanceof TotalsApplyError)) {
-      return { doneCount: 0, error: error as Error, report: { applied: [], alreadyApplied: [], counterWrites: 0, transactions: 0 } };
-    }
-    const firstNotDone = values.findIndex((value) => value !== null && error.notDone.has(entryKey(value)));
-    return { doneCount: firstNotDone === -1 ? values.length : firstNotDone, error, report: error.partial };
-  }
-}
 
 export type WardTotals = z.infer<typeof WardTotalsSchema>;
 

@@ -27,17 +27,22 @@ export function aggregatesContract(make: FixtureFactory): void {
       expect(ids).toEqual([...ids].sort());
     });
 
-    it('finds pledges by id and by reference code, and only pledges by their codes', async () => {
+    it('finds pledges by their reference code, with the creation record a new pledge carries, and only pledges by their codes', async () => {
       const p = pledge(fundId);
+      const made = pledge(fundId);
+      const creation = { scope: 'CreatePledge#public', key: unique('key'), requestHash: 'a'.repeat(64), payTo: { bankBin: '970436', bankName: 'Vietcombank', accountNumber: '0071000000079', accountName: 'THU NGHIEM' } };
       const d = disbursement(fundId);
       await fx.stores.transaction.commit([
         create({ type: 'pledge', value: p }),
-        reference(p.ref, 'pledge', p.id),
+        { op: 'newPledge', pledge: made, creation },
         create({ type: 'disbursement', value: d }),
         reference(d.ref, 'disbursement', d.id),
       ]);
-      expect(await fx.stores.pledges.get(p.id)).toEqual(p);
       expect(await fx.stores.pledges.getByRef(p.ref)).toEqual(p);
+      expect(await fx.stores.pledges.getByRef(made.ref)).toEqual(made);
+      expect(await fx.stores.pledges.getWithCreation(made.ref)).toEqual({ pledge: made, creation });
+      expect(await fx.stores.pledges.getWithCreation(p.ref)).toEqual({ pledge: p, creation: null });
+      expect(await fx.stores.pledges.getWithCreation(unique('UH'))).toBeNull();
       expect(await fx.stores.pledges.getByRef(d.ref)).toBeNull();
       expect(await fx.stores.pledges.getByRef(unique('UH'))).toBeNull();
       expect(await fx.stores.pledges.getByRefs([p.ref, d.ref, unique('UH')])).toEqual([p]);

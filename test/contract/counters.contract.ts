@@ -1,8 +1,8 @@
-/** The counters: each journal entry added exactly once, whatever is delivered again, and read back per fund, ward and day. */
+/** The counters: chunks applied with the move of their stream shard's checkpoint, once, and read back per fund, ward and day. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyDeltaSums } from '../../shared/domain/journal';
-import { entryKey } from '../../shared/domain/totals';
-import { TotalsApplyError } from '../../shared/usecases/ports';
+import { planStream } from '../../shared/domain/totals';
+import { CheckpointMovedError } from '../../shared/usecases/ports';
 import { entry, unique, type FixtureFactory, type StoresFixture } from './fixture';
 
 export function countersContract(make: FixtureFactory): void {
@@ -12,40 +12,69 @@ export function countersContract(make: FixtureFactory): void {
       fx = await make();
     });
 
-    it('adds each entry once: a redelivered batch, a repeat within a batch and a partial redelivery change nothing', async () => {
+    /** The chunks of records numbered from `first`, planned from no checkpoint. */
+    const chunksOf = (entries: ReturnType<typeof entry>[], first = 1) => planStream(entries.map((e, i) => ({ sequenceNumber: String(first + i), entry: e })), null).chunks;
+    /** Applies entries as one new shard's records. */
+    const apply = async (entries: ReturnType<typeof entry>[]) => {
+      const shard = { stream: unique('arn:stream'), shardId: unique('shardId') };
+      let from: string | null = null;
+      for (const chunk of chunksOf(entries)) {
+        await fx.stores.counters.applyChunk(shard, chunk, from);
+        from = chunk.through;
+      }
+    };
+
+    it('moves a shard’s checkpoint with each chunk, in one change with its counters, and refuses a chunk planned from a checkpoint that moved', async () => {
       const fundId = unique('f');
-      const entries = [
-        entry(fundId, { at: '2025-09-01T02:00:00.000Z' }, { pledged: 500, pledgeCount: 1, donorCount: 1 }),
-        entry(fundId, { at: '2025-09-01T03:00:00.000Z', wardCode: '26734', type: 'DISBURSEMENT_APPROVED', entityType: 'disbursement' }, { approved: 300 }),
-        entry(fundId, { at: '2025-09-02T03:00:00.000Z' }, { received: 200, receiptCount: 1 }),
-      ];
-      const first = await fx.stores.counters.applyEntries([...entries, entries[0]!]);
-      expect(first.applied).toEqual(entries.map((e) => e.entryId));
-      expect(first.alreadyApplied).toEqual([]);
-      expect(first.transactions).toBe(1);
-      const again = await fx.stores.counters.applyEntries(entries);
-      expect(again.applied).toEqual([]);
-      expect(again.alreadyApplied.sort()).toEqual(entries.map((e) => e.entryId).sort());
-      const fresh = entry(fundId, { at: '2025-09-02T04:00:00.000Z' }, { received: 50, receiptCount: 1 });
-      const mixed = await fx.stores.counters.applyEntries([entries[2]!, fresh]);
-      expect(mixed).toMatchObject({ applied: [fresh.entryId], alreadyApplied: [entries[2]!.entryId] });
-      expect(await fx.stores.counters.readScope(fundId)).toEqual({ ...emptyDeltaSums(), pledged: 500, pledgeCount: 1, donorCount: 1, approved: 300, received: 250, receiptCount: 2 });
+      const shard = { stream: unique('arn:stream'), shardId: 'shardId-00001' };
+      const other = { ...shard, shardId: 'shardId-00002' };
+      const [first] = planStream([{ sequenceNumber: '99', entry: entry(fundId, { at: '2025-09-01T02:00:00.000Z' }, { pledged: 500, pledgeCount: 1, donorCount: 1 }) }], null).chunks;
+      const [second] = planStream([{ sequenceNumber: '1000', entry: entry(fundId, { at: '2025-09-01T03:00:00.000Z', wardCode: '26734', type: 'DISBURSEMENT_APPROVED', entityType: 'disbursement' }, { approved: 300 }) }], 99n).chunks;
+      expect(await fx.stores.counters.checkpoint(shard)).toBeNull();
+      await fx.stores.counters.applyChunk(shard, first!, null);
+      expect(await fx.stores.counters.checkpoint(shard)).toBe('99');
+      // A second delivery planned from the same checkpoint: refused whole.
+      await expect(fx.stores.counters.applyChunk(shard, second!, null)).rejects.toBeInstanceOf(CheckpointMovedError);
+      expect(await fx.stores.counters.readScope(fundId)).toEqual({ ...emptyDeltaSums(), pledged: 500, pledgeCount: 1, donorCount: 1 });
+      await fx.stores.counters.applyChunk(shard, second!, '99');
+      expect(await fx.stores.counters.checkpoint(shard)).toBe('1000');
+      expect(await fx.stores.counters.checkpoint(other)).toBeNull();
+      expect(await fx.stores.counters.readScope(fundId)).toEqual({ ...emptyDeltaSums(), pledged: 500, pledgeCount: 1, donorCount: 1, approved: 300 });
       expect(await fx.stores.counters.readScope(`${fundId}#WARD#26734`)).toEqual({ ...emptyDeltaSums(), approved: 300 });
       expect(await fx.stores.counters.readScope(unique('nothing'))).toEqual(emptyDeltaSums());
-      const keys = await fx.stores.counters.appliedEntryKeys([...entries, entry(fundId)]);
-      expect([...keys].sort()).toEqual(entries.map(entryKey).sort());
     });
 
-    it('needs no write for entries that change nothing', async () => {
+    it('tells how far a shard was applied when it moved past a sequence number, comparing them as numbers', async () => {
       const fundId = unique('f');
-      const report = await fx.stores.counters.applyEntries([entry(fundId, {}, {})]);
-      expect(report).toEqual({ applied: [], alreadyApplied: [], counterWrites: 0, transactions: 0 });
-      expect(await fx.stores.counters.listScopes(fundId, 'DAY')).toEqual([]);
+      const shard = { stream: unique('arn:stream'), shardId: 'shardId-00001' };
+      const one = (sequenceNumber: string) => planStream([{ sequenceNumber, entry: entry(fundId, {}, { pledged: 1 }) }], null).chunks[0]!;
+      // The chain: nothing → 99 → 150 → 1200.
+      await fx.stores.counters.applyChunk(shard, one('99'), null);
+      await fx.stores.counters.applyChunk(shard, one('150'), '99');
+      await fx.stores.counters.applyChunk(shard, one('1200'), '150');
+      expect(await fx.stores.counters.checkpointBefore(shard, '50')).toBeNull();
+      expect(await fx.stores.counters.checkpointBefore(shard, '99')).toBe('99');
+      expect(await fx.stores.counters.checkpointBefore(shard, '120')).toBe('99');
+      expect(await fx.stores.counters.checkpointBefore(shard, '1000')).toBe('150');
+      expect(await fx.stores.counters.checkpointBefore(shard, '1200')).toBe('1200');
+      expect(await fx.stores.counters.checkpointBefore(shard, '99999')).toBe('1200');
+      expect(await fx.stores.counters.checkpointBefore({ ...shard, shardId: 'shardId-00009' }, '99')).toBeNull();
+    });
+
+    it('reads several scopes together, zeros for a scope nothing was added to', async () => {
+      const fundId = unique('f');
+      await apply([entry(fundId, { at: '2025-09-01T02:00:00.000Z' }, { pledged: 5 }), entry(fundId, { at: '2025-09-02T02:00:00.000Z' }, { pledged: 7 })]);
+      const together = await fx.stores.counters.readTogether([fundId, `${fundId}#DAY#2025-09-02`, `${fundId}#DAY#2025-09-09`]);
+      expect([...together].map(([scope, sums]) => [scope, sums.pledged])).toEqual([
+        [fundId, 12],
+        [`${fundId}#DAY#2025-09-02`, 7],
+        [`${fundId}#DAY#2025-09-09`, 0],
+      ]);
     });
 
     it('lists a fund’s ward and day counters by scope, days within a range', async () => {
       const fundId = unique('f');
-      await fx.stores.counters.applyEntries([
+      await apply([
         entry(fundId, { at: '2025-09-01T02:00:00.000Z', wardCode: '26740' }, { approved: 1 }),
         entry(fundId, { at: '2025-09-02T02:00:00.000Z', wardCode: '26734' }, { approved: 2 }),
         entry(fundId, { at: '2025-09-03T02:00:00.000Z' }, { pledged: 4 }),
@@ -62,7 +91,7 @@ export function countersContract(make: FixtureFactory): void {
 
     it('reads every counter of a fund, and with consistency also the scopes it is asked about', async () => {
       const fundId = unique('f');
-      await fx.stores.counters.applyEntries([entry(fundId, { at: '2025-09-01T02:00:00.000Z', wardCode: '26740' }, { approved: 7 })]);
+      await apply([entry(fundId, { at: '2025-09-01T02:00:00.000Z', wardCode: '26740' }, { approved: 7 })]);
       const quick = await fx.stores.counters.readFund(fundId);
       expect([...quick.keys()].sort()).toEqual([fundId, `${fundId}#DAY#2025-09-01`, `${fundId}#WARD#26740`].sort());
       expect(quick.get(`${fundId}#WARD#26740`)!.approved).toBe(7);
@@ -73,20 +102,5 @@ export function countersContract(make: FixtureFactory): void {
       expect(quick.has(asked)).toBe(false);
     });
 
-    it('leaves the chunks it has no time for, naming every entry not applied, and applies them when they come again', async () => {
-      const fundId = unique('f');
-      // 120 entries over 60 wards need more than one transaction of 100 items.
-      const entries = Array.from({ length: 120 }, (_, i) => entry(fundId, { wardCode: String(26_000 + (i % 60)) }, { approved: 1 }));
-      const error = await fx.stores.counters.applyEntries(entries, { enoughTime: () => false }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(TotalsApplyError);
-      const { notDone, partial } = error as TotalsApplyError;
-      expect(partial.applied.length).toBeGreaterThan(0);
-      expect(partial.applied.length + notDone.size).toBe(120);
-      expect(entries.filter((e) => notDone.has(entryKey(e))).map((e) => e.entryId)).toEqual(entries.slice(partial.applied.length).map((e) => e.entryId));
-      expect((await fx.stores.counters.readScope(fundId)).approved).toBe(partial.applied.length);
-      const rest = await fx.stores.counters.applyEntries(entries);
-      expect(rest.applied.length).toBe(notDone.size);
-      expect((await fx.stores.counters.readScope(fundId)).approved).toBe(120);
-    });
   });
 }

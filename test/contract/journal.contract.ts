@@ -39,6 +39,23 @@ export function journalContract(make: FixtureFactory): void {
       expect(pages.every((size) => size <= 2)).toBe(true);
     });
 
+    it('merges a busy fund’s journal in entry-id order, page by page and through the report’s reader', async () => {
+      const own = fund();
+      await fx.seedFunds([own]);
+      // Forty entries land in every partition of the journal; written in an order of their own.
+      const entries = Array.from({ length: 40 }, () => entry(own.fundId));
+      const shuffled = entries.map((e, i) => ({ e, k: (i * 17) % 40 })).sort((a, b) => a.k - b.k).map(({ e }) => e);
+      for (let i = 0; i < shuffled.length; i += 20) await fx.stores.transaction.commit(shuffled.slice(i, i + 20).map(journal));
+      const { items, pages } = await walk((cursor) => fx.stores.journal.page(own.fundId, { cursor, limit: 3 }));
+      expect(items.map((e) => e.entryId)).toEqual(entries.map((e) => e.entryId));
+      expect(pages.slice(0, -1).every((size) => size === 3)).toBe(true);
+      const newest = await walk((cursor) => fx.stores.journal.page(own.fundId, { cursor, limit: 3, newestFirst: true }));
+      expect(newest.items.map((e) => e.entryId)).toEqual([...entries].reverse().map((e) => e.entryId));
+      const read = [];
+      for await (const page of fx.stores.journal.pages(own.fundId)) read.push(...page);
+      expect(read.map((e) => e.entryId)).toEqual(entries.map((e) => e.entryId));
+    });
+
     it('gives one aggregate’s trail in entry-id order', async () => {
       const own = fund();
       const entityRef = unique('UH');
@@ -49,19 +66,21 @@ export function journalContract(make: FixtureFactory): void {
       expect(await fx.stores.journal.entityTrail(unique('UH'))).toEqual([]);
     });
 
-    it('reads the whole journal, or the entries whose id time is before a cutoff, page by page in order', async () => {
+    it('reads the whole journal, or the entries whose id time is before a cutoff or from it on, page by page in order', async () => {
       const own = fund();
       const times = ['2025-09-01T10:00:00.000Z', '2025-09-01T16:59:59.999Z', '2025-09-01T17:00:00.000Z', '2025-09-02T01:00:00.000Z'];
       const entries = times.map((at) => entry(own.fundId, { at }));
       await fx.stores.transaction.commit(entries.map(journal));
-      const read = async (beforeMs?: number) => {
+      const read = async (range?: { before?: number; from?: number }) => {
         const out = [];
-        for await (const page of fx.stores.journal.pages(own.fundId, beforeMs)) out.push(...page);
+        for await (const page of fx.stores.journal.pages(own.fundId, range)) out.push(...page);
         return out;
       };
       expect(await read()).toEqual(entries);
-      expect((await read(Date.parse('2025-09-01T17:00:00.000Z'))).map((e) => e.at)).toEqual(times.slice(0, 2));
-      expect(await read(Date.parse('2025-08-01T00:00:00.000Z'))).toEqual([]);
+      expect((await read({ before: Date.parse('2025-09-01T17:00:00.000Z') })).map((e) => e.at)).toEqual(times.slice(0, 2));
+      expect(await read({ before: Date.parse('2025-08-01T00:00:00.000Z') })).toEqual([]);
+      expect((await read({ from: Date.parse('2025-09-01T17:00:00.000Z') })).map((e) => e.at)).toEqual(times.slice(2));
+      expect((await read({ from: Date.parse('2025-09-01T16:59:59.999Z') })).map((e) => e.at)).toEqual(times.slice(1));
     });
   });
 }

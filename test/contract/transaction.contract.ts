@@ -27,11 +27,11 @@ export function transactionContract(make: FixtureFactory): void {
     it('creates an aggregate once: a second create names the op that failed and writes nothing', async () => {
       const value = pledge(fundId);
       await fx.stores.transaction.commit([create({ type: 'pledge', value })]);
-      expect(await fx.stores.pledges.get(value.id)).toEqual(value);
+      expect(await fx.stores.pledges.getByRef(value.ref)).toEqual(value);
       const error = await rejection(fx.stores.transaction.commit([journal(entry(fundId)), create({ type: 'pledge', value: { ...value, amount: 1 } })]));
       expect(error).toBeInstanceOf(CommitRejectedError);
       expect(error).toMatchObject({ failedOp: 'create:pledge', failedIndex: 1, failedIndexes: [1] });
-      expect((await fx.stores.pledges.get(value.id))!.amount).toBe(value.amount);
+      expect((await fx.stores.pledges.getByRef(value.ref))!.amount).toBe(value.amount);
     });
 
     it('replaces an aggregate only at the version it was read at', async () => {
@@ -40,11 +40,28 @@ export function transactionContract(make: FixtureFactory): void {
       const stale = await rejection(fx.stores.transaction.commit([{ op: 'update', aggregate: { type: 'pledge', value: { ...value, received: 5, version: 3 } }, expectedVersion: 2 }]));
       expect(stale).toMatchObject({ failedOp: 'update:pledge', failedIndex: 0 });
       await fx.stores.transaction.commit([{ op: 'update', aggregate: { type: 'pledge', value: { ...value, received: 5, version: 2 } }, expectedVersion: 1 }]);
-      expect(await fx.stores.pledges.get(value.id)).toMatchObject({ received: 5, version: 2 });
+      expect(await fx.stores.pledges.getByRef(value.ref)).toMatchObject({ received: 5, version: 2 });
       const missing = pledge(fundId);
       expect(await rejection(fx.stores.transaction.commit([{ op: 'update', aggregate: { type: 'pledge', value: missing }, expectedVersion: 1 }]))).toMatchObject({
         failedOp: 'update:pledge',
       });
+    });
+
+    it('makes a pledge under a free code once, keeps its creation record through updates, and names newPledge when the code is taken', async () => {
+      const value = pledge(fundId, { dueDate: '2025-10-01', message: 'Viva Cuba' });
+      const creation = { scope: 'CreatePledge#public', key: unique('key'), requestHash: 'b'.repeat(64), payTo: { bankBin: '970436', bankName: 'VCB', accountNumber: '1', accountName: 'X' } };
+      await fx.stores.transaction.commit([{ op: 'newPledge', pledge: value, creation }, journal(entry(fundId))]);
+      const taken = await rejection(
+        fx.stores.transaction.commit([journal(entry(fundId)), { op: 'newPledge', pledge: { ...value, id: 'other', amount: 1 }, creation: { ...creation, key: unique('key') } }]),
+      );
+      expect(taken).toMatchObject({ failedOp: 'newPledge', failedIndex: 1 });
+      expect(await rejection(fx.stores.transaction.commit([create({ type: 'pledge', value })]))).toMatchObject({ failedOp: 'create:pledge' });
+      // A change of state (cancelled: off the due list, the message dropped) keeps what made the pledge.
+      const { message: _message, ...rest } = value;
+      const cancelled = { ...rest, status: 'CANCELLED' as const, version: 2 };
+      await fx.stores.transaction.commit([{ op: 'update', aggregate: { type: 'pledge', value: cancelled }, expectedVersion: 1 }]);
+      expect(await fx.stores.pledges.getWithCreation(value.ref)).toEqual({ pledge: cancelled, creation });
+      expect(await fx.stores.pledges.listOverdue(fundId, '2099-01-01')).toEqual([]);
     });
 
     it('claims a reference code, a unique name and a journal entry once each', async () => {
@@ -116,7 +133,7 @@ export function transactionContract(make: FixtureFactory): void {
       ];
       const error = await rejection(fx.stores.transaction.commit(ops));
       expect(error).toMatchObject({ failedOp: 'reference', failedIndex: 2, failedIndexes: [2, 5] });
-      expect(await fx.stores.pledges.get(value.id)).toBeNull();
+      expect(await fx.stores.pledges.getByRef(value.ref)).toBeNull();
       expect(await fx.stores.funds.balance(fundId)).toEqual(before);
       expect(await fx.stores.journal.entityTrail(first.entityRef)).toEqual([]);
       expect((await fx.stores.statements.get(own.id))!.counted).toBe(0);
@@ -150,7 +167,7 @@ export function transactionContract(make: FixtureFactory): void {
         fx.stores.transaction.commit([create({ type: 'pledge', value }), { op: 'update', aggregate: { type: 'pledge', value: { ...value, version: 2 } }, expectedVersion: 1 }]),
       );
       expect(error).toBeInstanceOf(InvalidTransactionError);
-      expect(await fx.stores.pledges.get(value.id)).toBeNull();
+      expect(await fx.stores.pledges.getByRef(value.ref)).toBeNull();
     });
 
     it('keeps what it stored apart from the caller’s objects, both ways', async () => {
@@ -158,12 +175,12 @@ export function transactionContract(make: FixtureFactory): void {
       await fx.stores.transaction.commit([create({ type: 'pledge', value })]);
       value.amount = 1;
       value.donor.name = 'changed';
-      const read = (await fx.stores.pledges.get(value.id))!;
+      const read = (await fx.stores.pledges.getByRef(value.ref))!;
       expect(read).toMatchObject({ amount: 500_000, donor: { name: 'Nguyễn Văn An' }, message: 'Viva Cuba' });
       // Undefined fields are not stored, as DynamoDB's marshalling leaves them out.
       expect('dueDate' in read).toBe(false);
       read.donor.name = 'changed again';
-      expect((await fx.stores.pledges.get(value.id))!.donor.name).toBe('Nguyễn Văn An');
+      expect((await fx.stores.pledges.getByRef(value.ref))!.donor.name).toBe('Nguyễn Văn An');
     });
   });
 }

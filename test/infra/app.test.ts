@@ -602,6 +602,8 @@ describe('stream consumers', () => {
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: consumer.batchSize,
       MaximumBatchingWindowInSeconds: consumer.maxBatchingWindowSeconds,
+      // Every event names its shard: the consumer's checkpoints are per stream shard.
+      TumblingWindowInSeconds: consumer.tumblingWindowSeconds,
       BisectBatchOnFunctionError: consumer.bisectBatchOnError,
       MaximumRetryAttempts: consumer.retryAttempts,
       MaximumRecordAgeInSeconds: consumer.maxRecordAgeSeconds,

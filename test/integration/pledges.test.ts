@@ -139,13 +139,18 @@ describe('funds', () => {
     expect((await request(twin, 'GET', '/v1/funds/khong-co')).status).toBe(404);
   });
 
-  it('writes the pledge, its code and its journal entry, and nothing else per pledge', async () => {
+  it('writes the pledge (under its code, with its idempotency data) and its journal entry, and nothing else per pledge', async () => {
+    const key = randomUUID();
     const before = countByKind(await allItems(twin));
-    await request(twin, 'POST', '/v1/pledges', { body: pledge(), headers: { 'idempotency-key': randomUUID() } });
-    const after = countByKind(await allItems(twin));
+    const created = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', { body: pledge(), headers: { 'idempotency-key': key } });
+    const items = await allItems(twin);
+    const after = countByKind(items);
     expect(after.PLEDGE).toBe((before.PLEDGE ?? 0) + 1);
-    expect(after.REF).toBe((before.REF ?? 0) + 1);
     expect(after.JOURNAL).toBe((before.JOURNAL ?? 0) + 1);
-    expect(after.IDEMPOTENCY).toBe((before.IDEMPOTENCY ?? 0) + 1);
+    expect(after.REF ?? 0).toBe(before.REF ?? 0);
+    expect(after.IDEMPOTENCY ?? 0).toBe(before.IDEMPOTENCY ?? 0);
+    const item = items.find((i) => i.pk === `PLEDGE#${created.body.ref}`)!;
+    expect(item.creation).toMatchObject({ scope: 'CreatePledge#public', key, payTo: { accountNumber: '0071000000079' } });
+    expect(Buffer.byteLength(JSON.stringify(item))).toBeLessThan(1024);
   });
 });

@@ -1,25 +1,30 @@
 /**
- * The totals handler against DynamoDB Local, fed stream events by hand: exactly once across
- * redeliveries, chunked transactions, partial batch failures in stream order, and the drift check.
+ * The totals handler against DynamoDB Local, fed tumbling-window stream events by hand: exactly
+ * once across redeliveries, chunked transactions, partial batch failures in stream order, the
+ * checkpoint chain, and the drift check.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { encodeTime } from 'ulidx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { handler } from '../../functions/totals/stream';
+import { replayTotals } from '../../infra/local/replay-totals';
 import { ensureTable } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
 import { verifyTotals } from '../../infra/local/verify-totals';
 import { stores } from '../../shared/adapters/dynamo';
 import { journalItem } from '../../shared/adapters/dynamo/items/journal';
-import { APPLIED_MARKER_TTL_SECONDS } from '../../shared/adapters/dynamo/items/totals';
 import { dynamo, keys } from '../../shared/adapters/dynamo/table';
 import { vietnamDay, type Deltas, type JournalEntry } from '../../shared/domain/journal';
 import { seedFunds } from '../../infra/local/seed';
 import { checkDrift } from '../../shared/usecases/totals-drift';
-import { applyJournalBatch } from '../../shared/usecases/totals';
+import type { DynamoDBTumblingWindowResponse } from '../../shared/stream/tumbling-window';
+import { applyJournalBatch } from '../../shared/usecases/totals-stream';
 
 let client: DynamoDBClient;
 let documentClient: DynamoDBDocumentClient;
@@ -72,19 +77,31 @@ async function write(entries: JournalEntry[]): Promise<DynamoDBRecord[]> {
 }
 
 const context = { functionName: 'ConsumerTotals', awsRequestId: 'test', getRemainingTimeInMillis: () => 15 * 60_000 } as unknown as Context;
-const invoke = (records: DynamoDBRecord[]) => handler({ Records: records }, context) as Promise<DynamoDBBatchResponse>;
+const STREAM = 'arn:aws:dynamodb:ap-southeast-1:000000000000:table/test/stream/2025-09-01T00:00:00.000';
+/** One stream shard per test: each keeps a checkpoint of its own. */
+let shardId = '';
+const invoke = async (records: DynamoDBRecord[], state: Record<string, string> = {}) => {
+  const { batchItemFailures, state: answered } = (await handler({ Records: records, shardId, eventSourceARN: STREAM, state, isFinalInvokeForWindow: false, isWindowTerminatedEarly: false }, context)) as DynamoDBTumblingWindowResponse;
+  expect(answered).toBeDefined();
+  return { batchItemFailures };
+};
+beforeEach((test) => {
+  shardId = `shardId-${test.task.name.slice(0, 24).replace(/\W+/g, '-')}`;
+});
 
 async function fundTotals(fundId: string) {
   return (await stores.counters.readFund(fundId, { consistent: true })).get(fundId)!;
 }
 
-/** Fails every transaction that would write a marker for one of these entries, until disarmed. */
-function failTransactionsFor(entryIds: Set<string>, error: () => Error): () => void {
+type TransactItems = { Put?: { Item?: Record<string, unknown> }; Update?: { ExpressionAttributeValues?: Record<string, unknown> } }[];
+
+/** Fails every totals transaction `which` picks (by its counter updates and checkpoint link), until disarmed. */
+function failTransactionsWhere(which: (items: TransactItems) => boolean, error: () => Error): () => void {
   const name = `fail-${Math.random()}`;
   dynamo().middlewareStack.add(
     (next, ctx) => async (args) => {
-      const items = (args.input as { TransactItems?: { Put?: { Item?: { entryId?: string } } }[] }).TransactItems;
-      if (ctx.commandName === 'TransactWriteItemsCommand' && items?.some((i) => entryIds.has(i.Put?.Item?.entryId ?? ''))) throw error();
+      const items = (args.input as { TransactItems?: TransactItems }).TransactItems;
+      if (ctx.commandName === 'TransactWriteItemsCommand' && items && which(items)) throw error();
       return next(args);
     },
     { step: 'initialize', name },
@@ -92,10 +109,13 @@ function failTransactionsFor(entryIds: Set<string>, error: () => Error): () => v
   return () => dynamo().middlewareStack.remove(name);
 }
 
+const linkOf = (items: TransactItems) => items.find((i) => i.Put?.Item?.kind === 'TOTALS_CHECKPOINT')?.Put?.Item as { from: string; to: string } | undefined;
+const touchesFund = (fundId: string) => (items: TransactItems) => items.some((i) => i.Update?.ExpressionAttributeValues?.[':fundId'] === fundId);
+
 describe('the totals handler', { timeout: 180_000 }, () => {
   it('applies a large batch in chunks, and changes nothing when the batch comes again', async () => {
-    // 120 entries over 60 wards: markers and counter updates need several transactions.
-    const entries = Array.from({ length: 120 }, (_, i) => entry('f-chunks', { approved: 1000 + i }, String(26_000 + (i % 60))));
+    // 120 entries over 120 wards: the counter updates need two transactions.
+    const entries = Array.from({ length: 120 }, (_, i) => entry('f-chunks', { approved: 1000 + i }, String(26_000 + i)));
     const records = await write(entries);
     expect(await invoke(records)).toEqual({ batchItemFailures: [] });
     const expected = entries.reduce((n, e) => n + e.deltas.approved!, 0);
@@ -110,7 +130,8 @@ describe('the totals handler', { timeout: 180_000 }, () => {
   });
 
   it('crashes in the middle of a batch, after one chunk committed: the redelivered batch ends exact', async () => {
-    const entries = Array.from({ length: 150 }, (_, i) => entry('f-crash', { approved: 10 + i }, String(26_000 + (i % 40))));
+    // 150 wards: two chunks, and the process dies after the first.
+    const entries = Array.from({ length: 150 }, (_, i) => entry('f-crash', { approved: 10 + i }, String(26_000 + i)));
     const records = await write(entries);
     let transactions = 0;
     const name = `crash-${Math.random()}`;
@@ -139,13 +160,24 @@ describe('the totals handler', { timeout: 180_000 }, () => {
     expect((await checkDrift(stores, 'f-crash', { attempts: 1 })).ok).toBe(true);
   });
 
-  it('marks each applied entry, with a TTL longer than the stream keeps records', async () => {
-    const [e] = [entry('f-marker', { pledged: 5, pledgeCount: 1 })];
-    await invoke(await write([e!]));
-    const marker = await documentClient.send(new GetCommand({ TableName: table(), Key: keys.appliedMarker(e!.fundId, e!.entryId) }));
-    expect(marker.Item).toMatchObject({ kind: 'TOTALS_APPLIED', entryId: e!.entryId });
-    expect(marker.Item!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 30 * 3600);
-    expect(marker.Item!.expiresAt).toBeLessThanOrEqual(Date.now() / 1000 + APPLIED_MARKER_TTL_SECONDS + 5);
+  it('keeps one link per chunk on the shard’s checkpoint chain, and answers the checkpoint as the window’s state', async () => {
+    const entries = Array.from({ length: 3 }, () => entry('f-chain', { pledged: 5, pledgeCount: 1 }));
+    const records = await write(entries);
+    const first = (await handler({ Records: records.slice(0, 2), shardId, eventSourceARN: STREAM, state: {} }, context)) as DynamoDBTumblingWindowResponse;
+    expect(first.state).toEqual({ checkpoint: records[1]!.dynamodb!.SequenceNumber });
+    await handler({ Records: records.slice(2), shardId, eventSourceARN: STREAM, state: first.state }, context);
+    const chain = await documentClient.send(new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.checkpointChain(STREAM, shardId) } }));
+    expect(chain.Items!.map((i) => [i.from, i.to])).toEqual([
+      ['0', records[1]!.dynamodb!.SequenceNumber],
+      [records[1]!.dynamodb!.SequenceNumber, records[2]!.dynamodb!.SequenceNumber],
+    ]);
+    expect(chain.Items![0]).toMatchObject({ kind: 'TOTALS_CHECKPOINT', stream: STREAM, shardId });
+    expect(chain.Items![0]!.expiresAt).toBeUndefined();
+    // The window's end: no records, and the state goes with it.
+    expect(await handler({ Records: [], shardId, eventSourceARN: STREAM, state: first.state, isFinalInvokeForWindow: true }, context)).toEqual({ state: {}, batchItemFailures: [] });
+    // A mapping without its tumbling window names no shard: the batch fails, nothing is applied.
+    await expect(handler({ Records: records }, context)).rejects.toThrow(/tumbling window/);
+    expect((await fundTotals('f-chain')).pledged).toBe(15);
   });
 
   it('ignores records that are not journal inserts', async () => {
@@ -162,9 +194,9 @@ describe('the totals handler', { timeout: 180_000 }, () => {
     const entries = Array.from({ length: 120 }, (_, i) => entry('f-partial', { approved: 1 }, String(27_000 + i)));
     const records = await write(entries);
     // The last chunk keeps being throttled, longer than the handler retries.
-    const late = new Set(entries.slice(110).map((e) => e.entryId));
-    const disarm = failTransactionsFor(late, () => Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
-    let response: DynamoDBBatchResponse;
+    const last = records.at(-1)!.dynamodb!.SequenceNumber;
+    const disarm = failTransactionsWhere((items) => linkOf(items)?.to === last, () => Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
+    let response: Awaited<ReturnType<typeof invoke>>;
     try {
       response = await invoke(records);
     } finally {
@@ -184,13 +216,36 @@ describe('the totals handler', { timeout: 180_000 }, () => {
   it('leaves the chunks it has no time for to the next delivery instead of running into the timeout', async () => {
     const entries = Array.from({ length: 120 }, (_, i) => entry('f-late', { approved: 1 }, String(28_000 + i)));
     await write(entries);
-    const outcome = await applyJournalBatch(stores.counters, entries, { enoughTime: () => false });
+    const values = entries.map((e, i) => ({ sequenceNumber: String(5000 + i), entry: e }));
+    const source = { stream: STREAM, shardId };
+    const outcome = await applyJournalBatch(stores.counters, source, values, { enoughTime: () => false });
     expect(outcome.error?.message).toMatch(/Too little time left/);
     expect(outcome.doneCount).toBeGreaterThan(0);
     expect(outcome.doneCount).toBeLessThan(120);
     expect((await fundTotals('f-late')).approved).toBe(outcome.doneCount);
-    expect((await applyJournalBatch(stores.counters, entries.slice(outcome.doneCount))).error).toBeUndefined();
+    expect((await applyJournalBatch(stores.counters, source, values.slice(outcome.doneCount))).error).toBeUndefined();
     expect((await fundTotals('f-late')).approved).toBe(120);
+  });
+
+  it('replays the batches of the on-failure file once, however often the replay runs', async () => {
+    const entries = Array.from({ length: 6 }, (_, i) => entry('f-replay', { pledged: 100 + i, pledgeCount: 1 }));
+    const records = await write(entries);
+    // The shard went on without records 2–4: the event source gave up on them.
+    await invoke(records.slice(0, 2));
+    await invoke(records.slice(5));
+    const file = join(mkdtempSync(join(tmpdir(), 'sovang-replay-')), 'Totals.jsonl');
+    const batch = records.slice(2, 5);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ DDBStreamBatchInfo: { shardId, streamArn: STREAM, startSequenceNumber: batch[0]!.dynamodb!.SequenceNumber, endSequenceNumber: batch[2]!.dynamodb!.SequenceNumber }, records: batch })}\n`,
+    );
+    const lines: string[] = [];
+    expect(await replayTotals(stores.counters, file, (line) => lines.push(line))).toBe(0);
+    expect(lines[0]).toMatch(/^ok .* 3 entries applied, 0 already in the totals/);
+    expect(await replayTotals(stores.counters, file, (line) => lines.push(line))).toBe(0);
+    expect(lines[2]).toMatch(/0 entries applied, 3 already in the totals/);
+    expect((await fundTotals('f-replay')).pledged).toBe(entries.reduce((n, e) => n + e.deltas.pledged!, 0));
+    expect((await checkDrift(stores, 'f-replay', { attempts: 1 })).ok).toBe(true);
   });
 
   it('stops at an unreadable journal entry: what came before is applied, the rest is reported', async () => {
@@ -205,7 +260,7 @@ describe('the totals handler', { timeout: 180_000 }, () => {
   it('fails the whole invocation when the first chunk cannot be applied, so Lambda bisects', async () => {
     const entries = [entry('f-down', { pledged: 1 }), entry('f-down', { pledged: 2 })];
     const records = await write(entries);
-    const disarm = failTransactionsFor(new Set(entries.map((e) => e.entryId)), () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const disarm = failTransactionsWhere(touchesFund('f-down'), () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     try {
       await expect(invoke(records)).rejects.toThrow(/All records failed/);
     } finally {

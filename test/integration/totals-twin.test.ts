@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBTumblingWindowEvent } from '../../shared/stream/tumbling-window';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
@@ -118,7 +119,7 @@ describe('totals in the running twin', { timeout: 180_000 }, () => {
     const third = await startTestTwin({ streams });
     try {
       await third.waitForTotals();
-      // From TRIM_HORIZON: every journal insert of the table again, and the markers turn them away.
+      // From TRIM_HORIZON: every journal insert of the table again, and the checkpoints turn them away.
       expect(third.pollers.get('Totals')!.stats().recordsDelivered).toBeGreaterThanOrEqual(2);
       expect((await request<FundBody>(third, 'GET', '/v1/funds/vi-nguoi-ngheo')).body.totals.pledged).toBe(start + 120_000);
     } finally {
@@ -165,7 +166,8 @@ describe('the local event source mapping', { timeout: 120_000 }, () => {
       region: process.env.AWS_REGION!,
       credentials: LOCAL_CREDENTIALS,
       streamArn: streamArn!,
-      consumer: { ...streamConsumers[0], retryAttempts: 2 },
+      // Lambda's error handling on its own: no tumbling window, so the stand-in answers without state.
+      consumer: { ...streamConsumers[0], retryAttempts: 2, tumblingWindowSeconds: 0 },
       handler,
       checkpointFile: join(stateDir, 'esm-checkpoint.json'),
       failureFile,
@@ -213,7 +215,7 @@ describe('the local event source mapping', { timeout: 120_000 }, () => {
       region: process.env.AWS_REGION!,
       credentials: LOCAL_CREDENTIALS,
       streamArn: streamArn!,
-      consumer: streamConsumers[0],
+      consumer: { ...streamConsumers[0], tumblingWindowSeconds: 0 },
       handler: async (event) => {
         sizes.push(event.Records.length);
         return { batchItemFailures: [] };
@@ -226,6 +228,58 @@ describe('the local event source mapping', { timeout: 120_000 }, () => {
       await poller.drain();
       expect(sizes).toEqual([100, 100, 50]);
       expect(poller.stats()).toMatchObject({ invocations: 3, recordsDelivered: 250, recordsCompleted: 250, failedInvocations: 0 });
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+  });
+
+  it('names the shard, carries each window’s state, ends a window with a final invocation, and fails an answer without state', async () => {
+    const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION, credentials: LOCAL_CREDENTIALS });
+    const documentClient = DynamoDBDocumentClient.from(client);
+    const table = `esm-${randomUUID().slice(0, 8)}`;
+    const { streamArn } = await ensureTable(client, table);
+    const items = Array.from({ length: 5 }, (_, i) => journalItem({ ...approval('f-window', '26734', 1), entityRef: `W${i}` }));
+    for (const Item of items) await documentClient.send(new PutCommand({ TableName: table, Item }));
+    const events: DynamoDBTumblingWindowEvent[] = [];
+    let answerWithoutState = true;
+    const poller = await startStreamPoller({
+      endpoint: process.env.DYNAMODB_ENDPOINT!,
+      region: process.env.AWS_REGION!,
+      credentials: LOCAL_CREDENTIALS,
+      streamArn: streamArn!,
+      consumer: { ...streamConsumers[0], batchSize: 2, tumblingWindowSeconds: 1 },
+      handler: async (event: DynamoDBTumblingWindowEvent): Promise<DynamoDBBatchResponse & { state?: Record<string, string> }> => {
+        events.push(structuredClone(event));
+        if (event.Records.length && answerWithoutState) {
+          answerWithoutState = false;
+          return { batchItemFailures: [] };
+        }
+        const seen = Number(event.state?.seen ?? 0) + event.Records.length;
+        return { batchItemFailures: [], state: event.isFinalInvokeForWindow ? {} : { seen: String(seen) } };
+      },
+      failureFile: join(stateDir, 'window-failures.jsonl'),
+      batchingWindowMs: 0,
+      pollIntervalMs: 20,
+      retryDelayMs: 1,
+    });
+    try {
+      await poller.drain();
+      const withRecords = events.filter((e) => e.Records.length);
+      expect(withRecords.every((e) => e.shardId && e.eventSourceARN === streamArn && e.window && e.isFinalInvokeForWindow === false)).toBe(true);
+      // The first answer had no state: a failure, so the same records came again (bisected).
+      expect(withRecords[1]!.Records[0]!.dynamodb!.SequenceNumber).toBe(withRecords[0]!.Records[0]!.dynamodb!.SequenceNumber);
+      // Within a window, each invocation gets what the last one answered.
+      for (let i = 2; i < withRecords.length; i++) {
+        if (withRecords[i]!.window!.start === withRecords[i - 1]!.window!.start) expect(withRecords[i]!.state).toEqual({ seen: String(Number(withRecords[i - 1]!.state?.seen ?? 0) + withRecords[i - 1]!.Records.length) });
+      }
+      expect(withRecords.reduce((n, e) => n + e.Records.length, 0)).toBe(7);
+      // Once its time is over, the shard's window ends with a final invocation that carries no records.
+      await new Promise((r) => setTimeout(r, 1_500));
+      await poller.drain();
+      const finals = events.filter((e) => e.isFinalInvokeForWindow);
+      expect(finals.length).toBeGreaterThan(0);
+      expect(finals.every((e) => e.Records.length === 0 && Number(e.state?.seen) > 0)).toBe(true);
     } finally {
       await poller.stop();
       client.destroy();

@@ -48,7 +48,8 @@ export function counts(state: MemoryState) {
     receipts: state.receipts.size,
     disbursements: state.disbursements.size,
     journal: [...state.journal.values()].reduce((n, entries) => n + entries.size, 0),
-    idempotency: state.idempotency.size,
+    // Idempotency records wherever they are kept: a pledge carries its own (DESIGN §8).
+    idempotency: state.idempotency.size + state.pledgeCreations.size,
     references: state.references.size,
     statementLines: [...state.statementBatches.values()].reduce((n, batches) => n + [...batches.values()].reduce((m, b) => m + b.lines.length, 0), 0),
   };

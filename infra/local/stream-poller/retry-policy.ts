@@ -14,7 +14,7 @@ import type { PollerStats, StreamConsumer } from './types';
 
 export interface RetryPolicyOptions {
   consumer: StreamConsumer;
-  invoke: (batch: DynamoDBRecord[]) => Promise<Outcome>;
+  invoke: (shardId: string, batch: DynamoDBRecord[]) => Promise<Outcome>;
   onFailure: OnFailureDestination;
   checkpoint: Checkpoint;
   run: PollerRun;
@@ -48,7 +48,7 @@ export class RetryPolicy {
         }
         queue[0] = batch;
       }
-      const outcome = await this.options.invoke(batch);
+      const outcome = await this.options.invoke(shardId, batch);
       if (outcome.kind === 'success') {
         queue.shift();
         attempts = 0;

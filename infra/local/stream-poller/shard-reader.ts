@@ -22,6 +22,8 @@ export interface ShardReaderOptions {
   run: PollerRun;
   /** How often an idle shard is polled. */
   pollIntervalMs: number;
+  /** Ends the shard's tumbling window when it is over (`ended`: the shard is read to its end, which ends it now). */
+  endWindow?: (shardId: string, ended: boolean) => Promise<unknown>;
   log: (line: string) => void;
 }
 
@@ -42,7 +44,8 @@ export class ShardReader {
     let lastRead: string | undefined;
     while (!run.stopped) {
       if (!iterator) {
-        if (batcher.size && !(await retryPolicy.deliver(shardId, batcher.takeAll()))) return;
+        for (const batch of batcher.takeAll()) if (!(await retryPolicy.deliver(shardId, batch))) return;
+        await this.options.endWindow?.(shardId, true);
         checkpoint.advance(shardId, lastRead);
         checkpoint.close(shardId);
         log(`Shard ${shardId} read to its end`);
@@ -85,6 +88,8 @@ export class ShardReader {
       if (batcher.size === 0) {
         // Records the filter dropped need no handler, but the checkpoint moves past them.
         checkpoint.advance(shardId, lastRead);
+        // An idle shard's tumbling window ends once its time is over.
+        if (page.length === 0) await this.options.endWindow?.(shardId, false);
         if (page.length === 0) this.idleTick = tick;
       }
       if (!backlog && (page.length === 0 || batcher.size > 0)) {

@@ -1,4 +1,5 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { WindowState } from '../../../shared/stream/tumbling-window';
 import type { streamConsumers } from '../../../shared/resources';
 
 /** The settings of a stream consumer in shared/resources.ts that the event source applies. */
@@ -8,6 +9,8 @@ export interface StreamConsumer {
   filter: object;
   batchSize: number;
   maxBatchingWindowSeconds: number;
+  /** Lambda's tumbling window: every invocation names its shard and carries the window's state. */
+  tumblingWindowSeconds?: number;
   bisectBatchOnError: boolean;
   retryAttempts: number;
   maxRecordAgeSeconds: number;
@@ -19,7 +22,7 @@ type Declared = (typeof streamConsumers)[number];
 // Fails to compile if shared/resources.ts stops declaring what the local event source needs.
 const _declaredFits: StreamConsumer = {} as Declared;
 
-export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void | undefined>;
+export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<(DynamoDBBatchResponse & { state?: WindowState }) | void | undefined>;
 
 export interface PollerStats {
   invocations: number;

@@ -1,25 +1,22 @@
 /**
- * The running totals in DynamoDB: applies journal entries to the sharded counters exactly once,
+ * The running totals in DynamoDB: applies stream records to the sharded counters exactly once,
  * and reads the counters back for the API and the drift check.
  *
- * Exactly-once rests on an applied marker per journal entry (`APPLIED#<fundId>#<entryId>`), put
- * with `attribute_not_exists` in the same transaction as the counter updates. We chose markers
- * over a per-stream-shard checkpoint because:
- *  - a Lambda stream event does not name its stream shard, and DynamoDB splits partitions, so
- *    one fund's records can arrive through several shards at once, each with its own sequence;
- *  - markers stay correct in any delivery order: redelivered, bisected, duplicated, interleaved,
- *    or replayed by hand from the on-failure queue, where a checkpoint would skip or double count;
- *  - a marker is written once and read never, on a partition of its own, so it adds no hot item.
- * The cost is one small write per entry; the hot counters still get far less than one.
+ * Exactly once rests on a checkpoint chain per stream shard (DESIGN §6): every chunk puts the
+ * link `FROM#<checkpoint it was planned from>` with `attribute_not_exists`, in the same
+ * transaction as its counter updates, so two deliveries planned from one checkpoint cannot both
+ * commit (the use case plans chunks after the checkpoint, shared/usecases/totals.ts). A chunk
+ * costs its counter writes and one small item, whatever the number of entries in it.
  */
+import { QueryCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { config } from '../../config';
 import { emptyDeltaSums } from '../../domain/journal';
-import { entryKey, planChunks, type DeltaSums, type TotalsEntry } from '../../domain/totals';
+import { sequenceOf, type DeltaSums, type TotalsChunk } from '../../domain/totals';
 import { CommitRejectedError, ConcurrentModificationError, ServiceUnavailableError, SoVangError } from '../../errors';
-import { TotalsApplyError, type ApplyReport, type CounterStore, type ScopeCounters } from '../../usecases/ports/counters';
-import { appliedMarkerPut, assertMarkersOutliveRedelivery, counterUpdate, sumShards } from './items/totals';
-import { batchGet, keys, queryAll, tableName, transactWrite } from './table';
+import { CheckpointMovedError, type CounterStore, type ScopeCounters, type StreamShard } from '../../usecases/ports/counters';
+import { checkpointLinkPut, counterUpdate, linkFrom, linkKey, sumShards } from './items/totals';
+import { call, dynamo, keys, queryAll, tableName, transactWrite, type ItemKey } from './table';
 
 export interface CounterStoreOptions {
   /** Shard items per scope; the configured TOTALS_SHARDS by default. */
@@ -34,8 +31,10 @@ function retryable(error: unknown): boolean {
   return error instanceof ServiceUnavailableError || error instanceof ConcurrentModificationError;
 }
 
+/** The most scopes one atomic read takes: TransactGetItems reads at most 100 items. */
+const MAX_TOGETHER_ITEMS = 100;
+
 export function dynamoCounterStore(options: CounterStoreOptions = {}): CounterStore {
-  assertMarkersOutliveRedelivery();
   const attempts = options.attempts ?? 5;
   const baseDelayMs = options.baseDelayMs ?? 25;
   const now = options.now ?? Date.now;
@@ -49,46 +48,63 @@ export function dynamoCounterStore(options: CounterStoreOptions = {}): CounterSt
   const indexed = (fundId: string, dimension: 'WARD' | 'DAY') =>
     queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.totalsIndexPartition(fundId, dimension) } });
 
+  /** The newest link at or below `sortKey` (the newest of all without one), strongly consistent. */
+  async function newestLink(shard: StreamShard, atOrBelow?: string) {
+    const page = await call(() =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: atOrBelow ? 'pk = :p AND sk <= :at' : 'pk = :p',
+          ExpressionAttributeValues: { ':p': keys.checkpointChain(shard.stream, shard.shardId), ...(atOrBelow ? { ':at': atOrBelow } : {}) },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return linkFrom(page.Items?.[0]);
+  }
+
+  async function checkpoint(shard: StreamShard): Promise<string | null> {
+    return (await newestLink(shard))?.to ?? null;
+  }
+
   /**
-   * Applies one chunk, leaving out what an earlier delivery applied; throws a translated error when
-   * the chunk could not be applied. Throttling and conflicts are retried here first: a failed batch
-   * costs Lambda a whole redelivery, and bisection would only split the bad luck.
+   * Commits one chunk from checkpoint `from`; throttling and conflicts are retried here first: a
+   * failed batch costs Lambda a whole redelivery, and bisection would only split the bad luck.
    */
-  async function applyChunk(entries: TotalsEntry[], report: ApplyReport): Promise<void> {
+  async function applyChunk(shard: StreamShard, chunk: Pick<TotalsChunk, 'updates' | 'through'>, from: string | null): Promise<void> {
     const TableName = tableName();
-    let pending = entries;
-    let attempt = 1;
-    while (pending.length) {
-      // Re-planned on every pass: dropping an applied entry can change a scope's sum and shard.
-      const [chunk] = planChunks(pending, { shards: shards(), maxItems: Number.MAX_SAFE_INTEGER });
-      if (!chunk) return;
-      const at = now();
-      const markers = chunk.entries.map((entry) => appliedMarkerPut(entry, at, TableName));
+    for (let attempt = 1; ; attempt++) {
       try {
-        await transactWrite([...markers, ...chunk.updates.map((update) => counterUpdate(update, TableName))], (index) =>
-          index < markers.length ? 'appliedMarker' : 'counters',
+        await transactWrite(
+          [...chunk.updates.map((update) => counterUpdate(update, shards(), TableName)), checkpointLinkPut(shard, from ?? '0', chunk.through, now(), TableName)],
+          (index) => (index < chunk.updates.length ? 'counters' : 'checkpoint'),
         );
-        report.transactions++;
-        report.counterWrites += chunk.updates.length;
-        report.applied.push(...chunk.entries.map((e) => e.entryId));
         return;
       } catch (error) {
-        if (error instanceof CommitRejectedError) {
-          // An earlier delivery got there first: those entries are in the counters already.
-          const seen = new Set(error.failedIndexes.filter((i) => i < markers.length).map((i) => entryKey(chunk.entries[i]!)));
-          report.alreadyApplied.push(...chunk.entries.filter((e) => seen.has(entryKey(e))).map((e) => e.entryId));
-          pending = chunk.entries.filter((e) => !seen.has(entryKey(e)));
-          continue;
-        }
+        // Only the checkpoint's link has a condition: another delivery moved the checkpoint from `from` first.
+        if (error instanceof CommitRejectedError) throw new CheckpointMovedError(`The checkpoint of ${shard.shardId} moved from ${from ?? 'none'}`, { cause: error });
         if (!retryable(error) || attempt >= attempts) throw error;
         await sleep(Math.random() * baseDelayMs * 2 ** attempt);
-        attempt++;
       }
     }
   }
 
   return {
     readScope,
+
+    async readTogether(scopes) {
+      const keyList: (ItemKey & { scope: string })[] = scopes.flatMap((scope) => Array.from({ length: shards() }, (_, shard) => ({ ...keys.totalsShard(scope, shard), scope })));
+      if (keyList.length > MAX_TOGETHER_ITEMS) throw new SoVangError(`${scopes.length} scopes of ${shards()} shards do not fit one atomic read`);
+      const result = new Map(scopes.map((scope) => [scope, emptyDeltaSums()]));
+      if (keyList.length === 0) return result;
+      const TableName = tableName();
+      const answer = await call(() => dynamo().send(new TransactGetCommand({ TransactItems: keyList.map(({ pk, sk }) => ({ Get: { TableName, Key: { pk, sk } } })) })));
+      const items = (answer.Responses ?? []).flatMap((response, i) => (response.Item ? [{ ...response.Item, scope: keyList[i]!.scope }] : []));
+      for (const [scope, sums] of sumShards(items)) result.set(scope, sums);
+      return result;
+    },
 
     /** From gsi1 (eventually consistent). */
     async listScopes(fundId, dimension, range = {}): Promise<ScopeCounters[]> {
@@ -123,31 +139,18 @@ export function dynamoCounterStore(options: CounterStoreOptions = {}): CounterSt
       return result;
     },
 
-    /**
-     * Each entry exactly once, in chunks of one transaction each. Entries that change nothing,
-     * and repeats within the list, need no write.
-     */
-    async applyEntries(entries, { enoughTime } = {}) {
-      const report: ApplyReport = { applied: [], alreadyApplied: [], counterWrites: 0, transactions: 0 };
-      const chunks = planChunks(entries, { shards: shards() });
-      for (const [index, chunk] of chunks.entries()) {
-        try {
-          if (index > 0 && enoughTime && !enoughTime()) throw new SoVangError('Too little time left for another chunk');
-          await applyChunk(chunk.entries, report);
-        } catch (error) {
-          const notDone = new Set(chunks.slice(index).flatMap((c) => c.entries.map(entryKey)));
-          throw new TotalsApplyError(`Applied ${index} of ${chunks.length} totals chunks: ${(error as Error).message}`, notDone, report, { cause: error });
-        }
-      }
-      return report;
+    checkpoint,
+
+    async checkpointBefore(shard, sequenceNumber) {
+      const link = await newestLink(shard, linkKey(sequenceNumber));
+      if (!link) return null;
+      // The newest link starting at or below it: if it also ends at or below it, nothing moved past it
+      // since (a later link would start from its end); otherwise it is the link that moved past it.
+      if (sequenceOf(link.to) <= sequenceOf(sequenceNumber)) return link.to;
+      return sequenceOf(link.from) === 0n ? null : link.from;
     },
 
-    async appliedEntryKeys(entries) {
-      const markers = await batchGet(
-        entries.map((e) => keys.appliedMarker(e.fundId, e.entryId)),
-        'fundId, entryId',
-      );
-      return new Set(markers.map((item) => entryKey(item as TotalsEntry)));
-    },
+    applyChunk,
   };
 }
+

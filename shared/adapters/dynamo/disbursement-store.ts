@@ -1,7 +1,7 @@
 /** Disbursements in DynamoDB: by id, by reference code (through its guard), by fund (gsi1). */
 import type { Disbursement } from '../../domain/disbursements';
 import type { DisbursementStore } from '../../usecases/ports/disbursements';
-import { targetOf } from './items/reference';
+import { disbursementOf } from './items/reference';
 import { batchGet, fromItem, getItem, keys, queryAll, type ItemKey } from './table';
 
 export function dynamoDisbursementStore(): DisbursementStore {
@@ -9,14 +9,14 @@ export function dynamoDisbursementStore(): DisbursementStore {
     get: async (id) => fromItem<Disbursement>(await getItem(keys.disbursement(id), true)),
 
     async getByRef(ref) {
-      const target = targetOf(await getItem(keys.ref(ref), true), 'disbursement');
+      const target = disbursementOf(await getItem(keys.ref(ref), true));
       return target ? fromItem<Disbursement>(await getItem(target, true)) : null;
     },
 
     async getByRefs(refs) {
       if (refs.length === 0) return [];
       const guards = await batchGet(refs.map((ref) => keys.ref(ref)));
-      const targets = guards.map((guard) => targetOf(guard, 'disbursement')).filter((key): key is ItemKey => key !== null);
+      const targets = guards.map((guard) => disbursementOf(guard)).filter((key): key is ItemKey => key !== null);
       if (targets.length === 0) return [];
       return (await batchGet(targets)).map((item) => fromItem<Disbursement>(item)!);
     },

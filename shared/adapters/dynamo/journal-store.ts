@@ -1,31 +1,82 @@
 /**
- * The journal in DynamoDB: a fund's partition in entry-id order, and each aggregate's trail on gsi1.
+ * The journal in DynamoDB: a fund's partitions merged in entry-id order (DESIGN §4.2), and each
+ * aggregate's trail on gsi1.
  *
- * `pages` reads one DynamoDB page at a time, with the next page already on its way while the
- * caller works on the current one (the report is CPU-bound on hashing, the read is I/O-bound:
- * overlapping them is most of the speed). Its bound is on the sort key: entry ids are ULIDs
- * minted from the entry's `at`, so "id time before the cutoff" is "at before the cutoff", and it
- * is a key condition rather than a filter, so the read stops at the cutoff instead of scanning
- * today's entries. It also makes the report order exactly the journal order, which the
- * append-only tree depends on.
+ * `pages` bounds every partition's read on the sort key: entry ids are ULIDs minted from the
+ * entry's `at`, so "id time before the cutoff" is "at before the cutoff", and it is a key
+ * condition rather than a filter, so the read stops at the cutoff instead of scanning today's
+ * entries. It also makes the report order exactly the journal order, which the append-only tree
+ * depends on.
  */
-import type { QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ulidFloor } from '../../domain/ids';
+import { ulidCeiling, ulidFloor } from '../../domain/ids';
 import type { JournalEntry } from '../../domain/journal';
 import type { JournalStore } from '../../usecases/ports/journal';
 import { journalEntryFrom } from './items/journal';
-import { dynamo, fromItem, keys, queryAll, queryPage, tableName, translateDynamoError, type Item } from './table';
+import { mergeSorted, partitionPages } from './journal-merge';
+import { afterCursor, dynamo, fromItem, keys, queryAll, readAfterCursor, tableName, translateDynamoError, type Item } from './table';
+
+/** Entries handed on per page by `pages`: about what one DynamoDB page of journal entries holds. */
+const MERGED_PAGE = 1000;
+
+function entriesOf(items: Item[]): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  for (const item of items) {
+    const entry = journalEntryFrom(item);
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
 
 export function dynamoJournalStore(options: { pageSize?: number } = {}): JournalStore {
+  /** Each partition of the fund's journal, in pages of entries, within (after, before); newest first with `descending`. */
+  function partitions(fundId: string, range: { after?: string; before?: string }, read: { limit?: number; consistent: boolean; prefetch: boolean; descending?: boolean }) {
+    if (range.after !== undefined && range.before !== undefined) throw new Error('a journal read is bounded on one side');
+    const condition = range.after !== undefined ? ' AND sk > :after' : range.before !== undefined ? ' AND sk < :before' : '';
+    return keys.journalPartitions(fundId).map((partition) => {
+      const query = (ExclusiveStartKey: Item | undefined) =>
+        dynamo()
+          .send(
+            new QueryCommand({
+              TableName: tableName(),
+              KeyConditionExpression: `pk = :p${condition}`,
+              ExpressionAttributeValues: {
+                ':p': partition,
+                ...(range.after !== undefined ? { ':after': range.after } : {}),
+                ...(range.before !== undefined ? { ':before': range.before } : {}),
+              },
+              ConsistentRead: read.consistent,
+              Limit: read.limit,
+              ...(read.descending ? { ScanIndexForward: false } : {}),
+              ExclusiveStartKey,
+            }),
+          )
+          .catch((error: unknown) => {
+            throw translateDynamoError(error);
+          });
+      return (async function* () {
+        for await (const items of partitionPages(query, read.prefetch)) yield entriesOf(items);
+      })();
+    });
+  }
+
   return {
-    page(fundId, { cursor, limit, newestFirst }) {
-      const partition = keys.journalPartition(fundId);
-      return queryPage<JournalEntry>(
-        { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': partition }, Limit: limit, ...(newestFirst ? { ScanIndexForward: false } : {}) },
-        cursor,
-        { partition },
-      );
+    async page(fundId, { cursor, limit, newestFirst }) {
+      // The two orders are two lists: a cursor names the last entry handed on in its own order.
+      const list = newestFirst ? `journal-newest:${fundId}` : `journal:${fundId}`;
+      const last = readAfterCursor(cursor, list);
+      const range = last === undefined ? {} : newestFirst ? { before: last } : { after: last };
+      // Entries spread evenly over the partitions: a little more than a share each fills most pages in one round.
+      const perPartition = Math.max(2, Math.ceil((limit * 2) / keys.journalPartitions(fundId).length));
+      const items: JournalEntry[] = [];
+      const sources = partitions(fundId, range, { limit: perPartition, consistent: false, prefetch: false, descending: newestFirst });
+      const merged = mergeSorted(sources, (e) => e.entryId, limit, newestFirst ? 'descending' : 'ascending');
+      for await (const batch of merged) {
+        items.push(...batch.slice(0, limit - items.length));
+        if (items.length >= limit) break;
+      }
+      const full = items.length === limit && limit > 0;
+      return { items, ...(full ? { cursor: afterCursor(list, items.at(-1)!.entryId) } : {}) };
     },
 
     async entityTrail(entityRef) {
@@ -33,34 +84,20 @@ export function dynamoJournalStore(options: { pageSize?: number } = {}): Journal
       return items.map((item) => fromItem<JournalEntry>(item)!);
     },
 
-    async *pages(fundId, beforeMs) {
-      const query = (ExclusiveStartKey?: Item) =>
-        dynamo()
-          .send(
-            new QueryCommand({
-              TableName: tableName(),
-              KeyConditionExpression: beforeMs === undefined ? 'pk = :p' : 'pk = :p AND sk < :before',
-              ExpressionAttributeValues: { ':p': keys.journalPartition(fundId), ...(beforeMs === undefined ? {} : { ':before': ulidFloor(beforeMs) }) },
-              // Strongly consistent: an entry committed before the cutoff must not be missed by a lagging replica.
-              ConsistentRead: true,
-              Limit: options.pageSize,
-              ExclusiveStartKey,
-            }),
-          )
-          .catch((error: unknown) => {
-            throw translateDynamoError(error);
-          });
-      let pending: Promise<QueryCommandOutput> | null = query();
-      while (pending) {
-        const page: QueryCommandOutput = await pending;
-        pending = page.LastEvaluatedKey ? query(page.LastEvaluatedKey) : null;
-        const entries: JournalEntry[] = [];
-        for (const item of page.Items ?? []) {
-          const entry = journalEntryFrom(item);
-          if (entry) entries.push(entry);
-        }
-        yield entries;
+    async *pages(fundId, range = {}) {
+      // Strongly consistent: an entry committed before the cutoff must not be missed by a lagging replica.
+      const bounds = {
+        ...(range.before === undefined ? {} : { before: ulidFloor(range.before) }),
+        // `sk > :after`: the largest id of the millisecond before `from` lets every id of `from` in.
+        ...(range.from === undefined ? {} : { after: ulidCeiling(range.from - 1) }),
+      };
+      const sources = partitions(fundId, bounds, { limit: options.pageSize, consistent: true, prefetch: true });
+      let any = false;
+      for await (const page of mergeSorted(sources, (e) => e.entryId, options.pageSize ?? MERGED_PAGE)) {
+        any = true;
+        yield page;
       }
+      if (!any) yield [];
     },
   };
 }

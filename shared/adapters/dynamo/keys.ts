@@ -1,4 +1,17 @@
 /** Item keys of the single-table design (DESIGN §4). Every item also carries a `kind`. */
+import { stableHash } from '../../domain/totals';
+
+/**
+ * A fund's journal is spread over this many partitions (DESIGN §4.2). Fixed for good: every
+ * reader must know each partition an entry can be in.
+ */
+export const JOURNAL_PARTITIONS = 8;
+
+/** The partition of a fund's journal that holds an entry: a hash of its id, the same everywhere. */
+export function journalPartitionOf(entryId: string): number {
+  return stableHash(entryId) % JOURNAL_PARTITIONS;
+}
+
 export const keys = {
   fund: (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'META' }),
   fundsIndex: () => ({ gsi1pk: 'FUNDS' }),
@@ -7,11 +20,13 @@ export const keys = {
   provinceSortPrefix: () => 'PROVINCE#',
   adminUnit: (provinceCode: string, wardCode: string) => ({ pk: `ADMIN#${provinceCode}`, sk: `WARD#${wardCode}` }),
   adminUnitsPartition: (provinceCode: string) => `ADMIN#${provinceCode}`,
-  pledge: (id: string) => ({ pk: `PLEDGE#${id}`, sk: 'META' }),
-  /** Guards the uniqueness of a reference code and points at its aggregate. */
+  /** A pledge, by its reference code: the key itself keeps the code unique. */
+  pledge: (ref: string) => ({ pk: `PLEDGE#${ref}`, sk: 'META' }),
+  /** Guards the uniqueness of a disbursement's reference code and points at it. */
   ref: (ref: string) => ({ pk: `REF#${ref}`, sk: 'REF' }),
-  journal: (fundId: string, entryId: string) => ({ pk: `JOURNAL#${fundId}`, sk: entryId }),
-  journalPartition: (fundId: string) => `JOURNAL#${fundId}`,
+  journal: (fundId: string, entryId: string) => ({ pk: `JOURNAL#${fundId}#${journalPartitionOf(entryId)}`, sk: entryId }),
+  /** Every partition of a fund's journal, each sorted by entry id. */
+  journalPartitions: (fundId: string) => Array.from({ length: JOURNAL_PARTITIONS }, (_, n) => `JOURNAL#${fundId}#${n}`),
   totalsPartition: (scope: string) => `TOTAL#${scope}`,
   totalsShard: (scope: string, shard: number) => ({ pk: `TOTAL#${scope}`, sk: `SHARD#${String(shard).padStart(3, '0')}` }),
   /** Lists a fund's ward or day scopes in one gsi1 query: set on their shard items. */
@@ -20,8 +35,8 @@ export const keys = {
     gsi1sk: `${value}#${String(shard).padStart(3, '0')}`,
   }),
   totalsIndexPartition: (fundId: string, dimension: 'WARD' | 'DAY') => `TOTALS#${fundId}#${dimension}`,
-  /** "This journal entry is in the totals": written with the counters, in the same transaction. */
-  appliedMarker: (fundId: string, entryId: string) => ({ pk: `APPLIED#${fundId}#${entryId}`, sk: 'TOTALS' }),
+  /** A stream shard's checkpoint chain (DESIGN §6): one link per applied chunk, sorted by the checkpoint it starts from. */
+  checkpointChain: (stream: string, shardId: string) => `CHECKPOINT#${stream}#${shardId}`,
   receipt: (id: string) => ({ pk: `RECEIPT#${id}`, sk: 'META' }),
   disbursement: (id: string) => ({ pk: `DISB#${id}`, sk: 'META' }),
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),

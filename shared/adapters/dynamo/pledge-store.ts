@@ -1,29 +1,26 @@
-/** Pledges in DynamoDB: by id, by reference code (through its guard), by organisation (gsi1), overdue (gsi2). */
-import type { Pledge } from '../../domain/pledges';
+/** Pledges in DynamoDB: by reference code (their key), by organisation (gsi1), overdue (gsi2). */
 import type { PledgeStore } from '../../usecases/ports/pledges';
-import { targetOf } from './items/reference';
-import { batchGet, fromItem, getItem, keys, queryAll, type ItemKey } from './table';
+import { creationFrom, pledgeFrom } from './items/pledge';
+import { batchGet, getItem, keys, queryAll } from './table';
 
 export function dynamoPledgeStore(): PledgeStore {
   return {
-    get: async (id) => fromItem<Pledge>(await getItem(keys.pledge(id), true)),
+    getByRef: async (ref) => pledgeFrom(await getItem(keys.pledge(ref), false)),
 
-    async getByRef(ref) {
-      const target = targetOf(await getItem(keys.ref(ref), false), 'pledge');
-      return target ? fromItem<Pledge>(await getItem(target, false)) : null;
+    async getWithCreation(ref) {
+      const item = await getItem(keys.pledge(ref), true);
+      const pledge = pledgeFrom(item);
+      return pledge ? { pledge, creation: creationFrom(item!) } : null;
     },
 
     async getByRefs(refs) {
       if (refs.length === 0) return [];
-      const guards = await batchGet(refs.map((ref) => keys.ref(ref)));
-      const targets = guards.map((guard) => targetOf(guard, 'pledge')).filter((key): key is ItemKey => key !== null);
-      if (targets.length === 0) return [];
-      return (await batchGet(targets)).map((item) => fromItem<Pledge>(item)!);
+      return (await batchGet(refs.map((ref) => keys.pledge(ref)))).map((item) => pledgeFrom(item)!);
     },
 
     async listByOrganisation(orgId) {
       const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.orgPledgesIndex(orgId) } });
-      return items.map((item) => fromItem<Pledge>(item)!);
+      return items.map((item) => pledgeFrom(item)!);
     },
 
     async listOverdue(fundId, today) {
@@ -32,7 +29,8 @@ export function dynamoPledgeStore(): PledgeStore {
         KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :today',
         ExpressionAttributeValues: { ':p': keys.duePledgesIndex(fundId), ':today': today },
       });
-      return items.map((item) => fromItem<Pledge>(item)!);
+      return items.map((item) => pledgeFrom(item)!);
     },
   };
 }
+

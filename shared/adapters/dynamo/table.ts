@@ -151,6 +151,27 @@ export function decodeCursor(cursor: string | undefined, scope: CursorScope): It
   }
 }
 
+/**
+ * A cursor that names the last key a list answered (for lists merged from several partitions,
+ * which no single DynamoDB start key can resume): `list` names the list, so a cursor of another
+ * list is refused.
+ */
+export function afterCursor(list: string, after: string): string {
+  return Buffer.from(JSON.stringify({ list, after })).toString('base64url');
+}
+
+/** The last key an `afterCursor` names; undefined for no cursor; ValidationError for a cursor of another list. */
+export function readAfterCursor(cursor: string | undefined, list: string): string | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { list?: unknown; after?: unknown };
+    if (parsed.list === list && typeof parsed.after === 'string' && Object.keys(parsed).length === 2) return parsed.after;
+  } catch {
+    // Reported below, as for any cursor of another list.
+  }
+  throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }]);
+}
+
 /** One page of a query within one partition, from and to an opaque cursor. */
 export async function queryPage<T>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, cursor: string | undefined, scope: CursorScope): Promise<Page<T>> {
   const ExclusiveStartKey = decodeCursor(cursor, scope);

@@ -9,7 +9,7 @@ import { idempotencyItem } from './items/idempotency';
 import { journalItem } from './items/journal';
 import { apiKeyItem, organisationItem } from './items/organisation';
 import { planCheck, planHeaderPut, planWardUpdate } from './items/plan';
-import { pledgeItem } from './items/pledge';
+import { pledgeItem, pledgeUpdate } from './items/pledge';
 import { receiptItem } from './items/receipt';
 import { referenceItem, uniqueItem } from './items/reference';
 import { mappingItem, mappingVersionItem } from './items/mapping';
@@ -66,6 +66,8 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
   switch (op.op) {
     case 'create':
       return { Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: NOT_EXISTS } };
+    case 'newPledge':
+      return { Put: { TableName, Item: pledgeItem(op.pledge, op.creation), ConditionExpression: NOT_EXISTS } };
     case 'update':
       // A fund seeded before versions were kept has none: it counts as version 1.
       if (op.aggregate.type === 'fund' && op.expectedVersion === 1) {
@@ -78,6 +80,8 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
           },
         };
       }
+      // A pledge keeps its creation record through every change.
+      if (op.aggregate.type === 'pledge') return pledgeUpdate(op.aggregate.value, op.expectedVersion, TableName);
       return {
         Put: { TableName, Item: aggregateItem(op.aggregate), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': op.expectedVersion } },
       };

@@ -31,12 +31,12 @@ export function memoryFundStore(state: MemoryState): FundStore {
 export function memoryPledgeStore(state: MemoryState): PledgeStore {
   const open = new Set(['PLEDGED', 'PARTIALLY_RECEIVED']);
   return {
-    get: async (id) => copyOrNull(state.pledges.get(id)),
-    getByRef: async (ref) => {
-      const [id] = guardedIds(state, [ref], 'pledge');
-      return id === undefined ? null : copyOrNull(state.pledges.get(id));
+    getByRef: async (ref) => copyOrNull(state.pledges.get(ref)),
+    getWithCreation: async (ref) => {
+      const pledge = state.pledges.get(ref);
+      return pledge ? { pledge: copy(pledge), creation: copyOrNull(state.pledgeCreations.get(ref)) } : null;
     },
-    getByRefs: async (refs) => guardedIds(state, refs, 'pledge').flatMap((id) => (state.pledges.has(id) ? [copy(state.pledges.get(id)!)] : [])),
+    getByRefs: async (refs) => [...new Set(refs)].flatMap((ref) => (state.pledges.has(ref) ? [copy(state.pledges.get(ref)!)] : [])),
     listByOrganisation: async (orgId) =>
       byKey([...state.pledges.values()].filter((p) => p.createdBy === `org:${orgId}`).map((p) => ({ key: p.id, value: p }))),
     listOverdue: async (fundId, today) =>

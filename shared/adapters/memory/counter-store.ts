@@ -1,49 +1,33 @@
 /**
- * The running totals over the in-memory state, applied exactly as the DynamoDB counter store
- * applies them: the same chunks (planChunks), an applied marker per entry, entries an earlier
- * delivery applied left out and reported, one counter write per scope and chunk. Counters are
- * kept per scope; shards only spread DynamoDB's writes and change no sum.
+ * The running totals over the in-memory state, with the DynamoDB counter store's semantics: a
+ * chunk's counter updates and its checkpoint link are one atomic change, refused whole
+ * (CheckpointMovedError) when a link from the same checkpoint exists. Counters are kept per
+ * scope; shards only spread DynamoDB's writes and change no sum.
  */
 import { emptyDeltaSums, DELTA_NAMES } from '../../domain/journal';
-import { entryKey, parseScope, planChunks, type DeltaSums, type TotalsEntry } from '../../domain/totals';
-import { SoVangError } from '../../errors';
-import { TotalsApplyError, type ApplyReport, type CounterStore } from '../../usecases/ports/counters';
+import { parseScope, sequenceOf, type DeltaSums } from '../../domain/totals';
+import { CheckpointMovedError, type CounterStore, type StreamShard } from '../../usecases/ports/counters';
 import { copy, type MemoryState } from './state';
 
 /** As the DynamoDB index sorts a ward or day scope's shards: `<value>#<shard>`. */
 const indexKey = (value: string) => `${value}#000`;
+
+const chainOf = (shard: StreamShard) => `${shard.stream}\u0000${shard.shardId}`;
 
 export function memoryCounterStore(state: MemoryState): CounterStore {
   const readScope = async (scope: string) => copy(state.counters.get(scope) ?? emptyDeltaSums());
 
   const scopesOf = (fundId: string, dimension: 'WARD' | 'DAY') => [...state.counters.keys()].filter((scope) => scope.startsWith(`${fundId}#${dimension}#`));
 
-  function applyChunk(entries: TotalsEntry[], report: ApplyReport): void {
-    let pending = entries;
-    while (pending.length) {
-      const [chunk] = planChunks(pending, { shards: 1, maxItems: Number.MAX_SAFE_INTEGER });
-      if (!chunk) return;
-      const seen = new Set(chunk.entries.map(entryKey).filter((key) => state.appliedMarkers.has(key)));
-      if (seen.size > 0) {
-        report.alreadyApplied.push(...chunk.entries.filter((e) => seen.has(entryKey(e))).map((e) => e.entryId));
-        pending = chunk.entries.filter((e) => !seen.has(entryKey(e)));
-        continue;
-      }
-      for (const entry of chunk.entries) state.appliedMarkers.add(entryKey(entry));
-      for (const update of chunk.updates) {
-        const sums = state.counters.get(update.scope) ?? emptyDeltaSums();
-        for (const name of DELTA_NAMES) sums[name] += update.deltas[name] ?? 0;
-        state.counters.set(update.scope, sums);
-      }
-      report.transactions++;
-      report.counterWrites += chunk.updates.length;
-      report.applied.push(...chunk.entries.map((e) => e.entryId));
-      return;
-    }
-  }
+  /** The chain's links, from → to, newest (highest `from`) last. */
+  const links = (shard: StreamShard) => [...(state.checkpointChains.get(chainOf(shard)) ?? new Map<bigint, string>())].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
   return {
     readScope,
+
+    async readTogether(scopes) {
+      return new Map(await Promise.all(scopes.map(async (scope) => [scope, await readScope(scope)] as const)));
+    },
 
     async listScopes(fundId, dimension, range = {}) {
       const to = range.to ? `${range.to}#~` : undefined;
@@ -64,21 +48,33 @@ export function memoryCounterStore(state: MemoryState): CounterStore {
       return result;
     },
 
-    async applyEntries(entries, { enoughTime } = {}) {
-      const report: ApplyReport = { applied: [], alreadyApplied: [], counterWrites: 0, transactions: 0 };
-      const chunks = planChunks(entries, { shards: 1 });
-      for (const [index, chunk] of chunks.entries()) {
-        try {
-          if (index > 0 && enoughTime && !enoughTime()) throw new SoVangError('Too little time left for another chunk');
-          applyChunk(chunk.entries, report);
-        } catch (error) {
-          const notDone = new Set(chunks.slice(index).flatMap((c) => c.entries.map(entryKey)));
-          throw new TotalsApplyError(`Applied ${index} of ${chunks.length} totals chunks: ${(error as Error).message}`, notDone, report, { cause: error });
-        }
-      }
-      return report;
+    async checkpoint(shard) {
+      return links(shard).at(-1)?.[1] ?? null;
     },
 
-    appliedEntryKeys: async (entries) => new Set(entries.map(entryKey).filter((key) => state.appliedMarkers.has(key))),
+    async checkpointBefore(shard, sequenceNumber) {
+      const limit = sequenceOf(sequenceNumber);
+      const link = links(shard)
+        .filter(([from]) => from <= limit)
+        .at(-1);
+      if (!link) return null;
+      const [from, to] = link;
+      if (sequenceOf(to) <= limit) return to;
+      return from === 0n ? null : String(from);
+    },
+
+    async applyChunk(shard, chunk, from) {
+      const key = chainOf(shard);
+      const chain = state.checkpointChains.get(key) ?? new Map<bigint, string>();
+      const start = from === null ? 0n : sequenceOf(from);
+      if (chain.has(start)) throw new CheckpointMovedError(`The checkpoint of ${shard.shardId} moved from ${from ?? 'none'}`);
+      chain.set(start, chunk.through);
+      state.checkpointChains.set(key, chain);
+      for (const update of chunk.updates) {
+        const sums = state.counters.get(update.scope) ?? emptyDeltaSums();
+        for (const name of DELTA_NAMES) sums[name] += update.deltas[name] ?? 0;
+        state.counters.set(update.scope, sums);
+      }
+    },
   };
 }

@@ -21,10 +21,13 @@ export function memoryJournalStore(state: MemoryState, options: { pageSize?: num
 
     entityTrail: async (entityRef) => inOrder([...state.journal.values()].flatMap((entries) => [...entries.values()].filter((e) => e.entityRef === entityRef))).map(copy),
 
-    async *pages(fundId, beforeMs) {
-      const floor = beforeMs === undefined ? undefined : ulidFloor(beforeMs);
+    async *pages(fundId, range = {}) {
+      const before = range.before === undefined ? undefined : ulidFloor(range.before);
+      const from = range.from === undefined ? undefined : ulidFloor(range.from);
       // Read at the start, as one query would: entries committed meanwhile are not in this pass.
-      const entries = inOrder(state.journal.get(fundId)?.values() ?? []).filter((entry) => floor === undefined || entry.entryId < floor);
+      const entries = inOrder(state.journal.get(fundId)?.values() ?? []).filter(
+        (entry) => (before === undefined || entry.entryId < before) && (from === undefined || entry.entryId >= from),
+      );
       if (entries.length === 0) yield [];
       for (let i = 0; i < entries.length; i += pageSize) {
         yield entries.slice(i, i + pageSize).map(copy);

@@ -20,6 +20,7 @@ import type { LineBatch, Statement } from '../../domain/statements/statement';
 import type { DeltaSums } from '../../domain/totals';
 import type { FundBalance } from '../../usecases/ports/funds';
 import type { IdempotencyRecord } from '../../usecases/ports/idempotency';
+import type { PledgeCreation } from '../../usecases/ports/pledges';
 
 export interface ReferenceGuard {
   entityType: 'pledge' | 'disbursement';
@@ -29,13 +30,16 @@ export interface ReferenceGuard {
 export class MemoryState {
   readonly funds = new Map<string, Fund>();
   readonly balances = new Map<string, FundBalance>();
+  /** By reference code, as the table keys them. */
   readonly pledges = new Map<string, Pledge>();
+  /** Each pledge's creation record, by its reference code (kept on the pledge's item in the table). */
+  readonly pledgeCreations = new Map<string, PledgeCreation>();
   readonly receipts = new Map<string, Receipt>();
   readonly disbursements = new Map<string, Disbursement>();
   readonly organisations = new Map<string, Organisation>();
   /** By key hash. */
   readonly apiKeys = new Map<string, ApiKeyRecord>();
-  /** Reference codes (UH…, GN…) and the aggregate each was claimed for. */
+  /** Reference codes claimed with a guard (GN…) and the aggregate each was claimed for. */
   readonly references = new Map<string, ReferenceGuard>();
   /** Claimed unique names and their owners. */
   readonly uniques = new Map<string, string>();
@@ -57,8 +61,8 @@ export class MemoryState {
   adminUnits: AdminUnit[] = [];
   /** Per totals scope. */
   readonly counters = new Map<string, DeltaSums>();
-  /** `fundId#entryId` of the journal entries already in the counters. */
-  readonly appliedMarkers = new Set<string>();
+  /** Per stream shard (`<stream>\u0000<shardId>`), its checkpoint chain: from → to (DESIGN §6). */
+  readonly checkpointChains = new Map<string, Map<bigint, string>>();
   /** Committees that are not an official unit, by id. */
   readonly committees = new Map<string, Committee>();
   /** By fund id. */

@@ -15,7 +15,7 @@ const COUNTER_SET = new Set<string>(COUNTERS);
 function slot(state: MemoryState, aggregate: Aggregate): { map: Map<unknown, unknown>; key: unknown } {
   switch (aggregate.type) {
     case 'pledge':
-      return { map: state.pledges, key: aggregate.value.id };
+      return { map: state.pledges, key: aggregate.value.ref };
     case 'receipt':
       return { map: state.receipts, key: aggregate.value.id };
     case 'disbursement':
@@ -63,6 +63,8 @@ function holds(state: MemoryState, op: WriteOp): boolean {
       if (op.aggregate.type === 'fund' && current) return (current.version ?? 1) === op.expectedVersion;
       return current?.version === op.expectedVersion;
     }
+    case 'newPledge':
+      return !state.pledges.has(op.pledge.ref);
     case 'reference':
       return !state.references.has(op.ref);
     case 'unique':
@@ -119,6 +121,10 @@ function apply(state: MemoryState, op: WriteOp): void {
       map.set(key, stored(op.aggregate.value));
       return;
     }
+    case 'newPledge':
+      state.pledges.set(op.pledge.ref, stored(op.pledge));
+      state.pledgeCreations.set(op.pledge.ref, stored(op.creation));
+      return;
     case 'reference':
       state.references.set(op.ref, { entityType: op.entityType, entityId: op.entityId });
       return;

@@ -11,8 +11,9 @@ export interface JournalStore {
   /** Every entry of one pledge, receipt, disbursement or statement line (its `entityRef`), in entry-id order. */
   entityTrail(entityRef: string): Promise<JournalEntry[]>;
   /**
-   * The fund's entries whose id time is before `beforeMs` (every entry without it), in entry-id
-   * order, strongly consistent, a page at a time, the next page read while the caller works on this one.
+   * The fund's entries whose id time is before `range.before` and not before `range.from`
+   * (epoch ms; every entry without them), in entry-id order, strongly consistent, a page at a
+   * time, the next page read while the caller works on this one. At most one bound is given.
    */
-  pages(fundId: string, beforeMs?: number): AsyncIterable<JournalEntry[]>;
+  pages(fundId: string, range?: { before?: number; from?: number }): AsyncIterable<JournalEntry[]>;
 }

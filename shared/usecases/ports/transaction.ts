@@ -19,6 +19,7 @@ import { MAX_TRANSACTION_ITEMS } from '../../domain/totals';
 import { InvalidTransactionError, TransactionTooLargeError } from '../../errors';
 import type { FundBalance } from './funds';
 import type { IdempotencyRecord } from './idempotency';
+import type { PledgeCreation } from './pledges';
 
 export { MAX_TRANSACTION_ITEMS };
 
@@ -47,9 +48,11 @@ export type Aggregate =
 export type WriteOp =
   /** Only if the aggregate does not exist yet. */
   | { op: 'create'; aggregate: Aggregate }
+  /** A pledge under its reference code, with what made it (its idempotency data), only if the code is free. */
+  | { op: 'newPledge'; pledge: Pledge; creation: PledgeCreation }
   /** Replaces the aggregate, only if its stored version is still `expectedVersion`. */
   | { op: 'update'; aggregate: Aggregate; expectedVersion: number }
-  /** Claims a reference code (UH…, GN…) for its aggregate, once. */
+  /** Claims a reference code (GN…; a pledge's code is its key) for its aggregate, once. */
   | { op: 'reference'; ref: string; entityType: 'pledge' | 'disbursement'; entityId: string }
   /** Claims a name (a bank reference within a fund), once. */
   | { op: 'unique'; name: string; owner: string }
@@ -111,7 +114,7 @@ export interface TransactionPort {
   commit(ops: WriteOp[]): Promise<void>;
 }
 
-/** How CommitRejectedError names an op: `create:<type>`, `update:<type>`, or the op itself (`reference`, `fundBalance`…). */
+/** How CommitRejectedError names an op: `create:<type>`, `update:<type>`, or the op itself (`newPledge`, `reference`, `fundBalance`…). */
 export function opName(op: WriteOp): string {
   return op.op === 'create' || op.op === 'update' ? `${op.op}:${op.aggregate.type}` : op.op;
 }
@@ -124,6 +127,8 @@ export function recordOf(op: WriteOp): string {
       const a = op.aggregate;
       switch (a.type) {
         case 'pledge':
+          // Keyed by its code (DESIGN §4).
+          return `pledge:${a.value.ref}`;
         case 'receipt':
         case 'disbursement':
         case 'organisation':
@@ -150,6 +155,8 @@ export function recordOf(op: WriteOp): string {
       }
       break;
     }
+    case 'newPledge':
+      return `pledge:${op.pledge.ref}`;
     case 'reference':
       return `ref:${op.ref}`;
     case 'unique':

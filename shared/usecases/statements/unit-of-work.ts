@@ -173,8 +173,8 @@ export class LedgerCache<D extends CachedDeps> {
         balance: (fundId) => inner.funds.balance(fundId),
       },
       pledges: {
-        get: (id) => inner.pledges.get(id),
         getByRef: async (ref) => this.pledges.get(ref) ?? inner.pledges.getByRef(ref),
+        getWithCreation: (ref) => inner.pledges.getWithCreation(ref),
         getByRefs: (refs) => inner.pledges.getByRefs(refs),
         listByOrganisation: (orgId) => inner.pledges.listByOrganisation(orgId),
         listOverdue: (fundId, today) => inner.pledges.listOverdue(fundId, today),

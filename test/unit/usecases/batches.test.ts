@@ -87,7 +87,7 @@ describe('a batch', () => {
     await processAll(first.body.id);
     const ref = (await getBatch(ledger.stores, orgId, first.body.id)).rows.items[0]!.ref!;
     const pledge = await ledger.stores.pledges.getByRef(ref);
-    ledger.state.pledges.set(pledge!.id, { ...pledge!, received: 40_000, status: 'PARTIALLY_RECEIVED' });
+    ledger.state.pledges.set(pledge!.ref, { ...pledge!, received: 40_000, status: 'PARTIALLY_RECEIVED' });
     expect((await getBatch(ledger.stores, orgId, first.body.id)).rows.items[0]).toMatchObject({ ref, status: 'PARTIALLY_RECEIVED', received: 40_000 });
     const changed = fixture.csv.replace(/^1,([^,]+),(\d+)/m, (_, name: string) => `1,${name},999000`);
     const second = await upload(changed);
@@ -111,7 +111,7 @@ describe('a batch', () => {
       ...ledger.stores,
       transaction: {
         commit: async (...args: Parameters<typeof ledger.stores.transaction.commit>) => {
-          if (args[0].some((op) => op.op === 'create' && op.aggregate?.type === 'pledge') && ++made === 40) vi.setSystemTime(deadline + 1);
+          if (args[0].some((op) => op.op === 'newPledge') && ++made === 40) vi.setSystemTime(deadline + 1);
           return ledger.stores.transaction.commit(...args);
         },
       },

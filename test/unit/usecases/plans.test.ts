@@ -12,7 +12,7 @@ import { getFundWithTotals } from '../../../shared/usecases/funds';
 import { handOverGoods, recordGoods } from '../../../shared/usecases/goods';
 import { getPlan, setPlan } from '../../../shared/usecases/plans';
 import { recordReceipt } from '../../../shared/usecases/receipts';
-import { applyJournalBatch } from '../../../shared/usecases/totals';
+import { applyJournalBatch } from '../../../shared/usecases/totals-stream';
 import { checkDrift } from '../../../shared/usecases/totals-drift';
 import { COMMUNES, counts, ctx, HCMC_FUND, memoryLedger, type MemoryLedger } from '../../support/memory-ledger';
 
@@ -38,6 +38,13 @@ async function journal(): Promise<JournalEntry[]> {
   return entries;
 }
 
+/** The totals consumer over the fund's journal as one stream shard carries it: entry i at sequence number 1000 + i. */
+async function applyAll(): Promise<void> {
+  const records = (await journal()).map((entry, i) => ({ sequenceNumber: String(1000 + i), entry }));
+  const outcome = await applyJournalBatch(ledger.stores.counters, { stream: 'arn:stream', shardId: 'shardId-1' }, records);
+  expect(outcome.error).toBeUndefined();
+}
+
 const receive = (amount: number) => recordReceipt(ledger.stores, { fundId, amount, receivedAt: '2025-11-20T09:00:00+07:00', method: 'bank' }, ctx('staff:an'));
 const request = async (amount: number, wardCode = '26734') =>
   (await requestDisbursement(ledger.stores, { fundId, beneficiary: { wardCode }, amount, purpose: 'Mô hình điểm an sinh' }, ctx('staff:an'))).body;
@@ -61,7 +68,7 @@ describe('the allocation plan', () => {
       ['27000', -50_000_000],
       ['27167', -200_000_000],
     ]);
-    await applyJournalBatch(ledger.stores.counters, await journal());
+    await applyAll();
     expect((await getFundWithTotals(ledger.stores, fundId)).totals.planned).toBe(166 * 200_000_000 + 150_000_000);
   });
 
@@ -161,7 +168,7 @@ describe('disbursements against the plan and the balance', () => {
     const approved = requests.filter((_, i) => outcomes[i]!.status === 'fulfilled');
     await actOnDisbursement(ledger.stores, approved[0]!.ref, { action: 'cancel' }, ctx('staff:an'));
     expect(await ledger.stores.plans.ward(fundId, '26734')).toMatchObject({ committed: 6_000_000 });
-    await applyJournalBatch(ledger.stores.counters, await journal());
+    await applyAll();
     const plan = await getPlan(ledger.stores, fundId);
     expect(plan.items).toEqual([expect.objectContaining({ wardCode: '26734', planned: 10_000_000, committed: 6_000_000, approved: 6_000_000 })]);
   });
@@ -196,7 +203,7 @@ describe('the drift check over plans and goods', () => {
       ctx('staff:an'),
     );
     await handOverGoods(ledger.stores, fundId, lot.body.id, { wardCode: '26734', quantity: 400, receivedBy: 'UBND phường Sài Gòn', handedOverAt: '2025-11-23T09:00:00+07:00' }, ctx('staff:an'));
-    await applyJournalBatch(ledger.stores.counters, await journal());
+    await applyAll();
     const totals = (await getFundWithTotals(ledger.stores, fundId)).totals;
     expect(totals).toMatchObject({ planned: 23_000_000, disbursed: 12_000_000, confirmed: 12_000_000, goodsReceived: 18_000_000, goodsHandedOver: 7_200_000 });
     expect((await checkDrift(ledger.stores, fundId, { attempts: 1 })).ok).toBe(true);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { pledgeRefFor } from '../../../shared/domain/pledges';
 import { isValidRef } from '../../../shared/domain/refs';
 import { decodeVietQr } from '../../../shared/domain/vietqr';
 import { ConflictError, IdempotencyKeyReuseError, NotFoundError, UnprocessableError } from '../../../shared/errors';
@@ -20,7 +21,7 @@ beforeEach(() => {
 });
 
 describe('createPledge', () => {
-  it('writes the pledge, its code guard and its PLEDGE_MADE entry, and answers with a VietQR that pays the fund', async () => {
+  it('writes the pledge under its code and its PLEDGE_MADE entry, and answers with a VietQR that pays the fund', async () => {
     const { status, body } = await createPledge(ledger.stores, input(), ctx('public'));
     expect(status).toBe(201);
     expect(isValidRef(body.ref)).toBe(true);
@@ -65,7 +66,51 @@ describe('idempotency of a command', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => createPledge(ledger.stores, input({ amount: 777_000 }), ctx('public', 'racing'))));
     expect(new Set(answers.map((a) => a.body.ref)).size).toBe(1);
     expect(answers.every((a) => a.status === 201)).toBe(true);
-    expect(counts(ledger.state)).toMatchObject({ pledges: 1, journal: 1, idempotency: 1, references: 1 });
+    // The code is the pledge's key: no guard item beside it (DESIGN §4).
+    expect(counts(ledger.state)).toMatchObject({ pledges: 1, journal: 1, idempotency: 1, references: 0 });
+  });
+});
+
+describe('the pledge’s code, derived from its request', () => {
+  it('is the same for the same key and caller, and another for another key or caller', async () => {
+    const first = await createPledge(ledger.stores, input(), ctx('public', 'k-1'));
+    expect(first.body.ref).toBe(pledgeRefFor('CreatePledge#public', 'k-1', 0));
+    const other = await createPledge(ledger.stores, input(), ctx('public', 'k-2'));
+    const otherCaller = await createPledge(ledger.stores, input(), ctx('org:hoa-sen', 'k-1'));
+    expect(new Set([first.body.ref, other.body.ref, otherCaller.body.ref]).size).toBe(3);
+    for (const ref of [first.body.ref, other.body.ref, otherCaller.body.ref]) expect(isValidRef(ref)).toBe(true);
+  });
+
+  it('moves to the next attempt when another request holds the code, and a replay follows it there', async () => {
+    const squatted = pledgeRefFor('CreatePledge#public', 'collides', 0);
+    // Another request's pledge already sits under this request's first code.
+    const { body: theirs } = await createPledge(ledger.stores, input(), ctx('public', 'theirs'), { ref: () => squatted });
+    const before = counts(ledger.state);
+    const mine = await createPledge(ledger.stores, input({ amount: 5_000 }), ctx('public', 'collides'));
+    expect(mine.body.ref).toBe(pledgeRefFor('CreatePledge#public', 'collides', 1));
+    expect(counts(ledger.state)).toMatchObject({ pledges: before.pledges + 1, journal: before.journal + 1 });
+    expect(await createPledge(ledger.stores, input({ amount: 5_000 }), ctx('public', 'collides'))).toEqual(mine);
+    await expect(createPledge(ledger.stores, input({ amount: 6_000 }), ctx('public', 'collides'))).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
+    expect((await ledger.stores.pledges.getByRef(squatted))!.id).toBe(theirs.id);
+  });
+
+  it('answers a replay the same after the fund closed, and refuses a new request with 422', async () => {
+    const first = await createPledge(ledger.stores, input(), ctx('public', 'before-closing'));
+    ledger.state.funds.set(OPEN_FUND.fundId, { ...OPEN_FUND, status: 'CLOSED' });
+    expect(await createPledge(ledger.stores, input(), ctx('public', 'before-closing'))).toEqual(first);
+    await expect(createPledge(ledger.stores, input(), ctx('public', 'after-closing'))).rejects.toBeInstanceOf(UnprocessableError);
+  });
+
+  it('keeps the answer the donor got when the fund’s account changes later, and after the pledge is cancelled', async () => {
+    const first = await createPledge(ledger.stores, input(), ctx('public', 'account-moves'));
+    ledger.state.funds.set(OPEN_FUND.fundId, { ...OPEN_FUND, bankAccount: { ...OPEN_FUND.bankAccount, accountNumber: '999' } });
+    await cancelPledge(ledger.stores, first.body.ref, 'đổi ý', ctx('staff:lan'));
+    expect(await createPledge(ledger.stores, input(), ctx('public', 'account-moves'))).toEqual(first);
+  });
+
+  it('refuses a fixed code that is taken with 409 instead of trying another', async () => {
+    await createPledge(ledger.stores, input(), ctx('public'), { ref: () => 'UHV1EWZE1' });
+    await expect(createPledge(ledger.stores, input(), ctx('public'), { ref: () => 'UHV1EWZE1' })).rejects.toBeInstanceOf(ConflictError);
   });
 });
 

@@ -6,7 +6,7 @@ import { createPledge } from '../../../shared/usecases/pledges';
 import { publishFundReport, PublishedReportChangedError, type NightlyReportDeps } from '../../../shared/usecases/nightly-report';
 import { recordReceipt } from '../../../shared/usecases/receipts';
 import { getConsistencyProof, getInclusionProofs, listReports } from '../../../shared/usecases/reports';
-import { applyJournalBatch } from '../../../shared/usecases/totals';
+import { applyJournalBatch } from '../../../shared/usecases/totals-stream';
 import { checkDrift } from '../../../shared/usecases/totals-drift';
 import { ctx, memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
 
@@ -42,7 +42,7 @@ async function dayOfGiving(day: string): Promise<string> {
   await recordReceipt(ledger.stores, { fundId, amount: 100_000, receivedAt: `${day}T09:00:00+07:00`, method: 'bank', pledgeRef: body.ref }, ctx('staff:an', undefined, now));
   const entries = [];
   for await (const page of ledger.stores.journal.pages(fundId)) entries.push(...page);
-  await applyJournalBatch(ledger.stores.counters, entries);
+  await applyJournalBatch(ledger.stores.counters, { stream: 'arn:stream', shardId: 'shardId-1' }, entries.map((entry, i) => ({ sequenceNumber: String(1000 + i), entry })));
   return body.ref;
 }
 

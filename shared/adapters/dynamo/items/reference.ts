@@ -1,5 +1,5 @@
 /**
- * Guards: a reference code (`REF#<code>` / `REF`, pointing at its pledge or disbursement) and a
+ * Guards: a reference code (`REF#<code>` / `REF`, pointing at its disbursement: a pledge is keyed by its code) and a
  * unique name (`UNIQUE#<name>` / `UNIQUE`), each claimed once with attribute_not_exists.
  */
 import { keys, type Item, type ItemKey } from '../table';
@@ -17,9 +17,8 @@ export function uniqueItem(name: string, owner: string): Item {
   return { ...keys.unique(name), kind: 'UNIQUE', owner };
 }
 
-/** The aggregate a guard points at, if it is of this type. */
-export function targetOf(guard: Item | undefined, entityType: ReferenceGuard['entityType']): ItemKey | null {
-  if (!guard || guard.entityType !== entityType) return null;
-  const id = String(guard.entityId);
-  return entityType === 'pledge' ? keys.pledge(id) : keys.disbursement(id);
+/** The disbursement a guard points at, if it points at one. */
+export function disbursementOf(guard: Item | undefined): ItemKey | null {
+  if (!guard || guard.entityType !== 'disbursement') return null;
+  return keys.disbursement(String(guard.entityId));
 }

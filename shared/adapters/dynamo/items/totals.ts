@@ -2,51 +2,53 @@
  * The running totals' items.
  * - `TOTAL#<scope>` / `SHARD#<nnn>`: one shard of a scope's counters (readers sum the shards);
  *   ward and day shards also sit on gsi1 `TOTALS#<fundId>#WARD|DAY` by `<value>#<nnn>`.
- * - `APPLIED#<fundId>#<entryId>` / `TOTALS`: "this journal entry is in the counters", put with
- *   attribute_not_exists in the same transaction as the counter updates; read never, except by
- *   the drift check; expired by TTL after a week.
+ * - `CHECKPOINT#<streamArn>#<shardId>` / `FROM#<seq>`: a link of a stream shard's checkpoint chain
+ *   (DESIGN §6): the chunk applied from checkpoint `from` up to sequence number `to`, put only if
+ *   no link from `from` exists, in the same transaction as the chunk's counter updates. The
+ *   newest link's `to` is the shard's checkpoint.
  */
 import { DELTA_NAMES, emptyDeltaSums } from '../../../domain/journal';
-import { parseScope, type CounterUpdate, type DeltaSums, type TotalsEntry } from '../../../domain/totals';
-import { streamConsumers } from '../../../resources';
+import { parseScope, shardFor, type CounterUpdate, type DeltaSums } from '../../../domain/totals';
+import type { StreamShard } from '../../../usecases/ports/counters';
 import { keys, type Item, type TransactItem } from '../table';
 
-/** DynamoDB keeps stream records for 24 hours. */
-export const STREAM_RETENTION_SECONDS = 24 * 3600;
+/** DynamoDB stream sequence numbers have at most 40 digits: zero-padded to 40, text order is number order. */
+const SEQUENCE_DIGITS = 40;
 
-/**
- * A marker must outlive every possible redelivery of its record: the stream's retention plus the
- * consumer's maximum record age. A week covers both with room for a hand redrive.
- */
-export const APPLIED_MARKER_TTL_SECONDS = 7 * 24 * 3600;
+export const linkKey = (from: string) => `FROM#${from.padStart(SEQUENCE_DIGITS, '0')}`;
 
-/** Checked when a counter store is built: a marker that expires before its record's last redelivery would let it count twice. */
-export function assertMarkersOutliveRedelivery(): void {
-  const longestRedelivery = STREAM_RETENTION_SECONDS + Math.max(...streamConsumers.map((c) => c.maxRecordAgeSeconds));
-  if (APPLIED_MARKER_TTL_SECONDS <= longestRedelivery) {
-    throw new Error('Applied markers must live longer than the stream retention plus the maximum record age');
-  }
-}
-
-export function appliedMarkerPut(entry: Pick<TotalsEntry, 'fundId' | 'entryId'>, nowMs: number, TableName: string): TransactItem {
+/** The checkpoint chain's link for a chunk applied from `from` (`0` for a new shard) up to `to`. */
+export function checkpointLinkPut(shard: StreamShard, from: string, to: string, nowMs: number, TableName: string): TransactItem {
   return {
     Put: {
       TableName,
       Item: {
-        ...keys.appliedMarker(entry.fundId, entry.entryId),
-        kind: 'TOTALS_APPLIED',
-        fundId: entry.fundId,
-        entryId: entry.entryId,
-        appliedAt: new Date(nowMs).toISOString(),
-        expiresAt: Math.floor(nowMs / 1000) + APPLIED_MARKER_TTL_SECONDS,
+        pk: keys.checkpointChain(shard.stream, shard.shardId),
+        sk: linkKey(from),
+        kind: 'TOTALS_CHECKPOINT',
+        stream: shard.stream,
+        shardId: shard.shardId,
+        from,
+        to,
+        at: new Date(nowMs).toISOString(),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
 
-/** ADD a chunk's sums to one shard, keeping the attributes that name and index it. */
-export function counterUpdate(update: CounterUpdate, TableName: string): TransactItem {
+export interface CheckpointLink {
+  from: string;
+  to: string;
+}
+
+export function linkFrom(item: Item | undefined): CheckpointLink | null {
+  return item ? { from: String(item.from), to: String(item.to) } : null;
+}
+
+/** ADD a chunk's sums to one of the scope's `shards` shard items (by its anchor), keeping the attributes that name and index it. */
+export function counterUpdate(update: CounterUpdate, shards: number, TableName: string): TransactItem {
+  const shard = shardFor(update.anchor, update.scope, shards);
   const { fundId, dimension, value } = parseScope(update.scope);
   const names: Record<string, string> = { '#kind': 'kind', '#scope': 'scope', '#fundId': 'fundId', '#dimension': 'dimension' };
   const values: Record<string, unknown> = { ':kind': 'TOTALS', ':scope': update.scope, ':fundId': fundId, ':dimension': dimension };
@@ -60,7 +62,7 @@ export function counterUpdate(update: CounterUpdate, TableName: string): Transac
   }
   const sets = ['#kind = :kind', '#scope = :scope', '#fundId = :fundId', '#dimension = :dimension'];
   if (dimension !== 'FUND') {
-    const index = keys.totalsIndex(fundId, dimension, value, update.shard);
+    const index = keys.totalsIndex(fundId, dimension, value, shard);
     values[':gsi1pk'] = index.gsi1pk;
     values[':gsi1sk'] = index.gsi1sk;
     sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk');
@@ -68,7 +70,7 @@ export function counterUpdate(update: CounterUpdate, TableName: string): Transac
   return {
     Update: {
       TableName,
-      Key: keys.totalsShard(update.scope, update.shard),
+      Key: keys.totalsShard(update.scope, shard),
       UpdateExpression: `ADD ${adds.join(', ')} SET ${sets.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,

@@ -1,0 +1,229 @@
+/**
+ * A Cuba-2025 day replayed through the twin: `contributions` (400,000 on the day itself) into one
+ * fund, half as pledges through `POST /v1/pledges` (16 connections, a new idempotency key each)
+ * and half as the lines of one bank statement uploaded and imported at the same time by the
+ * statement importer as it is. Then the totals are drained and checked against the journal.
+ *
+ * The engine's raw rate for the same mix is measured on the same DynamoDB Local before and after
+ * the replay: the pledge's own transaction (captured from the HTTP path, sent with fresh keys by
+ * 16 workers, bench/ingest.ts) and 96-item transactions of statement-sized items
+ * (bench/statements.ts). The raw time of the day is the pledges at the raw pledge rate plus the
+ * statement's items at the raw item rate; the ratio is that time ÷ the replay's wall time.
+ *
+ *   npx tsx bench/cuba-day.ts [--contributions 400000] [--write]
+ *   npm run bench -- --only cuba            (the bench's size, see bench/run.ts)
+ */
+import '../infra/local/quiet-sdk';
+import './quiet-handlers';
+import { rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { seedFunds } from '../infra/local/seed';
+import { startTwin, type Twin } from '../infra/local/twin';
+import { stores } from '../shared/adapters/dynamo';
+import { dynamo } from '../shared/adapters/dynamo/table';
+import type { Fund } from '../shared/domain/funds';
+import { generateRef } from '../shared/domain/refs';
+import { checkDrift } from '../shared/usecases/totals-drift';
+import { captureTransaction, rawTransactions } from './ingest';
+import { fmt, progress, table, writeResults, type Section } from './lib';
+import { api, putFile, rawRate, seedPledges, writeStatement } from './statements';
+
+export interface CubaDayOptions {
+  contributions?: number;
+  connections?: number;
+  /** How long each raw-rate measurement runs (half before, half after). */
+  rawSeconds?: number;
+}
+
+export interface CubaDayResult {
+  section: Section;
+  ratio: number;
+  drift: number;
+}
+
+type Json = Record<string, unknown>;
+const mb = (bytes: number) => fmt(bytes / 2 ** 20);
+
+export async function benchCubaDay(twin: Twin, options: CubaDayOptions = {}): Promise<CubaDayResult> {
+  const contributions = options.contributions ?? 400_000;
+  const connections = options.connections ?? 16;
+  const rawSeconds = options.rawSeconds ?? 20;
+  const pledgeCount = Math.floor(contributions / 2);
+  const lineCount = contributions - pledgeCount;
+  if (twin.bucketPollers.size === 0) throw new Error('the Cuba day needs a twin with bucket events');
+
+  const fundId = `cuba-day-${Date.now().toString(36)}`;
+  const fund: Fund = {
+    fundId,
+    name: { vi: 'Quỹ ủng hộ Cuba (một ngày)', en: 'Cuba fund (one day)' },
+    description: { vi: 'Một ngày ủng hộ Cuba 2025', en: 'One day of the Cuba 2025 appeal' },
+    currency: 'VND',
+    bankAccount: { bankBin: '970436', bankName: 'Vietcombank', accountNumber: `0021${Date.now()}`.slice(0, 13), accountName: 'MTTQ VN' },
+    opensOn: '2024-09-01',
+    status: 'OPEN',
+  };
+  await seedFunds(twin.documentClient, twin.tableName, [fund]);
+  // Codes for the statement's lines that pay a pledge (3 in 10 of them).
+  const known = Array.from({ length: Math.min(1000, Math.max(10, Math.floor(lineCount / 100))) }, () => generateRef('UH'));
+  await seedPledges(fundId, known, () => 500_000);
+  const file = join(tmpdir(), `sovang-cuba-day-${lineCount}-${process.pid}.csv`);
+  const written = await writeStatement(file, lineCount, known, []);
+  const size = statSync(file).size;
+  const body = JSON.stringify({ fundId, donor: { type: 'individual', name: 'Nhà hảo tâm' }, amount: 200_000, publishName: false });
+
+  // One pledge through HTTP, to capture the transaction the raw path repeats.
+  const capture = captureTransaction(dynamo());
+  const first = await fetch(`${twin.url}/v1/pledges`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body });
+  capture.stop();
+  if (first.status !== 201) throw new Error(`the first pledge answered ${first.status}`);
+  const template = capture.template();
+
+  const raw = async () => ({ pledges: (await rawTransactions(twin, template, rawSeconds / 4, connections)).perSecond, items: (await rawRate(twin, 96, rawSeconds / 4)).itemsPerSecond });
+  // DynamoDB Local's first seconds run cold (JIT): a warm-up pass not counted.
+  await rawTransactions(twin, template, 2, connections);
+  progress(`cuba day: raw rates before`);
+  const rawBefore = await raw();
+
+  let lineItems = 0;
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if ((context as { commandName?: string }).commandName === 'TransactWriteItemsCommand') {
+        const items = (args.input as { TransactItems?: { Put?: { Item?: { pk?: unknown } } }[] }).TransactItems ?? [];
+        if (items.some((item) => String(item.Put?.Item?.pk ?? '').startsWith('STMTB#'))) lineItems += items.length;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'cubaDayLineItems', override: true },
+  );
+
+  let pledgesDone = 0;
+  let linesDone = 0;
+  let peakRss = 0;
+  const rssAt: { percent: number; rss: number; live?: number }[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    const percent = Math.floor(((pledgesDone + linesDone) / contributions) * 10) * 10;
+    if (rssAt.length === 0 || percent >= rssAt.at(-1)!.percent + 10) {
+      gc?.();
+      rssAt.push({ percent, rss: process.memoryUsage().rss, ...(gc ? { live: process.memoryUsage().heapUsed } : {}) });
+    }
+  };
+  const sampler = setInterval(sample, 250);
+
+  try {
+    const clerk = await twin.tokens.issue('cuba-day-clerk', ['finance-clerk']);
+    const created = await api<{ statement: Json; upload: { url: string } }>(twin, 'POST', '/v1/statements/uploads', clerk, { fundId, fileName: 'sao-ke-cuba-2025.csv', contentType: 'text/csv', size });
+    if (created.status !== 201) throw new Error(`upload request failed: ${created.status} ${JSON.stringify(created.body)}`);
+    const statementId = created.body.statement.id as string;
+    progress(`cuba day: ${fmt(pledgeCount)} pledges over HTTP and a ${fmt(lineCount)}-line statement, together`);
+    const started = performance.now();
+    // The upload itself takes milliseconds; the import runs from the bucket event while the pledges go in.
+    const put = await putFile(created.body.upload.url, file, 'text/csv');
+    if (put !== 200) throw new Error(`PUT to the presigned URL answered ${put}`);
+
+    const pledging = new Promise<{ ok: number; failed: number; seconds: number }>((resolve, reject) => {
+      let ok = 0;
+      let failed = 0;
+      const instance = autocannon(
+        {
+          url: `${twin.url}/v1/pledges`,
+          connections,
+          amount: pledgeCount,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }],
+        },
+        (error) => (error ? reject(error) : resolve({ ok, failed, seconds: (performance.now() - started) / 1000 })),
+      );
+      instance.on('response', (_client, status) => {
+        pledgesDone++;
+        if (status === 201) ok++;
+        else failed++;
+        if (pledgesDone % 10_000 === 0) progress(`cuba day: ${fmt(pledgesDone)} pledges, ${fmt(linesDone)} lines`);
+      });
+    });
+
+    const importing = (async () => {
+      for (;;) {
+        const statement = (await api<Json>(twin, 'GET', `/v1/statements/${statementId}`, clerk)).body;
+        linesDone = (statement.progress as { linesProcessed: number }).linesProcessed;
+        if (statement.status === 'COMPLETED' || statement.status === 'FAILED') {
+          if (statement.status !== 'COMPLETED') throw new Error(`the import failed: ${JSON.stringify(statement.errors)}`);
+          return { seconds: (performance.now() - started) / 1000, summary: statement.summary as { imported: number } };
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+
+    const settled = await Promise.allSettled([pledging, importing]);
+    const failure = settled.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const [pledged, imported] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [Awaited<typeof pledging>, Awaited<typeof importing>];
+    const wall = (performance.now() - started) / 1000;
+    sample();
+    progress(`cuba day: done in ${fmt(wall, 1)} s; draining the totals`);
+    const drainStarted = performance.now();
+    await twin.waitForTotals(600_000);
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
+    const drift = await checkDrift(stores, fundId);
+    const scopesOff = drift.scopes.filter((s) => Object.values(s.drift).some((v) => v !== 0)).length;
+
+    progress(`cuba day: raw rates after`);
+    const rawAfter = await raw();
+    const rawPledges = (rawBefore.pledges + rawAfter.pledges) / 2;
+    const rawItems = (rawBefore.items + rawAfter.items) / 2;
+    const itemsPerLine = lineItems / lineCount;
+    const rawTime = pledgeCount / rawPledges + lineItems / rawItems;
+    const ratio = rawTime / wall;
+    const target = (v: boolean) => (v ? 'met' : '**not met**');
+
+    const text = `One fund, ${fmt(contributions)} contributions: ${fmt(pledgeCount)} pledges through \`POST /v1/pledges\` (autocannon, ${connections} connections, a new idempotency key each) and, at the same time, a ${fmt(lineCount)}-line Vietcombank-layout statement (${fmt(size / 2 ** 20, 1)} MB, ${fmt(written.coded)} lines paying one of ${fmt(known.length)} pledges) uploaded with a presigned PUT and imported by the statement importer as it is, all in the in-process twin with the totals consumer running. Then the totals are drained and \`checkDrift\` compares every scope of the fund with its journal. Raw: on the same DynamoDB Local before and after, the pledge's own ${template.length}-item transaction with fresh keys (${connections} workers) and 96-item transactions of statement-sized items; the raw time of the day is ${fmt(pledgeCount)} pledges at the raw pledge rate plus the import's ${fmt(lineItems)} items (${fmt(itemsPerLine, 2)} per line) at the raw item rate.${contributions < 400_000 ? ` **Scaled:** ${fmt(contributions)} of the day's 400,000 contributions, because the whole day does not fit in this run on the shared machine; the harness runs the full day with \`npx tsx bench/cuba-day.ts --contributions 400000\`.` : ''}
+
+${table(
+  ['measure', 'value', 'goal'],
+  [
+    ['pledges (201 / other)', `${fmt(pledged.ok)} / ${fmt(pledged.failed)} in ${fmt(pledged.seconds, 1)} s`, 'every one 201'],
+    ['statement lines imported', `${fmt(imported.summary.imported)} of ${fmt(lineCount)} in ${fmt(imported.seconds, 1)} s`, 'every one'],
+    ['the day, wall time', `${fmt(wall, 1)} s, **${fmt(contributions / wall, 1)} contributions/s**`, ''],
+    ['raw pledge transactions/s (before, after)', `${fmt(rawPledges, 1)} (${fmt(rawBefore.pledges, 1)}, ${fmt(rawAfter.pledges, 1)})`, ''],
+    ['raw items/s in 96-item transactions (before, after)', `${fmt(rawItems)} (${fmt(rawBefore.items)}, ${fmt(rawAfter.items)})`, ''],
+    ['raw time of the same day', `${fmt(rawTime, 1)} s`, ''],
+    ['**the day ÷ the engine\'s raw rate**', `**${fmt(ratio, 2)}**`, `≥ 0.8: ${target(ratio >= 0.8)}`],
+    ['totals drained after the day', `${fmt(drainSeconds, 1)} s`, ''],
+    ['drift: scopes off / checked (entries)', `**${scopesOff}** / ${drift.scopes.length} (${fmt(drift.entries)})`, `0: ${target(scopesOff === 0)}`],
+    ['peak RSS of the process (twin, handlers, importer)', `${mb(peakRss)} MB`, ''],
+    ['RSS at 0 / 10 / … / 100 % of the day', `${rssAt.map((s) => mb(s.rss)).join(' / ')} MB`, 'flat'],
+    ...(gc ? [['live heap after a full GC, same points', `${rssAt.map((s) => mb(s.live ?? 0)).join(' / ')} MB`, 'flat']] : []),
+  ],
+)}`;
+    return { section: { title: `Headline: a Cuba-2025 day, ${fmt(contributions)} contributions through the twin`, body: text }, ratio, drift: scopesOff };
+  } finally {
+    clearInterval(sampler);
+    dynamo().middlewareStack.remove('cubaDayLineItems');
+    rmSync(file, { force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { contributions: { type: 'string', default: '400000' }, write: { type: 'boolean', default: false } } });
+  const twin = await startTwin({ seedAdminUnits: true, quiet: true, tableName: 'bench-cuba-day' });
+  let code = 0;
+  try {
+    const result = await benchCubaDay(twin, { contributions: Number(values.contributions) });
+    console.log(`\n${result.section.body}\n`);
+    if (values.write) writeResults('Cuba day', [result.section]);
+    if (result.drift !== 0 || result.ratio < 0.8) code = 1;
+  } finally {
+    await twin.stop();
+  }
+  process.exit(code);
+}
