@@ -50,7 +50,7 @@ const context = (actor: string, key: string, at: string): CommandContext => ({
 });
 
 async function importStatement(twin: DemoTwin, token: string, statement: DemoStatement, opening: number, log: (line: string) => void): Promise<void> {
-  const url = `${twin.url}/v1/statements?fundId=${statement.fundId}&fileName=${encodeURIComponent(statement.fileName)}`;
+  const url = `${twin.url}/v1/statements?fundId=${statement.fundId}&fileName=${encodeURIComponent(statement.fileName)}&accountNumber=${statement.accountNumber}`;
   const headers = { authorization: `Bearer ${token}`, 'idempotency-key': `demo-${statement.fileName}`, 'content-type': 'text/csv' };
   const uploaded = await fetch(url, { method: 'POST', headers, body: statementCsv(statement, opening) });
   const body = (await uploaded.json()) as { id?: string; detail?: string };
