@@ -52,6 +52,8 @@ export interface CountedLineLeaf {
   /** The donor as the pledge allowed, or the anonymous donor. */
   donor: string;
   pledgeRef?: string;
+  /** Arrived after the receiving window, or once the fund closed. */
+  late?: true;
 }
 
 export interface JournalEntry {
@@ -158,6 +160,7 @@ export function leafEntries(entry: JournalEntry): JournalEntry[] {
       donor: line.donor,
       method: 'bank',
       ...(line.pledgeRef ? { pledgeRef: line.pledgeRef } : {}),
+      ...(line.late ? { late: true } : {}),
       statementId: entry.entityRef,
       lineNo: line.lineNo,
     },

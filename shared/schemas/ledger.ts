@@ -210,7 +210,7 @@ export const JournalEntry = z
     deltas: JournalDeltas,
     publicDetails: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     lines: z
-      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional() }))
+      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional(), late: z.literal(true).optional() }))
       .optional()
       .meta({ description: 'A statement batch entry: one receipt per element; its deltas are their sum' }),
   })

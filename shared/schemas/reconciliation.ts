@@ -12,7 +12,7 @@ export const StatementLineParams = z.object({
 });
 
 const LINE_CLASSES = ['COUNTED', 'HELD', 'DUPLICATE', 'NOT_TRANSACTION'] as const;
-const HELD_REASONS = ['POSSIBLE_DUPLICATE', 'INFERRED_AMOUNT', 'UNREADABLE', 'FUND_CLOSED'] as const;
+const HELD_REASONS = ['POSSIBLE_DUPLICATE', 'INFERRED_AMOUNT', 'UNREADABLE'] as const;
 const LINE_STATUSES = ['MATCHED', 'UNMATCHED', 'FLAGGED', 'IGNORED'] as const;
 const LISTED = [...LINE_CLASSES, ...LINE_STATUSES, ...HELD_REASONS] as const;
 
@@ -115,6 +115,7 @@ export const StatementLineView = z
     receiptId: z.string().optional(),
     receiptStatus: z.enum(['RECORDED', 'REVERSED']).optional(),
     receipt: z.enum(['RECORDED', 'REVERSED']).optional(),
+    late: z.literal(true).optional().meta({ description: 'The receipt arrived after the receiving window, or once the fund closed' }),
     receiptReversedAt: z.string().optional(),
     receiptReversedBy: z.string().optional(),
     receiptReversalReason: z.string().optional(),

@@ -12,7 +12,7 @@ import { newId } from '../../shared/domain/ids';
 import { vietnamDay, type Deltas, type JournalEntry } from '../../shared/domain/journal';
 import type { Pledge } from '../../shared/domain/pledges';
 import type { Receipt } from '../../shared/domain/receipts';
-import { zeroCounters, type LineBatch, type LineRecord, type Statement } from '../../shared/domain/statements/statement';
+import { newStatementId, zeroCounters, type LineBatch, type LineRecord, type Statement } from '../../shared/domain/statements/statement';
 import type { Stores, WriteOp } from '../../shared/usecases/ports';
 
 export interface StoresFixture {
@@ -117,8 +117,12 @@ export function entry(fundId: string, overrides: Partial<JournalEntry> = {}, del
   };
 }
 
+/** Statement ids carry line numbers in their tail, so they order by their time alone: one millisecond each, in order. */
+let statementClock = Date.now();
+
 export function statement(fundId: string, overrides: Partial<Statement> = {}): Statement {
-  const id = newId();
+  statementClock = Math.max(statementClock + 1, Date.now());
+  const id = newStatementId(statementClock);
   return {
     id,
     fundId,

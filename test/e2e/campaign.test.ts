@@ -66,15 +66,16 @@ function statementCsv(statement: StatementFile): string {
 }
 
 /** The clerk uploads one account's statement in the console and waits for the import to finish. */
-async function importStatement(clerk: Page, statement: StatementFile, expected: { matched: string }): Promise<void> {
+async function importStatement(clerk: Page, statement: StatementFile, expected: { matched: string }): Promise<string> {
   await clerk.goto(`/console/statements?fund=${FUND_ID}`);
   await clerk.getByLabel('Tài khoản của sao kê').selectOption(statement.accountNumber);
   await clerk.getByLabel('Tệp sao kê (CSV hoặc Excel)').setInputFiles({ name: statement.fileName, mimeType: 'text/csv', buffer: Buffer.from(statementCsv(statement)) });
   await clerk.getByRole('button', { name: 'Tải lên và nhập' }).click();
   await expect.poll(() => clerk.getByTestId('statement').getAttribute('data-status'), { timeout: 60_000 }).toBe('COMPLETED');
   const summary = (key: string) => clerk.getByTestId('statement').locator(`[data-summary="${key}"]`).textContent();
-  expect(await summary('imported'), statement.fileName).toBe(String(statement.lines.length));
+  expect(await summary('counted'), statement.fileName).toMatch(new RegExp(`^${statement.lines.length} · `));
   expect(await summary('matched'), `${statement.fileName}: ${(await clerk.getByTestId('statement').locator('tr[data-line-status]').allTextContents()).join(' | ')}`).toBe(expected.matched);
+  return (await clerk.getByTestId('statement').getAttribute('data-statement-id'))!;
 }
 
 beforeAll(async () => {
@@ -315,12 +316,15 @@ describe('a whole campaign in a real browser', () => {
 
     const clerk = await (await newContext(browser, twin.url)).newPage();
     await signIn(clerk, 'an', 'finance-clerk', `/console/statements?fund=${FUND_ID}`);
-    await importStatement(clerk, { accountNumber: BIDV.accountNumber, fileName: 'sao-ke-bidv-muon.csv', lines: [{ at: new Date().toISOString(), bankRef: '5120BIDV00042', amount: 700_000, memo: 'NGUYEN THI HOA ung ho chien dich' }] }, { matched: '0 · 0 ₫' });
+    const lateStatement = await importStatement(clerk, { accountNumber: BIDV.accountNumber, fileName: 'sao-ke-bidv-muon.csv', lines: [{ at: new Date().toISOString(), bankRef: '5120BIDV00042', amount: 700_000, memo: 'NGUYEN THI HOA ung ho chien dich' }] }, { matched: '0 · 0 ₫' });
     await clerk.context().close();
     const totals = await fundTotals();
     expect(totals.received).toBe(8_200_000);
-    const late = (await allItems(twin)).filter((item) => item.kind === 'RECEIPT' && item.fundId === FUND_ID && (item.flags as string[]).includes('LATE'));
-    expect(late.map((r) => r.amount)).toEqual([700_000]);
+    // The credit's receipt is its statement line's (DESIGN §9.3): counted, and flagged late.
+    const headers = await staff(twin, 'an', 'finance-clerk');
+    const lines = await request<{ items: { lineId: string }[] }>(twin, 'GET', `/v1/statements/${lateStatement}/lines`, { headers });
+    const receipts = await Promise.all(lines.body.items.map(async (line) => (await request<{ amount: number; flags: string[] }>(twin, 'GET', `/v1/receipts/${line.lineId}`, { headers })).body));
+    expect(receipts.filter((r) => r.flags.includes('LATE')).map((r) => r.amount)).toEqual([700_000]);
   });
 
   it('6. the portal shows the windows, both accounts and the plan against actual: sortable, drawn and downloadable, also at 360 px', { timeout: STEP_MS }, async () => {

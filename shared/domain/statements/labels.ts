@@ -49,7 +49,6 @@ export const HELD_REASON_LABELS: Readonly<Record<HeldReason, Label>> = {
   POSSIBLE_DUPLICATE: { vi: 'có thể trùng', en: 'possible duplicate' },
   INFERRED_AMOUNT: { vi: 'số tiền suy ra từ số dư', en: 'amount inferred from the balance' },
   UNREADABLE: { vi: 'dòng không đọc được', en: 'the row cannot be read' },
-  FUND_CLOSED: { vi: 'quỹ đã đóng', en: 'the fund is closed' },
 };
 
 /** The rows that are not transactions. */

@@ -30,7 +30,7 @@ export const LINE_STATUSES = ['MATCHED', 'UNMATCHED', 'FLAGGED', 'IGNORED'] as c
 export type StoredLineStatus = (typeof LINE_STATUSES)[number];
 
 /** Why a line is held for a clerk. */
-export const HELD_REASONS = ['POSSIBLE_DUPLICATE', 'INFERRED_AMOUNT', 'UNREADABLE', 'FUND_CLOSED'] as const;
+export const HELD_REASONS = ['POSSIBLE_DUPLICATE', 'INFERRED_AMOUNT', 'UNREADABLE'] as const;
 export type HeldReason = (typeof HELD_REASONS)[number];
 
 /** What the line did to the ledger: a receipt, a disbursement marked paid, or nothing. */
@@ -78,6 +78,8 @@ export interface LineRecord {
   effect: LedgerEffect;
   /** A counted credit's receipt (its id is the line's id): RECORDED, or REVERSED by a correction. */
   receipt?: 'RECORDED' | 'REVERSED';
+  /** The receipt arrived after the fund's receiving window, or once the fund closed: counted, flagged LATE. */
+  late?: true;
   receiptReversedAt?: string;
   receiptReversedBy?: string;
   receiptReversalReason?: string;

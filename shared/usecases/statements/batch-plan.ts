@@ -5,7 +5,7 @@
  * receipts are one journal entry with one element each, and the lines, the prints for the day
  * index, the pledges paid, the statement's counters and checkpoint go in the same transaction.
  */
-import type { Fund } from '../../domain/funds';
+import { isLate, type Fund } from '../../domain/funds';
 import { newId } from '../../domain/ids';
 import type { CountedLineLeaf, JournalEntry } from '../../domain/journal';
 import { ANONYMOUS_DONOR, publicDonorName, statusAfterReceipts, type Pledge } from '../../domain/pledges';
@@ -137,7 +137,6 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
       record.class = 'DUPLICATE';
       record.duplicateOf = { receiptId: owner };
     } else if (isDamaged(line)) hold(record, 'INFERRED_AMOUNT');
-    else if (line.direction === 'CREDIT' && fund.status !== 'OPEN') hold(record, 'FUND_CLOSED');
     else toMatch.push(index);
   });
 
@@ -175,7 +174,10 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
         paid.set(pledge.ref, { ...pledge, received, status: statusAfterReceipts(pledge.amount, received, false) });
         Object.assign(record, { pledgeRef: pledge.ref, amountCheck: match.amountCheck, expectedAmount: match.expectedAmount });
       }
-      leaves.push({ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount: line.amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}) });
+      // Money that arrives after the receiving window, or once the fund closed, still counts: it is flagged late (DESIGN §12.1).
+      const late = isLate(fund, line.bookedAt);
+      if (late) record.late = true;
+      leaves.push({ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount: line.amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}), ...(late ? { late: true } : {}) });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
       try {
         const planned = await planCommand({ ...deps }, (planning) =>
@@ -244,7 +246,7 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
       publicDetails: { statementId: statement.id, firstLineNo: first, lastLineNo: last, receipts: leaves.length },
       lines: leaves,
     };
-    ops.push({ op: 'fundOpen', fundId: fund.fundId }, { op: 'journal', entry }, { op: 'fundBalance', fundId: fund.fundId, change: { received } });
+    ops.push({ op: 'journal', entry }, { op: 'fundBalance', fundId: fund.fundId, change: { received } });
   }
   for (const pledge of paid.values()) {
     const before = found.pledges.get(pledge.ref)!;

@@ -20,7 +20,7 @@ export async function lineReceipt(deps: Pick<Stores, 'statements' | 'statementLi
   const batch = await deps.statementLines.batchOf(statement.id, parsed.lineNo);
   const line: LineRecord | undefined = batch?.lines.find((l) => l.lineNo === parsed.lineNo);
   if (!batch || !line?.receipt || line.amount === undefined || !line.bookedAt) return null;
-  const flags: ReceiptFlag[] = line.amountCheck === 'PARTIAL' ? ['PARTIAL'] : line.amountCheck === 'OVERPAID' ? ['OVERPAID'] : [];
+  const flags: ReceiptFlag[] = [...(line.amountCheck === 'PARTIAL' ? ['PARTIAL' as const] : line.amountCheck === 'OVERPAID' ? ['OVERPAID' as const] : []), ...(line.late ? ['LATE' as const] : [])];
   const auto = `bank:${statement.id}`;
   return {
     id,
@@ -34,7 +34,7 @@ export async function lineReceipt(deps: Pick<Stores, 'statements' | 'statementLi
     ...(line.pledgeRef && !line.replacedBy ? { pledgeRef: line.pledgeRef } : {}),
     statementLineId: id,
     memo: line.memo,
-    flags: line.replacedBy ? [] : flags,
+    flags: line.replacedBy ? (line.late ? ['LATE'] : []) : flags,
     status: line.receipt,
     recordedBy: line.decidedBy && line.decidedBy !== auto && !line.replacedBy && line.receipt === 'RECORDED' ? line.decidedBy : auto,
     recordedAt: line.importedAt,

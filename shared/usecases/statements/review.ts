@@ -7,6 +7,7 @@
  * date as its day (§9.3), so a decision weeks later never moves money between published days.
  */
 import type { z } from 'zod';
+import { isLate } from '../../domain/funds';
 import { newId } from '../../domain/ids';
 import { vietnamDay, type JournalEntry, type JournalEntryType } from '../../domain/journal';
 import { ANONYMOUS_DONOR, publicDonorName, statusAfterReceipts, type Pledge } from '../../domain/pledges';
@@ -115,7 +116,6 @@ async function decide(
       onRejected: (error) => {
         const mapped = decided.onRejected?.(error.failedOp);
         if (mapped) return mapped;
-        if (error.failedOp === 'fundOpen') return new UnprocessableError(`Fund ${statement.fundId} is closed`, [{ path: 'body', message: 'the fund is closed' }]);
         if (error.failedOp === 'fundBalance') return new ConflictError("The fund's available balance cannot cover this change", line.status ?? line.class);
         return undefined;
       },
@@ -244,6 +244,7 @@ export async function countLine(deps: LineDecisionDeps, statementId: string, id:
   return decide(deps, 'CountStatementLine', statementId, id, body, context, async ({ statement, line }, at, inner) => {
     if (line.class !== 'HELD') throw new ConflictError(`Dòng sao kê không bị giữ / The line is ${line.class}, not held`, line.class);
     const effective = completed(line, body);
+    const fund = await deps.funds.get(statement.fundId);
     if (effective.bankRef) {
       const owners = await deps.receipts.bankRefOwners(statement.fundId, [...new Set([effective.bankRef.trim(), normalBankRef(effective.bankRef)])]);
       const owner = [...owners.values()][0];
@@ -280,6 +281,8 @@ export async function countLine(deps: LineDecisionDeps, statementId: string, id:
         pledge = undefined;
       }
       const amount = effective.amount;
+      const late = fund ? isLate(fund, effective.bookedAt) : false;
+      if (late) next.late = true;
       const entry: JournalEntry = {
         entryId: newId(Date.parse(at)),
         fundId: statement.fundId,
@@ -291,9 +294,9 @@ export async function countLine(deps: LineDecisionDeps, statementId: string, id:
         entityType: 'statement',
         deltas: { received: amount, receiptCount: 1, ...(pledge ? {} : { donorCount: 1 }) },
         publicDetails: { statementId: statement.id, firstLineNo: line.lineNo, lastLineNo: line.lineNo, receipts: 1 },
-        lines: [{ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}) }],
+        lines: [{ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}), ...(late ? { late: true as const } : {}) }],
       };
-      ops.push({ op: 'fundOpen', fundId: statement.fundId }, { op: 'journal', entry }, { op: 'fundBalance', fundId: statement.fundId, change: { received: amount } });
+      ops.push({ op: 'journal', entry }, { op: 'fundBalance', fundId: statement.fundId, change: { received: amount } });
       if (pledge) {
         const received = pledge.received + amount;
         ops.push({

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { statementParser } from '../../../shared/adapters/statement-parser';
+import { leafEntries } from '../../../shared/domain/journal';
 import { lineId } from '../../../shared/domain/statements/statement';
 import { ConflictError, UnprocessableError, ValidationError } from '../../../shared/errors';
 import { entityHistory } from '../../../shared/usecases/audit';
@@ -16,7 +17,7 @@ import { getReconciliation } from '../../../shared/usecases/statements/reconcili
 import { countLine, discardLine, ignoreLine, matchLine } from '../../../shared/usecases/statements/review';
 import { uploadStatement } from '../../../shared/usecases/statements/upload';
 import { listLines, statementView } from '../../../shared/usecases/statements/views';
-import { counts, ctx, memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
+import { CLOSED_FUND, counts, ctx, memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
 
 const fundId = OPEN_FUND.fundId;
 
@@ -89,6 +90,18 @@ function receivedByDay(): Record<string, number> {
 }
 
 describe('statement import', () => {
+  it('counts a credit that arrives once the fund has closed, flagged late on its receipt and its report leaf', async () => {
+    ledger.state.seedFunds([CLOSED_FUND]);
+    const file = vcbCsv([{ ref: 'FT0900', credit: 300_000, memo: 'NGUYEN VAN AN ung ho' }]);
+    const { body } = await uploadStatement(deps, { fundId: CLOSED_FUND.fundId, fileName: 'late.csv', contentType: 'text/csv', bytes: file }, ctx('staff:an', 'late'));
+    const { statement } = await processStatement(deps, body.id, { owner: 'test:late' });
+    expect(statement).toMatchObject({ counted: 1, held: 0 });
+    expect((await getReceipt(ledger.stores, lineId(statement.id, 1))).flags).toContain('LATE');
+    const entry = [...ledger.state.journal.get(CLOSED_FUND.fundId)!.values()].find((e) => e.type === 'STATEMENT_LINES_COUNTED')!;
+    expect(leafEntries(entry)[0]!.publicDetails).toMatchObject({ late: true });
+    expect(await ledger.stores.funds.balance(CLOSED_FUND.fundId)).toMatchObject({ received: 300_000 });
+  });
+
   it('counts every line once: a matched payment raises its pledge, a debit pays its disbursement, the rest waits for review', async () => {
     const { statement, done } = await importFile(statementFile(), 'upload-1');
     expect(done).toBe(true);
