@@ -18,6 +18,7 @@ import { ConflictError, ValidationError } from '../errors';
 import { fromUtf8, toHex } from '../reports/bytes';
 import { ReportBuilder, PrefixMismatchError, nullSink, type ByteSink, type BuiltFile } from '../reports/builder';
 import { canonicalLine, toPublicEntry } from '../reports/entries';
+import { leafEntries } from '../domain/journal';
 import { renderReportHtml } from '../reports/html';
 import {
   CONTENT_TYPES,
@@ -184,9 +185,12 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
     const tally = deps.checkDrift && !existing ? new JournalTally() : undefined;
     for await (const page of deps.journal.pages(fundId, { before: Date.parse(cutoff) })) {
       for (const entry of page) {
-        const line = toPublicEntry(entry);
-        await builder.addLine(canonicalLine(line), line);
-        openData?.add(line, entry.type === 'PLEDGE_MADE' ? donors.of(entry) : undefined);
+        // One leaf per gift: a statement batch's entry publishes one receipt leaf per line (DESIGN §9.3).
+        for (const leaf of leafEntries(entry)) {
+          const line = toPublicEntry(leaf);
+          await builder.addLine(canonicalLine(line), line);
+          openData?.add(line, leaf.type === 'PLEDGE_MADE' ? donors.of(leaf) : undefined);
+        }
         tally?.add(entry);
       }
     }

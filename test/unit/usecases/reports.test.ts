@@ -1,6 +1,8 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryReportObjects } from '../../../shared/adapters/memory';
+import { newId } from '../../../shared/domain/ids';
+import type { JournalEntry } from '../../../shared/domain/journal';
 import type { Signer } from '../../../shared/reports/manifest';
 import { createPledge } from '../../../shared/usecases/pledges';
 import { publishFundReport, PublishedReportChangedError, type NightlyReportDeps } from '../../../shared/usecases/nightly-report';
@@ -56,6 +58,35 @@ describe('the nightly report on the in-memory stores', () => {
     // The pledge and the receipt that names it.
     expect(proof.entries.map((e) => e.entry.type)).toEqual(['PLEDGE_MADE', 'RECEIPT_RECORDED']);
     expect(proof.rootHash).toBe(published.rootHash);
+  });
+
+  it('publishes a statement batch as one receipt leaf per gift, each found by the pledge it paid', async () => {
+    const now = new Date('2025-09-01T02:00:00Z');
+    const { body } = await createPledge(ledger.stores, { fundId, donor: { type: 'individual', name: 'Lê Thị Hồng' }, amount: 300_000, publishName: true }, ctx('public', undefined, now));
+    const batch: JournalEntry = {
+      entryId: newId(now.getTime() + 1000),
+      fundId,
+      type: 'STATEMENT_LINES_COUNTED',
+      at: new Date(now.getTime() + 1000).toISOString(),
+      day: '2025-09-01',
+      actor: 'bank:01M8STATEMENT0000000000000',
+      entityRef: '01M8STATEMENT0000000000000',
+      entityType: 'statement',
+      deltas: { received: 400_000, receiptCount: 2, donorCount: 1 },
+      publicDetails: { statementId: '01M8STATEMENT0000000000000', firstLineNo: 1, lastLineNo: 2, receipts: 2 },
+      lines: [
+        { receiptId: '01M8STATEMENT0000000000001', lineNo: 1, amount: 300_000, donor: 'Lê Thị Hồng', pledgeRef: body.ref },
+        { receiptId: '01M8STATEMENT0000000000002', lineNo: 2, amount: 100_000, donor: 'Nhà hảo tâm' },
+      ],
+    };
+    await ledger.stores.transaction.commit([{ op: 'journal', entry: batch }]);
+    const published = await publishFundReport(deps, OPEN_FUND, '2025-09-01');
+    expect(published).toMatchObject({ status: 'published', treeSize: 3 });
+    const proof = await getInclusionProofs(deps.store, { fundId, date: '2025-09-01', ref: body.ref });
+    expect(proof.entries.map((e) => [e.entry.type, e.entry.deltas.received ?? 0])).toEqual([
+      ['PLEDGE_MADE', 0],
+      ['RECEIPT_RECORDED', 300_000],
+    ]);
   });
 
   it('rebuilds a published date identically and writes nothing; a changed history is refused', async () => {
