@@ -11,7 +11,7 @@ import { uploadBatch } from '../../shared/usecases/batches';
 export const handler = routeHandler(UploadBatch, async (request) => {
   if (request.principal.kind !== 'organisation') throw new ForbiddenError('This route is for organisations');
   const { bytes } = request.file!;
-  const list = readPledgeList(bytes);
+  const list = await readPledgeList(bytes);
   const result = await uploadBatch(
     { funds, idempotency, transaction },
     { orgId: request.principal.orgId, fundId: request.query.fundId, fileName: request.query.fileName, sha256: createHash('sha256').update(bytes).digest('hex'), ...list },

@@ -4,7 +4,6 @@
  * pledge's schema; a bad row becomes an error naming its row and column, and the good ones go on.
  * Only a file that is not a list at all (no name or amount column, too many rows) is refused whole.
  */
-import { parse } from 'csv-parse/sync';
 import { columnField, MAX_BATCH_ROWS, readDonorType, readYesNo, rowColumnPath, type BatchField, type BatchRowInput } from '../domain/batches';
 import { PayloadTooLargeError, ValidationError, type FieldError } from '../errors';
 import { CreatePledgeBody } from '../schemas/pledges';
@@ -58,7 +57,9 @@ export interface PledgeList {
   rowCount: number;
 }
 
-export function readPledgeList(bytes: Uint8Array): PledgeList {
+/** Async because the CSV reader is loaded with the first list a container reads: a cold start that never reads one does not load it. */
+export async function readPledgeList(bytes: Uint8Array): Promise<PledgeList> {
+  const { parse } = await import('csv-parse/sync');
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   let records: string[][];
   try {

@@ -143,7 +143,7 @@ export async function seedDemoHistory(twin: DemoTwin, log: (line: string) => voi
   const org = await createOrganisation(stores, { name: 'Công đoàn Tổng công ty Cấp nước Sài Gòn', committeeId: 'vn-79' }, context('staff:quan', 'organisation', '2026-11-01T02:00:00.000Z'));
   const key = await createApiKey(stores, org.body.id, 'Nộp danh sách', context('staff:quan', 'organisation-key', '2026-11-01T02:05:00.000Z'));
   const members = ['ho_ten,so_tien,cong_khai,ma_rieng', ...Array.from({ length: 40 }, (_, i) => `Đoàn viên số ${i + 1},${(1 + (i % 5)) * 100_000},${i % 2 ? 'có' : 'không'},CD-${i + 1}`)].join('\r\n');
-  const list = readPledgeList(new TextEncoder().encode(members));
+  const list = await readPledgeList(new TextEncoder().encode(members));
   const batch = await uploadBatch(stores, { orgId: org.body.id, fundId: 'an-sinh-hcm-2025', fileName: 'doan-vien-thang-11.csv', sha256: 'demo', ...list }, context(`org:${org.body.id}`, 'batch', '2026-11-02T02:00:00.000Z'));
   await processBatch(stores, org.body.id, batch.body.id, { deadline: Date.now() + 60_000 });
 
