@@ -12,7 +12,7 @@ import { nightlyReportDeps } from './nightly-deps';
 import { metrics } from '../../shared/metrics';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
 import { isValidDate, reportDateFor } from '../../shared/reports/layout';
-import { runNightlyReports, type NightlyRunResult } from '../../shared/usecases/nightly-report';
+import type { NightlyRunResult } from '../../shared/usecases/nightly-report';
 
 const NightlyEvent = z
   .object({
@@ -41,6 +41,9 @@ export async function runNightly(
 ): Promise<NightlyRunResult> {
   const input = NightlyEvent.parse(event ?? {});
   const date = input.date ?? reportDateFor(input.scheduledTime ? new Date(input.scheduledTime) : now);
+  // The report's builders and renderers load with the night's run, not at init: a job that runs
+  // once a night can pay for them then, and init stays within the budget (DESIGN §13).
+  const { runNightlyReports } = await import('../../shared/usecases/nightly-report');
   const result = await runNightlyReports(nightlyReportDeps(), { date, fundIds: input.fundIds });
   observe(result);
   logger.info('nightly reports done', { date, published: result.results.length, failed: result.failures.length });

@@ -6,7 +6,6 @@ import { routeHandler } from '../../shared/http/handler';
 import { logger } from '../../shared/observability';
 import { ProcessStatement } from '../../shared/routes/statements';
 import { requireStatementScope } from '../../shared/usecases/scope';
-import { processStatement } from '../../shared/usecases/statements/import';
 import { statementView } from '../../shared/usecases/statements/views';
 
 /** What one call may spend importing: well inside API Gateway's 29 s. The next call continues from the checkpoint. */
@@ -21,6 +20,9 @@ const BUDGET_MS = 20_000;
  */
 export const handler = routeHandler(ProcessStatement, async (request) => {
   await requireStatementScope({ funds, statements }, request.scope, request.params.id);
+  // The importer loads with a container's first import, not at init (DESIGN §13): a clerk's
+  // upload can wait for it once, and a cold start stays within the budget.
+  const { processStatement } = await import('../../shared/usecases/statements/import');
   const result = await processStatement({ funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction, statementFiles, statementParser }, request.params.id, {
     owner: `http:${request.requestId}`,
     deadline: Date.now() + BUDGET_MS,

@@ -15,8 +15,8 @@ import { addCounters, lineCounters, lineId, type Counters, type LineBatch, type 
 import { isDamaged, type ReadLine, type StatementLine } from '../../domain/statements/types';
 import { ConflictError } from '../../errors';
 import type { CommandContext } from '../command';
-import { actOnDisbursement } from '../disbursements';
 import type { Stores, WriteOp } from '../ports';
+import { disbursementCommands } from './disbursement-commands';
 import { mergeWrites, planCommand } from './unit-of-work';
 
 /** What a batch plan reads: the fund's pledges, disbursements and hand-recorded references, and commands to pay disbursements. */
@@ -179,6 +179,7 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
       if (late) record.late = true;
       leaves.push({ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount: line.amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}), ...(late ? { late: true } : {}) });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
+      const { actOnDisbursement } = await disbursementCommands();
       try {
         const planned = await planCommand({ ...deps }, (planning) =>
           actOnDisbursement(planning, match.disbursementRef!, { action: 'pay', bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: line.bookedAt }, context),

@@ -17,10 +17,10 @@ import { counterChange, lineId, publicLineDetails, type LineBatch, type LineReco
 import type { StatementLine } from '../../domain/statements/types';
 import { ConflictError, UnprocessableError } from '../../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from '../command';
-import { actOnDisbursement, findDisbursement } from '../disbursements';
 import type { Stores, WriteOp } from '../ports';
 import type { CountLineBody, DiscardLineBody, MatchLineBody } from '../../schemas/reconciliation';
 import { recordReceipt } from '../receipts';
+import { disbursementCommands } from './disbursement-commands';
 import { mergeWrites, planCommand } from './unit-of-work';
 import { FileNames, lineOf, lineView, type StatementLineView } from './views';
 
@@ -170,6 +170,7 @@ export async function matchLine(deps: LineDecisionDeps, statementId: string, id:
       if (line.direction !== 'DEBIT') {
         throw new UnprocessableError('A credit is money received: match it with pledgeRef', [{ path: 'body.disbursementRef', message: 'the line is a credit' }]);
       }
+      const { actOnDisbursement, findDisbursement } = await disbursementCommands();
       const disbursement = await findDisbursement(deps, body.disbursementRef).catch(() => null);
       if (!disbursement || disbursement.fundId !== statement.fundId) {
         throw new UnprocessableError(`No disbursement ${body.disbursementRef} in fund ${statement.fundId}`, [
@@ -308,6 +309,7 @@ export async function countLine(deps: LineDecisionDeps, statementId: string, id:
       }
       Object.assign(next, { effect: 'RECEIPT', receipt: 'RECORDED' });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
+      const { actOnDisbursement } = await disbursementCommands();
       const paid = await planCommand(deps, (planning) =>
         actOnDisbursement(planning, match.disbursementRef!, { action: 'pay', bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: effective.bookedAt }, inner),
       );
