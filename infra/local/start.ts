@@ -1,6 +1,7 @@
 /** `npm start`: the whole product on this machine, with demo data. */
 import './quiet-sdk';
 import { join } from 'node:path';
+import { ensureDataLayout } from './data-layout';
 import { MissingJavaError, portInUse } from './services';
 import { PROJECT_ROOT, startTwin } from './twin';
 
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
     console.error(`Port ${port} is already in use: is another "npm start" running? Stop it, or run with PORT=3001 npm start.`);
     process.exit(1);
   }
-  const twin = await startTwin({ dataDir: join(PROJECT_ROOT, '.data'), port, log });
+  const dataDir = join(PROJECT_ROOT, '.data');
+  ensureDataLayout(dataDir, log);
+  const twin = await startTwin({ dataDir, port, log });
   const base = `http://localhost:${port}`;
   console.log(`
 Sổ Vàng is running locally.
