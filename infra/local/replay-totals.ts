@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { sequencedJournalEntryOf } from '../../shared/stream/journal-record';
 import { replayDiscarded, type StreamCounters } from '../../shared/usecases/totals-stream';
-import { LOCAL_CREDENTIALS } from './services';
-import { PROJECT_ROOT, TWIN_STATE_FILE, twinEnvironment, type TwinState } from './twin';
+import { PROJECT_ROOT } from './twin';
+import { useTwinTable } from './twin-table';
 
 /** A line of the on-failure file, as infra/local/stream-poller/on-failure.ts writes it. */
 interface DiscardedBatch {
@@ -53,19 +53,7 @@ export async function replayTotals(counters: StreamCounters, file: string, out: 
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { endpoint: { type: 'string' }, table: { type: 'string' }, file: { type: 'string' } } });
-  let endpoint = values.endpoint;
-  let table = values.table;
-  if (!endpoint || !table) {
-    const state = JSON.parse(readFileSync(join(PROJECT_ROOT, '.data', TWIN_STATE_FILE), 'utf8')) as TwinState;
-    endpoint ??= state.dynamoEndpoint;
-    table ??= state.tableName;
-  }
-  // Before the first read: the adapters read their configuration once.
-  Object.assign(process.env, twinEnvironment({ dynamo: endpoint, s3: 'http://127.0.0.1:1', table }), {
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  const { table } = useTwinTable({ endpoint: values.endpoint, table: values.table });
   const { counters } = await import('../../shared/adapters/dynamo');
   return replayTotals(counters, values.file ?? join(PROJECT_ROOT, '.data', 'stream-failures', `${table}.Totals.jsonl`));
 }

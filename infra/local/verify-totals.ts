@@ -8,16 +8,13 @@
  *   npm run verify-totals -- --endpoint http://127.0.0.1:8000 --table sovang-ledger
  */
 import './quiet-sdk';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stores } from '../../shared/adapters/dynamo';
 import { DELTA_NAMES } from '../../shared/domain/journal';
 import { parseScope } from '../../shared/domain/totals';
 import { checkDrift, type DriftReport, type ScopeDrift } from '../../shared/usecases/totals-drift';
-import { LOCAL_CREDENTIALS } from './services';
-import { PROJECT_ROOT, TWIN_STATE_FILE, twinEnvironment, type TwinState } from './twin';
+import { useTwinTable } from './twin-table';
 
 function describeDrift(scope: ScopeDrift): string {
   const off = DELTA_NAMES.filter((name) => scope.drift[name] !== 0);
@@ -60,21 +57,6 @@ export async function verifyTotals(options: { out?: (line: string) => void; cuto
   return bad.length ? 1 : 0;
 }
 
-function twinState(file: string): TwinState {
-  let state: TwinState;
-  try {
-    state = JSON.parse(readFileSync(file, 'utf8')) as TwinState;
-  } catch {
-    throw new Error(`No running twin found (${file} is missing). Start it with "npm start", or pass --endpoint and --table.`);
-  }
-  try {
-    process.kill(state.pid, 0);
-  } catch {
-    throw new Error(`The twin that wrote ${file} (pid ${state.pid}) is not running. Start it with "npm start".`);
-  }
-  return state;
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -85,19 +67,7 @@ async function main(): Promise<number> {
       'only-drift': { type: 'boolean', default: false },
     },
   });
-  let endpoint = values.endpoint;
-  let table = values.table;
-  if (!endpoint || !table) {
-    const state = twinState(values.state ?? join(PROJECT_ROOT, '.data', TWIN_STATE_FILE));
-    endpoint ??= state.dynamoEndpoint;
-    table ??= state.tableName;
-  }
-  // Before the first read: the adapters read their configuration once.
-  Object.assign(process.env, twinEnvironment({ dynamo: endpoint, s3: 'http://127.0.0.1:1', table }), {
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+  const { endpoint, table } = useTwinTable({ endpoint: values.endpoint, table: values.table, stateFile: values.state });
   console.log(`Checking the totals of table ${table} at ${endpoint}`);
   return verifyTotals({ cutoff: values.cutoff, onlyDrift: values['only-drift'] });
 }

@@ -6,7 +6,7 @@
 import { FundParams } from '../schemas/common';
 import { FundDayTotals, FundWardTotals } from '../schemas/funds';
 import { OpenDataDaysQuery, OpenDataQuery, OpenFundTotals } from '../schemas/open-data';
-import { PUBLIC, route, type RouteArea, type RouteTag } from './route';
+import { PUBLIC, route, type RouteArea, type RouteDef, type RouteSchemas, type RouteTag } from './route';
 
 export const OPEN_DATA_TAG: RouteTag = {
   name: 'OpenData',
@@ -19,48 +19,32 @@ export const OPEN_DATA_PATH = '/v1/open-data/';
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 const CORS = { 'access-control-allow-origin': 'Always `*`: any web page may read open data' };
 
-export const GetOpenFundTotals = route({
+/** An open-data read: public, cached, CSV on request, readable from any origin. */
+function openDataRoute<S extends RouteSchemas>(definition: Pick<RouteDef<S>, 'id' | 'path' | 'entry' | 'summary' | 'schemas'>): RouteDef<S> {
+  return route({ ...definition, method: 'GET', access: PUBLIC, tag, cache: CACHE, csv: true, openCors: true, responseHeaders: CORS });
+}
+
+export const GetOpenFundTotals = openDataRoute({
   id: 'GetOpenFundTotals',
-  method: 'GET',
   path: `${OPEN_DATA_PATH}funds/{fundId}/totals`,
   entry: 'functions/open-data/totals.ts',
-  access: PUBLIC,
-  tag,
   summary: { vi: 'Số liệu tổng của quỹ (JSON hoặc CSV)', en: 'A fund’s totals (JSON or CSV)' },
-  cache: CACHE,
-  csv: true,
-  openCors: true,
-  responseHeaders: CORS,
   schemas: { params: FundParams, query: OpenDataQuery, response: OpenFundTotals },
 });
 
-export const ListOpenWardTotals = route({
+export const ListOpenWardTotals = openDataRoute({
   id: 'ListOpenWardTotals',
-  method: 'GET',
   path: `${OPEN_DATA_PATH}funds/{fundId}/wards`,
   entry: 'functions/open-data/wards.ts',
-  access: PUBLIC,
-  tag,
   summary: { vi: 'Số liệu của quỹ theo xã, phường (JSON hoặc CSV)', en: 'A fund’s totals per ward and commune (JSON or CSV)' },
-  cache: CACHE,
-  csv: true,
-  openCors: true,
-  responseHeaders: CORS,
   schemas: { params: FundParams, query: OpenDataQuery, response: FundWardTotals },
 });
 
-export const ListOpenDayTotals = route({
+export const ListOpenDayTotals = openDataRoute({
   id: 'ListOpenDayTotals',
-  method: 'GET',
   path: `${OPEN_DATA_PATH}funds/{fundId}/days`,
   entry: 'functions/open-data/days.ts',
-  access: PUBLIC,
-  tag,
   summary: { vi: 'Số liệu của quỹ theo ngày (JSON hoặc CSV)', en: 'A fund’s totals per day, Vietnam time (JSON or CSV)' },
-  cache: CACHE,
-  csv: true,
-  openCors: true,
-  responseHeaders: CORS,
   schemas: { params: FundParams, query: OpenDataDaysQuery, response: FundDayTotals },
 });
 
