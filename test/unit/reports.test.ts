@@ -15,6 +15,7 @@ import { stableJson } from '../../shared/reports/summary';
 import { verifyReport, type ReportSource } from '../../shared/reports/verify';
 import type { ReportSummary } from '../../shared/reports/summary';
 import { renderReportHtml } from '../../shared/reports/html';
+import { ephemeralSigner } from '../support/signer';
 
 describe('privacy', () => {
   it.each([
@@ -88,15 +89,6 @@ describe('dates', () => {
     expect(() => parseCron('cron(30 0 1 * ? *)')).toThrow(/daily/);
   });
 });
-
-function ed25519Signer(): Signer {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return {
-    algorithm: async () => 'Ed25519',
-    publicKey: async () => new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
-    sign: async (message) => new Uint8Array(nodeSign(null, message, privateKey)),
-  };
-}
 
 describe('signatures', () => {
   it('a KMS Ed25519 key and a KMS P-256 key both produce signatures the WebCrypto verifier accepts', async () => {
@@ -207,7 +199,7 @@ describe('verifyReport with the portable hash (browser path)', () => {
   );
 
   it('accepts an intact report and names the file of any flipped byte', async () => {
-    const signer = ed25519Signer();
+    const signer = ephemeralSigner();
     const { files, source } = await memoryReport(entries, signer);
     expect((await verifyReport(source)).failure).toBeUndefined();
     for (const name of [...REPORT_FILES, 'manifest.json']) {
@@ -230,7 +222,7 @@ describe('verifyReport with the portable hash (browser path)', () => {
       entry({ entryId: id(4), type: 'GOODS_RECEIVED', entityType: 'goods', entityRef: 'lot1', deltas: { goodsReceived: 18_000_000 }, publicDetails: { description: 'Gạo', unit: 'kg', quantityMilli: 1_000_500 } }),
       entry({ entryId: id(5), type: 'GOODS_HANDED_OVER', entityType: 'goods', entityRef: 'lot1', wardCode: '26734', deltas: { goodsHandedOver: 7_200_000 }, publicDetails: { description: 'Gạo', unit: 'kg', quantityMilli: 400_000 } }),
     ];
-    const { files, source } = await memoryReport(campaign, ed25519Signer());
+    const { files, source } = await memoryReport(campaign, ephemeralSigner());
     expect((await verifyReport(source)).failure).toBeUndefined();
     const summary = JSON.parse(fromUtf8(files.get('summary.json')!)) as ReportSummary;
     expect(summary.plan).toEqual({ planned: 50_000_000, disbursed: 20_000_000, confirmed: 20_000_000, wards: [{ wardCode: '26734', wardName: 'Phường Sài Gòn', planned: 50_000_000, disbursed: 20_000_000, confirmed: 20_000_000 }] });
@@ -243,13 +235,13 @@ describe('verifyReport with the portable hash (browser path)', () => {
       (s: ReportSummary) => ({ ...s, plan: { ...s.plan, wards: [{ ...s.plan.wards[0]!, planned: 60_000_000 }] } }),
       (s: ReportSummary) => ({ ...s, goods: { ...s.goods, units: [{ ...s.goods.units[0]!, handedOverMilli: 500_000 }] } }),
     ]) {
-      const forged = await memoryReport(campaign, ed25519Signer(), alter);
+      const forged = await memoryReport(campaign, ephemeralSigner(), alter);
       expect((await verifyReport(forged.source)).failure).toMatchObject({ name: 'summary', file: 'summary.json' });
     }
   });
 
   it('verifies the report of a fund without any entry yet (the RFC 6962 empty root)', async () => {
-    const { source, files } = await memoryReport([], ed25519Signer());
+    const { source, files } = await memoryReport([], ephemeralSigner());
     const result = await verifyReport(source);
     expect(result.failure).toBeUndefined();
     expect(result.manifest!.rootHash).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
@@ -257,9 +249,9 @@ describe('verifyReport with the portable hash (browser path)', () => {
   });
 
   it('rejects a manifest signed by a key other than the one keys.json publishes under that id', async () => {
-    const { files, source } = await memoryReport(entries, ed25519Signer());
+    const { files, source } = await memoryReport(entries, ephemeralSigner());
     const manifest = JSON.parse(fromUtf8(files.get('manifest.json')!)) as Manifest;
-    const forged = await signManifest({ ...manifest, treeSize: manifest.treeSize }, ed25519Signer());
+    const forged = await signManifest({ ...manifest, treeSize: manifest.treeSize }, ephemeralSigner());
     const result = await verifyReport({ ...source, read: async (n) => (n === 'manifest.json' ? utf8(stableJson(forged)) : files.get(n) ?? null) });
     expect(result.failure).toMatchObject({ name: 'signature', file: 'manifest.json' });
     expect(toBase64(fromBase64(forged.signature))).toBe(forged.signature);

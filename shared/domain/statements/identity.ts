@@ -19,8 +19,8 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { fold } from '../text';
+import type { StatementLine } from './types';
 import type { TimePrecision } from './values';
-import type { Direction } from './types';
 
 // Bumping the version changes every key; it is part of the hash so that is a conscious act.
 const RULE_VERSION = 'line-identity/2';
@@ -43,17 +43,8 @@ export function normalBankRef(bankRef: string): string {
   return bankRef.replace(/\s+/g, '').toUpperCase();
 }
 
-export interface IdentityInput {
-  valueDate: string;
-  direction: Direction;
-  amount: number;
-  bankRef: string;
-  memo: string;
-  balance?: number;
-  counterparty?: string;
-  clock?: string;
-  precision?: TimePrecision;
-}
+/** What a line's identity is made of: everything the bank gives about it (DESIGN §9.2). */
+export type IdentityInput = Pick<StatementLine, 'valueDate' | 'direction' | 'amount' | 'bankRef' | 'memo' | 'balance' | 'counterparty' | 'clock' | 'precision'>;
 
 export interface LineKeys {
   w: string;

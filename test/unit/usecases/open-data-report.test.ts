@@ -3,13 +3,12 @@
  * themselves: valid against the official schemas, listed in the signed manifest, re-rendered by
  * the verifier, and refused with the file's name when a byte changes.
  */
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { demoFunds } from '../../../infra/local/demo-data';
 import { memoryReportObjects } from '../../../shared/adapters/memory';
 import { fromUtf8, toHex, utf8 } from '../../../shared/reports/bytes';
 import { reportKey } from '../../../shared/reports/layout';
-import { manifestBytes, signManifest, type Manifest, type Signer } from '../../../shared/reports/manifest';
+import { manifestBytes, signManifest, type Manifest } from '../../../shared/reports/manifest';
 import { portableHasher } from '../../../shared/reports/sha256';
 import { verifyReport, type ReportSource } from '../../../shared/reports/verify';
 import { actOnDisbursement, requestDisbursement } from '../../../shared/usecases/disbursements';
@@ -19,20 +18,12 @@ import { createPledge } from '../../../shared/usecases/pledges';
 import { recordReceipt } from '../../../shared/usecases/receipts';
 import { ctx, memoryLedger, type MemoryLedger } from '../../support/memory-ledger';
 import { giving360Validator, parseIati, validateIati } from '../../support/open-data-validators';
+import { ephemeralSigner } from '../../support/signer';
 
 const DEMO = demoFunds.find((f) => f.fundId === 'an-sinh-hcm-2025')!;
 const fundId = DEMO.fundId;
 const DATE = '2025-11-21';
 const OPEN_DATA = ['open-data-facts.json', 'iati-activity.xml', '360giving.json'] as const;
-
-function testSigner(): Signer {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return {
-    algorithm: async () => 'Ed25519',
-    publicKey: async () => new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
-    sign: async (message) => new Uint8Array(sign(null, message, privateKey)),
-  };
-}
 
 let ledger: MemoryLedger;
 let deps: NightlyReportDeps & { store: ReturnType<typeof memoryReportObjects> };
@@ -82,7 +73,7 @@ async function published(name: string): Promise<Uint8Array> {
 beforeEach(async () => {
   ledger = memoryLedger();
   ledger.state.funds.set(fundId, { ...DEMO, accepts: 'both', committeeId: 'vn-79', committeePath: ['vn', 'vn-79'], distributionDeadline: '2026-03-31' });
-  deps = { journal: ledger.stores.journal, store: memoryReportObjects(), signer: testSigner(), funds: ledger.stores.funds, adminUnits: ledger.stores.adminUnits, committees: ledger.stores.committees };
+  deps = { journal: ledger.stores.journal, store: memoryReportObjects(), signer: ephemeralSigner(), funds: ledger.stores.funds, adminUnits: ledger.stores.adminUnits, committees: ledger.stores.committees };
   await history();
 });
 

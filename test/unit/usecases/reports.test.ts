@@ -1,9 +1,7 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryReportObjects } from '../../../shared/adapters/memory';
 import { newId } from '../../../shared/domain/ids';
 import type { JournalEntry } from '../../../shared/domain/journal';
-import type { Signer } from '../../../shared/reports/manifest';
 import { createPledge } from '../../../shared/usecases/pledges';
 import { publishFundReport, PublishedReportChangedError, type NightlyReportDeps } from '../../../shared/usecases/nightly-report';
 import { recordReceipt } from '../../../shared/usecases/receipts';
@@ -11,17 +9,9 @@ import { getConsistencyProof, getInclusionProofs, listReports } from '../../../s
 import { applyJournalBatch } from '../../../shared/usecases/totals-stream';
 import { checkDrift } from '../../../shared/usecases/totals-drift';
 import { ctx, memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
+import { ephemeralSigner } from '../../support/signer';
 
 const fundId = OPEN_FUND.fundId;
-
-function testSigner(): Signer {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return {
-    algorithm: async () => 'Ed25519',
-    publicKey: async () => new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
-    sign: async (message) => new Uint8Array(sign(null, message, privateKey)),
-  };
-}
 
 let ledger: MemoryLedger;
 let deps: NightlyReportDeps;
@@ -30,7 +20,7 @@ beforeEach(() => {
   deps = {
     journal: ledger.stores.journal,
     store: memoryReportObjects(),
-    signer: testSigner(),
+    signer: ephemeralSigner(),
     funds: ledger.stores.funds,
     adminUnits: ledger.stores.adminUnits,
     checkDrift: (id, options) => checkDrift(ledger.stores, id, { ...options, attempts: 1 }),
