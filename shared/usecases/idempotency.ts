@@ -27,9 +27,10 @@ export function requestHash(operation: string, body: unknown): string {
     .digest('hex');
 }
 
-const MAX_ATTEMPTS = 25;
+/** Commits that may lose a race to a concurrent request with the same key before giving up with 503. */
+export const MAX_ATTEMPTS = 25;
 /** Full-jitter exponential backoff: many requests racing for one item spread out instead of colliding again. */
-const backoffMs = (attempt: number) => Math.floor(Math.random() * Math.min(1_000, 10 * 2 ** attempt));
+export const backoffMs = (attempt: number) => Math.floor(Math.random() * Math.min(1_000, 10 * 2 ** attempt));
 
 export async function idempotent<T>(
   records: IdempotencyStore,

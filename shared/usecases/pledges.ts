@@ -6,7 +6,7 @@ import { pledgeMemoText, pledgeRefFor, publicDonorName, type CreatePledgeInput, 
 import { encodeVietQr, toMemo } from '../domain/vietqr';
 import { CommitRejectedError, ConcurrentModificationError, ConflictError, IdempotencyKeyReuseError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext as LedgerCommandContext, type CommandDeps } from './command';
-import { requestHash, type StoredResponse } from './idempotency';
+import { backoffMs, MAX_ATTEMPTS, requestHash, type StoredResponse } from './idempotency';
 import type { FundStore, PledgeCreation, Stores } from './ports';
 import { requireScope } from './scope';
 import type { z } from 'zod';
@@ -40,10 +40,6 @@ export function pledgeAccount(fund: Fund, pledge: Pick<Pledge, 'account'>): Bank
 const OPERATION = 'CreatePledge';
 /** Codes one request may try: each is another request's with probability (pledges ÷ 2^30), so eight in a row never happen. */
 const MAX_CODE_ATTEMPTS = 8;
-/** Commits that may lose a race to a concurrent request with the same key before giving up with 503. */
-const MAX_RACES = 25;
-/** Full-jitter exponential backoff: many requests racing for one item spread out instead of colliding again. */
-const backoffMs = (race: number) => Math.floor(Math.random() * Math.min(1_000, 10 * 2 ** race));
 
 /**
  * The answer to the request that made a pledge: a pure function of the pledge's immutable fields
@@ -170,7 +166,7 @@ export async function createPledge(
     } catch (error) {
       if (error instanceof ConcurrentModificationError) {
         // Another transaction on the same item was in flight (the same key, sent twice at once): look again shortly.
-        if (++races >= MAX_RACES) throw new ServiceUnavailableError('Too many concurrent requests with this Idempotency-Key; retry shortly');
+        if (++races >= MAX_ATTEMPTS) throw new ServiceUnavailableError('Too many concurrent requests with this Idempotency-Key; retry shortly');
         await sleep(backoffMs(races));
         continue;
       }

@@ -53,9 +53,7 @@ export async function reviewQueue(deps: Pick<Stores, 'funds' | 'statements' | 's
   const order = compare(query.sort);
   // Lines exist from the first batch an import writes: an importing statement's wait too.
   const statements = (await allStatements(deps, fundId)).filter((s) => s.status === 'IMPORTING' || s.status === 'COMPLETED');
-  const lines = (await linesToReview(deps, statements, MAX_LINES))
-    .filter((line) => !query.status || statusOf(line) === query.status)
-    .sort((a, b) => (query.order === 'asc' ? order(a, b) : -order(a, b)));
+  const lines = (await linesToReview(deps, statements, MAX_LINES, query.status)).sort((a, b) => (query.order === 'asc' ? order(a, b) : -order(a, b)));
   const items = lines.slice(offset, offset + query.limit);
   const next = offset + items.length;
   return { items, total: lines.length, offset, ...(next < lines.length ? { cursor: encode(view, next) } : {}) };

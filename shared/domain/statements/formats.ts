@@ -244,8 +244,3 @@ export function detectFormat(
   }
   return fitting ? { resolved: fitting } : { best };
 }
-
-/** A header's signature: its cells as `headerKey` compares them, so two exports with the same columns share it. */
-export function headerSignature(headerCells: readonly Cell[]): string {
-  return headerCells.map(headerKey).filter((key) => key !== '').join('|');
-}

@@ -46,10 +46,15 @@ export function reviewItem(statement: Statement, line: LineRecord) {
 
 const waits = (line: LineRecord) => line.class === 'HELD' || (line.class === 'COUNTED' && (line.status === 'UNMATCHED' || line.status === 'FLAGGED'));
 
-/** Lines waiting for a person, across the fund's statements (held first, then flagged and unmatched), at most `limit`. */
-export async function linesToReview(deps: Pick<Stores, 'statementLines'>, statements: readonly Statement[], limit: number) {
+const WAITING = ['HELD', 'FLAGGED', 'UNMATCHED'] as const;
+
+/**
+ * Lines waiting for a person, across the fund's statements (held first, then flagged and
+ * unmatched), at most `limit`; with `only`, the lines of that one kind, so the limit is theirs.
+ */
+export async function linesToReview(deps: Pick<Stores, 'statementLines'>, statements: readonly Statement[], limit: number, only?: (typeof WAITING)[number]) {
   const items: ReturnType<typeof reviewItem>[] = [];
-  for (const having of ['HELD', 'FLAGGED', 'UNMATCHED'] as const) {
+  for (const having of only ? [only] : WAITING) {
     for (const statement of statements) {
       const count = having === 'HELD' ? statement.held : having === 'FLAGGED' ? statement.flagged : statement.unmatched;
       for (let from = 1; count > 0 && items.length < limit; ) {

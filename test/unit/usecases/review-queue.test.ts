@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
 import { reviewQueue } from '../../../shared/usecases/review-queue';
+import { linesToReview } from '../../../shared/usecases/statements/reconciliation';
 import { batch, line, statement } from '../../contract/fixture';
 import { memoryLedger, OPEN_FUND, type MemoryLedger } from '../../support/memory-ledger';
 
@@ -49,6 +50,19 @@ describe('the review queue', () => {
     expect(byStatus.items.slice(20).every((l) => l.status === 'UNMATCHED')).toBe(true);
     const flagged = await reviewQueue(ledger.stores, fundId, query({ status: 'FLAGGED' }));
     expect(flagged.total).toBe(20);
+  });
+
+  it('caps each kind of waiting line on its own: a backlog of held lines does not crowd out the flagged ones asked for', async () => {
+    const s = (await ledger.stores.statements.list(fundId, { limit: 1 })).items[0]!;
+    const held = Array.from({ length: 5 }, (_, i) => line(100 + i, { class: 'HELD', heldReason: 'UNREADABLE' }));
+    await ledger.stores.transaction.commit([
+      { op: 'create', aggregate: { type: 'statementBatch', value: batch(s, 100, held) } },
+      { op: 'statementCounters', statementId: s.id, change: { held: 5 } },
+    ]);
+    const statement = (await ledger.stores.statements.get(s.id))!;
+    expect((await linesToReview(ledger.stores, [statement], 4)).map((l) => l.class)).toEqual(['HELD', 'HELD', 'HELD', 'HELD']);
+    const flagged = await linesToReview(ledger.stores, [statement], 4, 'FLAGGED');
+    expect(flagged.map((l) => l.status)).toEqual(['FLAGGED', 'FLAGGED', 'FLAGGED', 'FLAGGED']);
   });
 
   it('refuses a cursor of another sort (400 on query.cursor) and an unknown fund (404)', async () => {
