@@ -13,11 +13,10 @@ import { counterpartyKey, encodePrint, lineKeys, lineRefKey, normalBankRef, pars
 import { Matcher, refsToLookUp, type DisbursementInfo, type PledgeInfo } from '../../domain/statements/match';
 import { addCounters, lineCounters, lineId, type Counters, type LineBatch, type LineClass, type LineRecord, type Statement } from '../../domain/statements/statement';
 import { isDamaged, type ReadLine, type StatementLine } from '../../domain/statements/types';
-import { ConflictError } from '../../errors';
 import type { CommandContext } from '../command';
 import type { Stores, WriteOp } from '../ports';
-import { disbursementCommands } from './disbursement-commands';
-import { mergeWrites, planCommand } from './unit-of-work';
+import { payFromLine } from './disbursement-commands';
+import { mergeWrites } from './unit-of-work';
 
 /** What a batch plan reads: the fund's pledges, disbursements and hand-recorded references, and commands to pay disbursements. */
 export type BatchDeps = Pick<Stores, 'funds' | 'pledges' | 'disbursements' | 'receipts' | 'idempotency' | 'transaction'> & Partial<Pick<Stores, 'plans'>>;
@@ -179,16 +178,12 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
       if (late) record.late = true;
       leaves.push({ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount: line.amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}), ...(late ? { late: true } : {}) });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
-      const { actOnDisbursement } = await disbursementCommands();
-      try {
-        const planned = await planCommand({ ...deps }, (planning) =>
-          actOnDisbursement(planning, match.disbursementRef!, { action: 'pay', bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: line.bookedAt }, context),
-        );
-        ops.push(...planned.ops);
+      const paid = await payFromLine(deps, match.disbursementRef, { bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: line.bookedAt }, context);
+      if ('ops' in paid) {
+        ops.push(...paid.ops);
         record.effect = 'DISBURSEMENT_PAID';
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        Object.assign(record, { status: 'FLAGGED', reasons: [...record.reasons, error.currentState === 'PAID' || error.currentState === 'CONFIRMED' ? 'ALREADY_PAID' : 'DISBURSEMENT_NOT_PAYABLE'] });
+      } else {
+        Object.assign(record, { status: 'FLAGGED', reasons: [...record.reasons, paid.flag] });
         delete record.decidedBy;
         delete record.decidedAt;
       }

@@ -20,7 +20,7 @@ import { executeCommand, type CommandContext, type CommandDeps } from '../comman
 import type { Stores, WriteOp } from '../ports';
 import type { CountLineBody, DiscardLineBody, MatchLineBody } from '../../schemas/reconciliation';
 import { recordReceipt } from '../receipts';
-import { disbursementCommands } from './disbursement-commands';
+import { disbursementCommands, payFromLine } from './disbursement-commands';
 import { mergeWrites, planCommand } from './unit-of-work';
 import { FileNames, lineOf, lineView, type StatementLineView } from './views';
 
@@ -309,12 +309,13 @@ export async function countLine(deps: LineDecisionDeps, statementId: string, id:
       }
       Object.assign(next, { effect: 'RECEIPT', receipt: 'RECORDED' });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
-      const { actOnDisbursement } = await disbursementCommands();
-      const paid = await planCommand(deps, (planning) =>
-        actOnDisbursement(planning, match.disbursementRef!, { action: 'pay', bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: effective.bookedAt }, inner),
-      );
-      ops.push(...paid.ops);
-      Object.assign(next, { effect: 'DISBURSEMENT_PAID', disbursementRef: match.disbursementRef });
+      const paid = await payFromLine(deps, match.disbursementRef, { bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: effective.bookedAt }, inner);
+      if ('ops' in paid) {
+        ops.push(...paid.ops);
+        Object.assign(next, { effect: 'DISBURSEMENT_PAID', disbursementRef: match.disbursementRef });
+      } else {
+        Object.assign(next, { status: 'FLAGGED', reasons: [...next.reasons, paid.flag] });
+      }
     }
     ops.push({ op: 'journal', entry: decisionEntry(statement.id, statement.fundId, next, 'STATEMENT_LINE_COUNTED', context.actor, at, { held: line.heldReason ?? 'HELD', ...(body.note ? { note: body.note } : {}) }) });
     return { next, ops };

@@ -210,6 +210,21 @@ describe('statement import', () => {
     await expect(countLine(ledger.stores, statement.id, held!.lineId!, {}, ctx('staff:an'))).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('counts a held debit naming a disbursement that is not approved as the import would: flagged for review, the disbursement untouched', async () => {
+    const requested = (await requestDisbursement(ledger.stores, { fundId, beneficiary: { organisation: { name: 'UBND xã', taxCode: '0301234567' } }, amount: 40_000, purpose: 'Cứu trợ' }, ctx('staff:an'))).body.ref;
+    const file = bidvCsv('0071000000079', 1_000_000, [
+      { when: '01/09/2024 08:00:00', credit: 100_000, memo: 'ung ho' },
+      { when: '01/09/2024 08:05:00', debit: 40_000, memo: `Chi cuu tro ${requested}`, raw: ['', ''] },
+    ]);
+    const { statement } = await importFile(file, 'held-debit');
+    const [held] = await lines(statement.id, 'INFERRED_AMOUNT');
+    expect(held).toMatchObject({ class: 'HELD', direction: 'DEBIT', amount: 40_000 });
+    const { body: counted } = await countLine(ledger.stores, statement.id, held!.lineId!, {}, ctx('staff:an', 'count-debit'));
+    expect(counted).toMatchObject({ class: 'COUNTED', status: 'FLAGGED' });
+    expect(counted.reasons).toContain('DISBURSEMENT_NOT_PAYABLE');
+    expect((await findDisbursement(ledger.stores, requested)).status).toBe('REQUESTED');
+  });
+
   it('takes a reference recorded by hand once: before the import the line is its duplicate, after it the hand receipt is refused', async () => {
     await recordReceipt(ledger.stores, { fundId, amount: 200_000, receivedAt: '2024-09-15T10:00:00+07:00', method: 'bank', bankRef: 'FT0003' }, ctx('staff:an'));
     const { statement } = await importFile(statementFile(), 'upload-1');
