@@ -10,7 +10,8 @@
 import type { JournalEntry } from '../domain/journal';
 import { toHex, utf8 } from './bytes';
 import { DISBURSEMENTS_HEADER, ENTRIES_HEADER, BOM, disbursementsCsvRow, entriesCsvRow, isDisbursement } from './csv';
-import { canonicalLine, leafEntries, toPublicEntry, type PublicEntry } from './entries';
+import { leafEntries } from '../domain/journal';
+import { canonicalLine, toPublicEntry, type PublicEntry } from './entries';
 import type { FileDigest } from './manifest';
 import { MerkleAccumulator } from './merkle';
 import { REFS_BUCKETS, encodeRefsHeader, refBucket, refsIndexLine } from './refs-index';

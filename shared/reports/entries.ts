@@ -9,8 +9,6 @@
  */
 import canonicalize from 'canonicalize';
 import { DELTA_NAMES, type DeltaName, type JournalEntry } from '../domain/journal';
-
-export { leafEntries } from '../domain/journal';
 import { sanitizeDetails, type PublicValue } from './privacy';
 
 export const LINE_VERSION = 1;

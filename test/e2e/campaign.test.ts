@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Twin } from '../../infra/local/twin';
 import { decodeVietQr } from '../../shared/domain/vietqr';
 import { buildWeb } from '../../web/build';
-import { DESKTOP, PHONE, launchBrowser, newContext, overflowing, screenshot, axeViolations, signIn } from '../support/browser';
+import { DESKTOP, PHONE, launchBrowser, newContext, overflowing, screenshot, signIn, expectAccessible } from '../support/browser';
 import { allItems, idem, request, staff, startTestTwin } from '../support/twin';
 
 const STEP_MS = 240_000;
@@ -36,10 +36,6 @@ const state: { bidvRef?: string; vcbRef?: string; wards?: string[] } = {};
 /** `YYYY-MM-DDTHH:MM` in Vietnam time, as a datetime-local input takes it. */
 function vietnamLocal(ms: number): string {
   return new Date(ms + 7 * HOUR).toISOString().slice(0, 16);
-}
-
-async function expectAccessible(p: Page, what: string): Promise<void> {
-  expect(await axeViolations(p), `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 async function fundTotals(): Promise<Record<string, number>> {

@@ -26,7 +26,7 @@ import type { Twin } from '../../infra/local/twin';
 import type { Fund } from '../../shared/domain/funds';
 import { buildWeb } from '../../web/build';
 import { vietnamToday } from '../../web/src/format';
-import { PHONE, SCREENSHOT_DIR, axeViolations, launchBrowser, newContext, overflowing, screenshot, signIn } from '../support/browser';
+import { PHONE, SCREENSHOT_DIR, launchBrowser, newContext, overflowing, screenshot, signIn, expectAccessible } from '../support/browser';
 import { giving360Validator, validateIati } from '../support/open-data-validators';
 import { request, startTestTwin } from '../support/twin';
 
@@ -68,11 +68,6 @@ function vcbStatement(ref: string): Buffer {
     `${date},5316.00012,11.000,,,Thu phi dich vu SMS Banking thang ${month}/${year}`,
   ];
   return Buffer.from(`${rows.join('\r\n')}\r\n`);
-}
-
-async function expectAccessible(p: Page, what: string): Promise<void> {
-  const violations = await axeViolations(p);
-  expect(violations, `${what}: accessibility violations (WCAG 2.2 AA and best practice)`).toEqual([]);
 }
 
 beforeAll(async () => {

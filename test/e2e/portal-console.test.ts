@@ -22,7 +22,7 @@ import type { Fund } from '../../shared/domain/funds';
 import { stores } from '../../shared/adapters/dynamo';
 import { buildWeb } from '../../web/build';
 import { batch, line, statement } from '../contract/fixture';
-import { DESKTOP, PHONE, axeViolations, cumulativeLayoutShift, launchBrowser, newContext, overflowing, screenshot, signIn } from '../support/browser';
+import { DESKTOP, PHONE, cumulativeLayoutShift, launchBrowser, newContext, overflowing, screenshot, signIn, expectAccessible } from '../support/browser';
 import { journalEntry, writeJournal } from '../support/reports';
 import { idem, request, staff, startTestTwin } from '../support/twin';
 
@@ -58,10 +58,6 @@ let approverHeaders: Record<string, string>;
 
 /** Waits for what the page does after a request: generous, since the machine is shared with other suites. */
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
-
-async function expectAccessible(p: Page, what: string): Promise<void> {
-  expect(await axeViolations(p), `${what}: accessibility violations (WCAG 2.2 AA and best practice)`).toEqual([]);
-}
 
 async function withPage<T>(viewport: { width: number; height: number }, run: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
   const context = await newContext(browser, twin.url, viewport);

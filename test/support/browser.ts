@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../infra/local/twin';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'e2e');
@@ -62,6 +63,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
  * The page's layout shift so far: the largest session window of shifts not caused by input, as
  * Lighthouse and Core Web Vitals count CLS (windows end after a 1 s pause or at 5 s).
  */
+/** Fails, naming the screen, on any axe violation of WCAG 2.2 AA or axe's best practices. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await axeViolations(page), `${what}: accessibility violations (WCAG 2.2 AA and best practice)`).toEqual([]);
+}
+
 export async function cumulativeLayoutShift(page: Page): Promise<number> {
   return page.evaluate(
     () =>

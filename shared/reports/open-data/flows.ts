@@ -7,8 +7,7 @@
  * Amounts come from the entries' deltas, the same numbers the totals and the nightly report sum,
  * so the open-data files add up to the ledger to the đồng.
  */
-import { leafEntries } from '../entries';
-import type { Bucket, JournalEntry, JournalEntryType } from '../../domain/journal';
+import { leafEntries, type Bucket, type JournalEntry, type JournalEntryType } from '../../domain/journal';
 
 /** The buckets that move money: plans and goods values are not flows of money, so the open-data flows leave them out. */
 const MONEY_BUCKETS = ['pledged', 'received', 'approved', 'disbursed'] as const satisfies readonly Bucket[];

@@ -55,6 +55,7 @@ describe('the public donor list', () => {
 
   it('refuses a cursor of another list (400 on query.cursor) and an unknown fund (404)', async () => {
     await expect(publicDonors(ledger.stores, fundId, { limit: 10, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(publicDonors(ledger.stores, fundId, { limit: 10, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({ errors: [{ path: 'query.cursor' }] });
     await expect(publicDonors(ledger.stores, 'no-such-fund', { limit: 10 })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
