@@ -61,7 +61,7 @@ export async function approvalsTab(ctx: ConsoleContext): Promise<HTMLElement> {
 
   const stopListening = ctx.queue.listen(merge);
   try {
-    merge(ctx.queue.current() ?? (await ctx.queue.refresh()));
+    merge(await ctx.queue.first());
   } catch (error) {
     stopListening();
     clear(list, errorBox(error));

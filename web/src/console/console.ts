@@ -86,7 +86,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
   const tabId = path.split('/')[2] || landing;
   if (path === '/console' || path === '/console/') history.replaceState(null, '', `/console/${landing}${location.search}`);
   const tab = tabs.find((t) => t.id === tabId) ?? tabs.find((t) => t.id === landing)!;
-  const queue = approvalQueue();
+  const queue = approvalQueue({ watch: !me.orgId });
   const ctx = consoleContext(session, me, funds, params, queue);
   const queueBadge = h('span', { class: 'badge badge-pending tab-count', 'data-testid': 'queue-count', hidden: true });
   const queueLabel = h('span', { class: 'sr-only' });
@@ -95,7 +95,7 @@ export const consolePage: Page = async ({ root, params, path, navigate }) => {
     queueBadge.textContent = queueCountText(snapshot);
     queueLabel.textContent = L(` (${queueCountText(snapshot)} khoản chờ)`, ` (${queueCountText(snapshot)} waiting)`);
   });
-  if (!me.orgId) void queue.refresh().catch(() => undefined);
+  if (!me.orgId) void queue.first().catch(() => undefined);
   const body = h('div', { class: 'console-body' }, loading());
   clear(
     root,

@@ -20,6 +20,8 @@ export interface QueueSnapshot {
 export interface ApprovalQueue {
   /** The last snapshot, null before the first answer. */
   current(): QueueSnapshot | null;
+  /** The last snapshot, or the first answer once it comes: one request however many ask for it. */
+  first(): Promise<QueueSnapshot>;
   /** Asks again now; listeners hear the answer. */
   refresh(): Promise<QueueSnapshot>;
   /** Hears every new snapshot; returns the function that stops listening. */
@@ -27,8 +29,10 @@ export interface ApprovalQueue {
   stop(): void;
 }
 
-export function approvalQueue(): ApprovalQueue {
+/** `watch: false` for a session with no queue to watch (an organisation's): it asks only when told to. */
+export function approvalQueue(options: { watch: boolean } = { watch: true }): ApprovalQueue {
   let snapshot: QueueSnapshot | null = null;
+  let firstAnswer: Promise<QueueSnapshot> | null = null;
   const listeners = new Set<(snapshot: QueueSnapshot) => void>();
   const refresh = async () => {
     const page = await api<{ items: Disbursement[]; cursor?: string }>(`/v1/disbursements?${new URLSearchParams({ status: 'REQUESTED', limit: String(QUEUE_LIMIT) })}`, { auth: true });
@@ -36,9 +40,10 @@ export function approvalQueue(): ApprovalQueue {
     for (const fn of listeners) fn(snapshot);
     return snapshot;
   };
-  const stopPolling = poll(async () => void (await refresh()), QUEUE_POLL_MS);
+  const stopPolling = options.watch ? poll(async () => void (await refresh()), QUEUE_POLL_MS) : () => undefined;
   return {
     current: () => snapshot,
+    first: () => (snapshot ? Promise.resolve(snapshot) : (firstAnswer ??= refresh().finally(() => (firstAnswer = null)))),
     refresh,
     listen(fn) {
       listeners.add(fn);

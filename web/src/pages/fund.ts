@@ -17,6 +17,8 @@ import { donorsSection } from './donors';
 import { campaignFacts, goodsBlock, planBlock } from './fund-campaign';
 
 const TOTALS_POLL_MS = 5_000;
+/** The chart, the payouts and the wards move with the money in too: on a busy fund, redrawn at most this often for it. */
+const LIVE_REDRAW_MS = 30_000;
 
 type Json = Record<string, unknown>;
 
@@ -333,7 +335,12 @@ export const fundPage: Page = async ({ root, match }) => {
     section('h-donors', L('Nhà hảo tâm', 'Donors'), donors.el),
     section('h-reports', L('Báo cáo hằng đêm', 'Nightly reports'), reportsSlot),
   );
+  // Money out (approvals, payouts, confirmations) redraws the payouts and wards at once; money in
+  // (a busy fund's pledges every few seconds) at most every LIVE_REDRAW_MS.
+  const moneyOut = (f: Fund) => JSON.stringify([f.totals.approved, f.totals.disbursed, f.totals.confirmed]);
+  let lastOut = moneyOut(fund);
   let lastTotals = JSON.stringify(fund.totals);
+  let drawnAt = Date.now();
   const drawTotals = (f: Fund) => {
     clear(totalsSlot, totalsBlock(f));
     updated.textContent = L(`Cập nhật lúc ${formatTime(new Date().toISOString())}`, `Updated ${formatTime(new Date().toISOString())}`);
@@ -370,8 +377,9 @@ export const fundPage: Page = async ({ root, match }) => {
     const next = await api<Fund>(`/v1/funds/${fundId}`);
     drawTotals(next);
     const totals = JSON.stringify(next.totals);
-    if (totals !== lastTotals) {
-      lastTotals = totals;
+    const out = moneyOut(next);
+    if (out !== lastOut || (totals !== lastTotals && Date.now() - drawnAt >= LIVE_REDRAW_MS)) {
+      [lastOut, lastTotals, drawnAt] = [out, totals, Date.now()];
       await loadLive();
     }
   }, TOTALS_POLL_MS);
