@@ -4,10 +4,10 @@
  */
 import * as z from 'zod';
 
-/** A whole secret ARN, as CloudFormation's Ref of a secret gives it (name, dash, six characters). */
 /** `{org-id.guide list code}-{identifier}`, the shape IATI and 360Giving give organisation identifiers. */
-const ORG_REF = /^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9._-]+$/;
+export const ORG_REF = /^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9._-]+$/;
 
+/** A whole secret ARN, as CloudFormation's Ref of a secret gives it (name, dash, six characters). */
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 const Env = z.object({

@@ -8,6 +8,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { ORG_REF } from '../../shared/config';
 
 const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -158,7 +159,7 @@ export function stageFromContext(node: Node): StageConfig {
     throw new Error(`-c edgeDistributionId=${edgeDistributionId}: expected a CloudFront distribution id (the Edge stack's DistributionId output, e.g. E2QWRUHAPOMQZL)`);
   }
   const openDataPublisherRef = contextString(node, 'openDataPublisherRef');
-  if (openDataPublisherRef !== undefined && !/^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9._-]+$/.test(openDataPublisherRef)) {
+  if (openDataPublisherRef !== undefined && !ORG_REF.test(openDataPublisherRef)) {
     throw new Error(`-c openDataPublisherRef=${openDataPublisherRef}: expected an organisation identifier such as XI-IATI-MTTQHCM`);
   }
   const portalDomain = contextString(node, 'portalDomain');

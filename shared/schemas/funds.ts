@@ -112,9 +112,12 @@ export const DayTotals = z
 
 export const FundDayTotals = z.object({ fundId: FundId, items: z.array(DayTotals) }).meta({ id: 'FundDayTotals' });
 
-export const FundDaysQuery = z
-  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'must not be before from', path: ['to'] });
+/** A range of days, either end open; `to` not before `from`. */
+export const DAY_RANGE = { from: IsoDate.optional(), to: IsoDate.optional() };
+export const inDayOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+export const DAY_ORDER: { error: string; path: string[] } = { error: 'must not be before from', path: ['to'] };
+
+export const FundDaysQuery = z.object(DAY_RANGE).refine(inDayOrder, DAY_ORDER);
 
 /** Where the money went: an approved or paid disbursement as anyone may see it, without who typed it in. */
 export const PublicDisbursement = z

@@ -12,15 +12,14 @@
 import * as z from 'zod';
 import type { JournalEntityType, JournalEntry, JournalEntryType } from '../../domain/journal';
 import type { PublicEntry } from '../entries';
+import { OPEN_DATA_FILES } from '../manifest';
 import { FlowsAccumulator, PledgeAttribution } from './flows';
 import { renderGiving360Package } from './giving360';
 import { renderIatiActivities } from './iati';
 import { DonorOrganisationSchema, GoodsMovementSchema, OpenDataFundSchema, parseInput, PublisherSchema, type DonorOrganisation, type GoodsMovement, type OpenDataFundInput, type PublisherInput } from './model';
 import type { PreparedFund } from './prepare';
 
-export const IATI_FILE = 'iati-activity.xml';
-export const GIVING360_FILE = '360giving.json';
-export const FACTS_FILE = 'open-data-facts.json';
+export const [FACTS_FILE, IATI_FILE, GIVING360_FILE] = OPEN_DATA_FILES;
 export const FACTS_FORMAT = 'sovang-open-data-facts/1';
 
 /** An organisation that may be named, and the pledges (reference codes) it is named on. */
