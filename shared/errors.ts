@@ -52,7 +52,11 @@ export class UnprocessableError extends SoVangError {
 
 export class NotFoundError extends SoVangError {}
 
-export class RouteNotFoundError extends NotFoundError {}
+export class RouteNotFoundError extends NotFoundError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, { code: 'route-not-found', ...options });
+  }
+}
 
 export class MethodNotAllowedError extends SoVangError {
   constructor(
@@ -90,7 +94,11 @@ export class ConflictError extends SoVangError {
 export class IdempotencyKeyReuseError extends ConflictError {}
 
 /** An optimistic-concurrency check failed: somebody else changed the item first. */
-export class ConcurrentModificationError extends ConflictError {}
+export class ConcurrentModificationError extends ConflictError {
+  constructor(message: string, currentState?: string, options?: ErrorOptions) {
+    super(message, currentState, { code: 'concurrent-modification', ...options });
+  }
+}
 
 /** A dependency (the database, the object store) is down or throttling; safe to retry. */
 export class ServiceUnavailableError extends SoVangError {

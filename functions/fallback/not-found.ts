@@ -15,6 +15,6 @@ export const handler = middy<APIGatewayProxyEventV2>()
     const error =
       match && 'allow' in match
         ? new MethodNotAllowedError(`${method} is not allowed on ${path}; use ${match.allow.join(', ')}`, match.allow)
-        : new RouteNotFoundError(`Không có đường dẫn ${path} / No route ${method} ${path}`, { code: 'route-not-found' });
+        : new RouteNotFoundError(`Không có đường dẫn ${path} / No route ${method} ${path}`);
     return problemResponse(error, path);
   });

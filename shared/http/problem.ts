@@ -3,7 +3,6 @@
  * 4xx messages are written for people and safe to show; 5xx responses never carry internals.
  */
 import {
-  ConcurrentModificationError,
   ConflictError,
   ForbiddenError,
   IdempotencyKeyReuseError,
@@ -29,8 +28,6 @@ export interface HttpResponse {
 interface ProblemShape {
   status: number;
   slug: string;
-  /** The code when the error names none: the slug, or a finer one. */
-  code?: string;
   title: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
@@ -66,7 +63,6 @@ function classify(error: unknown): ProblemShape | null {
     return {
       status: 409,
       slug: 'conflict',
-      code: error instanceof ConcurrentModificationError ? 'concurrent-modification' : undefined,
       title: 'Xung đột trạng thái / Conflict',
       extra: error.currentState ? { currentState: error.currentState } : undefined,
     };
@@ -100,7 +96,7 @@ export function problemResponse(error: unknown, instance?: string): HttpResponse
     type: `https://sovang.vn/problems/${shape.slug}`,
     title: shape.title,
     status: shape.status,
-    code: (shape.status < 500 || shape.status === 503 ? codeOf(error) : undefined) ?? shape.code ?? shape.slug,
+    code: (shape.status < 500 || shape.status === 503 ? codeOf(error) : undefined) ?? shape.slug,
     detail,
     ...(instance ? { instance } : {}),
     ...(shape.errors?.length ? { errors: shape.errors } : {}),
