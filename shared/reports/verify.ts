@@ -14,7 +14,7 @@
  * It stops at the first failure and names it. Only WebCrypto and the hash port are used, so the
  * web app can run it in a browser with the portable SHA-256.
  */
-import { fromUtf8, toHex, utf8 } from './bytes';
+import { concatBytes, fromUtf8, toHex, utf8 } from './bytes';
 import { BUILT_FILES, PrefixMismatchError, ReportBuilder, type RefsSpool } from './builder';
 import { parseEntryLine } from './entries';
 import {
@@ -197,17 +197,23 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       pass('chain', `chains to ${m.previousDate} (${actual})`);
     }
 
-    // 3. Every file but entries.jsonl (hashed while it is parsed below).
+    // 3. Every file but entries.jsonl (hashed while it is parsed below). The small files read
+    // later (the facts, the summary) are kept as they were hashed: one read, and the bytes checked
+    // are the bytes parsed.
+    const kept = new Map<string, Uint8Array>();
     for (const name of listedFiles(m)) {
       if (name === 'entries.jsonl') continue;
       const stream = await source.stream(name);
       if (!stream) fail('file', `${name} not found`, name);
       const hash = hasher.create();
       let bytes = 0;
+      const keep = name === FACTS_FILE || name === 'summary.json' ? ([] as Uint8Array[]) : null;
       for await (const chunk of stream!) {
         hash.update(chunk);
         bytes += chunk.length;
+        keep?.push(chunk);
       }
+      if (keep) kept.set(name, concatBytes(...keep));
       const sha256 = toHex(hash.digest());
       const expected = m.files[name]!;
       if (sha256 !== expected.sha256 || bytes !== expected.bytes) {
@@ -220,7 +226,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
     let facts: OpenDataFacts | undefined;
     if (m.files[FACTS_FILE]) {
       try {
-        facts = parseFacts(fromUtf8((await source.read(FACTS_FILE))!));
+        facts = parseFacts(fromUtf8(kept.get(FACTS_FILE)!));
       } catch (error) {
         fail('open-data', `${FACTS_FILE}: ${(error as Error).message}`, FACTS_FILE);
       }
@@ -287,7 +293,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       if (built!.files[name].sha256 !== m.files[name].sha256) fail('derived', `${name} does not say what entries.jsonl says (re-rendered it differs)`, name);
     }
     pass('derived', 'entries.csv, disbursements.csv, tree.bin and refs.idx re-render byte for byte from entries.jsonl');
-    const summaryBytes = await source.read('summary.json');
+    const summaryBytes = kept.get('summary.json');
     let summary: ReportSummary;
     try {
       summary = JSON.parse(fromUtf8(summaryBytes!)) as ReportSummary;
