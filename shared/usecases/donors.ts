@@ -5,9 +5,10 @@
  * personal data, and it is small enough for a phone to page through instead of the report file.
  */
 import type { z } from 'zod';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { FundDonors } from '../schemas/funds';
 import type { Stores } from './ports';
+import { decodeCursor, encodeCursor } from './cursor';
 
 export type DonorPage = z.output<typeof FundDonors>;
 
@@ -22,18 +23,10 @@ interface Position {
   s: number;
 }
 
-function encode(position: Position): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-function decode(cursor: string): Position {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Position>;
-    if (Number.isInteger(value.s) && value.s! >= 0 && value.s! < READ_PAGE && (value.c === undefined || typeof value.c === 'string')) return { c: value.c, s: value.s! };
-  } catch {
-    // Reported below.
-  }
-  throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }]);
+/** The position a donor list's cursor names, if it is one. */
+function readPosition(value: unknown): Position | undefined {
+  const { c, s } = (value ?? {}) as Partial<Position>;
+  return Number.isInteger(s) && s! >= 0 && s! < READ_PAGE && (c === undefined || typeof c === 'string') ? { c, s: s! } : undefined;
 }
 
 export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal'>, fundId: string, query: { cursor?: string; limit: number }): Promise<DonorPage> {
@@ -41,7 +34,7 @@ export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal'>, fund
   const items: DonorPage['items'] = [];
   // Newest first, a cancellation comes before its pledge: one seen in this read hides the pledge.
   const cancelled = new Set<string>();
-  let position: Position = query.cursor ? decode(query.cursor) : { s: 0 };
+  let position: Position = query.cursor ? decodeCursor(query.cursor, readPosition) : { s: 0 };
   for (let reads = 0; reads < MAX_READS; reads++) {
     const page = await deps.journal.page(fundId, { cursor: position.c, limit: READ_PAGE, newestFirst: true });
     for (let i = position.s; i < page.items.length; i++) {
@@ -52,12 +45,12 @@ export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal'>, fund
         items.push({ name: typeof donor === 'string' && donor ? donor : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
         if (items.length === query.limit) {
           const next: Position | null = i + 1 < page.items.length ? { c: position.c, s: i + 1 } : page.cursor ? { c: page.cursor, s: 0 } : null;
-          return { fundId, items, ...(next ? { cursor: encode(next) } : {}) };
+          return { fundId, items, ...(next ? { cursor: encodeCursor(next) } : {}) };
         }
       }
     }
     if (!page.cursor) return { fundId, items };
     position = { c: page.cursor, s: 0 };
   }
-  return { fundId, items, cursor: encode(position) };
+  return { fundId, items, cursor: encodeCursor(position) };
 }

@@ -5,10 +5,11 @@
  * Cursors carry the position in the sorted list and the view they belong to.
  */
 import type { z } from 'zod';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { ReviewLinePage, ReviewLinesQuery } from '../schemas/reconciliation';
 import type { Stores } from './ports';
 import { allStatements, linesToReview, type reviewItem } from './statements/reconciliation';
+import { decodeCursor, encodeCursor } from './cursor';
 
 export type ReviewQuery = z.output<typeof ReviewLinesQuery>;
 export type ReviewPage = z.output<typeof ReviewLinePage>;
@@ -32,29 +33,24 @@ function compare(sort: ReviewQuery['sort']): (a: Line, b: Line) => number {
 
 const viewOf = (query: ReviewQuery) => `${query.sort}:${query.order}:${query.status ?? ''}`;
 
-function encode(view: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ v: view, o: offset })).toString('base64url');
-}
-
-function decode(cursor: string, view: string): number {
-  try {
-    const { v, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; o?: unknown };
-    if (v === view && Number.isInteger(o) && (o as number) > 0) return o as number;
-  } catch {
-    // Reported below.
-  }
-  throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor of this list with this sort, order and status' }]);
-}
-
 export async function reviewQueue(deps: Pick<Stores, 'funds' | 'statements' | 'statementLines'>, fundId: string, query: ReviewQuery): Promise<ReviewPage> {
   if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const view = viewOf(query);
-  const offset = query.cursor ? decode(query.cursor, view) : 0;
+  const offset = query.cursor
+    ? decodeCursor(
+        query.cursor,
+        (value) => {
+          const { v, o } = (value ?? {}) as { v?: unknown; o?: unknown };
+          return v === view && Number.isInteger(o) && (o as number) > 0 ? (o as number) : undefined;
+        },
+        'is not a cursor of this list with this sort, order and status',
+      )
+    : 0;
   const order = compare(query.sort);
   // Lines exist from the first batch an import writes: an importing statement's wait too.
   const statements = (await allStatements(deps, fundId)).filter((s) => s.status === 'IMPORTING' || s.status === 'COMPLETED');
   const lines = (await linesToReview(deps, statements, MAX_LINES, query.status)).sort((a, b) => (query.order === 'asc' ? order(a, b) : -order(a, b)));
   const items = lines.slice(offset, offset + query.limit);
   const next = offset + items.length;
-  return { items, total: lines.length, offset, ...(next < lines.length ? { cursor: encode(view, next) } : {}) };
+  return { items, total: lines.length, offset, ...(next < lines.length ? { cursor: encodeCursor({ v: view, o: next }) } : {}) };
 }

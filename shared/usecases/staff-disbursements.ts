@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Disbursement } from '../domain/disbursements';
 import type { Fund } from '../domain/funds';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { ListDisbursementsQuery } from '../schemas/ledger';
 import type { Page, Stores } from './ports';
+import { decodeCursor, encodeCursor } from './cursor';
 
 export type DisbursementListQuery = z.output<typeof ListDisbursementsQuery>;
 
@@ -12,19 +13,10 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 // A fund has hundreds of disbursements, not millions: the store reads them all from one index
 // partition, and the page is cut here. The cursor names the last id shown, so a page stays put
 // while new requests arrive at the top.
-function encodeCursor(lastId: string): string {
-  return Buffer.from(JSON.stringify({ before: lastId })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const { before } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
-    if (typeof before === 'string' && ULID.test(before)) return before;
-  } catch {
-    // Reported below, as for any cursor that is not one of this list's.
-  }
-  throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }]);
-}
+const beforeIn = (value: unknown) => {
+  const { before } = (value ?? {}) as { before?: unknown };
+  return typeof before === 'string' && ULID.test(before) ? before : undefined;
+};
 
 /** Which funds the caller may see and act on: the access check's answer, passed in by the handler. */
 export type FundVisibility = (fund: Fund) => boolean;
@@ -40,7 +32,7 @@ export async function listDisbursementsForStaff(
   query: DisbursementListQuery,
   maySee: FundVisibility = () => true,
 ): Promise<Page<Disbursement>> {
-  const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const before = query.cursor ? decodeCursor(query.cursor, beforeIn) : undefined;
   let funds: Fund[];
   if (query.fundId) {
     const fund = await deps.funds.get(query.fundId);
@@ -56,5 +48,5 @@ export async function listDisbursementsForStaff(
     .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const items = matching.slice(0, query.limit);
   const more = matching.length > items.length;
-  return { items, ...(more ? { cursor: encodeCursor(items.at(-1)!.id) } : {}) };
+  return { items, ...(more ? { cursor: encodeCursor({ before: items.at(-1)!.id }) } : {}) };
 }

@@ -5,10 +5,11 @@
  */
 import type { z } from 'zod';
 import { rowAccounting, lineId, parseLineId, type LineRecord, type Statement } from '../../domain/statements/statement';
-import { NotFoundError, ValidationError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import type { Page, Stores } from '../ports';
 import type { StatementLineView as LineViewSchema, StatementLinesQuery } from '../../schemas/reconciliation';
 import type { StatementView as StatementViewSchema } from '../../schemas/statements';
+import { decodeCursor, encodeCursor } from '../cursor';
 
 export type StatementView = z.infer<typeof StatementViewSchema>;
 export type StatementLineView = z.infer<typeof LineViewSchema>;
@@ -136,19 +137,13 @@ interface Cursor {
   r?: number;
 }
 
-function decodeCursor(cursor: string | undefined): Cursor {
-  if (!cursor) return {};
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    const ok = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0);
-    if (typeof value !== 'object' || value === null || !ok(value.n) || !ok(value.r) || Object.keys(value).some((k) => k !== 'n' && k !== 'r')) throw new Error('not a cursor');
-    return value;
-  } catch (error) {
-    throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'is not a cursor from this list' }], { cause: error });
-  }
+/** The position a line list's cursor names, if it is one. */
+function readCursor(value: unknown): Cursor | undefined {
+  const ok = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0);
+  if (typeof value !== 'object' || value === null) return undefined;
+  const cursor = value as Cursor;
+  return ok(cursor.n) && ok(cursor.r) && Object.keys(cursor).every((k) => k === 'n' || k === 'r') ? cursor : undefined;
 }
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 
 /**
  * A statement's lines in file order, a page at a time; with `status`, those of one class
@@ -158,7 +153,7 @@ const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toS
 export async function listLines(deps: LineLookup, statementId: string, query: LineListQuery): Promise<Page<StatementLineView>> {
   const statement = await getStatement(deps, statementId);
   const names = new FileNames(deps.statements);
-  const cursor = decodeCursor(query.cursor);
+  const cursor: Cursor = query.cursor ? decodeCursor(query.cursor, readCursor) : {};
   const items: StatementLineView[] = [];
   if (query.status === 'NOT_TRANSACTION' && cursor.n === undefined) {
     const rows = statement.facts?.otherRowList ?? [];
