@@ -15,12 +15,14 @@
  */
 import '../infra/local/quiet-sdk';
 import './quiet-handlers';
-import { rmSync, statSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { seedFunds } from '../infra/local/seed';
 import { startTwin, type Twin } from '../infra/local/twin';
@@ -31,7 +33,7 @@ import { generateRef } from '../shared/domain/refs';
 import { checkDrift } from '../shared/usecases/totals-drift';
 import { captureTransaction, rawTransactions } from './ingest';
 import { fmt, progress, table, writeResults, type Section } from './lib';
-import { api, putFile, rawRate, seedPledges, writeStatement } from './statements';
+import { api, putFile, seedPledges } from './statements';
 
 export interface CubaDayOptions {
   contributions?: number;
@@ -226,4 +228,80 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     await twin.stop();
   }
   process.exit(code);
+}
+
+const vnd = (n: number) => n.toLocaleString('de-DE');
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Writes the statement to a file, line by line: what a bank's 200,000-line export looks like. */
+async function writeStatement(file: string, lines: number, pledges: string[], payouts: { ref: string; amount: number }[]): Promise<{ credited: number; debited: number; coded: number }> {
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('TNXDate,DocNo,Debit,Credit,Balance,Transactions in Detail\r\n');
+  const amounts = [10_000, 20_000, 50_000, 100_000, 200_000, 300_000, 500_000, 1_000_000, 2_000_000];
+  let credited = 0;
+  let debited = 0;
+  let coded = 0;
+  const perDay = Math.ceil(lines / 10);
+  const payoutEvery = Math.max(1, Math.floor(lines / (payouts.length + 1)));
+  let payout = 0;
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let i = 0; i < lines; i++) {
+    const day = 1 + Math.min(9, Math.floor(i / perDay));
+    const date = `${two(day)}/09/2024`;
+    const docNo = `${5000 + day}.${String(i).padStart(6, '0')}`;
+    const trace = `${100000 + random(900000)}.${two(day)}0924.${two(6 + random(16))}${two(random(60))}${two(random(60))}`;
+    if (i > 0 && i % payoutEvery === 0 && payout < payouts.length) {
+      const p = payouts[payout++]!;
+      debited += p.amount;
+      await write(`${date},${docNo},${vnd(p.amount)},,,Chuyen tien giai ngan ${p.ref} ho tro khac phuc bao lu\r\n`);
+      continue;
+    }
+    const amount = amounts[random(amounts.length)]!;
+    credited += amount;
+    let memo = `${trace}.Ung ho dong bao mien Bac khac phuc bao Yagi`;
+    if (random(10) < 3) {
+      memo = `${trace}.ung ho ${pledges[random(pledges.length)]} dong bao bi lu`;
+      coded++;
+    }
+    await write(`${date},${docNo},,${vnd(amount)},,${memo}\r\n`);
+  }
+  out.end();
+  await once(out, 'finish');
+  return { credited, debited, coded };
+}
+
+/** Sequential TransactWriteItems of fresh items shaped like the importer's (a GSI key on some), for `seconds`. */
+async function rawRate(twin: Twin, itemsPerTransaction: number, seconds: number): Promise<{ transactionsPerSecond: number; itemsPerSecond: number }> {
+  const TableName = twin.tableName;
+  const deadline = Date.now() + seconds * 1000;
+  const started = Date.now();
+  let transactions = 0;
+  while (Date.now() < deadline) {
+    const id = randomUUID();
+    const TransactItems = Array.from({ length: itemsPerTransaction }, (_, j) => ({
+      Put: {
+        TableName,
+        Item: {
+          pk: `RAW#${id}#${j}`,
+          sk: 'RAW',
+          kind: 'RAW',
+          amount: 100_000,
+          memo: '262263.010924.075232.mong dong bao binh an UH1A4AP8D',
+          ...(j % 2 === 0 ? { gsi1pk: `RAWIDX#${id}`, gsi1sk: String(j) } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    await twin.documentClient.send(new TransactWriteCommand({ TransactItems }));
+    transactions++;
+  }
+  const elapsed = (Date.now() - started) / 1000;
+  return { transactionsPerSecond: transactions / elapsed, itemsPerSecond: (transactions * itemsPerTransaction) / elapsed };
 }

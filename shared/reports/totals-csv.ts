@@ -28,3 +28,25 @@ export function totalsCsv(keys: readonly string[], rows: readonly { key: readonl
   for (const row of rows) text += csvRow([...row.key, ...TOTALS_COLUMNS.map((name) => row.totals[name])]);
   return text;
 }
+
+export interface CsvFile {
+  text: string;
+  filename: string;
+}
+
+/** A fund's totals, one row. */
+export function fundTotalsCsv(fund: { fundId: string; currency: string; totals: Totals }): CsvFile {
+  return { text: totalsCsv(['fundId', 'currency'], [{ key: [fund.fundId, fund.currency], totals: fund.totals }]), filename: `${fund.fundId}-totals.csv` };
+}
+
+/** A fund's totals per ward, a row each. */
+export function wardTotalsCsv(wards: { fundId: string; items: readonly { wardCode: string; name?: string; provinceCode?: string; totals: Totals }[] }): CsvFile {
+  const rows = wards.items.map((w) => ({ key: [wards.fundId, w.wardCode, w.name, w.provinceCode], totals: w.totals }));
+  return { text: totalsCsv(['fundId', 'wardCode', 'name', 'provinceCode'], rows), filename: `${wards.fundId}-wards.csv` };
+}
+
+/** A fund's totals per day in Vietnam, a row each. */
+export function dayTotalsCsv(days: { fundId: string; items: readonly { day: string; totals: Totals }[] }): CsvFile {
+  const rows = days.items.map((d) => ({ key: [days.fundId, d.day], totals: d.totals }));
+  return { text: totalsCsv(['fundId', 'day'], rows), filename: `${days.fundId}-days.csv` };
+}
