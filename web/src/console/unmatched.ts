@@ -5,7 +5,7 @@
  * that stays in view, the page refills, and the focus goes to the next line's first input.
  */
 import { api } from '../api';
-import { clear, field, h } from '../dom';
+import { clear, field, h, scrollTable } from '../dom';
 import { formatInteger, formatVnd } from '../format';
 import { L } from '../i18n';
 import type { ConsoleContext } from './context';
@@ -115,9 +115,8 @@ export async function unmatchedTab(ctx: ConsoleContext): Promise<HTMLElement> {
         const row = (lineId: string) => rows.find((r) => r.getAttribute('data-line-id') === lineId)!;
         clear(
           tableSlot,
-          h(
-            'div',
-            { class: 'table-scroll', role: 'region', 'aria-label': L('Bảng: dòng sao kê cần xử lý', 'Table: statement lines to review'), tabindex: '0' },
+          scrollTable(
+            L('Bảng: dòng sao kê cần xử lý', 'Table: statement lines to review'),
             h(
               'table',
               { class: 'review-table stack' },
