@@ -203,6 +203,8 @@ describe('a whole campaign in a real browser', () => {
     const approver = await (await newContext(browser, twin.url)).newPage();
     await signIn(approver, 'lan', 'finance-approver', `/console/plan?fund=${FUND_ID}`);
     // Typing digit by digit into a field that regroups them as it goes is the pledge form's test (journey step 1); here the amount is set at once.
+    // The 168 wards' rows first: "fill in for all" fills the rows there are.
+    await expect.poll(() => approver.locator('tr[data-ward]').count(), { timeout: 60_000 }).toBe(168);
     const each = approver.getByLabel('Cùng một số tiền cho mọi xã, phường');
     await each.fill('1000000');
     expect(await each.inputValue()).toBe('1.000.000');

@@ -60,6 +60,8 @@ export async function planTab(ctx: ConsoleContext): Promise<HTMLElement> {
   const load = async () => {
     clear(body, loading());
     clear(result);
+    // Until the fund's wards and plan version are in, there is nothing to fill in or save: a save then would replace the plan with none.
+    fill.disabled = save.disabled = true;
     const selected = ctx.funds.find((f) => f.fundId === fund.value);
     try {
       const [plan, units] = await Promise.all([
@@ -101,6 +103,7 @@ export async function planTab(ctx: ConsoleContext): Promise<HTMLElement> {
           : h('p', { class: 'muted' }, L('Quỹ này không gắn với một tỉnh: dán danh sách mã xã, phường và số tiền bên dưới.', 'This fund has no province: paste ward codes and amounts below.')),
       );
       describe();
+      fill.disabled = save.disabled = false;
     } catch (error) {
       clear(body, errorBox(error));
     }
