@@ -12,6 +12,8 @@
  *
  * Every screen passes axe-core (WCAG 2.2 AA and best practice) with no violation.
  */
+import { PROJECT_ROOT } from '../../infra/local/twin';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedFunds } from '../../infra/local/seed';
@@ -25,6 +27,9 @@ import { batch, line, statement } from '../contract/fixture';
 import { DESKTOP, PHONE, cumulativeLayoutShift, launchBrowser, newContext, overflowing, screenshot, signIn, expectAccessible } from '../support/browser';
 import { journalEntry, writeJournal } from '../support/reports';
 import { idem, request, staff, startTestTwin } from '../support/twin';
+
+/** This file's own build of the web app: other files building theirs meanwhile cannot pull a chunk from under its pages. */
+const WEB_DIR = join(PROJECT_ROOT, 'test-results', 'e2e-web-portal-console');
 
 const STEP_MS = 150_000;
 const RUN = Date.now().toString(36);
@@ -88,8 +93,8 @@ async function requestDisbursement(fundId: string, amount: number, beneficiary: 
 }
 
 beforeAll(async () => {
-  await buildWeb({ quiet: true });
-  twin = await startTestTwin({ seedAdminUnits: true, streams: true });
+  await buildWeb({ outDir: WEB_DIR, quiet: true });
+  twin = await startTestTwin({ seedAdminUnits: true, streams: true, webDir: WEB_DIR });
   await seedFunds(twin.documentClient, twin.tableName, [MAIN, OTHER, HISTORY]);
   clerkHeaders = await staff(twin, 'an', 'finance-clerk');
   approverHeaders = await staff(twin, 'lan', 'finance-approver');
