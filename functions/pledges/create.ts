@@ -14,6 +14,8 @@ let fundsInInstance: ReturnType<typeof cachedFunds> | undefined;
 
 export const handler = routeHandler(CreatePledge, async (request) => {
   fundsInInstance ??= cachedFunds(funds, { seconds: config().FUND_CACHE_SECONDS });
-  const result = await createPledge({ funds: fundsInInstance, pledges, transaction }, request.body, commandContext(request));
+  // A stranger's pledge is capped; an organisation pledges more through its key (DESIGN §8).
+  const capVnd = request.principal.kind === 'organisation' ? undefined : config().ANONYMOUS_PLEDGE_CAP_VND;
+  const result = await createPledge({ funds: fundsInInstance, pledges, transaction }, request.body, commandContext(request), { capVnd });
   return { status: result.status, body: result.body, headers: { location: `/v1/pledges/${result.body.ref}` } };
 });

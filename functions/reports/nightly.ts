@@ -11,8 +11,11 @@ import * as z from 'zod';
 import { nightlyReportDeps } from './nightly-deps';
 import { metrics } from '../../shared/metrics';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
-import { isValidDate, reportDateFor } from '../../shared/reports/layout';
+import { vietnamTime } from '../../shared/domain/format';
+import { UnprocessableError } from '../../shared/errors';
+import { closingOf, isFinishedDay, isValidDate, reportDateFor } from '../../shared/reports/layout';
 import type { NightlyRunResult } from '../../shared/usecases/nightly-report';
+import * as clock from '../../shared/domain/clock';
 
 const NightlyEvent = z
   .object({
@@ -36,11 +39,17 @@ export function publishDriftMetrics(result: NightlyRunResult): void {
 
 export async function runNightly(
   event: unknown,
-  now = new Date(),
+  now = clock.now(),
   observe: (result: NightlyRunResult) => void = () => undefined,
 ): Promise<NightlyRunResult> {
   const input = NightlyEvent.parse(event ?? {});
   const date = input.date ?? reportDateFor(input.scheduledTime ? new Date(input.scheduledTime) : now);
+  if (!isFinishedDay(date, now)) {
+    const opens = vietnamTime(closingOf(date).toISOString());
+    throw new UnprocessableError(`Ngày ${date} chưa kết thúc; báo cáo chạy được từ ${opens} / ${date} has not finished; its report can run from ${opens}`, [
+      { path: 'date', message: `is not a finished day (it closes at ${opens})` },
+    ]);
+  }
   // The report's builders and renderers load with the night's run, not at init: a job that runs
   // once a night can pay for them then, and init stays within the budget (DESIGN §13).
   const { runNightlyReports } = await import('../../shared/usecases/nightly-report');
@@ -58,4 +67,4 @@ export async function runNightly(
 export const handler = middy<unknown, NightlyRunResult, Error, Context>()
   // Metrics are flushed after a failed run too: the funds that were published still report their drift.
   .use(powertoolsMiddlewares({ metrics }))
-  .handler(async (event) => runNightly(event, new Date(), publishDriftMetrics));
+  .handler(async (event) => runNightly(event, clock.now(), publishDriftMetrics));

@@ -14,6 +14,7 @@ import { NotFoundError } from '../../shared/errors';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
 import { statementIdFromKey } from '../../shared/usecases/statements/files';
 import { processStatement } from '../../shared/usecases/statements/import';
+import * as clock from '../../shared/domain/clock';
 
 /** Kept back from the invocation's time to save the checkpoint and re-trigger. */
 const MARGIN_MS = 60_000;
@@ -45,7 +46,7 @@ async function importUploadedStatements(event: S3Event | ObjectCreatedEvent, con
         log: (message, fields) => logger.info(message, fields),
         continueLater: async (statement) => {
           logger.info('statement import continues in a new invocation', { statementId, linesProcessed: statement.linesProcessed });
-          return statementFiles.retrigger(key, new Date().toISOString());
+          return statementFiles.retrigger(key, clock.now().toISOString());
         },
       });
       if (result.busy) logger.info('statement is being imported by another invocation', { statementId });

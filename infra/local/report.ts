@@ -3,11 +3,13 @@
  *
  * Runs the nightly report job now against the running twin (its endpoints come from
  * `.data/twin.json`, which `npm start` writes) or against the given endpoints. Without --date it
- * reports yesterday (Vietnam time), as the 00:30 schedule does. Exits 1 if any fund failed.
+ * reports yesterday (Vietnam time), as the 00:30 schedule does. Today or a later day is refused:
+ * only a finished day is reported (DESIGN §7). Exits 1 if any fund failed or the day is refused.
  */
 import './quiet-sdk';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useClockOffset } from '../../shared/domain/clock';
 import { PROJECT_ROOT, TWIN_STATE_FILE, twinEnvironment, type TwinState } from './twin';
 
 function option(args: string[], name: string): string | undefined {
@@ -30,6 +32,8 @@ async function main(args: string[]): Promise<number> {
   }
   Object.assign(process.env, twinEnvironment({ dynamo, s3, table }), { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
   process.chdir(PROJECT_ROOT);
+  // The twin's clock, which `SOVANG_NOW` may have moved: a day is finished or not by the twin's time.
+  if (state?.clockOffsetMs) useClockOffset(state.clockOffsetMs);
   const date = option(args, 'date');
   const fund = option(args, 'fund');
   // Imported after the environment is set: configuration is read once, on first use.

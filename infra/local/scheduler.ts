@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as clock from '../../shared/domain/clock';
 
 export interface ScheduleDeclaration {
   id: string;
@@ -101,7 +102,7 @@ export function startScheduler(options: {
   now?: () => Date;
 }): LocalScheduler {
   const log = options.log ?? (() => undefined);
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clock.now;
   const timers = new Map<string, NodeJS.Timeout>();
   const next = new Map<string, Date>();
   const running = new Set<Promise<unknown>>();

@@ -17,6 +17,7 @@ import type { DemoOutcome } from './demo-history/seed';
 import { ensureTable } from './provision';
 import { seedAdminUnits, seedFunds } from './seed';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
+import * as clock from '../../shared/domain/clock';
 import { startScheduler } from './scheduler';
 import { freePort, LOCAL_CREDENTIALS, startDynamoLocal, startS3Emulator, type RunningService } from './services';
 
@@ -60,6 +61,11 @@ export interface TwinOptions {
    * and has the admin units its plans name.
    */
   demoHistory?: boolean;
+  /**
+   * The instant the twin's clock starts at (default: `SOVANG_NOW`, an ISO timestamp; otherwise the
+   * system's clock). It runs on from there, so a demo or a test can finish a day and report it.
+   */
+  startAt?: string;
 }
 
 export interface TwinStreamOptions {
@@ -79,6 +85,8 @@ export interface TwinState {
   tableName: string;
   pid: number;
   startedAt: string;
+  /** The twin's clock minus the system's (`SOVANG_NOW`): the tools that act on the twin share its clock. */
+  clockOffsetMs: number;
 }
 
 export const TWIN_STATE_FILE = 'twin.json';
@@ -133,9 +141,24 @@ async function contractRecorder(): Promise<ContractRecorder> {
   return createContractRecorder(await contractChecker);
 }
 
+/** The instant `SOVANG_NOW` names, refused if it is not one: a mistyped demo date must not quietly run on today. */
+function startingInstant(text: string): Date {
+  const instant = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(instant.getTime())) {
+    throw new Error(`SOVANG_NOW must be an ISO timestamp such as 2025-09-02T08:00:00+07:00, not "${text}"`);
+  }
+  return instant;
+}
+
 export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
   const log = options.log ?? (() => undefined);
   const stops: (() => Promise<void>)[] = [];
+  const startAt = options.startAt ?? process.env.SOVANG_NOW;
+  if (startAt) {
+    clock.startClockAt(startingInstant(startAt));
+    stops.push(async () => clock.useClockOffset(0));
+    log(`Clock starts at ${clock.now().toISOString()} (SOVANG_NOW)`);
+  }
   try {
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
@@ -260,7 +283,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
 
     if (options.dataDir) {
       const stateFile = join(options.dataDir, TWIN_STATE_FILE);
-      const state: TwinState = { url: server.url, dynamoEndpoint, s3Endpoint, tableName, pid: process.pid, startedAt: new Date().toISOString() };
+      const state: TwinState = { url: server.url, dynamoEndpoint, s3Endpoint, tableName, pid: process.pid, startedAt: clock.now().toISOString(), clockOffsetMs: clock.clockOffsetMs() };
       mkdirSync(options.dataDir, { recursive: true });
       writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
       stops.push(async () => rmSync(stateFile, { force: true }));

@@ -6,6 +6,8 @@
  * Vietnam keeps UTC+7 all year (no daylight saving), so Vietnam time is a fixed offset and
  * needs no time-zone database.
  */
+import * as clock from './clock';
+
 export const VIETNAM_OFFSET_MINUTES = 7 * 60;
 /** The offset as ISO 8601 writes it. */
 export const VIETNAM_OFFSET = '+07:00';
@@ -24,12 +26,12 @@ export function vietnamDay(isoInstant: string): string {
 }
 
 /** Today's date in Vietnam, `YYYY-MM-DD`. */
-export function vietnamToday(now: Date = new Date()): string {
+export function vietnamToday(now: Date = clock.now()): string {
   return wallClock(now.getTime()).slice(0, 10);
 }
 
 /** Vietnam's wall clock to the minute, `YYYY-MM-DDTHH:mm`: the value of an `<input type="datetime-local">`. */
-export function vietnamMinute(now: Date = new Date()): string {
+export function vietnamMinute(now: Date = clock.now()): string {
   return wallClock(now.getTime()).slice(0, 16);
 }
 

@@ -33,6 +33,22 @@ export function publicationOf(date: string): string {
   return atVietnamTime(addDays(date, 1), `${pad(REPORT_TIME.hour)}:${pad(REPORT_TIME.minute)}:00`);
 }
 
+/**
+ * Stream records of a day's last entries may still be on their way at midnight: a day closes this
+ * long after its end in Vietnam, before the job's run at 00:30 (DESIGN §7).
+ */
+export const DAY_GRACE_MINUTES = 15;
+
+/** When a day is finished and its report may be built: `2025-09-02T00:15:00+07:00` for `2025-09-01`. */
+export function closingOf(date: string): Date {
+  return new Date(Date.parse(cutoffOf(date)) + DAY_GRACE_MINUTES * 60_000);
+}
+
+/** Only a finished day is reported: today's or a future day's report would be signed while money still arrives. */
+export function isFinishedDay(date: string, now: Date): boolean {
+  return now.getTime() >= closingOf(date).getTime();
+}
+
 /** Yesterday in Vietnam: the night the job at 00:30 reports on. */
 export function reportDateFor(now: Date): string {
   return addDays(vietnamToday(now), -1);

@@ -23,6 +23,7 @@ import type { BatchDetail, BatchView as BatchViewSchema } from '../schemas/batch
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import type { Stores } from './ports';
 import { createPledge } from './pledges';
+import * as clock from '../domain/clock';
 
 export type BatchView = z.infer<typeof BatchViewSchema>;
 export type BatchDetailView = z.infer<typeof BatchDetail>;
@@ -82,7 +83,7 @@ export function batchView(batch: Batch): BatchView {
 export async function uploadBatch(deps: CommandDeps & Pick<Stores, 'funds'>, input: UploadBatchInput, context: CommandContext) {
   const fund = await deps.funds.get(input.fundId);
   if (!fund) throw new UnprocessableError(`Không có quỹ ${input.fundId} / Unknown fund ${input.fundId}`, [{ path: 'query.fundId', message: `unknown fund ${input.fundId}` }]);
-  const now = context.now?.() ?? new Date();
+  const now = context.now?.() ?? clock.now();
   const refusal = pledgeRefusal(fund, now);
   if (refusal) throw new UnprocessableError(refusal, [{ path: 'query.fundId', message: refusal.split(' / ')[1] ?? refusal }]);
   const id = idFrom(`${input.orgId}\u001e${context.idempotencyKey}\u001e${input.sha256}`);
@@ -201,7 +202,7 @@ export async function processBatch(
     const before = (outcome: BatchRow['outcome']) => chunk.rows.filter((row) => row.outcome === outcome).length;
     const chunkDone = rows.every((row) => row.outcome);
     const chunksDone = batch.chunksDone + (chunkDone ? 1 : 0);
-    const at = new Date().toISOString();
+    const at = clock.now().toISOString();
     const next: Batch = {
       ...batch,
       chunksDone,

@@ -6,6 +6,7 @@ import { CommitRejectedError, ConcurrentModificationError } from '../errors';
 import { idempotent, requestHash, type StoredResponse } from './idempotency';
 import type { Stores, WriteOp } from './ports';
 import type { Scope } from './scope';
+import * as clock from '../domain/clock';
 
 /** What every command needs: its idempotency records and the transaction that writes them with its ops. */
 export type CommandDeps = Pick<Stores, 'idempotency' | 'transaction'>;
@@ -37,7 +38,7 @@ export async function executeCommand<T>(
   const scope = `${operation}#${context.idempotencyScope}`;
   const hash = requestHash(operation, input);
   return idempotent(deps.idempotency, scope, context.idempotencyKey, hash, async () => {
-    const now = context.now?.() ?? new Date();
+    const now = context.now?.() ?? clock.now();
     const planned = await plan(now);
     const idempotency: WriteOp = {
       op: 'idempotency',

@@ -17,6 +17,7 @@ import type { StaffFund as StaffFundSchema } from '../schemas/campaigns';
 import type { Fund as FundSchema } from '../schemas/funds';
 import type { Stores } from './ports';
 import { inScope, type Scope } from './scope';
+import * as clock from '../domain/clock';
 
 export type FundView = z.infer<typeof FundSchema>;
 export type StaffFundView = z.infer<typeof StaffFundSchema>;
@@ -53,14 +54,14 @@ export function describeFund(fund: Fund, totals: Totals, now: Date): FundView {
   };
 }
 
-export async function getFundWithTotals(deps: FundTotalsDeps, fundId: string, now = new Date()): Promise<FundView> {
+export async function getFundWithTotals(deps: FundTotalsDeps, fundId: string, now = clock.now()): Promise<FundView> {
   const [fund, sums] = await Promise.all([deps.funds.get(fundId), deps.counters.readScope(fundId)]);
   if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   return describeFund(fund, toTotals(sums), now);
 }
 
 /** Every fund but drafts (a draft is its committee's work in progress), newest window first. */
-export async function listFundsWithTotals(deps: FundTotalsDeps, now = new Date(), options: { drafts?: boolean } = {}): Promise<FundView[]> {
+export async function listFundsWithTotals(deps: FundTotalsDeps, now = clock.now(), options: { drafts?: boolean } = {}): Promise<FundView[]> {
   const funds = (await deps.funds.list()).filter((fund) => options.drafts || fund.status !== 'DRAFT');
   const totals = await Promise.all(funds.map((fund) => deps.counters.readScope(fund.fundId)));
   return funds
@@ -70,13 +71,13 @@ export async function listFundsWithTotals(deps: FundTotalsDeps, now = new Date()
 }
 
 /** A fund as its committee's staff see it, with its live totals: what the campaign commands answer with. */
-export async function staffFundView(deps: Pick<Stores, 'counters'>, fund: Fund, now = new Date()): Promise<StaffFundView> {
+export async function staffFundView(deps: Pick<Stores, 'counters'>, fund: Fund, now = clock.now()): Promise<StaffFundView> {
   const totals = toTotals(await deps.counters.readScope(fund.fundId));
   return { ...describeFund(fund, totals, now), ...(fund.createdBy ? { createdBy: fund.createdBy } : {}), ...(fund.updatedBy ? { updatedBy: fund.updatedBy } : {}) };
 }
 
 /** The funds a staff member may act on (DESIGN §12.2), drafts included, newest window first. */
-export async function listStaffFunds(deps: FundTotalsDeps, scope: Scope, now = new Date()): Promise<StaffFundView[]> {
+export async function listStaffFunds(deps: FundTotalsDeps, scope: Scope, now = clock.now()): Promise<StaffFundView[]> {
   const funds = (await deps.funds.list()).filter((fund) => inScope(scope, fundCommitteePath(fund)));
   const views = await Promise.all(funds.map((fund) => staffFundView(deps, fund, now)));
   return views.sort((a, b) => a.opensOn.localeCompare(b.opensOn) || a.fundId.localeCompare(b.fundId)).reverse();

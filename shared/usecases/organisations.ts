@@ -8,6 +8,7 @@ import { executeCommand, type CommandContext, type CommandDeps } from './command
 import { findCommittee, type CommitteeDeps } from './committees';
 import type { Stores } from './ports';
 import { requireCommitteeScope } from './scope';
+import * as clock from '../domain/clock';
 
 /** An organisation belongs to the committee that registered it; its admins (or an ancestor's, with children) manage it. */
 export async function createOrganisation(
@@ -35,7 +36,7 @@ export async function createApiKey(deps: CommandDeps & CommitteeDeps & Pick<Stor
   const committee = await findCommittee(deps, organisation.committeeId ?? ROOT_COMMITTEE);
   requireCommitteeScope(context.scope, committee?.path ?? [ROOT_COMMITTEE], 'các tổ chức / the organisations');
   const { keyId, secret } = newApiKey();
-  const now = context.now?.() ?? new Date();
+  const now = context.now?.() ?? clock.now();
   const record: ApiKeyRecord = { keyId, orgId, keyHash: hashApiKey(secret), label, createdAt: now.toISOString(), createdBy: context.actor, revoked: false };
   const stored = await executeCommand(deps, 'CreateApiKey', { orgId, label }, context, async () => ({
     ops: [{ op: 'create', aggregate: { type: 'apiKey', value: record } }],
@@ -45,7 +46,7 @@ export async function createApiKey(deps: CommandDeps & CommitteeDeps & Pick<Stor
   return { status: stored.status, body: { ...stored.body, ...(fresh ? { apiKey: secret } : {}) } };
 }
 
-export async function organisationPledges(deps: Pick<Stores, 'pledges'>, orgId: string, now = new Date()) {
+export async function organisationPledges(deps: Pick<Stores, 'pledges'>, orgId: string, now = clock.now()) {
   const pledges = await deps.pledges.listByOrganisation(orgId);
   const today = vietnamDay(now.toISOString());
   return {

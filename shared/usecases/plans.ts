@@ -15,6 +15,7 @@ import type { CommandContext, CommandDeps } from './command';
 import { idempotent, requestHash, type StoredResponse } from './idempotency';
 import type { Stores, WriteOp } from './ports';
 import { requireScope } from './scope';
+import * as clock from '../domain/clock';
 
 export type PlanView = z.infer<typeof FundPlan>;
 export type SetPlanDeps = CommandDeps & Pick<Stores, 'funds' | 'plans' | 'adminUnits'>;
@@ -80,7 +81,7 @@ export async function setPlan(deps: SetPlanDeps, fundId: string, input: SetPlanI
   const scope = `SetPlan#${context.idempotencyScope}`;
   const hash = requestHash('SetPlan', { fundId, input });
   return idempotent(deps.idempotency, scope, context.idempotencyKey, hash, async () => {
-    const now = context.now?.() ?? new Date();
+    const now = context.now?.() ?? clock.now();
     const fund = await deps.funds.get(fundId);
     if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
     requireScope(context.scope, fund);

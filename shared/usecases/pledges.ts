@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { formatVnd } from '../domain/format';
 import { fundAccount, pledgeRefusal, type BankAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
@@ -11,6 +12,7 @@ import type { FundStore, PledgeCreation, Stores } from './ports';
 import { requireScope } from './scope';
 import type { z } from 'zod';
 import type { PledgeCreated as PledgeCreatedSchema, PublicPledge } from '../schemas/pledges';
+import * as clock from '../domain/clock';
 
 /** The fund may come from the instance's cache (`cachedFunds`): only `get` is asked of it. */
 export type CreatePledgeDeps = Pick<Stores, 'pledges' | 'transaction'> & { funds: Pick<FundStore, 'get'> };
@@ -104,16 +106,26 @@ export async function createPledge(
   deps: CreatePledgeDeps,
   input: CreatePledgeInput,
   context: LedgerCommandContext,
-  /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of the derived one. */
-  options: { ref?: () => string } = {},
+  options: {
+    /** Seeding only (fixtures with fixed codes, migrations): the reference code to use instead of the derived one. */
+    ref?: () => string;
+    /** The largest amount this caller may pledge: set for callers without an organisation key. */
+    capVnd?: number;
+  } = {},
 ): Promise<StoredResponse<PledgeCreated>> {
+  if (options.capVnd !== undefined && input.amount > options.capVnd) {
+    const cap = formatVnd(options.capVnd);
+    throw new UnprocessableError(`Cam kết không cần khoá tổ chức tối đa ${cap} / Without an organisation key a pledge is at most ${cap}`, [
+      { path: 'body.amount', message: `is above ${cap}, the most a pledge without an organisation API key may be` },
+    ]);
+  }
   const scope = `${OPERATION}#${context.idempotencyScope}`;
   const key = context.idempotencyKey;
   const hash = requestHash(OPERATION, input);
   let attempt = 0;
   let races = 0;
   for (;;) {
-    const now = context.now?.() ?? new Date();
+    const now = context.now?.() ?? clock.now();
     const decided = payTo(input, await deps.funds.get(input.fundId), now);
     if ('refused' in decided) {
       // A request that made its pledge while the fund still took them gets its answer again.

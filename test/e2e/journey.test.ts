@@ -22,6 +22,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedFunds } from '../../infra/local/seed';
 import { addDays } from '../../shared/domain/format';
 import { toHex } from '../../shared/reports/bytes';
+import { closingOf } from '../../shared/reports/layout';
 import type { Manifest } from '../../shared/reports/manifest';
 import { portableHasher } from '../../shared/reports/sha256';
 import type { Twin } from '../../infra/local/twin';
@@ -269,7 +270,8 @@ describe('the web app in a real browser', () => {
   it('4. runs the nightly report and publishes it on the fund page', { timeout: STEP_MS }, async () => {
     const { runNightly } = await import('../../functions/reports/nightly');
     state.reportDate = vietnamToday();
-    const run = await runNightly({ date: state.reportDate, fundIds: [FUND_ID] });
+    // Tonight's report, run as the job does once the day has closed.
+    const run = await runNightly({ date: state.reportDate, fundIds: [FUND_ID] }, closingOf(state.reportDate));
     expect(run.failures).toEqual([]);
     expect(run.results[0]).toMatchObject({ fundId: FUND_ID, status: 'published' });
 
@@ -391,7 +393,7 @@ describe('the web app in a real browser', () => {
     const { runNightly } = await import('../../functions/reports/nightly');
     // Tonight is published already (step 4); the disbursement is in the next night's report.
     const date = addDays(state.reportDate!, 1);
-    const run = await runNightly({ date, fundIds: [FUND_ID] });
+    const run = await runNightly({ date, fundIds: [FUND_ID] }, closingOf(date));
     expect(run.failures).toEqual([]);
     const manifest = JSON.parse(await (await fetch(`${twin.url}/reports/${FUND_ID}/${date}/manifest.json`)).text()) as Manifest;
 

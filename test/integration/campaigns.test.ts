@@ -10,6 +10,7 @@ import type { Twin } from '../../infra/local/twin';
 import { urlSource } from '../../infra/local/verify-report';
 import { stores } from '../../shared/adapters/dynamo';
 import { vietnamToday } from '../../shared/domain/format';
+import { closingOf } from '../../shared/reports/layout';
 import { nodeHasher } from '../../shared/reports/node-hash';
 import type { ReportSummary } from '../../shared/reports/summary';
 import { verifyReport } from '../../shared/reports/verify';
@@ -188,7 +189,7 @@ describe('plan against actual', () => {
 
     // The nightly report carries the plan and the goods, and verify-report passes on it.
     const date = vietnamToday();
-    await runNightly({ date, fundIds: [fundId] });
+    await runNightly({ date, fundIds: [fundId] }, closingOf(date));
     const result = await verifyReport(urlSource(`${twin.url}/v1/reports/${fundId}/${date}/files/`), { hasher: nodeHasher });
     expect(result.failure).toBeUndefined();
     const summary = (await (await fetch(`${twin.url}/reports/${fundId}/${date}/summary.json`)).json()) as ReportSummary;

@@ -24,6 +24,8 @@ export async function startTestTwin(
     demoHistory?: boolean;
     /** The built web app to serve; default web/dist. */
     webDir?: string;
+    /** The instant the twin's clock starts at, as `SOVANG_NOW` gives it. */
+    startAt?: string;
   } = {},
 ): Promise<Twin> {
   const twin = await startTwin({
@@ -37,6 +39,7 @@ export async function startTestTwin(
     contractCheck: options.contractCheck,
     demoHistory: options.demoHistory ?? false,
     webDir: options.webDir,
+    startAt: options.startAt,
   });
   const stop = twin.stop;
   return Object.assign(twin, {

@@ -6,6 +6,7 @@ import { vietnamDay } from '../../domain/journal';
 import { COUNTERS, lineId, type CounterName, type LineRecord, type Statement } from '../../domain/statements/statement';
 import { NotFoundError } from '../../errors';
 import type { Stores } from '../ports';
+import * as clock from '../../domain/clock';
 
 export type ReconciliationDeps = Pick<Stores, 'funds' | 'statements' | 'statementLines' | 'pledges' | 'disbursements'>;
 
@@ -70,7 +71,7 @@ export async function linesToReview(deps: Pick<Stores, 'statementLines'>, statem
   return items;
 }
 
-export async function getReconciliation(deps: ReconciliationDeps, fundId: string, now = new Date()) {
+export async function getReconciliation(deps: ReconciliationDeps, fundId: string, now = clock.now()) {
   const fund = await deps.funds.get(fundId);
   if (!fund) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const today = vietnamDay(now.toISOString());

@@ -5,6 +5,7 @@
 import type { Statement } from '../../domain/statements/statement';
 import type { ObjectStores, StatementProgress, Stores } from '../ports';
 import { ProgressLog } from './progress';
+import * as clock from '../../domain/clock';
 
 /** The statement, its lines and the day index, what the lines pay (pledges, disbursements), the saved layouts, and the file. */
 export type ImportDeps = Pick<
@@ -42,7 +43,7 @@ export class ImportSession {
     readonly deps: ImportDeps,
     readonly options: ProcessOptions,
   ) {
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? (() => clock.now());
     this.progress = new ProgressLog(options.log);
   }
 

@@ -10,6 +10,7 @@ import type { Page, Stores } from '../ports';
 import type { StatementLineView as LineViewSchema, StatementLinesQuery } from '../../schemas/reconciliation';
 import type { StatementView as StatementViewSchema } from '../../schemas/statements';
 import { decodeCursor, encodeCursor } from '../cursor';
+import * as clock from '../../domain/clock';
 
 export type StatementView = z.infer<typeof StatementViewSchema>;
 export type StatementLineView = z.infer<typeof LineViewSchema>;
@@ -17,7 +18,7 @@ export type LineListQuery = z.output<typeof StatementLinesQuery>;
 
 type LineLookup = Pick<Stores, 'statements' | 'statementLines'>;
 
-export function statementView(s: Statement, now = new Date()): StatementView {
+export function statementView(s: Statement, now = clock.now()): StatementView {
   const facts = s.facts;
   const lineCount = facts?.lineCount ?? null;
   const percent = lineCount === null ? 0 : lineCount === 0 ? 100 : Math.floor((Math.min(s.linesProcessed, lineCount) / lineCount) * 100);
@@ -89,7 +90,7 @@ export async function getStatement(deps: Pick<Stores, 'statements'>, id: string)
 export async function listStatements(deps: Pick<Stores, 'funds' | 'statements'>, fundId: string, options: { cursor?: string; limit: number }): Promise<Page<StatementView>> {
   if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const page = await deps.statements.list(fundId, options);
-  const now = new Date();
+  const now = clock.now();
   return { items: page.items.map((s) => statementView(s, now)), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
