@@ -61,6 +61,20 @@ export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor'>): 
   return pledge.publishName ? pledge.donor.name : ANONYMOUS_DONOR;
 }
 
+/** The journal's actor for a caller with neither a staff token nor an organisation key. */
+export const PUBLIC_ACTOR = 'public';
+
+/**
+ * The name a pledge shows before it is paid (DESIGN §8): anyone may type any name into the public
+ * form, so a stranger's pledge stays "Nhà hảo tâm" until money arrives against it; the receipt
+ * that brings the money carries the name, if the donor allowed it. Staff and organisations answer
+ * for what they enter, and their pledges show the allowed name at once.
+ */
+export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received'>): string {
+  if (pledge.createdBy === PUBLIC_ACTOR && pledge.received <= 0) return ANONYMOUS_DONOR;
+  return publicDonorName(pledge);
+}
+
 /** Overdue is derived, never stored: due before today (Vietnam) and not yet fully received. */
 export function isOverdue(pledge: Pick<Pledge, 'dueDate' | 'status'>, today: string): boolean {
   return Boolean(pledge.dueDate && pledge.dueDate < today && (pledge.status === 'PLEDGED' || pledge.status === 'PARTIALLY_RECEIVED'));

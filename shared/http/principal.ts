@@ -1,4 +1,5 @@
 import type { Grant, Role } from '../domain/committees';
+import { PUBLIC_ACTOR } from '../domain/pledges';
 
 /**
  * Who is calling: nobody in particular, a staff member (from a verified JWT: the roles and the
@@ -19,6 +20,6 @@ export function actorOf(principal: Principal): string {
     case 'organisation':
       return `org:${principal.orgId}`;
     default:
-      return 'public';
+      return PUBLIC_ACTOR;
   }
 }

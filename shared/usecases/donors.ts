@@ -1,12 +1,15 @@
 /**
  * The public donor list of a fund: each pledge as its donor allowed it to be shown (the name, or
  * "Nhà hảo tâm"), its amount and its day, newest first. It reads the journal's published
- * details only (the name there is already what the donor consented to), so it carries no
- * personal data, and it is small enough for a phone to page through instead of the report file.
+ * details (the name there is already what the donor consented to), so it carries no personal
+ * data, and it is small enough for a phone to page through instead of the report file. A
+ * stranger's pledge was journaled without its name (DESIGN §8): the page asks the pledges, in one
+ * batched read, whether money has arrived since, and shows the allowed name only then.
  */
 import type { z } from 'zod';
 import { NotFoundError } from '../errors';
 import type { FundDonors } from '../schemas/funds';
+import { pledgedDonorName, PUBLIC_ACTOR } from '../domain/pledges';
 import type { Stores } from './ports';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -29,28 +32,42 @@ function readPosition(value: unknown): Position | undefined {
   return Number.isInteger(s) && s! >= 0 && s! < READ_PAGE && (c === undefined || typeof c === 'string') ? { c, s: s! } : undefined;
 }
 
-export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal'>, fundId: string, query: { cursor?: string; limit: number }): Promise<DonorPage> {
+/** Names a stranger's pledges have earned since they were journaled: the allowed name once money arrived. */
+async function withPaidNames(deps: Pick<Stores, 'pledges'>, items: DonorPage['items'], strangers: Map<number, string>): Promise<DonorPage['items']> {
+  if (strangers.size === 0) return items;
+  const pledges = new Map((await deps.pledges.getByRefs([...new Set(strangers.values())])).map((p) => [p.ref, p]));
+  for (const [index, ref] of strangers) {
+    const pledge = pledges.get(ref);
+    if (pledge) items[index] = { ...items[index]!, name: pledgedDonorName(pledge) };
+  }
+  return items;
+}
+
+export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal' | 'pledges'>, fundId: string, query: { cursor?: string; limit: number }): Promise<DonorPage> {
   if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
   const items: DonorPage['items'] = [];
+  const strangers = new Map<number, string>();
+  const page = async (cursor?: string): Promise<DonorPage> => ({ fundId, items: await withPaidNames(deps, items, strangers), ...(cursor ? { cursor } : {}) });
   // Newest first, a cancellation comes before its pledge: one seen in this read hides the pledge.
   const cancelled = new Set<string>();
   let position: Position = query.cursor ? decodeCursor(query.cursor, readPosition) : { s: 0 };
   for (let reads = 0; reads < MAX_READS; reads++) {
-    const page = await deps.journal.page(fundId, { cursor: position.c, limit: READ_PAGE, newestFirst: true });
-    for (let i = position.s; i < page.items.length; i++) {
-      const entry = page.items[i]!;
+    const read = await deps.journal.page(fundId, { cursor: position.c, limit: READ_PAGE, newestFirst: true });
+    for (let i = position.s; i < read.items.length; i++) {
+      const entry = read.items[i]!;
       if (entry.type === 'PLEDGE_CANCELLED') cancelled.add(entry.entityRef);
       if (entry.type === 'PLEDGE_MADE' && !cancelled.has(entry.entityRef)) {
         const donor = entry.publicDetails.donor;
+        if (entry.actor === PUBLIC_ACTOR) strangers.set(items.length, entry.entityRef);
         items.push({ name: typeof donor === 'string' && donor ? donor : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
         if (items.length === query.limit) {
-          const next: Position | null = i + 1 < page.items.length ? { c: position.c, s: i + 1 } : page.cursor ? { c: page.cursor, s: 0 } : null;
-          return { fundId, items, ...(next ? { cursor: encodeCursor(next) } : {}) };
+          const next: Position | null = i + 1 < read.items.length ? { c: position.c, s: i + 1 } : read.cursor ? { c: read.cursor, s: 0 } : null;
+          return page(next ? encodeCursor(next) : undefined);
         }
       }
     }
-    if (!page.cursor) return { fundId, items };
-    position = { c: page.cursor, s: 0 };
+    if (!read.cursor) return page();
+    position = { c: read.cursor, s: 0 };
   }
-  return { fundId, items, cursor: encodeCursor(position) };
+  return page(encodeCursor(position));
 }

@@ -3,7 +3,7 @@ import { formatVnd } from '../domain/format';
 import { fundAccount, pledgeRefusal, type BankAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
-import { pledgeMemoText, pledgeRefFor, publicDonorName, type CreatePledgeInput, type Pledge } from '../domain/pledges';
+import { pledgedDonorName, pledgeMemoText, pledgeRefFor, type CreatePledgeInput, type Pledge } from '../domain/pledges';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
 import { CommitRejectedError, ConcurrentModificationError, ConflictError, IdempotencyKeyReuseError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext as LedgerCommandContext, type CommandDeps } from './command';
@@ -166,7 +166,7 @@ export async function createPledge(
       entityRef: ref,
       entityType: 'pledge',
       deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
-      publicDetails: { donor: publicDonorName(pledge), donorType: input.donor.type },
+      publicDetails: { donor: pledgedDonorName(pledge), donorType: input.donor.type },
     };
     const creation: PledgeCreation = { scope, key, requestHash: hash, payTo: account };
     try {
@@ -194,7 +194,8 @@ export async function createPledge(
 export type PublicPledgeView = z.infer<typeof PublicPledge>;
 
 /**
- * What anyone holding the code may see: how much, how much arrived, the name as the donor allowed,
+ * What anyone holding the code may see: how much, how much arrived, the name as the donor allowed
+ * (a stranger's only once money has arrived: `pledgedDonorName`),
  * and how to pay (the chosen account, the memo, the VietQR payload: none of it personal data), so
  * reopening the pledge's page shows how to pay. No email, phone, tax code, message or due date.
  */
@@ -211,7 +212,7 @@ export async function getPublicPledge(deps: Pick<Stores, 'pledges' | 'funds'>, r
     received: pledge.received,
     currency: pledge.currency,
     status: pledge.status,
-    donorName: publicDonorName(pledge),
+    donorName: pledgedDonorName(pledge),
     createdAt: pledge.createdAt,
     payment: paymentDetails(pledgeAccount(fund, pledge), pledge.ref, pledge.amount),
   };
@@ -248,7 +249,7 @@ export async function cancelPledge(deps: CancelPledgeDeps, ref: string, reason: 
             entityRef: pledge.ref,
             entityType: 'pledge',
             deltas: { pledged: -pledge.amount, pledgeCount: -1, donorCount: -1 },
-            publicDetails: { donor: publicDonorName(pledge), reason },
+            publicDetails: { donor: pledgedDonorName(pledge), reason },
           },
         },
       ],

@@ -60,6 +60,8 @@ let twin: Twin;
 let browser: Browser;
 let clerkHeaders: Record<string, string>;
 let approverHeaders: Record<string, string>;
+/** Lê Văn Tâm's pledge of step 1, made through the public form. */
+let tamRef: string;
 
 /** Waits for what the page does after a request: generous, since the machine is shared with other suites. */
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
@@ -120,6 +122,7 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
     const pledge = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', { body: { fundId: MAIN.fundId, donor: { type: 'individual', name: 'Lê Văn Tâm' }, amount: 500_000, publishName: true }, headers: idem() });
     expect(pledge.status).toBe(201);
     const ref = pledge.body.ref;
+    tamRef = ref;
 
     for (const [name, viewport] of VIEWPORTS) {
       await withPage(viewport, async (page) => {
@@ -294,6 +297,9 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
   });
 
   it('8. the fund page reads a compact donor list, nothing while it sits idle, and its layout does not shift; nor does the home page’s', { timeout: STEP_MS }, async () => {
+    // A stranger's name is shown once money arrives against the pledge (DESIGN §8).
+    const paid = await request(twin, 'POST', '/v1/receipts', { body: { fundId: MAIN.fundId, amount: 500_000, receivedAt: '2026-11-20T10:00:00+07:00', method: 'bank', pledgeRef: tamRef }, headers: { ...clerkHeaders, ...idem() } });
+    expect(paid.status).toBe(201);
     for (const [name, viewport] of VIEWPORTS) {
       await withPage(viewport, async (page) => {
         await page.clock.install();

@@ -28,7 +28,23 @@ describe('createPledge', () => {
     expect(decodeVietQr(body.payment.vietQr)).toEqual({ bankBin: '970436', accountNumber: '0071000000079', amount: 2_000_000, memo: body.payment.memo });
     expect(await ledger.stores.pledges.getByRef(body.ref)).toMatchObject({ id: body.id, status: 'PLEDGED', received: 0, createdBy: 'public' });
     const [made] = await ledger.stores.journal.entityTrail(body.ref);
-    expect(made).toMatchObject({ type: 'PLEDGE_MADE', deltas: { pledged: 2_000_000, pledgeCount: 1, donorCount: 1 }, publicDetails: { donor: 'Công ty TNHH Hoa Sen' } });
+    // A stranger's pledge is journaled without its name: the name is published when money arrives (DESIGN §8).
+    expect(made).toMatchObject({ type: 'PLEDGE_MADE', deltas: { pledged: 2_000_000, pledgeCount: 1, donorCount: 1 }, publicDetails: { donor: 'Nhà hảo tâm' } });
+  });
+
+  it('journals the allowed name at once for a pledge an organisation or the committee’s staff entered', async () => {
+    for (const actor of ['org:org-hoa-sen', 'staff:an']) {
+      const { body } = await createPledge(ledger.stores, input(), ctx(actor));
+      const [made] = await ledger.stores.journal.entityTrail(body.ref);
+      expect(made!.publicDetails, actor).toMatchObject({ donor: 'Công ty TNHH Hoa Sen' });
+    }
+  });
+
+  it('shows a stranger’s pledge by code as Nhà hảo tâm until money arrives, then by the name the donor allowed', async () => {
+    const { body } = await createPledge(ledger.stores, input(), ctx('public'));
+    expect((await getPublicPledge(ledger.stores, body.ref)).donorName).toBe('Nhà hảo tâm');
+    await recordReceipt(ledger.stores, { fundId: OPEN_FUND.fundId, amount: 500_000, receivedAt: '2024-09-10T09:00:00+07:00', method: 'bank', pledgeRef: body.ref }, ctx('staff:an'));
+    expect((await getPublicPledge(ledger.stores, body.ref)).donorName).toBe('Công ty TNHH Hoa Sen');
   });
 
   it('refuses an unknown or closed fund with 422 naming body.fundId, and writes nothing', async () => {
