@@ -75,6 +75,16 @@ export class PayloadTooLargeError extends SoVangError {
 
 export class UnsupportedMediaTypeError extends SoVangError {}
 
+/** One client sent more of a rate-limited request than its route allows (DESIGN §8). */
+export class TooManyRequestsError extends SoVangError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export class UnauthorizedError extends SoVangError {}
 
 export class ForbiddenError extends SoVangError {}

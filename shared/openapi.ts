@@ -125,6 +125,13 @@ function responses(route: RouteDef, components: Components): Json {
     ...(route.access.kind === 'public'
       ? {}
       : { '401': problem('No credentials, or credentials that are not valid', { 'WWW-Authenticate': stringHeader('Bearer') }) }),
+    ...(route.anonymousRateLimit
+      ? {
+          '429': problem(`Without a key or token, at most ${route.anonymousRateLimit.requests} requests per client address in ${route.anonymousRateLimit.windowSeconds} s`, {
+            'Retry-After': stringHeader('Seconds to wait before retrying'),
+          }),
+        }
+      : {}),
     '4XX': problem('The request cannot be served: the problem names the field or the state at fault'),
     '503': problem('The database is busy or unavailable: retry after the given seconds', { 'Retry-After': stringHeader('Seconds to wait before retrying') }),
     '5XX': problem('The server failed; the problem carries no internals'),

@@ -9,11 +9,12 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { PayloadTooLargeError, ServiceUnavailableError } from '../../shared/errors';
+import { PayloadTooLargeError, ServiceUnavailableError, TooManyRequestsError } from '../../shared/errors';
 import { problemResponse } from '../../shared/http/problem';
 import { fallbackEntry, matchRoute, routes } from '../../shared/routes';
 import type { HttpExchange } from './contract-check';
 import { lambdaContext } from './lambda-context';
+import type { RateLimiter } from './rate-limit';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string>;
 
@@ -43,6 +44,8 @@ export interface TwinHttpOptions {
   onRequest?: (summary: { method: string; path: string; status: number; ms: number }) => void;
   /** Every API exchange (a route, the fallback, or the gateway's own error) with its bodies: the contract check. */
   onExchange?: (exchange: HttpExchange) => void;
+  /** The WAF's rate-based rules of the routes (`anonymousRateLimit`); none when absent. */
+  rateLimiter?: RateLimiter;
 }
 
 const handlers = new Map<string, Promise<Handler>>();
@@ -171,6 +174,7 @@ export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & 
       requestBody = await readBody(req);
       const requestId = randomUUID();
       if (match && 'route' in match) {
+        options.rateLimiter?.admit(match.route, req);
         const handler = await loadHandler(options.root, match.route.entry);
         const event = toEvent(req, url, requestBody, `${match.route.method} ${match.route.path}`, match.pathParameters);
         sent = send(res, await handler(event, lambdaContext({ functionName: match.route.id, requestId, timeoutMs: 29_000 })));
@@ -181,8 +185,9 @@ export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & 
       status = sent.status;
     } catch (error) {
       // Only the twin itself can get here (a handler maps its own errors): answer as the gateway would.
-      const mapped = error instanceof PayloadTooLargeError ? error : new ServiceUnavailableError('The local gateway failed to invoke the handler', 1, { cause: error });
-      if (!(error instanceof PayloadTooLargeError)) console.error('[twin] handler invocation failed', error);
+      const edgeRefusal = error instanceof PayloadTooLargeError || error instanceof TooManyRequestsError;
+      const mapped = edgeRefusal ? error : new ServiceUnavailableError('The local gateway failed to invoke the handler', 1, { cause: error });
+      if (!edgeRefusal) console.error('[twin] handler invocation failed', error);
       if (!res.headersSent) {
         sent = send(res, problemResponse(mapped, url.pathname));
         status = sent.status;

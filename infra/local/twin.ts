@@ -11,6 +11,7 @@ import { bucketConsumers, buckets, schedules, streamConsumers } from '../../shar
 import { startBucketPoller, type BucketPoller } from './bucket-poller';
 import type { ContractChecker, ContractRecorder, OpenApiDocumentShape } from './contract-check';
 import { startTwinHttp } from './http-server';
+import { createRateLimiter } from './rate-limit';
 import { reportsProxy } from './reports-proxy';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer';
 import type { DemoOutcome } from './demo-history/seed';
@@ -49,6 +50,11 @@ export interface TwinOptions {
    * twin that keeps its data (`npm start`), off for in-memory and test twins.
    */
   scheduler?: boolean;
+  /**
+   * Enforces the routes' `anonymousRateLimit` as the WAF does in AWS. Default: on for a twin that
+   * keeps its data (`npm start`), off for in-memory and test twins, whose load comes from one address.
+   */
+  rateLimits?: boolean;
   /** The stream pollers that feed the stream consumers (the totals); on unless false. */
   streams?: boolean | TwinStreamOptions;
   /** The bucket pollers that deliver S3 events to the bucket consumers (statement imports); on unless false. */
@@ -213,6 +219,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       webDir: options.webDir ?? join(PROJECT_ROOT, 'web', 'dist'),
       onRequest: options.quiet ? undefined : (r) => log(`${r.method} ${r.path} → ${r.status} (${r.ms} ms)`),
       onExchange: contract?.record,
+      rateLimiter: (options.rateLimits ?? Boolean(options.dataDir)) ? createRateLimiter() : undefined,
     });
     stops.push(
       () =>

@@ -5,12 +5,15 @@
  * the edge stack's region at deploy time).
  *
  * Rules, in order: AWS's IP reputation list, a per-IP rate limit on everything and a tighter one
- * on writes, then AWS's common rule set and known bad inputs.
+ * on writes, then AWS's common rule set and known bad inputs, then each route's limit on callers
+ * without a key or token (`anonymousRateLimit`, which the twin enforces alike).
  */
 import { ArnFormat, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { routes } from '../../shared/routes';
+import type { RouteDef } from '../../shared/routes/route';
 import type { StageConfig } from './stage';
 
 export interface FirewallStackProps extends StackProps {
@@ -33,6 +36,47 @@ const COMMON_RULES_COUNTED = ['SizeRestrictions_BODY'] as const;
 
 function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
   return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
+}
+
+const matches = (fieldToMatch: wafv2.CfnWebACL.FieldToMatchProperty, searchString: string): wafv2.CfnWebACL.StatementProperty => ({
+  byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString, textTransformations: [{ priority: 0, type: 'NONE' }] },
+});
+const carriesHeader = (name: string): wafv2.CfnWebACL.StatementProperty => ({
+  sizeConstraintStatement: { fieldToMatch: { singleHeader: { Name: name } }, comparisonOperator: 'GT', size: 0, textTransformations: [{ priority: 0, type: 'NONE' }] },
+});
+
+/**
+ * A route's `anonymousRateLimit` (shared/routes), per client address: only requests with neither
+ * a staff token nor an organisation key count, and the refusal is a 429, as the twin answers.
+ */
+export function anonymousRateRule(route: RouteDef, priority: number): wafv2.CfnWebACL.RuleProperty {
+  const limit = route.anonymousRateLimit;
+  if (!limit) throw new Error(`${route.id} declares no anonymous rate limit`);
+  if (route.path.includes('{')) throw new Error(`${route.id}: a rate-limited path must be literal, not ${route.path}`);
+  const name = `RateLimitAnonymous${route.id}`;
+  return {
+    name,
+    priority,
+    action: { block: { customResponse: { responseCode: 429, responseHeaders: [{ name: 'retry-after', value: String(limit.windowSeconds) }] } } },
+    statement: {
+      rateBasedStatement: {
+        limit: limit.requests,
+        aggregateKeyType: 'IP',
+        evaluationWindowSec: limit.windowSeconds,
+        scopeDownStatement: {
+          andStatement: {
+            statements: [
+              matches({ method: {} }, route.method),
+              matches({ uriPath: {} }, route.path),
+              { notStatement: { statement: carriesHeader('authorization') } },
+              { notStatement: { statement: carriesHeader('x-api-key') } },
+            ],
+          },
+        },
+      },
+    },
+    visibilityConfig: visibility(name),
+  };
 }
 
 function managedGroup(name: (typeof MANAGED_RULE_GROUPS)[number], priority: number, counted: readonly string[] = []): wafv2.CfnWebACL.RuleProperty {
@@ -100,6 +144,7 @@ export class FirewallStack extends Stack {
         },
         managedGroup('AWSManagedRulesCommonRuleSet', 3, COMMON_RULES_COUNTED),
         managedGroup('AWSManagedRulesKnownBadInputsRuleSet', 4),
+        ...routes.filter((route) => route.anonymousRateLimit).map((route, i) => anonymousRateRule(route, 10 + i)),
       ],
     });
 

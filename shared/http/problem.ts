@@ -11,6 +11,7 @@ import {
   PayloadTooLargeError,
   ServiceUnavailableError,
   SoVangError,
+  TooManyRequestsError,
   UnauthorizedError,
   UnprocessableError,
   UnsupportedMediaTypeError,
@@ -73,6 +74,14 @@ function classify(error: unknown): ProblemShape | null {
   }
   if (error instanceof UnprocessableError) {
     return { status: 422, slug: 'unprocessable', title: 'Không thể xử lý / Unprocessable request', errors: error.errors };
+  }
+  if (error instanceof TooManyRequestsError) {
+    return {
+      status: 429,
+      slug: 'too-many-requests',
+      title: 'Quá nhiều yêu cầu, vui lòng thử lại sau / Too many requests, retry later',
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
   }
   if (error instanceof ServiceUnavailableError) {
     return {

@@ -18,6 +18,8 @@ export const CreatePledge = route({
   tag,
   summary: { vi: 'Đăng ký ủng hộ', en: 'Pledge a donation' },
   idempotent: true,
+  // A household pledges a few times; many share one carrier address (CGNAT), hence not lower.
+  anonymousRateLimit: { requests: 100, windowSeconds: 300 },
   schemas: { body: CreatePledgeBody, response: PledgeCreated, responseStatus: 201 },
   responseHeaders: { location: 'The pledge: /v1/pledges/{ref}' },
 });

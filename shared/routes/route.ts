@@ -66,6 +66,12 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   responseHeaders?: Readonly<Record<string, string>>;
   /** The route also answers `text/csv` (UTF-8 with a BOM) when its query asks for `format=csv`. */
   csv?: boolean;
+  /**
+   * Callers with neither a staff token nor an organisation key may send this route at most
+   * `requests` times per client address in `windowSeconds`: the WAF enforces it in AWS and the
+   * twin's server locally (429 with `Retry-After`). WAF counts windows of 60, 120, 300 or 600 s.
+   */
+  anonymousRateLimit?: { requests: number; windowSeconds: 60 | 120 | 300 | 600 };
   /** Any web page may read the answer (`Access-Control-Allow-Origin: *`): public GET routes of open data only. */
   openCors?: boolean;
 }

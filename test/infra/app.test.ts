@@ -911,8 +911,14 @@ describe('firewall', () => {
     expect(rateRules.map((rule) => rule.Statement.RateBasedStatement)).toEqual([
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.all }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.writes, ScopeDownStatement: expect.anything() }),
+      expect.objectContaining({ AggregateKeyType: 'IP', Limit: 100, EvaluationWindowSec: 300 }),
     ]);
-    for (const rule of rateRules) expect(rule.Action).toEqual({ Block: {} });
+    for (const rule of rateRules.slice(0, 2)) expect(rule.Action).toEqual({ Block: {} });
+    // Anonymous pledges: POST /v1/pledges without a token or a key, 100 per address in 5 minutes, refused with 429.
+    const pledges = rateRules.find((rule) => rule.Name === 'RateLimitAnonymousCreatePledge')!;
+    expect(pledges.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, ResponseHeaders: [{ Name: 'retry-after', Value: '300' }] } } });
+    const scope = JSON.stringify(pledges.Statement.RateBasedStatement!.ScopeDownStatement);
+    for (const part of ['"SearchString":"POST"', '"SearchString":"/v1/pledges"', '"Name":"authorization"', '"Name":"x-api-key"', 'NotStatement']) expect(scope).toContain(part);
     expect(new Set(rules.map((rule) => rule.Priority)).size).toBe(rules.length);
     // Statement uploads are request bodies of up to 4 MB: the body size rule counts, never blocks.
     const common = rules.find((rule) => rule.Name === 'AWSManagedRulesCommonRuleSet')!;

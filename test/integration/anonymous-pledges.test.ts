@@ -47,3 +47,30 @@ describe('anonymous pledges are capped', () => {
     expect(made.body.amount).toBe(5 * CAP);
   });
 });
+
+describe('anonymous pledges are rate-limited per client, as the WAF does in AWS', () => {
+  let limited: Twin;
+  beforeAll(async () => {
+    limited = await startTestTwin({ rateLimits: true });
+  });
+  afterAll(async () => limited?.stop());
+
+  it('answers the 101st request from one address in five minutes with 429 and Retry-After, writes nothing, and still serves keys and other addresses', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    // Every request counts, as at the edge: a bad body too.
+    const answers = await Promise.all(Array.from({ length: 100 }, () => request(limited, 'POST', '/v1/pledges', { body: { fundId: 'cuba-2025' }, headers: { ...from('203.0.113.7'), ...idem() } })));
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(400));
+    const before = (await allItems(limited)).length;
+    const refused = await request<{ status: number; code: string; detail: string }>(limited, 'POST', '/v1/pledges', { body: pledge(100_000), headers: { ...from('203.0.113.7'), ...idem() } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body.detail).toMatch(/More than 100 requests in 300 s from this address/);
+    expect((await allItems(limited)).length).toBe(before);
+
+    expect((await request(limited, 'POST', '/v1/pledges', { body: pledge(100_000), headers: { ...from('198.51.100.2'), ...idem() } })).status).toBe(201);
+    expect((await request(limited, 'POST', '/v1/pledges', { body: pledge(100_000), headers: { ...from('203.0.113.7'), ...orgKey, ...idem() } })).status).toBe(201);
+    // Reading is not limited.
+    expect((await request(limited, 'GET', '/v1/funds/cuba-2025', { headers: from('203.0.113.7') })).status).toBe(200);
+  });
+});

@@ -26,6 +26,8 @@ export async function startTestTwin(
     webDir?: string;
     /** The instant the twin's clock starts at, as `SOVANG_NOW` gives it. */
     startAt?: string;
+    /** The routes' anonymous rate limits, as the WAF enforces them; off unless asked for. */
+    rateLimits?: boolean;
   } = {},
 ): Promise<Twin> {
   const twin = await startTwin({
@@ -40,6 +42,7 @@ export async function startTestTwin(
     demoHistory: options.demoHistory ?? false,
     webDir: options.webDir,
     startAt: options.startAt,
+    rateLimits: options.rateLimits ?? false,
   });
   const stop = twin.stop;
   return Object.assign(twin, {
