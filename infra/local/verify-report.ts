@@ -1,5 +1,5 @@
 /**
- * `npm run verify-report -- <folder or URL> [--keys keys.json]`
+ * `npm run verify-report -- <folder or URL> [--keys keys.json] [--fingerprint <key id>[,…]]`
  *
  * Verifies a published report: signature, chain, file hashes, Merkle root, consistency with the
  * previous night, and that the CSVs, the summary and the open-data files (IATI, 360Giving) say
@@ -106,9 +106,14 @@ export async function main(argv: string[]): Promise<number> {
     keysFile = args[keysAt + 1];
     args.splice(keysAt, 2);
   }
+  const pinned: string[] = [];
+  for (let at = args.indexOf('--fingerprint'); at >= 0; at = args.indexOf('--fingerprint')) {
+    pinned.push(...(args[at + 1] ?? '').split(',').filter(Boolean));
+    args.splice(at, 2);
+  }
   const target = args[0];
-  if (!target || args.length > 1) {
-    console.error('usage: npm run verify-report -- <report folder or URL> [--keys keys.json]');
+  if (!target || args.length > 1 || pinned.some((id) => !/^[0-9a-f]{32}$/.test(id))) {
+    console.error('usage: npm run verify-report -- <report folder or URL> [--keys keys.json] [--fingerprint <32 hex digits>[,…]]');
     return 2;
   }
   const source = /^https?:\/\//.test(target) ? urlSource(target) : folderSource(target);
@@ -117,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
   const result = await verifyReport(source, {
     hasher: nodeHasher,
     keys,
+    ...(pinned.length ? { pinnedKeyIds: pinned } : {}),
     spool: () => diskSpool(),
     onCheck: (check) => console.log(`  ${check.ok ? '✓' : '✗'} ${check.name.padEnd(11)} ${check.detail}`),
   });

@@ -51,6 +51,12 @@ export interface VerifyOptions {
   hasher?: Hasher;
   /** Keys obtained some other way than from the publisher (the strongest check: pin the key). */
   keys?: KeysFile;
+  /**
+   * Fingerprints (key ids) the reader already trusts, learnt from somewhere other than this server
+   * (the committee's notice, the docs): the manifest must be signed by one of them, whatever
+   * keys.json the server hands out.
+   */
+  pinnedKeyIds?: readonly string[];
   spool?: () => RefsSpool;
   onCheck?: (check: Check) => void;
 }
@@ -159,6 +165,9 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       }
     }
     const verifyManifestSignature = async (subject: Manifest, file: string): Promise<void> => {
+      if (options.pinnedKeyIds && !options.pinnedKeyIds.includes(subject.keyId)) {
+        fail('signature', `${file}: signed by key ${subject.keyId}, which is not a pinned fingerprint (${options.pinnedKeyIds.join(', ')})`, file);
+      }
       const key = keys!.keys?.find((k) => k.keyId === subject.keyId);
       if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, 'keys.json');
       if (keyFingerprint(fromBase64(key!.publicKey), hasher) !== key!.keyId) {

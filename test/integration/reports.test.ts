@@ -209,6 +209,28 @@ describe('verification', () => {
     expect(latest.manifest!.date).toBe(D2);
   });
 
+  it('verify-report checks the signing key against a pinned fingerprint: the right one passes, another fails, whatever keys.json says', async () => {
+    const url = `${twin.url}/v1/reports/${fundId}/${D2}/files/`;
+    const signedBy = (await verifyReport(urlSource(url), { hasher: nodeHasher })).manifest!.keyId;
+    expect((await verifyReport(urlSource(url), { hasher: nodeHasher, pinnedKeyIds: [signedBy] })).ok).toBe(true);
+    const other = await verifyReport(urlSource(url), { hasher: nodeHasher, pinnedKeyIds: ['0'.repeat(32)] });
+    expect(other.failure).toMatchObject({ name: 'signature', detail: expect.stringContaining(`signed by key ${signedBy}, which is not a pinned fingerprint`) });
+    const lines: string[] = [];
+    const { main } = await import('../../infra/local/verify-report');
+    const log = console.log;
+    const error = console.error;
+    console.log = console.error = (line: string) => void lines.push(line);
+    try {
+      expect(await main([url, '--fingerprint', signedBy])).toBe(0);
+      expect(await main([url, '--fingerprint', 'f'.repeat(32)])).toBe(1);
+      expect(await main([url, '--fingerprint', 'not-hex'])).toBe(2);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    expect(lines.join('\n')).toMatch(/FAILED at signature/);
+  });
+
   it('detects a change to any byte of any published file and names the file', async () => {
     const original = join(work, 'pristine');
     await downloadReport(twin, fundId, D1, original);
