@@ -232,7 +232,8 @@ describe('context overrides', () => {
 
 describe('a growing route table', () => {
   const staffRoute: RouteDef = {
-    ...routes[0]!,
+    // A handler that reads S3: a bucket is granted only to code that calls S3.
+    ...routes.find((route) => route.id === 'ListReports')!,
     id: 'ListDisbursementsForAudit',
     method: 'GET',
     path: '/v1/staff/audit-probe',
@@ -278,6 +279,16 @@ describe('a growing route table', () => {
     expect(text).toContain('-evidence-');
     expect(text).toContain('-statements-');
     expect(text).not.toContain('s3:PutObject');
+  });
+
+  it('grants no bucket to a function whose code never calls S3, whatever its route allows', () => {
+    const fn = sovang.stateless.routeFunctions.get('GetStatement')!;
+    const roleId = Stack.of(fn.role).getLogicalId(fn.role.node.defaultChild as never);
+    const statements = (Object.values(stateless.findResources('AWS::IAM::Policy')) as Resource[])
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement);
+    expect(JSON.stringify(statements)).toContain('dynamodb:GetItem');
+    expect(JSON.stringify(statements)).not.toContain('s3:');
   });
 
   it('stops the synth when a declared handler file is missing, naming it', () => {
