@@ -20,6 +20,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { join, relative, resolve } from 'node:path';
 import type { ILocalBundling } from 'aws-cdk-lib';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import { bundleFiles, codeAccess, type CodeAccess } from './code-access';
 
 /**
  * What a cold start of one function may load: `index.mjs` and the chunks it imports statically
@@ -192,6 +193,40 @@ export function prebundle(projectRoot: string, entries: readonly string[], scrat
     }
     built.set(resolve(projectRoot, entry), dir);
   }
+}
+
+/**
+ * What each entry's bundle can ask of DynamoDB and S3 (code-access.ts), by absolute entry path.
+ * Kept past `releasePrebundled`: the grants of a later synth in the same process read it too.
+ */
+const accessOfBuilt = new Map<string, CodeAccess>();
+
+/**
+ * What the bundle of each entry can ask of DynamoDB and S3: read from the prebuilt bundle, or,
+ * where bundling is skipped (`cdk` commands that bundle no stack, the faster infra tests), from
+ * the same build run in memory, without splitting, so every chunk's code is in its one file.
+ */
+export function codeAccessOf(projectRoot: string, entries: readonly string[]): Map<string, CodeAccess> {
+  for (const entry of entries) {
+    const dir = built.get(resolve(projectRoot, entry));
+    if (dir && !accessOfBuilt.has(resolve(projectRoot, entry))) accessOfBuilt.set(resolve(projectRoot, entry), codeAccess(bundleFiles(dir)));
+  }
+  const pending = [...new Set(entries)].filter((entry) => !accessOfBuilt.has(resolve(projectRoot, entry)));
+  if (pending.length > 0) {
+    const { outputFiles } = buildSync({
+      ...houseOptions(projectRoot),
+      entryPoints: Object.fromEntries(pending.map((entry) => [`${outputName(entry)}/index`, entry])),
+      outdir: join(projectRoot, '.code-access'),
+      sourcemap: false,
+      write: false,
+    });
+    for (const entry of pending) {
+      const prefix = join(projectRoot, '.code-access', outputName(entry), '');
+      const files = outputFiles.filter((file) => file.path.startsWith(prefix) && file.path.endsWith('.mjs')).map((file) => file.text);
+      accessOfBuilt.set(resolve(projectRoot, entry), codeAccess(files));
+    }
+  }
+  return new Map(entries.map((entry) => [entry, accessOfBuilt.get(resolve(projectRoot, entry))!]));
 }
 
 /** Deletes the prebuilt bundles: every asset has copied its own by now. */

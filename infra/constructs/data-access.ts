@@ -5,34 +5,16 @@
  * customer-managed key, `table.grantReadWriteData` adds `kms:ReEncrypt*` and
  * `kms:GenerateDataKey*`, and `bucket.grantRead` adds `s3:GetObject*`, `s3:GetBucket*` and
  * `s3:List*`. A reviewer of a public fund should be able to read every permission a function
- * holds, so these helpers name each action and each resource.
+ * holds, so these helpers name each action and each resource. Which DynamoDB actions a function
+ * gets is read from its bundle (code-access.ts), within what its declaration allows.
  */
 import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, type TableAction } from './code-access';
 
 export type AccessLevel = 'read' | 'readWrite';
-
-/** Everything a handler may do to read: point reads, queries on the table and its indexes, transactional condition checks. */
-const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-] as const;
-
-/**
- * Writes. TransactWriteItems has no IAM action of its own: it is authorised item by item as
- * Put/Update/Delete/ConditionCheck, which is why the transaction-per-command design needs no more.
- */
-const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-] as const;
 
 /** DynamoDB calls KMS on the caller's behalf with these when the table uses a customer-managed key. */
 const TABLE_KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
@@ -52,11 +34,31 @@ export interface LedgerTableRef {
   readonly key: kms.IKey;
 }
 
-export function grantTable(role: iam.Role, ledger: LedgerTableRef, level: AccessLevel): void {
-  const actions: string[] = [...TABLE_READ_ACTIONS, ...(level === 'readWrite' ? TABLE_WRITE_ACTIONS : [])];
-  const resources = [ledger.table.tableArn, ...ledger.indexNames.map((name) => `${ledger.table.tableArn}/index/${name}`)];
-  role.addToPolicy(new iam.PolicyStatement({ actions, resources }));
-  const keyActions: string[] = [...TABLE_KEY_READ_ACTIONS, ...(level === 'readWrite' ? TABLE_KEY_WRITE_ACTIONS : [])];
+/**
+ * The DynamoDB actions given, and nothing else: reads on the table and its indexes, writes on the
+ * table alone (nothing writes an index), held to `writePartitions` when the function's writes are
+ * known to stay within them (`dynamodb:LeadingKeys` patterns, `*` for any run of characters). A
+ * transaction is authorised item by item as Put/Update/ConditionCheck, so the condition holds for
+ * every item of it.
+ */
+export function grantTable(role: iam.Role, ledger: LedgerTableRef, actions: readonly TableAction[], writePartitions?: readonly string[]): void {
+  const reads = actions.filter((action) => (TABLE_READ_ACTIONS as readonly string[]).includes(action));
+  const writes = actions.filter((action) => (TABLE_WRITE_ACTIONS as readonly string[]).includes(action));
+  if (reads.length > 0) {
+    const resources = [ledger.table.tableArn, ...ledger.indexNames.map((name) => `${ledger.table.tableArn}/index/${name}`)];
+    role.addToPolicy(new iam.PolicyStatement({ actions: reads, resources }));
+  }
+  if (writes.length > 0) {
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: writes,
+        resources: [ledger.table.tableArn],
+        conditions: writePartitions ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...writePartitions] } } : undefined,
+      }),
+    );
+  }
+  if (reads.length + writes.length === 0) return;
+  const keyActions: string[] = [...TABLE_KEY_READ_ACTIONS, ...(writes.length > 0 ? TABLE_KEY_WRITE_ACTIONS : [])];
   role.addToPolicy(new iam.PolicyStatement({ actions: keyActions, resources: [ledger.key.keyArn] }));
 }
 

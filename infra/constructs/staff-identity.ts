@@ -74,8 +74,8 @@ export class StaffIdentity extends Construct {
     });
 
     // The console finishes the authorisation-code flow on /console/callback and signs out to
-    // /console (web/src/console/auth.ts).
-    const consoleUrl = `${stage.portalOrigin}/console`;
+    // /console (web/src/console/auth.ts), on each origin the stage names.
+    const signOutUrls = stage.consoleCallbackUrls.map((url) => `${new URL(url).origin}/console`);
     this.consoleClient = this.userPool.addClient('FinanceConsole', {
       // A browser app cannot keep a secret; authorisation code with PKCE needs none.
       generateSecret: false,
@@ -83,8 +83,8 @@ export class StaffIdentity extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: [`${consoleUrl}/callback`],
-        logoutUrls: [consoleUrl],
+        callbackUrls: [...stage.consoleCallbackUrls],
+        logoutUrls: signOutUrls,
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,

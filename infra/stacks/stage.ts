@@ -27,8 +27,17 @@ export interface StageConfig {
   readonly logRetention: RetentionDays;
   /** S3 server access logs hold requesters' IP addresses, which are personal data (Decree 13/2023). */
   readonly accessLogExpiry: Duration;
-  /** The one origin the browser may call the API from (the public portal and finance console). */
+  /**
+   * The one origin the browser may call the API from (the public portal and finance console).
+   * Dev defaults to the local twin; prod has no default (`-c portalOrigin=…` is required).
+   */
   readonly portalOrigin: string;
+  /**
+   * Where Cognito may send a signed-in staff member back to: the console's `/console/callback`
+   * on each origin it is served from. Dev defaults to the portal origin's; prod has no default
+   * (`-c consoleCallbackUrls=…` is required), so what Cognito trusts is always stated, never guessed.
+   */
+  readonly consoleCallbackUrls: readonly string[];
   /** Stage-wide steady-state and burst limits, per second. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
@@ -77,7 +86,10 @@ export interface StageConfig {
 const REPORT_SIGNING_KEY_SPECS = ['ECC_NIST_EDWARDS25519', 'ECC_NIST_P256'] as const;
 export type ReportSigningKeySpec = (typeof REPORT_SIGNING_KEY_SPECS)[number];
 
-const PRESETS: Record<StageName, StageConfig> = {
+/** What each stage starts from; prod leaves the origin and callbacks to the deployment's context. */
+type StagePreset = Omit<StageConfig, 'portalOrigin' | 'consoleCallbackUrls'> & { readonly portalOrigin?: string };
+
+const PRESETS: Record<StageName, StagePreset> = {
   dev: {
     name: 'dev',
     removalPolicy: RemovalPolicy.DESTROY,
@@ -100,7 +112,7 @@ const PRESETS: Record<StageName, StageConfig> = {
     reportsRetention: Duration.days(3650),
     logRetention: RetentionDays.SIX_MONTHS,
     accessLogExpiry: Duration.days(180),
-    portalOrigin: 'https://sovang.example.vn',
+    // No portalOrigin: a default would send CORS and Cognito's callbacks to a domain nobody chose.
     // A viral appeal peaked at 9 transfers/s (Yagi, 2024) and 1.58 M contributions in four days
     // (Cuba, 2025); 500/s with bursts of 1,000 leaves an order of magnitude of headroom while
     // capping what a scripted flood can cost.
@@ -129,6 +141,14 @@ function contextNumber(node: Node, key: string): number | undefined {
   return value;
 }
 
+/** A list given as a JSON array (cdk.json) or comma-separated (`-c key=a,b`). */
+function contextList(node: Node, key: string): string[] | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const items = (Array.isArray(value) ? value.map(String) : String(value).split(',')).map((item) => item.trim()).filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}
+
 function contextBoolean(node: Node, key: string): boolean | undefined {
   const raw = contextString(node, key);
   if (raw === undefined) return undefined;
@@ -142,9 +162,9 @@ export function stageFromContext(node: Node): StageConfig {
   if (!isStageName(requested)) throw new Error(`-c stage=${requested}: expected one of ${STAGES.join(', ')}`);
   const preset = PRESETS[requested];
   const retentionDays = contextNumber(node, 'reportsRetentionDays');
-  const portalOrigin = contextString(node, 'portalOrigin');
-  if (portalOrigin !== undefined && !/^https?:\/\/[^/]+$/.test(portalOrigin)) {
-    throw new Error(`-c portalOrigin=${portalOrigin}: expected an origin such as https://portal.example.vn (no path)`);
+  const givenOrigin = contextString(node, 'portalOrigin');
+  if (givenOrigin !== undefined && !/^https?:\/\/[^/]+$/.test(givenOrigin)) {
+    throw new Error(`-c portalOrigin=${givenOrigin}: expected an origin such as https://quy.example.org (no path)`);
   }
   const keySpec = contextString(node, 'reportSigningKeySpec');
   if (keySpec !== undefined && !(REPORT_SIGNING_KEY_SPECS as readonly string[]).includes(keySpec)) {
@@ -170,18 +190,64 @@ export function stageFromContext(node: Node): StageConfig {
   if (certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
     throw new Error(`-c certificateArn=${certificateArn}: expected an ACM certificate ARN in us-east-1, where CloudFront reads certificates`);
   }
+  // Dev follows the custom domain unless told otherwise; prod takes only what it is given.
+  const portalOrigin = givenOrigin ?? (requested === 'prod' ? undefined : portalDomain ? `https://${portalDomain}` : preset.portalOrigin);
+  if (portalOrigin === undefined) {
+    throw new Error(
+      '-c portalOrigin is required for stage prod: the https origin the portal and console are served from (e.g. -c portalOrigin=https://quy.example.org), ' +
+        'the only origin the API allows and where staff sign in. Production has no default domain.',
+    );
+  }
+  const consoleCallbackUrls = contextList(node, 'consoleCallbackUrls') ?? (requested === 'prod' ? undefined : [`${portalOrigin}/console/callback`]);
+  if (consoleCallbackUrls === undefined) {
+    throw new Error(
+      `-c consoleCallbackUrls is required for stage prod: the console's sign-in callback URL(s) Cognito may redirect to, comma-separated (e.g. -c consoleCallbackUrls=${portalOrigin}/console/callback). ` +
+        'Production has no default.',
+    );
+  }
+  assertSecureOrigins(requested, portalOrigin, consoleCallbackUrls);
   return {
     ...preset,
+    consoleCallbackUrls,
     portalDomain: portalDomain && certificateArn ? { domainName: portalDomain, certificateArn } : preset.portalDomain,
     reportSigningKeySpec: (keySpec as ReportSigningKeySpec | undefined) ?? preset.reportSigningKeySpec,
     tableDeletionProtection: contextBoolean(node, 'tableDeletionProtection') ?? preset.tableDeletionProtection,
     reportsRetention: retentionDays === undefined ? preset.reportsRetention : Duration.days(retentionDays),
-    // The console's sign-in callback and CORS follow the custom domain unless told otherwise.
-    portalOrigin: portalOrigin ?? (portalDomain ? `https://${portalDomain}` : preset.portalOrigin),
+    portalOrigin,
     authDomainPrefix: contextString(node, 'authDomainPrefix') ?? preset.authDomainPrefix,
     alarmEmail: contextString(node, 'alarmEmail') ?? preset.alarmEmail,
     originVerifyVersionId,
     edgeDistributionId,
     openDataPublisherRef,
   };
+}
+
+/** The console's own callback path (web/src/console/auth.ts sends `<origin>/console/callback`). */
+const CONSOLE_CALLBACK_PATH = '/console/callback';
+
+/**
+ * Production origins are https; every callback is an absolute URL ending in the console's callback
+ * path; and the portal origin's own callback is among them, or the console it serves could not sign in.
+ */
+function assertSecureOrigins(stage: StageName, portalOrigin: string, callbackUrls: readonly string[]): void {
+  if (stage === 'prod' && !portalOrigin.startsWith('https://')) {
+    throw new Error(`-c portalOrigin=${portalOrigin}: production is served over https only`);
+  }
+  for (const url of callbackUrls) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error(`-c consoleCallbackUrls: ${url} is not an absolute URL`);
+    }
+    if (parsed.pathname !== CONSOLE_CALLBACK_PATH || parsed.search || parsed.hash || `${parsed.origin}${CONSOLE_CALLBACK_PATH}` !== url) {
+      throw new Error(`-c consoleCallbackUrls: ${url} is not <origin>${CONSOLE_CALLBACK_PATH}, where the console finishes signing in`);
+    }
+    if (stage === 'prod' && parsed.protocol !== 'https:') {
+      throw new Error(`-c consoleCallbackUrls: ${url}: production is served over https only`);
+    }
+  }
+  if (!callbackUrls.includes(`${portalOrigin}${CONSOLE_CALLBACK_PATH}`)) {
+    throw new Error(`-c consoleCallbackUrls must include ${portalOrigin}${CONSOLE_CALLBACK_PATH}: the console served from the portal origin signs in there`);
+  }
 }

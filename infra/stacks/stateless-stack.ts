@@ -23,8 +23,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { bucketConsumers, buckets, schedules, streamConsumers, type BucketKey } from '../../shared/resources';
 import { fallbackEntry, routes as declaredRoutes, type RouteDef } from '../../shared/routes';
+import { keys } from '../../shared/adapters/dynamo/keys';
 import { grantBucket, grantTable, type AccessLevel } from '../constructs/data-access';
-import { assertEntriesExist, prebundle, releasePrebundled } from '../constructs/bundles';
+import { assertEntriesExist, codeAccessOf, prebundle, releasePrebundled } from '../constructs/bundles';
+import { TABLE_READ_ACTIONS, type CodeAccess } from '../constructs/code-access';
 import { HouseFunction, PROJECT_ROOT } from '../constructs/house-function';
 import { Operations } from '../constructs/operations';
 import type { StatefulStack } from './stateful-stack';
@@ -37,10 +39,28 @@ export interface StatelessStackProps extends StackProps {
   readonly routes?: readonly RouteDef[];
 }
 
+/**
+ * The most a function may do: its code's own use (read from its bundle, code-access.ts) is
+ * granted within these bounds, so a GET route that bundles a store with a write method still
+ * only reads, and a bucket is granted only to a function whose code calls S3.
+ */
 interface DataAccess {
-  readonly table: AccessLevel;
+  readonly table: AccessLevel | 'none';
   readonly buckets: Partial<Record<BucketKey, AccessLevel>>;
 }
+
+/**
+ * The partitions (`dynamodb:LeadingKeys` patterns, DESIGN §4) that a function's writes stay in,
+ * for the functions whose writes the key scheme pins down; the others may write any item their
+ * commands name. CreatePledge is public and the busiest writer: it writes its pledge and its
+ * journal entry, never a balance, a total or another aggregate. The totals consumer writes only
+ * counter shards and its checkpoints. Checked against the items the code really writes by
+ * test/integration/write-partitions.test.ts.
+ */
+export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
+  CreatePledge: [keys.pledge('*').pk, ...keys.journalPartitions('*')],
+  Totals: [keys.totalsPartition('*'), keys.checkpointChain('*', '*')],
+};
 
 /**
  * What a route's function may touch. The route table says who may call a route, not what it
@@ -131,10 +151,15 @@ export class StatelessStack extends Stack {
       JWKS_URL: `${staff.issuerUrl}/.well-known/jwks.json`,
     };
 
-    const grantData = (fn: HouseFunction, access: DataAccess): void => {
-      grantTable(fn.role, data.ledger, access.table);
+    const accessOfCode = codeAccessOf(PROJECT_ROOT, entries);
+    const grantData = (id: string, fn: HouseFunction, access: DataAccess): void => {
+      const code: CodeAccess = accessOfCode.get(fn.entry)!;
+      const tableActions =
+        access.table === 'none' ? [] : access.table === 'read' ? code.table.filter((action) => (TABLE_READ_ACTIONS as readonly string[]).includes(action)) : code.table;
+      grantTable(fn.role, data.ledger, tableActions, WRITE_PARTITIONS[id]);
+      if (code.buckets === 'none') return;
       for (const [key, level] of Object.entries(access.buckets) as [BucketKey, AccessLevel][]) {
-        grantBucket(fn.role, data.buckets[key], level);
+        grantBucket(fn.role, data.buckets[key], code.buckets === 'read' ? 'read' : level);
       }
     };
 
@@ -224,7 +249,7 @@ export class StatelessStack extends Stack {
         environment: sharedEnvironment,
         originVerifySecret: data.originVerifySecret,
       });
-      grantData(fn, routeDataAccess(route));
+      grantData(route.id, fn, routeDataAccess(route));
       const httpRoute = new apigwv2.HttpRoute(scope, `${route.id}Route`, {
         httpApi: this.api,
         routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method]),
@@ -274,7 +299,7 @@ export class StatelessStack extends Stack {
         timeout: Duration.seconds(60),
         environment: sharedEnvironment,
       });
-      grantTable(fn.role, data.ledger, 'readWrite');
+      grantData(consumer.id, fn, { table: 'readWrite', buckets: {} });
 
       const onFailure = this.deadLetterQueue(`${consumer.id}OnFailure`, 'stream records the consumer gave up on');
       fn.function.addEventSource(
@@ -326,7 +351,7 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDestination(onFailure),
         environment: sharedEnvironment,
       });
-      grantData(fn, consumer.access);
+      grantData(consumer.id, fn, consumer.access);
 
       const undelivered = this.deadLetterQueue(`${consumer.id}Undelivered`, 'upload events EventBridge could not deliver');
       new events.Rule(this, `${consumer.id}Uploads`, {
@@ -372,7 +397,7 @@ export class StatelessStack extends Stack {
           ...(needs.signsReports && stage.openDataPublisherRef ? { OPEN_DATA_PUBLISHER_REF: stage.openDataPublisherRef } : {}),
         },
       });
-      grantData(fn, needs.access);
+      grantData(job.id, fn, needs.access);
       if (needs.signsReports) {
         fn.role.addToPolicy(
           new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [data.reportSigningKey.keyArn] }),

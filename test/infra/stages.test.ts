@@ -58,8 +58,15 @@ function bucketOf(sovang: Sovang, template: Template, key: 'reports' | 'evidence
   return template.findResources('AWS::S3::Bucket')[id] as Resource;
 }
 
+/** What a production deployment must state; nothing of it has a default. */
+const PROD_CONTEXT = {
+  stage: 'prod',
+  portalOrigin: 'https://quy.example.org',
+  consoleCallbackUrls: 'https://quy.example.org/console/callback,https://ban.example.org/console/callback',
+};
+
 describe('prod', () => {
-  const { sovang, stateful, stateless, firewall, edge } = build({ stage: 'prod', portalDomain: 'quy.example.vn', certificateArn: CERTIFICATE });
+  const { sovang, stateful, stateless, firewall, edge } = build({ ...PROD_CONTEXT, portalDomain: 'quy.example.org', certificateArn: CERTIFICATE });
 
   it('passes cdk-nag as well', () => {
     expect(new AwsSolutionsChecks().validateScope(sovang.stateful.node.root).violations).toEqual([]);
@@ -81,11 +88,14 @@ describe('prod', () => {
   it('serves its custom domain with its certificate and TLS 1.2 at least, and the console signs in there', () => {
     const distribution = only(edge, 'AWS::CloudFront::Distribution').Properties?.DistributionConfig as Record<string, unknown>;
     expect(distribution).toMatchObject({
-      Aliases: ['quy.example.vn'],
+      Aliases: ['quy.example.org'],
       ViewerCertificate: { AcmCertificateArn: CERTIFICATE, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
     });
-    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://quy.example.vn/console/callback'] });
-    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://quy.example.vn'] }) });
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://quy.example.org/console/callback', 'https://ban.example.org/console/callback'],
+      LogoutURLs: ['https://quy.example.org/console', 'https://ban.example.org/console'],
+    });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://quy.example.org'] }) });
   });
 
   it('rate-limits per IP at the prod limits', () => {
@@ -116,8 +126,39 @@ describe('prod', () => {
   });
 });
 
+describe('prod without its origin or callbacks', () => {
+  it('stops the synth naming portalOrigin when the portal origin is not given, whatever else is', () => {
+    const { portalOrigin: _origin, ...withoutOrigin } = PROD_CONTEXT;
+    expect(() => defineSovang(quickApp(withoutOrigin))).toThrow(/-c portalOrigin is required for stage prod/);
+    // A custom domain is not taken as the origin in prod: the origin is stated, never derived.
+    expect(() => defineSovang(quickApp({ ...withoutOrigin, portalDomain: 'quy.example.org', certificateArn: CERTIFICATE }))).toThrow(/-c portalOrigin is required/);
+  });
+
+  it('stops the synth naming consoleCallbackUrls when the Cognito callbacks are not given', () => {
+    const { consoleCallbackUrls: _callbacks, ...withoutCallbacks } = PROD_CONTEXT;
+    expect(() => defineSovang(quickApp(withoutCallbacks))).toThrow(/-c consoleCallbackUrls is required for stage prod/);
+  });
+
+  it('refuses plain http, a callback off the console path, and callbacks that leave out the portal origin', () => {
+    expect(() => defineSovang(quickApp({ ...PROD_CONTEXT, portalOrigin: 'http://quy.example.org', consoleCallbackUrls: 'http://quy.example.org/console/callback' }))).toThrow(/https only/);
+    expect(() => defineSovang(quickApp({ ...PROD_CONTEXT, consoleCallbackUrls: 'https://quy.example.org/callback' }))).toThrow(/<origin>\/console\/callback/);
+    expect(() => defineSovang(quickApp({ ...PROD_CONTEXT, consoleCallbackUrls: 'https://ban.example.org/console/callback' }))).toThrow(/must include https:\/\/quy\.example\.org\/console\/callback/);
+  });
+
+  it('takes the callbacks as a list from cdk.json as well', () => {
+    const { stateful, stateless } = build({ ...PROD_CONTEXT, consoleCallbackUrls: ['https://quy.example.org/console/callback'] });
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://quy.example.org/console/callback'] });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://quy.example.org'] }) });
+  });
+});
+
 describe('dev', () => {
-  const { sovang, stateful } = build({ stage: 'dev' });
+  const { sovang, stateful, stateless } = build({ stage: 'dev' });
+
+  it('defaults to the local twin\'s origin, which no one can register', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['http://localhost:3000'] }) });
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['http://localhost:3000/console/callback'] });
+  });
 
   it('lets evidence and statements go with the stack, but never the reports or the signing key', () => {
     expect(bucketOf(sovang, stateful, 'evidence').DeletionPolicy).toBe('Delete');
@@ -136,13 +177,13 @@ describe('context overrides', () => {
   it('takes the portal origin, report retention, table protection and signing key spec from -c', () => {
     const { stateful, stateless, sovang } = build({
       stage: 'dev',
-      portalOrigin: 'https://quy.example.vn',
+      portalOrigin: 'https://quy.example.org',
       reportsRetentionDays: '30',
       tableDeletionProtection: 'false',
       reportSigningKeySpec: 'ECC_NIST_P256',
     });
     stateful.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
-    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://quy.example.vn'] } });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://quy.example.org'] } });
     expect(bucketOf(sovang, stateful, 'reports').Properties).toMatchObject({
       ObjectLockConfiguration: { Rule: { DefaultRetention: { Days: 30 } } },
     });
@@ -184,14 +225,15 @@ describe('context overrides', () => {
     expect(() => defineSovang(quickApp({ stage: 'staging' }))).toThrow(/stage=staging/);
     expect(() => defineSovang(quickApp({ portalOrigin: 'https://x.vn/portal' }))).toThrow(/portalOrigin/);
     expect(() => defineSovang(quickApp({ reportSigningKeySpec: 'RSA_2048' }))).toThrow(/reportSigningKeySpec/);
-    expect(() => defineSovang(quickApp({ portalDomain: 'quy.example.vn' }))).toThrow(/go together/);
-    expect(() => defineSovang(quickApp({ portalDomain: 'quy.example.vn', certificateArn: CERTIFICATE.replace('us-east-1', 'ap-southeast-1') }))).toThrow(/us-east-1/);
+    expect(() => defineSovang(quickApp({ portalDomain: 'quy.example.org' }))).toThrow(/go together/);
+    expect(() => defineSovang(quickApp({ portalDomain: 'quy.example.org', certificateArn: CERTIFICATE.replace('us-east-1', 'ap-southeast-1') }))).toThrow(/us-east-1/);
   });
 });
 
 describe('a growing route table', () => {
   const staffRoute: RouteDef = {
-    ...routes[0]!,
+    // A handler that reads S3: a bucket is granted only to code that calls S3.
+    ...routes.find((route) => route.id === 'ListReports')!,
     id: 'ListDisbursementsForAudit',
     method: 'GET',
     path: '/v1/staff/audit-probe',
@@ -237,6 +279,16 @@ describe('a growing route table', () => {
     expect(text).toContain('-evidence-');
     expect(text).toContain('-statements-');
     expect(text).not.toContain('s3:PutObject');
+  });
+
+  it('grants no bucket to a function whose code never calls S3, whatever its route allows', () => {
+    const fn = sovang.stateless.routeFunctions.get('GetStatement')!;
+    const roleId = Stack.of(fn.role).getLogicalId(fn.role.node.defaultChild as never);
+    const statements = (Object.values(stateless.findResources('AWS::IAM::Policy')) as Resource[])
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement);
+    expect(JSON.stringify(statements)).toContain('dynamodb:GetItem');
+    expect(JSON.stringify(statements)).not.toContain('s3:');
   });
 
   it('stops the synth when a declared handler file is missing, naming it', () => {
