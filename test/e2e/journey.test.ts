@@ -169,7 +169,9 @@ describe('the web app in a real browser', () => {
     const result = page.locator(`[data-ref="${state.ref}"]`);
     await result.waitFor();
     expect(await result.locator('[data-status]').getAttribute('data-status')).toBe('PLEDGED');
-    expect(await result.getByText(DONOR).count()).toBe(1);
+    // Not paid yet: a pledge from the public form shows no name until money arrives (DESIGN §8).
+    expect(await result.getByText(DONOR).count()).toBe(0);
+    expect(await result.getByText('Nhà hảo tâm').count()).toBe(1);
     await page.getByLabel('Mã tham chiếu (bắt đầu bằng UH)').fill('UH1234567');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await page.getByText('Mã không hợp lệ', { exact: false }).waitFor();

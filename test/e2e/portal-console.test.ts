@@ -19,6 +19,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedFunds } from '../../infra/local/seed';
 import type { Twin } from '../../infra/local/twin';
 import { addDays, vietnamToday } from '../../shared/domain/format';
+import { closingOf } from '../../shared/reports/layout';
 import { generateRef } from '../../shared/domain/refs';
 import type { Fund } from '../../shared/domain/funds';
 import { stores } from '../../shared/adapters/dynamo';
@@ -117,7 +118,8 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
       journalEntry(MAIN.fundId, `${addDays(today, -2)}T03:00:00Z`, { type: 'PLEDGE_MADE', entityRef: 'UHV1EWZE1', entityType: 'pledge', actor: 'public', deltas: { pledged: 300_000, pledgeCount: 1, donorCount: 1 }, publicDetails: { donor: 'Nhà hảo tâm' } }),
     ]);
     const { runNightly } = await import('../../functions/reports/nightly');
-    const run = await runNightly({ date: lastNight, fundIds: [MAIN.fundId] });
+    // Run as the job runs once last night has closed (between 00:00 and 00:15 it has not yet).
+    const run = await runNightly({ date: lastNight, fundIds: [MAIN.fundId] }, closingOf(lastNight));
     expect(run.failures).toEqual([]);
     const pledge = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', { body: { fundId: MAIN.fundId, donor: { type: 'individual', name: 'Lê Văn Tâm' }, amount: 500_000, publishName: true }, headers: idem() });
     expect(pledge.status).toBe(201);
