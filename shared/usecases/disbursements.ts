@@ -287,7 +287,7 @@ function requireReceiverScope(context: Pick<CommandContext, 'scope'>, disburseme
     return;
   }
   const provinceCode = beneficiary.provinceCode || fund?.provinceCode || '';
-  requireCommitteeScope(context.scope, [ROOT_COMMITTEE, provinceCommitteeId(provinceCode), wardCommitteeId(provinceCode, beneficiary.wardCode)], `phường, xã nhận tiền / the receiving ward`);
+  requireCommitteeScope(context.scope, [ROOT_COMMITTEE, provinceCommitteeId(provinceCode), wardCommitteeId(provinceCode, beneficiary.wardCode)], 'việc xác nhận đã nhận tiền / confirming receipt');
 }
 
 /**
