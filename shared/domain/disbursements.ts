@@ -4,7 +4,6 @@
  */
 import { ConflictError, ForbiddenError } from '../errors';
 import { formatVnd, formatVndEnglish } from './format';
-import { normalBankRef } from './statements/identity';
 
 export type DisbursementStatus = 'REQUESTED' | 'APPROVED' | 'PAID' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
 export type DisbursementAction = 'approve' | 'reject' | 'pay' | 'confirm' | 'cancel';
@@ -88,14 +87,6 @@ export function transition(disbursement: Disbursement, action: DisbursementActio
     );
   }
   return rule.to;
-}
-
-/**
- * The name a payout's bank reference is claimed under: one per account (`<bank BIN>/<number>`),
- * so one transfer never marks two disbursements paid.
- */
-export function payoutRefName(account: string, bankRef: string): string {
-  return `PAYOUT#${account}#${normalBankRef(bankRef)}`;
 }
 
 export function bankRefUsedMessage(bankRef: string, account: string, firstRef: string): string {

@@ -3,7 +3,6 @@ import {
   approvalShortfallMessage,
   bankRefUsedMessage,
   beyondPlanMessage,
-  payoutRefName,
   shortfallMessage,
   transition,
   wardOf,
@@ -14,6 +13,7 @@ import {
 } from '../domain/disbursements';
 import { DISBURSING_STATES, accountKey, fundAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
+import { payoutRefName } from '../domain/payouts';
 import { vietnamDay, type Deltas, type JournalEntry, type JournalEntryType } from '../domain/journal';
 import { planPosition } from '../domain/plans';
 import { generateRef } from '../domain/refs';

@@ -1,7 +1,7 @@
 /** The aggregates' stores: get, look-ups by reference code, lists in the DynamoDB adapters' orders. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUnit } from '../../shared/domain/admin-units';
-import { payoutRefName } from '../../shared/domain/disbursements';
+import { payoutRefName } from '../../shared/domain/payouts';
 import type { WriteOp } from '../../shared/usecases/ports';
 import { create, disbursement, fund, pledge, receipt, unique, type FixtureFactory, type StoresFixture } from './fixture';
 

@@ -1,5 +1,6 @@
 /** Disbursements in DynamoDB: by id, by reference code (through its guard), by fund (gsi1). */
-import { payoutRefName, type Disbursement } from '../../domain/disbursements';
+import type { Disbursement } from '../../domain/disbursements';
+import { payoutRefName } from '../../domain/payouts';
 import type { DisbursementStore } from '../../usecases/ports/disbursements';
 import { disbursementOf } from './items/reference';
 import { batchGet, fromItem, getItem, keys, queryAll, type ItemKey } from './table';

@@ -1,5 +1,5 @@
 /** The aggregates' stores over the in-memory state, with the DynamoDB adapters' orders. */
-import { payoutRefName } from '../../domain/disbursements';
+import { payoutRefName } from '../../domain/payouts';
 import type { AdminUnitStore } from '../../usecases/ports/admin-units';
 import type { DisbursementStore } from '../../usecases/ports/disbursements';
 import type { FundStore } from '../../usecases/ports/funds';
