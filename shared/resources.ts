@@ -18,11 +18,16 @@ export const ledgerTable = {
   timeToLiveAttribute: 'expiresAt',
 } as const;
 
+/**
+ * Every bucket keeps its versions. Object Lock (compliance mode) holds published reports in every
+ * stage, and in prod also the evidence behind payouts and the bank statements the ledger was built
+ * from (DESIGN §10): nobody, root included, can delete or overwrite a locked version.
+ */
 export const buckets = {
-  reports: { id: 'Reports', versioned: true, objectLock: true },
-  evidence: { id: 'Evidence', versioned: true, objectLock: false },
-  statements: { id: 'Statements', versioned: false, objectLock: false },
-} as const;
+  reports: { id: 'Reports', versioned: true, objectLock: 'always' },
+  evidence: { id: 'Evidence', versioned: true, objectLock: 'prod' },
+  statements: { id: 'Statements', versioned: true, objectLock: 'prod' },
+} as const satisfies Record<string, { id: string; versioned: true; objectLock: 'always' | 'prod' }>;
 
 export type BucketKey = keyof typeof buckets;
 

@@ -1,5 +1,5 @@
 import { disbursements, funds, idempotency, transaction } from '../../shared/adapters/dynamo';
-import { EVIDENCE_UPLOAD_SECONDS, presignEvidenceUpload } from '../../shared/adapters/s3/evidence';
+import { CHECKSUM_HEADER, checksumHeaderValue, EVIDENCE_UPLOAD_SECONDS, presignEvidenceUpload } from '../../shared/adapters/s3/evidence';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { AddDisbursementEvidence } from '../../shared/routes/ledger';
@@ -12,12 +12,14 @@ export const handler = routeHandler(AddDisbursementEvidence, async (request) => 
   const result = await addEvidence(
     { disbursements, funds, idempotency, transaction },
     disbursement.id,
-    { key, fileName: request.body.fileName, contentType: request.body.contentType },
+    { key, fileName: request.body.fileName, contentType: request.body.contentType, sha256: request.body.sha256 },
     commandContext(request),
   );
-  const uploadUrl = await presignEvidenceUpload(key, request.body.contentType, request.body.size);
+  const { sha256 } = request.body;
+  const uploadUrl = await presignEvidenceUpload(key, request.body.contentType, request.body.size, sha256);
+  const headers = { 'content-type': request.body.contentType, [CHECKSUM_HEADER]: checksumHeaderValue(sha256) };
   return {
     status: result.status,
-    body: { disbursement: result.body, upload: { url: uploadUrl, method: 'PUT' as const, key, expiresIn: EVIDENCE_UPLOAD_SECONDS, headers: { 'content-type': request.body.contentType } } },
+    body: { disbursement: result.body, upload: { url: uploadUrl, method: 'PUT' as const, key, expiresIn: EVIDENCE_UPLOAD_SECONDS, headers } },
   };
 });

@@ -24,6 +24,8 @@ export interface StageConfig {
   readonly tableDeletionProtection: boolean;
   /** Object Lock (compliance mode) on every published report version. */
   readonly reportsRetention: Duration;
+  /** Object Lock (compliance mode) on payout evidence and bank statements, in prod (DESIGN §10). */
+  readonly recordsRetention: Duration;
   readonly logRetention: RetentionDays;
   /** S3 server access logs hold requesters' IP addresses, which are personal data (Decree 13/2023). */
   readonly accessLogExpiry: Duration;
@@ -95,6 +97,8 @@ const PRESETS: Record<StageName, StagePreset> = {
     removalPolicy: RemovalPolicy.DESTROY,
     tableDeletionProtection: true,
     reportsRetention: Duration.days(1),
+    // Not applied: dev's evidence and statements are versioned but not locked, so dev can be torn down.
+    recordsRetention: Duration.days(1),
     logRetention: RetentionDays.TWO_WEEKS,
     accessLogExpiry: Duration.days(30),
     portalOrigin: 'http://localhost:3000',
@@ -110,6 +114,8 @@ const PRESETS: Record<StageName, StagePreset> = {
     // Ten years: the archive period the Law on Accounting (88/2015/QH13) sets for the records
     // behind financial statements. A public fund's published reports are such records.
     reportsRetention: Duration.days(3650),
+    // The same ten years for the vouchers behind the books: payout evidence and bank statements.
+    recordsRetention: Duration.days(3650),
     logRetention: RetentionDays.SIX_MONTHS,
     accessLogExpiry: Duration.days(180),
     // No portalOrigin: a default would send CORS and Cognito's callbacks to a domain nobody chose.

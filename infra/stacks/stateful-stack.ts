@@ -57,7 +57,8 @@ function bucketPolicies(stage: StageConfig): Record<BucketKey, BucketPolicy> {
       lifecycleRules: [
         ABORT_STALE_UPLOADS,
         { id: 'infrequent-access', transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
-        { id: 'expire-replaced-evidence', noncurrentVersionExpiration: Duration.days(365) },
+        // A file is uploaded once (its SHA-256 is journaled); a superseded version goes only once its lock has run out.
+        { id: 'expire-replaced-evidence', noncurrentVersionExpiration: afterLock(stage, 'evidence', Duration.days(365)) },
       ],
       destroyableInDev: true,
     },
@@ -67,10 +68,25 @@ function bucketPolicies(stage: StageConfig): Record<BucketKey, BucketPolicy> {
         ABORT_STALE_UPLOADS,
         // Raw bank statements are read once, at import; afterwards they are kept as records.
         { id: 'archive-after-import', transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }] },
+        // A long import continues by copying the file onto itself (a new version, same bytes).
+        { id: 'expire-continuation-copies', noncurrentVersionExpiration: afterLock(stage, 'statements', Duration.days(30)) },
       ],
       destroyableInDev: true,
     },
   };
+}
+
+/** How long compliance-mode Object Lock holds each new version of the bucket in this stage, if it is locked. */
+export function lockRetention(stage: StageConfig, key: BucketKey): Duration | undefined {
+  const declared = buckets[key];
+  if (declared.objectLock === 'always') return stage.reportsRetention;
+  return stage.name === 'prod' ? stage.recordsRetention : undefined;
+}
+
+/** When a superseded version may go: a day after its lock runs out, or `unlocked` where there is none. */
+function afterLock(stage: StageConfig, key: BucketKey, unlocked: Duration): Duration {
+  const lock = lockRetention(stage, key);
+  return lock ? lock.plus(Duration.days(1)) : unlocked;
 }
 
 /**
@@ -181,11 +197,12 @@ export class StatefulStack extends Stack {
       const policy = policies[key];
       const destroy = policy.destroyableInDev && stage.removalPolicy === RemovalPolicy.DESTROY;
       const bucketName = bucketPhysicalName(stage, key);
+      const lock = lockRetention(stage, key);
       const bucket = new s3.Bucket(this, declared.id, {
         bucketName,
-        versioned: declared.versioned || declared.objectLock,
-        objectLockEnabled: declared.objectLock || undefined,
-        objectLockDefaultRetention: declared.objectLock ? s3.ObjectLockRetention.compliance(stage.reportsRetention) : undefined,
+        versioned: declared.versioned,
+        objectLockEnabled: lock ? true : undefined,
+        objectLockDefaultRetention: lock ? s3.ObjectLockRetention.compliance(lock) : undefined,
         encryption: policy.encryption === 'documents-key' ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
         encryptionKey: policy.encryption === 'documents-key' ? documentsKey : undefined,
         // One data key per bucket instead of one KMS call per object.

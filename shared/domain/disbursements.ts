@@ -44,8 +44,19 @@ export interface Disbursement {
   beyondPlan?: { planned: number; committed: number; excess: number };
   /** The approver's override of the plan, with the reason (journaled as PLAN_OVERRIDDEN). */
   planOverride?: { by: string; at: string; reason: string; excess: number };
-  evidence: { key: string; fileName: string; contentType: string; addedBy: string; addedAt: string }[];
+  /** At most one file: the first upload wins, and its SHA-256 is journaled and published. */
+  evidence: EvidenceFile[];
   version: number;
+}
+
+export interface EvidenceFile {
+  key: string;
+  fileName: string;
+  contentType: string;
+  /** Hex SHA-256 of the file's bytes; the presigned upload makes S3 refuse any other content. Absent on files kept before it was taken. */
+  sha256?: string;
+  addedBy: string;
+  addedAt: string;
 }
 
 const TRANSITIONS: Record<DisbursementAction, { from: DisbursementStatus[]; to: DisbursementStatus }> = {
@@ -64,13 +75,22 @@ export function transition(disbursement: Disbursement, action: DisbursementActio
       disbursement.status,
     );
   }
-  if (action === 'approve' && disbursement.requestedBy === actor) {
+  // Maker-checker both ways: the requester neither approves nor rejects their own request.
+  if ((action === 'approve' || action === 'reject') && disbursement.requestedBy === actor) {
+    const [vi, en] = action === 'approve' ? ['phê duyệt', 'approve'] : ['từ chối', 'reject'];
+    throw new ForbiddenError(`Người lập đề nghị không được tự ${vi} / The requester of ${disbursement.ref} cannot ${en} it: another approver must`, { code: 'self-approval' });
+  }
+  if (action === 'confirm' && disbursement.paidBy === actor) {
     throw new ForbiddenError(
-      `Người lập đề nghị không được tự phê duyệt / The requester of ${disbursement.ref} cannot approve it: another approver must`,
-      { code: 'self-approval' },
+      `Người ghi nhận chuyển tiền không được tự xác nhận đã nhận / Whoever recorded the payment of ${disbursement.ref} cannot confirm its receipt: the receiving ward must`,
+      { code: 'self-confirmation' },
     );
   }
   return rule.to;
+}
+
+export function bankRefUsedMessage(bankRef: string, account: string, firstRef: string): string {
+  return `Giao dịch ${bankRef} trên tài khoản ${account} đã dùng để chi ${firstRef} / Bank reference ${bankRef} on account ${account} already paid disbursement ${firstRef}`;
 }
 
 export function wardOf(beneficiary: Beneficiary): string | undefined {

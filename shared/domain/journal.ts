@@ -22,6 +22,8 @@ export type JournalEntryType =
   | 'DISBURSEMENT_PAID'
   | 'DISBURSEMENT_CONFIRMED'
   | 'DISBURSEMENT_CANCELLED'
+  /** A disbursement's evidence file, with its SHA-256: what anyone can check the stored file against. */
+  | 'DISBURSEMENT_EVIDENCE_ADDED'
   | 'STATEMENT_LINE_MATCHED'
   | 'STATEMENT_LINE_IGNORED'
   | 'FUND_CREATED'

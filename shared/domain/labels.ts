@@ -30,6 +30,7 @@ export const ENTRY_TYPE_LABELS: Readonly<Record<JournalEntryType, Label>> = {
   DISBURSEMENT_PAID: { vi: 'Đã chi', en: 'Disbursement paid' },
   DISBURSEMENT_CONFIRMED: { vi: 'Xác nhận đã nhận', en: 'Disbursement confirmed' },
   DISBURSEMENT_CANCELLED: { vi: 'Hủy chi', en: 'Disbursement cancelled' },
+  DISBURSEMENT_EVIDENCE_ADDED: { vi: 'Lưu chứng từ chi', en: 'Disbursement evidence filed' },
   STATEMENT_LINE_MATCHED: { vi: 'Đối chiếu sao kê', en: 'Statement line matched' },
   STATEMENT_LINE_IGNORED: { vi: 'Bỏ qua dòng sao kê', en: 'Statement line ignored' },
   FUND_CREATED: { vi: 'Lập quỹ', en: 'Fund created' },

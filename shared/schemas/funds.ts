@@ -131,6 +131,9 @@ export const PublicDisbursement = z
     paidAt: z.string().optional(),
     confirmedAt: z.string().optional(),
     evidenceCount: z.number().int(),
+    evidence: z
+      .array(z.object({ fileName: z.string(), contentType: z.string(), sha256: z.string().optional(), addedAt: z.string() }))
+      .meta({ description: 'The evidence file and the SHA-256 journaled when it was filed (absent for files filed before hashes were taken)' }),
   })
   .meta({ id: 'PublicDisbursement' });
 

@@ -36,7 +36,14 @@ export const RequestDisbursementBody = strict(
 );
 export type RequestDisbursementInput = z.infer<typeof RequestDisbursementBody>;
 
-export const PayBody = strict({ bankRef: Text(64), paidAt: IsoDateTime }, 'PayDisbursement');
+export const PayBody = strict(
+  {
+    bankRef: Text(64),
+    paidAt: IsoDateTime,
+    accountNumber: z.string().regex(/^\d{4,20}$/, { error: 'must be the digits of one of the fund’s account numbers' }).optional().meta({ description: 'The fund’s account paid from; its first account when absent' }),
+  },
+  'PayDisbursement',
+);
 export const ConfirmBody = strict({ confirmedBy: Text(200), note: z.string().max(1000).default('') }, 'ConfirmDisbursement');
 export const EmptyBody = z.strictObject({}).meta({ id: 'Empty' });
 
@@ -58,9 +65,13 @@ export const DisbursementParams = z.object({
     }),
 });
 
+/** Hex SHA-256 of a file's bytes. */
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be the file’s SHA-256, 64 lowercase hex digits' });
+
 export const EvidenceBody = strict(
   {
     fileName: Text(200),
+    sha256: Sha256,
     contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png'], { error: 'must be application/pdf, image/jpeg or image/png' }),
     size: z.number().int().positive().max(10 * 1024 * 1024, { error: 'must be at most 10 MB' }),
   },
@@ -147,7 +158,9 @@ export const Disbursement = z
       .object({ by: Actor, at: z.string(), reason: z.string(), excess: z.number().int() })
       .optional()
       .meta({ description: 'The approver’s explicit override of the plan' }),
-    evidence: z.array(z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), addedBy: Actor, addedAt: z.string() })),
+    evidence: z
+      .array(z.object({ key: z.string(), fileName: z.string(), contentType: z.string(), sha256: Sha256.optional(), addedBy: Actor, addedAt: z.string() }))
+      .meta({ description: 'At most one file: the first upload wins' }),
     version: z.number().int(),
   })
   .meta({ id: 'Disbursement' });
@@ -163,7 +176,9 @@ export const EvidenceAdded = z
       method: z.literal('PUT'),
       key: z.string(),
       expiresIn: z.number().int().meta({ description: 'Seconds the URL stays valid' }),
-      headers: z.object({ 'content-type': z.string() }),
+      headers: z
+        .object({ 'content-type': z.string(), 'x-amz-checksum-sha256': z.string() })
+        .meta({ description: 'Send exactly these: S3 refuses a file of another type, size or SHA-256' }),
     }),
   })
   .meta({ id: 'EvidenceAdded' });
@@ -179,6 +194,7 @@ export const JOURNAL_ENTRY_TYPES = [
   'DISBURSEMENT_PAID',
   'DISBURSEMENT_CONFIRMED',
   'DISBURSEMENT_CANCELLED',
+  'DISBURSEMENT_EVIDENCE_ADDED',
   'STATEMENT_LINE_MATCHED',
   'STATEMENT_LINE_IGNORED',
   'FUND_CREATED',

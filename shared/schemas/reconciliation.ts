@@ -73,6 +73,7 @@ const LINE_FLAGS = [
   'ALREADY_PAID',
   'PLEDGE_CANCELLED',
   'DISBURSEMENT_NOT_PAYABLE',
+  'PAYOUT_REF_USED',
 ] as const;
 const LineStatus = z.enum(LINE_STATUSES);
 const LedgerEffect = z.enum(['RECEIPT', 'DISBURSEMENT_PAID', 'NONE']).meta({ description: 'What the line did to the ledger' });

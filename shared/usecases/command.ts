@@ -25,7 +25,7 @@ export interface PlannedCommand<T> {
   ops: WriteOp[];
   response: StoredResponse<T>;
   /** Maps a failed condition to the domain error the caller should see; return undefined to rethrow. */
-  onRejected?: (error: CommitRejectedError) => Error | undefined;
+  onRejected?: (error: CommitRejectedError) => Error | undefined | Promise<Error | undefined>;
 }
 
 export async function executeCommand<T>(
@@ -55,7 +55,7 @@ export async function executeCommand<T>(
       await deps.transaction.commit([idempotency, ...planned.ops]);
     } catch (error) {
       if (!(error instanceof CommitRejectedError)) throw error;
-      const mapped = planned.onRejected?.(error);
+      const mapped = await planned.onRejected?.(error);
       if (mapped) throw mapped;
       // A version check failed: someone changed the aggregate since we read it. Plan again.
       if (error.failedOp.startsWith('update:')) throw new ConcurrentModificationError('aggregate changed concurrently', undefined, { cause: error });

@@ -1,22 +1,26 @@
+import { ROOT_COMMITTEE, provinceCommitteeId, wardCommitteeId } from '../domain/committees';
 import {
   approvalShortfallMessage,
+  bankRefUsedMessage,
   beyondPlanMessage,
   shortfallMessage,
   transition,
   wardOf,
   type Disbursement,
   type DisbursementAction,
+  type EvidenceFile,
   type RequestDisbursementInput,
 } from '../domain/disbursements';
-import { DISBURSING_STATES } from '../domain/funds';
+import { DISBURSING_STATES, accountKey, fundAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
+import { payoutRefName } from '../domain/payouts';
 import { vietnamDay, type Deltas, type JournalEntry, type JournalEntryType } from '../domain/journal';
 import { planPosition } from '../domain/plans';
 import { generateRef } from '../domain/refs';
 import { ConcurrentModificationError, ConflictError, NotFoundError, SoVangError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import type { Stores, WriteOp } from './ports';
-import { requireScope } from './scope';
+import { requireCommitteeScope, requireScope } from './scope';
 
 export type RequestDisbursementDeps = CommandDeps & Pick<Stores, 'funds' | 'adminUnits' | 'plans'>;
 export type DisbursementLookup = Pick<Stores, 'disbursements'>;
@@ -121,7 +125,11 @@ function journalEntry(d: Disbursement, type: JournalEntryType, deltas: Deltas, a
 export type ActionInput =
   | { action: 'approve'; overridePlan?: boolean; reason?: string }
   | { action: 'reject'; reason: string }
-  | { action: 'pay'; bankRef: string; paidAt: string }
+  /**
+   * The account paid from: a statement line names it (`<bank BIN>/<number>`); a clerk may name one
+   * of the fund's account numbers, else the fund's first account.
+   */
+  | { action: 'pay'; bankRef: string; paidAt: string; account?: string; accountNumber?: string }
   | { action: 'confirm'; confirmedBy: string; note: string }
   | { action: 'cancel' };
 
@@ -156,7 +164,10 @@ export async function findScopedDisbursement(deps: DisbursementLookup & Pick<Sto
  */
 export async function actOnDisbursement(deps: DisbursementCommandDeps, idOrRef: string, input: ActionInput, context: CommandContext) {
   return executeCommand<Disbursement>(deps, `Disbursement.${input.action}`, { idOrRef, input }, context, async (now) => {
-    const current = await findScopedDisbursement(deps, idOrRef, context);
+    const current = await findDisbursement(deps, idOrRef);
+    const fund = await deps.funds.get(current.fundId);
+    if (input.action === 'confirm') requireReceiverScope(context, current, fund);
+    else if (fund) requireScope(context.scope, fund);
     const status = transition(current, input.action, context.actor);
     const at = now.toISOString();
     const next: Disbursement = { ...current, status, version: current.version + 1 };
@@ -164,6 +175,7 @@ export async function actOnDisbursement(deps: DisbursementCommandDeps, idOrRef: 
     let day = vietnamDay(at);
     const balance: WriteOp[] = [];
     const extra: JournalEntry[] = [];
+    let payout: { account: string; name: string } | undefined;
     const ward = 'wardCode' in current.beneficiary ? { wardCode: current.beneficiary.wardCode, wardName: current.beneficiary.wardName ?? current.beneficiary.wardCode, provinceCode: current.beneficiary.provinceCode ?? '' } : undefined;
     switch (input.action) {
       case 'approve': {
@@ -197,12 +209,19 @@ export async function actOnDisbursement(deps: DisbursementCommandDeps, idOrRef: 
       case 'reject':
         Object.assign(next, { rejectedBy: context.actor, rejectionReason: input.reason });
         break;
-      case 'pay':
+      case 'pay': {
+        const account = payingAccount(input, fund);
+        const first = await deps.disbursements.paidWithBankRef(account, input.bankRef);
+        if (first !== null && first !== current.ref) throw bankRefUsed(input.bankRef, account, first);
+        payout = { account, name: payoutRefName(account, input.bankRef) };
         Object.assign(next, { paidBy: context.actor, paidAt: input.paidAt, bankRef: input.bankRef });
         deltas = { approved: -current.amount, disbursed: current.amount };
         day = vietnamDay(input.paidAt);
+        // One transfer marks one disbursement paid: the claim on its reference commits with the payment.
+        balance.push({ op: 'unique', name: payout.name, owner: current.ref });
         balance.push({ op: 'fundBalance', fundId: current.fundId, change: { approved: -current.amount, disbursed: current.amount } });
         break;
+      }
       case 'confirm':
         Object.assign(next, { confirmedBy: input.confirmedBy, confirmedAt: at, confirmationNote: input.note });
         deltas = { confirmed: current.amount };
@@ -228,16 +247,58 @@ export async function actOnDisbursement(deps: DisbursementCommandDeps, idOrRef: 
       ],
       response: { status: 200, body: next },
       // The balance or the plan moved since they were read: plan again, and the fresh read says why.
-      onRejected: (error) =>
-        error.failedOp === 'fundBalance' || error.failedOp === 'planWard' ? new ConcurrentModificationError('balance or plan changed concurrently', current.status, { cause: error }) : undefined,
+      // A payout's reference taken meanwhile names the disbursement that took it.
+      onRejected: async (error) => {
+        if (error.failedOp === 'fundBalance' || error.failedOp === 'planWard') return new ConcurrentModificationError('balance or plan changed concurrently', current.status, { cause: error });
+        if (error.failedOp === 'unique' && payout && input.action === 'pay') {
+          const first = await deps.disbursements.paidWithBankRef(payout.account, input.bankRef);
+          return bankRefUsed(input.bankRef, payout.account, first ?? 'another disbursement');
+        }
+        return undefined;
+      },
     };
   });
 }
 
+function bankRefUsed(bankRef: string, account: string, firstRef: string): ConflictError {
+  return new ConflictError(bankRefUsedMessage(bankRef, account, firstRef), undefined, { code: 'bank-ref-used' });
+}
+
+/** The account a payment went out of, as `<bank BIN>/<number>`. */
+function payingAccount(input: Extract<ActionInput, { action: 'pay' }>, fund: Fund | null): string {
+  if (input.account) return input.account;
+  const account = fund ? fundAccount(fund, input.accountNumber) : undefined;
+  if (!account) {
+    throw new UnprocessableError(`Quỹ không có tài khoản ${input.accountNumber} / The fund has no account ${input.accountNumber}`, [
+      { path: 'body.accountNumber', message: 'is not one of the fund’s accounts' },
+    ]);
+  }
+  return accountKey(account);
+}
+
+/**
+ * Receipt is confirmed by the receiving side (DESIGN §12.2): for a ward, a grant that covers the
+ * ward's own committee, whatever the fund's committee; for an organisation, the fund's committee.
+ */
+function requireReceiverScope(context: Pick<CommandContext, 'scope'>, disbursement: Disbursement, fund: Fund | null): void {
+  const beneficiary = disbursement.beneficiary;
+  if (!('wardCode' in beneficiary)) {
+    if (fund) requireScope(context.scope, fund);
+    return;
+  }
+  const provinceCode = beneficiary.provinceCode || fund?.provinceCode || '';
+  requireCommitteeScope(context.scope, [ROOT_COMMITTEE, provinceCommitteeId(provinceCode), wardCommitteeId(provinceCode, beneficiary.wardCode)], 'việc xác nhận đã nhận tiền / confirming receipt');
+}
+
+/**
+ * Files a disbursement's evidence (DESIGN §10): the first upload wins. The same request again
+ * (its idempotency key) answers as the first time and writes nothing; any other upload is a 409.
+ * The file's SHA-256 is journaled, so the public page can show what the stored file must hash to.
+ */
 export async function addEvidence(
   deps: CommandDeps & DisbursementLookup & Pick<Stores, 'funds'>,
   idOrRef: string,
-  file: { key: string; fileName: string; contentType: string },
+  file: Omit<EvidenceFile, 'addedBy' | 'addedAt'> & { sha256: string },
   context: CommandContext,
 ) {
   return executeCommand<Disbursement>(deps, 'Disbursement.evidence', { idOrRef, file }, context, async (now) => {
@@ -245,13 +306,29 @@ export async function addEvidence(
     if (current.status === 'REJECTED' || current.status === 'CANCELLED') {
       throw new ConflictError(`Disbursement ${current.ref} is ${current.status}`, current.status);
     }
+    if (current.evidence.length > 0) {
+      throw new ConflictError(
+        `Khoản chi ${current.ref} đã có chứng từ, không thể thay thế / Evidence already exists for disbursement ${current.ref}; it cannot be replaced`,
+        current.status,
+        { code: 'evidence-exists' },
+      );
+    }
+    const at = now.toISOString();
     const next: Disbursement = {
       ...current,
-      evidence: [...current.evidence, { ...file, addedBy: context.actor, addedAt: now.toISOString() }],
+      evidence: [{ ...file, addedBy: context.actor, addedAt: at }],
       version: current.version + 1,
     };
+    const entry: JournalEntry = {
+      ...journalEntry(next, 'DISBURSEMENT_EVIDENCE_ADDED', {}, context.actor, at),
+      publicDetails: { fileName: file.fileName, contentType: file.contentType, sha256: file.sha256 },
+    };
     return {
-      ops: [{ op: 'update', aggregate: { type: 'disbursement', value: next }, expectedVersion: current.version }],
+      // The version check makes two different first uploads race to one winner.
+      ops: [
+        { op: 'update', aggregate: { type: 'disbursement', value: next }, expectedVersion: current.version },
+        { op: 'journal', entry },
+      ],
       response: { status: 201, body: next },
     };
   });

@@ -3,7 +3,7 @@ import type { Stores } from './ports';
 
 const PUBLISHED = new Set(['APPROVED', 'PAID', 'CONFIRMED']);
 
-/** Where the money went: approved and paid disbursements, without who typed them in. */
+/** Where the money went: approved and paid disbursements, without who typed them in, with each evidence file's SHA-256. */
 export async function publicDisbursements(deps: Pick<Stores, 'funds' | 'disbursements'>, fundId: string) {
   if (!(await deps.funds.get(fundId))) throw new NotFoundError(`No fund ${fundId}`);
   const all = await deps.disbursements.listByFund(fundId);
@@ -21,6 +21,8 @@ export async function publicDisbursements(deps: Pick<Stores, 'funds' | 'disburse
         paidAt: d.paidAt,
         confirmedAt: d.confirmedAt,
         evidenceCount: d.evidence.length,
+        // What anyone can hash a copy of the file against: the digest journaled when it was filed.
+        evidence: d.evidence.map((file) => ({ fileName: file.fileName, contentType: file.contentType, ...(file.sha256 ? { sha256: file.sha256 } : {}), addedAt: file.addedAt })),
       })),
   };
 }

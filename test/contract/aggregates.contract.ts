@@ -1,6 +1,7 @@
 /** The aggregates' stores: get, look-ups by reference code, lists in the DynamoDB adapters' orders. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUnit } from '../../shared/domain/admin-units';
+import { payoutRefName } from '../../shared/domain/payouts';
 import type { WriteOp } from '../../shared/usecases/ports';
 import { create, disbursement, fund, pledge, receipt, unique, type FixtureFactory, type StoresFixture } from './fixture';
 
@@ -88,6 +89,21 @@ export function aggregatesContract(make: FixtureFactory): void {
       expect(await fx.stores.receipts.get(unique('no-such-receipt'))).toBeNull();
       expect(await fx.stores.disbursements.get(d2.id)).toEqual(d2);
       expect((await fx.stores.disbursements.listByFund(own.fundId)).map((d) => d.id)).toEqual([d1.id, d2.id]);
+    });
+
+    it('names the disbursement a bank reference paid from an account, that account only, the reference folded as statements fold it', async () => {
+      const d = disbursement(fundId, { status: 'PAID' });
+      const account = `970436/${unique('acct')}`;
+      const bankRef = unique('FT-PAYOUT');
+      await fx.stores.transaction.commit([create({ type: 'disbursement', value: d }), { op: 'unique', name: payoutRefName(account, bankRef), owner: d.ref }]);
+      expect(await fx.stores.disbursements.paidWithBankRef(account, bankRef)).toBe(d.ref);
+      expect(await fx.stores.disbursements.paidWithBankRef(account, ` ${bankRef.toLowerCase()} `)).toBe(d.ref);
+      expect(await fx.stores.disbursements.paidWithBankRef(`${account}9`, bankRef)).toBeNull();
+      expect(await fx.stores.disbursements.paidWithBankRef(account, unique('FT-OTHER'))).toBeNull();
+      // The claim is made once: a second payout with the reference is refused by the transaction itself.
+      const other = disbursement(fundId, { status: 'PAID' });
+      await expect(fx.stores.transaction.commit([create({ type: 'disbursement', value: other }), { op: 'unique', name: payoutRefName(account, bankRef), owner: other.ref }])).rejects.toMatchObject({ failedOp: 'unique' });
+      expect(await fx.stores.disbursements.get(other.id)).toBeNull();
     });
 
     it('reads organisations and their API keys by hash', async () => {

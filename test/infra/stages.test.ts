@@ -109,6 +109,17 @@ describe('prod', () => {
     expect((stateless.findResources('AWS::Lambda::Function')[id] as Resource).Properties).toMatchObject({ ReservedConcurrentExecutions: 4 });
   });
 
+  it('keeps every version of payout evidence and bank statements, locked in compliance mode for ten years', () => {
+    for (const key of ['evidence', 'statements'] as const) {
+      expect(bucketOf(sovang, stateful, key).Properties, key).toMatchObject({
+        VersioningConfiguration: { Status: 'Enabled' },
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+      });
+      expect(bucketOf(sovang, stateful, key).DeletionPolicy, key).toBe('Retain');
+    }
+  });
+
   it('locks reports for ten years and protects the table from deletion', () => {
     expect(bucketOf(sovang, stateful, 'reports').Properties).toMatchObject({
       ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
@@ -166,6 +177,15 @@ describe('dev', () => {
     expect(bucketOf(sovang, stateful, 'reports').DeletionPolicy).toBe('Retain');
     stateful.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { KeySpec: 'ECC_NIST_EDWARDS25519' } });
     expect(sovang.stateful.terminationProtection).toBe(false);
+  });
+
+  it('versions evidence and statements in dev without locking them, so dev can be torn down', () => {
+    for (const key of ['evidence', 'statements'] as const) {
+      const bucket = bucketOf(sovang, stateful, key).Properties!;
+      expect(bucket, key).toMatchObject({ VersioningConfiguration: { Status: 'Enabled' } });
+      expect(bucket.ObjectLockEnabled, key).toBeUndefined();
+      expect(bucket.ObjectLockConfiguration, key).toBeUndefined();
+    }
   });
 
   it('keeps deletion protection on the ledger even in dev', () => {

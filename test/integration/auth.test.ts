@@ -202,7 +202,7 @@ describe('scope: the same committee, a child committee and another committee', (
     PayDisbursement: () => ({ path: `/v1/disbursements/${ids.disbursementRef}/pay`, body: { bankRef: 'FT-SCOPE', paidAt: '2025-12-03T09:00:00+07:00' } }),
     ConfirmDisbursement: () => ({ path: `/v1/disbursements/${ids.disbursementRef}/confirm`, body: { confirmedBy: 'UBND phường', note: '' } }),
     CancelDisbursement: () => ({ path: `/v1/disbursements/${ids.disbursementRef}/cancel`, body: {} }),
-    AddDisbursementEvidence: () => ({ path: `/v1/disbursements/${ids.disbursementRef}/evidence`, body: { fileName: 'bien-ban.pdf', contentType: 'application/pdf', size: 1000 } }),
+    AddDisbursementEvidence: () => ({ path: `/v1/disbursements/${ids.disbursementRef}/evidence`, body: { fileName: 'bien-ban.pdf', contentType: 'application/pdf', size: 1000, sha256: 'a'.repeat(64) } }),
     GetFundJournal: () => ({ method: 'GET', path: `/v1/funds/${F}/journal` }),
     GetAuditTrail: () => ({ method: 'GET', path: `/v1/audit/${ids.pledgeRef}` }),
     CreateOrganisation: () => ({ path: '/v1/organisations', body: { name: 'Đoàn phường Sài Gòn', committeeId: WARD } }),
@@ -304,7 +304,8 @@ describe('scope: the same committee, a child committee and another committee', (
   const staffRoutes = routes.filter((r) => r.access.kind === 'staff');
   it.each(staffRoutes.map((r) => [r.id, r] as const))('%s: the fund’s committee and its parent with children pass; the parent alone, a child and another ward get 403', async (_id, route) => {
     const role = (route.access as { roles: readonly Role[] }).roles[0]!;
-    const as = async (group: string) => ({ authorization: `Bearer ${await twin.tokens.issue(`u-${group.replace(/\W/g, '')}`, [group])}` });
+    // One person per route and grant: whoever recorded the payment (PayDisbursement) may not also confirm it.
+    const as = async (group: string) => ({ authorization: `Bearer ${await twin.tokens.issue(`u-${route.id}-${group.replace(/\W/g, '')}`, [group])}` });
     const outcomes: string[] = [];
     const cases: [string, string, boolean][] = [
       ['same committee', `scope:${WARD}:${role}`, true],

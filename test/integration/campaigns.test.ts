@@ -169,7 +169,8 @@ describe('plan against actual', () => {
     expect(approvals.filter((r) => r.status !== 200 && r.status !== 422)).toEqual([]);
     const approved = requests.filter((_, i) => approvals[i]!.status === 200);
     await ok('POST', `/v1/disbursements/${approved[0]}/pay`, { body: { bankRef: 'FT-KH-1', paidAt: new Date().toISOString() }, headers: { ...clerk, ...idem() } });
-    await ok('POST', `/v1/disbursements/${approved[0]}/confirm`, { body: { confirmedBy: 'UBND phường Sài Gòn' }, headers: { ...clerk, ...idem() } });
+    const wardClerk = { authorization: `Bearer ${await twin.tokens.issue('phuong', ['scope:vn-79-26740:finance-clerk'])}` };
+    await ok('POST', `/v1/disbursements/${approved[0]}/confirm`, { body: { confirmedBy: 'UBND phường Sài Gòn' }, headers: { ...wardClerk, ...idem() } });
     const lot = await ok<{ id: string }>('POST', `/v1/funds/${fundId}/goods`, {
       body: { description: 'Mì gói', unit: 'thung', quantity: 200, estimatedValue: 24_000_000, donor: { type: 'organisation', name: 'Công ty Thực phẩm', publishName: true }, receivingPoint: 'Kho phường', receivedAt: new Date().toISOString() },
       headers: { ...clerk, ...idem() },

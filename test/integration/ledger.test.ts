@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
 import { isValidRef } from '../../shared/domain/refs';
@@ -90,7 +91,9 @@ describe('disbursements under maker-checker', () => {
     expect(approved.body).toMatchObject({ status: 'APPROVED', approvedBy: 'staff:lan' });
     const paid = await post(`/v1/disbursements/${ref}/pay`, { bankRef: 'FT-OUT-001', paidAt: '2025-11-21T10:00:00+07:00' }, clerk);
     expect(paid.body).toMatchObject({ status: 'PAID', bankRef: 'FT-OUT-001' });
-    const confirmed = await post(`/v1/disbursements/${ref}/confirm`, { confirmedBy: 'UBND Phường Sài Gòn', note: 'Đã nhận đủ' }, clerk);
+    expect((await post(`/v1/disbursements/${ref}/confirm`, { confirmedBy: 'UBND Phường Sài Gòn', note: 'Đã nhận đủ' }, clerk)).status).toBe(403);
+    const wardClerk = { authorization: `Bearer ${await twin.tokens.issue('phuong', ['scope:vn-79-26740:finance-clerk'])}` };
+    const confirmed = await post(`/v1/disbursements/${ref}/confirm`, { confirmedBy: 'UBND Phường Sài Gòn', note: 'Đã nhận đủ' }, wardClerk);
     expect(confirmed.body.status).toBe('CONFIRMED');
 
     const again = await post(`/v1/disbursements/${ref}/pay`, { bankRef: 'FT-OUT-002', paidAt: '2025-11-21T10:00:00+07:00' }, clerk);
@@ -150,10 +153,11 @@ describe('disbursements under maker-checker', () => {
   it('issues a presigned upload for evidence that accepts the declared file', async () => {
     const requested = await post('/v1/disbursements', { fundId: 'an-sinh-hcm-2025', beneficiary: { wardCode: '26740' }, amount: 1_000, purpose: 'Biên bản' }, clerk);
     const pdf = Buffer.from('%PDF-1.4\n% biên bản bàn giao\n');
-    const evidence = await post(`/v1/disbursements/${requested.body.ref}/evidence`, { fileName: 'bien-ban.pdf', contentType: 'application/pdf', size: pdf.length }, clerk);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const evidence = await post(`/v1/disbursements/${requested.body.ref}/evidence`, { fileName: 'bien-ban.pdf', contentType: 'application/pdf', size: pdf.length, sha256 }, clerk);
     expect(evidence.status).toBe(201);
-    const upload = evidence.body.upload as { url: string; key: string };
-    const put = await fetch(upload.url, { method: 'PUT', body: pdf, headers: { 'content-type': 'application/pdf' } });
+    const upload = evidence.body.upload as { url: string; key: string; headers: Record<string, string> };
+    const put = await fetch(upload.url, { method: 'PUT', body: pdf, headers: upload.headers });
     expect(put.status).toBe(200);
     const tooBig = await post(`/v1/disbursements/${requested.body.ref}/evidence`, { fileName: 'x.exe', contentType: 'application/x-msdownload', size: 1 }, clerk);
     expect(tooBig.status).toBe(400);

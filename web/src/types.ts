@@ -31,6 +31,7 @@ export interface PublicDisbursement {
   paidAt?: string;
   confirmedAt?: string;
   evidenceCount: number;
+  evidence: { fileName: string; contentType: string; sha256?: string; addedAt: string }[];
 }
 
 /** A statement import as the API shows it (progress and summary) and one of its lines. */

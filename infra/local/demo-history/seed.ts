@@ -115,7 +115,8 @@ export async function seedDemoHistory(twin: DemoTwin, log: (line: string) => voi
   const later: { at: string; run: () => Promise<unknown> }[] = [];
   for (const h of histories) {
     for (const d of h.disbursements) {
-      if (d.confirmedAt) later.push({ at: d.confirmedAt, run: () => actOnDisbursement(stores, d.ref, { action: 'confirm', confirmedBy: d.confirmedBy!, note: 'Đã nhận đủ' }, context('staff:an', `confirm-${d.ref}`, d.confirmedAt!)) });
+      // The receiving ward's own officer confirms: never the clerk who imported the payout (DESIGN §10).
+      if (d.confirmedAt) later.push({ at: d.confirmedAt, run: () => actOnDisbursement(stores, d.ref, { action: 'confirm', confirmedBy: d.confirmedBy!, note: 'Đã nhận đủ' }, context('staff:phuong', `confirm-${d.ref}`, d.confirmedAt!)) });
     }
     h.goods.forEach((g, i) => {
       later.push({

@@ -1,5 +1,6 @@
 /** Disbursements in DynamoDB: by id, by reference code (through its guard), by fund (gsi1). */
 import type { Disbursement } from '../../domain/disbursements';
+import { payoutRefName } from '../../domain/payouts';
 import type { DisbursementStore } from '../../usecases/ports/disbursements';
 import { disbursementOf } from './items/reference';
 import { batchGet, fromItem, getItem, keys, queryAll, type ItemKey } from './table';
@@ -24,6 +25,11 @@ export function dynamoDisbursementStore(): DisbursementStore {
     async listByFund(fundId) {
       const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.fundDisbursementsIndex(fundId) } });
       return items.map((item) => fromItem<Disbursement>(item)!);
+    },
+
+    async paidWithBankRef(account, bankRef) {
+      const guard = await getItem(keys.unique(payoutRefName(account, bankRef)), true);
+      return guard ? String(guard.owner) : null;
     },
   };
 }

@@ -1,4 +1,5 @@
 /** The aggregates' stores over the in-memory state, with the DynamoDB adapters' orders. */
+import { payoutRefName } from '../../domain/payouts';
 import type { AdminUnitStore } from '../../usecases/ports/admin-units';
 import type { DisbursementStore } from '../../usecases/ports/disbursements';
 import type { FundStore } from '../../usecases/ports/funds';
@@ -74,6 +75,7 @@ export function memoryDisbursementStore(state: MemoryState): DisbursementStore {
     getByRefs: async (refs) =>
       guardedIds(state, refs, 'disbursement').flatMap((id) => (state.disbursements.has(id) ? [copy(state.disbursements.get(id)!)] : [])),
     listByFund: async (fundId) => byKey([...state.disbursements.values()].filter((d) => d.fundId === fundId).map((d) => ({ key: d.id, value: d }))),
+    paidWithBankRef: async (account, bankRef) => state.uniques.get(payoutRefName(account, bankRef)) ?? null,
   };
 }
 

@@ -34,6 +34,7 @@ export const LINE_FLAG_LABELS: Readonly<Record<LineFlag, Label>> = {
   ALREADY_PAID: { vi: 'khoản chi đã được chuyển', en: 'the disbursement is already paid' },
   PLEDGE_CANCELLED: { vi: 'cam kết đã hủy', en: 'the pledge is cancelled' },
   DISBURSEMENT_NOT_PAYABLE: { vi: 'khoản chi chưa được duyệt', en: 'the disbursement is not approved' },
+  PAYOUT_REF_USED: { vi: 'mã giao dịch đã dùng cho khoản chi khác', en: 'the bank reference already paid another disbursement' },
 };
 
 /** The class every row of a statement is in (DESIGN §9.1). */

@@ -41,7 +41,9 @@ export type LineFlag =
   /** The memo's pledge is cancelled: the money is received, unlinked, for a person to sort out. */
   | 'PLEDGE_CANCELLED'
   /** The memo's disbursement is not APPROVED (requested, rejected, cancelled): it cannot be paid. */
-  | 'DISBURSEMENT_NOT_PAYABLE';
+  | 'DISBURSEMENT_NOT_PAYABLE'
+  /** The line's bank reference already paid another disbursement from this account: one transfer pays one. */
+  | 'PAYOUT_REF_USED';
 
 /** A line of a statement, or a receipt recorded by hand: what a duplicate duplicates. */
 export type DuplicateOf = { statementId: string; lineNo: number } | { receiptId: string };

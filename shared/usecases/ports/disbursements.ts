@@ -7,4 +7,6 @@ export interface DisbursementStore {
   getByRefs(refs: readonly string[]): Promise<Disbursement[]>;
   /** Every disbursement of the fund, oldest first (a fund has hundreds, not millions). */
   listByFund(fundId: string): Promise<Disbursement[]>;
+  /** The reference code of the disbursement this bank reference paid from this account, if one did (see `payoutRefName`). */
+  paidWithBankRef(account: string, bankRef: string): Promise<string | null>;
 }

@@ -5,6 +5,7 @@
  * receipts are one journal entry with one element each, and the lines, the prints for the day
  * index, the pledges paid, the statement's counters and checkpoint go in the same transaction.
  */
+import { payoutRefName } from '../../domain/payouts';
 import { isLate, type Fund } from '../../domain/funds';
 import { newId } from '../../domain/ids';
 import type { CountedLineLeaf, JournalEntry } from '../../domain/journal';
@@ -149,7 +150,10 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
   });
   const paid = new Map<string, Pledge>();
   const leaves: CountedLineLeaf[] = [];
-  const context: CommandContext = { actor, idempotencyKey: `batch:${statement.id}:${lines[0]!.lineNo}`, idempotencyScope: actor, now: () => ctx.now };
+  // Paying a disbursement is a person's act: the clerk who imported the statement answers for it
+  // (paidBy and the DISBURSEMENT_PAID entry), and may therefore not confirm its receipt.
+  const payer: CommandContext = { actor: statement.uploadedBy, idempotencyKey: `batch:${statement.id}:${lines[0]!.lineNo}`, idempotencyScope: actor, now: () => ctx.now };
+  const payouts = new Set<string>();
   for (const index of toMatch) {
     const line = lines[index] as StatementLine;
     const record = records[index]!;
@@ -178,8 +182,12 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
       if (late) record.late = true;
       leaves.push({ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount: line.amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}), ...(late ? { late: true } : {}) });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
-      const paid = await payFromLine(deps, match.disbursementRef, { bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: line.bookedAt }, context);
+      const payment = { bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: line.bookedAt, account: statement.account };
+      // Two lines of one batch with one reference: the first pays, the second is flagged (the claim is made once per transaction).
+      const name = payoutRefName(payment.account, payment.bankRef);
+      const paid = payouts.has(name) ? { flag: 'PAYOUT_REF_USED' as const } : await payFromLine(deps, match.disbursementRef, payment, payer);
       if ('ops' in paid) {
+        payouts.add(name);
         ops.push(...paid.ops);
         record.effect = 'DISBURSEMENT_PAID';
       } else {

@@ -14,14 +14,15 @@ export const disbursementCommands = () => import('../disbursements');
 
 /**
  * The writes that mark the disbursement a debit line names PAID, to go in the line's own
- * transaction; or, when it cannot be paid (paid already, or not approved), the flag the line
+ * transaction; or, when it cannot be paid (paid already, not approved, or its bank reference
+ * already paid another disbursement from the account), the flag the line
  * carries instead, for a person to look at (DESIGN §9.4). The import and a clerk counting a held
  * line decide the same way.
  */
 export async function payFromLine(
   deps: DisbursementCommandDeps,
   disbursementRef: string,
-  payment: { bankRef: string; paidAt: string },
+  payment: { bankRef: string; paidAt: string; account: string },
   context: CommandContext,
 ): Promise<{ ops: WriteOp[] } | { flag: LineFlag }> {
   const { actOnDisbursement } = await disbursementCommands();
@@ -30,6 +31,7 @@ export async function payFromLine(
     return { ops: planned.ops };
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
+    if (error.code === 'bank-ref-used') return { flag: 'PAYOUT_REF_USED' };
     return { flag: error.currentState === 'PAID' || error.currentState === 'CONFIRMED' ? 'ALREADY_PAID' : 'DISBURSEMENT_NOT_PAYABLE' };
   }
 }

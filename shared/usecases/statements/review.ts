@@ -309,7 +309,7 @@ export async function countLine(deps: LineDecisionDeps, statementId: string, id:
       }
       Object.assign(next, { effect: 'RECEIPT', receipt: 'RECORDED' });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
-      const paid = await payFromLine(deps, match.disbursementRef, { bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: effective.bookedAt }, inner);
+      const paid = await payFromLine(deps, match.disbursementRef, { bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: effective.bookedAt, account: statement.account }, inner);
       if ('ops' in paid) {
         ops.push(...paid.ops);
         Object.assign(next, { effect: 'DISBURSEMENT_PAID', disbursementRef: match.disbursementRef });

@@ -184,6 +184,7 @@ export class LedgerCache<D extends CachedDeps> {
         getByRef: async (ref) => this.disbursements.get(ref) ?? inner.disbursements.getByRef(ref),
         getByRefs: (refs) => inner.disbursements.getByRefs(refs),
         listByFund: (fundId) => inner.disbursements.listByFund(fundId),
+        paidWithBankRef: (account, bankRef) => inner.disbursements.paidWithBankRef(account, bankRef),
       },
       idempotency: {
         get: async (scope, key) => {

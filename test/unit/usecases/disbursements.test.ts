@@ -25,7 +25,7 @@ describe('disbursements under maker-checker', () => {
     await actOnDisbursement(ledger.stores, requested.ref, { action: 'approve' }, ctx('staff:lan'));
     expect(await ledger.stores.funds.balance(fundId)).toMatchObject({ approved: 20_000_000, available: 30_000_000 });
     await actOnDisbursement(ledger.stores, requested.id, { action: 'pay', bankRef: 'FT-PAY-1', paidAt: '2025-11-21T10:00:00+07:00' }, ctx('staff:an'));
-    await actOnDisbursement(ledger.stores, requested.ref, { action: 'confirm', confirmedBy: 'UBND Phường Sài Gòn', note: 'Đã nhận' }, ctx('staff:an'));
+    await actOnDisbursement(ledger.stores, requested.ref, { action: 'confirm', confirmedBy: 'UBND Phường Sài Gòn', note: 'Đã nhận' }, ctx('staff:phuong'));
     expect(await ledger.stores.funds.balance(fundId)).toEqual({ received: 50_000_000, approved: 0, disbursed: 20_000_000, available: 30_000_000 });
     expect((await ledger.stores.journal.entityTrail(requested.ref)).map((e) => e.type)).toEqual([
       'DISBURSEMENT_REQUESTED',
@@ -61,7 +61,7 @@ describe('disbursements under maker-checker', () => {
     await actOnDisbursement(ledger.stores, requested.ref, { action: 'cancel' }, ctx('staff:an'));
     expect((await ledger.stores.funds.balance(fundId)).available).toBe(1_000_000);
     await expect(actOnDisbursement(ledger.stores, requested.ref, { action: 'approve' }, ctx('staff:lan'))).rejects.toMatchObject({ currentState: 'CANCELLED' });
-    await expect(addEvidence(ledger.stores, requested.ref, { key: 'k', fileName: 'a.pdf', contentType: 'application/pdf' }, ctx('staff:an'))).rejects.toBeInstanceOf(ConflictError);
+    await expect(addEvidence(ledger.stores, requested.ref, { key: 'k', fileName: 'a.pdf', contentType: 'application/pdf', sha256: 'c'.repeat(64) }, ctx('staff:an'))).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('pays to real communes of the fund’s province only (422 on body.beneficiary.wardCode)', async () => {

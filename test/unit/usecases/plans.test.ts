@@ -195,7 +195,7 @@ describe('the drift check over plans and goods', () => {
     const d = await request(12_000_000);
     await actOnDisbursement(ledger.stores, d.ref, { action: 'approve' }, ctx('staff:lan'));
     await actOnDisbursement(ledger.stores, d.ref, { action: 'pay', bankRef: 'FT-1', paidAt: '2025-11-22T10:00:00+07:00' }, ctx('staff:an'));
-    await actOnDisbursement(ledger.stores, d.ref, { action: 'confirm', confirmedBy: 'UBND phường', note: '' }, ctx('staff:an'));
+    await actOnDisbursement(ledger.stores, d.ref, { action: 'confirm', confirmedBy: 'UBND phường', note: '' }, ctx('staff:phuong'));
     const lot = await recordGoods(
       ledger.stores,
       fundId,

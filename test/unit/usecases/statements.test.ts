@@ -116,6 +116,28 @@ describe('statement import', () => {
     expect(batches[0]).toMatchObject({ day: '2024-09-15', deltas: { received: 700_000, receiptCount: 2, donorCount: 1 }, lines: [{ amount: 500_000, pledgeRef, donor: 'Võ Xuân Long' }, { amount: 200_000, donor: 'Nhà hảo tâm' }] });
   });
 
+  it('journals the payout a debit line makes as the clerk who imported the statement, who then may not confirm it', async () => {
+    await importFile(statementFile(), 'upload-1');
+    expect(await findDisbursement(ledger.stores, payoutRef)).toMatchObject({ status: 'PAID', paidBy: 'staff:an', bankRef: 'FT0002' });
+    const paid = (await ledger.stores.journal.entityTrail(payoutRef)).find((e) => e.type === 'DISBURSEMENT_PAID');
+    expect(paid?.actor).toBe('staff:an');
+    const confirm = (actor: string) => actOnDisbursement(ledger.stores, payoutRef, { action: 'confirm', confirmedBy: 'UBND xã', note: '' }, ctx(actor));
+    await expect(confirm('staff:an')).rejects.toMatchObject({ code: 'self-confirmation' });
+    expect((await confirm('staff:xa')).body.status).toBe('CONFIRMED');
+  });
+
+  it('flags a debit whose bank reference already paid another disbursement from the account, and pays nothing twice', async () => {
+    const other = (await requestDisbursement(ledger.stores, { fundId, beneficiary: { organisation: { name: 'Hội Chữ thập đỏ', taxCode: '0301234567' } }, amount: 1_000_000, purpose: 'Cứu trợ' }, ctx('staff:an'))).body;
+    await actOnDisbursement(ledger.stores, other.ref, { action: 'approve' }, ctx('staff:lan'));
+    await actOnDisbursement(ledger.stores, other.ref, { action: 'pay', bankRef: 'FT0002', paidAt: '2024-09-15T10:00:00+07:00' }, ctx('staff:an'));
+    const { statement } = await importFile(statementFile(), 'upload-1');
+    const line = (await lines(statement.id)).find((l) => l.bankRef === 'FT0002')!;
+    expect(line).toMatchObject({ status: 'FLAGGED', effect: 'NONE' });
+    expect(line.reasons).toContain('PAYOUT_REF_USED');
+    expect((await findDisbursement(ledger.stores, payoutRef)).status).toBe('APPROVED');
+    expect((await ledger.stores.funds.balance(fundId)).disbursed).toBe(1_000_000);
+  });
+
   it('gives each counted credit a receipt under the line’s own id, which the receipts API finds', async () => {
     const { statement } = await importFile(statementFile(), 'upload-1');
     const id = lineId(statement.id, 1);

@@ -214,6 +214,19 @@ function wardsSection(): { el: HTMLElement; set(rows: WardRow[], live: boolean):
   };
 }
 
+/** The evidence file and the SHA-256 journaled when it was filed: what anyone can hash a copy against. */
+function evidenceCell(files: PublicDisbursement['evidence']): Child {
+  if (!files.length) return h('span', { class: 'muted' }, '—');
+  return files.map((file) =>
+    h(
+      'span',
+      { class: 'block' },
+      file.fileName,
+      file.sha256 ? h('span', { class: 'small code block hash', 'data-sha256': file.sha256, title: 'SHA-256' }, `SHA-256 ${file.sha256}`) : null,
+    ),
+  );
+}
+
 function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
   if (!items.length) return emptyState(L('Chưa có khoản giải ngân nào được duyệt.', 'No disbursement has been approved yet.'), L('Khi một khoản chi được phê duyệt, nó sẽ hiện ở đây cùng nơi nhận.', 'Approved disbursements appear here with who received them.'));
   const rows = [...items].reverse();
@@ -226,7 +239,7 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
       h(
         'thead',
         null,
-        h('tr', null, h('th', { scope: 'col' }, L('Mã', 'Code')), h('th', { scope: 'col' }, L('Nơi nhận', 'Recipient')), h('th', { scope: 'col' }, L('Mục đích', 'Purpose')), h('th', { scope: 'col', class: 'num' }, L('Số tiền', 'Amount')), h('th', { scope: 'col' }, L('Trạng thái', 'Status'))),
+        h('tr', null, h('th', { scope: 'col' }, L('Mã', 'Code')), h('th', { scope: 'col' }, L('Nơi nhận', 'Recipient')), h('th', { scope: 'col' }, L('Mục đích', 'Purpose')), h('th', { scope: 'col', class: 'num' }, L('Số tiền', 'Amount')), h('th', { scope: 'col' }, L('Trạng thái', 'Status')), h('th', { scope: 'col' }, L('Chứng từ', 'Evidence'))),
       ),
       h(
         'tbody',
@@ -240,6 +253,7 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
             h('td', { 'data-label': L('Mục đích', 'Purpose') }, d.purpose),
             h('td', { class: 'num', 'data-label': L('Số tiền', 'Amount') }, formatVnd(d.amount)),
             h('td', { 'data-label': L('Trạng thái', 'Status') }, statusBadge(d.status, DISBURSEMENT_STATUS), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
+            h('td', { 'data-label': L('Chứng từ', 'Evidence') }, evidenceCell(d.evidence ?? [])),
           ),
         ),
       ),
