@@ -4,7 +4,7 @@
  * locally) verified against the issuer's JWKS; organisations present an API key.
  */
 import { organisations } from '../adapters/dynamo';
-import { hashApiKey } from '../domain/organisations';
+import { apiKeyState, hashApiKey } from '../domain/organisations';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { RouteDef } from '../routes/route';
 import type { Scope } from '../usecases/scope';
@@ -22,10 +22,17 @@ function bearer(headers: Record<string, string>): string | undefined {
   return match[1];
 }
 
+/**
+ * Nothing about a key is cached: every request reads its record, so a revocation or an expiry
+ * holds from the next request on (an eventually consistent read: within about a second).
+ */
 async function organisationFromKey(secret: string): Promise<Principal> {
   if (!/^sv_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(secret)) throw new UnauthorizedError('The API key is not valid');
   const record = await organisations.getApiKeyByHash(hashApiKey(secret));
-  if (!record || record.revoked) throw new UnauthorizedError('The API key is not valid');
+  if (!record) throw new UnauthorizedError('The API key is not valid');
+  const state = apiKeyState(record, new Date());
+  if (state === 'revoked') throw new UnauthorizedError('Khóa API đã bị thu hồi / The API key has been revoked');
+  if (state === 'expired') throw new UnauthorizedError('Khóa API đã hết hạn / The API key has expired: ask the committee for a new one');
   return { kind: 'organisation', orgId: record.orgId, keyId: record.keyId };
 }
 

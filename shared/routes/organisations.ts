@@ -1,5 +1,18 @@
 /** Organisations that pledge in bulk with an API key, their keys (admins), and who the signed-in staff member is. */
-import { ApiKeyCreated, CreateApiKeyBody, CreateOrganisationBody, Organisation, OrganisationPledges, OrgParams, StaffMember } from '../schemas/organisations';
+import {
+  ApiKey,
+  ApiKeyCreated,
+  ApiKeyList,
+  ApiKeyRotated,
+  CreateApiKeyBody,
+  CreateOrganisationBody,
+  Organisation,
+  OrganisationPledges,
+  OrgKeyParams,
+  OrgParams,
+  RotateApiKeyBody,
+  StaffMember,
+} from '../schemas/organisations';
 import { ADMIN, API_KEY, APPROVER, AUDITOR, CLERK, route, staff, type RouteArea, type RouteTag } from './route';
 
 export const ORGANISATIONS_TAG: RouteTag = {
@@ -27,9 +40,44 @@ export const CreateApiKey = route({
   entry: 'functions/organisations/create-key.ts',
   access: staff(ADMIN),
   tag,
-  summary: { vi: 'Cấp khóa API cho tổ chức (chỉ hiện một lần)', en: 'Issue an API key (shown once)' },
+  summary: { vi: 'Cấp khóa API cho tổ chức (chỉ hiện một lần, có hạn dùng)', en: 'Issue an API key (shown once; it expires)' },
   idempotent: true,
   schemas: { params: OrgParams, body: CreateApiKeyBody, response: ApiKeyCreated, responseStatus: 201 },
+});
+
+export const ListApiKeys = route({
+  id: 'ListApiKeys',
+  method: 'GET',
+  path: '/v1/organisations/{orgId}/api-keys',
+  entry: 'functions/organisations/list-keys.ts',
+  access: staff(ADMIN),
+  tag,
+  summary: { vi: 'Các khóa API của tổ chức (không hiện khóa)', en: "The organisation's API keys (never the secrets)" },
+  schemas: { params: OrgParams, response: ApiKeyList },
+});
+
+export const RevokeApiKey = route({
+  id: 'RevokeApiKey',
+  method: 'POST',
+  path: '/v1/organisations/{orgId}/api-keys/{keyId}/revoke',
+  entry: 'functions/organisations/revoke-key.ts',
+  access: staff(ADMIN),
+  tag,
+  summary: { vi: 'Thu hồi khóa API', en: 'Revoke an API key' },
+  idempotent: true,
+  schemas: { params: OrgKeyParams, response: ApiKey },
+});
+
+export const RotateApiKey = route({
+  id: 'RotateApiKey',
+  method: 'POST',
+  path: '/v1/organisations/{orgId}/api-keys/{keyId}/rotate',
+  entry: 'functions/organisations/rotate-key.ts',
+  access: staff(ADMIN),
+  tag,
+  summary: { vi: 'Thay khóa API (khóa cũ còn dùng được trong thời gian chuyển)', en: 'Rotate an API key (the old one works for an overlap)' },
+  idempotent: true,
+  schemas: { params: OrgKeyParams, body: RotateApiKeyBody, response: ApiKeyRotated, responseStatus: 201 },
 });
 
 export const ListOwnPledges = route({
@@ -56,5 +104,5 @@ export const GetMe = route({
 
 export const organisationsArea: RouteArea = {
   tag: ORGANISATIONS_TAG,
-  routes: [CreateOrganisation, CreateApiKey, ListOwnPledges, GetMe],
+  routes: [CreateOrganisation, CreateApiKey, ListApiKeys, RevokeApiKey, RotateApiKey, ListOwnPledges, GetMe],
 };

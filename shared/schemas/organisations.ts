@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { COMMITTEE_ID, ROLES } from '../domain/committees';
+import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS, ROTATION_OVERLAP_DEFAULT_HOURS, ROTATION_OVERLAP_MAX_HOURS } from '../domain/organisations';
 import { FundId, PledgeStatus, strictBody, TaxCode, Text } from './common';
 
 export const CreateOrganisationBody = strictBody(
@@ -15,8 +16,34 @@ export const CreateOrganisationBody = strictBody(
   },
   'CreateOrganisation',
 );
-export const CreateApiKeyBody = strictBody({ label: Text(100) }, 'CreateApiKey');
-export const OrgParams = z.object({ orgId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an organisation id' }) });
+const ExpiresInDays = z
+  .number({ error: 'must be a whole number of days' })
+  .int({ error: 'must be a whole number of days' })
+  .min(1, { error: 'must be at least 1 day' })
+  .max(API_KEY_MAX_DAYS, { error: `must be at most ${API_KEY_MAX_DAYS} days` })
+  .optional()
+  .meta({ description: `How long the key works, in days (default ${API_KEY_DEFAULT_DAYS}, at most ${API_KEY_MAX_DAYS})` });
+
+export const CreateApiKeyBody = strictBody({ label: Text(100), expiresInDays: ExpiresInDays }, 'CreateApiKey');
+export const RotateApiKeyBody = strictBody(
+  {
+    overlapHours: z
+      .number({ error: 'must be a whole number of hours' })
+      .int({ error: 'must be a whole number of hours' })
+      .min(0, { error: 'must be 0 or more' })
+      .max(ROTATION_OVERLAP_MAX_HOURS, { error: `must be at most ${ROTATION_OVERLAP_MAX_HOURS} hours` })
+      .optional()
+      .meta({
+        description: `How long the old key keeps working beside the new one (default ${ROTATION_OVERLAP_DEFAULT_HOURS}, at most ${ROTATION_OVERLAP_MAX_HOURS}); 0 revokes it at once`,
+      }),
+    expiresInDays: ExpiresInDays,
+    label: Text(100).optional().meta({ description: 'The new key’s label (default: the old key’s)' }),
+  },
+  'RotateApiKey',
+);
+const ORG_ID = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an organisation id' });
+export const OrgParams = z.object({ orgId: ORG_ID });
+export const OrgKeyParams = z.object({ orgId: ORG_ID, keyId: z.string().regex(/^[0-9a-f]{12}$/, { error: 'must be a key id (12 hex digits)' }) });
 
 export const Organisation = z
   .object({
@@ -30,18 +57,38 @@ export const Organisation = z
   })
   .meta({ id: 'Organisation' });
 
-export const ApiKeyCreated = z
+/** A key as staff see it: never its secret nor its hash. */
+export const ApiKey = z
   .object({
     keyId: z.string(),
     orgId: z.string(),
+    prefix: z.string().meta({ description: 'How the secret begins (`sv_<keyId>_`)' }),
+    lastFour: z.string().optional().meta({ description: 'The secret’s last four characters (absent on keys issued before they were kept)' }),
     label: z.string(),
+    state: z.enum(['active', 'revoked', 'expired']),
     createdAt: z.string(),
-    apiKey: z
-      .string()
-      .optional()
-      .meta({ description: 'The key itself (`x-api-key`), in the first answer only: a replay of the request does not show it again' }),
+    createdBy: z.string(),
+    validUntil: z.string().meta({ description: 'When the key stops working' }),
+    revokedAt: z.string().optional(),
+    revokedBy: z.string().optional(),
+    replacedBy: z.string().optional().meta({ description: 'The key that replaced it by a rotation' }),
+    rotatedAt: z.string().optional(),
+    rotatedBy: z.string().optional(),
+    replaces: z.string().optional().meta({ description: 'The key it replaced by a rotation' }),
   })
-  .meta({ id: 'ApiKeyCreated' });
+  .meta({ id: 'ApiKey' });
+
+const SECRET_ONCE = 'The key itself (`x-api-key`), in the first answer only: a replay of the request does not show it again';
+
+export const ApiKeyCreated = ApiKey.extend({ apiKey: z.string().optional().meta({ description: SECRET_ONCE }) }).meta({ id: 'ApiKeyCreated' });
+
+export const ApiKeyRotated = ApiKey.extend({
+  apiKey: z.string().optional().meta({ description: SECRET_ONCE }),
+  /** The key it replaces, as the rotation left it. */
+  previous: ApiKey,
+}).meta({ id: 'ApiKeyRotated' });
+
+export const ApiKeyList = z.object({ items: z.array(ApiKey) }).meta({ id: 'ApiKeyList' });
 
 /** The calling organisation's pledges, with its own donor names (it gave them). */
 export const OrganisationPledges = z

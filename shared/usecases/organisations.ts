@@ -1,9 +1,9 @@
 import { newId } from '../domain/ids';
-import { hashApiKey, newApiKey, type ApiKeyRecord, type Organisation } from '../domain/organisations';
+import type { Organisation } from '../domain/organisations';
 import { isOverdue, type Pledge } from '../domain/pledges';
 import { vietnamDay } from '../domain/journal';
 import { ROOT_COMMITTEE } from '../domain/committees';
-import { NotFoundError, UnprocessableError } from '../errors';
+import { UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import { findCommittee, type CommitteeDeps } from './committees';
 import type { Stores } from './ports';
@@ -24,26 +24,6 @@ export async function createOrganisation(
     const organisation: Organisation = { id: newId(now.getTime()), ...input, committeeId, createdAt: now.toISOString(), createdBy: context.actor };
     return { ops: [{ op: 'create', aggregate: { type: 'organisation', value: organisation } }], response: { status: 201, body: organisation } };
   });
-}
-
-/**
- * The secret is in the response once and nowhere else: only its hash is stored, and the
- * idempotency record keeps the response without the secret, so a replay cannot leak it.
- */
-export async function createApiKey(deps: CommandDeps & CommitteeDeps & Pick<Stores, 'organisations'>, orgId: string, label: string, context: CommandContext) {
-  const organisation = await deps.organisations.get(orgId);
-  if (!organisation) throw new NotFoundError(`No organisation ${orgId}`);
-  const committee = await findCommittee(deps, organisation.committeeId ?? ROOT_COMMITTEE);
-  requireCommitteeScope(context.scope, committee?.path ?? [ROOT_COMMITTEE], 'các tổ chức / the organisations');
-  const { keyId, secret } = newApiKey();
-  const now = context.now?.() ?? clock.now();
-  const record: ApiKeyRecord = { keyId, orgId, keyHash: hashApiKey(secret), label, createdAt: now.toISOString(), createdBy: context.actor, revoked: false };
-  const stored = await executeCommand(deps, 'CreateApiKey', { orgId, label }, context, async () => ({
-    ops: [{ op: 'create', aggregate: { type: 'apiKey', value: record } }],
-    response: { status: 201, body: { keyId, orgId, label, createdAt: record.createdAt } },
-  }));
-  const fresh = stored.body.keyId === keyId;
-  return { status: stored.status, body: { ...stored.body, ...(fresh ? { apiKey: secret } : {}) } };
 }
 
 export async function organisationPledges(deps: Pick<Stores, 'pledges'>, orgId: string, now = clock.now()) {

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUnit } from '../../shared/domain/admin-units';
 import { payoutRefName } from '../../shared/domain/payouts';
+import { CommitRejectedError } from '../../shared/errors';
 import type { WriteOp } from '../../shared/usecases/ports';
 import { create, disbursement, fund, pledge, receipt, unique, type FixtureFactory, type StoresFixture } from './fixture';
 
@@ -113,6 +114,23 @@ export function aggregatesContract(make: FixtureFactory): void {
       expect(await fx.stores.organisations.get(organisation.id)).toEqual(organisation);
       expect(await fx.stores.organisations.getApiKeyByHash(key.keyHash)).toEqual(key);
       expect(await fx.stores.organisations.getApiKeyByHash(unique('hash'))).toBeNull();
+    });
+
+    it('lists an organisation’s keys oldest first, reads one by its id, and updates a key issued before keys had versions as version 1', async () => {
+      const orgId = unique('org');
+      const key = (keyId: string, createdAt: string) => ({ keyId, orgId, keyHash: unique('hash'), label: 'ERP', createdAt, createdBy: 'staff:admin', revoked: false });
+      const [later, earlier, elsewhere] = [key(unique('k'), '2025-09-02T02:00:00.000Z'), key(unique('k'), '2025-09-01T02:00:00.000Z'), { ...key(unique('k'), '2025-09-01T02:00:00.000Z'), orgId: unique('org') }];
+      await fx.stores.transaction.commit([create({ type: 'apiKey', value: later }), create({ type: 'apiKey', value: earlier }), create({ type: 'apiKey', value: elsewhere })]);
+      expect((await fx.stores.organisations.listApiKeys(orgId)).map((k) => k.keyId)).toEqual([earlier.keyId, later.keyId]);
+      expect(await fx.stores.organisations.getApiKey(orgId, later.keyId)).toEqual(later);
+      expect(await fx.stores.organisations.getApiKey(orgId, elsewhere.keyId)).toBeNull();
+
+      const revoked = { ...earlier, revoked: true, revokedBy: 'staff:admin', version: 2 };
+      await fx.stores.transaction.commit([{ op: 'update', aggregate: { type: 'apiKey', value: revoked }, expectedVersion: 1 }]);
+      expect(await fx.stores.organisations.getApiKey(orgId, earlier.keyId)).toEqual(revoked);
+      await expect(fx.stores.transaction.commit([{ op: 'update', aggregate: { type: 'apiKey', value: { ...earlier, version: 2 } }, expectedVersion: 1 }])).rejects.toBeInstanceOf(
+        CommitRejectedError,
+      );
     });
 
     it('lists the administrative units province by province, each by code', async () => {

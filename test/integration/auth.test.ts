@@ -70,6 +70,9 @@ const MATRIX: Record<string, Caller[]> = {
   GetAuditTrail: ['clerk', 'approver', 'auditor'],
   CreateOrganisation: ['admin'],
   CreateApiKey: ['admin'],
+  ListApiKeys: ['admin'],
+  RevokeApiKey: ['admin'],
+  RotateApiKey: ['admin'],
   ListOwnPledges: ORGANISATION,
   UploadBatch: ORGANISATION,
   ListBatches: ORGANISATION,
@@ -116,6 +119,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   id: '01JC0000000000000000000000',
   entityRef: 'UHV1EWZE1',
   orgId: '01JC0000000000000000000000',
+  keyId: '0123456789ab',
   date: '2026-11-24',
   name: 'summary.json',
   committeeId: 'vn-79',
@@ -207,6 +211,10 @@ describe('scope: the same committee, a child committee and another committee', (
     GetAuditTrail: () => ({ method: 'GET', path: `/v1/audit/${ids.pledgeRef}` }),
     CreateOrganisation: () => ({ path: '/v1/organisations', body: { name: 'Đoàn phường Sài Gòn', committeeId: WARD } }),
     CreateApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys`, body: { label: 'scope' } }),
+    ListApiKeys: () => ({ method: 'GET', path: `/v1/organisations/${ids.orgId}/api-keys` }),
+    // Revoking a revoked key answers it as it is; rotating a rotated one is a 409: neither is a 403.
+    RevokeApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys/${ids.keyId}/revoke` }),
+    RotateApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys/${ids.rotatedKeyId}/rotate`, body: {} }),
     GetMe: () => ({ method: 'GET', path: '/v1/me' }),
     UploadStatement: () => ({ path: `/v1/statements?fundId=${F}&fileName=sao-ke.csv`, raw: { bytes: vcbLine(ids.pledgeRef!), type: 'text/csv' } }),
     RequestStatementUpload: () => ({ path: '/v1/statements/uploads', body: { fundId: F, fileName: 'sao-ke.csv', contentType: 'text/csv', size: 1000 } }),
@@ -295,6 +303,8 @@ describe('scope: the same committee, a child committee and another committee', (
     await ok(clerk, { path: `/v1/statements/${ids.statementId}/process` });
     ids.lineId = (await ok<{ items: { lineId: string }[] }>(clerk, SAMPLES.ListStatementLines!())).items[0]!.lineId;
     ids.orgId = (await ok<{ id: string }>(admin, SAMPLES.CreateOrganisation!())).id;
+    ids.keyId = (await ok<{ keyId: string }>(admin, SAMPLES.CreateApiKey!())).keyId;
+    ids.rotatedKeyId = (await ok<{ keyId: string }>(admin, SAMPLES.CreateApiKey!())).keyId;
   }, 180_000);
 
   it('has a sample for every staff route', () => {

@@ -97,6 +97,15 @@ describe('every operation, through the twin, against the published document', ()
     await call(403, 'GET', '/v1/org/pledges', { headers: clerk });
     await call(200, 'GET', '/v1/me', { headers: auditor });
     await call(401, 'GET', '/v1/me', { headers: { authorization: 'Bearer not.a.token' } });
+    const keys = `/v1/organisations/${org.id}/api-keys`;
+    const spare = await call<{ keyId: string }>(201, 'POST', keys, { ...bodyOf({ label: 'spare', expiresInDays: 30 }), headers: { ...admin, ...idem() } });
+    await call(200, 'GET', keys, { headers: admin });
+    await call(404, 'GET', '/v1/organisations/01JC0000000000000000000000/api-keys', { headers: admin });
+    await call(400, 'POST', `${keys}/${spare.keyId}/rotate`, { ...bodyOf({ overlapHours: 169 }), headers: { ...admin, ...idem() } });
+    await call(201, 'POST', `${keys}/${spare.keyId}/rotate`, { ...bodyOf({ overlapHours: 1 }), headers: { ...admin, ...idem() } });
+    await call(409, 'POST', `${keys}/${spare.keyId}/rotate`, { ...bodyOf({}), headers: { ...admin, ...idem() } });
+    await call(200, 'POST', `${keys}/${spare.keyId}/revoke`, { headers: { ...admin, ...idem() } });
+    await call(404, 'POST', `${keys}/0123456789ab/revoke`, { headers: { ...admin, ...idem() } });
 
     // Receipts: recorded by a clerk, reversed once by an approver.
     const receiptBody = { fundId: 'cuba-2025', amount: 200_000, receivedAt: '2025-11-20T09:00:00+07:00', method: 'bank', bankRef: `FT${randomUUID().slice(0, 10)}`, pledgeRef: pledge.ref };

@@ -10,12 +10,13 @@ import { stores } from '../../../shared/adapters/dynamo';
 import { config } from '../../../shared/config';
 import { addDays, vietnamToday } from '../../../shared/domain/format';
 import { readPledgeList } from '../../../shared/http/pledge-list';
+import { createApiKey } from '../../../shared/usecases/api-keys';
 import { processBatch, uploadBatch } from '../../../shared/usecases/batches';
 import type { CommandContext } from '../../../shared/usecases/command';
 import { actOnDisbursement, requestDisbursement } from '../../../shared/usecases/disbursements';
 import { closeFund, closeReceiving } from '../../../shared/usecases/fund-commands';
 import { handOverGoods, recordGoods } from '../../../shared/usecases/goods';
-import { createApiKey, createOrganisation } from '../../../shared/usecases/organisations';
+import { createOrganisation } from '../../../shared/usecases/organisations';
 import { setPlan } from '../../../shared/usecases/plans';
 import { createPledge } from '../../../shared/usecases/pledges';
 import { SYSTEM_SCOPE } from '../../../shared/usecases/scope';
@@ -142,7 +143,7 @@ export async function seedDemoHistory(twin: DemoTwin, log: (line: string) => voi
 
   // A trade union hands over its members' list for the welfare fund.
   const org = await createOrganisation(stores, { name: 'Công đoàn Tổng công ty Cấp nước Sài Gòn', committeeId: 'vn-79' }, context('staff:quan', 'organisation', '2026-11-01T02:00:00.000Z'));
-  const key = await createApiKey(stores, org.body.id, 'Nộp danh sách', context('staff:quan', 'organisation-key', '2026-11-01T02:05:00.000Z'));
+  const key = await createApiKey(stores, org.body.id, { label: 'Nộp danh sách' }, context('staff:quan', 'organisation-key', '2026-11-01T02:05:00.000Z'));
   const members = ['ho_ten,so_tien,cong_khai,ma_rieng', ...Array.from({ length: 40 }, (_, i) => `Đoàn viên số ${i + 1},${(1 + (i % 5)) * 100_000},${i % 2 ? 'có' : 'không'},CD-${i + 1}`)].join('\r\n');
   const list = await readPledgeList(new TextEncoder().encode(members));
   const batch = await uploadBatch(stores, { orgId: org.body.id, fundId: 'an-sinh-hcm-2025', fileName: 'doan-vien-thang-11.csv', sha256: 'demo', ...list }, context(`org:${org.body.id}`, 'batch', '2026-11-02T02:00:00.000Z'));

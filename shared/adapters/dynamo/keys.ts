@@ -47,6 +47,8 @@ export const keys = {
   entityIndex: (entityRef: string) => `ENTITY#${entityRef}`,
   /** gsi1: a fund's disbursements. */
   fundDisbursementsIndex: (fundId: string) => `DISBS#${fundId}`,
+  /** gsi1: an organisation's API keys, by issue time. */
+  orgApiKeysIndex: (orgId: string) => `ORGKEYS#${orgId}`,
   /** gsi1: an organisation's pledges. */
   orgPledgesIndex: (orgId: string) => `ORGPLEDGES#${orgId}`,
   idempotency: (scope: string, key: string) => ({ pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }),

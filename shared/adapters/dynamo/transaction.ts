@@ -69,8 +69,8 @@ function transactItem(op: WriteOp, TableName: string): TransactItem {
     case 'newPledge':
       return { Put: { TableName, Item: pledgeItem(op.pledge, op.creation), ConditionExpression: NOT_EXISTS } };
     case 'update':
-      // A fund seeded before versions were kept has none: it counts as version 1.
-      if (op.aggregate.type === 'fund' && op.expectedVersion === 1) {
+      // A fund seeded, or a key issued, before versions were kept has none: it counts as version 1.
+      if ((op.aggregate.type === 'fund' || op.aggregate.type === 'apiKey') && op.expectedVersion === 1) {
         return {
           Put: {
             TableName,

@@ -83,6 +83,8 @@ export function memoryOrganisationStore(state: MemoryState): OrganisationStore {
   return {
     get: async (id) => copyOrNull(state.organisations.get(id)),
     getApiKeyByHash: async (keyHash) => copyOrNull(state.apiKeys.get(keyHash)),
+    getApiKey: async (orgId, keyId) => copyOrNull([...state.apiKeys.values()].find((k) => k.orgId === orgId && k.keyId === keyId)),
+    listApiKeys: async (orgId) => byKey([...state.apiKeys.values()].filter((k) => k.orgId === orgId).map((k) => ({ key: `${k.createdAt}#${k.keyId}`, value: k }))),
   };
 }
 

@@ -59,8 +59,8 @@ function holds(state: MemoryState, op: WriteOp): boolean {
     case 'update': {
       const { map, key } = slot(state, op.aggregate);
       const current = map.get(key) as { version?: number } | undefined;
-      // A fund seeded before versions were kept has none: it counts as version 1.
-      if (op.aggregate.type === 'fund' && current) return (current.version ?? 1) === op.expectedVersion;
+      // A fund seeded, or a key issued, before versions were kept has none: it counts as version 1.
+      if ((op.aggregate.type === 'fund' || op.aggregate.type === 'apiKey') && current) return (current.version ?? 1) === op.expectedVersion;
       return current?.version === op.expectedVersion;
     }
     case 'newPledge':

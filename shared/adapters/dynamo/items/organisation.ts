@@ -1,4 +1,4 @@
-/** An organisation (`ORG#<id>` / `META`) and its API keys (`APIKEY#<sha256>` / `APIKEY`). */
+/** An organisation (`ORG#<id>` / `META`) and its API keys (`APIKEY#<sha256>` / `APIKEY`, on gsi1 under the organisation). */
 import type { ApiKeyRecord, Organisation } from '../../../domain/organisations';
 import { keys, type Item } from '../table';
 
@@ -7,5 +7,5 @@ export function organisationItem(organisation: Organisation): Item {
 }
 
 export function apiKeyItem(record: ApiKeyRecord): Item {
-  return { ...keys.apiKey(record.keyHash), kind: 'APIKEY', ...record };
+  return { ...keys.apiKey(record.keyHash), gsi1pk: keys.orgApiKeysIndex(record.orgId), gsi1sk: `${record.createdAt}#${record.keyId}`, kind: 'APIKEY', ...record };
 }
