@@ -5,6 +5,7 @@
  * personal data, and it is small enough for a phone to page through instead of the report file.
  */
 import type { z } from 'zod';
+import { maskContactDetails } from '../domain/masking';
 import { NotFoundError } from '../errors';
 import type { FundDonors } from '../schemas/funds';
 import type { Stores } from './ports';
@@ -42,7 +43,8 @@ export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal'>, fund
       if (entry.type === 'PLEDGE_CANCELLED') cancelled.add(entry.entityRef);
       if (entry.type === 'PLEDGE_MADE' && !cancelled.has(entry.entityRef)) {
         const donor = entry.publicDetails.donor;
-        items.push({ name: typeof donor === 'string' && donor ? donor : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
+        // Names the journal kept before they were masked on entry are masked as they are read.
+        items.push({ name: typeof donor === 'string' && donor ? maskContactDetails(donor) : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
         if (items.length === query.limit) {
           const next: Position | null = i + 1 < page.items.length ? { c: position.c, s: i + 1 } : page.cursor ? { c: page.cursor, s: 0 } : null;
           return { fundId, items, ...(next ? { cursor: encodeCursor(next) } : {}) };
