@@ -39,6 +39,21 @@ export class ValidationError extends SoVangError {
   }
 }
 
+/**
+ * An uploaded file (a statement, an organisation's pledge list) over one of the limits of
+ * `shared/domain/uploads.ts`: 413 with code `upload-too-large`, naming the limit and its value.
+ * A ValidationError, so every path that reports a bad file (a FAILED statement, a refused
+ * body) reports this one too.
+ */
+export class UploadLimitError extends ValidationError {
+  constructor(
+    readonly limit: { name: string; value: number },
+    error: FieldError,
+  ) {
+    super(`Tệp vượt giới hạn ${limit.name} = ${limit.value} / The file is over the limit ${limit.name} = ${limit.value}`, [error], { code: 'upload-too-large' });
+  }
+}
+
 /** Well-formed input that refers to something that does not fit (unknown fund, closed fund). */
 export class UnprocessableError extends SoVangError {
   constructor(

@@ -210,6 +210,7 @@ export const ERROR_LABELS: Readonly<Record<string, Label>> = {
     en: 'Someone else just changed this. Reload and try again.',
   },
   'payload-too-large': { vi: 'Dữ liệu gửi lên quá lớn.', en: 'What was sent is too large.' },
+  'upload-too-large': { vi: 'Tệp vượt quá giới hạn cho phép.', en: 'The file is over one of the upload limits.' },
   'unsupported-media-type': { vi: 'Định dạng tệp không được hỗ trợ.', en: 'This file type is not supported.' },
   unprocessable: { vi: 'Yêu cầu hợp lệ nhưng không thể thực hiện.', en: 'The request is valid but cannot be carried out.' },
   'fund-closed': { vi: 'Quỹ đã đóng, không nhận thêm giao dịch.', en: 'The fund is closed to new transactions.' },

@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { maskContactDetails } from './masking';
 import { CROCKFORD, luhnCheckChar } from './refs';
 
 export type PledgeStatus = 'PLEDGED' | 'PARTIALLY_RECEIVED' | 'FULFILLED' | 'CANCELLED';
@@ -58,7 +59,8 @@ export function pledgeMemoText(ref: string): string {
 
 /** The donor as the donor allowed it to be shown (Decree 13/2023). */
 export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor'>): string {
-  return pledge.publishName ? pledge.donor.name : ANONYMOUS_DONOR;
+  // A name field is where donors type a phone number; what enters the journal is already masked.
+  return pledge.publishName ? maskContactDetails(pledge.donor.name) : ANONYMOUS_DONOR;
 }
 
 /** The journal's actor for a caller with neither a staff token nor an organisation key. */

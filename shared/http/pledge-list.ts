@@ -5,6 +5,7 @@
  * Only a file that is not a list at all (no name or amount column, too many rows) is refused whole.
  */
 import { columnField, MAX_BATCH_ROWS, readDonorType, readYesNo, rowColumnPath, type BatchField, type BatchRowInput } from '../domain/batches';
+import { overLimit, UPLOAD_LIMITS } from '../domain/uploads';
 import { PayloadTooLargeError, ValidationError, type FieldError } from '../errors';
 import { CreatePledgeBody } from '../schemas/pledges';
 
@@ -50,6 +51,20 @@ function delimiterOf(text: string): string {
   return counts.sort((a, b) => b[1] - a[1])[0]![0];
 }
 
+/** Refuses a list with a line longer than `csvLineChars`, naming the line, before the CSV reader holds it whole. */
+function checkLineLengths(text: string): void {
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    const length = (end < 0 ? text.length : end) - start;
+    if (length > UPLOAD_LIMITS.csvLineChars) throw overLimit('csvLineChars', `row ${line}`, `the line holds ${length} characters`);
+    if (end < 0) return;
+    start = end + 1;
+    line++;
+  }
+}
+
 export interface PledgeList {
   rows: BatchRowInput[];
   errors: FieldError[];
@@ -61,6 +76,7 @@ export interface PledgeList {
 export async function readPledgeList(bytes: Uint8Array): Promise<PledgeList> {
   const { parse } = await import('csv-parse/sync');
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  checkLineLengths(text);
   let records: string[][];
   try {
     records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true }) as string[][];

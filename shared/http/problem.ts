@@ -15,6 +15,7 @@ import {
   UnauthorizedError,
   UnprocessableError,
   UnsupportedMediaTypeError,
+  UploadLimitError,
   ValidationError,
   type FieldError,
 } from '../errors';
@@ -32,10 +33,13 @@ interface ProblemShape {
   title: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
-  extra?: Pick<ProblemBody, 'currentState'>;
+  extra?: Pick<ProblemBody, 'currentState' | 'limit'>;
 }
 
 function classify(error: unknown): ProblemShape | null {
+  if (error instanceof UploadLimitError) {
+    return { status: 413, slug: 'upload-too-large', title: 'Tệp vượt giới hạn / Upload over a limit', errors: error.errors, extra: { limit: error.limit } };
+  }
   if (error instanceof ValidationError) {
     return { status: 400, slug: 'validation-error', title: 'Dữ liệu không hợp lệ / Invalid request', errors: error.errors };
   }

@@ -16,11 +16,27 @@ export function typeLabel(type: string): string {
   return entryTypeLabel(type).vi;
 }
 
-/** Quotes when needed, and defuses formulas: a donor named `=HYPERLINK(…)` must stay text in Excel. */
+/** What a spreadsheet may read as the start of a formula. */
+const FORMULA_START = /[=+\-@\t\r]/;
+/** Where a spreadsheet may start a new cell or line inside one quoted cell: opened with another delimiter (`;` is Excel's in many locales), a quote lost, or pasted. */
+const INNER_START = /([,;\t\r\n])(?=[=+\-@\t\r])/g;
+
+/**
+ * Text made inert for a spreadsheet (formula injection): an apostrophe before `= + - @`, tab or
+ * CR wherever a cell could begin, at the start and after a separator inside the text, so a
+ * donor named `=HYPERLINK(…)` or a memo `abc;=cmd` stays text in Excel. Numbers are not text:
+ * `csvCell` writes them as they are, so a negative amount stays a number.
+ */
+export function neutraliseCsvText(value: string): string {
+  const inner = value.replace(INNER_START, "$1'");
+  return FORMULA_START.test(inner[0] ?? '') ? `'${inner}` : inner;
+}
+
+/** One cell of every CSV the platform writes: text neutralised and quoted when needed, numbers as they are. */
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = neutraliseCsvText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

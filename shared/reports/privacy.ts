@@ -9,28 +9,9 @@
  * because a report is public forever and a masked amount in a memo costs nothing: the amount is
  * in the entry's deltas anyway.
  */
-export const MASK = '***';
+import { maskPersonalData } from '../domain/masking';
 
-/** Reference codes are what donors look for, so they survive masking even when they are all digits. */
-const REF_CODE = /\b(?:UH|GN)[0-9A-HJKMNP-TV-Z]{7}\b/gi;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-/** Digits with single separators in between: `0912 345 678`, `1071.054.451.631`, `+84-912-345-678`. */
-const DIGIT_RUN = /\+?\d(?:[ .\-/]?\d)*/g;
-const MIN_MASKED_DIGITS = 6;
-
-function maskSegment(text: string): string {
-  return text.replace(EMAIL, MASK).replace(DIGIT_RUN, (run) => (run.replace(/\D/g, '').length >= MIN_MASKED_DIGITS ? MASK : run));
-}
-
-export function maskPersonalData(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const match of text.matchAll(REF_CODE)) {
-    out += maskSegment(text.slice(last, match.index)) + match[0];
-    last = match.index + match[0].length;
-  }
-  return out + maskSegment(text.slice(last));
-}
+export { MASK, maskContactDetails, maskPersonalData } from '../domain/masking';
 
 /** Detail keys that are never published, whatever their value (folded: case and separators ignored). */
 const PRIVATE_KEYS = new Set([

@@ -22,6 +22,10 @@ export const Problem = z
     instance: z.string().optional().meta({ description: 'The request path' }),
     errors: z.array(FieldErrorSchema).min(1).optional().meta({ description: 'Each invalid field (400) or each field that does not fit (422)' }),
     currentState: z.string().optional().meta({ description: 'On a 409: the state the entity is in, which did not allow the change', example: 'REVERSED' }),
+    limit: z
+      .object({ name: z.string(), value: z.number().int() })
+      .optional()
+      .meta({ description: 'On a 413 `upload-too-large`: the limit the uploaded file is over, and its value', example: { name: 'xlsxInflateRatio', value: 200 } }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

@@ -7,6 +7,7 @@
  * batched read, whether money has arrived since, and shows the allowed name only then.
  */
 import type { z } from 'zod';
+import { maskContactDetails } from '../domain/masking';
 import { NotFoundError } from '../errors';
 import type { FundDonors } from '../schemas/funds';
 import { pledgedDonorName, PUBLIC_ACTOR } from '../domain/pledges';
@@ -59,7 +60,8 @@ export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal' | 'ple
       if (entry.type === 'PLEDGE_MADE' && !cancelled.has(entry.entityRef)) {
         const donor = entry.publicDetails.donor;
         if (entry.actor === PUBLIC_ACTOR) strangers.set(items.length, entry.entityRef);
-        items.push({ name: typeof donor === 'string' && donor ? donor : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
+        // Names the journal kept before they were masked on entry are masked as they are read.
+        items.push({ name: typeof donor === 'string' && donor ? maskContactDetails(donor) : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
         if (items.length === query.limit) {
           const next: Position | null = i + 1 < read.items.length ? { c: position.c, s: i + 1 } : read.cursor ? { c: read.cursor, s: 0 } : null;
           return page(next ? encodeCursor(next) : undefined);

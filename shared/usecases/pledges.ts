@@ -80,13 +80,25 @@ function payTo(input: CreatePledgeInput, fund: Fund | null, now: Date): { refuse
 
 type Found = { kind: 'answer'; answer: StoredResponse<PledgeCreated> } | { kind: 'taken' } | { kind: 'free' };
 
-/** What is under a code this request derived: its own pledge (the stored answer, or 409 for another body), another request's, or nothing. */
+/** The scope every anonymous caller shares: `actorOf` of a request without credentials. */
+const ANONYMOUS = 'public';
+
+/**
+ * What is under a code this request derived: its own pledge (the stored answer, or 409 for another
+ * body), another request's, or nothing. Anonymous callers share one scope, so for them a key is
+ * theirs only together with the body (DESIGN §8): another body under the same key is another
+ * caller's pledge, and the request moves on to its next code, never seeing that pledge's answer
+ * nor learning that the key was used.
+ */
 async function lookUp(deps: Pick<Stores, 'pledges'>, ref: string, scope: string, key: string, hash: string): Promise<Found> {
   const existing = await deps.pledges.getWithCreation(ref);
   if (!existing) return { kind: 'free' };
   const { creation } = existing;
   if (!creation || creation.scope !== scope || creation.key !== key) return { kind: 'taken' };
-  if (creation.requestHash !== hash) throw new IdempotencyKeyReuseError('This Idempotency-Key was already used with a different request body');
+  if (creation.requestHash !== hash) {
+    if (scope === `${OPERATION}#${ANONYMOUS}`) return { kind: 'taken' };
+    throw new IdempotencyKeyReuseError('This Idempotency-Key was already used with a different request body');
+  }
   return { kind: 'answer', answer: { status: 201, body: pledgeCreatedBody(existing.pledge, creation.payTo) } };
 }
 

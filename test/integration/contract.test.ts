@@ -68,7 +68,8 @@ describe('every operation, through the twin, against the published document', ()
     const pledgeKey = idem();
     const pledge = await call<{ ref: string }>(201, 'POST', '/v1/pledges', { ...bodyOf(pledgeBody), headers: pledgeKey });
     await call(201, 'POST', '/v1/pledges', { ...bodyOf(pledgeBody), headers: pledgeKey });
-    await call(409, 'POST', '/v1/pledges', { ...bodyOf({ ...pledgeBody, amount: 1 }), headers: pledgeKey });
+    // Anonymous: another body under the key is another caller's pledge (DESIGN §8); an organisation gets 409, below.
+    await call(201, 'POST', '/v1/pledges', { ...bodyOf({ ...pledgeBody, amount: 1 }), headers: pledgeKey });
     await call(400, 'POST', '/v1/pledges', { ...bodyOf({ ...pledgeBody, amount: -5 }), headers: idem() });
     await call(400, 'POST', '/v1/pledges', bodyOf(pledgeBody));
     await call(422, 'POST', '/v1/pledges', { ...bodyOf({ ...pledgeBody, fundId: 'khong-co-quy' }), headers: idem() });
@@ -90,7 +91,10 @@ describe('every operation, through the twin, against the published document', ()
     await call(201, 'POST', `/v1/organisations/${org.id}/api-keys`, { ...bodyOf({ label: 'bulk' }), headers: { ...admin, ...keyRequest } });
     await call(404, 'POST', '/v1/organisations/01JC0000000000000000000000/api-keys', { ...bodyOf({ label: 'bulk' }), headers: { ...admin, ...idem() } });
     const orgKey = { 'x-api-key': key.apiKey };
-    await call(201, 'POST', '/v1/pledges', { ...bodyOf({ ...pledgeBody, donor: { type: 'organisation', name: 'Hội Doanh nhân trẻ', taxCode: '0312345678' }, dueDate: '2024-01-31' }), headers: { ...orgKey, ...idem() } });
+    const orgPledgeKey = idem();
+    const orgPledge = { ...pledgeBody, donor: { type: 'organisation', name: 'Hội Doanh nhân trẻ', taxCode: '0312345678' }, dueDate: '2024-01-31' };
+    await call(201, 'POST', '/v1/pledges', { ...bodyOf(orgPledge), headers: { ...orgKey, ...orgPledgeKey } });
+    await call(409, 'POST', '/v1/pledges', { ...bodyOf({ ...orgPledge, amount: 1 }), headers: { ...orgKey, ...orgPledgeKey } });
     await call(401, 'POST', '/v1/pledges', { ...bodyOf(pledgeBody), headers: { 'x-api-key': 'sv_000000000000_' + 'A'.repeat(32), ...idem() } });
     await call(200, 'GET', '/v1/org/pledges', { headers: orgKey });
     await call(401, 'GET', '/v1/org/pledges');

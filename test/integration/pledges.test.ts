@@ -65,13 +65,16 @@ describe('POST /v1/pledges', () => {
     expect(items.filter((i) => i.kind === 'JOURNAL' && (i.deltas as { pledged?: number }).pledged === 777_000)).toHaveLength(1);
   });
 
-  it('rejects the same Idempotency-Key with a different body with 409', async () => {
-    const key = randomUUID();
-    const first = await request(twin, 'POST', '/v1/pledges', { body: pledge({ amount: 1000 }), headers: { 'idempotency-key': key } });
-    const second = await request(twin, 'POST', '/v1/pledges', { body: pledge({ amount: 2000 }), headers: { 'idempotency-key': key } });
+  it('never answers an anonymous caller with another’s pledge: the same Idempotency-Key with a different body is a pledge of its own', async () => {
+    const key = 'pledge-1';
+    const first = await request<{ id: string; ref: string }>(twin, 'POST', '/v1/pledges', { body: pledge({ amount: 1000 }), headers: { 'idempotency-key': key } });
+    const second = await request<{ id: string; ref: string; amount: number }>(twin, 'POST', '/v1/pledges', { body: pledge({ amount: 2000 }), headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
-    expect(second.status).toBe(409);
-    expect(second.headers.get('content-type')).toContain('application/problem+json');
+    expect(second.status).toBe(201);
+    expect(second.body.amount).toBe(2000);
+    expect(second.body.ref).not.toBe(first.body.ref);
+    expect(JSON.stringify(second.body)).not.toContain(first.body.ref);
+    expect(JSON.stringify(second.body)).not.toContain(first.body.id);
   });
 
   it.each([

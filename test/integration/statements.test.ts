@@ -34,6 +34,8 @@ import {
   upload,
 } from '../support/statements';
 import { allItems, idem, request, staff, startTestTwin } from '../support/twin';
+import { handZip, zeroSheet } from '../support/zip';
+import { UPLOAD_LIMITS } from '../../shared/domain/uploads';
 
 let twin: Twin;
 let clerk: Record<string, string>;
@@ -143,7 +145,6 @@ describe('uploads that are not a statement at all: refused whole, saying why, no
     ['an unknown layout', () => 'Ngay,So tien\r\n01/09/2024,100', /^row 1$/, /unknown columns/],
     ['binary data', () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 1, 2, 3]), /^row 1$/, /binary/],
     ['0 bytes', () => Buffer.alloc(0), /^row 1$/, /empty/],
-    ['an unclosed quote swallowing the file', () => [rows[0], rows[1], '01/09/2024,1.1,,200.000,,"ung ho', ...rows.slice(2, 2000)].join('\r\n'), /^row 3/, /unclosed quote/],
   ];
 
   it.each(cases)('%s: 400 naming where and why, and nothing written', async (_label, body, path, message) => {
@@ -154,6 +155,25 @@ describe('uploads that are not a statement at all: refused whole, saying why, no
     const errors = response.body.errors as { path: string; message: string }[];
     expect(errors[0]!.path).toMatch(path);
     expect(errors[0]!.message).toMatch(message);
+    expect((await allItems(twin)).length).toBe(before);
+  });
+
+  it.each([
+    ['an unclosed quote swallowing the file', 'csvLineChars', () => [rows[0], rows[1], '01/09/2024,1.1,,200.000,,"ung ho', ...rows.slice(2, 2000)].join('\r\n'), /^row 3/, 'text/csv'],
+    [
+      'an XLSX zip bomb (a 64 MB sheet of zeros in a 70 KB file)',
+      'xlsxInflateRatio',
+      () => handZip([{ name: '[Content_Types].xml', content: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', compressed: zeroSheet(64 * 1024 * 1024), declaredSize: 64 * 1024 * 1024 }]),
+      /^file$/,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+  ] as const)('%s: 413 upload-too-large naming the limit %s, and nothing written', async (_label, limit, body, path, contentType) => {
+    const before = (await allItems(twin)).length;
+    const response = await upload(twin, { ...clerk, ...idem() }, fundId, body(), { contentType });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ code: 'upload-too-large', limit: { name: limit, value: UPLOAD_LIMITS[limit] } });
+    expect((response.body.errors as { path: string }[])[0]!.path).toMatch(path);
     expect((await allItems(twin)).length).toBe(before);
   });
 

@@ -7,6 +7,7 @@
  */
 import { Readable, type Transform } from 'node:stream';
 import { statementFileError } from '../../domain/statements/file-error';
+import { overLimit, UPLOAD_LIMITS } from '../../domain/uploads';
 import { MAX_PREAMBLE_ROWS, RowReader } from '../../domain/statements/row-reader';
 import type { StatementRow } from '../../domain/statements/types';
 import type { ParseOptions, StatementSource } from '../../usecases/ports/statement-parser';
@@ -14,8 +15,8 @@ import { guessDelimiter } from './delimiter';
 import { readFailure } from './failure';
 import { checkTextHead, headText, sniff } from './sniff';
 
-// A real row is well under 1 KB; a row this long is an unclosed quote swallowing the file.
-const MAX_RECORD_CHARS = 65_536;
+// A real row is well under 1 KB; a row this long is an unclosed quote swallowing the file, or binary data.
+const MAX_RECORD_CHARS = UPLOAD_LIMITS.csvLineChars;
 
 type CsvParser = typeof import('./csv-parse');
 
@@ -62,7 +63,7 @@ function csvFailure(error: unknown, row: number, csv: CsvState): unknown {
     case 'CSV_QUOTE_NOT_CLOSED':
       return statementFileError(path, 'a quoted field is never closed: the file is truncated or a quote is missing');
     case 'CSV_MAX_RECORD_SIZE':
-      return statementFileError(path, `the row is longer than ${MAX_RECORD_CHARS} characters: an unclosed quote swallows the rest of the file, or it is binary data; the file cannot be read as a statement`);
+      return overLimit('csvLineChars', path, `the row is longer than ${MAX_RECORD_CHARS} characters: an unclosed quote swallows the rest of the file, or it is binary data`);
     default:
       return statementFileError(path, `malformed CSV: ${error.message}`);
   }

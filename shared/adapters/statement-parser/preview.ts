@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { cellText, type Cell } from '../../domain/statements/values';
+import { UPLOAD_LIMITS } from '../../domain/uploads';
 import type { StatementSource } from '../../usecases/ports/statement-parser';
 import { guessDelimiter } from './delimiter';
 import { readFailure } from './failure';
@@ -27,7 +28,7 @@ export async function previewStatement(source: StatementSource, rows: number): P
     }
     checkTextHead(head);
     const { parse } = await import('./csv-parse');
-    const parser = parse({ bom: true, delimiter: guessDelimiter(headText(head)), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: 65_536 });
+    const parser = parse({ bom: true, delimiter: guessDelimiter(headText(head)), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: UPLOAD_LIMITS.csvLineChars });
     const input = Readable.from(stream, { objectMode: false });
     input.on('error', (error) => parser.destroy(error));
     input.pipe(parser);

@@ -1,10 +1,13 @@
 /**
- * XLSX statements, streamed through exceljs's WorkbookReader: the first worksheet's rows become
- * the same lines the CSV reader yields for the same statement.
+ * XLSX statements, read through exceljs's streaming WorkbookReader: the first worksheet's rows
+ * become the same lines the CSV reader yields for the same statement. The workbook's compressed
+ * bytes are held (at most `xlsxBytes`) so that its zip can be checked against the upload limits
+ * before exceljs inflates any of it (`zip-guard.ts`); the rows still stream.
  */
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { statementFileError } from '../../domain/statements/file-error';
+import { overLimit, UPLOAD_LIMITS } from '../../domain/uploads';
 import { RowReader } from '../../domain/statements/row-reader';
 import type { StatementRow } from '../../domain/statements/types';
 import type { Cell } from '../../domain/statements/values';
@@ -12,6 +15,7 @@ import type { ParseOptions, StatementSource } from '../../usecases/ports/stateme
 import { readFailure } from './failure';
 import { isZip, sniff } from './sniff';
 import { StallGuard } from './stall-guard';
+import { checkWorkbookZip } from './zip-guard';
 
 export interface XlsxOptions extends ParseOptions {
   /** How long exceljs may sit without reading input or producing a row before the file counts as damaged. */
@@ -47,14 +51,37 @@ function loadWorkbookReader(): Promise<WorkbookReaderClass> {
 }
 
 /** The first worksheet's rows, streamed, each with its number and cells (blank rows between are left out, as the workbook leaves them out). */
+/** The workbook's bytes, refused once they pass `xlsxBytes`. */
+async function workbookBytes(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > UPLOAD_LIMITS.xlsxBytes) throw overLimit('xlsxBytes', 'file', `the workbook is over ${UPLOAD_LIMITS.xlsxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+const FEED_CHUNK = 64 * 1024;
+
+/** A row's cells, refused when a text is longer than `cellChars` (Excel's own limit is 32,767). */
+function checkedCells(row: number, cells: Cell[]): Cell[] {
+  const long = cells.findIndex((cell) => typeof cell === 'string' && cell.length > UPLOAD_LIMITS.cellChars);
+  if (long >= 0) throw overLimit('cellChars', `row ${row}, column ${long + 1}`, `the cell holds ${(cells[long] as string).length} characters`);
+  return cells;
+}
+
 export async function* xlsxRows(stream: AsyncIterable<Buffer>, options: { stallMs?: number }): AsyncGenerator<{ number: number; cells: Cell[] }> {
   let input: Readable | undefined;
+  const zip = await workbookBytes(stream);
+  await checkWorkbookZip(zip);
   const guard = new StallGuard(options.stallMs ?? 10_000);
   try {
-    async function* watched(): AsyncGenerator<Buffer> {
-      for await (const chunk of stream) {
+    function* watched(): Generator<Buffer> {
+      for (let at = 0; at < zip.length; at += FEED_CHUNK) {
         guard.progress();
-        yield chunk;
+        yield zip.subarray(at, at + FEED_CHUNK);
       }
     }
     input = Readable.from(watched(), { objectMode: false });
@@ -74,8 +101,9 @@ export async function* xlsxRows(stream: AsyncIterable<Buffer>, options: { stallM
     for (;;) {
       const next = await guard.wait(rows.next());
       if (next.done) break;
-      const values = next.value.values;
-      yield { number: next.value.number, cells: Array.from(Array.isArray(values) ? values.slice(1) : [], xlsxCell) };
+      const { number, values } = next.value;
+      if (number > UPLOAD_LIMITS.xlsxRows) throw overLimit('xlsxRows', `row ${number}`, `the sheet has a row ${number}`);
+      yield { number, cells: checkedCells(number, Array.from(Array.isArray(values) ? values.slice(1) : [], xlsxCell)) };
     }
   } finally {
     guard.stop();

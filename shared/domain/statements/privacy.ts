@@ -4,9 +4,9 @@
  */
 import { codeCandidates } from './memo';
 
-// Runs of digits, allowing the single spaces, dots or dashes people group them with
-// (`0912 345 678`, `0912.345.678`), optionally after `+`.
-const DIGIT_RUN = /\+?\d(?:[ .-]?\d)*/g;
+// Runs of digits, allowing up to three of the spaces, dots, dashes and brackets people group them
+// with (`0912 345 678`, `0912.345.678`, `+84 912-345-678`, `0912 - 345 - 678`, `(+84) 912 345 678`).
+const DIGIT_RUN = /\(?\+?\d(?:[ .()-]{0,3}\d)*/g;
 const EMAIL_SPLIT = /([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/;
 // `1.000.000` in a memo is an amount; phone and account numbers do not group by thousands from a non-zero digit.
 const AMOUNT = /^[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*$/;

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { pledgeRefFor } from '../../../shared/domain/pledges';
 import { isValidRef } from '../../../shared/domain/refs';
 import { decodeVietQr } from '../../../shared/domain/vietqr';
+import { PublicPledge } from '../../../shared/schemas/pledges';
 import { ConflictError, IdempotencyKeyReuseError, NotFoundError, UnprocessableError } from '../../../shared/errors';
 import { cancelPledge, createPledge, getPublicPledge } from '../../../shared/usecases/pledges';
 import { recordReceipt } from '../../../shared/usecases/receipts';
@@ -66,10 +67,30 @@ describe('idempotency of a command', () => {
     expect(counts(ledger.state)).toMatchObject({ pledges: 1, journal: 1, idempotency: 1 });
   });
 
-  it('refuses the same key with another body (409), writing nothing more', async () => {
-    await createPledge(ledger.stores, input(), ctx('public', 'reused'));
-    await expect(createPledge(ledger.stores, input({ amount: 3_000_000 }), ctx('public', 'reused'))).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
+  it('refuses an identified caller the same key with another body (409), writing nothing more', async () => {
+    await createPledge(ledger.stores, input(), ctx('org:hoa-sen', 'reused'));
+    await expect(createPledge(ledger.stores, input({ amount: 3_000_000 }), ctx('org:hoa-sen', 'reused'))).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
     expect(counts(ledger.state)).toMatchObject({ pledges: 1, journal: 1 });
+  });
+
+  it('never gives an anonymous caller another anonymous caller’s answer: the same key with another body is a pledge of its own', async () => {
+    const first = await createPledge(ledger.stores, input(), ctx('public', 'guessable-key'));
+    const other = await createPledge(ledger.stores, input({ amount: 3_000_000, donor: { type: 'individual', name: 'Người khác' } }), ctx('public', 'guessable-key'));
+    expect(other.status).toBe(201);
+    expect(other.body.ref).not.toBe(first.body.ref);
+    expect(other.body.id).not.toBe(first.body.id);
+    expect(JSON.stringify(other.body)).not.toContain(first.body.ref);
+    expect(other.body.amount).toBe(3_000_000);
+    // Each caller's retry still gets its own answer.
+    expect(await createPledge(ledger.stores, input(), ctx('public', 'guessable-key'))).toEqual(first);
+    expect(await createPledge(ledger.stores, input({ amount: 3_000_000, donor: { type: 'individual', name: 'Người khác' } }), ctx('public', 'guessable-key'))).toEqual(other);
+    expect(counts(ledger.state)).toMatchObject({ pledges: 2, journal: 2 });
+  });
+
+  it('answers a replay of the whole request with an answer that holds nothing of the donor’s', async () => {
+    const first = await createPledge(ledger.stores, input({ donor: { type: 'individual', name: 'Lan', email: 'lan@example.vn', phone: '0912345678' }, message: 'bí mật' }), ctx('public', 'k-private'));
+    expect(Object.keys(first.body).sort()).toEqual(['amount', 'createdAt', 'currency', 'fundId', 'id', 'payment', 'ref', 'status']);
+    for (const secret of ['Lan', 'lan@example.vn', '0912345678', 'bí mật']) expect(JSON.stringify(first.body)).not.toContain(secret);
   });
 
   it('keeps keys of different callers apart', async () => {
@@ -106,7 +127,8 @@ describe('the pledge’s code, derived from its request', () => {
     expect(mine.body.ref).toBe(pledgeRefFor('CreatePledge#public', 'collides', 1));
     expect(counts(ledger.state)).toMatchObject({ pledges: before.pledges + 1, journal: before.journal + 1 });
     expect(await createPledge(ledger.stores, input({ amount: 5_000 }), ctx('public', 'collides'))).toEqual(mine);
-    await expect(createPledge(ledger.stores, input({ amount: 6_000 }), ctx('public', 'collides'))).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
+    // Anonymous: another body under the key is another caller's request, with a code of its own.
+    expect((await createPledge(ledger.stores, input({ amount: 6_000 }), ctx('public', 'collides'))).body.ref).toBe(pledgeRefFor('CreatePledge#public', 'collides', 2));
     expect((await ledger.stores.pledges.getByRef(squatted))!.id).toBe(theirs.id);
   });
 
@@ -157,5 +179,16 @@ describe('cancelPledge and the public view', () => {
     expect(view).not.toHaveProperty('dueDate');
     const text = JSON.stringify(view);
     for (const secret of ['Hoa Sen', '0301234567', 'ketoan@hoasen.vn', 'Viva', '2024-09-30']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('the public view of a pledge', () => {
+  it('leaves out the due date and the overdue state, even of a pledge long overdue', async () => {
+    const made = await createPledge(ledger.stores, input({ dueDate: '2020-01-31' }), ctx('public'));
+    expect((await ledger.stores.pledges.getByRef(made.body.ref))!.dueDate).toBe('2020-01-31');
+    const view = await getPublicPledge(ledger.stores, made.body.ref);
+    const text = JSON.stringify(view);
+    for (const hidden of ['dueDate', 'overdue', '2020-01-31']) expect(text).not.toContain(hidden);
+    expect(Object.keys(PublicPledge.shape).some((name) => /due|overdue/i.test(name))).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { L, pick } from '../i18n';
 import type { Fund } from '../types';
 import { definitionList, emptyState } from '../ui';
 import { GOODS_UNIT_LABELS } from '../../../shared/domain/labels';
+import { BOM, csvRow } from '../../../shared/reports/csv';
 
 interface PlanWard {
   wardCode: string;
@@ -77,9 +78,8 @@ export async function goodsBlock(fund: Fund): Promise<HTMLElement> {
 type PlanKey = 'wardName' | 'planned' | 'disbursed' | 'confirmed';
 
 function planCsv(rows: PlanWard[]): string {
-  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const lines = ['ma_xa,ten_xa,ke_hoach,da_giai_ngan,da_xac_nhan', ...rows.map((r) => [r.wardCode, quote(r.wardName), r.planned, r.disbursed, r.confirmed].join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const lines = [csvRow(['ma_xa', 'ten_xa', 'ke_hoach', 'da_giai_ngan', 'da_xac_nhan']), ...rows.map((r) => csvRow([r.wardCode, r.wardName, r.planned, r.disbursed, r.confirmed]))];
+  return BOM + lines.join('');
 }
 
 /** The wards with the largest plans, planned against disbursed and confirmed, as horizontal bars. */
