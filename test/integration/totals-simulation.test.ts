@@ -13,7 +13,7 @@ import { createSimulation, dynamoBackend, replayHint, runSchedules, summarise, t
 import { memoryBackend } from '../support/simulation-memory';
 
 const SCHEDULES = Number(process.env.SIM_SCHEDULES ?? 200);
-const MEMORY_SCHEDULES = Number(process.env.SIM_MEMORY_SCHEDULES ?? 1000);
+const MEMORY_SCHEDULES = Number(process.env.SIM_MEMORY_SCHEDULES ?? 500);
 const GROUP = 25;
 const seeds = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : Array.from({ length: SCHEDULES }, (_, i) => 1 + i);
 const groups = Array.from({ length: Math.ceil(seeds.length / GROUP) }, (_, g) => seeds.slice(g * GROUP, (g + 1) * GROUP));
