@@ -58,7 +58,7 @@ export interface AggregationOptions {
  * a clean schedule of batches of exactly 100, then the raw transaction rate.
  */
 export async function measureAggregation(handler: Handler, documentClient: DynamoDBDocumentClient, options: AggregationOptions = {}): Promise<AggregationFigures> {
-  const { createSimulation, runSchedules } = await import('../test/support/simulation');
+  const { createSimulation, dynamoBackend, runSchedules } = await import('../test/support/simulation');
   const { dynamo, tableName } = await import('../shared/adapters/dynamo/table');
   const { config } = await import('../shared/config');
   const seed = options.seed ?? 1;
@@ -84,7 +84,7 @@ export async function measureAggregation(handler: Handler, documentClient: Dynam
     }
   };
   const meter = meterCapacity(dynamo(), { active: () => inHandler });
-  const simulation = createSimulation({ handler: timed, documentClient });
+  const simulation = createSimulation(dynamoBackend({ handler: timed, documentClient }));
   const run = async (workload: string, scheduleSeed: number, params: Partial<ScheduleParams>): Promise<WorkloadFigures> => {
     handlerMs = 0;
     meter.reset();

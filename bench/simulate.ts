@@ -1,8 +1,11 @@
 /**
  * `npm run simulate`: the long version of the totals simulation (test/support/simulation.ts),
- * against a DynamoDB Local of its own, plus the counter-write measurement of a viral fund.
+ * against a DynamoDB Local of its own, plus the counter-write measurement of a viral fund; or on
+ * the in-memory adapters (test/support/simulation-memory.ts), where the schedules take milliseconds.
  *
  *   npm run simulate -- --schedules 1000 --entries 5000      the long run
+ *   npm run simulate -- --adapter memory --schedules 10000   the in-memory adapters (no measurements)
+ *   npm run simulate -- --schedules 1000 --schedules-only       the schedules without the write measurements
  *   npm run simulate -- --seed 17                            replay one schedule (default size)
  *   npm run simulate -- --minutes 90                         start no schedule after 90 minutes; report what ran
  *   npm run simulate -- --write                              append the figures to bench/RESULTS.md
@@ -20,6 +23,7 @@ import { fmt, machine, progress, table, writeResults } from './lib';
 
 const { values } = parseArgs({
   options: {
+    adapter: { type: 'string', default: 'dynamodb' },
     schedules: { type: 'string', default: '200' },
     entries: { type: 'string', default: '100' },
     seed: { type: 'string' },
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     'hot-entries': { type: 'string', default: '10000' },
     endpoint: { type: 'string' },
     minutes: { type: 'string' },
+    'schedules-only': { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
   },
 });
@@ -37,9 +42,14 @@ const entries = Number(values.entries);
 const concurrency = Number(values.concurrency);
 const first = Number(values.first);
 const seeds = values.seed ? [Number(values.seed)] : Array.from({ length: schedules }, (_, i) => first + i);
+if (values.adapter !== 'dynamodb' && values.adapter !== 'memory') {
+  console.error(`--adapter is dynamodb or memory, not ${values.adapter}`);
+  process.exit(2);
+}
+const inMemory = values.adapter === 'memory';
 
-const dynamoLocal = values.endpoint ? undefined : await startDynamoLocal();
-const endpoint = values.endpoint ?? dynamoLocal!.endpoint;
+const dynamoLocal = values.endpoint || inMemory ? undefined : await startDynamoLocal();
+const endpoint = values.endpoint ?? dynamoLocal?.endpoint ?? 'http://127.0.0.1:1';
 const tableName = `simulation-${Date.now().toString(36)}`;
 // The handler reads its configuration once, on first use: set it before loading anything.
 Object.assign(process.env, {
@@ -52,7 +62,8 @@ Object.assign(process.env, {
   POWERTOOLS_METRICS_DISABLED: 'true',
 });
 const { handler } = await import('../functions/totals/stream');
-const { createSimulation, replayHint, runSchedules, summarise } = await import('../test/support/simulation');
+const { createSimulation, dynamoBackend, replayHint, runSchedules, summarise } = await import('../test/support/simulation');
+const { memoryBackend } = await import('../test/support/simulation-memory');
 
 /** A replay of one seed prints that schedule and skips the measurements. */
 class ReplayDone extends Error {}
@@ -60,13 +71,14 @@ class ReplayDone extends Error {}
 const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-1', credentials: LOCAL_CREDENTIALS });
 let exitCode = 0;
 try {
-  await ensureTable(client, tableName, { stream: false });
+  if (!inMemory) await ensureTable(client, tableName, { stream: false });
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const simulation = createSimulation({ handler, documentClient });
+  const simulation = createSimulation(inMemory ? memoryBackend() : dynamoBackend({ handler, documentClient }));
+  const where = inMemory ? 'the in-memory adapters' : `DynamoDB Local at ${endpoint}`;
   const started = Date.now();
   let done = 0;
   let lastReport = 0;
-  progress(`${seeds.length} schedules of ~${entries} entries (4 funds, 50 wards), ${concurrency} at a time, DynamoDB Local at ${endpoint}`);
+  progress(`${seeds.length} schedules of ~${entries} entries (4 funds, 50 wards), ${concurrency} at a time, ${where}`);
   const deadline = values.minutes ? started + Number(values.minutes) * 60_000 : Infinity;
   const outcomes = await runSchedules(simulation, seeds, {
     params: { entries },
@@ -95,14 +107,19 @@ try {
   }
 
   simulation.dispose();
-  const aggregation = await measureAggregation(handler, documentClient, { hotEntries: Number(values['hot-entries']), mixedEntries: Math.max(entries, 1000), seed: first, rawSeconds: 10 });
-  const { hot, mixed } = aggregation;
+  // The write measurements count DynamoDB's writes: the in-memory adapters have none to count.
+  const aggregation =
+    inMemory || values['schedules-only']
+      ? undefined
+      : await measureAggregation(handler, documentClient, { hotEntries: Number(values['hot-entries']), mixedEntries: Math.max(entries, 1000), seed: first, rawSeconds: 10 });
 
   const body = [
-    `Seeded random schedules against the real handler (\`functions/totals/stream.ts\`) on DynamoDB Local, fed tumbling-window events:`,
+    `Seeded random schedules against the real handler (\`functions/totals/stream.ts\`) on ${inMemory ? 'the in-memory adapters' : 'DynamoDB Local'}, fed tumbling-window events:`,
     `random batch sizes, redelivered and bisected batches, a record repeated within a batch, stale and lost window state, windows`,
     `ending, records of one transaction spread over stream shards that roll over and split into children, crashes before and after`,
-    `a chunk commits, injected TransactionCanceled (conflict, throttling) and throughput errors, lost responses, and the batches`,
+    inMemory
+      ? `a chunk commits, injected conflicts and throttling (as the adapter gives up after its retries), lost responses, and the batches`
+      : `a chunk commits, injected TransactionCanceled (conflict, throttling) and throughput errors, lost responses, and the batches`,
     `given up on replayed through \`replayDiscarded\` (at once, at the end, some twice). After every schedule the counters are compared`,
     `with the journal.`,
     `Asked for: ${fmt(seeds.length)} schedules of ~${fmt(entries)} entries, ${concurrency} at a time. ${cut}`,
@@ -132,17 +149,21 @@ try {
     ),
     '',
     `Faults: ${Object.entries(s.injected).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`,
-    '',
-    `Writes per journal entry at batch size 100, counters and checkpoint links (${aggregation.shards} shards per counter, no faults):`,
-    '',
-    counterWritesTable(aggregation),
-    '',
-    `Through the handler alone (clean batches of 100): ${fmt(hot.entries / hot.handlerSeconds)} entries/s for the viral fund, ${fmt(mixed.entries / mixed.handlerSeconds)} for the mixed workload.`,
+    ...(aggregation
+      ? [
+          '',
+          `Writes per journal entry at batch size 100, counters and checkpoint links (${aggregation.shards} shards per counter, no faults):`,
+          '',
+          counterWritesTable(aggregation),
+          '',
+          `Through the handler alone (clean batches of 100): ${fmt(aggregation.hot.entries / aggregation.hot.handlerSeconds)} entries/s for the viral fund, ${fmt(aggregation.mixed.entries / aggregation.mixed.handlerSeconds)} for the mixed workload.`,
+        ]
+      : []),
   ].join('\n');
 
   console.log(`\nTotals simulation — ${machine()}\n\n${body}\n`);
-  if (values.write) writeResults(`Totals simulation: ${s.schedules} schedules × ~${entries} entries`, [{ title: 'Exactly-once totals under hostile schedules', body }]);
-  if (s.failed.length || s.drift !== 0 || !hot.ok || !mixed.ok) exitCode = 1;
+  if (values.write) writeResults(`Totals simulation (${inMemory ? 'in memory' : 'DynamoDB Local'}): ${s.schedules} schedules × ~${entries} entries`, [{ title: 'Exactly-once totals under hostile schedules', body }]);
+  if (s.failed.length || s.drift !== 0 || (aggregation && (!aggregation.hot.ok || !aggregation.mixed.ok))) exitCode = 1;
 } catch (error) {
   if (!(error instanceof ReplayDone)) throw error;
 } finally {

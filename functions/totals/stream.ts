@@ -19,7 +19,7 @@ import { sequencedJournalEntryOf } from '../../shared/stream/journal-record';
 import { OrderedStreamBatchProcessor } from '../../shared/stream/ordered-batch-processor';
 import type { DynamoDBTumblingWindowEvent, DynamoDBTumblingWindowResponse, WindowState } from '../../shared/stream/tumbling-window';
 import type { StreamShard } from '../../shared/usecases/ports';
-import { applyJournalBatch, type BatchOutcome } from '../../shared/usecases/totals-stream';
+import { applyJournalBatch, type BatchOutcome, type StreamCounters } from '../../shared/usecases/totals-stream';
 
 /** A chunk can take seconds when DynamoDB throttles; stopping early beats a timeout that fails the whole batch. */
 const MIN_TIME_FOR_A_CHUNK_MS = 10_000;
@@ -52,25 +52,29 @@ function record(outcome: BatchOutcome, records: number): void {
   }
 }
 
-export const handler = middy<DynamoDBTumblingWindowEvent, DynamoDBTumblingWindowResponse, Error, Context>()
-  .use(powertoolsMiddlewares({ metrics }))
-  .handler(async (event, context) => {
-    metrics.addMetric('StreamRecords', MetricUnit.Count, event.Records.length);
-    // The window's last invocation: nothing to apply, and the state ends with the window.
-    if (event.isFinalInvokeForWindow && event.Records.length === 0) return { state: {}, batchItemFailures: [] };
-    const shard = shardOf(event);
-    let checkpoint = event.state?.checkpoint;
-    // A processor per invocation: it holds the batch's state, and the twin may run two shards at once.
-    const processor = new OrderedStreamBatchProcessor<SequencedEntry<JournalEntry>>(async (values) => {
-      const outcome = await applyJournalBatch(counters, shard, values, {
-        checkpoint,
-        enoughTime: () => context.getRemainingTimeInMillis() > MIN_TIME_FOR_A_CHUNK_MS,
+/** The handler over a counter store: DynamoDB's in the function, the in-memory one in the simulation's fast runs. */
+export const totalsStreamHandler = (counters: Pick<StreamCounters, 'checkpoint' | 'applyChunk'>) =>
+  middy<DynamoDBTumblingWindowEvent, DynamoDBTumblingWindowResponse, Error, Context>()
+    .use(powertoolsMiddlewares({ metrics }))
+    .handler(async (event, context) => {
+      metrics.addMetric('StreamRecords', MetricUnit.Count, event.Records.length);
+      // The window's last invocation: nothing to apply, and the state ends with the window.
+      if (event.isFinalInvokeForWindow && event.Records.length === 0) return { state: {}, batchItemFailures: [] };
+      const shard = shardOf(event);
+      let checkpoint = event.state?.checkpoint;
+      // A processor per invocation: it holds the batch's state, and the twin may run two shards at once.
+      const processor = new OrderedStreamBatchProcessor<SequencedEntry<JournalEntry>>(async (values) => {
+        const outcome = await applyJournalBatch(counters, shard, values, {
+          checkpoint,
+          enoughTime: () => context.getRemainingTimeInMillis() > MIN_TIME_FOR_A_CHUNK_MS,
+        });
+        record(outcome, values.length);
+        checkpoint = outcome.report.checkpoint ?? checkpoint;
+        return outcome;
       });
-      record(outcome, values.length);
-      checkpoint = outcome.report.checkpoint ?? checkpoint;
-      return outcome;
+      const response = await processPartialResponse(event, sequencedJournalEntryOf, processor, { context });
+      const state: WindowState = !event.isFinalInvokeForWindow && checkpoint ? { checkpoint } : {};
+      return { batchItemFailures: response.batchItemFailures, state };
     });
-    const response = await processPartialResponse(event, sequencedJournalEntryOf, processor, { context });
-    const state: WindowState = !event.isFinalInvokeForWindow && checkpoint ? { checkpoint } : {};
-    return { batchItemFailures: response.batchItemFailures, state };
-  });
+
+export const handler = totalsStreamHandler(counters);

@@ -217,3 +217,28 @@ export function subtractSums(a: DeltaSums, b: DeltaSums): DeltaSums {
 export function isZero(sums: DeltaSums): boolean {
   return DELTA_NAMES.every((name) => sums[name] === 0);
 }
+
+/**
+ * A link of a shard's checkpoint chain: a chunk applied from checkpoint `from` up to `to`, its
+ * records from `first` on (the first its delivery held after `from`; absent on older links).
+ */
+export interface CheckpointChainLink {
+  from: string;
+  to: string;
+  first?: string;
+}
+
+/**
+ * Given the newest link of a chain that starts at or below `sequenceNumber`, how far the shard had
+ * been applied when it moved past it (DESIGN §6): the link's end if it ends at or below it (nothing
+ * moved past it since: a later link would start from that end); the link's end too if its chunk
+ * began at or below it (a delivery of the same records committed them, then crashed or lost its
+ * answer, and the retries were given up on); otherwise the link's start (null for a new shard):
+ * the event source skipped the records in between.
+ */
+export function appliedWhenMovedPast(link: CheckpointChainLink, sequenceNumber: string): string | null {
+  const at = sequenceOf(sequenceNumber);
+  if (sequenceOf(link.to) <= at) return link.to;
+  if (link.first !== undefined && sequenceOf(link.first) <= at) return link.to;
+  return sequenceOf(link.from) === 0n ? null : link.from;
+}

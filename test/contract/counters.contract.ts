@@ -61,6 +61,18 @@ export function countersContract(make: FixtureFactory): void {
       expect(await fx.stores.counters.checkpointBefore({ ...shard, shardId: 'shardId-00009' }, '99')).toBeNull();
     });
 
+    it('counts a chunk that began at or below a sequence number as applied when it moved past it', async () => {
+      const fundId = unique('f');
+      const shard = { stream: unique('arn:stream'), shardId: 'shardId-00001' };
+      const chunkOf = (...sequenceNumbers: string[]) => planStream(sequenceNumbers.map((sequenceNumber) => ({ sequenceNumber, entry: entry(fundId, {}, { pledged: 1 }) })), null).chunks[0]!;
+      await fx.stores.counters.applyChunk(shard, chunkOf('99'), null);
+      // One delivery of 120 to 150 (a retry of it may be given up on after it committed).
+      await fx.stores.counters.applyChunk(shard, chunkOf('120', '150'), '99');
+      expect(await fx.stores.counters.checkpointBefore(shard, '110')).toBe('99');
+      expect(await fx.stores.counters.checkpointBefore(shard, '120')).toBe('150');
+      expect(await fx.stores.counters.checkpointBefore(shard, '130')).toBe('150');
+    });
+
     it('reads several scopes together, zeros for a scope nothing was added to', async () => {
       const fundId = unique('f');
       await apply([entry(fundId, { at: '2025-09-01T02:00:00.000Z' }, { pledged: 5 }), entry(fundId, { at: '2025-09-02T02:00:00.000Z' }, { pledged: 7 })]);

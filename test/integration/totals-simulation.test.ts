@@ -1,7 +1,7 @@
 /**
  * The totals consumer under seeded random schedules (test/support/simulation.ts): after each one
  * the counters equal the journal exactly. `SIM_SEED=<n>` replays one schedule; `SIM_SCHEDULES`
- * changes how many run.
+ * changes how many run on DynamoDB Local, `SIM_MEMORY_SCHEDULES` how many on the in-memory adapters.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/totals/stream';
 import { ensureTable } from '../../infra/local/provision';
 import { LOCAL_CREDENTIALS } from '../../infra/local/services';
-import { createSimulation, replayHint, runSchedules, summarise, type ScheduleOutcome, type Simulation } from '../support/simulation';
+import { createSimulation, dynamoBackend, replayHint, runSchedules, summarise, type ScheduleOutcome, type Simulation } from '../support/simulation';
+import { memoryBackend } from '../support/simulation-memory';
 
 const SCHEDULES = Number(process.env.SIM_SCHEDULES ?? 200);
+const MEMORY_SCHEDULES = Number(process.env.SIM_MEMORY_SCHEDULES ?? 500);
 const GROUP = 25;
 const seeds = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : Array.from({ length: SCHEDULES }, (_, i) => 1 + i);
 const groups = Array.from({ length: Math.ceil(seeds.length / GROUP) }, (_, g) => seeds.slice(g * GROUP, (g + 1) * GROUP));
@@ -24,7 +26,7 @@ beforeAll(async () => {
   client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION, credentials: LOCAL_CREDENTIALS });
   // The schedules make up their own stream records: the table needs no stream.
   await ensureTable(client, process.env.TABLE_NAME!, { stream: false });
-  simulation = createSimulation({ handler, documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) });
+  simulation = createSimulation(dynamoBackend({ handler, documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) }));
 });
 
 afterAll(() => {
@@ -63,4 +65,19 @@ describe('the totals consumer under random schedules', () => {
     expect(counters).toBeLessThanOrEqual(0.05);
     expect(allIn).toBeLessThanOrEqual(0.1);
   });
+});
+
+describe('the same handler and use cases on the in-memory adapters', () => {
+  it(`${MEMORY_SCHEDULES} schedules end with counters equal to the journal`, async () => {
+    const memorySeeds = process.env.SIM_SEED ? seeds : Array.from({ length: MEMORY_SCHEDULES }, (_, i) => 1 + i);
+    const simulation = createSimulation(memoryBackend());
+    const results = await runSchedules(simulation, memorySeeds, { concurrency: 4 });
+    const s = summarise(results);
+    console.log(`[totals simulation, in memory] ${s.schedules} schedules, ${s.entries} entries, ${s.invocations} invocations, faults ${JSON.stringify(s.injected)}, drift ${s.drift}`);
+    const failed = results.filter((o) => !o.ok).map((o) => `seed ${o.seed}: ${o.problems[0]} — npm run simulate -- --adapter memory --seed ${o.seed}`);
+    expect(failed).toEqual([]);
+    expect(s.schedules).toBe(memorySeeds.length);
+    expect(Object.values(s.injected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(s.drift).toBe(0);
+  }, 120_000);
 });

@@ -33,8 +33,8 @@ import { sumJournal } from '../../shared/domain/totals';
 import { journalInsertFilter } from '../../shared/resources';
 import { sequencedJournalEntryOf } from '../../shared/stream/journal-record';
 import type { DynamoDBTumblingWindowEvent, WindowState } from '../../shared/stream/tumbling-window';
-import { checkDrift, type DriftReport } from '../../shared/usecases/totals-drift';
-import { replayDiscarded } from '../../shared/usecases/totals-stream';
+import { checkDrift, type DriftDeps, type DriftReport } from '../../shared/usecases/totals-drift';
+import { replayDiscarded, type StreamCounters } from '../../shared/usecases/totals-stream';
 import { matchesFilter } from '../../infra/local/stream-poller';
 
 // ---------------------------------------------------------------- seeded randomness
@@ -131,7 +131,7 @@ class SimulatedCrash extends Error {
   override name = 'SimulatedCrash';
 }
 
-interface FaultState {
+export interface FaultState {
   rng: Rng;
   rate: number;
   enabled: boolean;
@@ -321,12 +321,110 @@ export interface Simulation {
   dispose(): void;
 }
 
+/** What a counter transaction writes: the counter updates and the checkpoint link. */
+export interface TransactionShape {
+  items: number;
+  updates: number;
+  puts: number;
+}
+
+/** The errors a counter transaction can fail with, before or after it commits. */
+export interface FaultErrors {
+  conflict(items: number): Error;
+  throttle(): Error;
+  cancelledThrottle(items: number): Error;
+}
+
 /**
- * Installs the fault middleware on the handler's DynamoDB client. Schedules may run concurrently:
- * each owns its funds (`s<seed>-f<k>`) and its stream, and the middleware finds a transaction's
- * schedule by the stream its checkpoint link names.
+ * Decides the fault (if any) for one counter transaction of a schedule and plays it around
+ * `commit`: refused before it commits, a response lost or a crash after it did, or nothing.
  */
-export function createSimulation(options: { handler: Handler; documentClient: DynamoDBDocumentClient }): Simulation {
+export async function withFault<T>(state: FaultState, shape: TransactionShape, errors: FaultErrors, commit: () => Promise<T>): Promise<T> {
+  let fault = state.enabled && state.rng.chance(state.rate) ? state.rng.pick(FAULT_KINDS) : undefined;
+  if (state.enabled && state.storm > 0) {
+    state.storm--;
+    fault = 'throttle';
+  } else if (fault === 'throttle' && state.rng.chance(0.5)) {
+    // Long enough, often, to outlast the handler's own retries (5 attempts), and at times Lambda's too.
+    state.storm = state.rng.int(3, 25);
+  }
+  if (fault) state.injected[fault]++;
+  const committed = () => {
+    state.transactions++;
+    state.counterWrites += shape.updates;
+    state.checkpointWrites += shape.puts;
+  };
+  switch (fault) {
+    case 'conflict':
+      throw errors.conflict(shape.items);
+    case 'throttle':
+      throw errors.throttle();
+    case 'cancelledThrottle':
+      throw errors.cancelledThrottle(shape.items);
+    case 'crashBefore':
+      state.crashed = true;
+      throw new SimulatedCrash('the function was killed before the chunk committed');
+    case 'lostResponse': {
+      await commit();
+      committed();
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    }
+    case 'crashAfter': {
+      await commit();
+      committed();
+      state.crashed = true;
+      throw new SimulatedCrash('the function was killed after the chunk committed');
+    }
+    default: {
+      const result = await commit();
+      committed();
+      return result;
+    }
+  }
+}
+
+/** Where one schedule runs: the journal it writes, the handler fed its stream, and the counters both read and write. */
+export interface ScheduleWorld {
+  handler: Handler;
+  writeJournal(entries: JournalEntry[]): Promise<void>;
+  /** The counters the replays of discarded batches apply to (the handler's own). */
+  counters: StreamCounters;
+  /** What the drift check reads. */
+  drift: DriftDeps;
+  close(): void;
+}
+
+/** DynamoDB Local (the real handler and adapters) or the in-memory adapters (the same use cases, in milliseconds). */
+export interface SimulationBackend {
+  /** The world a schedule runs in; every counter transaction in it goes through `withFault(faults, …)`. */
+  open(seed: number, faults: FaultState): ScheduleWorld;
+  dispose(): void;
+}
+
+/** The errors DynamoDB answers a transaction with, as the SDK throws them. */
+const SDK_FAULTS: FaultErrors = {
+  conflict: (items) =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+      $metadata: {},
+      CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === items - 1 ? 'TransactionConflict' : 'None' })),
+    }),
+  throttle: () => new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} }),
+  cancelledThrottle: (items) =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled [ThrottlingError]',
+      $metadata: {},
+      CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === 0 ? 'ThrottlingError' : 'None' })),
+    }),
+};
+
+/**
+ * The real handler (functions/totals/stream.ts) and DynamoDB adapters on DynamoDB Local, with the
+ * fault middleware on the handler's DynamoDB client. Schedules may run concurrently: each owns its
+ * funds (`s<seed>-f<k>`) and its stream, and the middleware finds a transaction's schedule by the
+ * stream its checkpoint link names.
+ */
+export function dynamoBackend(options: { handler: Handler; documentClient: DynamoDBDocumentClient }): SimulationBackend {
   const schedules = new Map<string, FaultState>();
   const client = dynamo();
   const name = `simulationFaults-${Math.random().toString(36).slice(2)}`;
@@ -338,56 +436,12 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
       const schedule = input.TransactItems.map((item) => scheduleOf(item.Put?.Item)).find(Boolean);
       const state = schedule ? schedules.get(schedule) : undefined;
       if (!state) return next(args);
-      const items = input.TransactItems.length;
-      let fault = state.enabled && state.rng.chance(state.rate) ? state.rng.pick(FAULT_KINDS) : undefined;
-      if (state.enabled && state.storm > 0) {
-        state.storm--;
-        fault = 'throttle';
-      } else if (fault === 'throttle' && state.rng.chance(0.5)) {
-        // Long enough, often, to outlast the handler's own retries (5 attempts), and at times Lambda's too.
-        state.storm = state.rng.int(3, 25);
-      }
-      if (fault) state.injected[fault]++;
-      const committed = () => {
-        state.transactions++;
-        state.counterWrites += input.TransactItems!.filter((item) => item.Update).length;
-        state.checkpointWrites += input.TransactItems!.filter((item) => item.Put).length;
+      const shape = {
+        items: input.TransactItems.length,
+        updates: input.TransactItems.filter((item) => item.Update).length,
+        puts: input.TransactItems.filter((item) => item.Put).length,
       };
-      switch (fault) {
-        case 'conflict':
-          throw new TransactionCanceledException({
-            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
-            $metadata: {},
-            CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === items - 1 ? 'TransactionConflict' : 'None' })),
-          });
-        case 'throttle':
-          throw new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds the allowed throughput', $metadata: {} });
-        case 'cancelledThrottle':
-          throw new TransactionCanceledException({
-            message: 'Transaction cancelled [ThrottlingError]',
-            $metadata: {},
-            CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === 0 ? 'ThrottlingError' : 'None' })),
-          });
-        case 'crashBefore':
-          state.crashed = true;
-          throw new SimulatedCrash('the function was killed before the chunk committed');
-        case 'lostResponse': {
-          await next(args);
-          committed();
-          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-        }
-        case 'crashAfter': {
-          await next(args);
-          committed();
-          state.crashed = true;
-          throw new SimulatedCrash('the function was killed after the chunk committed');
-        }
-        default: {
-          const result = await next(args);
-          committed();
-          return result;
-        }
-      }
+      return withFault(state, shape, SDK_FAULTS, () => next(args));
     },
     { step: 'initialize', name, priority: 'high' },
   );
@@ -407,6 +461,24 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
     }
   }
 
+  return {
+    open(seed, faults) {
+      const prefix = `s${seed}`;
+      if (schedules.has(prefix)) throw new Error(`schedule ${seed} is already running`);
+      schedules.set(prefix, faults);
+      return { handler: options.handler, writeJournal, counters: stores.counters, drift: stores, close: () => schedules.delete(prefix) };
+    },
+    dispose: () => {
+      client.middlewareStack.remove(name);
+    },
+  };
+}
+
+/**
+ * Runs schedules on a backend. Each schedule stays sequential and deterministic; several may run
+ * at once.
+ */
+export function createSimulation(backend: SimulationBackend): Simulation {
   async function runSchedule(seed: number, overrides: Partial<ScheduleParams> = {}): Promise<ScheduleOutcome> {
     const params = { ...DEFAULT_PARAMS, ...overrides };
     const rng = seededRng(seed);
@@ -458,11 +530,9 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
       drift: 0,
       problems: [],
     };
-    const prefix = `s${seed}`;
-    if (schedules.has(prefix)) throw new Error(`schedule ${seed} is already running`);
-    schedules.set(prefix, state);
+    const world = backend.open(seed, state);
     try {
-      await writeJournal(entries);
+      await world.writeJournal(entries);
       for (const shard of shards) {
         if (filtered) shard.records = shard.records.filter((r) => matchesFilter(journalInsertFilter as never, r));
         outcome.records += shard.records.length;
@@ -481,7 +551,7 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
         let result;
         let answer: Awaited<ReturnType<Handler>> | undefined;
         try {
-          answer = await options.handler(event, context);
+          answer = await world.handler(event, context);
           result = answer.state ? interpret(batch, answer) : { kind: 'failed' as const };
         } catch {
           result = { kind: 'failed' as const };
@@ -498,7 +568,7 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
       const endWindow = async (shard: StreamShard) => {
         outcome.invocations++;
         outcome.windowsEnded++;
-        const answer = await options.handler({ Records: [], shardId: shard.id, eventSourceARN: streamArn, state: shard.state, isFinalInvokeForWindow: true, isWindowTerminatedEarly: false }, context);
+        const answer = await world.handler({ Records: [], shardId: shard.id, eventSourceARN: streamArn, state: shard.state, isFinalInvokeForWindow: true, isWindowTerminatedEarly: false }, context);
         if (!answer.state) outcome.problems.push(`the final invocation of a window on ${shard.id} answered without state`);
         shard.state = {};
         shard.history = [];
@@ -511,7 +581,7 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
           state.crashed = false;
           outcome.replays++;
           try {
-            const result = await replayDiscarded(stores.counters, { stream: streamArn, shardId: shard.id }, values);
+            const result = await replayDiscarded(world.counters, { stream: streamArn, shardId: shard.id }, values);
             if (!result.error && !state.crashed) return true;
           } catch {
             // Throttled before it could plan: try again.
@@ -582,15 +652,15 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
       outcome.transactions = state.transactions;
       outcome.counterWrites = state.counterWrites;
       outcome.checkpointWrites = state.checkpointWrites;
-      await verify(entries, outcome);
+      await verify(world.drift, entries, outcome);
       outcome.ok = outcome.problems.length === 0;
       return outcome;
     } finally {
-      schedules.delete(prefix);
+      world.close();
     }
   }
 
-  async function verify(entries: JournalEntry[], outcome: ScheduleOutcome): Promise<void> {
+  async function verify(stores: DriftDeps, entries: JournalEntry[], outcome: ScheduleOutcome): Promise<void> {
     const funds = [...new Set(entries.map((e) => e.fundId))].sort();
     const oracle = sumJournal(entries);
     const reports: DriftReport[] = await Promise.all(funds.map((fundId) => checkDrift(stores, fundId, { consistent: false, attempts: 1 })));
@@ -606,12 +676,7 @@ export function createSimulation(options: { handler: Handler; documentClient: Dy
     }
   }
 
-  return {
-    runSchedule,
-    dispose: () => {
-      client.middlewareStack.remove(name);
-    },
-  };
+  return { runSchedule, dispose: () => backend.dispose() };
 }
 
 /** Runs schedules with a few in flight at once; each schedule stays sequential and deterministic. */

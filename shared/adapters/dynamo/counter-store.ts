@@ -12,7 +12,7 @@ import { QueryCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { config } from '../../config';
 import { emptyDeltaSums } from '../../domain/journal';
-import { sequenceOf, type DeltaSums, type TotalsChunk } from '../../domain/totals';
+import { appliedWhenMovedPast, type DeltaSums, type TotalsChunk } from '../../domain/totals';
 import { CommitRejectedError, ConcurrentModificationError, ServiceUnavailableError, SoVangError } from '../../errors';
 import { CheckpointMovedError, type CounterStore, type ScopeCounters, type StreamShard } from '../../usecases/ports/counters';
 import { checkpointLinkPut, counterUpdate, linkFrom, linkKey, sumShards } from './items/totals';
@@ -73,12 +73,12 @@ export function dynamoCounterStore(options: CounterStoreOptions = {}): CounterSt
    * Commits one chunk from checkpoint `from`; throttling and conflicts are retried here first: a
    * failed batch costs Lambda a whole redelivery, and bisection would only split the bad luck.
    */
-  async function applyChunk(shard: StreamShard, chunk: Pick<TotalsChunk, 'updates' | 'through'>, from: string | null): Promise<void> {
+  async function applyChunk(shard: StreamShard, chunk: Pick<TotalsChunk, 'updates' | 'first' | 'through'>, from: string | null): Promise<void> {
     const TableName = tableName();
     for (let attempt = 1; ; attempt++) {
       try {
         await transactWrite(
-          [...chunk.updates.map((update) => counterUpdate(update, shards(), TableName)), checkpointLinkPut(shard, from ?? '0', chunk.through, now(), TableName)],
+          [...chunk.updates.map((update) => counterUpdate(update, shards(), TableName)), checkpointLinkPut(shard, { from: from ?? '0', to: chunk.through, first: chunk.first }, now(), TableName)],
           (index) => (index < chunk.updates.length ? 'counters' : 'checkpoint'),
         );
         return;
@@ -144,10 +144,7 @@ export function dynamoCounterStore(options: CounterStoreOptions = {}): CounterSt
     async checkpointBefore(shard, sequenceNumber) {
       const link = await newestLink(shard, linkKey(sequenceNumber));
       if (!link) return null;
-      // The newest link starting at or below it: if it also ends at or below it, nothing moved past it
-      // since (a later link would start from its end); otherwise it is the link that moved past it.
-      if (sequenceOf(link.to) <= sequenceOf(sequenceNumber)) return link.to;
-      return sequenceOf(link.from) === 0n ? null : link.from;
+      return appliedWhenMovedPast(link, sequenceNumber);
     },
 
     applyChunk,

@@ -5,7 +5,7 @@
  * scope; shards only spread DynamoDB's writes and change no sum.
  */
 import { emptyDeltaSums, DELTA_NAMES } from '../../domain/journal';
-import { parseScope, sequenceOf, type DeltaSums } from '../../domain/totals';
+import { appliedWhenMovedPast, parseScope, sequenceOf, type CheckpointChainLink, type DeltaSums } from '../../domain/totals';
 import { CheckpointMovedError, type CounterStore, type StreamShard } from '../../usecases/ports/counters';
 import { copy, type MemoryState } from './state';
 
@@ -19,8 +19,8 @@ export function memoryCounterStore(state: MemoryState): CounterStore {
 
   const scopesOf = (fundId: string, dimension: 'WARD' | 'DAY') => [...state.counters.keys()].filter((scope) => scope.startsWith(`${fundId}#${dimension}#`));
 
-  /** The chain's links, from → to, newest (highest `from`) last. */
-  const links = (shard: StreamShard) => [...(state.checkpointChains.get(chainOf(shard)) ?? new Map<bigint, string>())].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  /** The chain's links by `from`, newest (highest `from`) last. */
+  const links = (shard: StreamShard) => [...(state.checkpointChains.get(chainOf(shard)) ?? new Map<bigint, CheckpointChainLink>())].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
   return {
     readScope,
@@ -49,7 +49,7 @@ export function memoryCounterStore(state: MemoryState): CounterStore {
     },
 
     async checkpoint(shard) {
-      return links(shard).at(-1)?.[1] ?? null;
+      return links(shard).at(-1)?.[1].to ?? null;
     },
 
     async checkpointBefore(shard, sequenceNumber) {
@@ -57,18 +57,15 @@ export function memoryCounterStore(state: MemoryState): CounterStore {
       const link = links(shard)
         .filter(([from]) => from <= limit)
         .at(-1);
-      if (!link) return null;
-      const [from, to] = link;
-      if (sequenceOf(to) <= limit) return to;
-      return from === 0n ? null : String(from);
+      return link ? appliedWhenMovedPast(link[1], sequenceNumber) : null;
     },
 
     async applyChunk(shard, chunk, from) {
       const key = chainOf(shard);
-      const chain = state.checkpointChains.get(key) ?? new Map<bigint, string>();
+      const chain = state.checkpointChains.get(key) ?? new Map<bigint, CheckpointChainLink>();
       const start = from === null ? 0n : sequenceOf(from);
       if (chain.has(start)) throw new CheckpointMovedError(`The checkpoint of ${shard.shardId} moved from ${from ?? 'none'}`);
-      chain.set(start, chunk.through);
+      chain.set(start, { from: from ?? '0', to: chunk.through, first: chunk.first });
       state.checkpointChains.set(key, chain);
       for (const update of chunk.updates) {
         const sums = state.counters.get(update.scope) ?? emptyDeltaSums();

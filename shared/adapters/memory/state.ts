@@ -17,7 +17,7 @@ import type { Receipt } from '../../domain/receipts';
 import type { IndexChunk } from '../../domain/statements/identity';
 import type { MappingVersion, SavedMapping } from '../../domain/statements/mappings';
 import type { LineBatch, Statement } from '../../domain/statements/statement';
-import type { DeltaSums } from '../../domain/totals';
+import type { CheckpointChainLink, DeltaSums } from '../../domain/totals';
 import type { FundBalance } from '../../usecases/ports/funds';
 import type { IdempotencyRecord } from '../../usecases/ports/idempotency';
 import type { PledgeCreation } from '../../usecases/ports/pledges';
@@ -62,7 +62,7 @@ export class MemoryState {
   /** Per totals scope. */
   readonly counters = new Map<string, DeltaSums>();
   /** Per stream shard (`<stream>\u0000<shardId>`), its checkpoint chain: from → to (DESIGN §6). */
-  readonly checkpointChains = new Map<string, Map<bigint, string>>();
+  readonly checkpointChains = new Map<string, Map<bigint, CheckpointChainLink>>();
   /** Committees that are not an official unit, by id. */
   readonly committees = new Map<string, Committee>();
   /** By fund id. */

@@ -48,13 +48,15 @@ export interface CounterStore {
    * `from` must be a value the shard's checkpoint had (read, or reached by an earlier chunk): the
    * chain cannot tell a value it never held from the newest one.
    */
-  applyChunk(shard: StreamShard, chunk: Pick<TotalsChunk, 'updates' | 'through'>, from: string | null): Promise<void>;
+  applyChunk(shard: StreamShard, chunk: Pick<TotalsChunk, 'updates' | 'first' | 'through'>, from: string | null): Promise<void>;
   /** The shard's checkpoint: the highest sequence number applied from it; null before its first chunk. */
   checkpoint(shard: StreamShard): Promise<string | null>;
   /**
    * How far the shard had been applied when it first moved past `sequenceNumber`: the records of a
    * discarded batch at or below it were applied, the others never were (DESIGN §6). The
    * shard's checkpoint if it has not moved past it yet; null if nothing was applied before it.
+   * When the chunk that moved past it began at or below it (a delivery of the same records that
+   * committed, then crashed or lost its answer), that chunk's end: its records were applied.
    */
   checkpointBefore(shard: StreamShard, sequenceNumber: string): Promise<string | null>;
 }

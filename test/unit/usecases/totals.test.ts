@@ -118,6 +118,22 @@ describe('the running totals', () => {
     expect((await checkDrift(ledger.stores, fundId, { attempts: 1 })).ok).toBe(true);
   });
 
+  it('replays nothing of a batch a delivery committed before it crashed, when every retry failed and the shard moved on', async () => {
+    await someActivity();
+    const records = streamed(await journal());
+    const [head, rest] = [records.slice(0, 1), records.slice(1)];
+    await applyJournalBatch(ledger.stores.counters, SHARD, head);
+    // The rest, in one chunk, committed; the function crashed before it answered. The retries were
+    // bisected and the first half failed until the event source gave up on it.
+    const delivered = await applyJournalBatch(ledger.stores.counters, SHARD, rest);
+    expect(delivered.report.transactions).toBe(1);
+    const dead = rest.slice(0, 3);
+    expect(effective(dead)).toBeGreaterThan(0);
+    const replayed = await replayDiscarded(ledger.stores.counters, SHARD, dead);
+    expect(replayed.report.applied).toEqual([]);
+    expect((await checkDrift(ledger.stores, fundId, { attempts: 1 })).ok).toBe(true);
+  });
+
   it('replays a batch the shard has not moved past on the shard’s own checkpoint, so a later redelivery skips it', async () => {
     await someActivity();
     const records = streamed(await journal());

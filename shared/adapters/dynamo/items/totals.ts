@@ -3,12 +3,13 @@
  * - `TOTAL#<scope>` / `SHARD#<nnn>`: one shard of a scope's counters (readers sum the shards);
  *   ward and day shards also sit on gsi1 `TOTALS#<fundId>#WARD|DAY` by `<value>#<nnn>`.
  * - `CHECKPOINT#<streamArn>#<shardId>` / `FROM#<seq>`: a link of a stream shard's checkpoint chain
- *   (DESIGN §6): the chunk applied from checkpoint `from` up to sequence number `to`, put only if
+ *   (DESIGN §6): the chunk applied from checkpoint `from` up to sequence number `to` (its records
+ *   from `first`, the first its delivery held after `from`), put only if
  *   no link from `from` exists, in the same transaction as the chunk's counter updates. The
  *   newest link's `to` is the shard's checkpoint.
  */
 import { DELTA_NAMES, emptyDeltaSums } from '../../../domain/journal';
-import { parseScope, shardFor, type CounterUpdate, type DeltaSums } from '../../../domain/totals';
+import { parseScope, shardFor, type CheckpointChainLink, type CounterUpdate, type DeltaSums } from '../../../domain/totals';
 import type { StreamShard } from '../../../usecases/ports/counters';
 import { keys, type Item, type TransactItem } from '../table';
 
@@ -18,7 +19,8 @@ const SEQUENCE_DIGITS = 40;
 export const linkKey = (from: string) => `FROM#${from.padStart(SEQUENCE_DIGITS, '0')}`;
 
 /** The checkpoint chain's link for a chunk applied from `from` (`0` for a new shard) up to `to`. */
-export function checkpointLinkPut(shard: StreamShard, from: string, to: string, nowMs: number, TableName: string): TransactItem {
+export function checkpointLinkPut(shard: StreamShard, link: CheckpointLink, nowMs: number, TableName: string): TransactItem {
+  const { from, to, first } = link;
   return {
     Put: {
       TableName,
@@ -30,6 +32,7 @@ export function checkpointLinkPut(shard: StreamShard, from: string, to: string, 
         shardId: shard.shardId,
         from,
         to,
+        ...(first === undefined ? {} : { first }),
         at: new Date(nowMs).toISOString(),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -37,13 +40,10 @@ export function checkpointLinkPut(shard: StreamShard, from: string, to: string, 
   };
 }
 
-export interface CheckpointLink {
-  from: string;
-  to: string;
-}
+export type CheckpointLink = CheckpointChainLink;
 
 export function linkFrom(item: Item | undefined): CheckpointLink | null {
-  return item ? { from: String(item.from), to: String(item.to) } : null;
+  return item ? { from: String(item.from), to: String(item.to), ...(item.first === undefined ? {} : { first: String(item.first) }) } : null;
 }
 
 /** ADD a chunk's sums to one of the scope's `shards` shard items (by its anchor), keeping the attributes that name and index it. */
