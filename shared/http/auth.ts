@@ -9,6 +9,7 @@ import { ForbiddenError, UnauthorizedError } from '../errors';
 import type { RouteDef } from '../routes/route';
 import type { Scope } from '../usecases/scope';
 import { ANONYMOUS, type Principal } from './principal';
+import * as clock from '../domain/clock';
 
 /** Loaded with the first staff token: see staff-token.ts. */
 let staffToken: Promise<typeof import('./staff-token')> | undefined;
@@ -30,7 +31,7 @@ async function organisationFromKey(secret: string): Promise<Principal> {
   if (!/^sv_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(secret)) throw new UnauthorizedError('The API key is not valid');
   const record = await organisations.getApiKeyByHash(hashApiKey(secret));
   if (!record) throw new UnauthorizedError('The API key is not valid');
-  const state = apiKeyState(record, new Date());
+  const state = apiKeyState(record, clock.now());
   if (state === 'revoked') throw new UnauthorizedError('Khóa API đã bị thu hồi / The API key has been revoked');
   if (state === 'expired') throw new UnauthorizedError('Khóa API đã hết hạn / The API key has expired: ask the committee for a new one');
   return { kind: 'organisation', orgId: record.orgId, keyId: record.keyId };
