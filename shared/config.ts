@@ -32,7 +32,7 @@ const Env = z.object({
    * The largest pledge anyone may make without an organisation key, in đồng (DESIGN §8): above it a
    * stranger's pledge could put any name and any sum into the public record.
    */
-  ANONYMOUS_PLEDGE_CAP_VND: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(500_000_000),
+  ANONYMOUS_PLEDGE_CAP_VND: z.coerce.number().int().positive().default(500_000_000),
   FUND_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /**
    * The secret CloudFront sends as the origin header (shared/http/origin-verify.ts); set on API

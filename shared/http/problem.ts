@@ -36,6 +36,8 @@ interface ProblemShape {
   extra?: Pick<ProblemBody, 'currentState' | 'limit'>;
 }
 
+const retryAfter = (seconds: number) => ({ 'retry-after': String(seconds) });
+
 function classify(error: unknown): ProblemShape | null {
   if (error instanceof UploadLimitError) {
     return { status: 413, slug: 'upload-too-large', title: 'Tệp vượt giới hạn / Upload over a limit', errors: error.errors, extra: { limit: error.limit } };
@@ -84,7 +86,7 @@ function classify(error: unknown): ProblemShape | null {
       status: 429,
       slug: 'too-many-requests',
       title: 'Quá nhiều yêu cầu, vui lòng thử lại sau / Too many requests, retry later',
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
+      headers: retryAfter(error.retryAfterSeconds),
     };
   }
   if (error instanceof ServiceUnavailableError) {
@@ -92,7 +94,7 @@ function classify(error: unknown): ProblemShape | null {
       status: 503,
       slug: 'service-unavailable',
       title: 'Hệ thống đang bận, vui lòng thử lại / Service busy, retry shortly',
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
+      headers: retryAfter(error.retryAfterSeconds),
     };
   }
   return null;
