@@ -4,6 +4,7 @@
  * runs on, so a demo can live through an evening and report the day once it has closed.
  */
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNightly } from '../../functions/reports/nightly';
@@ -11,20 +12,24 @@ import { PROJECT_ROOT, type Twin } from '../../infra/local/twin';
 import * as clock from '../../shared/domain/clock';
 import { addDays, vietnamToday } from '../../shared/domain/format';
 import { UnprocessableError } from '../../shared/errors';
+import { seedTestFund } from '../support/reports';
 import { idem, request, startTestTwin } from '../support/twin';
 
 const EVENING = '2025-09-02T23:40:00+07:00';
+// A fund of this file's own: test files share one reports bucket.
+const FUND = `finished-days-${randomUUID().slice(0, 8)}`;
 let twin: Twin;
 
 beforeAll(async () => {
   twin = await startTestTwin({ startAt: EVENING });
+  await seedTestFund(twin, FUND);
 });
 afterAll(async () => twin?.stop());
 
 describe('a day is reported only once it has finished', () => {
   it('starts the twin’s clock at SOVANG_NOW: a pledge made now belongs to that evening', async () => {
     const made = await request<{ ref: string; createdAt: string }>(twin, 'POST', '/v1/pledges', {
-      body: { fundId: 'cuba-2025', donor: { type: 'individual', name: 'Lê Thị Hoa' }, amount: 100_000, publishName: false },
+      body: { fundId: FUND, donor: { type: 'individual', name: 'Lê Thị Hoa' }, amount: 100_000, publishName: false },
       headers: idem(),
     });
     expect(made.status).toBe(201);
@@ -34,26 +39,26 @@ describe('a day is reported only once it has finished', () => {
 
   it('refuses the twin’s today and a later day, naming the date and when it closes, and publishes nothing', async () => {
     for (const date of ['2025-09-02', '2025-09-03']) {
-      const refusal = await runNightly({ date, fundIds: ['cuba-2025'] }).catch((error: unknown) => error);
+      const refusal = await runNightly({ date, fundIds: [FUND] }).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(UnprocessableError);
       expect((refusal as UnprocessableError).message).toMatch(new RegExp(`${date} has not finished; its report can run from ${addDays(date, 1)}T00:15:00\\+07:00`));
       expect((refusal as UnprocessableError).errors).toEqual([{ path: 'date', message: expect.stringMatching(/not a finished day/) }]);
-      const index = await request(twin, 'GET', `/v1/reports/cuba-2025/${date}/files/manifest.json`);
+      const index = await request(twin, 'GET', `/v1/reports/${FUND}/${date}/files/manifest.json`);
       expect(index.status).toBe(404);
     }
   });
 
   it('refuses the scheduled run that would report today (a clock skewed a day ahead), and reports yesterday', async () => {
-    await expect(runNightly({ scheduledTime: '2025-09-03T23:35:00+07:00', fundIds: ['cuba-2025'] })).rejects.toThrow(/2025-09-02 has not finished/);
-    const yesterday = await runNightly({ fundIds: ['cuba-2025'] });
+    await expect(runNightly({ scheduledTime: '2025-09-03T23:35:00+07:00', fundIds: [FUND] })).rejects.toThrow(/2025-09-02 has not finished/);
+    const yesterday = await runNightly({ fundIds: [FUND] });
     expect(yesterday.date).toBe('2025-09-01');
     expect(yesterday.failures).toEqual([]);
   });
 
   it('reports the evening once the clock has run past its close', async () => {
-    const run = await runNightly({ date: '2025-09-02', fundIds: ['cuba-2025'] }, new Date('2025-09-03T00:15:00+07:00'));
+    const run = await runNightly({ date: '2025-09-02', fundIds: [FUND] }, new Date('2025-09-03T00:15:00+07:00'));
     expect(run.failures).toEqual([]);
-    expect(run.results[0]).toMatchObject({ fundId: 'cuba-2025', date: '2025-09-02', status: 'published' });
+    expect(run.results[0]).toMatchObject({ fundId: FUND, date: '2025-09-02', status: 'published' });
   });
 
   it('`npm run report` refuses today, with a message and exit code 1', () => {
