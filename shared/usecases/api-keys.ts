@@ -25,24 +25,8 @@ import * as clock from '../domain/clock';
 
 export type ApiKeyDeps = CommandDeps & CommitteeDeps & Pick<Stores, 'organisations'>;
 
-/** What staff see of a key: never the secret or its hash. */
-export interface ApiKeyView {
-  keyId: string;
-  orgId: string;
-  prefix: string;
-  lastFour?: string;
-  label: string;
-  state: ApiKeyState;
-  createdAt: string;
-  createdBy: string;
-  validUntil: string;
-  revokedAt?: string;
-  revokedBy?: string;
-  replacedBy?: string;
-  rotatedAt?: string;
-  rotatedBy?: string;
-  replaces?: string;
-}
+/** What staff see of a key: its record without the secret's hash, with its state and its expiry worked out. */
+export type ApiKeyView = Omit<ApiKeyRecord, 'keyHash' | 'version' | 'revoked' | 'validUntil'> & { prefix: string; state: ApiKeyState; validUntil: string };
 
 export function apiKeyView(record: ApiKeyRecord, now: Date): ApiKeyView {
   const { keyHash: _hash, version: _version, revoked: _revoked, validUntil: _validUntil, ...shown } = record;
