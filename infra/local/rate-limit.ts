@@ -10,7 +10,12 @@ import type { RouteDef } from '../../shared/routes/route';
 export interface RateLimiter {
   /** Throws TooManyRequestsError when this request is one too many for its client and route. */
   admit(route: RouteDef, req: IncomingMessage): void;
+  /** How many client-and-route logs it holds: a log is forgotten once its window has passed. */
+  trackedClients(): number;
 }
+
+/** The longest window a route may declare (`RouteDef.anonymousRateLimit`). */
+const LONGEST_WINDOW_MS = 600_000;
 
 /** The client's address as CloudFront hands it on (the first `X-Forwarded-For`), else the socket's. */
 function clientAddress(req: IncomingMessage): string {
@@ -21,12 +26,24 @@ function clientAddress(req: IncomingMessage): string {
 
 export function createRateLimiter(now: () => number = Date.now): RateLimiter {
   const seen = new Map<string, number[]>();
+  let lastSweep = now();
+  // A twin may run for days: addresses whose every request left the longest window are dropped,
+  // at most once per window, so the map holds only the clients of the last few minutes.
+  function sweep(at: number): void {
+    if (at - lastSweep < LONGEST_WINDOW_MS) return;
+    lastSweep = at;
+    for (const [key, times] of seen) {
+      if (times[times.length - 1]! <= at - LONGEST_WINDOW_MS) seen.delete(key);
+    }
+  }
   return {
+    trackedClients: () => seen.size,
     admit(route, req) {
       const limit = route.anonymousRateLimit;
       if (!limit || req.headers.authorization || req.headers['x-api-key']) return;
       const key = `${route.id}#${clientAddress(req)}`;
       const at = now();
+      sweep(at);
       const windowMs = limit.windowSeconds * 1000;
       const recent = (seen.get(key) ?? []).filter((t) => t > at - windowMs);
       if (recent.length >= limit.requests) {
