@@ -353,6 +353,9 @@ describe('the web app in a real browser', () => {
     expect(await card(clerk).locator('[data-role="approver"] dd').textContent()).toContain('lan');
     expect(await card(clerk).locator('[data-role="payer"] dd').textContent()).toContain('FT25E2EOUT1');
     await screenshot(clerk, 'console-disbursement-paid');
+    // The payer cannot confirm their own payment: the button says why instead of earning a 403.
+    expect(await card(clerk).locator('[data-action="confirm"]').getAttribute('aria-disabled')).toBe('true');
+    expect(await card(clerk).getByTestId('self-confirm-note').textContent()).toContain('không thể tự xác nhận');
 
     await clerk.goto(`/console/audit?ref=${ref}`);
     await clerk.locator('tr[data-type="DISBURSEMENT_PAID"]').waitFor();

@@ -116,15 +116,31 @@ export function disbursementCard(ctx: ConsoleContext, initial: Disbursement, key
       const by = h('input', { type: 'text', class: 'input input-small', name: 'confirmedBy', 'aria-label': L('Đơn vị xác nhận đã nhận', 'Who confirmed receipt'), placeholder: L('vd: UBND phường', 'e.g. the ward committee') });
       const note = h('input', { type: 'text', class: 'input input-small', name: 'note', 'aria-label': L('Ghi chú xác nhận', 'Confirmation note'), placeholder: L('Ghi chú', 'Note') });
       const confirm = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'confirm' }, L('Xác nhận đơn vị đã nhận', 'Confirm receipt'));
-      confirm.addEventListener('click', () => {
-        if (!by.value.trim()) {
-          clear(status, errorBox(new Error(L('Nhập đơn vị xác nhận.', 'Enter who confirmed.'))));
-          by.focus();
-          return;
-        }
-        void act('confirm', { confirmedBy: by.value.trim(), note: note.value.trim() }, confirm);
-      });
-      actions.push(h('div', { class: 'action action-inline' }, by, note, confirm));
+      if (d.paidBy === ctx.actor) {
+        // The payer cannot confirm their own payment (§12.2): the receiving ward's staff must.
+        const noteId = uid('why');
+        confirm.setAttribute('aria-disabled', 'true');
+        confirm.setAttribute('aria-describedby', noteId);
+        confirm.classList.add('is-disabled');
+        actions.push(
+          h(
+            'div',
+            { class: 'action' },
+            confirm,
+            h('p', { id: noteId, class: 'why', 'data-testid': 'self-confirm-note' }, L('Bạn đã ghi nhận khoản chuyển này nên không thể tự xác nhận: cán bộ của đơn vị nhận phải xác nhận.', 'You recorded this payment, so you cannot confirm it: the receiving unit’s staff must.')),
+          ),
+        );
+      } else {
+        confirm.addEventListener('click', () => {
+          if (!by.value.trim()) {
+            clear(status, errorBox(new Error(L('Nhập đơn vị xác nhận.', 'Enter who confirmed.'))));
+            by.focus();
+            return;
+          }
+          void act('confirm', { confirmedBy: by.value.trim(), note: note.value.trim() }, confirm);
+        });
+        actions.push(h('div', { class: 'action action-inline' }, by, note, confirm));
+      }
     }
     if ((d.status === 'REQUESTED' || d.status === 'APPROVED') && ctx.has('finance-clerk', 'finance-approver')) {
       const cancel = h('button', { type: 'button', class: 'btn btn-ghost', 'data-action': 'cancel' }, L('Hủy đề nghị', 'Cancel'));
