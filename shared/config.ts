@@ -68,6 +68,23 @@ function safeJson(text: string): unknown {
 
 export type Config = z.infer<typeof Env>;
 
+/** The open-data identifiers a deployment sets (docs/DEPLOY.md), keyed by their CDK context key. */
+export const OPEN_DATA_CONTEXT = {
+  openDataPublisherRef: 'OPEN_DATA_PUBLISHER_REF',
+  openDataCommitteeRefs: 'OPEN_DATA_COMMITTEE_REFS',
+  openData360gPrefix: 'OPEN_DATA_360G_PREFIX',
+  openDataLicense: 'OPEN_DATA_LICENSE',
+} as const;
+
+/**
+ * Checks open-data settings as the report function will read them, so a deployment with a malformed
+ * identifier fails at synth instead of at the first night. Returns the first problem, or undefined.
+ */
+export function openDataSettingProblem(name: (typeof OPEN_DATA_CONTEXT)[keyof typeof OPEN_DATA_CONTEXT], value: string): string | undefined {
+  const parsed = Env.shape[name].safeParse(value);
+  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+}
+
 let cached: Config | undefined;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

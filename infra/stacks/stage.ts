@@ -8,7 +8,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { ORG_REF } from '../../shared/config';
+import { OPEN_DATA_CONTEXT, openDataSettingProblem } from '../../shared/config';
 
 const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -78,18 +78,18 @@ export interface StageConfig {
    */
   readonly edgeDistributionId?: string;
   /**
-   * The open-data publisher's registered identifier (`-c openDataPublisherRef=XI-IATI-…`), given
-   * to the report job as OPEN_DATA_PUBLISHER_REF (docs/DEPLOY.md). Undefined: the twin's default,
-   * which is not registered.
+   * The open-data identifiers given at deployment (`-c openDataPublisherRef=XI-IATI-…` and the
+   * others of OPEN_DATA_CONTEXT), as the report job's environment (docs/DEPLOY.md). A setting not
+   * given keeps the twin's default, which is not registered.
    */
-  readonly openDataPublisherRef?: string;
+  readonly openDataEnvironment: Readonly<Record<string, string>>;
 }
 
 const REPORT_SIGNING_KEY_SPECS = ['ECC_NIST_EDWARDS25519', 'ECC_NIST_P256'] as const;
 export type ReportSigningKeySpec = (typeof REPORT_SIGNING_KEY_SPECS)[number];
 
 /** What each stage starts from; prod leaves the origin and callbacks to the deployment's context. */
-type StagePreset = Omit<StageConfig, 'portalOrigin' | 'consoleCallbackUrls'> & { readonly portalOrigin?: string };
+type StagePreset = Omit<StageConfig, 'portalOrigin' | 'consoleCallbackUrls' | 'openDataEnvironment'> & { readonly portalOrigin?: string };
 
 const PRESETS: Record<StageName, StagePreset> = {
   dev: {
@@ -184,9 +184,13 @@ export function stageFromContext(node: Node): StageConfig {
   if (edgeDistributionId !== undefined && !/^E[A-Z0-9]{7,20}$/.test(edgeDistributionId)) {
     throw new Error(`-c edgeDistributionId=${edgeDistributionId}: expected a CloudFront distribution id (the Edge stack's DistributionId output, e.g. E2QWRUHAPOMQZL)`);
   }
-  const openDataPublisherRef = contextString(node, 'openDataPublisherRef');
-  if (openDataPublisherRef !== undefined && !ORG_REF.test(openDataPublisherRef)) {
-    throw new Error(`-c openDataPublisherRef=${openDataPublisherRef}: expected an organisation identifier such as XI-IATI-MTTQHCM`);
+  const openDataEnvironment: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(OPEN_DATA_CONTEXT)) {
+    const value = contextString(node, key);
+    if (value === undefined) continue;
+    const problem = openDataSettingProblem(variable, value);
+    if (problem) throw new Error(`-c ${key}=${value}: ${problem}`);
+    openDataEnvironment[variable] = value;
   }
   const portalDomain = contextString(node, 'portalDomain');
   const certificateArn = contextString(node, 'certificateArn');
@@ -224,7 +228,7 @@ export function stageFromContext(node: Node): StageConfig {
     alarmEmail: contextString(node, 'alarmEmail') ?? preset.alarmEmail,
     originVerifyVersionId,
     edgeDistributionId,
-    openDataPublisherRef,
+    openDataEnvironment,
   };
 }
 

@@ -394,7 +394,7 @@ export class StatelessStack extends Stack {
         environment: {
           ...sharedEnvironment,
           ...(needs.signsReports ? { REPORT_SIGNING_KMS_KEY_ID: data.reportSigningKey.keyArn } : {}),
-          ...(needs.signsReports && stage.openDataPublisherRef ? { OPEN_DATA_PUBLISHER_REF: stage.openDataPublisherRef } : {}),
+          ...(needs.signsReports ? stage.openDataEnvironment : {}),
         },
       });
       grantData(job.id, fn, needs.access);

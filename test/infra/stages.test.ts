@@ -242,6 +242,32 @@ describe('context overrides', () => {
     expect(() => defineSovang(quickApp({ edgeDistributionId: 'arn:aws:cloudfront::1:distribution/E2QW' }))).toThrow(/edgeDistributionId/);
   });
 
+  it('gives the report job the open-data identifiers the deployment sets, and refuses a malformed one at synth', () => {
+    const settings = {
+      openDataPublisherRef: 'XI-IATI-MTTQVN',
+      openDataCommitteeRefs: '{"vn-79":"XI-IATI-MTTQHCM"}',
+      openData360gPrefix: '360G-mttqvn',
+      openDataLicense: 'https://creativecommons.org/publicdomain/zero/1.0/',
+    };
+    const { sovang, stateless } = build({ stage: 'dev', ...settings });
+    const nightly = sovang.stateless.scheduledFunctions.get('NightlyReport')!;
+    const id = sovang.stateless.getLogicalId(nightly.function.node.defaultChild as never);
+    expect((stateless.findResources('AWS::Lambda::Function')[id] as Resource).Properties).toMatchObject({
+      Environment: {
+        Variables: {
+          OPEN_DATA_PUBLISHER_REF: 'XI-IATI-MTTQVN',
+          OPEN_DATA_COMMITTEE_REFS: '{"vn-79":"XI-IATI-MTTQHCM"}',
+          OPEN_DATA_360G_PREFIX: '360G-mttqvn',
+          OPEN_DATA_LICENSE: 'https://creativecommons.org/publicdomain/zero/1.0/',
+        },
+      },
+    });
+    expect(() => defineSovang(quickApp({ openDataPublisherRef: 'MTTQ' }))).toThrow(/-c openDataPublisherRef=MTTQ: expected an organisation identifier/);
+    expect(() => defineSovang(quickApp({ openDataCommitteeRefs: '{"vn-79":"HCM"}' }))).toThrow(/-c openDataCommitteeRefs=.*committee id to organisation identifier/);
+    expect(() => defineSovang(quickApp({ openData360gPrefix: 'mttq' }))).toThrow(/-c openData360gPrefix=mttq/);
+    expect(() => defineSovang(quickApp({ openDataLicense: 'CC BY' }))).toThrow(/-c openDataLicense=CC BY/);
+  });
+
   it('refuses an unknown stage, a portal origin with a path and an unsupported signing key', () => {
     expect(() => defineSovang(quickApp({ stage: 'staging' }))).toThrow(/stage=staging/);
     expect(() => defineSovang(quickApp({ portalOrigin: 'https://x.vn/portal' }))).toThrow(/portalOrigin/);
