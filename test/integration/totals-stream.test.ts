@@ -160,7 +160,7 @@ describe('the totals handler', { timeout: 180_000 }, () => {
     expect((await checkDrift(stores, 'f-crash', { attempts: 1 })).ok).toBe(true);
   });
 
-  it('keeps one link per chunk on the shard’s checkpoint chain, and answers the checkpoint as the window’s state', async () => {
+  it('keeps one link per chunk on the shard’s checkpoint chain until the on-failure queue has let go of it, and answers the checkpoint as the window’s state', async () => {
     const entries = Array.from({ length: 3 }, () => entry('f-chain', { pledged: 5, pledgeCount: 1 }));
     const records = await write(entries);
     const first = (await handler({ Records: records.slice(0, 2), shardId, eventSourceARN: STREAM, state: {} }, context)) as DynamoDBTumblingWindowResponse;
@@ -172,7 +172,10 @@ describe('the totals handler', { timeout: 180_000 }, () => {
       [records[1]!.dynamodb!.SequenceNumber, records[2]!.dynamodb!.SequenceNumber],
     ]);
     expect(chain.Items![0]).toMatchObject({ kind: 'TOTALS_CHECKPOINT', stream: STREAM, shardId });
-    expect(chain.Items![0]!.expiresAt).toBeUndefined();
+    // Links expire once no delivery or replay can be planned from them: after the on-failure queue's 14 days.
+    const expiresInDays = (Number(chain.Items![0]!.expiresAt) - Date.now() / 1000) / 86_400;
+    expect(expiresInDays).toBeGreaterThan(14);
+    expect(expiresInDays).toBeLessThanOrEqual(15);
     // The window's end: no records, and the state goes with it.
     expect(await handler({ Records: [], shardId, eventSourceARN: STREAM, state: first.state, isFinalInvokeForWindow: true }, context)).toEqual({ state: {}, batchItemFailures: [] });
     // A mapping without its tumbling window names no shard: the batch fails, nothing is applied.

@@ -16,6 +16,13 @@ import { keys, type Item, type TransactItem } from '../table';
 /** DynamoDB stream sequence numbers have at most 40 digits: zero-padded to 40, text order is number order. */
 const SEQUENCE_DIGITS = 40;
 
+/**
+ * How long a chain link is kept (DESIGN §6): past the 24 hours a stream keeps its records and the
+ * 14 days the on-failure queue keeps a discarded batch's position, no delivery or replay can be
+ * planned from it. The newest link is renewed by every chunk the shard applies.
+ */
+export const CHECKPOINT_LINK_TTL_SECONDS = 15 * 24 * 3600;
+
 export const linkKey = (from: string) => `FROM#${from.padStart(SEQUENCE_DIGITS, '0')}`;
 
 /** The checkpoint chain's link for a chunk applied from `from` (`0` for a new shard) up to `to`. */
@@ -34,6 +41,7 @@ export function checkpointLinkPut(shard: StreamShard, link: CheckpointLink, nowM
         to,
         ...(first === undefined ? {} : { first }),
         at: new Date(nowMs).toISOString(),
+        expiresAt: Math.floor(nowMs / 1000) + CHECKPOINT_LINK_TTL_SECONDS,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
