@@ -33,6 +33,11 @@ const Env = z.object({
    * stranger's pledge could put any name and any sum into the public record.
    */
   ANONYMOUS_PLEDGE_CAP_VND: z.coerce.number().int().positive().default(500_000_000),
+  /**
+   * How long a statement import's lease lasts unless renewed (DESIGN §9.3): a run that dies holds it
+   * this long, and the redelivered event waits this long to take over.
+   */
+  STATEMENT_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(120),
   FUND_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /**
    * The secret CloudFront sends as the origin header (shared/http/origin-verify.ts); set on API

@@ -1,6 +1,7 @@
 import { funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction } from '../../shared/adapters/dynamo';
 import { statementFiles } from '../../shared/adapters/s3/statements';
 import { statementParser } from '../../shared/adapters/statement-parser/on-demand';
+import { config } from '../../shared/config';
 import { ValidationError } from '../../shared/errors';
 import { routeHandler } from '../../shared/http/handler';
 import { logger } from '../../shared/observability';
@@ -26,6 +27,7 @@ export const handler = routeHandler(ProcessStatement, async (request) => {
   const result = await processStatement({ funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction, statementFiles, statementParser }, request.params.id, {
     owner: `http:${request.requestId}`,
     deadline: Date.now() + BUDGET_MS,
+    leaseMs: config().STATEMENT_LEASE_SECONDS * 1000,
     log: (message, fields) => logger.info(message, fields),
   });
   const { statement } = result;

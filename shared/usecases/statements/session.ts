@@ -21,6 +21,8 @@ export interface ProcessOptions {
   deadline?: number;
   /** How long to wait for another processor's lease to be released before giving up. */
   waitForLeaseMs?: number;
+  /** How long a lease lasts unless renewed (default two minutes); every checkpoint renews it. */
+  leaseMs?: number;
   /** Progress lines (the twin prints them; Lambda logs them). */
   log?: (message: string, fields: Record<string, unknown>) => void;
   now?: () => Date;
@@ -32,8 +34,7 @@ export interface ProcessOptions {
   continueLater?: (statement: Statement) => Promise<string>;
 }
 
-/** How long a lease lasts; every checkpoint renews it. */
-const LEASE_MS = 2 * 60_000;
+export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export class ImportSession {
   readonly now: () => Date;
@@ -48,7 +49,7 @@ export class ImportSession {
   }
 
   leaseUntil(): string {
-    return new Date(this.now().getTime() + LEASE_MS).toISOString();
+    return new Date(this.now().getTime() + (this.options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
   }
 
   overdue(): boolean {
