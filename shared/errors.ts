@@ -90,6 +90,9 @@ export class PayloadTooLargeError extends SoVangError {
 
 export class UnsupportedMediaTypeError extends SoVangError {}
 
+/** Request headers over the server's limit, refused before any route reads them. */
+export class RequestHeadersTooLargeError extends SoVangError {}
+
 /** One client sent more of a rate-limited request than its route allows (DESIGN §8). */
 export class TooManyRequestsError extends SoVangError {
   constructor(

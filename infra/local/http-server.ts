@@ -4,12 +4,13 @@
  * and the handler's result becomes the response.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { PayloadTooLargeError, ServiceUnavailableError, TooManyRequestsError } from '../../shared/errors';
+import { PayloadTooLargeError, RequestHeadersTooLargeError, ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../../shared/errors';
 import { problemResponse } from '../../shared/http/problem';
 import { fallbackEntry, matchRoute, routes } from '../../shared/routes';
 import type { HttpExchange } from './contract-check';
@@ -150,6 +151,25 @@ async function serveStatic(webDir: string, url: URL, res: ServerResponse): Promi
   return null;
 }
 
+/**
+ * Node refuses a request it cannot parse (headers over its 16 kB limit, a broken request line)
+ * before any route sees it, by default with an empty body. The client gets a problem instead, as
+ * from every other refusal.
+ */
+function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const refusal =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new RequestHeadersTooLargeError('Phần đầu yêu cầu vượt 16 kB / Request headers are over 16 kB')
+      : new ValidationError('Không đọc được yêu cầu HTTP / The HTTP request cannot be parsed', [{ path: 'request', message: error.code ?? 'malformed' }]);
+  const problem = problemResponse(refusal);
+  const head = [`HTTP/1.1 ${problem.statusCode} ${STATUS_CODES[problem.statusCode]}`, ...Object.entries(problem.headers).map(([name, value]) => `${name}: ${value}`)];
+  socket.end(`${[...head, `content-length: ${Buffer.byteLength(problem.body)}`, 'connection: close'].join('\r\n')}\r\n\r\n${problem.body}`);
+}
+
 export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & { url: string }> {
   const server = createServer(async (req, res) => {
     const started = Date.now();
@@ -208,6 +228,7 @@ export async function startTwinHttp(options: TwinHttpOptions): Promise<Server & 
       options.onRequest?.({ method: req.method ?? 'GET', path: url.pathname, status, ms: Date.now() - started });
     }
   });
+  server.on('clientError', answerUnparsable);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);

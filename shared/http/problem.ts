@@ -9,6 +9,7 @@ import {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  RequestHeadersTooLargeError,
   ServiceUnavailableError,
   SoVangError,
   TooManyRequestsError,
@@ -75,6 +76,9 @@ function classify(error: unknown): ProblemShape | null {
     };
   }
   if (error instanceof PayloadTooLargeError) return { status: 413, slug: 'payload-too-large', title: 'Dữ liệu quá lớn / Payload too large' };
+  if (error instanceof RequestHeadersTooLargeError) {
+    return { status: 431, slug: 'request-headers-too-large', title: 'Phần đầu yêu cầu quá lớn / Request headers too large' };
+  }
   if (error instanceof UnsupportedMediaTypeError) {
     return { status: 415, slug: 'unsupported-media-type', title: 'Định dạng không được hỗ trợ / Unsupported media type' };
   }

@@ -37,3 +37,26 @@ describe('fuzzing every endpoint from the OpenAPI document', () => {
     expect((await allItems(twin)).length).toBe(before);
   });
 });
+
+describe('requests the HTTP server cannot parse', () => {
+  it('answers headers over 16 kB with 431 problem+json, and a broken request line with 400 problem+json', async () => {
+    const tooLarge = await fetch(`${twin.url}/v1/funds`, { headers: { 'x-junk': 'a'.repeat(20_000) } });
+    expect(tooLarge.status).toBe(431);
+    expect(tooLarge.headers.get('content-type')).toContain('application/problem+json');
+    expect(await tooLarge.json()).toMatchObject({ status: 431, code: 'request-headers-too-large' });
+
+    const { connect } = await import('node:net');
+    const { port } = new URL(twin.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /v1/funds HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('application/problem+json');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, errors: [{ path: 'request' }] });
+  });
+});
+
