@@ -156,6 +156,8 @@ describe('the twin killed with SIGKILL and started again on its data', () => {
   it('carries an interrupted statement import on to its end: every row counted once, the money whole, the totals exact', { timeout: 300_000 }, async () => {
     const fundId = 'sao-ke-kill';
     const account = '100000000077';
+    // The twin makes the table: started first, this test stands on its own.
+    running ??= await startChild();
     await seedFunds(documentClient, tableName, [
       {
         fundId,
@@ -167,7 +169,6 @@ describe('the twin killed with SIGKILL and started again on its data', () => {
         status: 'OPEN',
       },
     ]);
-    running ??= await startChild();
     const lineCount = 4_000;
     // Hundreds of identical 100,000 ₫ gifts, as a viral day brings: told apart by their bank references.
     const amountOf = (i: number) => (i % 3 === 0 ? 100_000 : 50_000 + i);
