@@ -20,13 +20,12 @@ import { config } from '../../shared/config';
 /** Kept back from the invocation's time to save the checkpoint and re-trigger. */
 const MARGIN_MS = 60_000;
 
-const leaseMs = config().STATEMENT_LEASE_SECONDS * 1000;
 /**
  * A run that died (killed, out of memory, timed out) keeps its lease until it lapses, and the
  * event that is delivered again must outwait it, or the import stops half done with nothing left
  * to continue it. A live run renews its lease at every checkpoint and keeps it.
  */
-const WAIT_FOR_LEASE_MS = leaseMs + 15_000;
+const OUTWAIT_LEASE_MS = 15_000;
 
 /** How the statements bucket reports an upload in AWS (EventBridge, `infra/stacks/stateless-stack.ts`). */
 export type ObjectCreatedEvent = EventBridgeEvent<'Object Created', { bucket: { name: string }; object: { key: string } }>;
@@ -46,13 +45,14 @@ async function importUploadedStatements(event: S3Event | ObjectCreatedEvent, con
       continue;
     }
     const remaining = context.getRemainingTimeInMillis();
+    const leaseMs = config().STATEMENT_LEASE_SECONDS * 1000;
     try {
       const result = await processStatement({ funds, pledges, disbursements, receipts, statements, statementLines, dayIndex, statementMappings, idempotency, transaction, statementFiles, statementParser }, statementId, {
         owner: `event:${context.awsRequestId}`,
         deadline: Date.now() + Math.max(remaining - MARGIN_MS, remaining / 2),
         leaseMs,
         // Also covers a continuation event that arrives while the run that sent it is letting go.
-        waitForLeaseMs: WAIT_FOR_LEASE_MS,
+        waitForLeaseMs: leaseMs + OUTWAIT_LEASE_MS,
         log: (message, fields) => logger.info(message, fields),
         continueLater: async (statement) => {
           logger.info('statement import continues in a new invocation', { statementId, linesProcessed: statement.linesProcessed });
