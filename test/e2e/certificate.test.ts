@@ -101,6 +101,19 @@ describe('a certificate for every gift', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('asks the proof route for one leaf: an index past the tree is 404, neither or both of ref and leaf a 400 naming the field', async () => {
+    const base = `/v1/reports/${FUND}/2025-09-02/proof`;
+    const one = await request<{ entries: { leafIndex: number; leafHash: string }[] }>(twin, 'GET', `${base}?leaf=${state.leafIndex}`);
+    expect(one.status).toBe(200);
+    expect(one.body.entries.map((e) => [e.leafIndex, e.leafHash])).toEqual([[state.leafIndex, state.leafHash]]);
+    expect((await request(twin, 'GET', `${base}?leaf=99`)).status).toBe(404);
+    for (const query of ['', `?ref=${state.ref}&leaf=0`, '?leaf=-1', '?leaf=abc']) {
+      const refused = await request<{ errors: { path: string }[] }>(twin, 'GET', `${base}${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.errors.map((e) => e.path)[0], query).toMatch(/^query\.(ref|leaf)$/);
+    }
+  });
+
   it('its QR code opens the verify page, which proves the same leaf', { timeout: 90_000 }, async () => {
     const target = await page.getByTestId('certificate-qr').getAttribute('data-payload');
     await page.goto(target!);
