@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { runNightly } from '../../functions/reports/nightly';
 import { PROJECT_ROOT, type Twin } from '../../infra/local/twin';
 import { buildWeb } from '../../web/build';
-import { PHONE, launchBrowser, newContext, overflowing, screenshot } from '../support/browser';
+import { PHONE, launchBrowser, newContext, overflowing, screenshot, signIn } from '../support/browser';
 import { seedTestFund } from '../support/reports';
 import { idem, request, staff, startTestTwin } from '../support/twin';
 
@@ -54,6 +54,31 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await twin?.stop();
+});
+
+describe('an organisation’s statement in the console', () => {
+  it('shows a staff member the year’s pledges and totals, and hides the console around it in print', { timeout: 90_000 }, async () => {
+    const admin = await staff(twin, 'quan', 'admin');
+    const org = await request<{ id: string }>(twin, 'POST', '/v1/organisations', { body: { name: 'Công đoàn Cấp nước' }, headers: { ...admin, ...idem() } });
+    const key = await request<{ apiKey: string }>(twin, 'POST', `/v1/organisations/${org.body.id}/api-keys`, { body: { label: 'ERP' }, headers: { ...admin, ...idem() } });
+    const made = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', {
+      body: { fundId: FUND, donor: { type: 'organisation', name: 'Công đoàn Cấp nước' }, amount: 3_000_000, publishName: true },
+      headers: { 'x-api-key': key.body.apiKey, ...idem() },
+    });
+    expect(made.status).toBe(201);
+    const console = await (await newContext(browser, twin.url, PHONE)).newPage();
+    await signIn(console, 'kiem', 'auditor', `/console/org-statement?org=${org.body.id}&year=2025`);
+    const statement = console.getByTestId('org-statement');
+    await statement.waitFor();
+    expect(await statement.locator(`tr[data-ref="${made.body.ref}"]`).count()).toBe(1);
+    expect(await console.getByTestId('org-statement-totals').textContent()).toContain('3.000.000 ₫');
+    expect(await overflowing(console)).toEqual([]);
+    await console.emulateMedia({ media: 'print' });
+    expect(await console.locator('nav.tabs').isVisible()).toBe(false);
+    expect(await statement.isVisible()).toBe(true);
+    await screenshot(console, 'org-statement-print');
+    await console.close();
+  });
 });
 
 describe('a certificate for every gift', () => {

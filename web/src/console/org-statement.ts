@@ -68,8 +68,7 @@ export function orgStatementTab(ctx: ConsoleContext): HTMLElement {
   const output = h('div', { 'aria-live': 'polite' });
   const printButton = h('button', { type: 'button', class: 'btn no-print', hidden: true, onclick: () => window.print() }, 'In / Print');
   const form = h('form', { class: 'form card form-narrow no-print', novalidate: true }, orgField.wrap, yearField.wrap, h('button', { type: 'submit', class: 'btn btn-primary' }, L('Xem bảng kê', 'Show the statement')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const show = async () => {
     const orgId = orgInput.value.trim().toUpperCase();
     const year = yearInput.value.trim();
     orgField.setError(/^[0-9A-Z]{26}$/.test(orgId) ? null : L('Mã tổ chức gồm 26 ký tự.', 'An organisation id has 26 characters.'));
@@ -84,7 +83,12 @@ export function orgStatementTab(ctx: ConsoleContext): HTMLElement {
     } catch (error) {
       clear(output, errorBox(error));
     }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void show();
   });
-  if (ctx.params.get('org')) queueMicrotask(() => form.requestSubmit());
+  // Opened with an organisation in the address (a link, a bookmark): shown at once.
+  if (ctx.params.get('org')) void show();
   return h('div', null, h('h2', { class: 'section-title no-print' }, L('Bảng kê năm của tổ chức', 'Organisation statement for a year')), form, h('p', null, printButton), output);
 }
