@@ -5,5 +5,5 @@ import { GetReportProof } from '../../shared/routes/reports';
 import { getInclusionProofs } from '../../shared/usecases/reports';
 
 export const handler = routeHandler(GetReportProof, async ({ params, query }) => ({
-  body: await getInclusionProofs(reportStore(), { ...params, ref: query.ref }, nodeHasher),
+  body: await getInclusionProofs(reportStore(), { ...params, ref: query.ref, leaf: query.leaf }, nodeHasher),
 }));

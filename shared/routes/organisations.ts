@@ -8,6 +8,8 @@ import {
   CreateOrganisationBody,
   Organisation,
   OrganisationPledges,
+  OrganisationStatement,
+  StatementYearQuery,
   OrgKeyParams,
   OrgParams,
   RotateApiKeyBody,
@@ -91,6 +93,30 @@ export const ListOwnPledges = route({
   schemas: { response: OrganisationPledges },
 });
 
+const statementSummary = { vi: 'Bảng kê cam kết và tiền đã nhận của tổ chức trong năm', en: "An organisation's pledges and receipts for a year" };
+
+export const GetOrganisationStatement = route({
+  id: 'GetOrganisationStatement',
+  method: 'GET',
+  path: '/v1/organisations/{orgId}/statement',
+  entry: 'functions/organisations/statement.ts',
+  access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
+  tag,
+  summary: statementSummary,
+  schemas: { params: OrgParams, query: StatementYearQuery, response: OrganisationStatement },
+});
+
+export const GetOwnStatement = route({
+  id: 'GetOwnStatement',
+  method: 'GET',
+  path: '/v1/org/statement',
+  entry: 'functions/organisations/own-statement.ts',
+  access: API_KEY,
+  tag,
+  summary: { vi: 'Bảng kê năm của chính tổ chức', en: "The calling organisation's statement for a year" },
+  schemas: { query: StatementYearQuery, response: OrganisationStatement },
+});
+
 export const GetMe = route({
   id: 'GetMe',
   method: 'GET',
@@ -104,5 +130,5 @@ export const GetMe = route({
 
 export const organisationsArea: RouteArea = {
   tag: ORGANISATIONS_TAG,
-  routes: [CreateOrganisation, CreateApiKey, ListApiKeys, RevokeApiKey, RotateApiKey, ListOwnPledges, GetMe],
+  routes: [CreateOrganisation, CreateApiKey, ListApiKeys, RevokeApiKey, RotateApiKey, ListOwnPledges, GetOrganisationStatement, GetOwnStatement, GetMe],
 };

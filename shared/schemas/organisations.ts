@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { COMMITTEE_ID, ROLES } from '../domain/committees';
 import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS, ROTATION_OVERLAP_DEFAULT_HOURS, ROTATION_OVERLAP_MAX_HOURS } from '../domain/organisations';
-import { FundId, PledgeStatus, strictBody, TaxCode, Text } from './common';
+import { FundId, LocalizedText, PledgeStatus, strictBody, TaxCode, Text } from './common';
 
 export const CreateOrganisationBody = strictBody(
   {
@@ -120,3 +120,34 @@ export const Grant = z
 export const StaffMember = z
   .object({ userId: z.string(), roles: z.array(z.enum(ROLES)), grants: z.array(Grant) })
   .meta({ id: 'StaffMember', description: 'The signed-in staff member: the roles of the token and the committees each covers' });
+
+export const StatementYearQuery = z.object({
+  year: z
+    .string()
+    .regex(/^(19|20|21)\d{2}$/, { error: 'must be a year such as 2025' })
+    .transform(Number)
+    .meta({ example: '2025' }),
+});
+
+const Money = z.number().int();
+const StatementFigures = { pledged: Money, received: Money, outstanding: Money };
+
+export const OrganisationStatement = z
+  .object({
+    orgId: ORG_ID,
+    orgName: z.string(),
+    year: z.number().int(),
+    funds: z.array(
+      z.object({
+        fundId: FundId,
+        fundName: LocalizedText,
+        ...StatementFigures,
+        pledges: z.array(z.object({ ref: z.string(), date: z.string().meta({ description: 'The day it was pledged (Vietnam)' }), amount: Money, status: PledgeStatus, ...StatementFigures })),
+      }),
+    ),
+    totals: z.object(StatementFigures),
+  })
+  .meta({
+    id: 'OrganisationStatement',
+    description: 'Pledges the organisation made in the year (Vietnam days), by fund: pledged less cancellations in the year, received by the year’s end, outstanding at the year’s end; whole đồng',
+  });

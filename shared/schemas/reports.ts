@@ -36,16 +36,21 @@ export const ReportList = z
 
 export const ReportDateParams = z.object({ fundId: FundId, date: ReportDateOrLatest });
 
-export const ProofQuery = z.object({
-  ref: z
-    .string()
-    .transform((s, ctx) => {
-      const ref = parseRef(s);
-      if (!ref) ctx.addIssue({ code: 'custom', message: 'must be a reference code such as UHV1EWZE1 or GN…' });
-      return ref ?? s;
-    })
-    .meta({ example: 'UHV1EWZE1' }),
-});
+/** A reference code's entries, or one leaf by its index (a gift's certificate names its leaf). */
+export const ProofQuery = z
+  .object({
+    ref: z
+      .string()
+      .transform((s, ctx) => {
+        const ref = parseRef(s);
+        if (!ref) ctx.addIssue({ code: 'custom', message: 'must be a reference code such as UHV1EWZE1 or GN…' });
+        return ref ?? s;
+      })
+      .optional()
+      .meta({ example: 'UHV1EWZE1' }),
+    leaf: z.coerce.number().int().min(0).optional().meta({ description: 'A leaf index instead of a reference code', example: 0 }),
+  })
+  .refine((q) => (q.ref === undefined) !== (q.leaf === undefined), { error: 'give either ref or leaf', path: ['ref'] });
 
 const PublicEntry = z.object({
   v: z.number().int(),

@@ -9,7 +9,7 @@ import { fromHex, fromUtf8, toHex, utf8 } from '../reports/bytes';
 import { parseEntryLine } from '../reports/entries';
 import { MANIFEST_FILE, OPEN_DATA_FILES, type KeysFile, type Manifest, type PublishedFileName } from '../reports/manifest';
 import { consistencyProof, inclusionProof, leafHash, verifyConsistency, verifyInclusion } from '../reports/merkle';
-import { REFS_HEADER_BYTES, bucketRange, findInBucket, refBucket } from '../reports/refs-index';
+import { REFS_HEADER_BYTES, bucketRange, findInBucket, refBucket, type RefLocation } from '../reports/refs-index';
 import { KEYS_KEY, indexKey, reportKey, type ReportIndex, type ReportIndexItem } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
 import { treeFileSubtrees } from '../reports/tree-file';
@@ -65,16 +65,25 @@ export type InclusionProofView = z.infer<typeof InclusionProofs>;
 
 export async function getInclusionProofs(
   store: ReportObjectStore,
-  input: { fundId: string; date: string; ref: string },
+  input: { fundId: string; date: string; ref?: string; leaf?: number },
   hasher: Hasher = portableHasher,
 ): Promise<InclusionProofView> {
-  const { fundId, ref } = input;
+  const { fundId } = input;
   const loaded = await loadManifest(store, fundId, input.date, hasher);
   const { manifest } = loaded;
   const refsKey = reportKey(fundId, loaded.date, 'refs.idx');
-  const header = await store.getRange(refsKey, 0, REFS_HEADER_BYTES);
-  const [start, end] = bucketRange(header, refBucket(ref, hasher));
-  const locations = findInBucket(await store.getRange(refsKey, start, end - start), ref);
+  let ref = input.ref ?? '';
+  let locations: RefLocation[];
+  if (input.leaf !== undefined) {
+    const found = input.leaf < manifest.treeSize ? await findLeaf(store, refsKey, input.leaf) : null;
+    if (!found) throw new NotFoundError(`Báo cáo ngày ${loaded.date} không có giao dịch #${input.leaf + 1} / The report of ${loaded.date} has no leaf ${input.leaf}`);
+    ref = found.ref;
+    locations = [found.location];
+  } else {
+    const header = await store.getRange(refsKey, 0, REFS_HEADER_BYTES);
+    const [start, end] = bucketRange(header, refBucket(ref, hasher));
+    locations = findInBucket(await store.getRange(refsKey, start, end - start), ref);
+  }
   if (!locations.length) {
     throw new NotFoundError(`Báo cáo ngày ${loaded.date} không có giao dịch nào của ${ref} / The report of ${loaded.date} has no entry for ${ref}`);
   }
@@ -93,6 +102,22 @@ export async function getInclusionProofs(
     }),
   );
   return { fundId, date: loaded.date, ref, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256: loaded.sha256, manifest, entries };
+}
+
+/**
+ * A leaf by its index: refs.idx lists every leaf under its own reference first, so one pass over
+ * the index finds it. A certificate asks once, and the answer is cached like every proof.
+ */
+async function findLeaf(store: ReportObjectStore, refsKey: string, leaf: number): Promise<{ ref: string; location: RefLocation } | null> {
+  const index = await store.get(refsKey);
+  if (!index) return null;
+  const wanted = `\t${leaf}\t`;
+  for (const line of fromUtf8(index.subarray(REFS_HEADER_BYTES)).split('\n')) {
+    if (!line.includes(wanted)) continue;
+    const [ref, leafIndex, offset, length] = line.split('\t');
+    if (Number(leafIndex) === leaf) return { ref: ref!, location: { leafIndex: leaf, offset: Number(offset), length: Number(length) } };
+  }
+  return null;
 }
 
 export type ConsistencyProofView = z.infer<typeof ConsistencyProof>;

@@ -74,6 +74,8 @@ const MATRIX: Record<string, Caller[]> = {
   RevokeApiKey: ['admin'],
   RotateApiKey: ['admin'],
   ListOwnPledges: ORGANISATION,
+  GetOrganisationStatement: STAFF_ALL,
+  GetOwnStatement: ORGANISATION,
   UploadBatch: ORGANISATION,
   ListBatches: ORGANISATION,
   GetBatch: ORGANISATION,
@@ -212,6 +214,7 @@ describe('scope: the same committee, a child committee and another committee', (
     CreateOrganisation: () => ({ path: '/v1/organisations', body: { name: 'Đoàn phường Sài Gòn', committeeId: WARD } }),
     CreateApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys`, body: { label: 'scope' } }),
     ListApiKeys: () => ({ method: 'GET', path: `/v1/organisations/${ids.orgId}/api-keys` }),
+    GetOrganisationStatement: () => ({ method: 'GET', path: `/v1/organisations/${ids.orgId}/statement?year=2025` }),
     // Revoking a revoked key answers it as it is; rotating a rotated one is a 409: neither is a 403.
     RevokeApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys/${ids.keyId}/revoke` }),
     RotateApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys/${ids.rotatedKeyId}/rotate`, body: {} }),

@@ -17,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: /^\/pledge\/((?:UH)[0-9A-Z]{7})\/?$/, load: async () => (await import('./pages/pledge')).pledgeResultPage },
   { pattern: /^\/check\/?$/, load: async () => (await import('./pages/check')).checkPage },
   { pattern: /^\/verify\/?$/, load: async () => (await import('./pages/verify')).verifyPage },
+  { pattern: /^\/certificate\/([a-z0-9-]+)\/(\d{4}-\d{2}-\d{2})\/(\d{1,9})\/?$/, load: async () => (await import('./pages/certificate')).certificatePage },
   { pattern: /^\/console(\/.*)?$/, load: async () => (await import('./console/console')).consolePage },
 ];
 

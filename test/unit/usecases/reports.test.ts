@@ -50,6 +50,17 @@ describe('the nightly report on the in-memory stores', () => {
     expect(proof.rootHash).toBe(published.rootHash);
   });
 
+  it('proves one leaf by its index, as a certificate asks, and refuses an index past the tree', async () => {
+    const ref = await dayOfGiving('2025-09-01');
+    await publishFundReport(deps, OPEN_FUND, '2025-09-01');
+    const byRef = await getInclusionProofs(deps.store, { fundId, date: '2025-09-01', ref });
+    const receipt = byRef.entries.find((e) => e.entry.type === 'RECEIPT_RECORDED')!;
+    const byLeaf = await getInclusionProofs(deps.store, { fundId, date: '2025-09-01', leaf: receipt.leafIndex });
+    expect(byLeaf.entries).toHaveLength(1);
+    expect(byLeaf.entries[0]).toEqual(receipt);
+    await expect(getInclusionProofs(deps.store, { fundId, date: '2025-09-01', leaf: 2 })).rejects.toThrow(/no leaf 2/);
+  });
+
   it('publishes a statement batch as one receipt leaf per gift, each found by the pledge it paid', async () => {
     const now = new Date('2025-09-01T02:00:00Z');
     const { body } = await createPledge(ledger.stores, { fundId, donor: { type: 'individual', name: 'Lê Thị Hồng' }, amount: 300_000, publishName: true }, ctx('public', undefined, now));

@@ -1,14 +1,40 @@
 /** "Check my donation": a reference code shows what the fund has received for it. No personal data. */
-import { api, ApiError } from '../api';
+import { api, apiOptional, ApiError } from '../api';
+import { certificateFacts, certificatePath, type GiftLine } from '../certificate-facts';
 import { clear, field, h } from '../dom';
 import { formatDateTime, formatVnd } from '../format';
 import { parseRef } from '../../../shared/domain/refs';
 import { bucketLabel, L, pick } from '../i18n';
 import type { Page } from '../page';
-import type { PublicPledge } from '../types';
+import type { InclusionProofs, PublicPledge } from '../types';
 import { amountWords } from '../amount';
 import { statusBadge, PLEDGE_STATUS } from '../status';
 import { definitionList, errorBox, progressBar, setTitle } from '../ui';
+
+/**
+ * The gift's certificates: one per entry of the code in the latest signed report that is a gift
+ * (the pledge, each receipt). Before the first report there is none yet, and the page says so.
+ */
+async function listCertificates(into: HTMLElement, pledge: PublicPledge): Promise<void> {
+  const proofs = await apiOptional<InclusionProofs>(`/v1/reports/${pledge.fundId}/latest/proof?ref=${pledge.ref}`).catch(() => null);
+  const gifts = (proofs?.entries ?? []).filter((p) => certificateFacts(p.entry as GiftLine));
+  if (!proofs || !gifts.length) {
+    clear(into, h('p', { class: 'muted small' }, L('Giấy chứng nhận có sau khi khoản này vào báo cáo đêm đã ký.', 'A certificate is available once this donation is in a signed nightly report.')));
+    return;
+  }
+  clear(
+    into,
+    h(
+      'ul',
+      { class: 'plain-list' },
+      gifts.map((p) => {
+        const facts = certificateFacts(p.entry as GiftLine)!;
+        const what = facts.kind === 'received' ? L(`Giấy chứng nhận: đã nhận ${facts.figures.vi}`, `Certificate: received ${facts.figures.en}`) : L(`Giấy chứng nhận: cam kết ${facts.figures.vi}`, `Certificate: pledged ${facts.figures.en}`);
+        return h('li', null, h('a', { href: certificatePath(pledge.fundId, proofs.date, p.leafIndex), 'data-leaf': String(p.leafIndex) }, what));
+      }),
+    ),
+  );
+}
 
 export const checkPage: Page = async ({ root, params }) => {
   setTitle(L('Tra cứu khoản ủng hộ', 'Check my donation'));
@@ -34,6 +60,7 @@ export const checkPage: Page = async ({ root, params }) => {
     try {
       const pledge = await api<PublicPledge>(`/v1/pledges/${ref}`);
       const remaining = Math.max(0, pledge.amount - pledge.received);
+      const certificates = h('div', { 'data-testid': 'certificates' });
       clear(
         result,
         h(
@@ -55,8 +82,10 @@ export const checkPage: Page = async ({ root, params }) => {
             L('Tiền về tài khoản có thể mất vài giờ để được đối chiếu. ', 'Money can take a few hours to be matched. '),
             h('a', { href: `/verify?fund=${pledge.fundId}&ref=${pledge.ref}` }, L('Kiểm chứng khoản này trong báo cáo đã ký', 'Verify it in a signed report')),
           ),
+          certificates,
         ),
       );
+      void listCertificates(certificates, pledge);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         clear(result, h('div', { class: 'alert alert-warn', role: 'alert' }, L(`Không tìm thấy khoản ủng hộ ${ref}.`, `No donation ${ref} was found.`)));

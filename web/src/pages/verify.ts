@@ -7,7 +7,8 @@ import { L, pick, proseDate } from '../i18n';
 import type { Page } from '../page';
 import type { Fund, ReportListItem } from '../types';
 import { emptyState, errorBox, loading, setTitle } from '../ui';
-import type { Check, Inclusion, VerifyResult } from '../verify/verifier';
+import type { Check, Inclusion, VerifiedLeaf, VerifyResult } from '../verify/verifier';
+import { certificatePath } from '../certificate-facts';
 
 function checkList(checks: Check[]): HTMLElement {
   return h(
@@ -66,6 +67,18 @@ function inclusionVerdict(inclusion: Inclusion, fundId: string): HTMLElement {
   );
 }
 
+/** One leaf, as a certificate's QR code names it: its inclusion proof, and a way back to the certificate. */
+function leafVerdict(leaf: VerifiedLeaf): HTMLElement {
+  return h(
+    'section',
+    { class: `card inclusion-result inclusion-${leaf.ok ? 'ok' : 'bad'}`, 'aria-labelledby': 'h-leaf', 'data-leaf': String(leaf.leafIndex), 'data-ok': String(leaf.ok) },
+    h('h2', { id: 'h-leaf', class: 'card-title' }, leaf.ok ? L(`✓ Giao dịch #${leaf.leafIndex + 1} có trong báo cáo`, `✓ Entry #${leaf.leafIndex + 1} is in the report`) : L(`✗ Bằng chứng cho giao dịch #${leaf.leafIndex + 1} không khớp`, `✗ The proof for entry #${leaf.leafIndex + 1} does not match`)),
+    checkList(leaf.checks),
+    h('p', { class: 'muted small mono wrap' }, `${L('Mã băm của lá', 'Leaf hash')}: ${leaf.leafHash}`),
+    leaf.ok ? h('p', null, h('a', { href: certificatePath(leaf.manifest.fundId, leaf.manifest.date, leaf.leafIndex) }, L('Xem giấy chứng nhận', 'See the certificate'))) : null,
+  );
+}
+
 export const verifyPage: Page = async ({ root, params }) => {
   setTitle(L('Kiểm chứng báo cáo', 'Verify a report'));
   const funds = (await api<{ items: Fund[] }>('/v1/funds')).items;
@@ -76,6 +89,8 @@ export const verifyPage: Page = async ({ root, params }) => {
   const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, L('Kiểm chứng', 'Verify'));
   const output = h('div', { 'aria-live': 'polite' });
   let archive: ReportListItem[] = [];
+  const leafParam = params.get('leaf');
+  const wantedLeaf = leafParam && /^\d{1,9}$/.test(leafParam) ? Number(leafParam) : null;
 
   const loadDates = async () => {
     clear(dateSelect);
@@ -120,9 +135,11 @@ export const verifyPage: Page = async ({ root, params }) => {
     submit.disabled = true;
     clear(output, loading());
     try {
-      const { verifyReport } = await import('../verify/verifier');
+      const { verifyLeaf, verifyReport } = await import('../verify/verifier');
       const result = await verifyReport({ fundId: fundSelect.value, date: dateSelect.value, ref, archive });
-      clear(output, reportVerdict(result), result.inclusion ? inclusionVerdict(result.inclusion, fundSelect.value) : null);
+      // A certificate's QR code names its leaf: prove that one entry too.
+      const leaf = !ref && wantedLeaf !== null && dateSelect.value === params.get('date') ? await verifyLeaf(fundSelect.value, dateSelect.value, wantedLeaf) : null;
+      clear(output, reportVerdict(result), result.inclusion ? inclusionVerdict(result.inclusion, fundSelect.value) : null, leaf ? leafVerdict(leaf) : null);
     } catch (error) {
       clear(output, errorBox(error));
     } finally {
@@ -142,5 +159,5 @@ export const verifyPage: Page = async ({ root, params }) => {
   } catch (error) {
     clear(output, errorBox(error));
   }
-  if (archive.length && (params.get('ref') || params.get('date'))) form.requestSubmit();
+  if (archive.length && (params.get('ref') || params.get('date') || wantedLeaf !== null)) form.requestSubmit();
 };

@@ -87,27 +87,7 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
     add('listed', listed.manifestSha256 === manifestSha, 'Bản kê tải về trùng với bản được liệt kê trong kho báo cáo (SHA-256).', 'The downloaded manifest is the one the archive lists (SHA-256).');
   }
 
-  // The key and the signature.
-  let key: PublicKeyRecord | undefined;
-  try {
-    const keys = await api<ReportKeys>('/v1/reports/keys.json');
-    key = keys.keys.find((k) => k.keyId === manifest.keyId);
-  } catch {
-    key = undefined;
-  }
-  if (!key) {
-    add('key', false, `Không tìm thấy khóa công khai ${manifest.keyId}.`, `Public key ${manifest.keyId} was not found.`);
-  } else {
-    const spki = Uint8Array.from(atob(key.publicKey), (c) => c.charCodeAt(0));
-    add('key', keyFingerprint(spki) === key.keyId, `Khóa công khai ${key.keyId} (${key.algorithm}) đúng với dấu vân tay của nó.`, `Public key ${key.keyId} (${key.algorithm}) matches its fingerprint.`);
-    let signed: boolean;
-    try {
-      signed = await verifySignature(key, signingPayload(manifest), manifest.signature);
-    } catch {
-      signed = false;
-    }
-    add('signature', signed, signed ? 'Chữ ký số hợp lệ: bản kê chưa bị sửa từ khi được ký.' : 'Chữ ký số KHÔNG hợp lệ.', signed ? 'The signature is valid: the manifest has not changed since it was signed.' : 'The signature is NOT valid.');
-  }
+  checks.push(...(await signatureChecks(manifest)));
 
   // Small files against the signed digests.
   // The open-data files are listed only by nights that published them (report format 2).
@@ -153,6 +133,68 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
     : { vi: 'Cảnh báo: có kiểm tra của báo cáo không đạt. Đừng tin báo cáo này khi chưa rõ lý do.', en: 'Warning: a check of the report failed. Do not trust this report until that is explained.' };
   const inclusion = input.ref ? await checkInclusion(fundId, date, input.ref, manifest, archive) : undefined;
   return { ok: authentic, checks, summary, manifest, inclusion };
+}
+
+/** The key is the one its id names, and it signed the manifest. */
+async function signatureChecks(manifest: Manifest): Promise<Check[]> {
+  let key: PublicKeyRecord | undefined;
+  try {
+    const keys = await api<ReportKeys>('/v1/reports/keys.json');
+    key = keys.keys.find((k) => k.keyId === manifest.keyId);
+  } catch {
+    key = undefined;
+  }
+  if (!key) return [{ id: 'key', ok: false, vi: `Không tìm thấy khóa công khai ${manifest.keyId}.`, en: `Public key ${manifest.keyId} was not found.` }];
+  const spki = Uint8Array.from(atob(key.publicKey), (c) => c.charCodeAt(0));
+  let signed: boolean;
+  try {
+    signed = await verifySignature(key, signingPayload(manifest), manifest.signature);
+  } catch {
+    signed = false;
+  }
+  return [
+    { id: 'key', ok: keyFingerprint(spki) === key.keyId, vi: `Khóa công khai ${key.keyId} (${key.algorithm}) đúng với dấu vân tay của nó.`, en: `Public key ${key.keyId} (${key.algorithm}) matches its fingerprint.` },
+    {
+      id: 'signature',
+      ok: signed,
+      vi: signed ? 'Chữ ký số hợp lệ: bản kê chưa bị sửa từ khi được ký.' : 'Chữ ký số KHÔNG hợp lệ.',
+      en: signed ? 'The signature is valid: the manifest has not changed since it was signed.' : 'The signature is NOT valid.',
+    },
+  ];
+}
+
+/** One leaf of a report, proven: what a gift's certificate shows, and only once every check passes. */
+export interface VerifiedLeaf {
+  ok: boolean;
+  checks: Check[];
+  manifest: Manifest;
+  leafIndex: number;
+  leafHash: string;
+  line: string;
+}
+
+/**
+ * Proves one leaf: the answer's manifest is the one the key signed, the line hashes to the leaf,
+ * and the leaf's audit path leads to the signed root. The server's word is taken for nothing.
+ */
+export async function verifyLeaf(fundId: string, date: string, leafIndex: number): Promise<VerifiedLeaf> {
+  const proofs = await api<InclusionProofs>(`/v1/reports/${fundId}/${date}/proof?leaf=${leafIndex}`);
+  const { manifest } = proofs;
+  const proof = proofs.entries.find((p) => p.leafIndex === leafIndex);
+  const checks = await signatureChecks(manifest);
+  const leaf = proof ? leafHash(utf8(proof.line), portableHasher) : new Uint8Array();
+  const included =
+    !!proof &&
+    manifest.fundId === fundId &&
+    toHex(leaf) === proof.leafHash &&
+    verifyInclusion(leaf, leafIndex, manifest.treeSize, proof.auditPath.map(fromHex), fromHex(manifest.rootHash), portableHasher);
+  checks.push({
+    id: `inclusion:${leafIndex}`,
+    ok: included,
+    vi: `Giao dịch #${leafIndex + 1} nằm trong cây Merkle đã ký của báo cáo ${formatDateProse(manifest.date, 'vi')}.`,
+    en: `Entry #${leafIndex + 1} is in the signed Merkle tree of the report of ${formatDateProse(manifest.date, 'en')}.`,
+  });
+  return { ok: checks.every((c) => c.ok !== false), checks, manifest, leafIndex, leafHash: proof?.leafHash ?? '', line: proof?.line ?? '' };
 }
 
 /**
