@@ -79,6 +79,7 @@ export const PUBLIC_ACTOR = 'public';
  * for what they enter, and their pledges show the allowed name at once.
  */
 export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received' | 'nameModeration'>): string {
+  if (pledge.nameModeration === 'HELD') return AWAITING_MODERATION_DONOR;
   if (pledge.createdBy === PUBLIC_ACTOR && pledge.received <= 0) return ANONYMOUS_DONOR;
   return publicDonorName(pledge);
 }
