@@ -47,7 +47,9 @@ export async function moderatePledgeName(deps: CommandDeps & Pick<Stores, 'funds
     if (fund) requireScope(context.scope, fund);
     if (pledge.nameModeration !== 'HELD') throw new ConflictError(`Tên của ${ref} không chờ kiểm duyệt / The name of ${ref} is not awaiting moderation`, pledge.nameModeration ?? 'NONE');
     const at = now.toISOString();
-    const moderated: Pledge = { ...pledge, nameModeration: decision === 'release' ? 'RELEASED' : 'REJECTED', version: pledge.version + 1 };
+    const released = decision === 'release';
+    // A rejected name is never published again: the pledge shows as "Nhà hảo tâm", as if its donor had asked.
+    const moderated: Pledge = { ...pledge, nameModeration: released ? 'RELEASED' : 'REJECTED', ...(released ? {} : { publishName: false }), version: pledge.version + 1 };
     const planned: PlannedCommand<ReturnType<typeof heldPledge> & { decision: ModerationDecision }> = {
       ops: [
         { op: 'update', aggregate: { type: 'pledge', value: moderated }, expectedVersion: pledge.version },
