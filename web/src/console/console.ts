@@ -24,6 +24,7 @@ const TABS: { id: string; vi: string; en: string; load: () => Promise<ConsoleTab
   { id: 'plan', vi: 'Kế hoạch', en: 'Plan', load: async () => (await import('./plan')).planTab },
   { id: 'goods', vi: 'Hiện vật', en: 'Goods', load: async () => (await import('./goods')).goodsTab },
   { id: 'audit', vi: 'Lịch sử', en: 'Audit trail', load: async () => (await import('./audit')).auditTab },
+  { id: 'supervision', vi: 'Giám sát', en: 'Supervision', load: async () => (await import('./supervision')).supervisionTab },
 ];
 
 /** What a person signed in for an organisation works with: the lists it hands over. */
