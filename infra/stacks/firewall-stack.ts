@@ -41,6 +41,19 @@ function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
 const matches = (fieldToMatch: wafv2.CfnWebACL.FieldToMatchProperty, searchString: string): wafv2.CfnWebACL.StatementProperty => ({
   byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString, textTransformations: [{ priority: 0, type: 'NONE' }] },
 });
+/**
+ * The route's path: a literal path exactly, one with parameters (`/v1/funds/{fundId}/flags`) as
+ * a regular expression with one segment per parameter, so every fund's flags count together per
+ * address, as the twin counts them (per route and address).
+ */
+function pathMatches(path: string): wafv2.CfnWebACL.StatementProperty {
+  if (!path.includes('{')) return matches({ uriPath: {} }, path);
+  const pattern = path
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return { regexMatchStatement: { fieldToMatch: { uriPath: {} }, regexString: `^${pattern}$`, textTransformations: [{ priority: 0, type: 'NONE' }] } };
+}
 const carriesHeader = (name: string): wafv2.CfnWebACL.StatementProperty => ({
   sizeConstraintStatement: { fieldToMatch: { singleHeader: { Name: name } }, comparisonOperator: 'GT', size: 0, textTransformations: [{ priority: 0, type: 'NONE' }] },
 });
@@ -52,7 +65,6 @@ const carriesHeader = (name: string): wafv2.CfnWebACL.StatementProperty => ({
 export function anonymousRateRule(route: RouteDef, priority: number): wafv2.CfnWebACL.RuleProperty {
   const limit = route.anonymousRateLimit;
   if (!limit) throw new Error(`${route.id} declares no anonymous rate limit`);
-  if (route.path.includes('{')) throw new Error(`${route.id}: a rate-limited path must be literal, not ${route.path}`);
   const name = `RateLimitAnonymous${route.id}`;
   return {
     name,
@@ -67,7 +79,7 @@ export function anonymousRateRule(route: RouteDef, priority: number): wafv2.CfnW
           andStatement: {
             statements: [
               matches({ method: {} }, route.method),
-              matches({ uriPath: {} }, route.path),
+              pathMatches(route.path),
               { notStatement: { statement: carriesHeader('authorization') } },
               { notStatement: { statement: carriesHeader('x-api-key') } },
             ],

@@ -40,9 +40,17 @@ export type JournalEntryType =
   /** A clerk counted a held line (its receipt, if any, is in a STATEMENT_LINES_COUNTED entry). */
   | 'STATEMENT_LINE_COUNTED'
   | 'STATEMENT_LINE_DISCARDED'
-  | 'STATEMENT_MAPPING_SAVED';
+  | 'STATEMENT_MAPPING_SAVED'
+  /** Public supervision (DESIGN §7.4): a flag raised, answered in public, or its held reason released or rejected. */
+  | 'FLAG_RAISED'
+  | 'FLAG_ANSWERED'
+  | 'FLAG_RELEASED'
+  | 'FLAG_REJECTED'
+  /** A stranger's pledge name held for moderation, released or rejected by staff. */
+  | 'PLEDGE_NAME_RELEASED'
+  | 'PLEDGE_NAME_REJECTED';
 
-export const JOURNAL_ENTITY_TYPES = ['pledge', 'receipt', 'disbursement', 'statement-line', 'statement', 'statement-mapping', 'fund', 'plan', 'goods'] as const;
+export const JOURNAL_ENTITY_TYPES = ['pledge', 'receipt', 'disbursement', 'statement-line', 'statement', 'statement-mapping', 'fund', 'plan', 'goods', 'flag'] as const;
 export type JournalEntityType = (typeof JOURNAL_ENTITY_TYPES)[number];
 
 /** One receipt of a `STATEMENT_LINES_COUNTED` entry: the report makes it a leaf of its own. */

@@ -48,9 +48,13 @@ export interface Pledge {
   createdAt: string;
   createdBy: string;
   version: number;
+  /** A stranger's name or message the moderation list matched (DESIGN §7.4): shown only once released. */
+  nameModeration?: 'HELD' | 'RELEASED' | 'REJECTED';
 }
 
 export const ANONYMOUS_DONOR = 'Nhà hảo tâm';
+/** What the public reads of a name awaiting moderation. */
+export const AWAITING_MODERATION_DONOR = `${ANONYMOUS_DONOR} (đang chờ kiểm duyệt / awaiting moderation)`;
 
 /** The memo a donor puts on the transfer: the code first, so the matcher finds it (DESIGN §5). */
 export function pledgeMemoText(ref: string): string {
@@ -58,7 +62,9 @@ export function pledgeMemoText(ref: string): string {
 }
 
 /** The donor as the donor allowed it to be shown (Decree 13/2023). */
-export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor'>): string {
+export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'nameModeration'>): string {
+  // A rejected name is no longer published (`publishName` false): only a held one needs a word here.
+  if (pledge.nameModeration === 'HELD') return AWAITING_MODERATION_DONOR;
   // A name field is where donors type a phone number; what enters the journal is already masked.
   return pledge.publishName ? maskContactDetails(pledge.donor.name) : ANONYMOUS_DONOR;
 }
@@ -72,9 +78,8 @@ export const PUBLIC_ACTOR = 'public';
  * that brings the money carries the name, if the donor allowed it. Staff and organisations answer
  * for what they enter, and their pledges show the allowed name at once.
  */
-export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received'>): string {
-  if (pledge.createdBy === PUBLIC_ACTOR && pledge.received <= 0) return ANONYMOUS_DONOR;
-  return publicDonorName(pledge);
+export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received' | 'nameModeration'>): string {
+  return pledge.createdBy === PUBLIC_ACTOR && pledge.received <= 0 && pledge.nameModeration !== 'HELD' ? ANONYMOUS_DONOR : publicDonorName(pledge);
 }
 
 /** Overdue is derived, never stored: due before today (Vietnam) and not yet fully received. */

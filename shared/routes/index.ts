@@ -7,6 +7,7 @@
 import { batchesArea } from './batches';
 import { campaignsArea } from './campaigns';
 import { docsArea } from './docs';
+import { flagsArea } from './flags';
 import { fundsArea } from './funds';
 import { ledgerArea } from './ledger';
 import { mappingsArea } from './mappings';
@@ -23,6 +24,7 @@ export * from './route';
 export const areas: readonly RouteArea[] = [
   fundsArea,
   pledgesArea,
+  flagsArea,
   ledgerArea,
   campaignsArea,
   organisationsArea,

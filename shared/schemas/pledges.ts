@@ -100,5 +100,6 @@ export const Pledge = z
     createdAt: IsoDateTime,
     createdBy: z.string().meta({ description: 'The journal actor: `public`, `org:<id>` or `staff:<user>`' }),
     version: z.number().int(),
+    nameModeration: z.enum(['HELD', 'RELEASED', 'REJECTED']).optional().meta({ description: 'A stranger’s name the moderation list held, and what staff decided' }),
   })
   .meta({ id: 'Pledge' });

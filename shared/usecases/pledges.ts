@@ -3,7 +3,8 @@ import { formatVnd } from '../domain/format';
 import { fundAccount, pledgeRefusal, type BankAccount, type Fund } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
-import { pledgedDonorName, pledgeMemoText, pledgeRefFor, type CreatePledgeInput, type Pledge } from '../domain/pledges';
+import { needsModeration } from '../domain/moderation';
+import { pledgedDonorName, pledgeMemoText, PUBLIC_ACTOR, pledgeRefFor, type CreatePledgeInput, type Pledge } from '../domain/pledges';
 import { encodeVietQr, toMemo } from '../domain/vietqr';
 import { CommitRejectedError, ConcurrentModificationError, ConflictError, IdempotencyKeyReuseError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext as LedgerCommandContext, type CommandDeps } from './command';
@@ -167,6 +168,7 @@ export async function createPledge(
       createdAt,
       createdBy: context.actor,
       version: 1,
+      ...(context.actor === PUBLIC_ACTOR && needsModeration(`${input.donor.name} ${input.message ?? ''}`) ? { nameModeration: 'HELD' as const } : {}),
     };
     const entry: JournalEntry = {
       entryId: newId(now.getTime()),
@@ -178,7 +180,7 @@ export async function createPledge(
       entityRef: ref,
       entityType: 'pledge',
       deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
-      publicDetails: { donor: pledgedDonorName(pledge), donorType: input.donor.type },
+      publicDetails: { donor: pledgedDonorName(pledge), donorType: input.donor.type, ...(pledge.nameModeration ? { held: true } : {}) },
     };
     const creation: PledgeCreation = { scope, key, requestHash: hash, payTo: account };
     try {

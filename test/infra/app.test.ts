@@ -962,6 +962,7 @@ describe('firewall', () => {
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.all }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.writes, ScopeDownStatement: expect.anything() }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: 100, EvaluationWindowSec: 300 }),
+      expect.objectContaining({ AggregateKeyType: 'IP', Limit: 20, EvaluationWindowSec: 300 }),
     ]);
     for (const rule of rateRules.slice(0, 2)) expect(rule.Action).toEqual({ Block: {} });
     // Anonymous pledges: POST /v1/pledges without a token or a key, 100 per address in 5 minutes, refused with 429.
@@ -969,6 +970,10 @@ describe('firewall', () => {
     expect(pledges.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, ResponseHeaders: [{ Name: 'retry-after', Value: '300' }] } } });
     const scope = JSON.stringify(pledges.Statement.RateBasedStatement!.ScopeDownStatement);
     for (const part of ['"SearchString":"POST"', '"SearchString":"/v1/pledges"', '"Name":"authorization"', '"Name":"x-api-key"', 'NotStatement']) expect(scope).toContain(part);
+    // Flags: POST /v1/funds/<any fund>/flags, 20 per address in 5 minutes, every fund's together.
+    const flags = rateRules.find((rule) => rule.Name === 'RateLimitAnonymousRaiseFlag')!;
+    expect(flags.Statement.RateBasedStatement!.Limit).toBe(20);
+    expect(JSON.stringify(flags.Statement.RateBasedStatement!.ScopeDownStatement)).toContain('"RegexString":"^/v1/funds/[^/]+/flags$"');
     expect(new Set(rules.map((rule) => rule.Priority)).size).toBe(rules.length);
     // Statement uploads are request bodies of up to 4 MB: the body size rule counts, never blocks.
     const common = rules.find((rule) => rule.Name === 'AWSManagedRulesCommonRuleSet')!;

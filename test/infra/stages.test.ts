@@ -14,6 +14,7 @@ import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
 import { bucketConsumers, schedules, streamConsumers } from '../../shared/resources';
 import { routes, type RouteDef } from '../../shared/routes';
 import { statelessTemplate } from '../support/cdk-templates';
+import { RaiseFlag } from '../../shared/routes/flags';
 import { CreatePledge } from '../../shared/routes/pledges';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -99,9 +100,9 @@ describe('prod', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://quy.example.org'] }) });
   });
 
-  it('rate-limits per IP at the prod limits, and anonymous pledges at their route’s', () => {
+  it('rate-limits per IP at the prod limits, and anonymous pledges and flags at their routes’', () => {
     const acl = only(firewall, 'AWS::WAFv2::WebACL').Properties as { Rules: { Statement: { RateBasedStatement?: { Limit: number } } }[] };
-    expect(acl.Rules.flatMap((rule) => (rule.Statement.RateBasedStatement ? [rule.Statement.RateBasedStatement.Limit] : []))).toEqual([3000, 600, CreatePledge.anonymousRateLimit!.requests]);
+    expect(acl.Rules.flatMap((rule) => (rule.Statement.RateBasedStatement ? [rule.Statement.RateBasedStatement.Limit] : []))).toEqual([3000, 600, CreatePledge.anonymousRateLimit!.requests, RaiseFlag.anonymousRateLimit!.requests]);
   });
 
   it('keeps the import of bank statements to a few at a time', () => {

@@ -10,6 +10,7 @@ import { dynamoCommitteeStore } from './committee-store';
 import { dynamoCounterStore, type CounterStoreOptions } from './counter-store';
 import { dynamoDayIndexStore } from './day-index-store';
 import { dynamoDisbursementStore } from './disbursement-store';
+import { dynamoFlagStore } from './flag-store';
 import { dynamoFundStore } from './fund-store';
 import { dynamoGoodsStore } from './goods-store';
 import { dynamoIdempotencyStore } from './idempotency-store';
@@ -27,6 +28,7 @@ import { dynamoTransaction } from './transaction';
 export function dynamoStores(options: { counters?: CounterStoreOptions; journalPageSize?: number } = {}): Stores {
   return {
     funds: dynamoFundStore(),
+    flags: dynamoFlagStore(),
     pledges: dynamoPledgeStore(),
     receipts: dynamoReceiptStore(),
     disbursements: dynamoDisbursementStore(),
@@ -48,6 +50,7 @@ export function dynamoStores(options: { counters?: CounterStoreOptions; journalP
 }
 
 export const funds = /* @__PURE__ */ dynamoFundStore();
+export const flags = /* @__PURE__ */ dynamoFlagStore();
 export const pledges = /* @__PURE__ */ dynamoPledgeStore();
 export const receipts = /* @__PURE__ */ dynamoReceiptStore();
 export const disbursements = /* @__PURE__ */ dynamoDisbursementStore();
@@ -69,6 +72,7 @@ export const transaction = /* @__PURE__ */ dynamoTransaction();
 /** The whole set, for wiring that needs most of it (the twin's scripts, tests, the bench). */
 export const stores: Stores = {
   funds,
+  flags,
   pledges,
   receipts,
   disbursements,

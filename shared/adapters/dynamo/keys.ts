@@ -88,6 +88,9 @@ export const keys = {
   goodsHandover: (id: string) => ({ pk: `GOODSOUT#${id}`, sk: 'META' }),
   fundGoodsIndex: (fundId: string) => `GOODS#${fundId}`,
   fundHandoversIndex: (fundId: string) => `GOODSOUT#${fundId}`,
+  /** A flag (DESIGN §7.4); gsi1 lists a fund's, by id. */
+  flag: (id: string) => ({ pk: `FLAG#${id}`, sk: 'META' }),
+  fundFlagsIndex: (fundId: string) => `FLAGS#${fundId}`,
   /** An organisation's batch and its rows, in one partition; gsi1 lists an organisation's batches. */
   batch: (id: string) => ({ pk: `BATCH#${id}`, sk: 'META' }),
   batchRows: (id: string, index: number) => ({ pk: `BATCH#${id}`, sk: `ROWS#${String(index).padStart(4, '0')}` }),

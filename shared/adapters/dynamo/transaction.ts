@@ -4,6 +4,7 @@ import { batchItem, batchRowsItem } from './items/batch';
 import { committeeItem } from './items/committee';
 import { disbursementItem } from './items/disbursement';
 import { fundBalanceUpdate, fundItem, fundOpenCheck, fundStateCheck } from './items/fund';
+import { flagItem } from './items/flag';
 import { goodsHandoverItem, goodsLotItem } from './items/goods';
 import { idempotencyItem } from './items/idempotency';
 import { journalItem } from './items/journal';
@@ -57,6 +58,8 @@ function aggregateItem(aggregate: Aggregate): Item {
       return mappingItem(aggregate.value);
     case 'statementMappingVersion':
       return mappingVersionItem(aggregate.value);
+    case 'flag':
+      return flagItem(aggregate.value);
   }
 }
 

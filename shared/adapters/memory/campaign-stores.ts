@@ -1,4 +1,5 @@
 /** Committees, plans, goods and organisations' batches over the in-memory state, with the DynamoDB adapters' orders. */
+import type { FlagStore } from '../../usecases/ports/flags';
 import type { PlanWard } from '../../domain/plans';
 import type { BatchStore } from '../../usecases/ports/batches';
 import type { CommitteeStore } from '../../usecases/ports/committees';
@@ -34,6 +35,13 @@ export function memoryGoodsStore(state: MemoryState): GoodsStore {
     listLots: async (fundId) => sortByKey([...state.goodsLots.values()].filter((l) => l.fundId === fundId).map((l) => ({ key: l.id, value: l }))).map((i) => copy(i.value)),
     listHandovers: async (fundId) =>
       sortByKey([...state.goodsHandovers.values()].filter((h) => h.fundId === fundId).map((h) => ({ key: h.id, value: h }))).map((i) => copy(i.value)),
+  };
+}
+
+export function memoryFlagStore(state: MemoryState): FlagStore {
+  return {
+    get: async (id) => copyOrNull(state.flags.get(id)),
+    listByFund: async (fundId) => sortByKey([...state.flags.values()].filter((f) => f.fundId === fundId).map((f) => ({ key: f.id, value: f }))).map((i) => copy(i.value)),
   };
 }
 

@@ -14,7 +14,7 @@ import {
   memoryPledgeStore,
   memoryReceiptStore,
 } from './aggregate-stores';
-import { memoryBatchStore, memoryCommitteeStore, memoryGoodsStore, memoryPlanStore } from './campaign-stores';
+import { memoryBatchStore, memoryCommitteeStore, memoryFlagStore, memoryGoodsStore, memoryPlanStore } from './campaign-stores';
 import { memoryCounterStore } from './counter-store';
 import { memoryJournalStore } from './journal-store';
 import { memoryDayIndexStore, memoryMappingStore, memoryStatementLineStore, memoryStatementStore } from './statement-stores';
@@ -27,6 +27,7 @@ export { memoryReportObjects, memoryStatementFiles } from './object-stores';
 export function memoryStores(state: MemoryState = new MemoryState(), options: { journalPageSize?: number } = {}): Stores {
   return {
     funds: memoryFundStore(state),
+    flags: memoryFlagStore(state),
     pledges: memoryPledgeStore(state),
     receipts: memoryReceiptStore(state),
     disbursements: memoryDisbursementStore(state),

@@ -3,6 +3,7 @@
  * aggregate. Stores copy values in and out, so no caller can change stored state by keeping a
  * reference, and undefined properties are dropped on the way in, as DynamoDB's marshalling does.
  */
+import type { Flag } from '../../domain/flags';
 import type { AdminUnit } from '../../domain/admin-units';
 import type { Batch, BatchRowsChunk } from '../../domain/batches';
 import type { Committee } from '../../domain/committees';
@@ -70,6 +71,7 @@ export class MemoryState {
   /** By `planWardKey(fundId, wardCode)`: the ward's planned and committed amounts (headroom is their difference). */
   readonly planWards = new Map<string, PlanWard & { fundId: string }>();
   readonly goodsLots = new Map<string, GoodsLot>();
+  readonly flags = new Map<string, Flag>();
   readonly goodsHandovers = new Map<string, GoodsHandover>();
   readonly batches = new Map<string, Batch>();
   /** By `batchRowsKey(batchId, index)`. */

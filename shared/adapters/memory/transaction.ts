@@ -45,6 +45,8 @@ function slot(state: MemoryState, aggregate: Aggregate): { map: Map<unknown, unk
     }
     case 'statementMapping':
       return { map: state.mappings, key: aggregate.value.id };
+    case 'flag':
+      return { map: state.flags, key: aggregate.value.id };
     case 'statementMappingVersion':
       return { map: state.mappingVersions, key: versionKey(aggregate.value.id, aggregate.value.version) };
   }

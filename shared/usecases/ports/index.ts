@@ -8,6 +8,7 @@ import type { BatchStore } from './batches';
 import type { CommitteeStore } from './committees';
 import type { CounterStore } from './counters';
 import type { DisbursementStore } from './disbursements';
+import type { FlagStore } from './flags';
 import type { FundStore } from './funds';
 import type { GoodsStore } from './goods';
 import type { IdempotencyStore } from './idempotency';
@@ -30,6 +31,7 @@ export type * from './batches';
 export type * from './committees';
 export * from './counters';
 export type * from './disbursements';
+export type * from './flags';
 export type * from './funds';
 export type * from './goods';
 export type * from './idempotency';
@@ -53,6 +55,7 @@ export * from './transaction';
 /** The whole set, one store per aggregate: for wiring (an adapter set builds it once), never for a use case's signature. */
 export interface Stores {
   funds: FundStore;
+  flags: FlagStore;
   pledges: PledgeStore;
   receipts: ReceiptStore;
   disbursements: DisbursementStore;

@@ -5,6 +5,7 @@
 import type { Batch, BatchRowsChunk } from '../../domain/batches';
 import type { Committee } from '../../domain/committees';
 import type { Disbursement } from '../../domain/disbursements';
+import type { Flag } from '../../domain/flags';
 import type { Fund, FundStatus } from '../../domain/funds';
 import type { GoodsHandover, GoodsLot } from '../../domain/goods';
 import type { JournalEntry } from '../../domain/journal';
@@ -42,7 +43,8 @@ export type Aggregate =
   | { type: 'goodsLot'; value: GoodsLot }
   | { type: 'goodsHandover'; value: GoodsHandover }
   | { type: 'batch'; value: Batch }
-  | { type: 'batchRows'; value: BatchRowsChunk };
+  | { type: 'batchRows'; value: BatchRowsChunk }
+  | { type: 'flag'; value: Flag };
 
 /** One write inside a command's transaction, with its condition; if any condition fails the command writes nothing. */
 export type WriteOp =
@@ -143,6 +145,7 @@ export function recordOf(op: WriteOp): string {
         case 'goodsLot':
         case 'goodsHandover':
         case 'batch':
+        case 'flag':
           return `${a.type}:${a.value.id}`;
         case 'batchRows':
           return `batchRows:${a.value.batchId}:${a.value.index}`;

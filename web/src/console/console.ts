@@ -25,6 +25,7 @@ const TABS: { id: string; vi: string; en: string; load: () => Promise<ConsoleTab
   { id: 'goods', vi: 'Hiện vật', en: 'Goods', load: async () => (await import('./goods')).goodsTab },
   { id: 'audit', vi: 'Lịch sử', en: 'Audit trail', load: async () => (await import('./audit')).auditTab },
   { id: 'org-statement', vi: 'Bảng kê tổ chức', en: 'Organisation statement', load: async () => (await import('./org-statement')).orgStatementTab },
+  { id: 'supervision', vi: 'Giám sát', en: 'Supervision', load: async () => (await import('./supervision')).supervisionTab },
 ];
 
 /** What a person signed in for an organisation works with: the lists it hands over. */

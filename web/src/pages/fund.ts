@@ -14,6 +14,7 @@ import { statusBadge, DISBURSEMENT_STATUS } from '../status';
 import { emptyState, errorBox, loading, money, progressBar, setTitle } from '../ui';
 import { dailyChart, type DayPoint } from './chart';
 import { donorsSection } from './donors';
+import { flagsSection } from './flags';
 import { campaignFacts, goodsBlock, planBlock } from './fund-campaign';
 
 const TOTALS_POLL_MS = 5_000;
@@ -227,7 +228,7 @@ function evidenceCell(files: PublicDisbursement['evidence']): Child {
   );
 }
 
-function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
+function disbursementsTable(items: PublicDisbursement[], flag: (ref: string) => void): HTMLElement {
   if (!items.length) return emptyState(L('Chưa có khoản giải ngân nào được duyệt.', 'No disbursement has been approved yet.'), L('Khi một khoản chi được phê duyệt, nó sẽ hiện ở đây cùng nơi nhận.', 'Approved disbursements appear here with who received them.'));
   const rows = [...items].reverse();
   return scrollTable(
@@ -239,7 +240,7 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
       h(
         'thead',
         null,
-        h('tr', null, h('th', { scope: 'col' }, L('Mã', 'Code')), h('th', { scope: 'col' }, L('Nơi nhận', 'Recipient')), h('th', { scope: 'col' }, L('Mục đích', 'Purpose')), h('th', { scope: 'col', class: 'num' }, L('Số tiền', 'Amount')), h('th', { scope: 'col' }, L('Trạng thái', 'Status')), h('th', { scope: 'col' }, L('Chứng từ', 'Evidence'))),
+        h('tr', null, h('th', { scope: 'col' }, L('Mã', 'Code')), h('th', { scope: 'col' }, L('Nơi nhận', 'Recipient')), h('th', { scope: 'col' }, L('Mục đích', 'Purpose')), h('th', { scope: 'col', class: 'num' }, L('Số tiền', 'Amount')), h('th', { scope: 'col' }, L('Trạng thái', 'Status')), h('th', { scope: 'col' }, L('Chứng từ', 'Evidence')), h('th', { scope: 'col' }, L('Giám sát', 'Supervision'))),
       ),
       h(
         'tbody',
@@ -254,6 +255,7 @@ function disbursementsTable(items: PublicDisbursement[]): HTMLElement {
             h('td', { class: 'num', 'data-label': L('Số tiền', 'Amount') }, formatVnd(d.amount)),
             h('td', { 'data-label': L('Trạng thái', 'Status') }, statusBadge(d.status, DISBURSEMENT_STATUS), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
             h('td', { 'data-label': L('Chứng từ', 'Evidence') }, evidenceCell(d.evidence ?? [])),
+            h('td', null, h('button', { type: 'button', class: 'btn btn-small', 'data-flag-ref': d.ref, onClick: () => flag(d.ref) }, 'Báo sai sót / Flag')),
           ),
         ),
       ),
@@ -325,6 +327,7 @@ export const fundPage: Page = async ({ root, match }) => {
   const wards = wardsSection();
   const disbursementsSlot = h('div', null, loading());
   const donors = donorsSection(fundId);
+  const flags = flagsSection(fundId);
   const reportsSlot = h('div', null, loading());
   const updated = h('p', { class: 'muted small live-note' });
   const planSlot = h('div', null, loading());
@@ -346,6 +349,7 @@ export const fundPage: Page = async ({ root, match }) => {
     section('h-goods', L('Hiện vật', 'Goods'), goodsSlot),
     section('h-wards', L('Theo xã, phường, đặc khu', 'By commune and ward'), wards.el),
     section('h-disb', L('Tiền đã đi đâu', 'Where the money went'), disbursementsSlot),
+    section('h-flags', L('Giám sát: báo sai sót và trả lời', 'Supervision: flags and answers'), flags.el),
     section('h-donors', L('Nhà hảo tâm', 'Donors'), donors.el),
     section('h-reports', L('Báo cáo hằng đêm', 'Nightly reports'), reportsSlot),
   );
@@ -370,7 +374,7 @@ export const fundPage: Page = async ({ root, match }) => {
     if (disbursements instanceof Error) {
       clear(disbursementsSlot, errorBox(disbursements));
     } else {
-      clear(disbursementsSlot, disbursementsTable(disbursements));
+      clear(disbursementsSlot, disbursementsTable(disbursements, flags.open));
       const w = await loadWards(fund, disbursements).catch(() => ({ rows: [], live: false }));
       wards.set(w.rows, w.live);
     }
@@ -386,7 +390,7 @@ export const fundPage: Page = async ({ root, match }) => {
     const reports = await apiOptional<{ items: ReportListItem[] }>(`/v1/reports?fundId=${fundId}`).then((r) => r?.items ?? null).catch(() => null);
     clear(reportsSlot, reportsTable(fundId, reports));
   };
-  await Promise.all([loadLive(), loadOnce(), donors.load(), planBlock(fund).then((el) => clear(planSlot, el)), goodsBlock(fund).then((el) => clear(goodsSlot, el))]);
+  await Promise.all([loadLive(), loadOnce(), donors.load(), flags.load(), planBlock(fund).then((el) => clear(planSlot, el)), goodsBlock(fund).then((el) => clear(goodsSlot, el))]);
   return poll(async () => {
     const next = await api<Fund>(`/v1/funds/${fundId}`);
     drawTotals(next);
