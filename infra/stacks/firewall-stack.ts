@@ -41,6 +41,15 @@ function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
 const matches = (fieldToMatch: wafv2.CfnWebACL.FieldToMatchProperty, searchString: string): wafv2.CfnWebACL.StatementProperty => ({
   byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString, textTransformations: [{ priority: 0, type: 'NONE' }] },
 });
+/** A route's path: literal as it is, a `{param}` as one path segment. */
+function matchesPath(path: string): wafv2.CfnWebACL.StatementProperty {
+  if (!path.includes('{')) return matches({ uriPath: {} }, path);
+  const pattern = path
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return { regexMatchStatement: { fieldToMatch: { uriPath: {} }, regexString: `^${pattern}$`, textTransformations: [{ priority: 0, type: 'NONE' }] } };
+}
 const carriesHeader = (name: string): wafv2.CfnWebACL.StatementProperty => ({
   sizeConstraintStatement: { fieldToMatch: { singleHeader: { Name: name } }, comparisonOperator: 'GT', size: 0, textTransformations: [{ priority: 0, type: 'NONE' }] },
 });
@@ -52,7 +61,6 @@ const carriesHeader = (name: string): wafv2.CfnWebACL.StatementProperty => ({
 export function anonymousRateRule(route: RouteDef, priority: number): wafv2.CfnWebACL.RuleProperty {
   const limit = route.anonymousRateLimit;
   if (!limit) throw new Error(`${route.id} declares no anonymous rate limit`);
-  if (route.path.includes('{')) throw new Error(`${route.id}: a rate-limited path must be literal, not ${route.path}`);
   const name = `RateLimitAnonymous${route.id}`;
   return {
     name,
@@ -67,7 +75,7 @@ export function anonymousRateRule(route: RouteDef, priority: number): wafv2.CfnW
           andStatement: {
             statements: [
               matches({ method: {} }, route.method),
-              matches({ uriPath: {} }, route.path),
+              matchesPath(route.path),
               { notStatement: { statement: carriesHeader('authorization') } },
               { notStatement: { statement: carriesHeader('x-api-key') } },
             ],

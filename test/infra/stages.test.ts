@@ -15,6 +15,7 @@ import { bucketConsumers, schedules, streamConsumers } from '../../shared/resour
 import { routes, type RouteDef } from '../../shared/routes';
 import { statelessTemplate } from '../support/cdk-templates';
 import { CreatePledge } from '../../shared/routes/pledges';
+import { FindTransfers } from '../../shared/routes/funds';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -101,7 +102,7 @@ describe('prod', () => {
 
   it('rate-limits per IP at the prod limits, and anonymous pledges at their route’s', () => {
     const acl = only(firewall, 'AWS::WAFv2::WebACL').Properties as { Rules: { Statement: { RateBasedStatement?: { Limit: number } } }[] };
-    expect(acl.Rules.flatMap((rule) => (rule.Statement.RateBasedStatement ? [rule.Statement.RateBasedStatement.Limit] : []))).toEqual([3000, 600, CreatePledge.anonymousRateLimit!.requests]);
+    expect(acl.Rules.flatMap((rule) => (rule.Statement.RateBasedStatement ? [rule.Statement.RateBasedStatement.Limit] : []))).toEqual([3000, 600, FindTransfers.anonymousRateLimit!.requests, CreatePledge.anonymousRateLimit!.requests]);
   });
 
   it('keeps the import of bank statements to a few at a time', () => {
