@@ -16,6 +16,11 @@ export interface TransferEntry {
   /** Its day in Vietnam: the bank's value date, or the day the receipt was received. */
   day: string;
   amount: number;
+  /**
+   * The nightly report its journal entry is in: the Vietnam day of the instant it was written
+   * (a statement imported days later is in a later night's report than its value date).
+   */
+  reportDate: string;
   /** The receipt id: the reference of its leaf in the nightly report. */
   receiptId: string;
   source: 'statement' | 'receipt';
@@ -38,6 +43,7 @@ export function transfersOfBatch(batch: LineBatch): TransferEntry[] {
       fundId: batch.fundId,
       day: (line.valueDate ?? batch.valueDate)!,
       amount: line.amount!,
+      reportDate: vietnamDay(batch.writtenAt ?? `${(line.valueDate ?? batch.valueDate)!}T12:00:00+07:00`),
       receiptId: lineId(batch.statementId, line.lineNo),
       source: 'statement' as const,
       ...(line.counterparty ? { name: line.counterparty } : {}),
@@ -52,6 +58,7 @@ export function transferOfReceipt(receipt: Receipt): TransferEntry | null {
     fundId: receipt.fundId,
     day: vietnamDay(receipt.receivedAt),
     amount: receipt.amount,
+    reportDate: vietnamDay(receipt.recordedAt),
     receiptId: receipt.id,
     source: 'receipt',
     ...(receipt.payerName ? { name: receipt.payerName } : {}),
@@ -103,6 +110,13 @@ export interface MaskedTransfer {
   memo?: string;
 }
 
+/** Banks copy the sender's name into the memo: each of its words there becomes its initial too. */
+function withoutName(memo: string, name: string | undefined): string {
+  const words = new Set(fold(name ?? '').split(' ').filter((word) => word.length >= 2));
+  if (words.size === 0) return memo;
+  return memo.replace(/[\p{L}]+/gu, (word) => (words.has(fold(word)) ? `${word[0]!.toLocaleUpperCase('vi')}.` : word));
+}
+
 export function maskTransfer(entry: TransferEntry): MaskedTransfer {
   const text = `${entry.name ?? ''} ${entry.memo ?? ''}`;
   const account = accountNumbers(text)[0];
@@ -114,6 +128,6 @@ export function maskTransfer(entry: TransferEntry): MaskedTransfer {
     amount: entry.amount,
     ...(initials ? { nameInitials: initials } : {}),
     ...(account ? { accountTail: `…${account.slice(-ACCOUNT_TAIL_DIGITS)}` } : {}),
-    ...(entry.memo ? { memo: maskPersonalData(entry.memo) } : {}),
+    ...(entry.memo ? { memo: maskPersonalData(withoutName(entry.memo, entry.name)) } : {}),
   };
 }

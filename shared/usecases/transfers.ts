@@ -42,7 +42,8 @@ export interface TransferSearchDeps {
   hasher?: Hasher;
 }
 
-async function reportPlace(deps: TransferSearchDeps, fundId: string, day: string, receiptId: string, published: boolean): Promise<TransferReportPlace> {
+async function reportPlace(deps: TransferSearchDeps, fundId: string, day: string, receiptId: string): Promise<TransferReportPlace> {
+  const published = (await deps.reports.get(reportKey(fundId, day, MANIFEST_FILE))) !== null;
   if (!published) return { status: 'pending', date: day, publishedAt: publicationOf(day) };
   try {
     const proof = await getInclusionProofs(deps.reports, { fundId, date: day, ref: receiptId }, deps.hasher);
@@ -66,9 +67,8 @@ export async function findTransfers(deps: TransferSearchDeps, input: TransferSea
   const candidates = await deps.transfers.candidates(input.fundId, input.day, input.amount);
   const matched = candidates.filter((entry) => matchesTransfer(entry, query)).sort((a, b) => (a.receiptId < b.receiptId ? -1 : 1));
   const shown = matched.slice(0, TRANSFER_RESULT_CAP);
-  const published = shown.length > 0 && (await deps.reports.get(reportKey(input.fundId, input.day, MANIFEST_FILE))) !== null;
   const results = await Promise.all(
-    shown.map(async (entry) => ({ ...maskTransfer(entry), report: await reportPlace(deps, input.fundId, input.day, entry.receiptId, published) })),
+    shown.map(async (entry) => ({ ...maskTransfer(entry), report: await reportPlace(deps, input.fundId, entry.reportDate, entry.receiptId) })),
   );
   return { fundId: input.fundId, day: input.day, amount: input.amount, results, more: matched.length > shown.length };
 }

@@ -17,8 +17,8 @@ function transferItem(entry: TransferEntry): Item {
 }
 
 function entryOf(item: Item): TransferEntry {
-  const { fundId, day, amount, receiptId, source, name, memo } = item as unknown as TransferEntry;
-  return { fundId, day, amount: Number(amount), receiptId, source, ...(name ? { name } : {}), ...(memo ? { memo } : {}) };
+  const { fundId, day, amount, reportDate, receiptId, source, name, memo } = item as unknown as TransferEntry;
+  return { fundId, day, amount: Number(amount), reportDate, receiptId, source, ...(name ? { name } : {}), ...(memo ? { memo } : {}) };
 }
 
 async function writeChunk(items: Item[]): Promise<void> {
