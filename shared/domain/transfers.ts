@@ -70,7 +70,7 @@ export type TransferQuery = { kind: 'digits'; digits: string } | { kind: 'words'
 
 /** `q` as the donor typed it: the last digits of an account (≥ 3), or words of a name or memo (≥ 2 letters). */
 export function parseTransferQuery(q: string): TransferQuery | null {
-  const compact = q.replace(/[\s.\-]/g, '');
+  const compact = q.replace(/[\s.-]/g, '');
   if (/^\d+$/.test(compact)) return compact.length >= 3 ? { kind: 'digits', digits: compact } : null;
   const words = fold(q).split(' ').filter(Boolean);
   const letters = words.join('').replace(/[^\p{L}]/gu, '').length;
@@ -79,7 +79,7 @@ export function parseTransferQuery(q: string): TransferQuery | null {
 
 /** Runs of digits long enough to be an account number, separators between digits ignored. */
 function accountNumbers(text: string): string[] {
-  return [...text.matchAll(/\d(?:[ .\-]?\d)*/g)].map((m) => m[0].replace(/\D/g, '')).filter((d) => d.length >= MIN_ACCOUNT_RUN);
+  return [...text.matchAll(/\d(?:[ .-]?\d)*/g)].map((m) => m[0].replace(/\D/g, '')).filter((d) => d.length >= MIN_ACCOUNT_RUN);
 }
 
 export function matchesTransfer(entry: TransferEntry, query: TransferQuery): boolean {
