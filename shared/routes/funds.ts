@@ -139,9 +139,8 @@ export const FindTransfers = route({
   entry: 'functions/funds/transfers.ts',
   access: PUBLIC,
   tag,
-  summary: { vi: 'Tìm giao dịch của mình theo ngày, số tiền và tên, số tài khoản hoặc nội dung (đã che)', en: 'Find my transfer by day, amount and name, account digits or memo (masked)' },
+  summary: { vi: 'Tìm giao dịch của mình (đã che)', en: 'Find my transfer (masked)' },
   cache: 'public, max-age=60',
-  // A donor tries a few spellings; a script walking days and amounts is what the cap is for.
   anonymousRateLimit: { requests: 30, windowSeconds: 300 },
   schemas: { params: FundParams, query: TransferSearchQuery, response: TransferSearchResult },
 });

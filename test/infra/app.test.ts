@@ -653,7 +653,7 @@ describe('stream consumers', () => {
       BatchSize: consumer.batchSize,
       MaximumBatchingWindowInSeconds: consumer.maxBatchingWindowSeconds,
       // Every event names its shard: the consumer's checkpoints are per stream shard.
-      TumblingWindowInSeconds: 'tumblingWindowSeconds' in consumer ? consumer.tumblingWindowSeconds : undefined,
+      ...('tumblingWindowSeconds' in consumer ? { TumblingWindowInSeconds: consumer.tumblingWindowSeconds } : {}),
       BisectBatchOnFunctionError: consumer.bisectBatchOnError,
       MaximumRetryAttempts: consumer.retryAttempts,
       MaximumRecordAgeInSeconds: consumer.maxRecordAgeSeconds,
@@ -961,6 +961,7 @@ describe('firewall', () => {
     expect(rateRules.map((rule) => rule.Statement.RateBasedStatement)).toEqual([
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.all }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.writes, ScopeDownStatement: expect.anything() }),
+      expect.objectContaining({ AggregateKeyType: 'IP', Limit: 30, EvaluationWindowSec: 300 }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: 100, EvaluationWindowSec: 300 }),
     ]);
     for (const rule of rateRules.slice(0, 2)) expect(rule.Action).toEqual({ Block: {} });
@@ -969,6 +970,9 @@ describe('firewall', () => {
     expect(pledges.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, ResponseHeaders: [{ Name: 'retry-after', Value: '300' }] } } });
     const scope = JSON.stringify(pledges.Statement.RateBasedStatement!.ScopeDownStatement);
     for (const part of ['"SearchString":"POST"', '"SearchString":"/v1/pledges"', '"Name":"authorization"', '"Name":"x-api-key"', 'NotStatement']) expect(scope).toContain(part);
+    // A path with a parameter matches one path segment in its place: /v1/funds/{fundId}/transfers.
+    const transfers = JSON.stringify(rateRules.find((rule) => rule.Name === 'RateLimitAnonymousFindTransfers')!.Statement.RateBasedStatement!.ScopeDownStatement);
+    expect(transfers).toContain('"RegexString":"^/v1/funds/[^/]+/transfers$"');
     expect(new Set(rules.map((rule) => rule.Priority)).size).toBe(rules.length);
     // Statement uploads are request bodies of up to 4 MB: the body size rule counts, never blocks.
     const common = rules.find((rule) => rule.Name === 'AWSManagedRulesCommonRuleSet')!;
