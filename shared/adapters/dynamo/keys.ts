@@ -38,9 +38,6 @@ export const keys = {
   /** A stream shard's checkpoint chain (DESIGN §6): one link per applied chunk, sorted by the checkpoint it starts from. */
   checkpointChain: (stream: string, shardId: string) => `CHECKPOINT#${stream}#${shardId}`,
   receipt: (id: string) => ({ pk: `RECEIPT#${id}`, sk: 'META' }),
-  /** A gift in the transfer search index: every candidate of one (fund, day, amount) in one partition (DESIGN §7.1). */
-  transfer: (fundId: string, day: string, amount: number, receiptId: string) => ({ pk: `TXN#${fundId}#${day}#${amount}`, sk: receiptId }),
-  transferPartition: (fundId: string, day: string, amount: number) => `TXN#${fundId}#${day}#${amount}`,
   disbursement: (id: string) => ({ pk: `DISB#${id}`, sk: 'META' }),
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
