@@ -24,14 +24,15 @@ import { benchOpenData } from './open-data-part';
 import { benchNightlyReport } from './report';
 import { benchStatementImport } from './statements';
 import { benchTotalsLatency } from './totals-latency';
+import { benchTransferSearch } from './transfer-search';
 import { benchWeb } from './web';
 import { load, progress, writeResults, type Section } from './lib';
 
-const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'open-data', 'statements', 'bundles', 'web', 'cost', 'load', 'cuba'] as const;
+const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'open-data', 'statements', 'bundles', 'web', 'cost', 'load', 'cuba', 'transfers'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'statement-lines': { type: 'string' }, 'cuba-contributions': { type: 'string' } },
+  options: { only: { type: 'string' }, quick: { type: 'boolean', default: false }, 'statement-lines': { type: 'string' }, 'cuba-contributions': { type: 'string' }, 'transfer-lines': { type: 'string' } },
 });
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 for (const name of only ?? []) if (!PARTS.includes(name as Part)) throw new Error(`unknown part ${name}; parts: ${PARTS.join(', ')}`);
@@ -49,6 +50,7 @@ const sizes = quick
       report: { entries: 20_000, dynamoEntries: 2_000 },
       openData: { entries: 20_000, disbursements: 300 },
       cubaContributions: 2_000,
+      transferLines: 5_000,
     }
   : {
       ingestSeconds: 20,
@@ -59,6 +61,7 @@ const sizes = quick
       report: { entries: 2_000_000, dynamoEntries: 20_000 },
       openData: { entries: 500_000, disbursements: 3_000 },
       cubaContributions: 400_000,
+      transferLines: 200_000,
     };
 
 const started = Date.now();
@@ -69,7 +72,7 @@ const sections = new Map<Part, Section>();
 let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
 let aggregation: Awaited<ReturnType<typeof benchAggregation>> | undefined;
 
-if (wants('ingest') || wants('totals') || wants('statements') || wants('cuba')) {
+if (wants('ingest') || wants('totals') || wants('statements') || wants('cuba') || wants('transfers')) {
   const twin = await startTwin({ seedAdminUnits: true, quiet: true, tableName: 'bench-ledger' });
   progress(`twin at ${twin.url}`);
   try {
@@ -85,6 +88,10 @@ if (wants('ingest') || wants('totals') || wants('statements') || wants('cuba')) 
     if (wants('cuba')) {
       const contributions = values['cuba-contributions'] ? Number(values['cuba-contributions']) : sizes.cubaContributions;
       sections.set('cuba', (await benchCubaDay(twin, { contributions })).section);
+    }
+    if (wants('transfers')) {
+      const lines = values['transfer-lines'] ? Number(values['transfer-lines']) : sizes.transferLines;
+      sections.set('transfers', await benchTransferSearch(twin, { lines, runs: 200 }));
     }
   } finally {
     await twin.stop();

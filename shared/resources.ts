@@ -69,6 +69,25 @@ export const streamConsumers = [
     /** From the oldest record: the checkpoints make a replay harmless, a skipped entry would not be. */
     startingPosition: 'TRIM_HORIZON',
   },
+  {
+    id: 'TransferIndex',
+    entry: 'functions/funds/transfer-index.ts',
+    /** Statement line batches (new, and changed by a clerk's decision) and receipts: the gifts a donor searches (DESIGN §7.1). */
+    filter: {
+      eventName: ['INSERT', 'MODIFY'],
+      dynamodb: { NewImage: { kind: { S: ['STATEMENT_BATCH', 'RECEIPT'] } } },
+    },
+    /** A batch item holds up to 250 lines: a few batches make one consumer call of a few BatchWrites. */
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    bisectBatchOnError: true,
+    retryAttempts: 10,
+    maxRecordAgeSeconds: 6 * 3600,
+    parallelizationFactor: 1,
+    /** Puts are idempotent: a batch is retried whole. */
+    reportBatchItemFailures: true,
+    startingPosition: 'TRIM_HORIZON',
+  },
 ] as const;
 
 /**

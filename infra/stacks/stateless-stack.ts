@@ -310,7 +310,7 @@ export class StatelessStack extends Stack {
           filters: [lambda.FilterCriteria.filter(consumer.filter)],
           batchSize: consumer.batchSize,
           maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
-          tumblingWindow: Duration.seconds(consumer.tumblingWindowSeconds),
+          tumblingWindow: 'tumblingWindowSeconds' in consumer ? Duration.seconds(consumer.tumblingWindowSeconds) : undefined,
           bisectBatchOnError: consumer.bisectBatchOnError,
           retryAttempts: consumer.retryAttempts,
           maxRecordAge: Duration.seconds(consumer.maxRecordAgeSeconds),

@@ -14,6 +14,7 @@ import {
   FundWardTotals,
 } from '../schemas/funds';
 import { FundParams } from '../schemas/common';
+import { TransferSearchQuery, TransferSearchResult } from '../schemas/transfers';
 import { PUBLIC, route, type RouteArea, type RouteTag } from './route';
 
 export const FUNDS_TAG: RouteTag = {
@@ -131,7 +132,20 @@ export const ListFundGoods = route({
   schemas: { params: FundParams, response: FundGoods },
 });
 
+export const FindTransfers = route({
+  id: 'FindTransfers',
+  method: 'GET',
+  path: '/v1/funds/{fundId}/transfers',
+  entry: 'functions/funds/transfers.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Tìm giao dịch của mình (đã che)', en: 'Find my transfer (masked)' },
+  cache: 'public, max-age=60',
+  anonymousRateLimit: { requests: 30, windowSeconds: 300 },
+  schemas: { params: FundParams, query: TransferSearchQuery, response: TransferSearchResult },
+});
+
 export const fundsArea: RouteArea = {
   tag: FUNDS_TAG,
-  routes: [ListFunds, GetFund, ListFundWards, ListFundDays, SearchAdminUnits, ListFundDisbursements, ListFundDonors, GetFundPlan, ListFundGoods],
+  routes: [ListFunds, GetFund, ListFundWards, ListFundDays, SearchAdminUnits, ListFundDisbursements, ListFundDonors, GetFundPlan, ListFundGoods, FindTransfers],
 };

@@ -16,6 +16,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: /^\/pledge\/?$/, load: async () => (await import('./pages/pledge')).pledgePage },
   { pattern: /^\/pledge\/((?:UH)[0-9A-Z]{7})\/?$/, load: async () => (await import('./pages/pledge')).pledgeResultPage },
   { pattern: /^\/check\/?$/, load: async () => (await import('./pages/check')).checkPage },
+  { pattern: /^\/transfer\/?$/, load: async () => (await import('./pages/transfer')).transferPage },
   { pattern: /^\/verify\/?$/, load: async () => (await import('./pages/verify')).verifyPage },
   { pattern: /^\/certificate\/([a-z0-9-]+)\/(\d{4}-\d{2}-\d{2})\/(\d{1,9})\/?$/, load: async () => (await import('./pages/certificate')).certificatePage },
   { pattern: /^\/console(\/.*)?$/, load: async () => (await import('./console/console')).consolePage },
@@ -26,6 +27,7 @@ export const NAV: readonly (readonly [string, string, string])[] = [
   ['/', 'Các quỹ', 'Funds'],
   ['/pledge', 'Ủng hộ', 'Donate'],
   ['/check', 'Tra cứu', 'Check'],
+  ['/transfer', 'Tìm giao dịch', 'Find my transfer'],
   ['/verify', 'Kiểm chứng', 'Verify'],
   ['/console', 'Cán bộ', 'Staff'],
 ];

@@ -114,6 +114,8 @@ export interface LineBatch {
   valueDate?: string;
   lines: LineRecord[];
   version: number;
+  /** When the batch was written: its receipts' journal entry is in the nightly report of this instant's day (DESIGN §7.1). */
+  writtenAt?: string;
 }
 
 /** Counters kept on the statement item, each changed with ADD in the same transaction as the lines. */

@@ -40,6 +40,7 @@ export type * from './organisations';
 export type * from './origin-header';
 export type * from './page';
 export type * from './plans';
+export type * from './transfers';
 export type * from './pledges';
 export type * from './receipts';
 export type * from './refs-spool';

@@ -211,6 +211,7 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
     ...(valueDate ? { valueDate } : {}),
     lines: records,
     version: 1,
+    writtenAt: at,
   };
   ops.push({ op: 'create', aggregate: { type: 'statementBatch', value: batch } });
   if (ctx.day && keyed.length > 0) {

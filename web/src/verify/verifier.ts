@@ -288,3 +288,24 @@ async function checkInclusion(fundId: string, date: string, ref: string, manifes
     },
   };
 }
+
+/**
+ * One gift's proof as "find my transfer" hands it out (with the signed manifest in it): the
+ * manifest's signature checks with a published key, the proof's root is the signed root, and
+ * every leaf is in the tree at its index. True only if all of that holds.
+ */
+export async function proofPasses(proofs: InclusionProofs): Promise<boolean> {
+  const { manifest } = proofs;
+  if (manifest.rootHash !== proofs.rootHash || manifest.treeSize !== proofs.treeSize) return false;
+  const keys = await api<ReportKeys>('/v1/reports/keys.json');
+  const key = keys.keys.find((k) => k.keyId === manifest.keyId);
+  if (!key) return false;
+  const spki = Uint8Array.from(atob(key.publicKey), (c) => c.charCodeAt(0));
+  if (keyFingerprint(spki) !== key.keyId) return false;
+  if (!(await verifySignature(key, signingPayload(manifest), manifest.signature).catch(() => false))) return false;
+  const root = fromHex(manifest.rootHash);
+  return proofs.entries.every((p) => {
+    const leaf = leafHash(utf8(p.line), portableHasher);
+    return toHex(leaf) === p.leafHash && verifyInclusion(leaf, p.leafIndex, manifest.treeSize, p.auditPath.map(fromHex), root, portableHasher);
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * The transfer index consumer (DESIGN §7.1): the ledger's stream, filtered to statement line
+ * batches and receipts (shared/resources.ts), puts one search item per gift they hold. Puts are
+ * idempotent, so a redelivered or replayed batch changes nothing; a failure retries the batch.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { batchFrom } from '../../shared/adapters/dynamo/items/statement';
+import { dynamoTransferIndex } from '../../shared/adapters/dynamo/transfer-index';
+import type { Receipt } from '../../shared/domain/receipts';
+import { transferOfReceipt, transfersOfBatch, type TransferEntry } from '../../shared/domain/transfers';
+import type { TransferIndex } from '../../shared/usecases/ports/transfers';
+
+export function transfersOfRecord(record: DynamoDBRecord): TransferEntry[] {
+  const image = record.dynamodb?.NewImage;
+  if ((record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') || !image) return [];
+  const item = unmarshall(image as Record<string, AttributeValue>);
+  if (item.kind === 'STATEMENT_BATCH') return transfersOfBatch(batchFrom(item));
+  if (item.kind === 'RECEIPT') {
+    const entry = transferOfReceipt(item as unknown as Receipt);
+    return entry ? [entry] : [];
+  }
+  return [];
+}
+
+export const transferIndexHandler =
+  (index: Pick<TransferIndex, 'put'>) =>
+  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    await index.put(event.Records.flatMap(transfersOfRecord));
+    return { batchItemFailures: [] };
+  };
+
+export const handler = transferIndexHandler(dynamoTransferIndex());
