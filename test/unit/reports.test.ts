@@ -129,7 +129,12 @@ describe('signatures', () => {
 });
 
 /** A whole report in memory, verified with the portable SHA-256 only: the browser's code path. */
-async function memoryReport(entries: JournalEntry[], signer: Signer, alter: (summary: ReportSummary) => ReportSummary = (summary) => summary) {
+async function memoryReport(
+  entries: JournalEntry[],
+  signer: Signer,
+  alter: (summary: ReportSummary) => ReportSummary = (summary) => summary,
+  alterHtml: (summary: ReportSummary) => ReportSummary = (summary) => summary,
+) {
   const files = new Map<string, Uint8Array>();
   const sinks = Object.fromEntries(
     REPORT_FILES.map((name) => {
@@ -150,12 +155,14 @@ async function memoryReport(entries: JournalEntry[], signer: Signer, alter: (sum
       (code) => (code === '26734' ? 'Phường Sài Gòn' : null),
     ),
   );
-  const small = { 'summary.json': stableJson(summary), 'report.html': renderReportHtml({ summary, rootHash: built.rootHash, previousDate: null, previousManifestSha256: null, files: built.files }) };
   const digests: Record<string, { sha256: string; bytes: number }> = { ...built.files };
-  for (const [name, text] of Object.entries(small)) {
+  const addSmall = (name: string, text: string) => {
     files.set(name, utf8(text));
     digests[name] = { sha256: createHash('sha256').update(text).digest('hex'), bytes: utf8(text).length };
-  }
+  };
+  // As the nightly job does: the page lists every file written before it, the summary among them.
+  addSmall('summary.json', stableJson(summary));
+  addSmall('report.html', renderReportHtml({ summary: alterHtml(summary), rootHash: built.rootHash, previousDate: null, previousManifestSha256: null, files: { ...digests } as Manifest['files'] }));
   const key = await signerRecord(signer);
   const manifest = await signManifest(
     {
@@ -238,6 +245,24 @@ describe('verifyReport with the portable hash (browser path)', () => {
       const forged = await memoryReport(campaign, ephemeralSigner(), alter);
       expect((await verifyReport(forged.source)).failure).toMatchObject({ name: 'summary', file: 'summary.json' });
     }
+  });
+
+  it('refuses a report its builder signed with a wrong ward, day or entry count in summary.json, or a wrong fact in report.html', async () => {
+    const intact = await memoryReport(entries, ephemeralSigner());
+    expect((await verifyReport(intact.source)).failure).toBeUndefined();
+    const plusOne = (totals: ReportSummary['totals']) => ({ ...totals, pledged: totals.pledged + 1 });
+    const summaryBugs: ((s: ReportSummary) => ReportSummary)[] = [
+      (s) => ({ ...s, wards: s.wards.map((w, i) => (i === 0 ? { ...w, totals: plusOne(w.totals) } : w)) }),
+      (s) => ({ ...s, days: s.days.map((d, i) => (i === 0 ? { ...d, totals: plusOne(d.totals) } : d)) }),
+      (s) => ({ ...s, entryTypes: { ...s.entryTypes, PLEDGE_MADE: (s.entryTypes.PLEDGE_MADE ?? 0) + 1 } }),
+    ];
+    for (const bug of summaryBugs) {
+      const signed = await memoryReport(entries, ephemeralSigner(), bug);
+      expect((await verifyReport(signed.source)).failure).toMatchObject({ name: 'summary', file: 'summary.json' });
+    }
+    // summary.json right, but the page says the fund received more than it did.
+    const page = await memoryReport(entries, ephemeralSigner(), undefined, (s) => ({ ...s, totals: plusOne(s.totals) }));
+    expect((await verifyReport(page.source)).failure).toMatchObject({ name: 'html', file: 'report.html' });
   });
 
   it('verifies the report of a fund without any entry yet (the RFC 6962 empty root)', async () => {
