@@ -66,7 +66,8 @@ export async function buildWeb(options: { outDir?: string; quiet?: boolean } = {
     legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // The report signing keys the browser verifier trusts (DESIGN §7): fixed here, not taken from keys.json.
+    define: { 'process.env.NODE_ENV': '"production"', __SOVANG_PINNED_KEY_IDS__: JSON.stringify(process.env.SOVANG_PINNED_KEY_IDS ?? '') },
   });
   const outputs = Object.entries(result.metafile.outputs);
   const entryOutput = outputs.find(([, o]) => o.entryPoint?.endsWith('web/src/main.ts'))?.[0];
