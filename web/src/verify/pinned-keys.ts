@@ -10,7 +10,7 @@ export function parsePinnedKeyIds(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
     .map((id) => id.trim().toLowerCase())
-    .filter((id) => /^[0-9a-f]{64}$/.test(id));
+    .filter((id) => /^[0-9a-f]{32}$/.test(id));
 }
 
 export const PINNED_KEY_IDS: readonly string[] = parsePinnedKeyIds(typeof __SOVANG_PINNED_KEY_IDS__ === 'string' ? __SOVANG_PINNED_KEY_IDS__ : undefined);
