@@ -171,7 +171,7 @@ async function memoryReport(
   const key = await signerRecord(signer);
   const manifest = await signManifest(
     {
-      format: 'sovang-report/1',
+      format: 'sovang-report/2',
       fundId: 'cuba-2025',
       date,
       cutoff: cutoffOf(date),
