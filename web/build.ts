@@ -6,16 +6,30 @@
  *
  *   npx tsx web/build.ts            (npm run build:web)
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { keyFingerprint } from '../shared/reports/manifest';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(WEB_DIR, '..');
 
 /** What the issue allows the portal's first load to ship (gzipped JavaScript). */
+/**
+ * The fingerprints the browser verifier pins: `SOVANG_PINNED_KEY_IDS` (comma-separated; a deploy
+ * sets it to its KMS key's id, and to the old and new ids during a rotation), or else the local
+ * twin's key, when it exists, so a local build pins the key the twin signs with.
+ */
+export function pinnedKeyIds(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SOVANG_PINNED_KEY_IDS) return env.SOVANG_PINNED_KEY_IDS;
+  const file = env.REPORT_SIGNING_KEY_FILE ?? join(ROOT, '.data', 'keys', 'report-signing.pem');
+  if (!existsSync(file)) return '';
+  return keyFingerprint(new Uint8Array(createPublicKey(readFileSync(file)).export({ format: 'der', type: 'spki' })));
+}
+
 export const FIRST_LOAD_BUDGET_BYTES = 100 * 1024;
 
 export interface WebBuildResult {
@@ -66,7 +80,8 @@ export async function buildWeb(options: { outDir?: string; quiet?: boolean } = {
     legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // The report signing keys the browser verifier trusts (DESIGN §7): fixed here, not taken from keys.json.
+    define: { 'process.env.NODE_ENV': '"production"', __SOVANG_PINNED_KEY_IDS__: JSON.stringify(pinnedKeyIds()) },
   });
   const outputs = Object.entries(result.metafile.outputs);
   const entryOutput = outputs.find(([, o]) => o.entryPoint?.endsWith('web/src/main.ts'))?.[0];

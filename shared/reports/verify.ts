@@ -21,6 +21,7 @@ import {
   MANIFEST_FILE,
   OPEN_DATA_FILES,
   REPORT_FILES,
+  REPORT_FORMAT,
   REPORT_FORMATS,
   listedFiles,
   SIGNATURE_ALGORITHMS,
@@ -34,6 +35,7 @@ import { fromBase64 } from './bytes';
 import { portableHasher, type Hasher } from './sha256';
 import { FACTS_FILE, GIVING360_FILE, IATI_FILE, OpenDataAccumulator, parseFacts, type OpenDataFacts } from './open-data/report-files';
 import { stableJson, type ReportSummary } from './summary';
+import { renderReportHtml } from './html';
 import { DELTA_NAMES } from '../domain/journal';
 
 export interface ReportSource {
@@ -323,7 +325,13 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
     if (summary!.goods && stableJson(summary!.goods) !== stableJson(built!.summary.goods())) {
       fail('summary', 'summary.json’s goods per unit differ from what the entries say', 'summary.json');
     }
-    pass('summary', 'summary.json totals, plan per ward and goods per unit are the sums of the entries', 'summary.json');
+    // Per ward, per day and per entry type, as the builder sums them (ward names are the summary's own).
+    const wardNames = new Map((summary!.wards ?? []).map((w) => [w.wardCode, w.wardName]));
+    const rebuilt = built!.summary.build(summary!, (code) => wardNames.get(code) ?? null);
+    for (const part of ['wards', 'days', 'entryTypes'] as const) {
+      if (stableJson(summary![part]) !== stableJson(rebuilt[part])) fail('summary', `summary.json’s ${part} differ from the sums of the entries`, 'summary.json');
+    }
+    pass('summary', 'summary.json totals, wards, days, entry types, plan and goods are the sums of the entries', 'summary.json');
 
     // 6. The open-data files.
     if (openData) {
@@ -342,6 +350,14 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
         }
       }
       pass('open-data', `${listedFiles(m).filter((n) => n === IATI_FILE || n === GIVING360_FILE).join(' and ')} re-render byte for byte from entries.jsonl and ${FACTS_FILE}`);
+    }
+    // 7. The page, rendered from the summary checked above, so every figure on it is re-derived too;
+    // a night of an earlier format keeps the page its own renderer wrote.
+    if (m.format === REPORT_FORMAT) {
+      const { 'report.html': pageDigest, ...listedBeforePage } = m.files;
+      const page = renderReportHtml({ summary: summary!, rootHash: m.rootHash, previousDate: m.previousDate, previousManifestSha256: m.previousManifestSha256, files: listedBeforePage });
+      if (toHex(hasher.sha256(utf8(page))) !== pageDigest.sha256) fail('html', 'report.html does not say what summary.json and entries.jsonl say (re-rendered it differs)', 'report.html');
+      pass('html', 'report.html re-renders byte for byte from the checked summary', 'report.html');
     }
     return { ok: true, checks, manifest };
   } catch (error) {

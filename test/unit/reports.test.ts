@@ -129,7 +129,16 @@ describe('signatures', () => {
 });
 
 /** A whole report in memory, verified with the portable SHA-256 only: the browser's code path. */
-async function memoryReport(entries: JournalEntry[], signer: Signer, alter: (summary: ReportSummary) => ReportSummary = (summary) => summary) {
+async function memoryReport(
+  entries: JournalEntry[],
+  signer: Signer,
+  alter: (summary: ReportSummary) => ReportSummary = (summary) => summary,
+  alterHtml: (summary: ReportSummary) => ReportSummary = (summary) => summary,
+  night: { date?: string; previous?: { files: Map<string, Uint8Array> }; keys?: Signer[] } = {},
+) {
+  const date = night.date ?? '2025-09-01';
+  const previousBytes = night.previous?.files.get('manifest.json');
+  const previous = previousBytes ? (JSON.parse(fromUtf8(previousBytes)) as Manifest) : null;
   const files = new Map<string, Uint8Array>();
   const sinks = Object.fromEntries(
     REPORT_FILES.map((name) => {
@@ -141,41 +150,44 @@ async function memoryReport(entries: JournalEntry[], signer: Signer, alter: (sum
       return [name, sink];
     }),
   );
-  const builder = new ReportBuilder({ sinks });
+  const builder = new ReportBuilder({ sinks, previous: previous ? { date: previous.date, treeSize: previous.treeSize, rootHash: previous.rootHash } : undefined });
   for (const e of entries) await builder.add(e);
   const built = await builder.finish();
   const summary = alter(
     built.summary.build(
-      { format: 'x', fundId: 'cuba-2025', fundName: { vi: 'Cuba', en: 'Cuba' }, currency: 'VND', date: '2025-09-01', cutoff: cutoffOf('2025-09-01'), drift: { ok: null, error: 'n/a' } },
+      { format: 'x', fundId: 'cuba-2025', fundName: { vi: 'Cuba', en: 'Cuba' }, currency: 'VND', date, cutoff: cutoffOf(date), drift: { ok: null, error: 'n/a' } },
       (code) => (code === '26734' ? 'Phường Sài Gòn' : null),
     ),
   );
-  const small = { 'summary.json': stableJson(summary), 'report.html': renderReportHtml({ summary, rootHash: built.rootHash, previousDate: null, previousManifestSha256: null, files: built.files }) };
+  const previousSha = previousBytes ? createHash('sha256').update(previousBytes).digest('hex') : null;
   const digests: Record<string, { sha256: string; bytes: number }> = { ...built.files };
-  for (const [name, text] of Object.entries(small)) {
+  const addSmall = (name: string, text: string) => {
     files.set(name, utf8(text));
     digests[name] = { sha256: createHash('sha256').update(text).digest('hex'), bytes: utf8(text).length };
-  }
+  };
+  // As the nightly job does: the page lists every file written before it, the summary among them.
+  addSmall('summary.json', stableJson(summary));
+  addSmall('report.html', renderReportHtml({ summary: alterHtml(summary), rootHash: built.rootHash, previousDate: previous?.date ?? null, previousManifestSha256: previousSha, files: { ...digests } as Manifest['files'] }));
   const key = await signerRecord(signer);
   const manifest = await signManifest(
     {
-      format: 'sovang-report/1',
+      format: 'sovang-report/2',
       fundId: 'cuba-2025',
-      date: '2025-09-01',
-      cutoff: cutoffOf('2025-09-01'),
+      date,
+      cutoff: cutoffOf(date),
       treeSize: built.treeSize,
       rootHash: built.rootHash,
       files: digests as Manifest['files'],
-      previousDate: null,
-      previousTreeSize: null,
-      previousManifestSha256: null,
+      previousDate: previous?.date ?? null,
+      previousTreeSize: previous?.treeSize ?? null,
+      previousManifestSha256: previousSha,
       keyId: key.keyId,
       algorithm: key.algorithm,
     },
     signer,
   );
   files.set('manifest.json', utf8(stableJson(manifest)));
-  const keys = utf8(JSON.stringify({ format: 'k', keys: [key] }));
+  const keys = utf8(JSON.stringify({ format: 'k', keys: night.keys ? await Promise.all(night.keys.map((k) => signerRecord(k))) : [key] }));
   const makeSource = (map: Map<string, Uint8Array>): ReportSource => ({
     label: 'memory',
     read: async (name) => map.get(name) ?? null,
@@ -187,7 +199,7 @@ async function memoryReport(entries: JournalEntry[], signer: Signer, alter: (sum
         for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
       })();
     },
-    sibling: () => makeSource(new Map()),
+    sibling: (other) => makeSource(other === previous?.date ? night.previous!.files : new Map()),
     keys: async () => keys,
   });
   return { files, source: makeSource(files) };
@@ -238,6 +250,41 @@ describe('verifyReport with the portable hash (browser path)', () => {
       const forged = await memoryReport(campaign, ephemeralSigner(), alter);
       expect((await verifyReport(forged.source)).failure).toMatchObject({ name: 'summary', file: 'summary.json' });
     }
+  });
+
+  it('refuses a report its builder signed with a wrong ward, day or entry count in summary.json, or a wrong fact in report.html', async () => {
+    const intact = await memoryReport(entries, ephemeralSigner());
+    expect((await verifyReport(intact.source)).failure).toBeUndefined();
+    const plusOne = (totals: ReportSummary['totals']) => ({ ...totals, pledged: totals.pledged + 1 });
+    const summaryBugs: ((s: ReportSummary) => ReportSummary)[] = [
+      (s) => ({ ...s, wards: s.wards.map((w, i) => (i === 0 ? { ...w, totals: plusOne(w.totals) } : w)) }),
+      (s) => ({ ...s, days: s.days.map((d, i) => (i === 0 ? { ...d, totals: plusOne(d.totals) } : d)) }),
+      (s) => ({ ...s, entryTypes: { ...s.entryTypes, PLEDGE_MADE: (s.entryTypes.PLEDGE_MADE ?? 0) + 1 } }),
+    ];
+    for (const bug of summaryBugs) {
+      const signed = await memoryReport(entries, ephemeralSigner(), bug);
+      expect((await verifyReport(signed.source)).failure).toMatchObject({ name: 'summary', file: 'summary.json' });
+    }
+    // summary.json right, but the page says the fund received more than it did.
+    const page = await memoryReport(entries, ephemeralSigner(), undefined, (s) => ({ ...s, totals: plusOne(s.totals) }));
+    expect((await verifyReport(page.source)).failure).toMatchObject({ name: 'html', file: 'report.html' });
+  });
+
+  it('verifies a chain across a key rotation (night 1 signed by key A, night 2 by key B, both pinned) and refuses an unpinned key C', async () => {
+    const [keyA, keyB, keyC] = [ephemeralSigner(), ephemeralSigner(), ephemeralSigner()];
+    const [idA, idB, idC] = await Promise.all([keyA, keyB, keyC].map(async (k) => (await signerRecord(k)).keyId));
+    const keys = [keyA, keyB, keyC];
+    const night1 = await memoryReport(entries.slice(0, 20), keyA, undefined, undefined, { date: '2025-09-01', keys });
+    const night2 = await memoryReport(entries, keyB, undefined, undefined, { date: '2025-09-02', previous: night1, keys });
+    const rotated = await verifyReport(night2.source, { pinnedKeyIds: [idA!, idB!] });
+    expect(rotated.failure).toBeUndefined();
+    expect(rotated.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['chain', 'consistency']));
+    // The old night still verifies with the old key alone.
+    expect((await verifyReport(night1.source, { pinnedKeyIds: [idA!, idB!] })).failure).toBeUndefined();
+    const byC = await memoryReport(entries, keyC, undefined, undefined, { date: '2025-09-02', previous: night1, keys });
+    expect((await verifyReport(byC.source, { pinnedKeyIds: [idA!, idB!] })).failure).toMatchObject({ name: 'signature', detail: expect.stringContaining(`signed by key ${idC}, which is not a pinned fingerprint`) });
+    // Before the rotation is pinned, night 2 is refused too: the pin, not keys.json, decides.
+    expect((await verifyReport(night2.source, { pinnedKeyIds: [idA!] })).failure).toMatchObject({ name: 'signature' });
   });
 
   it('verifies the report of a fund without any entry yet (the RFC 6962 empty root)', async () => {

@@ -9,6 +9,7 @@ import type { Fund, ReportListItem } from '../types';
 import { emptyState, errorBox, loading, setTitle } from '../ui';
 import type { Check, Inclusion, VerifiedLeaf, VerifyResult } from '../verify/verifier';
 import { certificatePath } from '../certificate-facts';
+import { PINNED_KEY_IDS } from '../verify/pinned-keys';
 
 function checkList(checks: Check[]): HTMLElement {
   return h(
@@ -151,6 +152,13 @@ export const verifyPage: Page = async ({ root, params }) => {
     root,
     h('h1', null, L('Kiểm chứng báo cáo', 'Verify a report')),
     h('p', { class: 'lead' }, L('Kiểm tra chữ ký số của báo cáo hằng đêm và chứng minh một khoản ủng hộ có trong đó.', 'Check the signature of a nightly report and prove that a donation is in it.')),
+    h(
+      'p',
+      { class: 'pinned-keys' },
+      PINNED_KEY_IDS.length
+        ? L(`Khóa ký được ghim (dấu vân tay SHA-256): ${PINNED_KEY_IDS.join(', ')}`, `Pinned signing key (SHA-256 fingerprint): ${PINNED_KEY_IDS.join(', ')}`)
+        : L('Bản cổng này không ghim khóa ký nào.', 'This portal build pins no signing key.'),
+    ),
     form,
     output,
   );

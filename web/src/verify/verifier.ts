@@ -19,6 +19,7 @@ import { fromHex, toHex, utf8 } from '../../../shared/reports/bytes';
 import { keyFingerprint, signingPayload, verifySignature, type Manifest, type PublicKeyRecord } from '../../../shared/reports/manifest';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../../shared/reports/merkle';
 import { portableHasher } from '../../../shared/reports/sha256';
+import { pinnedKeyCheck } from './pinned-keys';
 import type { InclusionProofs, PublicPledge, ReportKeys, ReportListItem } from '../types';
 
 export interface Check {
@@ -88,6 +89,8 @@ export async function verifyReport(input: { fundId: string; date: string; ref?: 
   }
 
   checks.push(...(await signatureChecks(manifest)));
+
+  checks.push(pinnedKeyCheck(manifest.keyId));
 
   // Small files against the signed digests.
   // The open-data files are listed only by nights that published them (report format 2).
