@@ -40,7 +40,9 @@ export type JournalEntryType =
   /** A clerk counted a held line (its receipt, if any, is in a STATEMENT_LINES_COUNTED entry). */
   | 'STATEMENT_LINE_COUNTED'
   | 'STATEMENT_LINE_DISCARDED'
-  | 'STATEMENT_MAPPING_SAVED';
+  | 'STATEMENT_MAPPING_SAVED'
+  /** A donor's name withdrawn from publication (it carries no name: DESIGN §7). */
+  | 'NAME_WITHDRAWN';
 
 export const JOURNAL_ENTITY_TYPES = ['pledge', 'receipt', 'disbursement', 'statement-line', 'statement', 'statement-mapping', 'fund', 'plan', 'goods'] as const;
 export type JournalEntityType = (typeof JOURNAL_ENTITY_TYPES)[number];
@@ -56,6 +58,8 @@ export interface CountedLineLeaf {
   pledgeRef?: string;
   /** Arrived after the receiving window, or once the fund closed. */
   late?: true;
+  /** The private salt of the donor's name commitment (DESIGN §7, format 3). */
+  nameSalt?: string;
 }
 
 export interface JournalEntry {
@@ -78,6 +82,11 @@ export interface JournalEntry {
   publicDetails: Record<string, string | number | boolean>;
   /** A `STATEMENT_LINES_COUNTED` entry's receipts; its deltas are their sum. */
   lines?: CountedLineLeaf[];
+  /**
+   * Where `publicDetails.donor` names someone: the random salt of the name's commitment in a
+   * format-3 report (DESIGN §7). Private: published only beside the name, in names.jsonl.
+   */
+  nameSalt?: string;
 }
 
 /** The day bucket of an entry: its calendar day in Vietnam (UTC+7). */
@@ -166,5 +175,6 @@ export function leafEntries(entry: JournalEntry): JournalEntry[] {
       statementId: entry.entityRef,
       lineNo: line.lineNo,
     },
+    ...(line.nameSalt ? { nameSalt: line.nameSalt } : {}),
   }));
 }

@@ -46,6 +46,7 @@ export const ENTRY_TYPE_LABELS: Readonly<Record<JournalEntryType, Label>> = {
   STATEMENT_LINE_COUNTED: { vi: 'Tính dòng sao kê bị giữ', en: 'Held statement line counted' },
   STATEMENT_LINE_DISCARDED: { vi: 'Loại dòng sao kê', en: 'Statement line discarded' },
   STATEMENT_MAPPING_SAVED: { vi: 'Lưu cách đọc sao kê', en: 'Statement column mapping saved' },
+  NAME_WITHDRAWN: { vi: 'Rút tên khỏi công bố', en: 'Name withdrawn from publication' },
 };
 
 export type BucketName = keyof Pick<Totals, 'pledged' | 'received' | 'approved' | 'disbursed' | 'balance' | 'available'>;

@@ -48,6 +48,8 @@ export interface Pledge {
   createdAt: string;
   createdBy: string;
   version: number;
+  /** The donor withdrew their name from publication (DESIGN §7): it shows as the anonymous donor everywhere, from then on. */
+  nameWithdrawn?: true;
 }
 
 export const ANONYMOUS_DONOR = 'Nhà hảo tâm';
@@ -58,9 +60,9 @@ export function pledgeMemoText(ref: string): string {
 }
 
 /** The donor as the donor allowed it to be shown (Decree 13/2023). */
-export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor'>): string {
+export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'nameWithdrawn'>): string {
   // A name field is where donors type a phone number; what enters the journal is already masked.
-  return pledge.publishName ? maskContactDetails(pledge.donor.name) : ANONYMOUS_DONOR;
+  return pledge.publishName && !pledge.nameWithdrawn ? maskContactDetails(pledge.donor.name) : ANONYMOUS_DONOR;
 }
 
 /** The journal's actor for a caller with neither a staff token nor an organisation key. */
@@ -72,7 +74,7 @@ export const PUBLIC_ACTOR = 'public';
  * that brings the money carries the name, if the donor allowed it. Staff and organisations answer
  * for what they enter, and their pledges show the allowed name at once.
  */
-export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received'>): string {
+export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received' | 'nameWithdrawn'>): string {
   if (pledge.createdBy === PUBLIC_ACTOR && pledge.received <= 0) return ANONYMOUS_DONOR;
   return publicDonorName(pledge);
 }

@@ -210,6 +210,7 @@ export const JOURNAL_ENTRY_TYPES = [
   'STATEMENT_LINE_COUNTED',
   'STATEMENT_LINE_DISCARDED',
   'STATEMENT_MAPPING_SAVED',
+  'NAME_WITHDRAWN',
 ] as const;
 
 export const JournalEntry = z
@@ -226,9 +227,10 @@ export const JournalEntry = z
     deltas: JournalDeltas,
     publicDetails: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     lines: z
-      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional(), late: z.literal(true).optional() }))
+      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional(), late: z.literal(true).optional(), nameSalt: z.string().optional() }))
       .optional()
       .meta({ description: 'A statement batch entry: one receipt per element; its deltas are their sum' }),
+    nameSalt: z.string().optional().meta({ description: "The salt of the donor name's commitment in format-3 reports (staff only; never in a report)" }),
   })
   .meta({ id: 'JournalEntry' });
 
