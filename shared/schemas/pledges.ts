@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Amount, FundId, IsoDate, IsoDateTime, PledgeStatus } from './common';
+import { Amount, FundId, IsoDate, IsoDateTime, PledgeStatus, strictBody } from './common';
 
 export const Donor = z.object({
   type: z.enum(['organisation', 'individual'], { error: 'must be "organisation" or "individual"' }),
@@ -103,3 +103,18 @@ export const Pledge = z
     nameWithdrawn: z.literal(true).optional().meta({ description: 'The donor withdrew their name from publication' }),
   })
   .meta({ id: 'Pledge' });
+
+export const WithdrawNameBody = strictBody(
+  {
+    contact: z.string().trim().min(3, { error: 'must be the e-mail or phone given when pledging' }).max(254).meta({ description: 'The e-mail or phone given when pledging' }),
+  },
+  'WithdrawName',
+);
+
+export const NameWithdrawn = z
+  .object({
+    ref: z.string(),
+    nameWithdrawn: z.literal(true),
+    namesFilesRewritten: z.number().int().meta({ description: "Published reports' names files rewritten without the name" }),
+  })
+  .meta({ id: 'NameWithdrawn' });
