@@ -87,7 +87,7 @@ export async function withdrawName(deps: WithdrawNameDeps, ref: string, request:
 /** Rewrites every names file of the fund's reports (dated and latest/) with the pledge's lines erased. */
 export async function eraseFromNamesFiles(store: ReportObjectStore, fundId: string, ref: string): Promise<number> {
   let rewritten = 0;
-  for (const folder of [...(await store.listFolders(fundPrefix(fundId))), LATEST]) {
+  for (const folder of new Set([...(await store.listFolders(fundPrefix(fundId))), LATEST])) {
     const key = reportKey(fundId, folder, NAMES_FILE);
     const bytes = await store.get(key);
     if (!bytes) continue;
