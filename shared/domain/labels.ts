@@ -157,6 +157,7 @@ export function actorParts(actor: string): { kind: string; name?: string } {
 export const DETAIL_LABELS: Readonly<Record<string, Label>> = {
   donor: { vi: 'Người ủng hộ', en: 'Donor' },
   donorType: { vi: 'Loại người ủng hộ', en: 'Donor type' },
+  donorCommitment: { vi: 'Cam kết tên người ủng hộ', en: "Commitment to the donor's name" },
   method: { vi: 'Hình thức', en: 'Method' },
   pledgeRef: { vi: 'Mã cam kết', en: 'Pledge code' },
   disbursementRef: { vi: 'Mã giải ngân', en: 'Disbursement code' },
@@ -232,6 +233,12 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   receivedAt: { vi: 'Thời điểm nhận', en: 'Received at' },
   beneficiary: { vi: 'Nơi nhận', en: 'Recipient' },
   cursor: { vi: 'Trang', en: 'Page' },
+};
+
+/** What a leaf of a format-3 report shows of its donor (DESIGN §7): the name is shown as it is. */
+export const LEAF_NAME_LABELS: Readonly<Record<'withdrawn' | 'anonymous', Label>> = {
+  withdrawn: { vi: 'Đã rút tên', en: 'name withdrawn' },
+  anonymous: { vi: 'Nhà hảo tâm', en: 'anonymous' },
 };
 
 export const RECEIPT_STATUS_LABELS: Readonly<Record<'RECORDED' | 'REVERSED', Label>> = {
