@@ -175,8 +175,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
         fail('signature', `${file}: signed by key ${subject.keyId}, which is not a pinned fingerprint (${options.pinnedKeyIds.join(', ')})`, file);
       }
       const key = keys!.keys?.find((k) => k.keyId === subject.keyId);
-      // The manifest names the key: a key id that no published key has is the manifest's fault, or the keys'.
-      if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, file);
+      if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, 'keys.json');
       if (keyFingerprint(fromBase64(key!.publicKey), hasher) !== key!.keyId) {
         fail('signature', `keys.json: key ${key!.keyId} is not the fingerprint of its public key`, 'keys.json');
       }

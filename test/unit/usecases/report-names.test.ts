@@ -134,7 +134,9 @@ describe('a format-3 report', () => {
         if (name === 'keys.json' && sameKeys(original, changed)) continue;
         expect(result.ok, `${name} byte ${position}`).toBe(false);
         // keys.json is checked through the signature of the manifest that names the key.
-        if (name !== 'keys.json') expect(result.failure?.file, `${name} byte ${position}: ${result.failure?.detail}`).toBe(name);
+        // A changed key id in the manifest names no published key: the verifier cannot tell which of the two changed.
+        const named = name === 'manifest.json' && result.failure?.detail.includes('is not in keys.json') ? 'keys.json' : name;
+        if (name !== 'keys.json') expect(result.failure?.file, `${name} byte ${position}: ${result.failure?.detail}`).toBe(named);
       }
     }
     expect(tried).toBeGreaterThan(100);
