@@ -58,8 +58,7 @@ export const WithdrawPledgeName = route({
   tag,
   summary: { vi: 'Rút tên khỏi công bố', en: 'Withdraw my name from publication' },
   idempotent: true,
-  // Guessing a contact takes many tries: a few per address are plenty for a donor.
-  anonymousRateLimit: { requests: 10, windowSeconds: 300 },
+  // Guessing a contact takes many tries: the edge's per-address limit on writes holds them (a route's own limit needs a literal path).
   schemas: { params: PledgeRefParams, body: WithdrawNameBody, response: NameWithdrawn },
 });
 
