@@ -9,7 +9,7 @@
  * name, a name moved to another leaf, a line for a leaf without a commitment — fails.
  */
 import canonicalize from 'canonicalize';
-import { ANONYMOUS_DONOR } from '../domain/pledges';
+import { isPublishableName, newNameSalt, saltFor } from './name-salt';
 import { fromHex, fromUtf8, toHex, utf8 } from './bytes';
 import { portableHasher, type Hasher } from './sha256';
 
@@ -18,6 +18,8 @@ interface NamedLine {
   entityRef: string;
   details: Record<string, string | number | boolean>;
 }
+
+export { isPublishableName, newNameSalt, saltFor };
 
 const canonicalLine = (value: unknown): string => canonicalize(value) ?? '';
 
@@ -33,20 +35,12 @@ export function normaliseName(name: string): string {
   return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
-/** A fresh 16-byte salt, hex: drawn when the journal entry is written, and kept private with it. */
-export function newNameSalt(): string {
-  return toHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
-}
 
 export function nameCommitment(salt: string, name: string, hasher: Hasher = portableHasher): string {
   if (!SALT.test(salt)) throw new RangeError('a name salt is 16 bytes of hex');
   return toHex(hasher.sha256(fromHex(salt), utf8(normaliseName(name))));
 }
 
-/** Whether a published name is a name at all: the anonymous label and an empty string are not. */
-export function isPublishableName(name: unknown): name is string {
-  return typeof name === 'string' && normaliseName(name) !== '' && name !== ANONYMOUS_DONOR;
-}
 
 /** The pledge a named leaf belongs to: what a withdrawal, which names a pledge, erases. */
 export function nameRefOf(entry: NamedLine): string {
@@ -136,9 +130,4 @@ export function checkNames(bytes: Uint8Array | null, committed: readonly Committ
     shown.set(line.leaf, { leaf: line.leaf, shown: 'name', name: line.name });
   });
   return shown;
-}
-
-/** The salt field of a journal entry (or a statement line) that publishes `name`: none for the anonymous donor. */
-export function saltFor(name: unknown): { nameSalt?: string } {
-  return isPublishableName(name) ? { nameSalt: newNameSalt() } : {};
 }

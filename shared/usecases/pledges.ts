@@ -1,4 +1,4 @@
-import { saltFor } from '../reports/names';
+import { saltFor } from '../reports/name-salt';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatVnd } from '../domain/format';
 import { fundAccount, pledgeRefusal, type BankAccount, type Fund } from '../domain/funds';

@@ -1,4 +1,4 @@
-import { saltFor } from '../reports/names';
+import { saltFor } from '../reports/name-salt';
 import { isLate } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';

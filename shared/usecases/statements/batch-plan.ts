@@ -5,7 +5,7 @@
  * receipts are one journal entry with one element each, and the lines, the prints for the day
  * index, the pledges paid, the statement's counters and checkpoint go in the same transaction.
  */
-import { saltFor } from '../../reports/names';
+import { saltFor } from '../../reports/name-salt';
 import { payoutRefName } from '../../domain/payouts';
 import { isLate, type Fund } from '../../domain/funds';
 import { newId } from '../../domain/ids';

@@ -6,7 +6,7 @@
  * clerk's name and the statement's counters. Every entry a line causes carries the line's value
  * date as its day (§9.3), so a decision weeks later never moves money between published days.
  */
-import { saltFor } from '../../reports/names';
+import { saltFor } from '../../reports/name-salt';
 import type { z } from 'zod';
 import { isLate } from '../../domain/funds';
 import { newId } from '../../domain/ids';
