@@ -157,7 +157,6 @@ export function actorParts(actor: string): { kind: string; name?: string } {
 export const DETAIL_LABELS: Readonly<Record<string, Label>> = {
   donor: { vi: 'Người ủng hộ', en: 'Donor' },
   donorType: { vi: 'Loại người ủng hộ', en: 'Donor type' },
-  donorCommitment: { vi: 'Cam kết tên người ủng hộ', en: "Commitment to the donor's name" },
   method: { vi: 'Hình thức', en: 'Method' },
   pledgeRef: { vi: 'Mã cam kết', en: 'Pledge code' },
   disbursementRef: { vi: 'Mã giải ngân', en: 'Disbursement code' },

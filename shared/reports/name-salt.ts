@@ -10,9 +10,12 @@ export function isPublishableName(name: unknown): name is string {
   return typeof name === 'string' && name.trim() !== '' && name !== ANONYMOUS_DONOR;
 }
 
-/** A fresh 16-byte salt, hex: kept private with its journal entry until published beside the name. */
+/**
+ * A fresh salt, 32 hex digits (a random UUID's 122 random bits: short code where the budget is
+ * tight), kept private with its journal entry until published beside the name.
+ */
 export function newNameSalt(): string {
-  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return globalThis.crypto.randomUUID().replace(/-/g, '');
 }
 
 /** The salt field of a journal entry (or a statement line) that publishes `name`: none for the anonymous donor. */

@@ -230,7 +230,8 @@ export const JournalEntry = z
       .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional(), late: z.literal(true).optional(), nameSalt: z.string().optional() }))
       .optional()
       .meta({ description: 'A statement batch entry: one receipt per element; its deltas are their sum' }),
-    nameSalt: z.string().optional().meta({ description: "The salt of the donor name's commitment in format-3 reports (staff only; never in a report)" }),
+    // The salt of a donor name's commitment (DESIGN §7): staff only, never in a report.
+    nameSalt: z.string().optional(),
   })
   .meta({ id: 'JournalEntry' });
 

@@ -100,7 +100,7 @@ export const Pledge = z
     createdAt: IsoDateTime,
     createdBy: z.string().meta({ description: 'The journal actor: `public`, `org:<id>` or `staff:<user>`' }),
     version: z.number().int(),
-    nameWithdrawn: z.literal(true).optional().meta({ description: 'The donor withdrew their name from publication' }),
+    nameWithdrawn: z.literal(true).optional().meta({ description: 'Name withdrawn from publication' }),
   })
   .meta({ id: 'Pledge' });
 
