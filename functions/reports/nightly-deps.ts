@@ -4,7 +4,7 @@ import { nodeHasher } from '../../shared/reports/node-hash';
 import type { NightlyReportDeps } from '../../shared/usecases/nightly-report';
 import { checkDrift } from '../../shared/usecases/totals-drift';
 import { config } from '../../shared/config';
-import { adminUnits, committees, counters, funds, journal } from '../../shared/adapters/dynamo';
+import { adminUnits, committees, counters, funds, journal, pledges } from '../../shared/adapters/dynamo';
 import { diskSpool } from '../../shared/adapters/local/refs-spool';
 import { reportStore } from '../../shared/adapters/s3/report-store';
 import { reportSigner } from '../../shared/adapters/signing';
@@ -17,6 +17,7 @@ export function nightlyReportDeps(overrides: Partial<NightlyReportDeps> = {}): N
     funds,
     adminUnits,
     committees,
+    pledges,
     openData: {
       publisherOrgRef: config().OPEN_DATA_PUBLISHER_REF,
       committeeOrgRefs: config().OPEN_DATA_COMMITTEE_REFS,

@@ -1,5 +1,8 @@
 /**
- * `npm run verify-report -- <folder or URL> [--keys keys.json] [--fingerprint <key id>[,…]]`
+ * `npm run verify-report -- <folder or URL> [--keys keys.json] [--fingerprint <key id>[,…]] [--names]`
+ *
+ * `--names` lists, for a format-3 report, what each leaf shows of its donor: the name its
+ * commitment is opened to in names.jsonl, "name withdrawn", or "anonymous".
  *
  * Verifies a published report: signature, chain, file hashes, Merkle root, consistency with the
  * previous night, and that the CSVs, the summary and the open-data files (IATI, 360Giving) say
@@ -19,7 +22,8 @@ import { diskSpool } from '../../shared/adapters/local/refs-spool';
 import { DATE_PATTERN, LATEST } from '../../shared/reports/layout';
 import type { KeysFile } from '../../shared/reports/manifest';
 import { nodeHasher } from '../../shared/reports/node-hash';
-import { verifyReport, type ReportSource } from '../../shared/reports/verify';
+import { verifyReport, type ReportSource, type VerifyResult } from '../../shared/reports/verify';
+import { LEAF_NAME_LABELS } from '../../shared/domain/labels';
 
 async function readIfExists(file: string): Promise<Uint8Array | null> {
   try {
@@ -98,6 +102,17 @@ export function urlSource(input: string): ReportSource {
   };
 }
 
+/** One line per leaf: its index and what it shows of its donor (only a format-3 report commits to names). */
+export function leafNameLines(result: VerifyResult): string[] {
+  if (!result.names) return ['  (this report’s leaves carry names as they were published: format 1 or 2)'];
+  const shown = new Map(result.names.map((n) => [n.leaf, n]));
+  const label = (key: 'withdrawn' | 'anonymous') => `${LEAF_NAME_LABELS[key].vi} / ${LEAF_NAME_LABELS[key].en}`;
+  return Array.from({ length: result.manifest!.treeSize }, (_, leaf) => {
+    const name = shown.get(leaf);
+    return `  leaf ${leaf}: ${name?.shown === 'name' ? name.name : label(name ? 'withdrawn' : 'anonymous')}`;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   let keysFile: string | undefined;
@@ -106,6 +121,8 @@ export async function main(argv: string[]): Promise<number> {
     keysFile = args[keysAt + 1];
     args.splice(keysAt, 2);
   }
+  const namesAt = args.indexOf('--names');
+  if (namesAt >= 0) args.splice(namesAt, 1);
   const pinned: string[] = [];
   for (let at = args.indexOf('--fingerprint'); at >= 0; at = args.indexOf('--fingerprint')) {
     pinned.push(...(args[at + 1] ?? '').split(',').filter(Boolean));
@@ -113,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const target = args[0];
   if (!target || args.length > 1 || pinned.some((id) => !/^[0-9a-f]{32}$/.test(id))) {
-    console.error('usage: npm run verify-report -- <report folder or URL> [--keys keys.json] [--fingerprint <32 hex digits>[,…]]');
+    console.error('usage: npm run verify-report -- <report folder or URL> [--keys keys.json] [--fingerprint <32 hex digits>[,…]] [--names]');
     return 2;
   }
   const source = /^https?:\/\//.test(target) ? urlSource(target) : folderSource(target);
@@ -126,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
     spool: () => diskSpool(),
     onCheck: (check) => console.log(`  ${check.ok ? '✓' : '✗'} ${check.name.padEnd(11)} ${check.detail}`),
   });
+  if (result.ok && namesAt >= 0) for (const line of leafNameLines(result)) console.log(line);
   if (result.ok) {
     console.log(`OK: ${result.manifest!.fundId} ${result.manifest!.date} is intact and signed (root ${result.manifest!.rootHash}).`);
     return 0;

@@ -48,7 +48,9 @@ export type JournalEntryType =
   | 'FLAG_REJECTED'
   /** A stranger's pledge name held for moderation, released or rejected by staff. */
   | 'PLEDGE_NAME_RELEASED'
-  | 'PLEDGE_NAME_REJECTED';
+  | 'PLEDGE_NAME_REJECTED'
+  /** A donor's name withdrawn from publication (it carries no name: DESIGN §7). */
+  | 'NAME_WITHDRAWN';
 
 export const JOURNAL_ENTITY_TYPES = ['pledge', 'receipt', 'disbursement', 'statement-line', 'statement', 'statement-mapping', 'fund', 'plan', 'goods', 'flag'] as const;
 export type JournalEntityType = (typeof JOURNAL_ENTITY_TYPES)[number];
@@ -64,6 +66,8 @@ export interface CountedLineLeaf {
   pledgeRef?: string;
   /** Arrived after the receiving window, or once the fund closed. */
   late?: true;
+  /** The private salt of the donor's name commitment (DESIGN §7, format 3). */
+  nameSalt?: string;
 }
 
 export interface JournalEntry {
@@ -86,6 +90,11 @@ export interface JournalEntry {
   publicDetails: Record<string, string | number | boolean>;
   /** A `STATEMENT_LINES_COUNTED` entry's receipts; its deltas are their sum. */
   lines?: CountedLineLeaf[];
+  /**
+   * Where `publicDetails.donor` names someone: the random salt of the name's commitment in a
+   * format-3 report (DESIGN §7). Private: published only beside the name, in names.jsonl.
+   */
+  nameSalt?: string;
 }
 
 /** The day bucket of an entry: its calendar day in Vietnam (UTC+7). */
@@ -174,5 +183,6 @@ export function leafEntries(entry: JournalEntry): JournalEntry[] {
       statementId: entry.entityRef,
       lineNo: line.lineNo,
     },
+    ...(line.nameSalt ? { nameSalt: line.nameSalt } : {}),
   }));
 }

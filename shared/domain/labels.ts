@@ -52,6 +52,7 @@ export const ENTRY_TYPE_LABELS: Readonly<Record<JournalEntryType, Label>> = {
   STATEMENT_LINE_COUNTED: { vi: 'Tính dòng sao kê bị giữ', en: 'Held statement line counted' },
   STATEMENT_LINE_DISCARDED: { vi: 'Loại dòng sao kê', en: 'Statement line discarded' },
   STATEMENT_MAPPING_SAVED: { vi: 'Lưu cách đọc sao kê', en: 'Statement column mapping saved' },
+  NAME_WITHDRAWN: { vi: 'Rút tên khỏi công bố', en: 'Name withdrawn from publication' },
 };
 
 export type BucketName = keyof Pick<Totals, 'pledged' | 'received' | 'approved' | 'disbursed' | 'balance' | 'available'>;
@@ -237,6 +238,12 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   receivedAt: { vi: 'Thời điểm nhận', en: 'Received at' },
   beneficiary: { vi: 'Nơi nhận', en: 'Recipient' },
   cursor: { vi: 'Trang', en: 'Page' },
+};
+
+/** What a leaf of a format-3 report shows of its donor (DESIGN §7): the name is shown as it is. */
+export const LEAF_NAME_LABELS: Readonly<Record<'withdrawn' | 'anonymous', Label>> = {
+  withdrawn: { vi: 'Đã rút tên', en: 'name withdrawn' },
+  anonymous: { vi: 'Nhà hảo tâm', en: 'anonymous' },
 };
 
 export const RECEIPT_STATUS_LABELS: Readonly<Record<'RECORDED' | 'REVERSED', Label>> = {

@@ -50,6 +50,8 @@ export interface Pledge {
   version: number;
   /** A stranger's name or message the moderation list matched (DESIGN §7.4): shown only once released. */
   nameModeration?: 'HELD' | 'RELEASED' | 'REJECTED';
+  /** The donor withdrew their name from publication (DESIGN §7): it shows as the anonymous donor everywhere, from then on. */
+  nameWithdrawn?: true;
 }
 
 export const ANONYMOUS_DONOR = 'Nhà hảo tâm';
@@ -62,11 +64,12 @@ export function pledgeMemoText(ref: string): string {
 }
 
 /** The donor as the donor allowed it to be shown (Decree 13/2023). */
-export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'nameModeration'>): string {
+export function publicDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'nameModeration' | 'nameWithdrawn'>): string {
+  if (pledge.nameWithdrawn) return ANONYMOUS_DONOR;
   // A rejected name is no longer published (`publishName` false): only a held one needs a word here.
   if (pledge.nameModeration === 'HELD') return AWAITING_MODERATION_DONOR;
   // A name field is where donors type a phone number; what enters the journal is already masked.
-  return pledge.publishName ? maskContactDetails(pledge.donor.name) : ANONYMOUS_DONOR;
+  return pledge.publishName && !pledge.nameWithdrawn ? maskContactDetails(pledge.donor.name) : ANONYMOUS_DONOR;
 }
 
 /** The journal's actor for a caller with neither a staff token nor an organisation key. */
@@ -78,7 +81,7 @@ export const PUBLIC_ACTOR = 'public';
  * that brings the money carries the name, if the donor allowed it. Staff and organisations answer
  * for what they enter, and their pledges show the allowed name at once.
  */
-export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received' | 'nameModeration'>): string {
+export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 'createdBy' | 'received' | 'nameModeration' | 'nameWithdrawn'>): string {
   return pledge.createdBy === PUBLIC_ACTOR && pledge.received <= 0 && pledge.nameModeration !== 'HELD' ? ANONYMOUS_DONOR : publicDonorName(pledge);
 }
 

@@ -4,6 +4,7 @@
  * verifier can re-render them and prove that the CSV says what the signed entries say.
  */
 import { vietnamTime } from '../domain/format';
+import { ANONYMOUS_DONOR } from '../domain/pledges';
 import { entryTypeLabel } from '../domain/labels';
 import type { PublicEntry } from './entries';
 
@@ -44,7 +45,7 @@ export function csvRow(cells: (string | number | undefined)[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-const DETAIL_COLUMNS = new Set(['donor', 'donorType']);
+const DETAIL_COLUMNS = new Set(['donor', 'donorType', 'donorCommitment']);
 
 function otherDetails(entry: PublicEntry): string {
   return Object.keys(entry.details)
@@ -84,7 +85,8 @@ export function entriesCsvRow(index: number, entry: PublicEntry): string {
     entry.entityRef,
     entry.entityType,
     entry.wardCode,
-    text(entry.details.donor),
+    // A format-3 line commits to its donor's name instead of naming them: the sheet says "Nhà hảo tâm".
+    text(entry.details.donor ?? (entry.details.donorCommitment === undefined ? undefined : ANONYMOUS_DONOR)),
     entry.deltas.pledged ?? 0,
     entry.deltas.received ?? 0,
     entry.deltas.approved ?? 0,

@@ -10,8 +10,15 @@
 import canonicalize from 'canonicalize';
 import { DELTA_NAMES, type DeltaName, type JournalEntry } from '../domain/journal';
 import { sanitizeDetails, type PublicValue } from './privacy';
+import { COMMITMENT_KEY, isPublishableName, nameCommitment } from './names';
 
 export const LINE_VERSION = 1;
+/**
+ * Format 3's lines: the donor's name is replaced by a salted commitment to it (`names.ts`), or
+ * dropped where the entry has no salt (entries journaled before salts existed read "anonymous").
+ */
+export const NAMELESS_LINE_VERSION = 2;
+export type LineVersion = typeof LINE_VERSION | typeof NAMELESS_LINE_VERSION;
 
 export interface PublicEntry {
   v: number;
@@ -36,7 +43,7 @@ export function actorKind(actor: string): string {
   return /^[a-z-]{1,20}$/.test(kind) ? kind : 'other';
 }
 
-export function toPublicEntry(entry: JournalEntry): PublicEntry {
+export function toPublicEntry(entry: JournalEntry, version: LineVersion = LINE_VERSION): PublicEntry {
   const deltas: Partial<Record<DeltaName, number>> = {};
   for (const name of DELTA_NAMES) {
     const value = entry.deltas?.[name];
@@ -46,7 +53,7 @@ export function toPublicEntry(entry: JournalEntry): PublicEntry {
     }
   }
   const line: PublicEntry = {
-    v: LINE_VERSION,
+    v: version,
     entryId: entry.entryId,
     fundId: entry.fundId,
     type: entry.type,
@@ -59,7 +66,21 @@ export function toPublicEntry(entry: JournalEntry): PublicEntry {
     details: sanitizeDetails(entry.publicDetails),
   };
   if (entry.wardCode) line.wardCode = entry.wardCode;
+  if (version === NAMELESS_LINE_VERSION) withoutName(line, entry.nameSalt);
   return line;
+}
+
+/** The name a line of the first version would publish: what format 3 commits to and lists in names.jsonl. */
+export function publishedName(entry: JournalEntry): string | undefined {
+  const name = sanitizeDetails({ donor: entry.publicDetails.donor }).donor;
+  return isPublishableName(name) ? name : undefined;
+}
+
+function withoutName(line: PublicEntry, salt: string | undefined): void {
+  const name = line.details.donor;
+  delete line.details.donor;
+  // Not through the mask: a commitment is hex, whose digit runs the mask would take for account numbers.
+  if (salt && isPublishableName(name)) line.details[COMMITMENT_KEY] = nameCommitment(salt, name);
 }
 
 export function canonicalLine(value: unknown): string {
@@ -68,8 +89,8 @@ export function canonicalLine(value: unknown): string {
   return text;
 }
 
-export function entryLine(entry: JournalEntry): string {
-  return canonicalLine(toPublicEntry(entry));
+export function entryLine(entry: JournalEntry, version: LineVersion = LINE_VERSION): string {
+  return canonicalLine(toPublicEntry(entry, version));
 }
 
 /** Parses a published line, insisting that it is already in canonical form (else the leaf hash is ambiguous). */

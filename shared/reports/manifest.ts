@@ -10,10 +10,21 @@ import { stableJson } from './summary';
 
 /**
  * Format 2 adds the open-data files; a format 1 manifest (published before them) lists only the
- * files every report has, and stays verifiable as it is.
+ * files every report has, and stays verifiable as it is. Format 3 publishes no donor name: its
+ * leaves commit to names kept in names.jsonl, outside the manifest (`names.ts`).
  */
-export const REPORT_FORMAT = 'sovang-report/2';
-export const REPORT_FORMATS = ['sovang-report/1', REPORT_FORMAT] as const;
+export const REPORT_FORMAT = 'sovang-report/3';
+export const REPORT_FORMATS = ['sovang-report/1', 'sovang-report/2', REPORT_FORMAT] as const;
+
+/** Whether a format's leaves carry names (1 and 2) or commitments to them (3). */
+export function hasNamelessLeaves(format: string): boolean {
+  return format === REPORT_FORMAT;
+}
+
+/** Format 1 predates the open-data files. */
+export function hasOpenData(format: string): boolean {
+  return format !== 'sovang-report/1';
+}
 
 /** The data files every report has, in the order they are written; manifest.json comes last and names them all. */
 export const REPORT_FILES = ['entries.jsonl', 'entries.csv', 'disbursements.csv', 'tree.bin', 'refs.idx', 'summary.json', 'report.html'] as const;

@@ -10,19 +10,23 @@
  *  5. the derived files (CSVs, tree.bin, refs.idx) re-render byte for byte from entries.jsonl,
  *     and summary.json's totals are the sum of the entries;
  *  6. the open-data files, where the manifest lists them (format 2), re-render byte for byte from
- *     entries.jsonl and open-data-facts.json.
+ *     entries.jsonl and open-data-facts.json;
+ *  7. format 3: no leaf names a donor, and every line of names.jsonl (outside the manifest) is
+ *     the name a leaf commits to, or that name erased (withdrawn).
  * It stops at the first failure and names it. Only WebCrypto and the hash port are used, so the
  * web app can run it in a browser with the portable SHA-256.
  */
 import { concatBytes, fromUtf8, toHex, utf8 } from './bytes';
 import { BUILT_FILES, PrefixMismatchError, ReportBuilder, type RefsSpool } from './builder';
-import { parseEntryLine } from './entries';
+import { NAMELESS_LINE_VERSION, parseEntryLine } from './entries';
+import { checkNames, committedLeaf, NAMES_FILE, type CommittedLeaf, type LeafName } from './names';
 import {
   MANIFEST_FILE,
   OPEN_DATA_FILES,
   REPORT_FILES,
   REPORT_FORMAT,
   REPORT_FORMATS,
+  hasNamelessLeaves,
   listedFiles,
   SIGNATURE_ALGORITHMS,
   keyFingerprint,
@@ -76,6 +80,8 @@ export interface VerifyResult {
   /** The first thing that failed. */
   failure?: Check;
   manifest?: Manifest;
+  /** Format 3: what each leaf that commits to a name shows (a name, or "name withdrawn"); other leaves are anonymous. */
+  names?: LeafName[];
 }
 
 class VerificationFailed extends Error {
@@ -184,6 +190,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
 
     // 2. The chain.
     let previous: Manifest | undefined;
+    let restartsTree = false;
     if (m.previousManifestSha256 === null) {
       if (m.previousDate !== null || m.previousTreeSize !== null) fail('chain', 'manifest.json names a previous report without its hash', MANIFEST_FILE);
       pass('chain', 'first report of this fund: no previous report to chain to');
@@ -202,10 +209,12 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
         fail('chain', (error as Error).message, `../${m.previousDate}/${MANIFEST_FILE}`);
       }
       await verifyManifestSignature(previous!, `../${m.previousDate}/${MANIFEST_FILE}`);
-      if (previous!.fundId !== m.fundId || previous!.date >= m.date || previous!.treeSize !== m.previousTreeSize) {
+      // The first nameless night starts a new tree: its leaves cannot extend a tree of named leaves.
+      if (hasNamelessLeaves(m.format) && !hasNamelessLeaves(previous!.format)) restartsTree = true;
+      if (previous!.fundId !== m.fundId || previous!.date >= m.date || (restartsTree ? null : previous!.treeSize) !== m.previousTreeSize) {
         fail('chain', `${label} is not the earlier report of ${m.fundId} with ${m.previousTreeSize} entries`, `../${m.previousDate}/${MANIFEST_FILE}`);
       }
-      pass('chain', `chains to ${m.previousDate} (${actual})`);
+      pass('chain', `chains to ${m.previousDate} (${actual})${restartsTree ? '; the first report without names in its leaves starts a new tree' : ''}`);
     }
 
     // 3. Every file but entries.jsonl (hashed while it is parsed below). The small files read
@@ -259,8 +268,10 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
     const builder = new ReportBuilder({
       hasher,
       spool: options.spool?.(),
-      previous: previous ? { date: previous.date, treeSize: previous.treeSize, rootHash: previous.rootHash } : undefined,
+      previous: previous && !restartsTree ? { date: previous.date, treeSize: previous.treeSize, rootHash: previous.rootHash } : undefined,
     });
+    const nameless = hasNamelessLeaves(m.format);
+    const committed: CommittedLeaf[] = [];
     let lineNumber = 0;
     try {
       for await (const line of lines(counted)) {
@@ -272,6 +283,11 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
           fail('entries', `entries.jsonl line ${lineNumber}: ${(error as Error).message}`, 'entries.jsonl');
         }
         if (entry!.fundId !== m.fundId) fail('entries', `entries.jsonl line ${lineNumber} belongs to fund ${entry!.fundId}`, 'entries.jsonl');
+        if (nameless) {
+          if (entry!.v !== NAMELESS_LINE_VERSION || 'donor' in entry!.details) fail('entries', `entries.jsonl line ${lineNumber}: a ${m.format} leaf names no donor (line version ${NAMELESS_LINE_VERSION})`, 'entries.jsonl');
+          const leaf = committedLeaf(lineNumber - 1, entry!);
+          if (leaf) committed.push(leaf);
+        }
         await builder.addLine(line, entry!);
         openData?.add(entry!);
       }
@@ -296,7 +312,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       fail('root', `entries.jsonl has ${built!.treeSize} entries with root ${built!.rootHash}; the manifest says ${m.treeSize} and ${m.rootHash}`, MANIFEST_FILE);
     }
     pass('root', `Merkle root of ${m.treeSize} entries recomputed`, 'entries.jsonl');
-    if (previous) pass('consistency', `the first ${previous.treeSize} entries reproduce the root of ${previous.date}: nothing earlier was changed`);
+    if (previous && !restartsTree) pass('consistency', `the first ${previous.treeSize} entries reproduce the root of ${previous.date}: nothing earlier was changed`);
 
     // 5. Derived files and totals.
     for (const name of BUILT_FILES) {
@@ -359,7 +375,19 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       if (toHex(hasher.sha256(utf8(page))) !== pageDigest.sha256) fail('html', 'report.html does not say what summary.json and entries.jsonl say (re-rendered it differs)', 'report.html');
       pass('html', 'report.html re-renders byte for byte from the checked summary', 'report.html');
     }
-    return { ok: true, checks, manifest };
+
+    // 8. The names beside a nameless report: each is what its leaf commits to, or erased.
+    let leafNames: LeafName[] | undefined;
+    if (nameless) {
+      try {
+        leafNames = [...checkNames(await source.read(NAMES_FILE), committed, hasher).values()];
+      } catch (error) {
+        fail('names', (error as Error).message, NAMES_FILE);
+      }
+      const withdrawn = leafNames!.filter((n) => n.shown === 'withdrawn').length;
+      pass('names', `${NAMES_FILE}: ${leafNames!.length - withdrawn} names as their leaves commit to, ${withdrawn} withdrawn, ${m.treeSize - leafNames!.length} leaves anonymous`, NAMES_FILE);
+    }
+    return { ok: true, checks, manifest, names: leafNames };
   } catch (error) {
     if (error instanceof VerificationFailed) return { ok: false, checks, failure: error.check, manifest };
     const check = { name: 'error', ok: false, detail: (error as Error).message };

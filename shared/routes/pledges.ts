@@ -1,6 +1,6 @@
 /** Pledging a donation and checking it by its code (anyone, or an organisation's key), and cancelling one (staff). */
 import { ReasonBody } from '../schemas/common';
-import { CreatePledgeBody, Pledge, PledgeCreated, PledgeRefParams, PublicPledge } from '../schemas/pledges';
+import { CreatePledgeBody, NameWithdrawn, Pledge, PledgeCreated, PledgeRefParams, PublicPledge, WithdrawNameBody } from '../schemas/pledges';
 import { ADMIN, APPROVER, PUBLIC, PUBLIC_OR_API_KEY, route, staff, type RouteArea, type RouteTag } from './route';
 
 export const PLEDGES_TAG: RouteTag = {
@@ -48,7 +48,34 @@ export const CancelPledge = route({
   schemas: { params: PledgeRefParams, body: ReasonBody, response: Pledge },
 });
 
+/** The donor takes their name back from publication, proving it is theirs with the pledge's contact (DESIGN §7). */
+export const WithdrawPledgeName = route({
+  id: 'WithdrawPledgeName',
+  method: 'POST',
+  path: '/v1/pledges/{ref}/withdraw-name',
+  entry: 'functions/pledges/withdraw-name.ts',
+  access: PUBLIC,
+  tag,
+  summary: { vi: 'Rút tên khỏi công bố', en: 'Withdraw my name from publication' },
+  idempotent: true,
+  // Guessing a contact takes many tries: the edge's per-address limit on writes holds them (a route's own limit needs a literal path).
+  schemas: { params: PledgeRefParams, body: WithdrawNameBody, response: NameWithdrawn },
+});
+
+/** Staff withdraw a donor's name on the donor's request (by letter, at the counter). */
+export const WithdrawPledgeNameOnRequest = route({
+  id: 'WithdrawPledgeNameOnRequest',
+  method: 'POST',
+  path: '/v1/pledges/{ref}/withdraw-name-on-request',
+  entry: 'functions/pledges/withdraw-name-on-request.ts',
+  access: staff(APPROVER, ADMIN),
+  tag,
+  summary: { vi: 'Rút tên người ủng hộ theo yêu cầu', en: "Withdraw a donor's name on their request" },
+  idempotent: true,
+  schemas: { params: PledgeRefParams, body: ReasonBody, response: NameWithdrawn },
+});
+
 export const pledgesArea: RouteArea = {
   tag: PLEDGES_TAG,
-  routes: [CreatePledge, GetPledge, CancelPledge],
+  routes: [CreatePledge, GetPledge, CancelPledge, WithdrawPledgeName, WithdrawPledgeNameOnRequest],
 };

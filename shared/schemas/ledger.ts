@@ -216,6 +216,7 @@ export const JOURNAL_ENTRY_TYPES = [
   'FLAG_REJECTED',
   'PLEDGE_NAME_RELEASED',
   'PLEDGE_NAME_REJECTED',
+  'NAME_WITHDRAWN',
 ] as const;
 
 export const JournalEntry = z
@@ -232,9 +233,11 @@ export const JournalEntry = z
     deltas: JournalDeltas,
     publicDetails: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     lines: z
-      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional(), late: z.literal(true).optional() }))
+      .array(z.object({ receiptId: z.string(), lineNo: z.number().int(), amount: z.number().int(), donor: z.string(), pledgeRef: z.string().optional(), late: z.literal(true).optional(), nameSalt: z.string().optional() }))
       .optional()
       .meta({ description: 'A statement batch entry: one receipt per element; its deltas are their sum' }),
+    // The salt of a donor name's commitment (DESIGN §7): staff only, never in a report.
+    nameSalt: z.string().optional(),
   })
   .meta({ id: 'JournalEntry' });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Amount, FundId, IsoDate, IsoDateTime, PledgeStatus } from './common';
+import { Amount, FundId, IsoDate, IsoDateTime, PledgeStatus, strictBody } from './common';
 
 export const Donor = z.object({
   type: z.enum(['organisation', 'individual'], { error: 'must be "organisation" or "individual"' }),
@@ -101,5 +101,21 @@ export const Pledge = z
     createdBy: z.string().meta({ description: 'The journal actor: `public`, `org:<id>` or `staff:<user>`' }),
     version: z.number().int(),
     nameModeration: z.enum(['HELD', 'RELEASED', 'REJECTED']).optional().meta({ description: 'A stranger’s name the moderation list held, and what staff decided' }),
+    nameWithdrawn: z.literal(true).optional().meta({ description: 'Name withdrawn from publication' }),
   })
   .meta({ id: 'Pledge' });
+
+export const WithdrawNameBody = strictBody(
+  {
+    contact: z.string().trim().min(3, { error: 'must be the e-mail or phone given when pledging' }).max(254).meta({ description: 'The e-mail or phone given when pledging' }),
+  },
+  'WithdrawName',
+);
+
+export const NameWithdrawn = z
+  .object({
+    ref: z.string(),
+    nameWithdrawn: z.literal(true),
+    namesFilesRewritten: z.number().int().meta({ description: "Published reports' names files rewritten without the name" }),
+  })
+  .meta({ id: 'NameWithdrawn' });

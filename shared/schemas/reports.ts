@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseRef } from '../domain/refs';
 import { OPEN_DATA_FILES, PUBLISHED_FILES, REPORT_FILES, SIGNATURE_ALGORITHMS } from '../reports/manifest';
 import { isValidDate } from '../reports/layout';
+import { NAMES_FILE } from '../reports/names';
 import { FundId } from './common';
 
 const ReportDate = z
@@ -129,7 +130,7 @@ export const ConsistencyProof = z
   })
   .meta({ id: 'ConsistencyProof' });
 
-export const ReportFileParams = z.object({ fundId: FundId, date: ReportDateOrLatest, name: z.enum(PUBLISHED_FILES) });
+export const ReportFileParams = z.object({ fundId: FundId, date: ReportDateOrLatest, name: z.enum([...PUBLISHED_FILES, NAMES_FILE]) });
 
 export const FileRedirect = z.object({ url: z.string() }).meta({ id: 'ReportFileRedirect', description: 'Also sent as the Location header (302)' });
 

@@ -3,14 +3,15 @@
  * "Nhà hảo tâm"), its amount and its day, newest first. It reads the journal's published
  * details (the name there is already what the donor consented to), so it carries no personal
  * data, and it is small enough for a phone to page through instead of the report file. A
- * stranger's pledge was journaled without its name (DESIGN §8): the page asks the pledges, in one
- * batched read, whether money has arrived since, and shows the allowed name only then.
+ * stranger's pledge was journaled without its name (DESIGN §8), and any donor may withdraw their
+ * name later (§7): the page asks the pledges, in one batched read, whether money has arrived
+ * since and whether the name was withdrawn, and shows the allowed name only while it is allowed.
  */
 import type { z } from 'zod';
 import { maskContactDetails } from '../domain/masking';
 import { NotFoundError } from '../errors';
 import type { FundDonors } from '../schemas/funds';
-import { pledgedDonorName, PUBLIC_ACTOR } from '../domain/pledges';
+import { ANONYMOUS_DONOR, pledgedDonorName } from '../domain/pledges';
 import type { Stores } from './ports';
 import { decodeCursor, encodeCursor } from './cursor';
 
@@ -33,13 +34,14 @@ function readPosition(value: unknown): Position | undefined {
   return Number.isInteger(s) && s! >= 0 && s! < READ_PAGE && (c === undefined || typeof c === 'string') ? { c, s: s! } : undefined;
 }
 
-/** Names a stranger's pledges have earned since they were journaled: the allowed name once money arrived. */
+/** Names as the pledges allow them now: a stranger's once money arrived, nobody's once withdrawn. */
 async function withPaidNames(deps: Pick<Stores, 'pledges'>, items: DonorPage['items'], strangers: Map<number, string>): Promise<DonorPage['items']> {
   if (strangers.size === 0) return items;
   const pledges = new Map((await deps.pledges.getByRefs([...new Set(strangers.values())])).map((p) => [p.ref, p]));
   for (const [index, ref] of strangers) {
     const pledge = pledges.get(ref);
-    if (pledge) items[index] = { ...items[index]!, name: pledgedDonorName(pledge) };
+    // A pledge the journal has and the table lost shows no name: consent cannot be checked.
+    items[index] = { ...items[index]!, name: pledge ? pledgedDonorName(pledge) : ANONYMOUS_DONOR };
   }
   return items;
 }
@@ -59,7 +61,7 @@ export async function publicDonors(deps: Pick<Stores, 'funds' | 'journal' | 'ple
       if (entry.type === 'PLEDGE_CANCELLED') cancelled.add(entry.entityRef);
       if (entry.type === 'PLEDGE_MADE' && !cancelled.has(entry.entityRef)) {
         const donor = entry.publicDetails.donor;
-        if (entry.actor === PUBLIC_ACTOR) strangers.set(items.length, entry.entityRef);
+        strangers.set(items.length, entry.entityRef);
         // Names the journal kept before they were masked on entry are masked as they are read.
         items.push({ name: typeof donor === 'string' && donor ? maskContactDetails(donor) : 'Nhà hảo tâm', amount: entry.deltas.pledged ?? 0, day: entry.day });
         if (items.length === query.limit) {

@@ -3,6 +3,7 @@
  * its estimated value as a delta (so totals, drift check and report carry it) and its quantity in
  * the public details (so the report sums quantities per unit from signed entries).
  */
+import { saltFor } from '../reports/name-salt';
 import type { z } from 'zod';
 import { ACTIVE_STATES, fundKind, isLate, type Fund } from '../domain/funds';
 import { handoverValue, publicGiverName, toMilli, type GoodsDonor, type GoodsHandover, type GoodsLot, type GoodsUnit } from '../domain/goods';
@@ -101,6 +102,7 @@ export async function recordGoods(deps: GoodsDeps, fundId: string, input: Record
               receivingPoint: input.receivingPoint,
               ...(lot.late ? { late: true } : {}),
             },
+            ...saltFor(publicGiverName(input.donor)),
           },
         },
       ],

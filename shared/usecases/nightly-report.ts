@@ -17,7 +17,8 @@ import type { Fund } from '../domain/funds';
 import { ConflictError, ValidationError } from '../errors';
 import { fromUtf8, toHex } from '../reports/bytes';
 import { ReportBuilder, PrefixMismatchError, nullSink, type ByteSink, type BuiltFile } from '../reports/builder';
-import { canonicalLine, toPublicEntry } from '../reports/entries';
+import { canonicalLine, LINE_VERSION, NAMELESS_LINE_VERSION, publishedName, toPublicEntry } from '../reports/entries';
+import { committedLeaf, NAMES_CONTENT_TYPE, NAMES_FILE, nameLineText, withdrawnLine, type NameLine } from '../reports/names';
 import { leafEntries } from '../domain/journal';
 import { renderReportHtml } from '../reports/html';
 import {
@@ -26,6 +27,8 @@ import {
   OPEN_DATA_FILES,
   REPORT_FILES,
   REPORT_FORMAT,
+  hasNamelessLeaves,
+  hasOpenData,
   listedFiles,
   manifestBytes,
   sameContent,
@@ -53,6 +56,7 @@ import {
   type FundStore,
   type JournalStore,
   type ObjectWriter,
+  type PledgeStore,
   type ReportObjectStore,
   type SpoolFactory,
 } from './ports';
@@ -77,6 +81,13 @@ export interface NightlyReportDeps {
   /** Who publishes the open-data files; DEFAULT_OPEN_DATA_SETTINGS when not given. */
   openData?: OpenDataSettings;
   checkDrift?: CheckDrift;
+  /** Which pledges' names were withdrawn, for the names file: a withdrawal may come after the cutoff. */
+  pledges?: Pick<PledgeStore, 'getByRefs'>;
+  /**
+   * Where names.jsonl goes: a store whose objects can be rewritten (withdrawals erase lines), so
+   * never the Object-Locked reports bucket in AWS. The reports store where none is given (the twin).
+   */
+  names?: ReportObjectStore;
   spool?: SpoolFactory;
   hasher?: Hasher;
   log?: (message: string, data?: Record<string, unknown>) => void;
@@ -99,6 +110,8 @@ export interface FundReportResult {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const LATEST_CACHE = 'public, max-age=300';
+/** A withdrawal rewrites names files: caches must let it go soon. */
+const NAMES_CACHE = 'public, max-age=300';
 
 interface PreviousReport {
   date: string;
@@ -156,6 +169,11 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
     }
   }
   const previous = await findPrevious(deps, fundId, dates, date, hasher);
+  // A re-run keeps the format it was published in: a night of format 1 has no open-data files.
+  const format = existing?.format ?? REPORT_FORMAT;
+  const nameless = hasNamelessLeaves(format);
+  // The first nameless night cannot extend a tree of named leaves: it chains to the last manifest and starts a new tree.
+  const extendsTree = previous !== null && hasNamelessLeaves(previous.manifest.format) === nameless;
 
   // A re-run of a published date writes nothing until its bytes are proven identical.
   const writers: ObjectWriter[] = [];
@@ -174,11 +192,10 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
       hasher,
       sinks,
       spool: deps.spool?.(),
-      previous: previous ? { date: previous.date, treeSize: previous.manifest.treeSize, rootHash: previous.manifest.rootHash } : undefined,
+      previous: previous && extendsTree ? { date: previous.date, treeSize: previous.manifest.treeSize, rootHash: previous.manifest.rootHash } : undefined,
     });
-    // A re-run keeps the format it was published in: a night of format 1 has no open-data files.
-    const format = existing?.format ?? REPORT_FORMAT;
-    const openData = format === REPORT_FORMAT ? new OpenDataAccumulator(fundId) : null;
+    const openData = hasOpenData(format) ? new OpenDataAccumulator(fundId) : null;
+    const names: NameLine[] = [];
     // No organisation has recorded its consent to be named yet: every pledge stays in the unnamed daily sums.
     const donors = new DonorAttribution([]);
     // The drift check sums the same entries as they pass: a night reads its journal once (DESIGN §7).
@@ -187,7 +204,9 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
       for (const entry of page) {
         // One leaf per gift: a statement batch's entry publishes one receipt leaf per line (DESIGN §9.3).
         for (const leaf of leafEntries(entry)) {
-          const line = toPublicEntry(leaf);
+          const line = toPublicEntry(leaf, nameless ? NAMELESS_LINE_VERSION : LINE_VERSION);
+          const committed = nameless ? committedLeaf(builder.size, line) : undefined;
+          if (committed) names.push({ leaf: committed.leaf, ref: committed.ref, salt: leaf.nameSalt!, name: publishedName(leaf)! });
           await builder.addLine(canonicalLine(line), line);
           openData?.add(line, leaf.type === 'PLEDGE_MADE' ? donors.of(leaf) : undefined);
         }
@@ -215,6 +234,7 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
       renderReportHtml({ summary, rootHash: built.rootHash, previousDate: previous?.date ?? null, previousManifestSha256: previous?.sha256 ?? null, files }),
       hasher,
     );
+    if (nameless && !existing) await writeNames(deps, fundId, date, names);
     const key = await signerRecord(deps.signer, hasher);
     unsigned = {
       format,
@@ -225,7 +245,7 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
       rootHash: built.rootHash,
       files: Object.fromEntries([...REPORT_FILES, ...OPEN_DATA_FILES].filter((name) => files[name]).map((name) => [name, files[name]!])) as ManifestFiles,
       previousDate: previous?.date ?? null,
-      previousTreeSize: previous?.manifest.treeSize ?? null,
+      previousTreeSize: previous && extendsTree ? previous.manifest.treeSize : null,
       previousManifestSha256: previous?.sha256 ?? null,
       keyId: key.keyId,
       algorithm: key.algorithm,
@@ -309,6 +329,17 @@ async function renderOpenData(
   }
 }
 
+/** names.jsonl of a night: a line per named leaf, erased for a pledge whose name was withdrawn (DESIGN §7). */
+async function writeNames(deps: NightlyReportDeps, fundId: string, date: string, names: NameLine[]): Promise<void> {
+  const withdrawn = new Set<string>();
+  const refs = [...new Set(names.map((n) => n.ref))];
+  for (let i = 0; deps.pledges && i < refs.length; i += 100) {
+    for (const pledge of await deps.pledges.getByRefs(refs.slice(i, i + 100))) if (pledge.nameWithdrawn) withdrawn.add(pledge.ref);
+  }
+  const text = names.map((line) => nameLineText(withdrawn.has(line.ref) ? withdrawnLine(line) : line)).join('');
+  await (deps.names ?? deps.store).put(reportKey(fundId, date, NAMES_FILE), text, NAMES_CONTENT_TYPE, { cacheControl: NAMES_CACHE });
+}
+
 async function writeSmall(sink: ByteSink, text: string, hasher: Hasher): Promise<FileDigest> {
   await sink.write(text);
   await sink.close();
@@ -378,6 +409,10 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
     // The manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
     for (const name of [...listedFiles(manifest), MANIFEST_FILE] as const) {
       await store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
+    }
+    if (hasNamelessLeaves(manifest.format)) {
+      const names = deps.names ?? store;
+      await names.copy(reportKey(fundId, date, NAMES_FILE), reportKey(fundId, LATEST, NAMES_FILE), NAMES_CONTENT_TYPE, NAMES_CACHE);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { saltFor } from '../reports/name-salt';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatVnd } from '../domain/format';
 import { fundAccount, pledgeRefusal, type BankAccount, type Fund } from '../domain/funds';
@@ -181,6 +182,7 @@ export async function createPledge(
       entityType: 'pledge',
       deltas: { pledged: input.amount, pledgeCount: 1, donorCount: 1 },
       publicDetails: { donor: pledgedDonorName(pledge), donorType: input.donor.type, ...(pledge.nameModeration ? { held: true } : {}) },
+      ...saltFor(pledgedDonorName(pledge)),
     };
     const creation: PledgeCreation = { scope, key, requestHash: hash, payTo: account };
     try {
@@ -264,6 +266,7 @@ export async function cancelPledge(deps: CancelPledgeDeps, ref: string, reason: 
             entityType: 'pledge',
             deltas: { pledged: -pledge.amount, pledgeCount: -1, donorCount: -1 },
             publicDetails: { donor: pledgedDonorName(pledge), reason },
+            ...saltFor(pledgedDonorName(pledge)),
           },
         },
       ],

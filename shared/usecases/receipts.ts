@@ -1,3 +1,4 @@
+import { saltFor } from '../reports/name-salt';
 import { isLate } from '../domain/funds';
 import { newId } from '../domain/ids';
 import { vietnamDay, type JournalEntry } from '../domain/journal';
@@ -85,6 +86,7 @@ export async function recordReceipt(
         ...(pledge ? { pledgeRef: pledge.ref } : {}),
         ...(late ? { late: true } : {}),
       },
+      ...saltFor(pledge ? publicDonorName(pledge) : undefined),
     };
     const ops: WriteOp[] = [
       { op: 'create', aggregate: { type: 'receipt', value: receipt } },

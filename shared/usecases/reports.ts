@@ -4,6 +4,7 @@
  * files themselves (manifest, refs.idx, tree.bin, entries.jsonl) with ranged reads, so answers
  * are exactly what was signed and never depend on the live ledger.
  */
+import { NAMES_FILE } from '../reports/names';
 import { NotFoundError, SoVangError, UnprocessableError } from '../errors';
 import { fromHex, fromUtf8, toHex, utf8 } from '../reports/bytes';
 import { parseEntryLine } from '../reports/entries';
@@ -144,13 +145,14 @@ export async function getConsistencyProof(
   return { fundId, from: head(older), to: head(newer), proof: proof.map(toHex) };
 }
 
-export async function reportFileUrl(store: ReportObjectStore, input: { fundId: string; date: string; name: PublishedFileName }): Promise<string> {
+/** A published file, or names.jsonl from the names store (`names`, the reports store where there is none: the twin). */
+export async function reportFileUrl(store: ReportObjectStore, input: { fundId: string; date: string; name: PublishedFileName | typeof NAMES_FILE }, names: ReportObjectStore = store): Promise<string> {
   const { fundId, date, name } = input;
   // Only committed reports are served: a folder without a manifest is an interrupted run.
   if (!(await store.get(reportKey(fundId, date, MANIFEST_FILE)))) {
     throw new NotFoundError(`Chưa có báo cáo ${fundId} ngày ${date} / No report for ${fundId} on ${date}`);
   }
-  return store.presignGet(reportKey(fundId, date, name), FILE_URL_SECONDS);
+  return (name === NAMES_FILE ? names : store).presignGet(reportKey(fundId, date, name), FILE_URL_SECONDS);
 }
 
 export async function getPublicKeys(store: ReportObjectStore): Promise<KeysFile> {

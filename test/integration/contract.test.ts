@@ -82,6 +82,14 @@ describe('every operation, through the twin, against the published document', ()
     await call(403, 'POST', `/v1/pledges/${toCancel.ref}/cancel`, { ...bodyOf({ reason: 'Nhập trùng' }), headers: { ...clerk, ...idem() } });
     await call(200, 'POST', `/v1/pledges/${toCancel.ref}/cancel`, { ...bodyOf({ reason: 'Nhập trùng' }), headers: { ...approver, ...idem() } });
     await call(409, 'POST', `/v1/pledges/${toCancel.ref}/cancel`, { ...bodyOf({ reason: 'Nhập trùng' }), headers: { ...approver, ...idem() } });
+    // A donor's name withdrawn: by the donor with the pledge's contact, or by an approver on request (DESIGN §7).
+    await call(403, 'POST', `/v1/pledges/${pledge.ref}/withdraw-name`, { ...bodyOf({ contact: 'other@example.com' }), headers: idem() });
+    await call(400, 'POST', `/v1/pledges/${pledge.ref}/withdraw-name`, { ...bodyOf({ contact: 'an@example.com', name: 'x' }), headers: idem() });
+    await call(200, 'POST', `/v1/pledges/${pledge.ref}/withdraw-name`, { ...bodyOf({ contact: 'an@example.com' }), headers: idem() });
+    await call(401, 'POST', `/v1/pledges/${toCancel.ref}/withdraw-name-on-request`, { ...bodyOf({ reason: 'Thư đề nghị' }), headers: idem() });
+    await call(403, 'POST', `/v1/pledges/${toCancel.ref}/withdraw-name-on-request`, { ...bodyOf({ reason: 'Thư đề nghị' }), headers: { ...clerk, ...idem() } });
+    await call(200, 'POST', `/v1/pledges/${toCancel.ref}/withdraw-name-on-request`, { ...bodyOf({ reason: 'Thư đề nghị' }), headers: { ...approver, ...idem() } });
+    await call(404, 'POST', `/v1/pledges/${generateRef('UH')}/withdraw-name-on-request`, { ...bodyOf({ reason: 'Thư đề nghị' }), headers: { ...approver, ...idem() } });
 
     // Organisations and keys (admins), an organisation's own pledges (its key), the signed-in staff member.
     const org = await call<{ id: string }>(201, 'POST', '/v1/organisations', { ...bodyOf({ name: 'Hội Doanh nhân trẻ', taxCode: '0312345678' }), headers: { ...admin, ...idem() } });

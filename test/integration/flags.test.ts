@@ -111,7 +111,7 @@ describe('flags on published disbursements', () => {
   it('journals the flag and its answer as report lines with masked text and no contact', async () => {
     const entries = (await journal()).filter((e) => e.entityRef === flagId);
     expect(entries.map((e) => e.type)).toEqual(['FLAG_RAISED', 'FLAG_ANSWERED']);
-    const lines = entries.map(entryLine);
+    const lines = entries.map((entry) => entryLine(entry));
     expect(lines[0]).toContain('"reason":"Số tiền không khớp biên bản, gọi tôi ***"');
     expect(lines[1]).toContain('"answer":"Đã đối chiếu: biên bản đúng; liên hệ ***"');
     for (const line of lines) {
@@ -149,7 +149,7 @@ describe('moderation queue', () => {
     expect(queue.body.pledges).toContainEqual(expect.objectContaining({ ref, name: 'Bộ trưởng Nguyễn Văn A' }));
     const entries = await journal();
     expect(entries.find((e) => e.entityRef === ref && e.type === 'PLEDGE_MADE')?.deltas.pledged).toBe(200_000);
-    expect(entries.filter((e) => e.entityRef === ref).map(entryLine).join()).not.toContain('Bộ trưởng');
+    expect(entries.filter((e) => e.entityRef === ref).map((entry) => entryLine(entry)).join()).not.toContain('Bộ trưởng');
 
     expect((await request(twin, 'POST', `/v1/pledges/${ref}/moderation`, { body: { decision: 'release' }, headers: { ...auditor, ...idem() } })).status).toBe(200);
     expect((await request<{ pledges: { ref: string }[] }>(twin, 'GET', `/v1/funds/${FUND}/moderation`, { headers: auditor })).body.pledges.map((p) => p.ref)).not.toContain(ref);

@@ -5,6 +5,7 @@
  * receipts are one journal entry with one element each, and the lines, the prints for the day
  * index, the pledges paid, the statement's counters and checkpoint go in the same transaction.
  */
+import { saltFor } from '../../reports/name-salt';
 import { payoutRefName } from '../../domain/payouts';
 import { isLate, type Fund } from '../../domain/funds';
 import { newId } from '../../domain/ids';
@@ -180,7 +181,7 @@ export async function planBatch(deps: BatchDeps, ctx: BatchContext, lines: reado
       // Money that arrives after the receiving window, or once the fund closed, still counts: it is flagged late (DESIGN §12.1).
       const late = isLate(fund, line.bookedAt);
       if (late) record.late = true;
-      leaves.push({ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount: line.amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}), ...(late ? { late: true } : {}) });
+      leaves.push({ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount: line.amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref, ...saltFor(publicDonorName(pledge)) } : {}), ...(late ? { late: true } : {}) });
     } else if (match.effect === 'DISBURSEMENT_PAID' && match.disbursementRef) {
       const payment = { bankRef: line.bankRef || `line:${lineId(statement.id, line.lineNo)}`, paidAt: line.bookedAt, account: statement.account };
       // Two lines of one batch with one reference: the first pays, the second is flagged (the claim is made once per transaction).

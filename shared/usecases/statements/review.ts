@@ -6,6 +6,7 @@
  * clerk's name and the statement's counters. Every entry a line causes carries the line's value
  * date as its day (§9.3), so a decision weeks later never moves money between published days.
  */
+import { saltFor } from '../../reports/name-salt';
 import type { z } from 'zod';
 import { isLate } from '../../domain/funds';
 import { newId } from '../../domain/ids';
@@ -295,7 +296,7 @@ export async function countLine(deps: LineDecisionDeps, statementId: string, id:
         entityType: 'statement',
         deltas: { received: amount, receiptCount: 1, ...(pledge ? {} : { donorCount: 1 }) },
         publicDetails: { statementId: statement.id, firstLineNo: line.lineNo, lastLineNo: line.lineNo, receipts: 1 },
-        lines: [{ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref } : {}), ...(late ? { late: true as const } : {}) }],
+        lines: [{ receiptId: lineId(statement.id, line.lineNo), lineNo: line.lineNo, amount, donor: pledge ? publicDonorName(pledge) : ANONYMOUS_DONOR, ...(pledge ? { pledgeRef: pledge.ref, ...saltFor(publicDonorName(pledge)) } : {}), ...(late ? { late: true as const } : {}) }],
       };
       ops.push({ op: 'journal', entry }, { op: 'fundBalance', fundId: statement.fundId, change: { received: amount } });
       if (pledge) {

@@ -107,7 +107,7 @@ describe('open data in the nightly report', () => {
   it('lists the files with their hashes in the signed manifest, and the verifier re-renders them', async () => {
     await publishFundReport(deps, (await ledger.stores.funds.get(fundId))!, DATE);
     const manifest = JSON.parse(fromUtf8(await published('manifest.json'))) as Manifest;
-    expect(manifest.format).toBe('sovang-report/2');
+    expect(manifest.format).toBe('sovang-report/3');
     for (const name of OPEN_DATA) {
       const bytes = await published(name);
       expect(manifest.files[name]).toEqual({ sha256: toHex(portableHasher.sha256(bytes)), bytes: bytes.length });

@@ -21,6 +21,7 @@ import { leafHash, verifyConsistency, verifyInclusion } from '../../../shared/re
 import { portableHasher } from '../../../shared/reports/sha256';
 import { pinnedKeyCheck } from './pinned-keys';
 import type { InclusionProofs, PublicPledge, ReportKeys, ReportListItem } from '../types';
+import { leafNameChecks } from './names';
 
 export interface Check {
   id: string;
@@ -228,6 +229,9 @@ async function checkInclusion(fundId: string, date: string, ref: string, manifes
       const type = entryTypeLabel(entry.type ?? '');
       checks.push({ id: `inclusion:${p.leafIndex}`, ok: included, vi: `Giao dịch #${p.leafIndex + 1} (${type.vi.toLowerCase()}) nằm trong cây Merkle đã ký.`, en: `Entry #${p.leafIndex + 1} (${type.en.toLowerCase()}) is in the signed Merkle tree.` });
     }
+    const names = await leafNameChecks(fundId, date, manifest, proofs.entries);
+    checks.push(...names);
+    all &&= names.every((c) => c.ok !== false);
     return all
       ? {
           ref,
