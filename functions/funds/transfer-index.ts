@@ -3,14 +3,16 @@
  * batches and receipts (shared/resources.ts), puts one search item per gift they hold. Puts are
  * idempotent, so a redelivered or replayed batch changes nothing; a failure retries the batch.
  */
+import middy from '@middy/core';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { batchFrom } from '../../shared/adapters/dynamo/items/statement';
 import { dynamoTransferIndex } from '../../shared/adapters/dynamo/transfer-index';
 import type { Receipt } from '../../shared/domain/receipts';
 import { transferOfReceipt, transfersOfBatch, type TransferEntry } from '../../shared/domain/transfers';
 import type { TransferIndex } from '../../shared/usecases/ports/transfers';
+import { powertoolsMiddlewares } from '../../shared/observability';
 
 export function transfersOfRecord(record: DynamoDBRecord): TransferEntry[] {
   const image = record.dynamodb?.NewImage;
@@ -31,4 +33,7 @@ export const transferIndexHandler =
     return { batchItemFailures: [] };
   };
 
-export const handler = transferIndexHandler(dynamoTransferIndex());
+// Logs, metrics and traces as every deployed function has them.
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>()
+  .use(powertoolsMiddlewares())
+  .handler(transferIndexHandler(dynamoTransferIndex()));

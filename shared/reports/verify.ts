@@ -24,7 +24,6 @@ import {
   MANIFEST_FILE,
   OPEN_DATA_FILES,
   REPORT_FILES,
-  REPORT_FORMAT,
   REPORT_FORMATS,
   hasNamelessLeaves,
   listedFiles,
@@ -369,7 +368,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
     }
     // 7. The page, rendered from the summary checked above, so every figure on it is re-derived too;
     // a night of an earlier format keeps the page its own renderer wrote.
-    if (m.format === REPORT_FORMAT) {
+    if (m.format !== 'sovang-report/1') {
       const { 'report.html': pageDigest, ...listedBeforePage } = m.files;
       const page = renderReportHtml({ summary: summary!, rootHash: m.rootHash, previousDate: m.previousDate, previousManifestSha256: m.previousManifestSha256, files: listedBeforePage });
       if (toHex(hasher.sha256(utf8(page))) !== pageDigest.sha256) fail('html', 'report.html does not say what summary.json and entries.jsonl say (re-rendered it differs)', 'report.html');
