@@ -23,6 +23,15 @@ function who(actor: string | undefined, at: string | undefined): Child {
   return [h('strong', null, actorName(actor)), at ? h('span', { class: 'muted' }, ` · ${formatDateTime(at)}`) : null];
 }
 
+/** A step this person may not take, shown disabled with the reason beside it instead of earning a 403. */
+function refusedAction(button: HTMLButtonElement, testId: string, why: string): HTMLElement {
+  const noteId = uid('why');
+  button.setAttribute('aria-disabled', 'true');
+  button.setAttribute('aria-describedby', noteId);
+  button.classList.add('is-disabled');
+  return h('div', { class: 'action' }, button, h('p', { id: noteId, class: 'why', 'data-testid': testId }, why));
+}
+
 /** `onChange` hears every new state an action brings (the approval queue recounts). `showFund` names the fund (a list across funds). */
 export function disbursementCard(ctx: ConsoleContext, initial: Disbursement, keys: ActionKeys, options: { onChange?: (d: Disbursement) => void; showFund?: boolean } = {}): HTMLElement {
   const card = h('article', { class: 'card disbursement', 'data-ref': initial.ref });
@@ -63,18 +72,7 @@ export function disbursementCard(ctx: ConsoleContext, initial: Disbursement, key
           });
           actions.push(h('div', { class: 'action action-inline' }, reason, override));
         } else if (isRequester) {
-          const noteId = uid('why');
-          approve.setAttribute('aria-disabled', 'true');
-          approve.setAttribute('aria-describedby', noteId);
-          approve.classList.add('is-disabled');
-          actions.push(
-            h(
-              'div',
-              { class: 'action' },
-              approve,
-              h('p', { id: noteId, class: 'why', 'data-testid': 'self-approve-note' }, L('Bạn là người lập đề nghị này nên không thể tự phê duyệt: một người phê duyệt khác phải duyệt (nguyên tắc hai người).', 'You requested this, so you cannot approve it: another approver must (the four-eyes rule).')),
-            ),
-          );
+          actions.push(refusedAction(approve, 'self-approve-note', L('Bạn là người lập đề nghị này nên không thể tự phê duyệt: một người phê duyệt khác phải duyệt (nguyên tắc hai người).', 'You requested this, so you cannot approve it: another approver must (the four-eyes rule).')));
         } else {
           approve.addEventListener('click', () => void act('approve', {}, approve));
           actions.push(h('div', { class: 'action' }, approve));
@@ -118,18 +116,7 @@ export function disbursementCard(ctx: ConsoleContext, initial: Disbursement, key
       const confirm = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'confirm' }, L('Xác nhận đơn vị đã nhận', 'Confirm receipt'));
       if (d.paidBy === ctx.actor) {
         // The payer cannot confirm their own payment (§12.2): the receiving ward's staff must.
-        const noteId = uid('why');
-        confirm.setAttribute('aria-disabled', 'true');
-        confirm.setAttribute('aria-describedby', noteId);
-        confirm.classList.add('is-disabled');
-        actions.push(
-          h(
-            'div',
-            { class: 'action' },
-            confirm,
-            h('p', { id: noteId, class: 'why', 'data-testid': 'self-confirm-note' }, L('Bạn đã ghi nhận khoản chuyển này nên không thể tự xác nhận: cán bộ của đơn vị nhận phải xác nhận.', 'You recorded this payment, so you cannot confirm it: the receiving unit’s staff must.')),
-          ),
-        );
+        actions.push(refusedAction(confirm, 'self-confirm-note', L('Bạn đã ghi nhận khoản chuyển này nên không thể tự xác nhận: cán bộ của đơn vị nhận phải xác nhận.', 'You recorded this payment, so you cannot confirm it: the receiving unit’s staff must.')));
       } else {
         confirm.addEventListener('click', () => {
           if (!by.value.trim()) {
