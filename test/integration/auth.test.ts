@@ -54,6 +54,15 @@ const MATRIX: Record<string, Caller[]> = {
   ListFundDisbursements: EVERYONE,
   ListFundDonors: EVERYONE,
   CancelPledge: ['approver', 'admin'],
+  FindTransfers: EVERYONE,
+  WithdrawPledgeName: EVERYONE,
+  WithdrawPledgeNameOnRequest: ['approver', 'admin'],
+  RaiseFlag: EVERYONE,
+  ListFlags: EVERYONE,
+  GetModerationQueue: ['auditor', 'admin'],
+  AnswerFlag: ['auditor'],
+  ModerateFlag: ['auditor', 'admin'],
+  ModeratePledgeName: ['auditor', 'admin'],
   RecordReceipt: ['clerk'],
   GetReceipt: ['clerk', 'approver', 'auditor'],
   ReverseReceipt: ['approver'],
@@ -197,6 +206,11 @@ describe('scope: the same committee, a child committee and another committee', (
   /** For each staff route: a request that touches the fund (or its committee), valid enough to reach the scope check. */
   const SAMPLES: Record<string, () => Sample> = {
     CancelPledge: () => ({ path: `/v1/pledges/${ids.pledgeRef}/cancel`, body: { reason: 'Nhập trùng' } }),
+    WithdrawPledgeNameOnRequest: () => ({ path: `/v1/pledges/${ids.pledgeRef}/withdraw-name-on-request`, body: { reason: 'Người ủng hộ gọi điện yêu cầu' } }),
+    GetModerationQueue: () => ({ method: 'GET', path: `/v1/funds/${F}/moderation` }),
+    AnswerFlag: () => ({ path: `/v1/flags/${ids.flagId}/answers`, body: { text: 'Đã đối chiếu biên bản: khoản chi đúng.' } }),
+    ModerateFlag: () => ({ path: `/v1/flags/${ids.flagId}/moderation`, body: { decision: 'release' } }),
+    ModeratePledgeName: () => ({ path: `/v1/pledges/${ids.pledgeRef}/moderation`, body: { decision: 'release' } }),
     RecordReceipt: () => ({ path: '/v1/receipts', body: { fundId: F, amount: 10_000, receivedAt: '2025-12-02T09:00:00+07:00', method: 'cash' } }),
     GetReceipt: () => ({ method: 'GET', path: `/v1/receipts/${ids.receiptId}` }),
     ReverseReceipt: () => ({ path: `/v1/receipts/${ids.spareReceiptId}/reverse`, body: { reason: 'Ghi nhầm quỹ' } }),
@@ -301,6 +315,10 @@ describe('scope: the same committee, a child committee and another committee', (
     await ok(clerk, { path: '/v1/receipts', body: { fundId: F, amount: 50_000_000, receivedAt: '2025-12-02T09:00:00+07:00', method: 'bank' } });
     ids.pledgeRef = (await ok<{ ref: string }>({}, { path: '/v1/pledges', body: { fundId: F, donor: { type: 'individual', name: 'Nguyễn Văn A' }, amount: 150_000, publishName: false } })).ref;
     ids.disbursementRef = (await ok<{ ref: string }>(clerk, SAMPLES.RequestDisbursement!())).ref;
+    // A flag needs a published target: a disbursement approved by someone other than its requester.
+    const flagged = (await ok<{ ref: string }>(clerk, SAMPLES.RequestDisbursement!())).ref;
+    await ok(await central('finance-approver'), { path: `/v1/disbursements/${flagged}/approve`, body: {} });
+    ids.flagId = (await ok<{ id: string }>({}, { path: `/v1/funds/${F}/flags`, body: { disbursementRef: flagged, reason: 'Số tiền không khớp biên bản bàn giao' } })).id;
     ids.lotId = (await ok<{ id: string }>(clerk, SAMPLES.RecordGoods!())).id;
     ids.statementId = (await ok<{ id: string }>(clerk, SAMPLES.UploadStatement!())).id;
     await ok(clerk, { path: `/v1/statements/${ids.statementId}/process` });
