@@ -153,6 +153,30 @@ describe('every operation, through the twin, against the published document', ()
     await call(403, 'POST', `/v1/disbursements/${paid.ref}/approve`, { ...bodyOf({}), headers: { ...clerk, ...idem() } });
     await call(200, 'POST', `/v1/disbursements/${paid.ref}/approve`, { ...bodyOf({ reason: 'Đúng đối tượng' }), headers: { ...approver, ...idem() } });
     await call(409, 'POST', `/v1/disbursements/${paid.ref}/approve`, { ...bodyOf({}), headers: { ...approver, ...idem() } });
+    // Supervision (DESIGN §7.2): a flag on the approved payout, answered in public; a held reason and a held name released.
+    const flagFund = 'an-sinh-hcm-2025';
+    const flag = await call<{ id: string }>(201, 'POST', `/v1/funds/${flagFund}/flags`, { ...bodyOf({ disbursementRef: paid.ref, reason: 'Số tiền không khớp biên bản bàn giao' }), headers: idem() });
+    await call(422, 'POST', `/v1/funds/${flagFund}/flags`, { ...bodyOf({ disbursementRef: generateRef('GN'), reason: 'Khoản chi này không có thật' }), headers: idem() });
+    await call(200, 'GET', `/v1/funds/${flagFund}/flags`);
+    await call(404, 'GET', '/v1/funds/khong-co-quy/flags');
+    await call(201, 'POST', `/v1/flags/${flag.id}/answers`, { ...bodyOf({ text: 'Đã đối chiếu biên bản: khoản chi đúng.' }), headers: { ...auditor, ...idem() } });
+    await call(401, 'POST', `/v1/flags/${flag.id}/answers`, { ...bodyOf({ text: 'Đã đối chiếu biên bản.' }), headers: idem() });
+    const heldFlag = await call<{ id: string }>(201, 'POST', `/v1/funds/${flagFund}/flags`, { ...bodyOf({ disbursementRef: paid.ref, reason: 'Chủ tịch phường đã nhận khoản này' }), headers: idem() });
+    await call(200, 'POST', `/v1/flags/${heldFlag.id}/moderation`, { ...bodyOf({ decision: 'release' }), headers: { ...auditor, ...idem() } });
+    await call(400, 'POST', `/v1/flags/${heldFlag.id}/moderation`, { ...bodyOf({ decision: 'maybe' }), headers: { ...auditor, ...idem() } });
+    const heldName = await call<{ ref: string }>(201, 'POST', '/v1/pledges', { ...bodyOf({ fundId: 'cuba-2025', donor: { type: 'individual', name: 'Chủ tịch Nguyễn Văn Bình' }, amount: 100_000, publishName: true }), headers: idem() });
+    await call(200, 'GET', '/v1/funds/cuba-2025/moderation', { headers: auditor });
+    await call(401, 'GET', '/v1/funds/cuba-2025/moderation');
+    await call(200, 'POST', `/v1/pledges/${heldName.ref}/moderation`, { ...bodyOf({ decision: 'release' }), headers: { ...auditor, ...idem() } });
+    await call(401, 'POST', `/v1/pledges/${heldName.ref}/moderation`, { ...bodyOf({ decision: 'release' }), headers: idem() });
+    // Find my transfer: day and amount are required.
+    await call(200, 'GET', '/v1/funds/cuba-2025/transfers?day=2025-09-02&amount=100000&q=nguyen');
+    await call(400, 'GET', '/v1/funds/cuba-2025/transfers?amount=100000&q=nguyen');
+    // The organisation's year-end statement, by its key and by staff.
+    await call(200, 'GET', '/v1/org/statement?year=2026', { headers: orgKey });
+    await call(400, 'GET', '/v1/org/statement?year=20', { headers: orgKey });
+    await call(200, 'GET', `/v1/organisations/${org.id}/statement?year=2026`, { headers: auditor });
+    await call(401, 'GET', `/v1/organisations/${org.id}/statement?year=2026`);
     await call(200, 'POST', `/v1/disbursements/${rejected.ref}/reject`, { ...bodyOf({ reason: 'Thiếu hồ sơ' }), headers: { ...approver, ...idem() } });
     await call(400, 'POST', `/v1/disbursements/${rejected.ref}/reject`, { ...bodyOf({}), headers: { ...approver, ...idem() } });
     await call(201, 'POST', `/v1/disbursements/${paid.ref}/evidence`, { ...bodyOf({ fileName: 'quyết định.pdf', contentType: 'application/pdf', size: 2048, sha256: 'a'.repeat(64) }), headers: { ...clerk, ...idem() } });
