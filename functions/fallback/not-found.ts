@@ -4,13 +4,15 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MethodNotAllowedError, RouteNotFoundError } from '../../shared/errors';
 import { problemResponse } from '../../shared/http/problem';
 import { powertoolsMiddlewares } from '../../shared/observability';
-import { matchRoute } from '../../shared/routes';
 
 export const handler = middy<APIGatewayProxyEventV2>()
   .use(powertoolsMiddlewares())
   .handler(async (event) => {
     const method = event.requestContext?.http?.method ?? 'GET';
     const path = event.rawPath ?? '/';
+    // The route table carries every route's schemas: loaded with the first stray request, it keeps
+    // this function's cold start within its budget (DESIGN §13).
+    const { matchRoute } = await import('../../shared/routes');
     const match = matchRoute(method, path);
     const error =
       match && 'allow' in match
