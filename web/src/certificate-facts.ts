@@ -41,7 +41,8 @@ export function publishedDonor(details: GiftLine['details']): string {
   return typeof donor === 'string' && donor.trim() ? maskContactDetails(donor.trim()) : ANONYMOUS_DONOR;
 }
 
-export function certificateFacts(line: GiftLine): CertificateFacts | null {
+/** `openedName`: the donor's name a format-3 leaf commits to, opened from names.jsonl and checked (web/src/verify/names.ts). */
+export function certificateFacts(line: GiftLine, openedName?: string | null): CertificateFacts | null {
   const received = line.type === 'RECEIPT_RECORDED' ? (line.deltas.received ?? 0) : 0;
   const pledged = line.type === 'PLEDGE_MADE' ? (line.deltas.pledged ?? 0) : 0;
   const amount = received || pledged;
@@ -52,7 +53,7 @@ export function certificateFacts(line: GiftLine): CertificateFacts | null {
     amount,
     figures: { vi: formatVnd(amount), en: formatVndEnglish(amount) },
     words: { vi: vndToWords(amount), en: vndToEnglishWords(amount) },
-    donor: publishedDonor(line.details),
+    donor: openedName ? maskContactDetails(openedName) : publishedDonor(line.details),
     ref: typeof pledgeRef === 'string' && pledgeRef ? pledgeRef : line.entityRef,
     day: line.day,
     fundId: line.fundId,

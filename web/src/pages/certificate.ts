@@ -37,7 +37,10 @@ export const certificatePage: Page = async ({ root, match }) => {
   try {
     const { verifyLeaf } = await import('../verify/verifier');
     const [proven, fund] = await Promise.all([verifyLeaf(fundId, date, leafIndex), api<Fund>(`/v1/funds/${encodeURIComponent(fundId)}`).catch(() => null)]);
-    const facts = proven.ok ? certificateFacts(JSON.parse(proven.line)) : null;
+    // A format-3 leaf commits to its donor's name; names.jsonl opens it (or says it was withdrawn).
+    const { openedLeafName } = await import('../verify/names');
+    const opened = proven.ok ? await openedLeafName(fundId, proven.manifest.date, proven.manifest, leafIndex, proven.line) : null;
+    const facts = proven.ok ? certificateFacts(JSON.parse(proven.line), opened) : null;
     if (!proven.ok || !facts) {
       clear(
         root,

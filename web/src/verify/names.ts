@@ -39,3 +39,23 @@ export async function leafNameChecks(fundId: string, date: string, manifest: Man
   }
   return checks;
 }
+
+/**
+ * The name a proven leaf of a format-3 report opens to, checked against its signed commitment; null
+ * for a leaf of an older format (its line carries the name), an anonymous leaf, a withdrawn name, or
+ * a names file that does not match (what the certificate must not show).
+ */
+export async function openedLeafName(fundId: string, date: string, manifest: Manifest, leafIndex: number, line: string): Promise<string | null> {
+  if (!hasNamelessLeaves(manifest.format)) return null;
+  const committed = committedLeaf(leafIndex, JSON.parse(line) as PublicEntry);
+  if (!committed) return null;
+  const response = await fetchReportFile(fundId, date, NAMES_FILE);
+  try {
+    const mine = parseNamesFile(response ? await response.text() : '').filter((named) => named.leaf === leafIndex);
+    const shown = checkNames(utf8(mine.map(nameLineText).join('')), [committed], portableHasher).get(leafIndex);
+    return shown?.shown === 'name' ? shown.name : null;
+  } catch {
+    return null;
+  }
+}
+
