@@ -5,8 +5,7 @@
  */
 import { NotFoundError, ValidationError } from '../errors';
 import { maskTransfer, matchesTransfer, parseTransferQuery, TRANSFER_RESULT_CAP, type MaskedTransfer } from '../domain/transfers';
-import { MANIFEST_FILE } from '../reports/manifest';
-import { publicationOf, reportKey } from '../reports/layout';
+import { publicationOf } from '../reports/layout';
 import type { Hasher } from '../reports/sha256';
 import type { FundStore, ReportObjectStore, TransferIndex } from './ports';
 import { getInclusionProofs, type InclusionProofView } from './reports';
@@ -43,14 +42,13 @@ export interface TransferSearchDeps {
 }
 
 async function reportPlace(deps: TransferSearchDeps, fundId: string, day: string, receiptId: string): Promise<TransferReportPlace> {
-  const published = (await deps.reports.get(reportKey(fundId, day, MANIFEST_FILE))) !== null;
-  if (!published) return { status: 'pending', date: day, publishedAt: publicationOf(day) };
   try {
     const proof = await getInclusionProofs(deps.reports, { fundId, date: day, ref: receiptId }, deps.hasher);
     const leaf = proof.entries.find((entry) => entry.entry.entityRef === receiptId) ?? proof.entries[0]!;
     return { status: 'published', date: day, leafIndex: leaf.leafIndex, leafHash: leaf.leafHash, proof: { ...proof, entries: [leaf] } };
   } catch (error) {
-    // Indexed after the night was built (a receipt recorded late for an earlier day): it is in no report of that day.
+    // The night is not published yet, or was built before this gift was indexed (a receipt recorded
+    // late for an earlier day): either way the gift is in no published report of that day.
     if (error instanceof NotFoundError) return { status: 'pending', date: day, publishedAt: publicationOf(day) };
     throw error;
   }
