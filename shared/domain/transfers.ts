@@ -8,7 +8,7 @@ import { maskPersonalData } from './masking';
 import { lineId, type LineBatch } from './statements/statement';
 import type { Receipt } from './receipts';
 import { vietnamDay } from './format';
-import { fold } from './text';
+import { fold, matchesQuery } from './text';
 
 /** One gift in the index: a counted credit of a statement, or a receipt recorded by hand. */
 export interface TransferEntry {
@@ -85,9 +85,10 @@ function accountNumbers(text: string): string[] {
 export function matchesTransfer(entry: TransferEntry, query: TransferQuery): boolean {
   const text = `${entry.name ?? ''} ${entry.memo ?? ''}`;
   if (query.kind === 'digits') return accountNumbers(text).some((account) => account.endsWith(query.digits));
-  const folded = fold(text);
-  return query.words.every((word) => folded.includes(word));
+  return matchesQuery(fold(text), query.words.join(' '));
 }
+
+const initialOf = (word: string) => `${word[0]!.toLocaleUpperCase('vi')}.`;
 
 /** `Nguyễn Văn An` → `N. V. A.`: enough for a donor to know their own line, not to name them. */
 export function nameInitials(name: string): string {
@@ -96,7 +97,7 @@ export function nameInitials(name: string): string {
     .split(/\s+/)
     .map((word) => word.replace(/[^\p{L}]/gu, ''))
     .filter(Boolean);
-  return words.map((word) => `${word[0]!.toLocaleUpperCase('vi')}.`).join(' ');
+  return words.map(initialOf).join(' ');
 }
 
 export interface MaskedTransfer {
@@ -114,7 +115,7 @@ export interface MaskedTransfer {
 function withoutName(memo: string, name: string | undefined): string {
   const words = new Set(fold(name ?? '').split(' ').filter((word) => word.length >= 2));
   if (words.size === 0) return memo;
-  return memo.replace(/[\p{L}]+/gu, (word) => (words.has(fold(word)) ? `${word[0]!.toLocaleUpperCase('vi')}.` : word));
+  return memo.replace(/[\p{L}]+/gu, (word) => (words.has(fold(word)) ? initialOf(word) : word));
 }
 
 export function maskTransfer(entry: TransferEntry): MaskedTransfer {
