@@ -21,6 +21,11 @@ export function hasNamelessLeaves(format: string): boolean {
   return format === REPORT_FORMAT;
 }
 
+/** Format 1's page came from an earlier renderer: from format 2 on, the page re-renders from the summary. */
+export function hasRerenderablePage(format: string): boolean {
+  return format !== 'sovang-report/1';
+}
+
 /** Format 1 predates the open-data files. */
 export function hasOpenData(format: string): boolean {
   return format !== 'sovang-report/1';

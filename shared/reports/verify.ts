@@ -26,6 +26,7 @@ import {
   REPORT_FILES,
   REPORT_FORMATS,
   hasNamelessLeaves,
+  hasRerenderablePage,
   listedFiles,
   SIGNATURE_ALGORITHMS,
   keyFingerprint,
@@ -368,7 +369,7 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
     }
     // 7. The page, rendered from the summary checked above, so every figure on it is re-derived too;
     // a night of an earlier format keeps the page its own renderer wrote.
-    if (m.format !== 'sovang-report/1') {
+    if (hasRerenderablePage(m.format)) {
       const { 'report.html': pageDigest, ...listedBeforePage } = m.files;
       const page = renderReportHtml({ summary: summary!, rootHash: m.rootHash, previousDate: m.previousDate, previousManifestSha256: m.previousManifestSha256, files: listedBeforePage });
       if (toHex(hasher.sha256(utf8(page))) !== pageDigest.sha256) fail('html', 'report.html does not say what summary.json and entries.jsonl say (re-rendered it differs)', 'report.html');
