@@ -1,6 +1,7 @@
 /**
  * An organisation's year-end statement (DESIGN §12.5) through the twin on DynamoDB Local: its
- * pledges of the year by fund, what arrived by the year's end, what is outstanding, with totals
+ * pledges of the year and older ones still moving or owed, by fund, what arrived in the year, what
+ * is outstanding at its end, with totals
  * that are the journal's own sums; another organisation's statement is out of reach.
  */
 import { randomUUID } from 'node:crypto';
@@ -61,7 +62,7 @@ beforeAll(async () => {
   clockAt('2024-12-31T23:00:00+07:00');
   await receive(refs.p1, F, 400_000, '2024-12-31T22:30:00+07:00');
   clockAt('2025-01-02T09:00:00+07:00');
-  // After the year's end: counts for no 2024 figure.
+  // After the year's end: in 2025's statement, not 2024's.
   await receive(refs.p1, F, 100_000, '2025-01-02T08:00:00+07:00');
   refs.p2 = await pledge('a', F, 2_500_000);
   refs.p3 = await pledge('a', G, 300_000);
@@ -118,15 +119,29 @@ describe('an organisation’s statement for a year', () => {
 
   it('keeps to the year asked for: a cancelled pledge owes nothing, and the figures are the journal’s', async () => {
     const body = (await own('a', '2025')).body;
-    expect(body.funds.map((f) => [f.fundId, f.pledges.map((p) => p.ref)])).toEqual([[F, [refs.p2]], [G, [refs.p3]]].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)));
+    expect(body.funds.map((f) => [f.fundId, f.pledges.map((p) => p.ref).sort()])).toEqual([[F, [refs.p1, refs.p2].sort()], [G, [refs.p3]]].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)));
     expect(body.funds.find((f) => f.fundId === G)).toMatchObject({ pledged: 0, received: 0, outstanding: 0, pledges: [{ status: 'CANCELLED', amount: 300_000 }] });
-    expect(body.totals).toEqual({ pledged: 2_500_000, received: 2_000_000, outstanding: 500_000 });
-    const fromJournal = [await journalSums(F, [refs.p2!], 2025), await journalSums(G, [refs.p3!], 2025)];
+    expect(body.totals).toEqual({ pledged: 2_500_000, received: 2_100_000, outstanding: 1_000_000 });
+    const fromJournal = [await journalSums(F, [refs.p1!, refs.p2!], 2025), await journalSums(G, [refs.p3!], 2025)];
     expect(body.totals.pledged).toBe(fromJournal[0]!.pledged + fromJournal[1]!.pledged);
     expect(body.totals.received).toBe(fromJournal[0]!.received + fromJournal[1]!.received);
     const p1In2024 = await journalSums(F, [refs.p1!], 2024);
     expect((await own('a', '2024')).body.totals).toMatchObject(p1In2024);
     expect((await own('a', '2023')).body).toMatchObject({ funds: [], totals: { pledged: 0, received: 0, outstanding: 0 } });
+  });
+
+  it('puts money that arrives after the year of its pledge in the year it arrived, with the pledge still owed', async () => {
+    const body = (await own('a', '2025')).body;
+    const late = body.funds.flatMap((f) => f.pledges).find((p) => p.ref === refs.p1);
+    expect(late).toMatchObject({ date: '2024-06-01', amount: 1_000_000, pledged: 0, received: 100_000, outstanding: 500_000 });
+    // Every đồng received is in exactly one year's statement: the years add up to all receipts.
+    let received = 0;
+    for (const year of ['2023', '2024', '2025', '2026']) received += (await own('a', year)).body.totals.received;
+    expect(received).toBe(400_000 + 100_000 + 2_000_000);
+    // Nothing moved in 2026 and nothing was owed at its end but p1 and p2's remainders.
+    const next = (await own('a', '2026')).body;
+    expect(next.totals).toEqual({ pledged: 0, received: 0, outstanding: 1_000_000 });
+    expect(next.funds.flatMap((f) => f.pledges.map((p) => p.ref)).sort()).toEqual([refs.p1, refs.p2].sort());
   });
 
   it('shows a key only its own organisation: B’s key sees B’s pledges, never A’s', async () => {

@@ -27,7 +27,7 @@ interface Statement {
 const money = (amount: number) => h('td', { class: 'num' }, formatVnd(amount));
 
 function statementView(statement: Statement): HTMLElement {
-  const headings = [L('Mã', 'Code'), L('Ngày', 'Date'), L('Số tiền', 'Amount'), L('Trạng thái', 'Status'), L('Cam kết trong năm', 'Pledged in the year'), L('Đã nhận', 'Received'), L('Còn lại', 'Outstanding')];
+  const headings = [L('Mã', 'Code'), L('Ngày', 'Date'), L('Số tiền', 'Amount'), L('Trạng thái', 'Status'), L('Cam kết trong năm', 'Pledged in the year'), L('Nhận trong năm', 'Received in the year'), L('Còn lại cuối năm', 'Outstanding at year end')];
   return h(
     'section',
     { class: 'card org-statement', 'data-testid': 'org-statement', 'aria-labelledby': 'h-org-statement' },
@@ -46,7 +46,7 @@ function statementView(statement: Statement): HTMLElement {
             ]),
           ),
         )
-      : emptyState(L('Tổ chức không có cam kết nào trong năm này.', 'The organisation made no pledge this year.')),
+      : emptyState(L('Năm này tổ chức không có cam kết, khoản nhận hay khoản còn nợ nào.', 'The organisation made no pledge this year, received nothing and owed nothing at its end.')),
     h(
       'dl',
       { class: 'totals', 'data-testid': 'org-statement-totals' },
