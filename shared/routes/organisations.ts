@@ -7,6 +7,8 @@ import {
   CreateApiKeyBody,
   CreateOrganisationBody,
   Organisation,
+  OrganisationList,
+  OrganisationListQuery,
   OrganisationPledges,
   OrganisationStatement,
   StatementYearQuery,
@@ -33,6 +35,17 @@ export const CreateOrganisation = route({
   summary: { vi: 'Tạo tổ chức', en: 'Create an organisation' },
   idempotent: true,
   schemas: { body: CreateOrganisationBody, response: Organisation, responseStatus: 201 },
+});
+
+export const ListOrganisations = route({
+  id: 'ListOrganisations',
+  method: 'GET',
+  path: '/v1/organisations',
+  entry: 'functions/organisations/list.ts',
+  access: staff(CLERK, APPROVER, AUDITOR, ADMIN),
+  tag,
+  summary: { vi: 'Các tổ chức thuộc ủy ban của bạn (tìm theo tên, mã số thuế)', en: 'The organisations of your committees (search by name or tax code)' },
+  schemas: { query: OrganisationListQuery, response: OrganisationList },
 });
 
 export const CreateApiKey = route({
@@ -130,5 +143,5 @@ export const GetMe = route({
 
 export const organisationsArea: RouteArea = {
   tag: ORGANISATIONS_TAG,
-  routes: [CreateOrganisation, CreateApiKey, ListApiKeys, RevokeApiKey, RotateApiKey, ListOwnPledges, GetOrganisationStatement, GetOwnStatement, GetMe],
+  routes: [CreateOrganisation, ListOrganisations, CreateApiKey, ListApiKeys, RevokeApiKey, RotateApiKey, ListOwnPledges, GetOrganisationStatement, GetOwnStatement, GetMe],
 };

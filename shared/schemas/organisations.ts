@@ -56,6 +56,10 @@ export const Organisation = z
     createdBy: z.string(),
   })
   .meta({ id: 'Organisation' });
+export const OrganisationList = z.object({ items: z.array(Organisation) }).meta({ id: 'OrganisationList' });
+export const OrganisationListQuery = z.object({
+  q: z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }).optional().meta({ description: 'Letters of the name or tax code, diacritics ignored' }),
+});
 
 /** A key as staff see it: never its secret nor its hash. */
 export const ApiKey = z

@@ -7,7 +7,8 @@ import { UnprocessableError } from '../errors';
 import { executeCommand, type CommandContext, type CommandDeps } from './command';
 import { findCommittee, type CommitteeDeps } from './committees';
 import type { Stores } from './ports';
-import { requireCommitteeScope } from './scope';
+import { inScope, requireCommitteeScope, type Scope } from './scope';
+import { fold, matchesQuery } from '../domain/text';
 import * as clock from '../domain/clock';
 
 /** An organisation belongs to the committee that registered it; its admins (or an ancestor's, with children) manage it. */
@@ -24,6 +25,25 @@ export async function createOrganisation(
     const organisation: Organisation = { id: newId(now.getTime()), ...input, committeeId, createdAt: now.toISOString(), createdBy: context.actor };
     return { ops: [{ op: 'create', aggregate: { type: 'organisation', value: organisation } }], response: { status: 201, body: organisation } };
   });
+}
+
+/**
+ * The organisations whose committee the caller's grants cover (DESIGN §12.2), newest first,
+ * narrowed by a few letters of the name or tax code, diacritics ignored: what the console lists
+ * to manage keys and print statements.
+ */
+export async function listOrganisations(deps: Pick<Stores, 'organisations'> & CommitteeDeps, scope: Scope | undefined, query?: string) {
+  const paths = new Map<string, readonly string[]>();
+  const pathOf = async (committeeId: string) => {
+    if (!paths.has(committeeId)) paths.set(committeeId, (await findCommittee(deps, committeeId))?.path ?? [ROOT_COMMITTEE]);
+    return paths.get(committeeId)!;
+  };
+  const items: Organisation[] = [];
+  for (const organisation of (await deps.organisations.list()).reverse()) {
+    if (query && !matchesQuery(fold(`${organisation.name} ${organisation.taxCode ?? ''}`), query)) continue;
+    if (inScope(scope, await pathOf(organisation.committeeId ?? ROOT_COMMITTEE))) items.push(organisation);
+  }
+  return { items };
 }
 
 export async function organisationPledges(deps: Pick<Stores, 'pledges'>, orgId: string, now = clock.now()) {

@@ -2,7 +2,8 @@
  * A gift's certificate in Debian's Chromium on a 360 px phone: a pledge and its receipt on an
  * evening, the day finished and reported, then the check page links the gift to its certificate,
  * which shows the amount in words, the leaf hash and a QR code to the verification page, proves
- * the leaf in the browser, and prints without the site's navigation.
+ * the leaf in the browser, and prints without the site's navigation. Beside it, the organisations
+ * that pledge in bulk: their console page, their keys and their year statement.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -77,6 +78,47 @@ describe('an organisation’s statement in the console', () => {
     expect(await console.locator('nav.tabs').isVisible()).toBe(false);
     expect(await statement.isVisible()).toBe(true);
     await screenshot(console, 'org-statement-print');
+    await console.close();
+  });
+});
+
+describe('organisations in the console', () => {
+  it('lets an admin register an organisation, find it without accents, issue a key shown once, and revoke it', { timeout: 120_000 }, async () => {
+    const console = await (await newContext(browser, twin.url, PHONE)).newPage();
+    await signIn(console, 'quan', 'admin', '/console/organisations');
+    await console.getByLabel('Tên tổ chức').fill('Hội Chữ thập đỏ phường Bến Thành');
+    await console.getByLabel(/^Mã số thuế/).fill('0301234567');
+    await console.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await console.getByText('Đã đăng ký Hội Chữ thập đỏ phường Bến Thành.').waitFor();
+    const search = console.getByLabel(/Tìm theo tên/);
+    await search.fill('chu thap do ben thanh');
+    await console.locator('[data-testid="organisations"][data-query="chu thap do ben thanh"]').waitFor();
+    const card = console.locator('article[data-org]', { hasText: 'Hội Chữ thập đỏ phường Bến Thành' });
+    await card.waitFor();
+    expect(await console.locator('article[data-org]').count()).toBe(1);
+    const orgId = (await card.getAttribute('data-org'))!;
+    expect(await card.getByRole('link', { name: 'Bảng kê năm' }).getAttribute('href')).toMatch(new RegExp(`^/console/org-statement\\?org=${orgId}&year=\\d{4}$`));
+
+    await card.getByRole('button', { name: 'Khóa API' }).click();
+    await card.getByText('Tổ chức chưa có khóa API.').waitFor();
+    await card.getByLabel('Tên gợi nhớ của khóa').fill('Kế toán');
+    await card.getByRole('button', { name: 'Cấp khóa mới' }).click();
+    const secret = (await card.getByTestId('api-key-secret').textContent())!;
+    expect(secret).toMatch(/^sv_[0-9a-f]{12}_/);
+    const keyCard = card.locator('article[data-key]');
+    await keyCard.waitFor();
+    expect(await keyCard.textContent()).toContain(secret.slice(0, 16));
+    expect(await keyCard.textContent()).not.toContain(secret);
+    const pledge = (key: string) =>
+      request(twin, 'POST', '/v1/pledges', { body: { fundId: FUND, donor: { type: 'organisation', name: 'Hội Chữ thập đỏ' }, amount: 500_000, publishName: true }, headers: { 'x-api-key': key, ...idem() } });
+    expect((await pledge(secret)).status).toBe(201);
+    expect(await overflowing(console)).toEqual([]);
+
+    await keyCard.getByRole('button', { name: 'Thu hồi' }).click();
+    await keyCard.getByText('Đã thu hồi').waitFor();
+    expect((await pledge(secret)).status).toBe(401);
+    await search.fill('khong co to chuc nay');
+    await console.getByText('Không có tổ chức nào khớp “khong co to chuc nay”.').waitFor();
     await console.close();
   });
 });

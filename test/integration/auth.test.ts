@@ -78,6 +78,7 @@ const MATRIX: Record<string, Caller[]> = {
   GetFundJournal: ['clerk', 'approver', 'auditor'],
   GetAuditTrail: ['clerk', 'approver', 'auditor'],
   CreateOrganisation: ['admin'],
+  ListOrganisations: STAFF_ALL,
   CreateApiKey: ['admin'],
   ListApiKeys: ['admin'],
   RevokeApiKey: ['admin'],
@@ -228,6 +229,7 @@ describe('scope: the same committee, a child committee and another committee', (
     CreateOrganisation: () => ({ path: '/v1/organisations', body: { name: 'Đoàn phường Sài Gòn', committeeId: WARD } }),
     CreateApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys`, body: { label: 'scope' } }),
     ListApiKeys: () => ({ method: 'GET', path: `/v1/organisations/${ids.orgId}/api-keys` }),
+    ListOrganisations: () => ({ method: 'GET', path: '/v1/organisations' }),
     GetOrganisationStatement: () => ({ method: 'GET', path: `/v1/organisations/${ids.orgId}/statement?year=2025` }),
     // Revoking a revoked key answers it as it is; rotating a rotated one is a 409: neither is a 403.
     RevokeApiKey: () => ({ path: `/v1/organisations/${ids.orgId}/api-keys/${ids.keyId}/revoke` }),
@@ -270,7 +272,7 @@ describe('scope: the same committee, a child committee and another committee', (
    * Routes that touch no one committee's fund: every staff member with the role may call them
    * (ListStaffFunds filters what it shows; a bank's column layout serves every committee).
    */
-  const UNSCOPED = new Set(['GetMe', 'ListCommittees', 'GetCommittee', 'ListStaffFunds', 'PreviewStatementFile', 'CreateStatementMapping', 'ListStatementMappings', 'GetStatementMapping', 'UpdateStatementMapping']);
+  const UNSCOPED = new Set(['GetMe', 'ListCommittees', 'GetCommittee', 'ListStaffFunds', 'ListOrganisations', 'PreviewStatementFile', 'CreateStatementMapping', 'ListStatementMappings', 'GetStatementMapping', 'UpdateStatementMapping']);
 
   function fundBody(fundId: string, committeeId = WARD) {
     const now = Date.now();
@@ -359,6 +361,16 @@ describe('scope: the same committee, a child committee and another committee', (
     expect(await list(`scope:${WARD}:auditor`)).toEqual(expect.arrayContaining([F, 'pham-vi-nhap']));
     expect(await list('scope:vn-79:auditor:children')).toContain(F);
     for (const group of ['scope:vn-79:auditor', 'scope:sg-kp1:auditor', 'scope:vn-79-26743:auditor:children']) expect(await list(group)).not.toContain(F);
+  });
+
+  it('lists for each staff member only the organisations their grants cover', async () => {
+    const list = async (group: string, q = '') =>
+      (await request<{ items: { id: string }[] }>(twin, 'GET', `/v1/organisations${q}`, { headers: { authorization: `Bearer ${await twin.tokens.issue('u', [group])}` } })).body.items.map((o) => o.id);
+    expect(await list(`scope:${WARD}:auditor`)).toContain(ids.orgId);
+    expect(await list('scope:vn-79:auditor:children')).toContain(ids.orgId);
+    expect(await list('scope:vn-79:auditor:children', '?q=doan%20phuong%20sai%20gon')).toContain(ids.orgId);
+    expect(await list('scope:vn-79:auditor:children', '?q=hoi%20chu%20thap%20do')).not.toContain(ids.orgId);
+    for (const group of ['scope:vn-79:auditor', 'scope:sg-kp1:auditor', 'scope:vn-79-26743:auditor:children']) expect(await list(group)).not.toContain(ids.orgId);
   });
 
   it('refuses a ward clerk on another ward’s fund, whatever the request', async () => {

@@ -113,6 +113,8 @@ describe('every operation, through the twin, against the published document', ()
     const spare = await call<{ keyId: string }>(201, 'POST', keys, { ...bodyOf({ label: 'spare', expiresInDays: 30 }), headers: { ...admin, ...idem() } });
     await call(200, 'GET', keys, { headers: admin });
     await call(404, 'GET', '/v1/organisations/01JC0000000000000000000000/api-keys', { headers: admin });
+    await call(200, 'GET', '/v1/organisations?q=cong', { headers: auditor });
+    await call(400, 'GET', `/v1/organisations?q=${'x'.repeat(101)}`, { headers: auditor });
     await call(400, 'POST', `${keys}/${spare.keyId}/rotate`, { ...bodyOf({ overlapHours: 169 }), headers: { ...admin, ...idem() } });
     await call(201, 'POST', `${keys}/${spare.keyId}/rotate`, { ...bodyOf({ overlapHours: 1 }), headers: { ...admin, ...idem() } });
     await call(409, 'POST', `${keys}/${spare.keyId}/rotate`, { ...bodyOf({}), headers: { ...admin, ...idem() } });

@@ -40,6 +40,8 @@ export const keys = {
   receipt: (id: string) => ({ pk: `RECEIPT#${id}`, sk: 'META' }),
   disbursement: (id: string) => ({ pk: `DISB#${id}`, sk: 'META' }),
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
+  /** gsi1: every organisation, by id (so by registration time). A committee has hundreds, not millions. */
+  organisationsIndex: () => 'ORGS',
   apiKey: (keyHash: string) => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' }),
   unique: (name: string) => ({ pk: `UNIQUE#${name}`, sk: 'UNIQUE' }),
   fundBalance: (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'BALANCE' }),

@@ -14,6 +14,10 @@ export function dynamoOrganisationStore(): OrganisationStore {
     ).map((item) => fromItem<ApiKeyRecord>(item)!);
   return {
     get: async (id) => fromItem<Organisation>(await getItem(keys.organisation(id), true)),
+    list: async () =>
+      (await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.organisationsIndex() } })).map(
+        (item) => fromItem<Organisation>(item)!,
+      ),
     // Eventually consistent: asked on every request an organisation makes, and a key is never used the moment it is made.
     getApiKeyByHash: async (keyHash) => fromItem<ApiKeyRecord>(await getItem(keys.apiKey(keyHash), false)),
     listApiKeys,

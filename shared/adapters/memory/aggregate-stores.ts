@@ -82,6 +82,7 @@ export function memoryDisbursementStore(state: MemoryState): DisbursementStore {
 export function memoryOrganisationStore(state: MemoryState): OrganisationStore {
   return {
     get: async (id) => copyOrNull(state.organisations.get(id)),
+    list: async () => byKey([...state.organisations.values()].map((o) => ({ key: o.id, value: o }))),
     getApiKeyByHash: async (keyHash) => copyOrNull(state.apiKeys.get(keyHash)),
     getApiKey: async (orgId, keyId) => copyOrNull([...state.apiKeys.values()].find((k) => k.orgId === orgId && k.keyId === keyId)),
     listApiKeys: async (orgId) => byKey([...state.apiKeys.values()].filter((k) => k.orgId === orgId).map((k) => ({ key: `${k.createdAt}#${k.keyId}`, value: k }))),

@@ -24,6 +24,7 @@ const TABS: { id: string; vi: string; en: string; load: () => Promise<ConsoleTab
   { id: 'plan', vi: 'Kế hoạch', en: 'Plan', load: async () => (await import('./plan')).planTab },
   { id: 'goods', vi: 'Hiện vật', en: 'Goods', load: async () => (await import('./goods')).goodsTab },
   { id: 'audit', vi: 'Lịch sử', en: 'Audit trail', load: async () => (await import('./audit')).auditTab },
+  { id: 'organisations', vi: 'Tổ chức', en: 'Organisations', load: async () => (await import('./organisations')).organisationsTab },
   { id: 'org-statement', vi: 'Bảng kê tổ chức', en: 'Organisation statement', load: async () => (await import('./org-statement')).orgStatementTab },
   { id: 'supervision', vi: 'Giám sát', en: 'Supervision', load: async () => (await import('./supervision')).supervisionTab },
 ];

@@ -67,7 +67,16 @@ export function orgStatementTab(ctx: ConsoleContext): HTMLElement {
   const yearField = field(L('Năm', 'Year'), yearInput);
   const output = h('div', { 'aria-live': 'polite' });
   const printButton = h('button', { type: 'button', class: 'btn no-print', hidden: true, onclick: () => window.print() }, 'In / Print');
-  const form = h('form', { class: 'form card form-narrow no-print', novalidate: true }, orgField.wrap, yearField.wrap, h('button', { type: 'submit', class: 'btn btn-primary' }, L('Xem bảng kê', 'Show the statement')));
+  // The organisations in the caller's reach, by name: choosing one fills in its id.
+  const chooser = h('select', { name: 'orgChoice', class: 'input' }, h('option', { value: '' }, L('— Chọn tổ chức —', '— Choose an organisation —')));
+  chooser.addEventListener('change', () => {
+    if (chooser.value) orgInput.value = chooser.value;
+  });
+  void api<{ items: { id: string; name: string }[] }>('/v1/organisations', { auth: true })
+    .then(({ items }) => chooser.append(...items.map((o) => h('option', { value: o.id, selected: o.id === orgInput.value }, o.name))))
+    .catch(() => undefined);
+  const chooserField = field(L('Tổ chức', 'Organisation'), chooser, { hint: L('Hoặc nhập mã tổ chức bên dưới.', 'Or type its id below.') });
+  const form = h('form', { class: 'form card form-narrow no-print', novalidate: true }, chooserField.wrap, orgField.wrap, yearField.wrap, h('button', { type: 'submit', class: 'btn btn-primary' }, L('Xem bảng kê', 'Show the statement')));
   const show = async () => {
     const orgId = orgInput.value.trim().toUpperCase();
     const year = yearInput.value.trim();
