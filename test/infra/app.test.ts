@@ -334,6 +334,7 @@ describe('functions', () => {
             REPORTS_BUCKET: expect.anything(),
             EVIDENCE_BUCKET: expect.anything(),
             STATEMENTS_BUCKET: expect.anything(),
+            NAMES_BUCKET: expect.anything(),
           }),
         },
       });
