@@ -1,9 +1,10 @@
 /**
  * Published reports at `/reports/<fundId>/<date|latest>/<file>` on the twin's own origin, read
- * from the reports bucket, and names.jsonl from the names bucket: what CloudFront does in AWS with
- * a `/reports/*` behaviour in front of each bucket. The web app downloads manifests and summaries from here to verify them in the
- * browser (the API's file route redirects to a presigned URL on another origin, which would need
- * CORS). Range requests pass through, so the portal can read the tail of entries.jsonl.
+ * from the reports bucket, and names.jsonl from the names bucket: what CloudFront does in AWS
+ * with a behaviour in front of each bucket. The web app downloads manifests and summaries from
+ * here to verify them in the browser (the API's file route redirects to a presigned URL on
+ * another origin, which would need CORS). Range requests pass through, so the portal can read
+ * the tail of entries.jsonl.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
