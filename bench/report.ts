@@ -47,7 +47,7 @@ async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: 
   mkdirSync(dir, { recursive: true });
   // In memory: DynamoDB Local's on-disk SQLite writes a few hundred items a second, far too slow to seed a million.
   const dynamo = await startDynamoLocal();
-  const s3 = await startS3Emulator({ dir: join(dir, 's3'), buckets: ['sovang-reports'] });
+  const s3 = await startS3Emulator({ dir: join(dir, 's3'), buckets: ['sovang-reports', 'sovang-names'] });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-1', credentials: LOCAL_CREDENTIALS });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   await ensureTable(client, TABLE, { stream: false });
@@ -264,6 +264,7 @@ async function benchEnvironment(dynamo: string, s3: string): Promise<Record<stri
   return {
     TABLE_NAME: TABLE,
     REPORTS_BUCKET: 'sovang-reports',
+    NAMES_BUCKET: 'sovang-names',
     AWS_REGION: 'ap-southeast-1',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -281,7 +282,7 @@ type Measured = Record<string, number>;
 export async function syntheticNightlyReport(total: number): Promise<{ pagesAlone: Measured; job: Measured }> {
   const { startS3Emulator } = await import('../infra/local/services');
   const dir = join(WORK_DIR, `s3-${process.pid}`);
-  const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports'] });
+  const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports', 'sovang-names'] });
   const env = { ...(await benchEnvironment('http://127.0.0.1:9', s3.endpoint)), BENCH_ENTRIES: String(total) };
   try {
     progress(`report: ${fmt(total)} in-process journal entries, pages alone`);
@@ -301,7 +302,7 @@ export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string
   if (dynamoEndpoint) {
     const { startS3Emulator } = await import('../infra/local/services');
     const dir = join(WORK_DIR, `s3-${process.pid}`);
-    const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports'] });
+    const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports', 'sovang-names'] });
     services = { dynamo: dynamoEndpoint, s3: s3.endpoint, stop: async () => (await s3.stop(), rmSync(dir, { recursive: true, force: true })) };
   } else {
     progress(`report: seeding ${fmt(total)} journal entries in DynamoDB Local`);

@@ -15,6 +15,8 @@ const Env = z.object({
   REPORTS_BUCKET: z.string().min(1).default('sovang-reports'),
   EVIDENCE_BUCKET: z.string().min(1).default('sovang-evidence'),
   STATEMENTS_BUCKET: z.string().min(1).default('sovang-statements'),
+  /** The reports' names files (DESIGN §7): apart from the Object-Locked reports, so a withdrawal erases a name. */
+  NAMES_BUCKET: z.string().min(1).default('sovang-names'),
   AWS_REGION: z.string().min(1).default('ap-southeast-1'),
   /** Set only by the local twin and tests: DynamoDB Local and the S3 emulator. */
   DYNAMODB_ENDPOINT: z.url().optional(),

@@ -19,15 +19,18 @@ export const ledgerTable = {
 } as const;
 
 /**
- * Every bucket keeps its versions. Object Lock (compliance mode) holds published reports in every
- * stage, and in prod also the evidence behind payouts and the bank statements the ledger was built
- * from (DESIGN §10): nobody, root included, can delete or overwrite a locked version.
+ * Object Lock (compliance mode) holds published reports in every stage, and in prod also the
+ * evidence behind payouts and the bank statements the ledger was built from (DESIGN §10): nobody,
+ * root included, can delete or overwrite a locked version. The names files of reports (DESIGN §7)
+ * live apart, unversioned and unlocked, because a donor's withdrawal must erase the name: a
+ * rewritten object leaves no older version behind.
  */
 export const buckets = {
   reports: { id: 'Reports', versioned: true, objectLock: 'always' },
   evidence: { id: 'Evidence', versioned: true, objectLock: 'prod' },
   statements: { id: 'Statements', versioned: true, objectLock: 'prod' },
-} as const satisfies Record<string, { id: string; versioned: true; objectLock: 'always' | 'prod' }>;
+  names: { id: 'Names', versioned: false, objectLock: 'never' },
+} as const satisfies Record<string, { id: string } & ({ versioned: true; objectLock: 'always' | 'prod' } | { versioned: false; objectLock: 'never' })>;
 
 export type BucketKey = keyof typeof buckets;
 

@@ -1,10 +1,10 @@
 import { funds, idempotency, pledges, transaction } from '../../shared/adapters/dynamo';
-import { reportStore } from '../../shared/adapters/s3/report-store';
+import { namesStore } from '../../shared/adapters/s3/report-store';
 import { commandContext } from '../../shared/http/command-context';
 import { routeHandler } from '../../shared/http/handler';
 import { WithdrawPledgeNameOnRequest } from '../../shared/routes/pledges';
 import { withdrawName } from '../../shared/usecases/name-withdrawal';
 
 export const handler = routeHandler(WithdrawPledgeNameOnRequest, async (request) =>
-  withdrawName({ pledges, funds, idempotency, transaction, names: reportStore() }, request.params.ref, { by: 'staff', reason: request.body.reason }, commandContext(request)),
+  withdrawName({ pledges, funds, idempotency, transaction, names: namesStore() }, request.params.ref, { by: 'staff', reason: request.body.reason }, commandContext(request)),
 );

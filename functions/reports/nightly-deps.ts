@@ -6,13 +6,14 @@ import { checkDrift } from '../../shared/usecases/totals-drift';
 import { config } from '../../shared/config';
 import { adminUnits, committees, counters, funds, journal, pledges } from '../../shared/adapters/dynamo';
 import { diskSpool } from '../../shared/adapters/local/refs-spool';
-import { reportStore } from '../../shared/adapters/s3/report-store';
+import { namesStore, reportStore } from '../../shared/adapters/s3/report-store';
 import { reportSigner } from '../../shared/adapters/signing';
 
 export function nightlyReportDeps(overrides: Partial<NightlyReportDeps> = {}): NightlyReportDeps {
   return {
     journal,
     store: reportStore(),
+    names: namesStore(),
     signer: reportSigner(),
     funds,
     adminUnits,

@@ -1,13 +1,15 @@
 /**
  * Published reports at `/reports/<fundId>/<date|latest>/<file>` on the twin's own origin, read
- * from the reports bucket: what CloudFront does in AWS with a `/reports/*` behaviour in front of
- * the bucket. The web app downloads manifests and summaries from here to verify them in the
- * browser (the API's file route redirects to a presigned URL on another origin, which would need
- * CORS). Range requests pass through, so the portal can read the tail of entries.jsonl.
+ * from the reports bucket, and names.jsonl from the names bucket: what CloudFront does in AWS
+ * with a behaviour in front of each bucket. The web app downloads manifests and summaries from
+ * here to verify them in the browser (the API's file route redirects to a presigned URL on
+ * another origin, which would need CORS). Range requests pass through, so the portal can read
+ * the tail of entries.jsonl.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { REPORTS_PREFIX } from '../../shared/reports/layout';
+import { NAMES_FILE } from '../../shared/reports/names';
 import { LOCAL_CREDENTIALS } from './services';
 
 export interface ReportsProxyOptions {
@@ -15,6 +17,8 @@ export interface ReportsProxyOptions {
   region: string;
   /** Read per request: tests may point the handlers at a bucket of their own. */
   bucket: () => string;
+  /** Where names.jsonl is kept (DESIGN §7), read per request likewise. */
+  namesBucket: () => string;
 }
 
 const SAFE_KEY = /^\/reports\/[a-z0-9][a-z0-9-]{1,62}\/(?:[a-z0-9.-]+\/)?[a-z0-9._-]+$/i;
@@ -31,7 +35,7 @@ export function reportsProxy(options: ReportsProxyOptions): (req: IncomingMessag
     if (!SAFE_KEY.test(url.pathname) || url.pathname.includes('..')) return notFound();
     try {
       const object = await client.send(
-        new GetObjectCommand({ Bucket: options.bucket(), Key: url.pathname.slice(1), Range: typeof req.headers.range === 'string' ? req.headers.range : undefined }),
+        new GetObjectCommand({ Bucket: url.pathname.endsWith(`/${NAMES_FILE}`) ? options.namesBucket() : options.bucket(), Key: url.pathname.slice(1), Range: typeof req.headers.range === 'string' ? req.headers.range : undefined }),
       );
       const body = object.Body ? Buffer.from(await object.Body.transformToByteArray()) : Buffer.alloc(0);
       const headers: Record<string, string> = {

@@ -26,7 +26,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const LOCAL_NAMES = {
   table: 'sovang-ledger',
-  buckets: { reports: 'sovang-reports', evidence: 'sovang-evidence', statements: 'sovang-statements' } satisfies Record<keyof typeof buckets, string>,
+  buckets: { reports: 'sovang-reports', evidence: 'sovang-evidence', statements: 'sovang-statements', names: 'sovang-names' } satisfies Record<keyof typeof buckets, string>,
 };
 
 export interface TwinOptions {
@@ -125,6 +125,7 @@ export function twinEnvironment(endpoints: { dynamo: string; s3: string; table: 
     REPORTS_BUCKET: LOCAL_NAMES.buckets.reports,
     EVIDENCE_BUCKET: LOCAL_NAMES.buckets.evidence,
     STATEMENTS_BUCKET: LOCAL_NAMES.buckets.statements,
+    NAMES_BUCKET: LOCAL_NAMES.buckets.names,
     AWS_REGION: 'ap-southeast-1',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -210,7 +211,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     const contract = (options.contractCheck ?? process.env.SOVANG_CONTRACT_CHECK === '1') ? await contractRecorder() : undefined;
 
     // The web app reads published reports on its own origin, as CloudFront serves them in AWS.
-    const reports = reportsProxy({ s3Endpoint, region: env.AWS_REGION!, bucket: () => process.env.REPORTS_BUCKET || LOCAL_NAMES.buckets.reports });
+    const reports = reportsProxy({
+      s3Endpoint,
+      region: env.AWS_REGION!,
+      bucket: () => process.env.REPORTS_BUCKET || LOCAL_NAMES.buckets.reports,
+      namesBucket: () => process.env.NAMES_BUCKET || LOCAL_NAMES.buckets.names,
+    });
     const server = await startTwinHttp({
       root: PROJECT_ROOT,
       port,

@@ -2,6 +2,7 @@
  * CloudFront in front of everything a browser asks for, on one origin:
  *
  *   /v1/<staff and organisation routes>  the HTTP API, never cached
+ *   /reports/…/names.jsonl               the names bucket (origin access control), cached five minutes (withdrawals rewrite it)
  *   /reports/*                           the reports bucket (origin access control), cached as the job marks each file
  *   /v1/*                                the HTTP API, cached exactly as long as the route's Cache-Control says
  *   everything else                      the portal (web/dist) in its bucket (origin access control)
@@ -24,6 +25,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-verify';
 import { routes as declaredRoutes, type RouteDef } from '../../shared/routes';
+import { NAMES_FILE } from '../../shared/reports/names';
 import { OPEN_DATA_PATH } from '../../shared/routes/open-data';
 import { portalBucketName, REPORTS_EDGE_PREFIX, type StatefulStack } from './stateful-stack';
 import type { StageConfig } from './stage';
@@ -148,11 +150,12 @@ export class EdgeStack extends Stack {
 
     const regionalDomain = (bucketName: string) => `${bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const accessControl = new cloudfront.S3OriginAccessControl(this, 'BucketAccess', {
-      description: `So Vang ${stage.name}: CloudFront reads the portal and reports buckets`,
+      description: `So Vang ${stage.name}: CloudFront reads the portal, reports and names buckets`,
       signing: cloudfront.Signing.SIGV4_ALWAYS,
     });
     const portalOrigin = new PrivateBucketOrigin(regionalDomain(portalBucketName(stage)), accessControl);
     const reportsOrigin = new PrivateBucketOrigin(regionalDomain(data.buckets.reports.bucketName), accessControl);
+    const namesOrigin = new PrivateBucketOrigin(regionalDomain(data.buckets.names.bucketName), accessControl);
     // A dynamic reference, resolved by CloudFormation at deployment: the value is never in the
     // template. It names a version after a rotation, as CloudFormation reads a secret again only
     // when the reference itself changes (stage.ts, docs/DEPLOY.md).
@@ -234,6 +237,15 @@ export class EdgeStack extends Stack {
     const additionalBehaviors: Record<string, cloudfront.BehaviorOptions> = {};
     // Behaviours are matched in order: the uncached staff paths before the general /v1/*.
     for (const pattern of this.uncachedPatterns) additionalBehaviors[pattern] = apiBehaviour(cloudfront.CachePolicy.CACHING_DISABLED);
+    // Names files are kept apart from the locked reports (DESIGN §7), at the same paths: matched first.
+    additionalBehaviors[`/${REPORTS_EDGE_PREFIX}*/${NAMES_FILE}`] = {
+      origin: namesOrigin,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      // Five minutes, as the job and every withdrawal mark them.
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: this.responseHeaders,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    };
     additionalBehaviors[`/${REPORTS_EDGE_PREFIX}*`] = {
       origin: reportsOrigin,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,

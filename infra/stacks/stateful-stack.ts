@@ -13,6 +13,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { NAMES_FILE } from '../../shared/reports/names';
 import { bucketConsumers, buckets, ledgerTable, type BucketKey } from '../../shared/resources';
 import type { BucketRef, LedgerTableRef } from '../constructs/data-access';
 import { StaffIdentity } from '../constructs/staff-identity';
@@ -73,12 +74,21 @@ function bucketPolicies(stage: StageConfig): Record<BucketKey, BucketPolicy> {
       ],
       destroyableInDev: true,
     },
+    names: {
+      // Published beside the reports and read through the same origin access control.
+      encryption: 's3-managed',
+      // Unversioned: a withdrawal's rewrite is the only copy, so nothing to expire but uploads.
+      lifecycleRules: [ABORT_STALE_UPLOADS],
+      // It goes with the reports bucket, which outlives the stack: a report without its names file fails verification.
+      destroyableInDev: false,
+    },
   };
 }
 
 /** How long compliance-mode Object Lock holds each new version of the bucket in this stage, if it is locked. */
 export function lockRetention(stage: StageConfig, key: BucketKey): Duration | undefined {
   const declared = buckets[key];
+  if (declared.objectLock === 'never') return undefined;
   if (declared.objectLock === 'always') return stage.reportsRetention;
   return stage.name === 'prod' ? stage.recordsRetention : undefined;
 }
@@ -228,6 +238,18 @@ export class StatefulStack extends Stack {
     }
     this.buckets = made;
     allowEdgeReads(made.reports.bucket, `${REPORTS_EDGE_PREFIX}*`, stage.edgeDistributionId);
+    allowEdgeReads(made.names.bucket, `${REPORTS_EDGE_PREFIX}*`, stage.edgeDistributionId);
+    // A name written here would be locked for years and outlive its withdrawal (DESIGN §7): no
+    // principal may write a names file into the reports bucket, whatever its role allows.
+    made.reports.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'NoNamesFilesUnderObjectLock',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [made.reports.bucket.arnForObjects(`*/${NAMES_FILE}`)],
+      }),
+    );
 
     this.portalBucket = new s3.Bucket(this, 'Portal', {
       bucketName: portalBucketName(stage),
@@ -286,7 +308,7 @@ export class StatefulStack extends Stack {
  * reads these buckets' names, so its ARN cannot come from there: naming it would make the two
  * stacks depend on each other. On the first deployment the condition names any distribution of
  * this account; once the distribution exists, `-c edgeDistributionId` narrows it to that one
- * (docs/DEPLOY.md). Both buckets hold only what is published to everyone; what the condition
+ * (docs/DEPLOY.md). These buckets hold only what is published to everyone; what the condition
  * keeps out is every other distribution and every direct request.
  */
 function allowEdgeReads(bucket: s3.Bucket, pattern: string, distributionId: string | undefined): void {

@@ -23,6 +23,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { bucketConsumers, buckets, schedules, streamConsumers, type BucketKey } from '../../shared/resources';
 import { fallbackEntry, routes as declaredRoutes, type RouteDef } from '../../shared/routes';
+import { WithdrawPledgeName, WithdrawPledgeNameOnRequest } from '../../shared/routes/pledges';
+import { GetReportFile } from '../../shared/routes/reports';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { grantBucket, grantTable, type AccessLevel } from '../constructs/data-access';
 import { assertEntriesExist, codeAccessOf, prebundle, releasePrebundled } from '../constructs/bundles';
@@ -63,17 +65,28 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The routes that touch the names bucket (DESIGN §7), and with it every bucket they may touch:
+ * the file route serves names.jsonl from it and every other file from the reports bucket; the
+ * two withdrawals rewrite names files and touch no other bucket. No other route sees it.
+ */
+export const NAMES_ROUTE_BUCKETS: Readonly<Record<string, Partial<Record<BucketKey, AccessLevel>>>> = {
+  [GetReportFile.id]: { reports: 'read', names: 'read' },
+  [WithdrawPledgeName.id]: { names: 'readWrite' },
+  [WithdrawPledgeNameOnRequest.id]: { names: 'readWrite' },
+};
+
+/**
  * What a route's function may touch. The route table says who may call a route, not what it
  * reads, so the rule is derived from that: reading is GET, writing is POST; the reports bucket
  * holds only what is already published to everyone; evidence and bank statements carry
- * personal data and are reachable from staff routes only.
+ * personal data and are reachable from staff routes only; the names bucket as above.
  */
 function routeDataAccess(route: RouteDef): DataAccess {
   const level: AccessLevel = route.method === 'GET' ? 'read' : 'readWrite';
   const staffOnly = route.access.kind === 'staff' ? { evidence: level, statements: level } : {};
   return {
     table: level,
-    buckets: { ...(route.method === 'GET' ? { reports: 'read' as const } : {}), ...staffOnly },
+    buckets: NAMES_ROUTE_BUCKETS[route.id] ?? { ...(route.method === 'GET' ? { reports: 'read' as const } : {}), ...staffOnly },
   };
 }
 
@@ -93,9 +106,9 @@ interface ScheduledJobNeeds {
  */
 const SCHEDULED_JOBS: Record<ScheduleId, ScheduledJobNeeds> = {
   NightlyReport: {
-    // Reads the journal and totals; writes only to the reports bucket, whose Object Lock makes
-    // every published version permanent.
-    access: { table: 'read', buckets: { reports: 'readWrite' } },
+    // Reads the journal and totals; writes the reports bucket, whose Object Lock makes every
+    // published version permanent, and the names files beside them in the names bucket (DESIGN §7).
+    access: { table: 'read', buckets: { reports: 'readWrite', names: 'readWrite' } },
     signsReports: true,
     reportsDrift: true,
     // One full vCPU (1,769 MB) for hashing and streaming; memory itself stays flat (design §7).

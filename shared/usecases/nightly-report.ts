@@ -85,7 +85,8 @@ export interface NightlyReportDeps {
   pledges?: Pick<PledgeStore, 'getByRefs'>;
   /**
    * Where names.jsonl goes: a store whose objects can be rewritten (withdrawals erase lines), so
-   * never the Object-Locked reports bucket in AWS. The reports store where none is given (the twin).
+   * never the Object-Locked reports bucket: the names bucket, in AWS and in the twin. The reports
+   * store where none is given (tests of the job alone, on one memory store).
    */
   names?: ReportObjectStore;
   spool?: SpoolFactory;

@@ -145,7 +145,7 @@ export async function getConsistencyProof(
   return { fundId, from: head(older), to: head(newer), proof: proof.map(toHex) };
 }
 
-/** A published file, or names.jsonl from the names store (`names`, the reports store where there is none: the twin). */
+/** A published file, or names.jsonl from the names store (`names`; the reports store where there is none: tests on one store). */
 export async function reportFileUrl(store: ReportObjectStore, input: { fundId: string; date: string; name: PublishedFileName | typeof NAMES_FILE }, names: ReportObjectStore = store): Promise<string> {
   const { fundId, date, name } = input;
   // Only committed reports are served: a folder without a manifest is an interrupted run.

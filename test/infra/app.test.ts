@@ -237,14 +237,16 @@ describe('buckets', () => {
     }
   });
 
-  it('lets CloudFront, and only CloudFront of this account, read the portal and the published reports', () => {
+  it('lets CloudFront, and only CloudFront of this account, read the portal, the published reports and their names', () => {
     const readers = resourcesOf(stateful, 'AWS::S3::BucketPolicy').flatMap(([, policy]) =>
       (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement.filter(
         (statement) => JSON.stringify(statement.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }),
       ).map((statement) => ({ bucket: (policy.Properties?.Bucket as { Ref: string }).Ref, statement })),
     );
     const idOf = (bucket: { node: { defaultChild?: unknown } }) => sovang.stateful.getLogicalId(bucket.node.defaultChild as never);
-    expect(readers.map((reader) => reader.bucket).sort()).toEqual([idOf(sovang.stateful.portalBucket), idOf(sovang.stateful.buckets.reports.bucket)].sort());
+    expect(readers.map((reader) => reader.bucket).sort()).toEqual(
+      [idOf(sovang.stateful.portalBucket), idOf(sovang.stateful.buckets.reports.bucket), idOf(sovang.stateful.buckets.names.bucket)].sort(),
+    );
     for (const { bucket, statement } of readers) {
       expect(statement, bucket).toMatchObject({
         Effect: 'Allow',
@@ -255,8 +257,10 @@ describe('buckets', () => {
         },
       });
     }
-    const reportsReader = readers.find((reader) => reader.bucket === idOf(sovang.stateful.buckets.reports.bucket))!;
-    expect(JSON.stringify(reportsReader.statement.Resource)).toContain('/reports/*');
+    for (const key of ['reports', 'names'] as const) {
+      const reader = readers.find((r) => r.bucket === idOf(sovang.stateful.buckets[key].bucket))!;
+      expect(JSON.stringify(reader.statement.Resource), key).toContain('/reports/*');
+    }
   });
 
   it('locks every published report version in compliance mode', () => {
@@ -334,6 +338,7 @@ describe('functions', () => {
             REPORTS_BUCKET: expect.anything(),
             EVIDENCE_BUCKET: expect.anything(),
             STATEMENTS_BUCKET: expect.anything(),
+            NAMES_BUCKET: expect.anything(),
           }),
         },
       });
@@ -519,14 +524,18 @@ describe('IAM', () => {
     }
   });
 
-  it('lets GET routes only read the ledger', () => {
+  it('lets GET routes only read the ledger, and public routes write no bucket but a donor’s withdrawal the names bucket', () => {
     for (const route of routes) {
       const fn = sovang.stateless.routeFunctions.get(route.id);
       expect(fn, route.id).toBeDefined();
-      const actions = statementsOfFunction(idIn(fn!.function.node.defaultChild as never)).flatMap((s) => asArray(s.Action));
+      const statements = statementsOfFunction(idIn(fn!.function.node.defaultChild as never));
+      const actions = statements.flatMap((s) => asArray(s.Action));
       if (route.method === 'GET') expect(actions.filter((action) => TABLE_WRITE.has(action)), route.id).toEqual([]);
       if (route.access.kind !== 'staff') {
-        expect(actions.some((action) => action.startsWith('s3:') && action !== 's3:ListBucket' && action !== 's3:GetObject' && action !== 's3:GetObjectVersion'), route.id).toBe(false);
+        const bucketWrites = statements.filter((s) => asArray(s.Action).some((action) => action.startsWith('s3:') && action !== 's3:ListBucket' && action !== 's3:GetObject' && action !== 's3:GetObjectVersion'));
+        // Withdrawing a name rewrites the names files (DESIGN §7), and only them.
+        const allowed = route.id === 'WithdrawPledgeName' ? bucketWrites.filter((s) => !JSON.stringify(s.Resource).includes('-names-')) : bucketWrites;
+        expect(allowed, route.id).toEqual([]);
       }
     }
   });
@@ -820,15 +829,17 @@ describe('edge', () => {
     expect(config).toMatchObject({ Enabled: true, DefaultRootObject: 'index.html', HttpVersion: 'http2and3' });
   });
 
-  it('serves the portal and the reports from their private buckets through origin access control', () => {
+  it('serves the portal, the reports and their names files from their private buckets through origin access control', () => {
     const portal = originOf(distribution().DefaultCacheBehavior);
     const reports = originOf(behaviourFor('/reports/cuba-2025/latest/manifest.json'));
-    for (const origin of [portal, reports]) {
+    const names = originOf(behaviourFor('/reports/cuba-2025/2025-10-05/names.jsonl'));
+    for (const origin of [portal, reports, names]) {
       expect(origin.OriginAccessControlId, origin.Id).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
       expect(origin.S3OriginConfig, origin.Id).toEqual({ OriginAccessIdentity: '' });
     }
     expect(JSON.stringify(portal.DomainName)).toContain('-portal-');
     expect(JSON.stringify(reports.DomainName)).toContain('-reports-');
+    expect(JSON.stringify(names.DomainName)).toContain('-names-');
     edge.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
     });

@@ -11,7 +11,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineSovang, type Sovang } from '../../infra/stacks/sovang';
-import { bucketConsumers, schedules, streamConsumers } from '../../shared/resources';
+import type { HouseFunction } from '../../infra/constructs/house-function';
+import { NAMES_FILE } from '../../shared/reports/names';
+import { bucketConsumers, schedules, streamConsumers, type BucketKey } from '../../shared/resources';
 import { routes, type RouteDef } from '../../shared/routes';
 import { statelessTemplate } from '../support/cdk-templates';
 import { RaiseFlag } from '../../shared/routes/flags';
@@ -56,9 +58,23 @@ function only(template: Template, type: string): Resource {
   return all[0]!;
 }
 
-function bucketOf(sovang: Sovang, template: Template, key: 'reports' | 'evidence' | 'statements'): Resource {
+function bucketOf(sovang: Sovang, template: Template, key: BucketKey): Resource {
   const id = sovang.stateful.getLogicalId(sovang.stateful.buckets[key].bucket.node.defaultChild as never);
   return template.findResources('AWS::S3::Bucket')[id] as Resource;
+}
+
+/** The statements of every identity policy attached to the function's role. */
+function roleStatements(template: Template, fn: HouseFunction): { Effect: string; Action: string | string[]; Resource: unknown }[] {
+  const roleId = Stack.of(fn.role).getLogicalId(fn.role.node.defaultChild as never);
+  return (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[])
+    .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: { Effect: string; Action: string | string[]; Resource: unknown }[] }).Statement);
+}
+
+/** Every deployed function, by its declaration's id. */
+function everyFunction(sovang: Sovang): [string, HouseFunction][] {
+  const { routeFunctions, consumerFunctions, bucketConsumerFunctions, scheduledFunctions, fallbackFunction } = sovang.stateless;
+  return [...routeFunctions, ...consumerFunctions, ...bucketConsumerFunctions, ...scheduledFunctions, ['Fallback', fallbackFunction]];
 }
 
 /** What a production deployment must state; nothing of it has a default. */
@@ -128,6 +144,67 @@ describe('prod', () => {
       ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
     });
     expect(only(stateful, 'AWS::DynamoDB::Table').Properties).toMatchObject({ DeletionProtectionEnabled: true });
+  });
+
+  it('keeps names files in a bucket without versions or Object Lock, encrypted, private and retained, while the reports stay locked', () => {
+    const names = bucketOf(sovang, stateful, 'names');
+    expect(names, 'names bucket').toBeDefined();
+    expect(names.Properties?.VersioningConfiguration).toBeUndefined();
+    expect(names.Properties?.ObjectLockEnabled).toBeUndefined();
+    expect(names.Properties?.ObjectLockConfiguration).toBeUndefined();
+    expect(names.Properties?.BucketEncryption).toMatchObject({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    expect(names.Properties?.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(names.DeletionPolicy).toBe('Retain');
+    expect(bucketOf(sovang, stateful, 'reports').Properties).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+    });
+  });
+
+  it('refuses every principal a names file in the Object-Locked reports bucket', () => {
+    const reportsId = sovang.stateful.getLogicalId(sovang.stateful.buckets.reports.bucket.node.defaultChild as never);
+    const denials = (Object.values(stateful.findResources('AWS::S3::BucketPolicy')) as Resource[])
+      .filter((policy) => JSON.stringify(policy.Properties?.Bucket) === JSON.stringify({ Ref: reportsId }))
+      .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: { Effect: string; Action: unknown; Principal: unknown; Resource: unknown }[] }).Statement)
+      .filter((statement) => statement.Effect === 'Deny' && statement.Action === 's3:PutObject');
+    expect(denials).toHaveLength(1);
+    expect(denials[0]!.Principal).toEqual({ AWS: '*' });
+    expect(JSON.stringify(denials[0]!.Resource)).toContain(`/*/${NAMES_FILE}`);
+    expect(JSON.stringify(denials[0]!.Resource)).toContain(reportsId);
+  });
+
+  it('grants the names bucket to the report job, the withdrawals and the file route (read) only, and the withdrawals no other bucket', () => {
+    const touching = new Map<string, string[]>();
+    for (const [id, fn] of everyFunction(sovang)) {
+      const statements = roleStatements(stateless, fn).filter((statement) => JSON.stringify(statement.Resource).includes('-names-'));
+      if (statements.length) touching.set(id, [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort());
+    }
+    const writes = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:PutObject'];
+    expect(Object.fromEntries(touching)).toEqual({
+      GetReportFile: ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket'],
+      WithdrawPledgeName: writes,
+      WithdrawPledgeNameOnRequest: writes,
+      NightlyReport: writes,
+    });
+    for (const id of ['WithdrawPledgeName', 'WithdrawPledgeNameOnRequest']) {
+      const text = JSON.stringify(roleStatements(stateless, sovang.stateless.routeFunctions.get(id)!));
+      for (const other of ['reports', 'evidence', 'statements']) expect(text, `${id} on ${other}`).not.toContain(`-${other}-`);
+    }
+  });
+
+  it('serves names.jsonl at /reports/… from the names bucket, ahead of the reports bucket’s behaviour', () => {
+    const config = only(edge, 'AWS::CloudFront::Distribution').Properties?.DistributionConfig as {
+      Origins: { Id: string; DomainName: unknown }[];
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string }[];
+    };
+    const namesAt = config.CacheBehaviors.findIndex((behaviour) => behaviour.PathPattern === `/reports/*/${NAMES_FILE}`);
+    const reportsAt = config.CacheBehaviors.findIndex((behaviour) => behaviour.PathPattern === '/reports/*');
+    expect(namesAt).toBeGreaterThanOrEqual(0);
+    expect(namesAt).toBeLessThan(reportsAt);
+    const originOf = (at: number) => JSON.stringify(config.Origins.find((origin) => origin.Id === config.CacheBehaviors[at]!.TargetOriginId)!.DomainName);
+    expect(originOf(namesAt)).toContain('-names-');
+    expect(originOf(reportsAt)).toContain('-reports-');
   });
 
   it('throttles at the prod limits and lets only one report run at a time', () => {
@@ -226,7 +303,7 @@ describe('context overrides', () => {
     expect(() => defineSovang(quickApp({ originVerifyVersionId: 'AWSCURRENT' }))).toThrow(/originVerifyVersionId/);
   });
 
-  it('lets only the named distribution read the portal and the reports once it is given', () => {
+  it('lets only the named distribution read the portal, the reports and their names once it is given', () => {
     const readers = (stateful: Template) =>
       Object.values(stateful.findResources('AWS::S3::BucketPolicy')).flatMap((policy) =>
         ((policy as Resource).Properties?.PolicyDocument as { Statement: { Sid?: string; Condition?: unknown }[] }).Statement.filter(
@@ -234,7 +311,8 @@ describe('context overrides', () => {
         ),
       );
     const pinned = readers(build({ stage: 'dev', edgeDistributionId: 'E2QWRUHAPOMQZL' }).stateful);
-    expect(pinned).toHaveLength(2);
+    // The portal, the reports and their names files.
+    expect(pinned).toHaveLength(3);
     for (const statement of pinned) {
       const sourceArn = JSON.stringify(statement.Condition);
       expect(sourceArn).toContain(':distribution/E2QWRUHAPOMQZL');

@@ -188,7 +188,10 @@ describe('the S3 emulator is down during the report', () => {
     const fresh = await startEmulator();
     const freshClient = clientFor(fresh.endpoint);
     try {
-      const deps = nightlyReportDeps({ store: s3ReportStore(process.env.REPORTS_BUCKET!, () => freshClient) });
+      const deps = nightlyReportDeps({
+        store: s3ReportStore(process.env.REPORTS_BUCKET!, () => freshClient),
+        names: s3ReportStore(process.env.NAMES_BUCKET!, () => freshClient),
+      });
       for (const date of [D1, D2]) {
         const clean = await runNightlyReports(deps, { date, fundIds: [fundId] });
         expect(clean.failures).toEqual([]);

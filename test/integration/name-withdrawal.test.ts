@@ -4,11 +4,14 @@
  * the donor withdraws it with the code and the e-mail (a wrong contact writes nothing), and the
  * name is gone from the donor list, the pledge view and every names file, while every published
  * day still verifies. A walk over every public read and published file finds neither the
- * withdrawn name nor the name of a pledge that was never paid.
+ * withdrawn name nor the name of a pledge that was never paid. Names files live in the names
+ * bucket, never in the reports bucket (Object-Locked in AWS, where a rewrite keeps the old version).
  */
 import { randomUUID } from 'node:crypto';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNightly } from '../../functions/reports/nightly';
+import { LOCAL_CREDENTIALS } from '../../infra/local/services';
 import { urlSource } from '../../infra/local/verify-report';
 import type { Twin } from '../../infra/local/twin';
 import { PUBLISHED_FILES } from '../../shared/reports/manifest';
@@ -26,11 +29,31 @@ const UNPAID = 'Đỗ Thị Thanh Xuân';
 const EMAIL = 'tuan.hoang@example.vn';
 let twin: Twin;
 let ref: string;
+let s3: S3Client;
 
 async function publicText(path: string): Promise<string> {
   const response = await fetch(`${twin.url}${path}`, { redirect: 'follow' });
   return response.ok ? Buffer.from(await response.arrayBuffer()).toString('utf8') : '';
 }
+
+/** Every object of the fund's reports in `bucket` (and the key list beside them), by key, as text. */
+async function bucketTexts(bucket: string): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const prefix of [`reports/${FUND}/`, 'reports/keys.json']) {
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }));
+      for (const { Key } of page.Contents ?? []) {
+        const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key }));
+        texts.set(Key!, Buffer.from(await object.Body!.transformToByteArray()).toString('utf8'));
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+  return texts;
+}
+
+const namesKeys = [DAY1, DAY2, 'latest'].map((date) => `reports/${FUND}/${date}/${NAMES_FILE}`).sort();
 
 /** Every public read of the fund and every file of every published day, as text. */
 async function everythingPublic(): Promise<string[]> {
@@ -43,6 +66,7 @@ async function everythingPublic(): Promise<string[]> {
 
 beforeAll(async () => {
   twin = await startTestTwin({ startAt: `${DAY1}T20:00:00+07:00` });
+  s3 = new S3Client({ endpoint: twin.s3Endpoint, region: twin.env.AWS_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
   await seedTestFund(twin, FUND);
   const made = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', {
     body: { fundId: FUND, donor: { type: 'individual', name: PAID, email: EMAIL }, amount: 200_000, publishName: true },
@@ -63,7 +87,10 @@ beforeAll(async () => {
     expect(run.failures).toEqual([]);
   }
 }, 120_000);
-afterAll(async () => twin?.stop());
+afterAll(async () => {
+  s3?.destroy();
+  await twin?.stop();
+});
 
 describe('names only by consent', () => {
   it('publishes the paid donor’s name only in names.jsonl and the donor list, and never the unpaid one’s', async () => {
@@ -72,6 +99,17 @@ describe('names only by consent', () => {
     expect(await publicText(`/v1/reports/${FUND}/${DAY1}/files/entries.jsonl`)).not.toContain(PAID);
     expect(await publicText(`/v1/funds/${FUND}/donors`)).toContain(PAID);
     for (const text of await everythingPublic()) expect(text).not.toContain(UNPAID);
+  });
+
+  it('writes names.jsonl to the names bucket only: no object of the reports bucket, Object-Locked in AWS, holds a name', async () => {
+    const reports = await bucketTexts(twin.env.REPORTS_BUCKET!);
+    expect([...reports.keys()]).toEqual(expect.arrayContaining([`reports/${FUND}/${DAY1}/entries.jsonl`, `reports/${FUND}/latest/manifest.json`]));
+    for (const [key, text] of reports) expect(text.includes(PAID), `${key} names the donor`).toBe(false);
+    const names = await bucketTexts(twin.env.NAMES_BUCKET!);
+    expect([...names.keys()].sort()).toEqual(namesKeys);
+    for (const [key, text] of names) expect(text, key).toContain(PAID);
+    // The portal reads names.jsonl at /reports/… on its own origin, as CloudFront serves it in AWS.
+    expect(await publicText(`/reports/${FUND}/${DAY1}/${NAMES_FILE}`)).toContain(PAID);
   });
 
   it('refuses a wrong contact with 403 and writes nothing', async () => {
@@ -95,5 +133,15 @@ describe('names only by consent', () => {
       expect(result.failure, date).toBeUndefined();
       expect(result.names?.map((n) => n.shown), date).toEqual(['withdrawn']);
     }
+  });
+
+  it('leaves no file of the names bucket holding the withdrawn name', async () => {
+    const names = await bucketTexts(twin.env.NAMES_BUCKET!);
+    expect([...names.keys()].sort()).toEqual(namesKeys);
+    for (const [key, text] of names) {
+      expect(text.includes(PAID), `${key} names the donor`).toBe(false);
+      expect(text, key).toContain('"withdrawn":true');
+    }
+    expect(await publicText(`/reports/${FUND}/latest/${NAMES_FILE}`)).toContain('"withdrawn":true');
   });
 });

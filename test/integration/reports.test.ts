@@ -306,6 +306,7 @@ describe('verification', () => {
     const store = memoryStore(files);
     const deps = nightlyReportDeps({
       store,
+      names: store,
       journal: { pages: async function* () { yield seeded.slice(1, 40); } },
       checkDrift: undefined,
     });

@@ -251,8 +251,17 @@ export function s3ReportStore(bucket: string, client: () => S3Client = s3): Repo
 }
 
 let containerStore: ReportObjectStore | undefined;
+let containerNamesStore: ReportObjectStore | undefined;
 
 /** The reports bucket's store, created once per container. */
 export function reportStore(): ReportObjectStore {
   return (containerStore ??= s3ReportStore(config().REPORTS_BUCKET));
+}
+
+/**
+ * The names bucket's store, created once per container: names.jsonl of every report, at the same
+ * keys as the report's own files (DESIGN §7). Unlocked and unversioned, so a rewrite erases.
+ */
+export function namesStore(): ReportObjectStore {
+  return (containerNamesStore ??= s3ReportStore(config().NAMES_BUCKET));
 }
