@@ -204,6 +204,10 @@ export const ERROR_LABELS: Readonly<Record<string, Label>> = {
     vi: 'Bạn là người lập đề nghị này nên không thể tự phê duyệt: một người phê duyệt khác phải duyệt.',
     en: 'You requested this, so you cannot approve it: another approver must.',
   },
+  'contact-mismatch': {
+    vi: 'Email hoặc số điện thoại không khớp với thông tin đã ghi khi đăng ký mã này. Chưa có gì thay đổi.',
+    en: 'The e-mail or phone does not match the one given with this code. Nothing was changed.',
+  },
   'not-found': { vi: 'Không tìm thấy.', en: 'Not found.' },
   'route-not-found': { vi: 'Không có trang hoặc chức năng này.', en: 'There is no such page or function.' },
   'method-not-allowed': { vi: 'Chức năng này không nhận thao tác đó.', en: 'This function does not take that action.' },
