@@ -3,6 +3,7 @@
  * in public (a later answer corrects an earlier one: nothing is edited); auditors and admins
  * release or reject a held flag reason or pledge name. Cards, not tables, so it reads at 360 px.
  */
+import { FLAG_ANSWER_MAX } from '../../../shared/domain/flags';
 import { api } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDateTime } from '../format';
@@ -59,7 +60,7 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
 
   const flagCard = (flag: StaffFlag) => {
     const target = flag.target.kind === 'disbursement' ? flag.target.ref : flag.target.entryId;
-    const answer = h('textarea', { name: 'answer', class: 'input', rows: 3, maxlength: 2000, required: true });
+    const answer = h('textarea', { name: 'answer', class: 'input', rows: 3, maxlength: FLAG_ANSWER_MAX, required: true });
     const form = h('form', { class: 'stack' }, field(L('Trả lời công khai', 'Public answer'), answer).wrap, h('button', { type: 'submit', class: 'btn btn-primary' }, L('Đăng trả lời', 'Publish answer')));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -83,9 +84,9 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
       const queue = await api<Queue>(`/v1/funds/${select.value}/moderation`, { auth: true });
       clear(
         output,
-        h('h3', null, L('Báo sai sót', 'Flags')),
+        h('h2', null, L('Báo sai sót', 'Flags')),
         queue.flags.length ? queue.flags.map(flagCard) : emptyState(L('Chưa có báo sai sót nào.', 'No flags yet.')),
-        h('h3', null, L('Tên người ủng hộ chờ kiểm duyệt', 'Pledge names awaiting moderation')),
+        h('h2', null, L('Tên người ủng hộ chờ kiểm duyệt', 'Pledge names awaiting moderation')),
         queue.pledges.length
           ? queue.pledges.map((p) =>
               h('article', { class: 'card stack', 'data-pledge': p.ref }, h('p', null, h('strong', { class: 'code' }, p.ref), ' · ', p.name), p.message ? h('p', { class: 'small' }, p.message) : null, moderation(p.ref, `/v1/pledges/${p.ref}/moderation`)),

@@ -3,15 +3,12 @@
  * answers, and the form that flags a payout ("Báo sai sót / Flag" on each disbursement row). No
  * account is needed; the contact is optional and only staff ever read it.
  */
+import { FLAG_CONTACT_MAX, FLAG_REASON_MAX, FLAG_REASON_MIN } from '../../../shared/domain/flags';
 import { api, newIdempotencyKey } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDateTime } from '../format';
 import { L } from '../i18n';
 import { emptyState, errorBox, successBox } from '../ui';
-
-/** The API's bounds on a flag's reason (DESIGN §7.2), said before the request rather than after. */
-const REASON_MIN = 10;
-const REASON_MAX = 1000;
 
 interface PublicFlag {
   id: string;
@@ -62,9 +59,9 @@ export function flagsSection(fundId: string): { el: HTMLElement; load(): Promise
   };
   const open = (ref: string) => {
     const key = newIdempotencyKey();
-    const reason = h('textarea', { name: 'reason', class: 'input', required: true, maxlength: String(REASON_MAX), rows: 4 });
-    const contact = h('input', { name: 'contact', type: 'text', class: 'input', maxlength: '200', autocomplete: 'email' });
-    const reasonField = field(L('Điều gì chưa đúng?', 'What is wrong?'), reason, { hint: L(`Từ ${REASON_MIN} đến ${REASON_MAX} ký tự.`, `${REASON_MIN} to ${REASON_MAX} characters.`) });
+    const reason = h('textarea', { name: 'reason', class: 'input', required: true, maxlength: String(FLAG_REASON_MAX), rows: 4 });
+    const contact = h('input', { name: 'contact', type: 'text', class: 'input', maxlength: String(FLAG_CONTACT_MAX), autocomplete: 'email' });
+    const reasonField = field(L('Điều gì chưa đúng?', 'What is wrong?'), reason, { hint: L(`Từ ${FLAG_REASON_MIN} đến ${FLAG_REASON_MAX} ký tự.`, `${FLAG_REASON_MIN} to ${FLAG_REASON_MAX} characters.`) });
     const contactField = field(L('Cách liên hệ bạn', 'How to reach you'), contact, { optional: L('không bắt buộc, không công bố', 'optional, never published') });
     const send = h('button', { type: 'submit', class: 'btn btn-primary' }, L('Gửi báo sai sót', 'Send flag'));
     const status = h('div', { 'aria-live': 'assertive' });
@@ -73,8 +70,8 @@ export function flagsSection(fundId: string): { el: HTMLElement; load(): Promise
       event.preventDefault();
       clear(status);
       reasonField.setError(null);
-      if (reason.value.trim().length < REASON_MIN) {
-        reasonField.setError(L(`Vui lòng viết ít nhất ${REASON_MIN} ký tự để kiểm toán viên hiểu điều bạn thấy.`, `Please write at least ${REASON_MIN} characters so that an auditor understands what you saw.`));
+      if (reason.value.trim().length < FLAG_REASON_MIN) {
+        reasonField.setError(L(`Vui lòng viết ít nhất ${FLAG_REASON_MIN} ký tự để kiểm toán viên hiểu điều bạn thấy.`, `Please write at least ${FLAG_REASON_MIN} characters so that an auditor understands what you saw.`));
         reason.focus();
         return;
       }

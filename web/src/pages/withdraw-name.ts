@@ -10,6 +10,7 @@ import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { PublicPledge } from '../types';
 import { definitionList, errorBox, setTitle, successBox } from '../ui';
+import { donorsPagePath } from './donors';
 
 interface NameWithdrawn {
   ref: string;
@@ -39,12 +40,15 @@ export const withdrawNamePage: Page = async ({ root, params }) => {
     return key;
   };
 
-  const withdraw = async (ref: string, contact: string, confirm: HTMLButtonElement) => {
+  const withdraw = async (pledge: PublicPledge, contact: string, confirm: HTMLButtonElement) => {
+    const ref = pledge.ref;
     confirm.disabled = true;
     confirm.setAttribute('aria-busy', 'true');
     try {
       const done = await api<NameWithdrawn>(`/v1/pledges/${ref}/withdraw-name`, { method: 'POST', body: { contact }, idempotencyKey: keyFor(JSON.stringify([ref, contact])) });
       form.hidden = true;
+      // The donor list is cacheable for a minute; the donor's own browser must not show them the name they just took back.
+      await api(donorsPagePath(pledge.fundId), { cache: 'reload' }).catch(() => undefined);
       clear(
         outcome,
         successBox(
@@ -53,8 +57,8 @@ export const withdrawNamePage: Page = async ({ root, params }) => {
             'p',
             null,
             L(
-              `Từ nay khoản này hiện là “Nhà hảo tâm” trên trang quỹ và trang tra cứu. Tên đã được xoá khỏi ${done.namesFilesRewritten} tệp tên của các báo cáo đã công bố; các báo cáo đã ký vẫn kiểm chứng được.`,
-              `From now on it shows as “Nhà hảo tâm” (a kind donor) on the fund page and the check page. The name was erased from ${done.namesFilesRewritten} names files of published reports; the signed reports still verify.`,
+              `Từ nay khoản này hiện là “Nhà hảo tâm” trên trang tra cứu và trang quỹ (bản lưu tạm của trang quỹ có thể cần vài phút để cập nhật). Tên đã được xoá khỏi ${done.namesFilesRewritten} tệp tên của các báo cáo đã công bố; các báo cáo đã ký vẫn kiểm chứng được.`,
+              `From now on it shows as “Nhà hảo tâm” (a kind donor) on the check page and the fund page (cached copies of the fund page can take a few minutes to catch up). The name was erased from ${done.namesFilesRewritten} names files of published reports; the signed reports still verify.`,
             ),
           ),
         ),
@@ -74,7 +78,7 @@ export const withdrawNamePage: Page = async ({ root, params }) => {
   const askToConfirm = (pledge: PublicPledge, contact: string) => {
     const confirm = h('button', { type: 'button', class: 'btn btn-primary' }, L('Xác nhận rút tên', 'Withdraw my name'));
     const back = h('button', { type: 'button', class: 'btn btn-ghost' }, L('Quay lại', 'Go back'));
-    confirm.addEventListener('click', () => void withdraw(pledge.ref, contact, confirm));
+    confirm.addEventListener('click', () => void withdraw(pledge, contact, confirm));
     back.addEventListener('click', () => {
       clear(outcome);
       refInput.focus();
