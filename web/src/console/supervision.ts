@@ -9,7 +9,7 @@ import { clear, field, h } from '../dom';
 import { formatDateTime } from '../format';
 import { L } from '../i18n';
 import type { ConsoleContext } from './context';
-import { ActionKeys, fundSelect, roleNote } from './shared';
+import { ActionKeys, actorName, fundSelect, roleNote } from './shared';
 import { emptyState, errorBox, loading } from './view';
 
 interface StaffFlag {
@@ -72,7 +72,7 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
       h('p', null, h('strong', { class: 'code' }, target), ' · ', h('span', { class: 'badge' }, STATUS[flag.status]), h('span', { class: 'muted small block' }, formatDateTime(flag.createdAt))),
       h('p', null, flag.reason),
       flag.contact ? h('p', { class: 'small' }, L('Liên hệ (không công bố): ', 'Contact (never published): '), flag.contact) : null,
-      flag.answers.map((a) => h('p', { class: 'small' }, h('span', { class: 'badge' }, L('Đã trả lời', 'Answered')), ' ', a.text, h('span', { class: 'muted block' }, `${a.answeredBy} · ${formatDateTime(a.at)}`))),
+      flag.answers.map((a) => h('p', { class: 'small' }, h('span', { class: 'badge' }, L('Đã trả lời', 'Answered')), ' ', a.text, h('span', { class: 'muted block' }, `${actorName(a.answeredBy)} · ${formatDateTime(a.at)}`))),
       flag.status === 'HELD' ? moderation(flag.id, `/v1/flags/${flag.id}/moderation`) : null,
       flag.status === 'OPEN' && canAnswer ? form : null,
     );
