@@ -37,6 +37,7 @@ let twin: Twin;
 let browser: Browser;
 let pledgeRef: string;
 let payoutRef: string;
+let certificatePath: string;
 
 async function publicText(path: string): Promise<string> {
   const response = await fetch(`${twin.url}${path}`, { redirect: 'follow' });
@@ -114,6 +115,14 @@ describe('a donor withdraws their name in the browser', () => {
     await result.waitFor();
     expect(await result.textContent()).toContain(DONOR);
     await expectFitsPhone(donor, 'check page');
+    // The receipt's certificate opens the name its signed leaf commits to, from names.jsonl.
+    const received = donor.getByTestId('certificates').getByRole('link', { name: /đã nhận/ });
+    certificatePath = (await received.getAttribute('href'))!;
+    await received.click();
+    await donor.getByTestId('certificate').waitFor();
+    expect(await donor.getByTestId('certificate-donor').textContent()).toBe(DONOR);
+    await donor.goto(`/check?ref=${pledgeRef}`);
+    await result.waitFor();
   });
 
   it('refuses a wrong contact in place with the problem’s words, in Vietnamese and in English, and nothing changes', { timeout: 90_000 }, async () => {
@@ -163,7 +172,7 @@ describe('a donor withdraws their name in the browser', () => {
     await screenshot(donor, 'withdraw-name-done-phone');
   });
 
-  it('leaves the name on no portal page, even in the donor’s own browser cache, nor in any names file', { timeout: 90_000 }, async () => {
+  it('leaves the name on no portal page (donor list, check page, certificate), even in the donor’s own browser cache, nor in any names file', { timeout: 90_000 }, async () => {
     await donor.getByRole('link', { name: 'Xem khoản ủng hộ' }).click();
     const result = donor.locator(`[data-ref="${pledgeRef}"]`);
     await result.waitFor();
@@ -172,6 +181,10 @@ describe('a donor withdraws their name in the browser', () => {
     await donor.goto(`/funds/${FUND}`);
     await donor.locator('.donor-name').first().waitFor();
     expect(await donor.locator('.donor-list').textContent()).not.toContain(DONOR);
+    await donor.goto(certificatePath);
+    await donor.getByTestId('certificate').waitFor();
+    expect(await donor.getByTestId('certificate-donor').textContent()).toBe('Nhà hảo tâm');
+    expect(await donor.getByTestId('certificate-proof').getAttribute('data-ok')).toBe('true');
     const stranger = await phonePage();
     await stranger.goto(`/funds/${FUND}`);
     await stranger.locator('.donor-name').first().waitFor();
