@@ -225,6 +225,7 @@ export const ERROR_LABELS: Readonly<Record<string, Label>> = {
   'unsupported-media-type': { vi: 'Định dạng tệp không được hỗ trợ.', en: 'This file type is not supported.' },
   unprocessable: { vi: 'Yêu cầu hợp lệ nhưng không thể thực hiện.', en: 'The request is valid but cannot be carried out.' },
   'fund-closed': { vi: 'Quỹ đã đóng, không nhận thêm giao dịch.', en: 'The fund is closed to new transactions.' },
+  'too-many-requests': { vi: 'Bạn đã gửi quá nhiều yêu cầu trong ít phút.', en: 'Too many requests in a few minutes.' },
   'service-unavailable': { vi: 'Hệ thống đang bận.', en: 'The service is busy.' },
   'internal-error': { vi: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', en: 'Something went wrong. Please try again later.' },
   network: { vi: 'Không kết nối được máy chủ. Vui lòng thử lại.', en: 'Could not reach the server. Please try again.' },
