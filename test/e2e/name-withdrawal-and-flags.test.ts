@@ -218,6 +218,7 @@ describe('a citizen flags a payout and reads the auditor’s answer', () => {
     const form = citizen.getByTestId('flag-form');
     await form.waitFor();
     await expectFitsPhone(citizen, 'flag form');
+    await expectAccessible(citizen, 'flag form');
     await form.getByRole('button', { name: 'Gửi báo sai sót' }).click();
     expect(await form.locator('.field-error:not([hidden])').textContent()).toContain('ít nhất 10 ký tự');
     await form.getByLabel('Điều gì chưa đúng?').fill(REASON);
