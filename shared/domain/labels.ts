@@ -204,6 +204,10 @@ export const ERROR_LABELS: Readonly<Record<string, Label>> = {
     vi: 'Bạn là người lập đề nghị này nên không thể tự phê duyệt: một người phê duyệt khác phải duyệt.',
     en: 'You requested this, so you cannot approve it: another approver must.',
   },
+  'contact-mismatch': {
+    vi: 'Email hoặc số điện thoại không khớp với thông tin đã ghi khi đăng ký mã này. Chưa có gì thay đổi.',
+    en: 'The e-mail or phone does not match the one given with this code. Nothing was changed.',
+  },
   'not-found': { vi: 'Không tìm thấy.', en: 'Not found.' },
   'route-not-found': { vi: 'Không có trang hoặc chức năng này.', en: 'There is no such page or function.' },
   'method-not-allowed': { vi: 'Chức năng này không nhận thao tác đó.', en: 'This function does not take that action.' },
@@ -221,6 +225,7 @@ export const ERROR_LABELS: Readonly<Record<string, Label>> = {
   'unsupported-media-type': { vi: 'Định dạng tệp không được hỗ trợ.', en: 'This file type is not supported.' },
   unprocessable: { vi: 'Yêu cầu hợp lệ nhưng không thể thực hiện.', en: 'The request is valid but cannot be carried out.' },
   'fund-closed': { vi: 'Quỹ đã đóng, không nhận thêm giao dịch.', en: 'The fund is closed to new transactions.' },
+  'too-many-requests': { vi: 'Bạn đã gửi quá nhiều yêu cầu trong ít phút.', en: 'Too many requests in a few minutes.' },
   'service-unavailable': { vi: 'Hệ thống đang bận.', en: 'The service is busy.' },
   'internal-error': { vi: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', en: 'Something went wrong. Please try again later.' },
   network: { vi: 'Không kết nối được máy chủ. Vui lòng thử lại.', en: 'Could not reach the server. Please try again.' },

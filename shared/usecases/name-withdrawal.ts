@@ -53,7 +53,7 @@ export async function withdrawName(deps: WithdrawNameDeps, ref: string, request:
       if (fund) requireScope(context.scope, fund);
     } else if (!isPledgeContact(pledge, request.contact)) {
       // The same answer whether the contact is wrong or the pledge has none: it tells a stranger nothing.
-      throw new ForbiddenError(`Liên hệ không khớp với mã ${ref} / The contact does not match pledge ${ref}`);
+      throw new ForbiddenError(`Liên hệ không khớp với mã ${ref} / The contact does not match pledge ${ref}`, { code: 'contact-mismatch' });
     }
     const at = now.toISOString();
     const entry: JournalEntry = {

@@ -112,9 +112,10 @@ describe('names only by consent', () => {
     expect(await publicText(`/reports/${FUND}/${DAY1}/${NAMES_FILE}`)).toContain(PAID);
   });
 
-  it('refuses a wrong contact with 403 and writes nothing', async () => {
+  it('refuses a wrong contact with 403 contact-mismatch and writes nothing', async () => {
     const wrong = await request(twin, 'POST', `/v1/pledges/${ref}/withdraw-name`, { body: { contact: 'someone.else@example.vn' }, headers: idem() });
     expect(wrong.status).toBe(403);
+    expect(wrong.body).toMatchObject({ code: 'contact-mismatch' });
     expect(await publicText(`/v1/reports/${FUND}/${DAY1}/files/${NAMES_FILE}`)).toContain(PAID);
     expect(await publicText(`/v1/funds/${FUND}/donors`)).toContain(PAID);
   });

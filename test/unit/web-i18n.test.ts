@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDate, formatDateProse, formatDateTime, formatTime } from '../../shared/domain/format';
 import { ACTOR_KIND_LABELS, ERROR_LABELS, actorParts } from '../../shared/domain/labels';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, ConcurrentModificationError } from '../../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, ConcurrentModificationError, TooManyRequestsError } from '../../shared/errors';
 import { problemResponse } from '../../shared/http/problem';
 import { Problem } from '../../shared/schemas/problem';
 import { ApiError } from '../../web/src/api';
@@ -83,6 +83,13 @@ describe('problem codes', () => {
     expect(invalid.describe()).toContain('Số tiền: giá trị chưa hợp lệ');
     setLang('en');
     expect(invalid.describe()).toBe('Some of the data sent is not valid. Amount: must be positive.');
+  });
+
+  it('tells a rate-limited person so, and when to try again, rather than that the request cannot be done', () => {
+    const limited = problemResponse(new TooManyRequestsError('Too many flags', 120));
+    const error = new ApiError(429, JSON.parse(limited.body) as Record<string, unknown>, Number(limited.headers['retry-after']));
+    expect(error.describe()).toBe(`${ERROR_LABELS['too-many-requests']!.vi} Thử lại sau 120 giây.`);
+    expect(new ApiError(429, {}).describe()).toBe(ERROR_LABELS['too-many-requests']!.vi);
   });
 
   it('falls back to the status’s text for a code this build does not know', () => {

@@ -30,7 +30,7 @@ export class ApiError extends Error {
     if (this.status === 0) return errorLabel('network')!;
     const code = this.problem.code;
     let text = errorLabel(code) ?? errorLabel(fallbackCode(this.status))!;
-    if (this.status === 503 && this.retryAfter) text += L(` Thử lại sau ${this.retryAfter} giây.`, ` Try again in ${this.retryAfter} s.`);
+    if ((this.status === 503 || this.status === 429) && this.retryAfter) text += L(` Thử lại sau ${this.retryAfter} giây.`, ` Try again in ${this.retryAfter} s.`);
     const state = this.problem.currentState;
     if (state) text += L(` Trạng thái hiện tại: ${stateLabel(state)}.`, ` Its current state: ${stateLabel(state)}.`);
     const fields = (this.problem.errors ?? []).map((e) => `${fieldLabel(e.path)}: ${fieldErrorText(e)}`);
@@ -49,7 +49,7 @@ export function fieldErrorText(error: { message: string }): string {
 /** The code of a status class, for a problem without a code this build knows (an older or newer server). */
 function fallbackCode(status: number): string {
   if (status >= 500) return status === 503 ? 'service-unavailable' : 'internal-error';
-  return { 400: 'validation-error', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed', 409: 'conflict', 413: 'payload-too-large', 415: 'unsupported-media-type' }[status] ?? 'unprocessable';
+  return { 400: 'validation-error', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed', 409: 'conflict', 413: 'payload-too-large', 415: 'unsupported-media-type', 429: 'too-many-requests' }[status] ?? 'unprocessable';
 }
 
 /** A `currentState` in words: the statuses of pledges, disbursements and receipts. */

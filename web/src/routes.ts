@@ -16,6 +16,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: /^\/pledge\/?$/, load: async () => (await import('./pages/pledge')).pledgePage },
   { pattern: /^\/pledge\/((?:UH)[0-9A-Z]{7})\/?$/, load: async () => (await import('./pages/pledge')).pledgeResultPage },
   { pattern: /^\/check\/?$/, load: async () => (await import('./pages/check')).checkPage },
+  { pattern: /^\/withdraw-name\/?$/, load: async () => (await import('./pages/withdraw-name')).withdrawNamePage },
   { pattern: /^\/transfer\/?$/, load: async () => (await import('./pages/transfer')).transferPage },
   { pattern: /^\/verify\/?$/, load: async () => (await import('./pages/verify')).verifyPage },
   { pattern: /^\/certificate\/([a-z0-9-]+)\/(\d{4}-\d{2}-\d{2})\/(\d{1,9})\/?$/, load: async () => (await import('./pages/certificate')).certificatePage },

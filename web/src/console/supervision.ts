@@ -3,12 +3,13 @@
  * in public (a later answer corrects an earlier one: nothing is edited); auditors and admins
  * release or reject a held flag reason or pledge name. Cards, not tables, so it reads at 360 px.
  */
+import { FLAG_ANSWER_MAX } from '../../../shared/domain/flags';
 import { api } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDateTime } from '../format';
 import { L } from '../i18n';
 import type { ConsoleContext } from './context';
-import { ActionKeys, fundSelect, roleNote } from './shared';
+import { ActionKeys, actorName, fundSelect, roleNote } from './shared';
 import { emptyState, errorBox, loading } from './view';
 
 interface StaffFlag {
@@ -59,7 +60,7 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
 
   const flagCard = (flag: StaffFlag) => {
     const target = flag.target.kind === 'disbursement' ? flag.target.ref : flag.target.entryId;
-    const answer = h('textarea', { name: 'answer', class: 'input', rows: 3, maxlength: 2000, required: true });
+    const answer = h('textarea', { name: 'answer', class: 'input', rows: 3, maxlength: FLAG_ANSWER_MAX, required: true });
     const form = h('form', { class: 'stack' }, field(L('Trả lời công khai', 'Public answer'), answer).wrap, h('button', { type: 'submit', class: 'btn btn-primary' }, L('Đăng trả lời', 'Publish answer')));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -71,7 +72,7 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
       h('p', null, h('strong', { class: 'code' }, target), ' · ', h('span', { class: 'badge' }, STATUS[flag.status]), h('span', { class: 'muted small block' }, formatDateTime(flag.createdAt))),
       h('p', null, flag.reason),
       flag.contact ? h('p', { class: 'small' }, L('Liên hệ (không công bố): ', 'Contact (never published): '), flag.contact) : null,
-      flag.answers.map((a) => h('p', { class: 'small' }, h('span', { class: 'badge' }, L('Đã trả lời', 'Answered')), ' ', a.text, h('span', { class: 'muted block' }, `${a.answeredBy} · ${formatDateTime(a.at)}`))),
+      flag.answers.map((a) => h('p', { class: 'small' }, h('span', { class: 'badge' }, L('Đã trả lời', 'Answered')), ' ', a.text, h('span', { class: 'muted block' }, `${actorName(a.answeredBy)} · ${formatDateTime(a.at)}`))),
       flag.status === 'HELD' ? moderation(flag.id, `/v1/flags/${flag.id}/moderation`) : null,
       flag.status === 'OPEN' && canAnswer ? form : null,
     );
@@ -83,9 +84,9 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
       const queue = await api<Queue>(`/v1/funds/${select.value}/moderation`, { auth: true });
       clear(
         output,
-        h('h3', null, L('Báo sai sót', 'Flags')),
+        h('h2', null, L('Báo sai sót', 'Flags')),
         queue.flags.length ? queue.flags.map(flagCard) : emptyState(L('Chưa có báo sai sót nào.', 'No flags yet.')),
-        h('h3', null, L('Tên người ủng hộ chờ kiểm duyệt', 'Pledge names awaiting moderation')),
+        h('h2', null, L('Tên người ủng hộ chờ kiểm duyệt', 'Pledge names awaiting moderation')),
         queue.pledges.length
           ? queue.pledges.map((p) =>
               h('article', { class: 'card stack', 'data-pledge': p.ref }, h('p', null, h('strong', { class: 'code' }, p.ref), ' · ', p.name), p.message ? h('p', { class: 'small' }, p.message) : null, moderation(p.ref, `/v1/pledges/${p.ref}/moderation`)),

@@ -82,6 +82,12 @@ export const checkPage: Page = async ({ root, params }) => {
             L('Tiền về tài khoản có thể mất vài giờ để được đối chiếu. ', 'Money can take a few hours to be matched. '),
             h('a', { href: `/verify?fund=${pledge.fundId}&ref=${pledge.ref}` }, L('Kiểm chứng khoản này trong báo cáo đã ký', 'Verify it in a signed report')),
           ),
+          h(
+            'p',
+            { class: 'small' },
+            L('Không muốn công khai tên nữa? ', 'No longer want your name published? '),
+            h('a', { href: `/withdraw-name?ref=${pledge.ref}`, 'data-testid': 'withdraw-name-link' }, L('Rút tên khỏi công bố', 'Withdraw my name')),
+          ),
           certificates,
         ),
       );

@@ -14,6 +14,12 @@ interface DonorPage {
 
 const DONORS_PAGE = 20;
 
+/** One page of the list; the first page's address is also what a name withdrawal refreshes in the browser's cache. */
+export function donorsPagePath(fundId: string, cursor?: string): string {
+  const query = new URLSearchParams({ limit: String(DONORS_PAGE), ...(cursor ? { cursor } : {}) });
+  return `/v1/funds/${fundId}/donors?${query}`;
+}
+
 /**
  * Donors, newest first, from the compact public list (names only where the donor agreed): one
  * small request when the page opens and one per "more", never while the page sits idle.
@@ -27,8 +33,7 @@ export function donorsSection(fundId: string): { el: HTMLElement; load(): Promis
   let shown = 0;
   const page = async () => {
     more.disabled = true;
-    const query = new URLSearchParams({ limit: String(DONORS_PAGE), ...(cursor ? { cursor } : {}) });
-    const result = await api<DonorPage>(`/v1/funds/${fundId}/donors?${query}`, { cache: 'default' });
+    const result = await api<DonorPage>(donorsPagePath(fundId, cursor), { cache: 'default' });
     const first = list.children.length;
     list.append(
       ...result.items.map((d) =>

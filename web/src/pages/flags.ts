@@ -3,8 +3,9 @@
  * answers, and the form that flags a payout ("Báo sai sót / Flag" on each disbursement row). No
  * account is needed; the contact is optional and only staff ever read it.
  */
+import { FLAG_CONTACT_MAX, FLAG_REASON_MAX, FLAG_REASON_MIN } from '../../../shared/domain/flags';
 import { api, newIdempotencyKey } from '../api';
-import { clear, h } from '../dom';
+import { clear, field, h } from '../dom';
 import { formatDateTime } from '../format';
 import { L } from '../i18n';
 import { emptyState, errorBox, successBox } from '../ui';
@@ -33,7 +34,7 @@ function flagItem(flag: PublicFlag): HTMLElement {
           { class: 'flag-answers' },
           flag.answers.map((answer) => h('li', { class: 'flag-answer' }, h('span', { class: 'badge' }, L('Trả lời', 'Answer')), ' ', answer.text, h('span', { class: 'muted small block' }, formatDateTime(answer.at)))),
         )
-      : h('p', { class: 'muted small' }, L('Chưa có trả lời.', 'Not answered yet.')),
+      : h('p', { class: 'muted small' }, L('Đang chờ kiểm toán viên trả lời.', 'Awaiting an auditor’s answer.')),
   );
 }
 
@@ -58,30 +59,34 @@ export function flagsSection(fundId: string): { el: HTMLElement; load(): Promise
   };
   const open = (ref: string) => {
     const key = newIdempotencyKey();
-    const reason = h('textarea', { name: 'reason', required: true, minlength: 10, maxlength: 1000, rows: 4 });
-    const contact = h('input', { name: 'contact', type: 'text', maxlength: 200, autocomplete: 'email' });
-    const status = h('div', { role: 'status' });
-    const form = h(
-      'form',
-      { class: 'flag-form stack' },
-      h('h3', null, L(`Báo sai sót khoản ${ref}`, `Flag payout ${ref}`)),
-      h('label', null, L('Điều gì chưa đúng? (bắt buộc)', 'What is wrong? (required)'), reason),
-      h('label', null, L('Cách liên hệ bạn (không bắt buộc, không công bố)', 'How to reach you (optional, never published)'), contact),
-      h('button', { type: 'submit', class: 'btn btn-primary' }, L('Gửi báo sai sót', 'Send flag')),
-      status,
-    );
+    const reason = h('textarea', { name: 'reason', class: 'input', required: true, maxlength: String(FLAG_REASON_MAX), rows: 4 });
+    const contact = h('input', { name: 'contact', type: 'text', class: 'input', maxlength: String(FLAG_CONTACT_MAX), autocomplete: 'email' });
+    const reasonField = field(L('Điều gì chưa đúng?', 'What is wrong?'), reason, { hint: L(`Từ ${FLAG_REASON_MIN} đến ${FLAG_REASON_MAX} ký tự.`, `${FLAG_REASON_MIN} to ${FLAG_REASON_MAX} characters.`) });
+    const contactField = field(L('Cách liên hệ bạn', 'How to reach you'), contact, { optional: L('không bắt buộc, không công bố', 'optional, never published') });
+    const send = h('button', { type: 'submit', class: 'btn btn-primary' }, L('Gửi báo sai sót', 'Send flag'));
+    const status = h('div', { 'aria-live': 'assertive' });
+    const form = h('form', { class: 'flag-form card stack', novalidate: true, 'data-testid': 'flag-form' }, h('h3', null, L(`Báo sai sót khoản ${ref}`, `Flag payout ${ref}`)), reasonField.wrap, contactField.wrap, send, status);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      clear(status);
+      reasonField.setError(null);
+      if (reason.value.trim().length < FLAG_REASON_MIN) {
+        reasonField.setError(L(`Vui lòng viết ít nhất ${FLAG_REASON_MIN} ký tự để kiểm toán viên hiểu điều bạn thấy.`, `Please write at least ${FLAG_REASON_MIN} characters so that an auditor understands what you saw.`));
+        reason.focus();
+        return;
+      }
+      send.disabled = true;
       try {
         await api(`/v1/funds/${fundId}/flags`, {
           method: 'POST',
           idempotencyKey: key,
           body: { disbursementRef: ref, reason: reason.value, ...(contact.value.trim() ? { contact: contact.value.trim() } : {}) },
         });
-        clear(formSlot, successBox(L('Đã gửi. Cảm ơn bạn đã giám sát.', 'Sent. Thank you for keeping watch.')));
+        clear(formSlot, successBox(L('Đã gửi. Kiểm toán viên sẽ trả lời công khai bên dưới. Cảm ơn bạn đã giám sát.', 'Sent. An auditor will answer below, in public. Thank you for keeping watch.')));
         await load();
       } catch (error) {
         clear(status, errorBox(error));
+        send.disabled = false;
       }
     });
     clear(formSlot, form);

@@ -255,7 +255,7 @@ function disbursementsTable(items: PublicDisbursement[], flag: (ref: string) => 
             h('td', { class: 'num', 'data-label': L('Số tiền', 'Amount') }, formatVnd(d.amount)),
             h('td', { 'data-label': L('Trạng thái', 'Status') }, statusBadge(d.status, DISBURSEMENT_STATUS), d.paidAt ? h('span', { class: 'small muted block' }, formatDateTime(d.paidAt)) : null),
             h('td', { 'data-label': L('Chứng từ', 'Evidence') }, evidenceCell(d.evidence ?? [])),
-            h('td', null, h('button', { type: 'button', class: 'btn btn-small', 'data-flag-ref': d.ref, onClick: () => flag(d.ref) }, 'Báo sai sót / Flag')),
+            h('td', { 'data-label': L('Giám sát', 'Supervision') }, h('button', { type: 'button', class: 'btn btn-small', 'data-flag-ref': d.ref, onClick: () => flag(d.ref) }, L('Báo sai sót', 'Flag'), h('span', { class: 'sr-only' }, ` ${d.ref}`))),
           ),
         ),
       ),

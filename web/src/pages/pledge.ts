@@ -245,6 +245,7 @@ export const pledgeResultPage: Page = async ({ root, match }) => {
         copyButton(created.ref, L('mã tham chiếu', 'the reference code')),
         h('p', { class: 'hint' }, L('Giữ mã này để tra cứu khoản ủng hộ và kiểm chứng trong báo cáo.', 'Keep this code to check your donation and verify it in the reports.')),
         h('p', null, h('a', { href: `/check?ref=${created.ref}` }, L('Tra cứu trạng thái', 'Check its status'))),
+        h('p', { class: 'small' }, h('a', { href: `/withdraw-name?ref=${created.ref}`, 'data-testid': 'withdraw-name-link' }, L('Rút tên khỏi công bố', 'Withdraw my name from publication'))),
       ),
       h('section', { class: 'card qr-card', 'aria-labelledby': 'h-qr' }, h('h2', { id: 'h-qr', class: 'card-title' }, 'VietQR'), qrFigure(p.vietQr, L(`Mã VietQR: chuyển ${amountText} tới ${p.bankName} ${p.accountNumber}, nội dung ${p.memo}`, `VietQR code: pay ${amountText} to ${p.bankName} ${p.accountNumber}, memo ${p.memo}`))),
       h(

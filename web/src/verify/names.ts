@@ -13,6 +13,14 @@ import { portableHasher } from '../../../shared/reports/sha256';
 import type { PublicEntry } from '../../../shared/reports/entries';
 import type { Check } from './verifier';
 
+/**
+ * The only report file rewritten after it is published (a withdrawal erases a line): the browser
+ * asks again rather than trusting the copy it kept, so a withdrawn name is not shown from its cache.
+ */
+function fetchNamesFile(fundId: string, date: string): Promise<Response | null> {
+  return fetchReportFile(fundId, date, NAMES_FILE, { cache: 'no-cache' });
+}
+
 /** The checks of the proven leaves' names: none for a report whose leaves carry names themselves (formats 1 and 2). */
 export async function leafNameChecks(fundId: string, date: string, manifest: Manifest, proven: readonly { leafIndex: number; line: string }[]): Promise<Check[]> {
   if (!hasNamelessLeaves(manifest.format)) return [];
@@ -20,7 +28,7 @@ export async function leafNameChecks(fundId: string, date: string, manifest: Man
   const anonymous = proven.filter((p) => !committed.some((c) => c.leaf === p.leafIndex));
   const checks: Check[] = anonymous.map((p) => ({ id: `name:${p.leafIndex}`, ok: true, vi: `Giao dịch #${p.leafIndex + 1}: ${LEAF_NAME_LABELS.anonymous.vi}.`, en: `Entry #${p.leafIndex + 1}: ${LEAF_NAME_LABELS.anonymous.en}.` }));
   if (!committed.length) return checks;
-  const response = await fetchReportFile(fundId, date, NAMES_FILE);
+  const response = await fetchNamesFile(fundId, date);
   try {
     const text = response ? await response.text() : '';
     const leaves = new Set(committed.map((c) => c.leaf));
@@ -49,7 +57,7 @@ export async function openedLeafName(fundId: string, date: string, manifest: Man
   if (!hasNamelessLeaves(manifest.format)) return null;
   const committed = committedLeaf(leafIndex, JSON.parse(line) as PublicEntry);
   if (!committed) return null;
-  const response = await fetchReportFile(fundId, date, NAMES_FILE);
+  const response = await fetchNamesFile(fundId, date);
   try {
     const mine = parseNamesFile(response ? await response.text() : '').filter((named) => named.leaf === leafIndex);
     const shown = checkNames(utf8(mine.map(nameLineText).join('')), [committed], portableHasher).get(leafIndex);
