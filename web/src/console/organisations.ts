@@ -10,7 +10,7 @@ import { clear, field, h } from '../dom';
 import { formatDate } from '../format';
 import { L } from '../i18n';
 import type { ConsoleContext } from './context';
-import { ActionKeys, roleNote, textField } from './shared';
+import { ActionKeys, latestOnly, roleNote, textField } from './shared';
 import { copyButton } from '../ui';
 import { emptyState, errorBox, loading, successBox } from './view';
 
@@ -134,17 +134,16 @@ export function organisationsTab(ctx: ConsoleContext): HTMLElement {
     );
   };
 
-  // A slower answer to an earlier search must not replace the answer to the latest one.
-  let latest = 0;
+  const loads = latestOnly();
   const load = async () => {
-    const asked = ++latest;
+    const current = loads.begin();
     clear(output, loading());
     const q = search.value.trim();
     output.removeAttribute('data-query');
     history.replaceState(null, '', q ? `/console/organisations?q=${encodeURIComponent(q)}` : '/console/organisations');
     try {
       const { items } = await api<{ items: Organisation[] }>(`/v1/organisations${q ? `?q=${encodeURIComponent(q)}` : ''}`, { auth: true });
-      if (asked !== latest) return;
+      if (!current()) return;
       output.dataset.query = q;
       clear(
         output,
@@ -156,7 +155,7 @@ export function organisationsTab(ctx: ConsoleContext): HTMLElement {
             ),
       );
     } catch (error) {
-      if (asked === latest) clear(output, errorBox(error));
+      if (current()) clear(output, errorBox(error));
     }
   };
 

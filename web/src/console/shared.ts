@@ -46,6 +46,21 @@ export class ActionKeys {
   }
 }
 
+/**
+ * For a view that reloads when its input changes (a fund chosen, a search typed): `begin()` at
+ * each load gives a check that is true only while no later load has begun, so a slower answer
+ * to an earlier choice never replaces the answer to the latest.
+ */
+export function latestOnly(): { begin(): () => boolean } {
+  let latest = 0;
+  return {
+    begin() {
+      const asked = ++latest;
+      return () => asked === latest;
+    },
+  };
+}
+
 export function textField(label: string, name: string, options: { optional?: boolean; type?: string; value?: string; hint?: string; attrs?: Record<string, unknown> } = {}) {
   const input = h('input', { name, type: options.type ?? 'text', class: 'input', value: options.value, autocomplete: 'off', ...options.attrs });
   return { input, ...field(label, input, { optional: options.optional ? L('không bắt buộc', 'optional') : undefined, hint: options.hint }) };

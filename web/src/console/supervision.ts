@@ -9,7 +9,7 @@ import { clear, field, h } from '../dom';
 import { formatDateTime } from '../format';
 import { L } from '../i18n';
 import type { ConsoleContext } from './context';
-import { ActionKeys, actorName, fundSelect, roleNote } from './shared';
+import { ActionKeys, actorName, fundSelect, latestOnly, roleNote } from './shared';
 import { emptyState, errorBox, loading } from './view';
 
 interface StaffFlag {
@@ -78,10 +78,13 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
     );
   };
 
+  const loads = latestOnly();
   const load = async () => {
+    const current = loads.begin();
     clear(output, loading());
     try {
       const queue = await api<Queue>(`/v1/funds/${select.value}/moderation`, { auth: true });
+      if (!current()) return;
       clear(
         output,
         h('h2', null, L('Báo sai sót', 'Flags')),
@@ -94,7 +97,7 @@ export function supervisionTab(ctx: ConsoleContext): HTMLElement {
           : emptyState(L('Không có tên nào chờ kiểm duyệt.', 'No names awaiting moderation.')),
       );
     } catch (error) {
-      clear(output, errorBox(error));
+      if (current()) clear(output, errorBox(error));
     }
   };
   select.addEventListener('change', () => void load());
