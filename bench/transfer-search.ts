@@ -77,7 +77,7 @@ export async function benchTransferSearch(twin: Twin, options: { lines: number; 
       const amount = amountOf(i, random);
       counts.set(amount, (counts.get(amount) ?? 0) + 1);
       const name = `${SURNAMES[i % SURNAMES.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
-      entries.push({ fundId, day: DAY, amount, reportDate: DAY, receiptId: `BENCH${String(i).padStart(21, '0')}`, source: 'statement', name, memo: `${name} ung ho dong bao TK 00710${String(i).padStart(8, '0')}` });
+      entries.push({ fundId, day: DAY, amount, reportDate: DAY, giftId: `BENCH${String(i).padStart(21, '0')}`, receiptId: `BENCH${String(i).padStart(21, '0')}`, source: 'statement', name, memo: `${name} ung ho dong bao TK 00710${String(i).padStart(8, '0')}` });
     }
     await index.put(entries);
     if ((first / chunk) % 10 === 0) progress(`transfer index: ${first + entries.length} of ${options.lines} lines`);

@@ -4,7 +4,16 @@
  * its inclusion proof once the day's report is out, else the report it will be in and when.
  */
 import { NotFoundError, ValidationError } from '../errors';
-import { maskTransfer, matchesTransfer, parseTransferQuery, TRANSFER_RESULT_CAP, type MaskedTransfer } from '../domain/transfers';
+import {
+  maskTransfer,
+  matchesTransfer,
+  parseTransferQuery,
+  TRANSFER_RESULT_CAP,
+  transferQueryKeys,
+  type MaskedTransfer,
+  type TransferEntry,
+  type TransferQuery,
+} from '../domain/transfers';
 import { publicationOf } from '../reports/layout';
 import type { Hasher } from '../reports/sha256';
 import type { FundStore, ReportObjectStore, TransferIndex } from './ports';
@@ -36,7 +45,7 @@ export interface TransferSearchResult {
 
 export interface TransferSearchDeps {
   funds: Pick<FundStore, 'get'>;
-  transfers: Pick<TransferIndex, 'candidates'>;
+  transfers: Pick<TransferIndex, 'withKey'>;
   reports: ReportObjectStore;
   hasher?: Hasher;
 }
@@ -54,19 +63,45 @@ async function reportPlace(deps: TransferSearchDeps, fundId: string, day: string
   }
 }
 
+/** Items per read of one key: a rare key is one read, a common one is not read far before a rarer one runs out. */
+const KEY_PAGE = 100;
+
+/**
+ * The gifts the query matches, or more than the cap of them. Each of the query's keys is read a
+ * page at a time, all at once: the first to run out holds every match (each match has every
+ * key), and one that has matched more than the cap already says there are more. So a search
+ * reads about as far as its rarest key goes, and a common query stops at its first pages.
+ */
+async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInput, query: TransferQuery): Promise<{ matched: TransferEntry[]; more: boolean }> {
+  const readers = transferQueryKeys(query).map((key) => ({ key, after: undefined as string | undefined, done: false, matched: new Map<string, TransferEntry>() }));
+  for (;;) {
+    await Promise.all(
+      readers.map(async (reader) => {
+        const page = await deps.transfers.withKey(input.fundId, input.day, input.amount, reader.key, { limit: KEY_PAGE, ...(reader.after ? { after: reader.after } : {}) });
+        for (const entry of page.entries) if (matchesTransfer(entry, query)) reader.matched.set(entry.giftId, entry);
+        reader.after = page.after;
+        reader.done = !page.after;
+      }),
+    );
+    const complete = readers.find((reader) => reader.done);
+    if (complete) return { matched: [...complete.matched.values()], more: complete.matched.size > TRANSFER_RESULT_CAP };
+    const enough = readers.find((reader) => reader.matched.size > TRANSFER_RESULT_CAP);
+    if (enough) return { matched: [...enough.matched.values()], more: true };
+  }
+}
+
 export async function findTransfers(deps: TransferSearchDeps, input: TransferSearchInput): Promise<TransferSearchResult> {
   const query = parseTransferQuery(input.q);
   if (!query) {
-    throw new ValidationError('q must be at least 2 letters of a name or memo, or the last 3 or more digits of the account', [
-      { path: 'query.q', message: 'at least 2 letters, or 3 or more digits' },
+    throw new ValidationError('q must be the start of a word of 2 letters or more of a name or memo, or the last 3 or more digits of the account', [
+      { path: 'query.q', message: 'a word of at least 2 letters, or 3 or more digits' },
     ]);
   }
   if (!(await deps.funds.get(input.fundId))) throw new NotFoundError(`Không có quỹ ${input.fundId} / No fund ${input.fundId}`);
-  const candidates = await deps.transfers.candidates(input.fundId, input.day, input.amount);
-  const matched = candidates.filter((entry) => matchesTransfer(entry, query)).sort((a, b) => (a.receiptId < b.receiptId ? -1 : 1));
-  const shown = matched.slice(0, TRANSFER_RESULT_CAP);
+  const { matched, more } = await matchingGifts(deps, input, query);
+  const shown = matched.sort((a, b) => (a.giftId < b.giftId ? -1 : 1)).slice(0, TRANSFER_RESULT_CAP);
   const results = await Promise.all(
     shown.map(async (entry) => ({ ...maskTransfer(entry), report: await reportPlace(deps, input.fundId, entry.reportDate, entry.receiptId) })),
   );
-  return { fundId: input.fundId, day: input.day, amount: input.amount, results, more: matched.length > shown.length };
+  return { fundId: input.fundId, day: input.day, amount: input.amount, results, more };
 }
