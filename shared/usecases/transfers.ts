@@ -63,21 +63,25 @@ async function reportPlace(deps: TransferSearchDeps, fundId: string, day: string
   }
 }
 
-/** Items per read of one key: a rare key is one read, a common one is not read far before a rarer one runs out. */
-const KEY_PAGE = 100;
+/** Items in the first read of each key: a rare key is one read, a common one is not read far. */
+const FIRST_PAGE = 100;
+/** Items per later read of the one key still read, doubling from the first page up to this. */
+const LARGEST_PAGE = 800;
 
 /**
- * The gifts the query matches, or more than the cap of them. Each of the query's keys is read a
- * page at a time, all at once: the first to run out holds every match (each match has every
- * key), and one that has matched more than the cap already says there are more. So a search
- * reads about as far as its rarest key goes, and a common query stops at its first pages.
+ * The gifts the query matches, or more than the cap of them. Every match has a key starting with
+ * each of the query's key starts, so any one of them, read to its end, holds every match. The
+ * first page of each is read at once: one that runs out there holds every match, and one that has
+ * matched more than the cap already says there are more. Otherwise the one with the most matches
+ * so far (the nearest to an answer) is read on alone, in growing pages. So a search reads about as
+ * far as its rarest key goes, and a common query stops at its first page.
  */
 async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInput, query: TransferQuery): Promise<{ matched: TransferEntry[]; more: boolean }> {
-  const readers = transferQueryKeys(query).map((key) => ({ key, after: undefined as string | undefined, done: false, matched: new Map<string, TransferEntry>() }));
-  for (;;) {
+  let readers = transferQueryKeys(query).map((key) => ({ key, after: undefined as string | undefined, done: false, matched: new Map<string, TransferEntry>() }));
+  for (let limit = FIRST_PAGE; ; limit = Math.min(limit * 2, LARGEST_PAGE)) {
     await Promise.all(
       readers.map(async (reader) => {
-        const page = await deps.transfers.withKey(input.fundId, input.day, input.amount, reader.key, { limit: KEY_PAGE, ...(reader.after ? { after: reader.after } : {}) });
+        const page = await deps.transfers.withKey(input.fundId, input.day, input.amount, reader.key, { limit, ...(reader.after ? { after: reader.after } : {}) });
         for (const entry of page.entries) if (matchesTransfer(entry, query)) reader.matched.set(entry.giftId, entry);
         reader.after = page.after;
         reader.done = !page.after;
@@ -87,6 +91,7 @@ async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInpu
     if (complete) return { matched: [...complete.matched.values()], more: complete.matched.size > TRANSFER_RESULT_CAP };
     const enough = readers.find((reader) => reader.matched.size > TRANSFER_RESULT_CAP);
     if (enough) return { matched: [...enough.matched.values()], more: true };
+    readers = [readers.reduce((nearest, reader) => (reader.matched.size > nearest.matched.size ? reader : nearest))];
   }
 }
 

@@ -152,6 +152,21 @@ describe('a gift whose money was taken back', () => {
     await drained();
     expect((await search({ day: DAY, amount: '300000', q: 'phan tuan' })).body.results).toEqual([]);
   });
+
+  it('keeps the later of a gift put twice in one call, as a stream batch holding a receipt and its reversal does', async () => {
+    const day = '2024-09-21';
+    const receipt = (i: number): TransferEntry => {
+      const id = `TWICE${String(i).padStart(21, '0')}`;
+      return { fundId: FUND, day, amount: 120_000, reportDate: day, giftId: id, receiptId: id, source: 'receipt', name: 'VƯƠNG THỊ YẾN' };
+    };
+    const gifts = Array.from({ length: 60 }, (_, i) => receipt(i));
+    // The even ones recorded and reversed within the one call, in stream order; the odd ones only recorded.
+    await dynamoTransferIndex().put(gifts.flatMap((gift, i) => (i % 2 === 0 ? [gift, { ...gift, reversed: true as const }] : [gift])));
+    const deps = { funds, transfers: dynamoTransferIndex(), reports: reportStore() };
+    const found = await findTransfers(deps, { fundId: FUND, day, amount: 120_000, q: 'vuong yen' });
+    expect(found.more).toBe(true);
+    expect(found.results.map((r) => r.receiptId)).toEqual(gifts.filter((_, i) => i % 2 === 1).slice(0, 20).map((gift) => gift.receiptId));
+  });
 });
 
 describe('a round amount’s search reads only the gifts that can match', () => {
