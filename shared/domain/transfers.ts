@@ -151,7 +151,7 @@ export function transferKeysOf(entry: TransferEntry): string[] {
 
 /**
  * The key starts a query reads. Every gift the query matches has a key starting with each of
- * them, so the items of any one hold every match: the search reads the one that runs out first.
+ * them, so the items of any one, read to their end, hold every match.
  */
 export function transferQueryKeys(query: TransferQuery): string[] {
   if (query.kind === 'digits') return [accountKey(query.digits)];
