@@ -1,16 +1,17 @@
 /**
- * "Find my transfer" (DESIGN §7.1): what the search index keeps of each gift, how a donor's
- * words match it, and what of it may be shown. The index keeps the bank's text as it came (only
- * for matching); nothing leaves this module unmasked: initials of the name, the last digits of
- * the account, the memo as the reports mask it.
+ * "Find my transfer" (DESIGN §7.1): what the search index keeps of each gift, the keys it is
+ * found by, how a donor's words match it, and what of it may be shown. The index keeps the
+ * bank's text as it came (only for matching); nothing leaves this module unmasked: initials of
+ * the name, the last digits of the account, the memo with only its memo words left whole.
  */
 import { maskPersonalData } from './masking';
+import { initialOf, maskNamesInMemo } from './memo-words';
 import { lineId, type LineBatch } from './statements/statement';
 import type { Receipt } from './receipts';
 import { vietnamDay } from './format';
-import { fold, matchesQuery } from './text';
+import { fold } from './text';
 
-/** One gift in the index: a counted credit of a statement, or a receipt recorded by hand. */
+/** One gift in the index: a credit a statement counted, or a receipt recorded by hand. */
 export interface TransferEntry {
   fundId: string;
   /** Its day in Vietnam: the bank's value date, or the day the receipt was received. */
@@ -21,12 +22,19 @@ export interface TransferEntry {
    * (a statement imported days later is in a later night's report than its value date).
    */
   reportDate: string;
-  /** The receipt id: the reference of its leaf in the nightly report. */
+  /** The gift's one identity in the index: its statement line's id, or its hand-recorded receipt's. */
+  giftId: string;
+  /**
+   * The receipt that stands for it, the reference of its leaf in the nightly report: the line's
+   * own, or the receipt a clerk replaced it with by matching the line to a pledge.
+   */
   receiptId: string;
   source: 'statement' | 'receipt';
   /** The sender as the bank (or the clerk) wrote it; never shown as it is. */
   name?: string;
   memo?: string;
+  /** Its money was taken back (the receipt reversed, the line discarded): kept in the index, never offered. */
+  reversed?: true;
 }
 
 /** Most results one search answers; a query matching more says so instead of listing them. */
@@ -35,23 +43,34 @@ export const TRANSFER_RESULT_CAP = 20;
 export const ACCOUNT_TAIL_DIGITS = 4;
 const MIN_ACCOUNT_RUN = 6;
 
-/** The gifts a written batch of statement lines adds: its counted credits, each with its receipt. */
+/**
+ * The gifts a written batch of statement lines holds: every credit that has had a receipt. A line
+ * whose receipt was reversed is indexed again as reversed (its class may have changed with it:
+ * a counted line discarded as a duplicate); a line matched to a pledge by hand stands for the
+ * receipt that replaced its own, written in the report of the day of that decision.
+ */
 export function transfersOfBatch(batch: LineBatch): TransferEntry[] {
   return batch.lines
-    .filter((line) => line.class === 'COUNTED' && line.direction === 'CREDIT' && line.receipt && typeof line.amount === 'number' && (line.valueDate ?? batch.valueDate))
-    .map((line) => ({
-      fundId: batch.fundId,
-      day: (line.valueDate ?? batch.valueDate)!,
-      amount: line.amount!,
-      reportDate: vietnamDay(batch.writtenAt ?? `${(line.valueDate ?? batch.valueDate)!}T12:00:00+07:00`),
-      receiptId: lineId(batch.statementId, line.lineNo),
-      source: 'statement' as const,
-      ...(line.counterparty ? { name: line.counterparty } : {}),
-      ...(line.memo ? { memo: line.memo } : {}),
-    }));
+    .filter((line) => line.receipt && line.direction === 'CREDIT' && typeof line.amount === 'number' && (line.valueDate ?? batch.valueDate))
+    .map((line) => {
+      const day = (line.valueDate ?? batch.valueDate)!;
+      const written = line.replacedBy && line.decidedAt ? line.decidedAt : (batch.writtenAt ?? `${day}T12:00:00+07:00`);
+      return {
+        fundId: batch.fundId,
+        day,
+        amount: line.amount!,
+        reportDate: vietnamDay(written),
+        giftId: lineId(batch.statementId, line.lineNo),
+        receiptId: line.replacedBy ?? lineId(batch.statementId, line.lineNo),
+        source: 'statement' as const,
+        ...(line.counterparty ? { name: line.counterparty } : {}),
+        ...(line.memo ? { memo: line.memo } : {}),
+        ...(line.receipt === 'REVERSED' && !line.replacedBy ? { reversed: true as const } : {}),
+      };
+    });
 }
 
-/** A receipt recorded by hand (a statement line's receipt is indexed with its batch). */
+/** A receipt recorded by hand, reversed or not (a statement line's receipt is indexed with its batch). */
 export function transferOfReceipt(receipt: Receipt): TransferEntry | null {
   if (receipt.statementLineId) return null;
   return {
@@ -59,22 +78,37 @@ export function transferOfReceipt(receipt: Receipt): TransferEntry | null {
     day: vietnamDay(receipt.receivedAt),
     amount: receipt.amount,
     reportDate: vietnamDay(receipt.recordedAt),
+    giftId: receipt.id,
     receiptId: receipt.id,
     source: 'receipt',
     ...(receipt.payerName ? { name: receipt.payerName } : {}),
     ...(receipt.memo ? { memo: receipt.memo } : {}),
+    ...(receipt.status === 'REVERSED' ? { reversed: true as const } : {}),
   };
 }
 
+/** The words of a name or memo: folded, split at anything that is not a letter or a digit. */
+function wordsOf(text: string): string[] {
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** A word the index keeps a key for: two characters or more, at least one a letter. */
+const keyable = (word: string) => word.length >= 2 && /\p{L}/u.test(word);
+
 export type TransferQuery = { kind: 'digits'; digits: string } | { kind: 'words'; words: string[] };
 
-/** `q` as the donor typed it: the last digits of an account (≥ 3), or words of a name or memo (≥ 2 letters). */
+/**
+ * `q` as the donor typed it: the last digits of an account (≥ 3), or the starts of words of a
+ * name or memo (≥ 2 letters in all, and one word of 2 characters or more to look it up by).
+ */
 export function parseTransferQuery(q: string): TransferQuery | null {
   const compact = q.replace(/[\s.-]/g, '');
   if (/^\d+$/.test(compact)) return compact.length >= 3 ? { kind: 'digits', digits: compact } : null;
-  const words = fold(q).split(' ').filter(Boolean);
+  const words = wordsOf(q);
   const letters = words.join('').replace(/[^\p{L}]/gu, '').length;
-  return letters >= 2 ? { kind: 'words', words } : null;
+  return letters >= 2 && words.some(keyable) ? { kind: 'words', words } : null;
 }
 
 /** Runs of digits long enough to be an account number, separators between digits ignored. */
@@ -82,13 +116,48 @@ function accountNumbers(text: string): string[] {
   return [...text.matchAll(/\d(?:[ .-]?\d)*/g)].map((m) => m[0].replace(/\D/g, '')).filter((d) => d.length >= MIN_ACCOUNT_RUN);
 }
 
+const textOf = (entry: TransferEntry) => `${entry.name ?? ''} ${entry.memo ?? ''}`;
+
+/**
+ * A gift a donor may be offered: not reversed, and either an account number in its text ends with
+ * the digits, or every word of the query starts a word of its name or memo.
+ */
 export function matchesTransfer(entry: TransferEntry, query: TransferQuery): boolean {
-  const text = `${entry.name ?? ''} ${entry.memo ?? ''}`;
+  if (entry.reversed) return false;
+  const text = textOf(entry);
   if (query.kind === 'digits') return accountNumbers(text).some((account) => account.endsWith(query.digits));
-  return matchesQuery(fold(text), query.words.join(' '));
+  const words = wordsOf(text);
+  return query.words.every((start) => words.some((word) => word.startsWith(start)));
 }
 
-const initialOf = (word: string) => `${word[0]!.toLocaleUpperCase('vi')}.`;
+/**
+ * Search keys: `w:<word>` for each keyable word of the name and memo, `a:<digits reversed>` for
+ * each account number, so that both a word's start and an account's tail are a key's start. Every
+ * key a query reads is at least this long, so its first characters name the one index partition
+ * it can be in.
+ */
+export const TRANSFER_KEY_PARTITION_CHARS = 4;
+/** Keys one search reads at most: the query's longest words, each of which every match has. */
+const MAX_QUERY_KEYS = 3;
+
+const wordKey = (word: string) => `w:${word}`;
+const accountKey = (digits: string) => `a:${[...digits].reverse().join('')}`;
+
+/** The keys a gift is found by: one index item each. */
+export function transferKeysOf(entry: TransferEntry): string[] {
+  const text = textOf(entry);
+  return [...new Set([...wordsOf(text).filter(keyable).map(wordKey), ...accountNumbers(text).map(accountKey)])];
+}
+
+/**
+ * The key starts a query reads. Every gift the query matches has a key starting with each of
+ * them, so the items of any one, read to their end, hold every match.
+ */
+export function transferQueryKeys(query: TransferQuery): string[] {
+  if (query.kind === 'digits') return [accountKey(query.digits)];
+  const words = [...new Set(query.words.filter(keyable))].sort((a, b) => b.length - a.length);
+  return words.slice(0, MAX_QUERY_KEYS).map(wordKey);
+}
 
 /** `Nguyễn Văn An` → `N. V. A.`: enough for a donor to know their own line, not to name them. */
 export function nameInitials(name: string): string {
@@ -111,16 +180,8 @@ export interface MaskedTransfer {
   memo?: string;
 }
 
-/** Banks copy the sender's name into the memo: each of its words there becomes its initial too. */
-function withoutName(memo: string, name: string | undefined): string {
-  const words = new Set(fold(name ?? '').split(' ').filter((word) => word.length >= 2));
-  if (words.size === 0) return memo;
-  return memo.replace(/[\p{L}]+/gu, (word) => (words.has(fold(word)) ? initialOf(word) : word));
-}
-
 export function maskTransfer(entry: TransferEntry): MaskedTransfer {
-  const text = `${entry.name ?? ''} ${entry.memo ?? ''}`;
-  const account = accountNumbers(text)[0];
+  const account = accountNumbers(textOf(entry))[0];
   const initials = entry.name ? nameInitials(entry.name) : '';
   return {
     receiptId: entry.receiptId,
@@ -129,6 +190,6 @@ export function maskTransfer(entry: TransferEntry): MaskedTransfer {
     amount: entry.amount,
     ...(initials ? { nameInitials: initials } : {}),
     ...(account ? { accountTail: `…${account.slice(-ACCOUNT_TAIL_DIGITS)}` } : {}),
-    ...(entry.memo ? { memo: maskPersonalData(withoutName(entry.memo, entry.name)) } : {}),
+    ...(entry.memo ? { memo: maskPersonalData(maskNamesInMemo(entry.memo, new Set(wordsOf(entry.name ?? '')))) } : {}),
   };
 }

@@ -4,7 +4,16 @@
  * its inclusion proof once the day's report is out, else the report it will be in and when.
  */
 import { NotFoundError, ValidationError } from '../errors';
-import { maskTransfer, matchesTransfer, parseTransferQuery, TRANSFER_RESULT_CAP, type MaskedTransfer } from '../domain/transfers';
+import {
+  maskTransfer,
+  matchesTransfer,
+  parseTransferQuery,
+  TRANSFER_RESULT_CAP,
+  transferQueryKeys,
+  type MaskedTransfer,
+  type TransferEntry,
+  type TransferQuery,
+} from '../domain/transfers';
 import { publicationOf } from '../reports/layout';
 import type { Hasher } from '../reports/sha256';
 import type { FundStore, ReportObjectStore, TransferIndex } from './ports';
@@ -36,7 +45,7 @@ export interface TransferSearchResult {
 
 export interface TransferSearchDeps {
   funds: Pick<FundStore, 'get'>;
-  transfers: Pick<TransferIndex, 'candidates'>;
+  transfers: Pick<TransferIndex, 'withKey'>;
   reports: ReportObjectStore;
   hasher?: Hasher;
 }
@@ -54,19 +63,50 @@ async function reportPlace(deps: TransferSearchDeps, fundId: string, day: string
   }
 }
 
+/** Items in the first read of each key: a rare key is one read, a common one is not read far. */
+const FIRST_PAGE = 100;
+/** Items per later read of the one key still read, doubling from the first page up to this. */
+const LARGEST_PAGE = 800;
+
+/**
+ * The gifts the query matches, or more than the cap of them. Every match has a key starting with
+ * each of the query's key starts, so any one of them, read to its end, holds every match. The
+ * first page of each is read at once: one that runs out there holds every match, and one that has
+ * matched more than the cap already says there are more. Otherwise the one with the most matches
+ * so far (the nearest to an answer) is read on alone, in growing pages. So a search reads about as
+ * far as its rarest key goes, and a common query stops at its first page.
+ */
+async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInput, query: TransferQuery): Promise<{ matched: TransferEntry[]; more: boolean }> {
+  let readers = transferQueryKeys(query).map((key) => ({ key, after: undefined as string | undefined, done: false, matched: new Map<string, TransferEntry>() }));
+  for (let limit = FIRST_PAGE; ; limit = Math.min(limit * 2, LARGEST_PAGE)) {
+    await Promise.all(
+      readers.map(async (reader) => {
+        const page = await deps.transfers.withKey(input.fundId, input.day, input.amount, reader.key, { limit, ...(reader.after ? { after: reader.after } : {}) });
+        for (const entry of page.entries) if (matchesTransfer(entry, query)) reader.matched.set(entry.giftId, entry);
+        reader.after = page.after;
+        reader.done = !page.after;
+      }),
+    );
+    const complete = readers.find((reader) => reader.done);
+    if (complete) return { matched: [...complete.matched.values()], more: complete.matched.size > TRANSFER_RESULT_CAP };
+    const enough = readers.find((reader) => reader.matched.size > TRANSFER_RESULT_CAP);
+    if (enough) return { matched: [...enough.matched.values()], more: true };
+    readers = [readers.reduce((nearest, reader) => (reader.matched.size > nearest.matched.size ? reader : nearest))];
+  }
+}
+
 export async function findTransfers(deps: TransferSearchDeps, input: TransferSearchInput): Promise<TransferSearchResult> {
   const query = parseTransferQuery(input.q);
   if (!query) {
-    throw new ValidationError('q must be at least 2 letters of a name or memo, or the last 3 or more digits of the account', [
-      { path: 'query.q', message: 'at least 2 letters, or 3 or more digits' },
+    throw new ValidationError('q must be the start of a word of 2 letters or more of a name or memo, or the last 3 or more digits of the account', [
+      { path: 'query.q', message: 'a word of at least 2 letters, or 3 or more digits' },
     ]);
   }
   if (!(await deps.funds.get(input.fundId))) throw new NotFoundError(`Không có quỹ ${input.fundId} / No fund ${input.fundId}`);
-  const candidates = await deps.transfers.candidates(input.fundId, input.day, input.amount);
-  const matched = candidates.filter((entry) => matchesTransfer(entry, query)).sort((a, b) => (a.receiptId < b.receiptId ? -1 : 1));
-  const shown = matched.slice(0, TRANSFER_RESULT_CAP);
+  const { matched, more } = await matchingGifts(deps, input, query);
+  const shown = matched.sort((a, b) => (a.giftId < b.giftId ? -1 : 1)).slice(0, TRANSFER_RESULT_CAP);
   const results = await Promise.all(
     shown.map(async (entry) => ({ ...maskTransfer(entry), report: await reportPlace(deps, input.fundId, entry.reportDate, entry.receiptId) })),
   );
-  return { fundId: input.fundId, day: input.day, amount: input.amount, results, more: matched.length > shown.length };
+  return { fundId: input.fundId, day: input.day, amount: input.amount, results, more };
 }

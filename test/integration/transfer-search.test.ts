@@ -7,11 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNightly } from '../../functions/reports/nightly';
 import type { Twin } from '../../infra/local/twin';
+import { funds } from '../../shared/adapters/dynamo';
+import { dynamo } from '../../shared/adapters/dynamo/table';
+import { dynamoTransferIndex } from '../../shared/adapters/dynamo/transfer-index';
+import { reportStore } from '../../shared/adapters/s3/report-store';
+import { matchesTransfer, parseTransferQuery, type TransferEntry } from '../../shared/domain/transfers';
+import { findTransfers } from '../../shared/usecases/transfers';
 import { fromHex } from '../../shared/reports/bytes';
 import { leafHash, verifyInclusion } from '../../shared/reports/merkle';
 import { utf8 } from '../../shared/reports/bytes';
 import type { TransferSearchResult } from '../../shared/usecases/transfers';
-import { seedFund, upload, processToEnd, type Json } from '../support/statements';
+import { allLines, seedFund, upload, processToEnd, type Json } from '../support/statements';
 import { idem, request, staff, startTestTwin } from '../support/twin';
 
 const FUND = `tim-gd-${randomUUID().slice(0, 8)}`;
@@ -20,6 +26,7 @@ const DAY = '2024-09-15';
 const IMPORTED = '2024-09-16';
 let twin: Twin;
 let clerk: Record<string, string>;
+let statementId: string;
 
 function techcombankCsv(rows: { name: string; memo: string; amount: number; ref: string }[]): string {
   const money = (n: number) => `"${n.toLocaleString('en-US')}"`;
@@ -45,13 +52,17 @@ beforeAll(async () => {
   const rows = [
     { name: 'NGUYỄN VĂN AN', memo: 'NGUYEN VAN AN ung ho dong bao tu TK 0071000123456', amount: 500_000, ref: 'FT24000000000001' },
     { name: 'TRẦN THỊ ĐÀO', memo: 'chuyen tien giup ba con vung lu', amount: 500_000, ref: 'FT24000000000002' },
+    { name: 'PHAN VĂN TUẤN', memo: 'PHAN VAN TUAN ung ho', amount: 300_000, ref: 'FT24000000000003' },
     ...Array.from({ length: 25 }, (_, i) => ({ name: 'LE VAN HUNG', memo: `ung ho lan ${i + 1}`, amount: 200_000, ref: `FT2410000000${String(i).padStart(4, '0')}` })),
   ];
   const uploaded = await upload(twin, { ...clerk, ...idem() }, FUND, techcombankCsv(rows));
   expect(uploaded.status, JSON.stringify(uploaded.body)).toBeLessThan(300);
-  await processToEnd(twin, clerk, String(uploaded.body.id));
-  await Promise.all([...twin.pollers.values()].map((poller) => poller.drain(30_000)));
+  statementId = String(uploaded.body.id);
+  await processToEnd(twin, clerk, statementId);
+  await drained();
 }, 120_000);
+
+const drained = () => Promise.all([...twin.pollers.values()].map((poller) => poller.drain(30_000)));
 afterAll(async () => twin?.stop());
 
 describe('finding a transfer by day, amount and what the donor remembers', () => {
@@ -108,6 +119,120 @@ describe('finding a transfer by day, amount and what the donor remembers', () =>
     const ok = verifyInclusion(leafHash(utf8(leaf!.line)), leaf!.leafIndex, place.proof.treeSize, leaf!.auditPath.map(fromHex), fromHex(place.proof.rootHash));
     expect(ok).toBe(true);
     expect(place.proof.manifest.rootHash).toBe(place.proof.rootHash);
+  });
+});
+
+describe('a gift whose money was taken back', () => {
+  it('does not offer a receipt reversed later as the donor’s transfer', async () => {
+    const approver = await staff(twin, 'binh', 'finance-approver');
+    const recorded = await request<Json>(twin, 'POST', '/v1/receipts', {
+      headers: { ...clerk, ...idem() },
+      body: { fundId: FUND, amount: 750_000, receivedAt: '2024-09-15T09:00:00+07:00', method: 'bank', payerName: 'HOÀNG THỊ MAI' },
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    await drained();
+    expect((await search({ day: DAY, amount: '750000', q: 'hoang mai' })).body.results.map((r) => r.receiptId)).toEqual([recorded.body.id]);
+    const reversed = await request<Json>(twin, 'POST', `/v1/receipts/${String(recorded.body.id)}/reverse`, { headers: { ...approver, ...idem() }, body: { reason: 'nhập nhầm / entered twice' } });
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
+    await drained();
+    const found = await search({ day: DAY, amount: '750000', q: 'hoang mai' });
+    expect(found.status).toBe(200);
+    expect(found.body.results).toEqual([]);
+    expect(found.body.more).toBe(false);
+  });
+
+  it('does not offer a counted line a clerk discarded, its receipt reversed', async () => {
+    expect((await search({ day: DAY, amount: '300000', q: 'phan tuan' })).body.results).toHaveLength(1);
+    const line = (await allLines(twin, clerk, statementId)).find((l) => l.amount === 300_000)!;
+    const discarded = await request<Json>(twin, 'POST', `/v1/statements/${statementId}/lines/${String(line.lineId)}/discard`, {
+      headers: { ...clerk, ...idem() },
+      body: { as: 'DUPLICATE', reason: 'trùng với biên nhận ghi tay / the same gift as a receipt recorded by hand' },
+    });
+    expect(discarded.status, JSON.stringify(discarded.body)).toBe(200);
+    await drained();
+    expect((await search({ day: DAY, amount: '300000', q: 'phan tuan' })).body.results).toEqual([]);
+  });
+
+  it('keeps the later of a gift put twice in one call, as a stream batch holding a receipt and its reversal does', async () => {
+    const day = '2024-09-21';
+    const receipt = (i: number): TransferEntry => {
+      const id = `TWICE${String(i).padStart(21, '0')}`;
+      return { fundId: FUND, day, amount: 120_000, reportDate: day, giftId: id, receiptId: id, source: 'receipt', name: 'VƯƠNG THỊ YẾN' };
+    };
+    const gifts = Array.from({ length: 60 }, (_, i) => receipt(i));
+    // The even ones recorded and reversed within the one call, in stream order; the odd ones only recorded.
+    await dynamoTransferIndex().put(gifts.flatMap((gift, i) => (i % 2 === 0 ? [gift, { ...gift, reversed: true as const }] : [gift])));
+    const deps = { funds, transfers: dynamoTransferIndex(), reports: reportStore() };
+    const found = await findTransfers(deps, { fundId: FUND, day, amount: 120_000, q: 'vuong yen' });
+    expect(found.more).toBe(true);
+    expect(found.results.map((r) => r.receiptId)).toEqual(gifts.filter((_, i) => i % 2 === 1).slice(0, 20).map((gift) => gift.receiptId));
+  });
+});
+
+describe('a round amount’s search reads only the gifts that can match', () => {
+  const ROUND_DAY = '2024-09-20';
+  const SURNAMES = ['NGUYỄN', 'TRẦN', 'LÊ', 'PHẠM', 'HOÀNG', 'VŨ', 'ĐẶNG', 'BÙI', 'ĐỖ', 'NGÔ'];
+  const GIVEN = ['VĂN AN', 'THỊ HOA', 'ĐỨC MINH', 'THU HÀ', 'QUỐC BẢO', 'NGỌC LAN', 'MINH TUẤN', 'THANH HƯƠNG', 'HỮU NGHĨA'];
+  const MEMOS = ['ung ho dong bao', 'chuyen tien ung ho', 'giup ba con vung lu', 'ung ho quy cuu tro', 'UNG HO BAO LU'];
+  const gift = (i: number, name: string | undefined, memo: string): TransferEntry => ({
+    fundId: FUND,
+    day: ROUND_DAY,
+    amount: 100_000,
+    reportDate: ROUND_DAY,
+    giftId: `ROUND${String(i).padStart(21, '0')}`,
+    receiptId: `ROUND${String(i).padStart(21, '0')}`,
+    source: 'statement',
+    ...(name ? { name } : {}),
+    memo,
+  });
+  const gifts: TransferEntry[] = [];
+  let scanned = 0;
+
+  beforeAll(async () => {
+    for (let i = 0; i < 600; i++) {
+      const name = `${SURNAMES[i % SURNAMES.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
+      // Every third sender is a VCB line: no sender column, the name only in the memo.
+      gifts.push(i % 3 === 0 ? gift(i, undefined, `${name} ${MEMOS[i % MEMOS.length]} TK 00710${String(i).padStart(8, '0')}`) : gift(i, name, `${MEMOS[i % MEMOS.length]}`));
+    }
+    gifts.push(gift(600, undefined, 'MBVCB.7788123.Quach Thi Xuan ung ho dong bao mien Trung TK 0071000555999'));
+    await dynamoTransferIndex().put(gifts);
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const answer = await next(args);
+        if (context.commandName === 'QueryCommand') scanned += (answer.output as { ScannedCount?: number }).ScannedCount ?? 0;
+        return answer;
+      },
+      { step: 'initialize', name: 'countTransferReads' },
+    );
+  });
+
+  const find = async (q: string) => {
+    scanned = 0;
+    const found = await findTransfers({ funds, transfers: dynamoTransferIndex(), reports: reportStore() }, { fundId: FUND, day: ROUND_DAY, amount: 100_000, q });
+    return { found, scanned };
+  };
+
+  it.each([
+    ['a name fragment', 'quach xuan'],
+    ['the account’s last digits', '5999'],
+    ['memo words', 'mien trung'],
+  ])('finds one gift among 601 of 100,000 ₫ by %s, reading a few items, not the partition', async (_how, q) => {
+    const { found, scanned: read } = await find(q);
+    expect(found.results.map((r) => r.receiptId)).toEqual([`ROUND${String(600).padStart(21, '0')}`]);
+    expect(read).toBeLessThan(50);
+  });
+
+  it('answers exactly what the documented matcher picks from the whole partition, up to 20 and more', async () => {
+    const queries = ['nguyen', 'nguyen van', 'tran thi hoa', 'ngh', 'huu nghia', 'le minh', 'ung ho', 'vung lu', 'bao', 'quoc bao lu', '0042', '123', 'do du', 'hai'];
+    for (const q of queries) {
+      const query = parseTransferQuery(q)!;
+      const expected = gifts.filter((entry) => matchesTransfer(entry, query)).map((entry) => entry.receiptId);
+      const { found } = await find(q);
+      const ids = found.results.map((r) => r.receiptId);
+      expect(ids.length, q).toBe(Math.min(expected.length, 20));
+      for (const id of ids) expect(expected, q).toContain(id);
+      expect(found.more, q).toBe(expected.length > 20);
+    }
   });
 });
 
