@@ -21,6 +21,7 @@ import { canonicalLine, LINE_VERSION, NAMELESS_LINE_VERSION, publishedName, toPu
 import { committedLeaf, NAMES_CONTENT_TYPE, NAMES_FILE, nameLineText, withdrawnLine, type NameLine } from '../reports/names';
 import { leafEntries } from '../domain/journal';
 import { renderReportHtml } from '../reports/html';
+import { emptyKeysFile, keysAfterSigning, keysFileText } from '../reports/keys';
 import {
   CONTENT_TYPES,
   MANIFEST_FILE,
@@ -388,13 +389,9 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
   const hasher = deps.hasher ?? portableHasher;
   const { fundId, date } = manifest;
 
-  const key = await signerRecord(deps.signer, hasher);
-  const keys = (await readJson<KeysFile>(store, KEYS_KEY)) ?? { format: 'sovang-report-keys/1', keys: [] };
-  if (!keys.keys.some((k) => k.keyId === key.keyId)) {
-    // Keys are only ever added: old reports must stay verifiable after a rotation.
-    keys.keys = [...keys.keys, key].sort((a, b) => (a.keyId < b.keyId ? -1 : 1));
-    await store.put(KEYS_KEY, stableJson(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
-  }
+  // Keys are only ever added: old reports must stay verifiable after a rotation.
+  const keys = await keysAfterSigning((await readJson<KeysFile>(store, KEYS_KEY)) ?? emptyKeysFile(), deps.signer, manifest, hasher);
+  if (keys) await store.put(KEYS_KEY, keysFileText(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
 
   const index = (await readJson<ReportIndex>(store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };
   if (!index.reports.some((r) => r.date === date)) {
