@@ -11,7 +11,7 @@ import { hasNamelessLeaves, type Manifest } from '../../../shared/reports/manife
 import { utf8 } from '../../../shared/reports/bytes';
 import { portableHasher } from '../../../shared/reports/sha256';
 import type { PublicEntry } from '../../../shared/reports/entries';
-import type { Check } from './verifier';
+import type { Check } from './report-checks';
 
 /** The checks of the proven leaves' names: none for a report whose leaves carry names themselves (formats 1 and 2). */
 export async function leafNameChecks(fundId: string, date: string, manifest: Manifest, proven: readonly { leafIndex: number; line: string }[]): Promise<Check[]> {
