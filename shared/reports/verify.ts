@@ -175,20 +175,21 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
       }
     }
     const verifyManifestSignature = async (subject: Manifest, file: string): Promise<void> => {
+      const key = keys!.keys?.find((k) => k.keyId === subject.keyId);
+      if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, file);
       // keys.json offers the key; a key nobody pinned is the server's word alone.
       if (options.pinnedKeyIds && !options.pinnedKeyIds.includes(subject.keyId)) {
         fail('signature', `keys.json: ${file} is signed by key ${subject.keyId}, which is not a pinned fingerprint (${options.pinnedKeyIds.join(', ')})`, KEYS_FILE);
       }
-      const key = keys!.keys?.find((k) => k.keyId === subject.keyId);
-      if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, KEYS_FILE);
       if (keyFingerprint(fromBase64(key!.publicKey), hasher) !== key!.keyId) {
         fail('signature', `keys.json: key ${key!.keyId} is not the fingerprint of its public key`, KEYS_FILE);
       }
-      const outside = keyValidityProblem(key!, subject.date);
-      if (outside) fail('signature', `keys.json: ${outside} (${file})`, KEYS_FILE);
       if (key!.algorithm !== subject.algorithm) fail('signature', `${file}: algorithm ${subject.algorithm} does not match key ${key!.keyId}`, file);
       const valid = await verifySignature(key!, signingPayload(subject), subject.signature).catch(() => false);
       if (!valid) fail('signature', `${file}: the ${subject.algorithm} signature does not verify with key ${key!.keyId}`, file);
+      // Only once the date is known to be the signed one: then a date outside the key's is keys.json's word against it.
+      const outside = keyValidityProblem(key!, subject.date);
+      if (outside) fail('signature', `keys.json: ${outside} (${file})`, KEYS_FILE);
     };
     await verifyManifestSignature(m, MANIFEST_FILE);
     pass('signature', `${m.algorithm} signature by key ${m.keyId}`, MANIFEST_FILE);
