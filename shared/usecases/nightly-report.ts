@@ -110,7 +110,7 @@ export interface FundReportResult {
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const LATEST_CACHE = 'public, max-age=300';
+export const LATEST_CACHE = 'public, max-age=300';
 /** A withdrawal rewrites names files: caches must let it go soon. */
 const NAMES_CACHE = 'public, max-age=300';
 
