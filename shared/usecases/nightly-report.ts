@@ -260,6 +260,11 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
   const driftedScopes = countDriftedScopes(drift);
   if (existing) return { ...(await confirmUnchanged(deps, fund, existing, existingBytes!, unsigned, hasher)), driftedScopes };
 
+  // Published under Object Lock, a night signed by a retired key would fail verification for ten years.
+  const signingKey = (await readJson<KeysFile>(deps.store, KEYS_KEY))?.keys.find((k) => k.keyId === unsigned.keyId);
+  if (signingKey?.retiredAt && date >= signingKey.retiredAt) {
+    throw new ReportChainError(`${fundId} ${date}: signing key ${unsigned.keyId} was retired on ${signingKey.retiredAt}; sign with its successor`);
+  }
   const manifest = await signManifest(unsigned, deps.signer);
   const bytes = manifestBytes(manifest);
   try {
