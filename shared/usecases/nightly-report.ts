@@ -111,6 +111,8 @@ export interface FundReportResult {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const LATEST_CACHE = 'public, max-age=300';
+/** Long enough for a concurrent run's read-modify-write of keys.json to land before this run checks it. */
+const KEYS_SETTLE_MS = 100;
 /** A withdrawal rewrites names files: caches must let it go soon. */
 const NAMES_CACHE = 'public, max-age=300';
 
@@ -394,9 +396,15 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
   const hasher = deps.hasher ?? portableHasher;
   const { fundId, date } = manifest;
 
-  // Keys are only ever added: old reports must stay verifiable after a rotation.
-  const keys = await keysAfterSigning((await readJson<KeysFile>(store, KEYS_KEY)) ?? emptyKeysFile(), deps.signer, manifest, hasher);
-  if (keys) await store.put(KEYS_KEY, keysFileText(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+  // Keys are only ever added: old reports must stay verifiable after a rotation. keys.json is
+  // shared by every fund, and a put has no condition: a run that wrote it reads it again a moment
+  // later, so another run's write from an older copy cannot silently drop this night's key.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const keys = await keysAfterSigning((await readJson<KeysFile>(store, KEYS_KEY)) ?? emptyKeysFile(), deps.signer, manifest, hasher);
+    if (!keys) break;
+    await store.put(KEYS_KEY, keysFileText(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+    await new Promise((settle) => setTimeout(settle, KEYS_SETTLE_MS));
+  }
 
   const index = (await readJson<ReportIndex>(store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };
   if (!index.reports.some((r) => r.date === date)) {

@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { demoFunds } from '../../../infra/local/demo-data';
 import { memoryReportObjects } from '../../../shared/adapters/memory';
-import { fromUtf8 } from '../../../shared/reports/bytes';
+import { fromUtf8, utf8 } from '../../../shared/reports/bytes';
+import { KEYS_FORMAT, keysFileText } from '../../../shared/reports/keys';
 import { reportKey } from '../../../shared/reports/layout';
 import { signerRecord, type KeysFile } from '../../../shared/reports/manifest';
 import { verifyReport, type ReportSource } from '../../../shared/reports/verify';
@@ -59,6 +60,26 @@ describe('the signing key’s dates of validity', () => {
     await publishFundReport(deps, (await ledger.stores.funds.get(other.fundId))!, DAY1);
     expect((await keysFile()).keys).toEqual([expect.objectContaining({ keyId, validFrom: DAY1 })]);
     expect((await verifyReport(source(DAY2))).failure).toBeUndefined();
+  });
+
+  it('keeps its key in keys.json when another run writes keys.json from an older copy just after it', async () => {
+    const store = deps.store;
+    const older = utf8(keysFileText({ format: KEYS_FORMAT, keys: [] }));
+    let raced = false;
+    const racing: typeof store = Object.assign(Object.create(store) as typeof store, {
+      put: async (...args: Parameters<typeof store.put>) => {
+        await store.put(...args);
+        if (args[0] === 'reports/keys.json' && !raced) {
+          raced = true;
+          // The other run read keys.json before this write, and writes its copy a few milliseconds after it.
+          setTimeout(() => void store.put('reports/keys.json', older, 'application/json; charset=utf-8'), 10);
+        }
+      },
+    });
+    await publishFundReport({ ...deps, store: racing }, (await ledger.stores.funds.get(fundId))!, DAY1);
+    expect(raced).toBe(true);
+    expect((await keysFile()).keys.map((k) => k.keyId)).toEqual([(await signerRecord(deps.signer)).keyId]);
+    expect((await verifyReport(source(DAY1))).failure).toBeUndefined();
   });
 
   it('refuses to sign a night with a key retired on or before it, writing no manifest; its successor signs it and it verifies', async () => {
