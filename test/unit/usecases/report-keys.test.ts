@@ -77,6 +77,8 @@ describe('the signing key’s dates of validity', () => {
       },
     });
     await publishFundReport({ ...deps, store: racing }, (await ledger.stores.funds.get(fundId))!, DAY1);
+    // Once the other run's write has surely landed.
+    await new Promise((settle) => setTimeout(settle, 50));
     expect(raced).toBe(true);
     expect((await keysFile()).keys.map((k) => k.keyId)).toEqual([(await signerRecord(deps.signer)).keyId]);
     expect((await verifyReport(source(DAY1))).failure).toBeUndefined();
