@@ -118,6 +118,11 @@ export interface PublicKeyRecord {
   algorithm: SignatureAlgorithm;
   /** DER SubjectPublicKeyInfo, base64. */
   publicKey: string;
+  /** The first report date the key signs, and the first it no longer signs (keys.ts). */
+  validFrom?: string;
+  retiredAt?: string;
+  /** The key's own signature over its dates of validity (keys.ts). */
+  attestation?: string;
 }
 
 export interface KeysFile {

@@ -1,7 +1,8 @@
 /**
  * Verifies a published report without trusting whoever serves it:
  *  1. manifest.json is well-formed and its signature verifies against a key in keys.json, whose
- *     id is the key's own fingerprint;
+ *     id is the key's own fingerprint, pinned where the reader pins keys, and valid on the
+ *     report's date (keys.ts);
  *  2. the chain: the previous night's manifest hashes to `previousManifestSha256` and is signed too;
  *  3. every file has the size and SHA-256 the manifest states;
  *  4. entries.jsonl is canonical JSON, one entry per line, and its Merkle root and size are the
@@ -36,6 +37,7 @@ import {
   type Manifest,
 } from './manifest';
 import { fromBase64 } from './bytes';
+import { KEYS_FILE, keyValidityProblem, parseKeysFile } from './keys';
 import { portableHasher, type Hasher } from './sha256';
 import { FACTS_FILE, GIVING360_FILE, IATI_FILE, OpenDataAccumulator, parseFacts, type OpenDataFacts } from './open-data/report-files';
 import { stableJson, type ReportSummary } from './summary';
@@ -165,25 +167,29 @@ export async function verifyReport(source: ReportSource, options: VerifyOptions 
     let keys = options.keys;
     if (!keys) {
       const bytes = await source.keys();
-      if (!bytes) fail('keys', 'keys.json not found next to the report', 'keys.json');
+      if (!bytes) fail('keys', 'keys.json not found next to the report', KEYS_FILE);
       try {
-        keys = JSON.parse(fromUtf8(bytes!)) as KeysFile;
-      } catch {
-        fail('keys', 'keys.json is not valid JSON', 'keys.json');
+        keys = await parseKeysFile(bytes!, hasher);
+      } catch (error) {
+        fail('keys', (error as Error).message, KEYS_FILE);
       }
     }
     const verifyManifestSignature = async (subject: Manifest, file: string): Promise<void> => {
-      if (options.pinnedKeyIds && !options.pinnedKeyIds.includes(subject.keyId)) {
-        fail('signature', `${file}: signed by key ${subject.keyId}, which is not a pinned fingerprint (${options.pinnedKeyIds.join(', ')})`, file);
-      }
       const key = keys!.keys?.find((k) => k.keyId === subject.keyId);
-      if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, 'keys.json');
+      if (!key) fail('signature', `${file}: signing key ${subject.keyId} is not in keys.json`, file);
+      // keys.json offers the key; a key nobody pinned is the server's word alone.
+      if (options.pinnedKeyIds && !options.pinnedKeyIds.includes(subject.keyId)) {
+        fail('signature', `keys.json: ${file} is signed by key ${subject.keyId}, which is not a pinned fingerprint (${options.pinnedKeyIds.join(', ')})`, KEYS_FILE);
+      }
       if (keyFingerprint(fromBase64(key!.publicKey), hasher) !== key!.keyId) {
-        fail('signature', `keys.json: key ${key!.keyId} is not the fingerprint of its public key`, 'keys.json');
+        fail('signature', `keys.json: key ${key!.keyId} is not the fingerprint of its public key`, KEYS_FILE);
       }
       if (key!.algorithm !== subject.algorithm) fail('signature', `${file}: algorithm ${subject.algorithm} does not match key ${key!.keyId}`, file);
       const valid = await verifySignature(key!, signingPayload(subject), subject.signature).catch(() => false);
       if (!valid) fail('signature', `${file}: the ${subject.algorithm} signature does not verify with key ${key!.keyId}`, file);
+      // Only once the date is known to be the signed one: then a date outside the key's is keys.json's word against it.
+      const outside = keyValidityProblem(key!, subject.date);
+      if (outside) fail('signature', `keys.json: ${outside} (${file})`, KEYS_FILE);
     };
     await verifyManifestSignature(m, MANIFEST_FILE);
     pass('signature', `${m.algorithm} signature by key ${m.keyId}`, MANIFEST_FILE);

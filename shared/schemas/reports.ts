@@ -137,6 +137,15 @@ export const FileRedirect = z.object({ url: z.string() }).meta({ id: 'ReportFile
 export const ReportKeys = z
   .object({
     format: z.string(),
-    keys: z.array(z.object({ keyId: z.string(), algorithm: z.enum(SIGNATURE_ALGORITHMS), publicKey: z.string() })),
+    keys: z.array(
+      z.object({
+        keyId: z.string(),
+        algorithm: z.enum(SIGNATURE_ALGORITHMS),
+        publicKey: z.string(),
+        validFrom: z.string().optional().describe('The first report date the key signs'),
+        retiredAt: z.string().optional().describe('The first report date the key no longer signs, once rotated'),
+        attestation: z.string().optional().describe("The key's own signature over its dates of validity"),
+      }),
+    ),
   })
   .meta({ id: 'ReportKeys' });

@@ -21,6 +21,7 @@ import { canonicalLine, LINE_VERSION, NAMELESS_LINE_VERSION, publishedName, toPu
 import { committedLeaf, NAMES_CONTENT_TYPE, NAMES_FILE, nameLineText, withdrawnLine, type NameLine } from '../reports/names';
 import { leafEntries } from '../domain/journal';
 import { renderReportHtml } from '../reports/html';
+import { emptyKeysFile, keysAfterSigning, keysFileText } from '../reports/keys';
 import {
   CONTENT_TYPES,
   MANIFEST_FILE,
@@ -110,7 +111,9 @@ export interface FundReportResult {
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const LATEST_CACHE = 'public, max-age=300';
+export const LATEST_CACHE = 'public, max-age=300';
+/** Long enough for a concurrent run's read-modify-write of keys.json to land before this run checks it. */
+const KEYS_SETTLE_MS = 100;
 /** A withdrawal rewrites names files: caches must let it go soon. */
 const NAMES_CACHE = 'public, max-age=300';
 
@@ -260,6 +263,11 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
   const driftedScopes = countDriftedScopes(drift);
   if (existing) return { ...(await confirmUnchanged(deps, fund, existing, existingBytes!, unsigned, hasher)), driftedScopes };
 
+  // Published under Object Lock, a night signed by a retired key would fail verification for ten years.
+  const signingKey = (await readJson<KeysFile>(deps.store, KEYS_KEY))?.keys.find((k) => k.keyId === unsigned.keyId);
+  if (signingKey?.retiredAt && date >= signingKey.retiredAt) {
+    throw new ReportChainError(`${fundId} ${date}: signing key ${unsigned.keyId} was retired on ${signingKey.retiredAt}; sign with its successor`);
+  }
   const manifest = await signManifest(unsigned, deps.signer);
   const bytes = manifestBytes(manifest);
   try {
@@ -389,12 +397,14 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
   const hasher = deps.hasher ?? portableHasher;
   const { fundId, date } = manifest;
 
-  const key = await signerRecord(deps.signer, hasher);
-  const keys = (await readJson<KeysFile>(store, KEYS_KEY)) ?? { format: 'sovang-report-keys/1', keys: [] };
-  if (!keys.keys.some((k) => k.keyId === key.keyId)) {
-    // Keys are only ever added: old reports must stay verifiable after a rotation.
-    keys.keys = [...keys.keys, key].sort((a, b) => (a.keyId < b.keyId ? -1 : 1));
-    await store.put(KEYS_KEY, stableJson(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+  // Keys are only ever added: old reports must stay verifiable after a rotation. keys.json is
+  // shared by every fund, and a put has no condition: a run that wrote it reads it again a moment
+  // later, so another run's write from an older copy cannot silently drop this night's key.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const keys = await keysAfterSigning((await readJson<KeysFile>(store, KEYS_KEY)) ?? emptyKeysFile(), deps.signer, manifest, hasher);
+    if (!keys) break;
+    await store.put(KEYS_KEY, keysFileText(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+    await new Promise((settle) => setTimeout(settle, KEYS_SETTLE_MS));
   }
 
   const index = (await readJson<ReportIndex>(store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };

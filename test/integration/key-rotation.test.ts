@@ -2,7 +2,8 @@
  * The report signing key rotates (docs/DEPLOY.md, "Rotating the report signing key"): a night
  * signed with the new key chains to the last night of the old one, keys.json keeps both, and a
  * reader who pins both fingerprints verifies every night, while one who pins only the old key is
- * told the new night is signed by a key they do not trust.
+ * told the new night is signed by a key they do not trust. Once the old key is retired, a night
+ * it signs from then on is refused, naming keys.json, and the nights before still verify.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,11 +18,14 @@ import { keyFingerprint, type KeysFile } from '../../shared/reports/manifest';
 import { nodeHasher } from '../../shared/reports/node-hash';
 import { verifyReport } from '../../shared/reports/verify';
 import { runNightlyReports } from '../../shared/usecases/nightly-report';
+import { retireReportKey } from '../../shared/usecases/report-keys';
+import { reportStore } from '../../shared/adapters/s3/report-store';
 import { journalEntry, seedTestFund, writeJournal } from '../support/reports';
 import { request, startTestTwin } from '../support/twin';
 
 const D1 = '2025-10-01';
 const D2 = '2025-10-02';
+const D3 = '2025-10-03';
 
 let twin: Twin;
 let work: string;
@@ -35,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('rotating the report signing key', () => {
-  it('chains the new key’s first night to the old key’s last; both verify with both pinned, and pinning only the old key fails the new night', async () => {
+  it('chains the new key’s first night to the old key’s last; both verify with both pinned, pinning only the old key fails the new night, and a night the old key signs after its retirement fails naming keys.json', async () => {
     const fundId = `xoay-khoa-${randomUUID().slice(0, 8)}`;
     await seedTestFund(twin, fundId);
     const pledge = (date: string, ref: string) =>
@@ -67,6 +71,20 @@ describe('rotating the report signing key', () => {
 
     const stale = await verifyReport(night(D2), { hasher: nodeHasher, pinnedKeyIds: [oldId] });
     expect(stale.failure).toMatchObject({ name: 'signature', detail: expect.stringContaining(`signed by key ${newId}, which is not a pinned fingerprint`) });
+
+    // Each key's dates: from the first night it signed.
+    expect(published.keys.find((k) => k.keyId === oldId)).toMatchObject({ validFrom: D1 });
+    expect(published.keys.find((k) => k.keyId === newId)).toMatchObject({ validFrom: D2 });
+
+    // The old key signs one more night, then is retired from the new key's first night: that
+    // night fails, naming keys.json, and the nights before and after the change still verify.
+    await runNightlyReports(nightlyReportDeps({ signer: oldKey, checkDrift: undefined }), { date: D3, fundIds: [fundId] });
+    expect((await verifyReport(night(D3), { hasher: nodeHasher, pinnedKeyIds: both })).ok).toBe(true);
+    await expect(retireReportKey({ store: reportStore(), signer: oldKey, hasher: nodeHasher }, D1)).rejects.toThrow(/cannot retire on or before/);
+    await retireReportKey({ store: reportStore(), signer: oldKey, hasher: nodeHasher }, D2);
+    const late = await verifyReport(night(D3), { hasher: nodeHasher, pinnedKeyIds: both });
+    expect(late.failure).toMatchObject({ file: 'keys.json', detail: expect.stringContaining(`key ${oldId} was retired on ${D2}`) });
+    for (const date of [D1, D2]) expect((await verifyReport(night(date), { hasher: nodeHasher, pinnedKeyIds: both })).failure, date).toBeUndefined();
 
     const quiet = { log: console.log, error: console.error };
     console.log = console.error = () => undefined;

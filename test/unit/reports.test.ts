@@ -9,7 +9,8 @@ import { ReportBuilder, type ByteSink } from '../../shared/reports/builder';
 import { csvCell, vietnamTime } from '../../shared/reports/csv';
 import { entryLine, parseEntryLine, toPublicEntry } from '../../shared/reports/entries';
 import { cutoffOf, reportDateFor } from '../../shared/reports/layout';
-import { REPORT_FILES, signManifest, signerRecord, signingPayload, verifySignature, type Manifest, type Signer } from '../../shared/reports/manifest';
+import { REPORT_FILES, signManifest, signerRecord, signingPayload, verifySignature, type KeysFile, type Manifest, type Signer } from '../../shared/reports/manifest';
+import { KEYS_FORMAT, keysAfterRetiring, keysAfterSigning, keysFileText, emptyKeysFile } from '../../shared/reports/keys';
 import { maskPersonalData, sanitizeDetails } from '../../shared/reports/privacy';
 import { stableJson } from '../../shared/reports/summary';
 import { verifyReport, type ReportSource } from '../../shared/reports/verify';
@@ -134,7 +135,7 @@ async function memoryReport(
   signer: Signer,
   alter: (summary: ReportSummary) => ReportSummary = (summary) => summary,
   alterHtml: (summary: ReportSummary) => ReportSummary = (summary) => summary,
-  night: { date?: string; previous?: { files: Map<string, Uint8Array> }; keys?: Signer[] } = {},
+  night: { date?: string; previous?: { files: Map<string, Uint8Array> }; keys?: Signer[]; keysFile?: KeysFile } = {},
 ) {
   const date = night.date ?? '2025-09-01';
   const previousBytes = night.previous?.files.get('manifest.json');
@@ -187,7 +188,7 @@ async function memoryReport(
     signer,
   );
   files.set('manifest.json', utf8(stableJson(manifest)));
-  const keys = utf8(JSON.stringify({ format: 'k', keys: night.keys ? await Promise.all(night.keys.map((k) => signerRecord(k))) : [key] }));
+  const keys = night.keysFile ? utf8(keysFileText(night.keysFile)) : utf8(JSON.stringify({ format: KEYS_FORMAT, keys: night.keys ? await Promise.all(night.keys.map((k) => signerRecord(k))) : [key] }));
   const makeSource = (map: Map<string, Uint8Array>): ReportSource => ({
     label: 'memory',
     read: async (name) => map.get(name) ?? null,
@@ -285,6 +286,40 @@ describe('verifyReport with the portable hash (browser path)', () => {
     expect((await verifyReport(byC.source, { pinnedKeyIds: [idA!, idB!] })).failure).toMatchObject({ name: 'signature', detail: expect.stringContaining(`signed by key ${idC}, which is not a pinned fingerprint`) });
     // Before the rotation is pinned, night 2 is refused too: the pin, not keys.json, decides.
     expect((await verifyReport(night2.source, { pinnedKeyIds: [idA!] })).failure).toMatchObject({ name: 'signature' });
+  });
+
+  it('refuses a night signed by a key after keys.json retired it, naming keys.json, and keeps the nights before verifiable', async () => {
+    const [oldKey, newKey] = [ephemeralSigner(), ephemeralSigner()];
+    const [oldId, newId] = await Promise.all([oldKey, newKey].map(async (k) => (await signerRecord(k)).keyId));
+    let keysFile = (await keysAfterSigning(emptyKeysFile(), oldKey, { keyId: oldId!, date: '2025-09-01' }))!;
+    keysFile = (await keysAfterSigning(keysFile, newKey, { keyId: newId!, date: '2025-09-02' }))!;
+    keysFile = await keysAfterRetiring(keysFile, oldKey, '2025-09-02');
+    const pinned = { pinnedKeyIds: [oldId!, newId!] };
+    const before = await memoryReport(entries.slice(0, 20), oldKey, undefined, undefined, { date: '2025-09-01', keysFile });
+    expect((await verifyReport(before.source, pinned)).failure).toBeUndefined();
+    const after = await memoryReport(entries, newKey, undefined, undefined, { date: '2025-09-02', previous: before, keysFile });
+    expect((await verifyReport(after.source, pinned)).failure).toBeUndefined();
+    // The retired key goes on signing: its night is refused, though its signature is good.
+    const late = await memoryReport(entries, oldKey, undefined, undefined, { date: '2025-09-03', previous: before, keysFile });
+    expect((await verifyReport(late.source, pinned)).failure).toMatchObject({ file: 'keys.json', detail: expect.stringContaining(`key ${oldId} was retired on 2025-09-02`) });
+    // A key signing a night before the first it was published for is refused as well.
+    const early = await memoryReport(entries.slice(0, 20), newKey, undefined, undefined, { date: '2025-09-01', keysFile });
+    expect((await verifyReport(early.source, pinned)).failure).toMatchObject({ file: 'keys.json', detail: expect.stringContaining(`valid from 2025-09-02`) });
+  });
+
+  it('refuses a keys.json whose dates of validity were moved without the key attesting them, naming keys.json', async () => {
+    const key = ephemeralSigner();
+    const { keyId } = await signerRecord(key);
+    const keysFile = (await keysAfterSigning(emptyKeysFile(), key, { keyId, date: '2025-09-01' }))!;
+    expect(keysFile.keys[0]).toMatchObject({ keyId, validFrom: '2025-09-01', attestation: expect.any(String) });
+    expect(await keysAfterSigning(keysFile, key, { keyId, date: '2025-09-05' })).toBeNull();
+    const intact = await memoryReport(entries, key, undefined, undefined, { date: '2025-09-03', keysFile });
+    expect((await verifyReport(intact.source)).failure).toBeUndefined();
+    for (const moved of [{ validFrom: '2025-08-01' }, { retiredAt: '2025-09-09' }]) {
+      const forged = { ...keysFile, keys: [{ ...keysFile.keys[0]!, ...moved }] };
+      const report = await memoryReport(entries, key, undefined, undefined, { date: '2025-09-03', keysFile: forged });
+      expect((await verifyReport(report.source)).failure, JSON.stringify(moved)).toMatchObject({ name: 'keys', file: 'keys.json', detail: expect.stringContaining('not attested by the key') });
+    }
   });
 
   it('verifies the report of a fund without any entry yet (the RFC 6962 empty root)', async () => {

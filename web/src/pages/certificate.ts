@@ -35,7 +35,7 @@ export const certificatePage: Page = async ({ root, match }) => {
   setTitle(L('Giấy chứng nhận ủng hộ', 'Certificate of donation'));
   clear(root, h('h1', { class: 'no-print' }, L('Giấy chứng nhận ủng hộ', 'Certificate of donation')), loading());
   try {
-    const { verifyLeaf } = await import('../verify/verifier');
+    const { verifyLeaf } = await import('../verify/proofs');
     const [proven, fund] = await Promise.all([verifyLeaf(fundId, date, leafIndex), api<Fund>(`/v1/funds/${encodeURIComponent(fundId)}`).catch(() => null)]);
     // A format-3 leaf commits to its donor's name; names.jsonl opens it (or says it was withdrawn).
     const { openedLeafName } = await import('../verify/names');

@@ -10,7 +10,7 @@ import { L, pick } from '../i18n';
 import type { Page } from '../page';
 import type { Fund } from '../types';
 import { emptyState, errorBox, setTitle } from '../ui';
-import { proofPasses } from '../verify/verifier';
+import { proofPasses } from '../verify/proofs';
 import type { z } from 'zod';
 import type { TransferSearchResult } from '../../../shared/schemas/transfers';
 

@@ -30,12 +30,12 @@ function checkList(checks: Check[]): HTMLElement {
 function reportVerdict(result: VerifyResult): HTMLElement {
   return h(
     'section',
-    { class: `card verify-result ${result.ok ? 'verify-ok' : 'verify-bad'}`, 'aria-labelledby': 'h-verdict', 'data-ok': String(result.ok) },
+    { class: `card verify-result ${result.ok ? 'verify-ok' : 'verify-bad'}`, 'aria-labelledby': 'h-verdict', 'data-ok': String(result.ok), 'data-failed-file': result.failedFile },
     h('h2', { id: 'h-verdict', class: 'card-title' }, result.ok ? L('✓ Báo cáo xác thực', '✓ The report is authentic') : L('✗ Báo cáo không đạt kiểm chứng', '✗ The report failed verification')),
     h('p', { class: 'verdict', 'data-testid': 'verdict' }, L(result.summary.vi, result.summary.en)),
     checkList(result.checks),
     result.manifest ? h('p', { class: 'muted small mono wrap', 'data-testid': 'root-hash' }, `${L('Gốc cây Merkle', 'Merkle root')}: ${result.manifest.rootHash}`) : null,
-    h('p', { class: 'muted small' }, L('Mọi phép kiểm tra chạy ngay trên trình duyệt của bạn (WebCrypto, SHA-256, cây Merkle RFC 9162), không cần tin máy chủ.', 'Every check ran in your browser (WebCrypto, SHA-256, RFC 9162 Merkle tree): you need not trust the server.')),
+    h('p', { class: 'muted small' }, L('Mọi phép kiểm tra chạy ngay trên trình duyệt của bạn (WebCrypto, SHA-256, cây Merkle RFC 9162), giống hệt lệnh verify-report: mọi con số được tính lại từ các giao dịch đã ký, không cần tin máy chủ.', 'Every check ran in your browser (WebCrypto, SHA-256, RFC 9162 Merkle tree), the same as verify-report runs them: every figure is re-derived from the signed entries, and you need not trust the server.')),
   );
 }
 
@@ -154,7 +154,7 @@ export const verifyPage: Page = async ({ root, params }) => {
     h('p', { class: 'lead' }, L('Kiểm tra chữ ký số của báo cáo hằng đêm và chứng minh một khoản ủng hộ có trong đó.', 'Check the signature of a nightly report and prove that a donation is in it.')),
     h(
       'p',
-      { class: 'pinned-keys' },
+      { class: 'pinned-keys mono wrap', 'data-testid': 'pinned-keys' },
       PINNED_KEY_IDS.length
         ? L(`Khóa ký được ghim (dấu vân tay SHA-256): ${PINNED_KEY_IDS.join(', ')}`, `Pinned signing key (SHA-256 fingerprint): ${PINNED_KEY_IDS.join(', ')}`)
         : L('Bản cổng này không ghim khóa ký nào.', 'This portal build pins no signing key.'),

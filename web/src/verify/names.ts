@@ -11,7 +11,7 @@ import { hasNamelessLeaves, type Manifest } from '../../../shared/reports/manife
 import { utf8 } from '../../../shared/reports/bytes';
 import { portableHasher } from '../../../shared/reports/sha256';
 import type { PublicEntry } from '../../../shared/reports/entries';
-import type { Check } from './verifier';
+import type { Check } from './report-checks';
 
 /**
  * The only report file rewritten after it is published (a withdrawal erases a line): the browser

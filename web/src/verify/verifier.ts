@@ -1,34 +1,31 @@
 /**
- * Verifies a nightly report in the browser, trusting nothing the server says about itself:
- *  - the manifest's bytes hash to what the archive lists, and to the next report's chain link;
- *  - the public key's fingerprint is its id, and the manifest's signature checks with WebCrypto;
- *  - the small files hash to what the signed manifest says;
- *  - the previous report is a prefix of this one (RFC 9162 consistency proof);
- *  - each entry of a reference code is in the signed tree (RFC 9162 inclusion proof).
- *
- * It reuses the report primitives of shared/reports (Merkle tree, manifest signing payload,
- * SHA-256 from @noble/hashes), so browser and server agree byte for byte. When shared/reports/verify.ts
- * lands, its checks can replace the bodies below; the UI only needs `VerifyResult`.
+ * Verifies a nightly report in the browser, trusting nothing the server says about itself. The
+ * report runs through the shared verifier (shared/reports/verify.ts), as `npm run verify-report`
+ * runs it: the signature by a pinned key valid on the report's date, the chain, every file's hash,
+ * the root and the consistency with the previous night recomputed from the entries, the CSVs,
+ * the summary's totals per ward and day, the page and the open data re-derived from them, and the
+ * names file. The first failure is shown with the file it is in. Apart from that, the manifest's
+ * bytes must be the ones the archive lists, and each entry of a reference code must be in the
+ * signed tree (RFC 9162 inclusion proof).
  */
-import { api, apiOptional, ApiError, fetchReportFile } from '../api';
+import { api, apiOptional, ApiError } from '../api';
 import { formatDateTime, formatTime, formatVnd } from '../format';
 import { formatDateProse, formatVndEnglish, vietnamDay } from '../../../shared/domain/format';
 import { publicationOf, reportDateOf } from '../../../shared/reports/layout';
 import { entryTypeLabel } from '../../../shared/domain/labels';
 import { fromHex, toHex, utf8 } from '../../../shared/reports/bytes';
-import { keyFingerprint, signingPayload, verifySignature, type Manifest, type PublicKeyRecord } from '../../../shared/reports/manifest';
-import { leafHash, verifyConsistency, verifyInclusion } from '../../../shared/reports/merkle';
+import type { Manifest } from '../../../shared/reports/manifest';
+import { leafHash, verifyInclusion } from '../../../shared/reports/merkle';
 import { portableHasher } from '../../../shared/reports/sha256';
-import { pinnedKeyCheck } from './pinned-keys';
-import type { InclusionProofs, PublicPledge, ReportKeys, ReportListItem } from '../types';
+import { verifyReport as verifyPublishedReport } from '../../../shared/reports/verify';
+import { PINNED_KEY_IDS, pinnedKeyCheck } from './pinned-keys';
+import type { InclusionProofs, PublicPledge, ReportListItem } from '../types';
 import { leafNameChecks } from './names';
+import { reportCheck, type Check } from './report-checks';
+import { browserReportSource } from './report-source';
 
-export interface Check {
-  id: string;
-  ok: boolean | null;
-  vi: string;
-  en: string;
-}
+export type { Check } from './report-checks';
+export { verifyLeaf, type VerifiedLeaf } from './proofs';
 
 /**
  * A reference code against one report: in it (every proof checks), in a later one (made after the
@@ -47,158 +44,47 @@ export interface Inclusion {
 }
 
 export interface VerifyResult {
-  /** The report is authentic: signature, key, chain, consistency and files all check. */
+  /** The report is authentic: every check of the shared verifier passed, and the archive lists this manifest. */
   ok: boolean;
   checks: Check[];
   summary: { vi: string; en: string };
+  /** The published file the first failure is in. */
+  failedFile?: string;
   manifest?: Manifest;
   inclusion?: Inclusion;
 }
 
-function sha256Hex(bytes: Uint8Array): string {
-  return toHex(portableHasher.sha256(bytes));
-}
-
-async function download(fundId: string, date: string, name: string): Promise<Uint8Array | null> {
-  const response = await fetchReportFile(fundId, date, name);
-  return response ? new Uint8Array(await response.arrayBuffer()) : null;
-}
-
 export async function verifyReport(input: { fundId: string; date: string; ref?: string; archive: ReportListItem[] }): Promise<VerifyResult> {
   const { fundId, date, archive } = input;
-  const checks: Check[] = [];
-  const add = (id: string, ok: boolean | null, vi: string, en: string) => checks.push({ id, ok, vi, en });
-  const fail = (vi: string, en: string): VerifyResult => ({ ok: false, checks, summary: { vi, en } });
+  const source = browserReportSource(fundId, date);
+  const verified = await verifyPublishedReport(source, { hasher: portableHasher, ...(PINNED_KEY_IDS.length ? { pinnedKeyIds: PINNED_KEY_IDS } : {}) });
+  const checks = verified.checks.map(reportCheck);
+  const manifest = verified.manifest;
+  // Whether the signing key is pinned, or that this build pins none; a refused key is the failure above.
+  if (manifest && (verified.ok || !PINNED_KEY_IDS.length)) checks.push(pinnedKeyCheck(manifest.keyId));
   const listed = archive.find((r) => r.date === date);
-
-  const manifestBytes = await download(fundId, date, 'manifest.json');
-  if (!manifestBytes) {
-    add('manifest', false, 'Không tải được bản kê (manifest.json) của báo cáo.', 'Could not download the report manifest (manifest.json).');
-    return fail('Không kiểm chứng được: thiếu bản kê.', 'Could not verify: the manifest is missing.');
+  if (manifest && listed) {
+    const manifestBytes = await source.read('manifest.json');
+    const same = !!manifestBytes && toHex(portableHasher.sha256(manifestBytes)) === listed.manifestSha256;
+    checks.push({ id: 'listed', ok: same, vi: 'Bản kê tải về trùng với bản được liệt kê trong kho báo cáo (SHA-256).', en: 'The downloaded manifest is the one the archive lists (SHA-256).', ...(same ? {} : { file: 'manifest.json' }) });
   }
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
-  } catch {
-    add('manifest', false, 'Bản kê không phải JSON hợp lệ.', 'The manifest is not valid JSON.');
-    return fail('Không kiểm chứng được: bản kê hỏng.', 'Could not verify: the manifest is damaged.');
-  }
-  const manifestSha = sha256Hex(manifestBytes);
-  add('manifest', manifest.fundId === fundId && manifest.date === date, `Bản kê của quỹ ${manifest.fundId}, ${formatDateProse(manifest.date, 'vi')}, gồm ${manifest.treeSize} giao dịch.`, `Manifest of fund ${manifest.fundId}, ${formatDateProse(manifest.date, 'en')}, with ${manifest.treeSize} entries.`);
-  if (listed) {
-    add('listed', listed.manifestSha256 === manifestSha, 'Bản kê tải về trùng với bản được liệt kê trong kho báo cáo (SHA-256).', 'The downloaded manifest is the one the archive lists (SHA-256).');
-  }
-
-  checks.push(...(await signatureChecks(manifest)));
-
-  checks.push(pinnedKeyCheck(manifest.keyId));
-
-  // Small files against the signed digests.
-  // The open-data files are listed only by nights that published them (report format 2).
-  for (const name of ['summary.json', 'report.html', 'open-data-facts.json', 'iati-activity.xml', '360giving.json'] as const) {
-    const digest = manifest.files?.[name];
-    if (!digest) continue;
-    const bytes = await download(fundId, date, name);
-    if (!bytes) {
-      add(`file:${name}`, null, `Không tải được ${name} để so khớp.`, `Could not download ${name} to compare.`);
-      continue;
-    }
-    add(`file:${name}`, sha256Hex(bytes) === digest.sha256, `Tệp ${name} đúng như bản kê đã ký.`, `${name} is exactly what the signed manifest says.`);
-  }
-
-  // The chain: the previous manifest hashes to the link, and its tree is a prefix of this one.
-  if (manifest.previousDate && manifest.previousManifestSha256) {
-    const previousBytes = await download(fundId, manifest.previousDate, 'manifest.json');
-    const linked = previousBytes ? sha256Hex(previousBytes) === manifest.previousManifestSha256 : false;
-    add('chain', linked, `Nối tiếp báo cáo ${formatDateProse(manifest.previousDate, 'vi')} (mã băm của bản kê trước khớp).`, `Chained to the report of ${formatDateProse(manifest.previousDate, 'en')} (the previous manifest's hash matches).`);
-    if (linked && previousBytes) {
-      const previous = JSON.parse(new TextDecoder().decode(previousBytes)) as Manifest;
-      const consistency = await apiOptional<{ proof: string[] }>(`/v1/reports/${fundId}/consistency?from=${previous.date}&to=${date}`).catch(() => null);
-      const consistent =
-        !!consistency &&
-        verifyConsistency(previous.treeSize, manifest.treeSize, fromHex(previous.rootHash), fromHex(manifest.rootHash), consistency.proof.map(fromHex), portableHasher);
-      add(
-        'consistency',
-        consistent,
-        `Báo cáo này chỉ nối thêm vào ${previous.treeSize} giao dịch của báo cáo trước, không sửa giao dịch nào.`,
-        `This report only appends to the ${previous.treeSize} entries of the previous one; none was changed.`,
-      );
-    }
-  } else {
-    add('chain', null, 'Đây là báo cáo đầu tiên của quỹ.', 'This is the fund’s first report.');
-  }
-
-  const authentic = checks.every((c) => c.ok !== false);
-  const summary = authentic
-    ? {
-        vi: `Báo cáo ${formatDateProse(date, 'vi')} là thật: do khóa ${manifest.keyId.slice(0, 8)}… ký, nối tiếp các báo cáo trước và không bị sửa đổi.`,
-        en: `The report of ${formatDateProse(date, 'en')} is authentic: signed by key ${manifest.keyId.slice(0, 8)}…, chained to the earlier reports, and not altered.`,
-      }
-    : { vi: 'Cảnh báo: có kiểm tra của báo cáo không đạt. Đừng tin báo cáo này khi chưa rõ lý do.', en: 'Warning: a check of the report failed. Do not trust this report until that is explained.' };
-  const inclusion = input.ref ? await checkInclusion(fundId, date, input.ref, manifest, archive) : undefined;
-  return { ok: authentic, checks, summary, manifest, inclusion };
-}
-
-/** The key is the one its id names, and it signed the manifest. */
-async function signatureChecks(manifest: Manifest): Promise<Check[]> {
-  let key: PublicKeyRecord | undefined;
-  try {
-    const keys = await api<ReportKeys>('/v1/reports/keys.json');
-    key = keys.keys.find((k) => k.keyId === manifest.keyId);
-  } catch {
-    key = undefined;
-  }
-  if (!key) return [{ id: 'key', ok: false, vi: `Không tìm thấy khóa công khai ${manifest.keyId}.`, en: `Public key ${manifest.keyId} was not found.` }];
-  const spki = Uint8Array.from(atob(key.publicKey), (c) => c.charCodeAt(0));
-  let signed: boolean;
-  try {
-    signed = await verifySignature(key, signingPayload(manifest), manifest.signature);
-  } catch {
-    signed = false;
-  }
-  return [
-    { id: 'key', ok: keyFingerprint(spki) === key.keyId, vi: `Khóa công khai ${key.keyId} (${key.algorithm}) đúng với dấu vân tay của nó.`, en: `Public key ${key.keyId} (${key.algorithm}) matches its fingerprint.` },
-    {
-      id: 'signature',
-      ok: signed,
-      vi: signed ? 'Chữ ký số hợp lệ: bản kê chưa bị sửa từ khi được ký.' : 'Chữ ký số KHÔNG hợp lệ.',
-      en: signed ? 'The signature is valid: the manifest has not changed since it was signed.' : 'The signature is NOT valid.',
-    },
-  ];
-}
-
-/** One leaf of a report, proven: what a gift's certificate shows, and only once every check passes. */
-export interface VerifiedLeaf {
-  ok: boolean;
-  checks: Check[];
-  manifest: Manifest;
-  leafIndex: number;
-  leafHash: string;
-  line: string;
-}
-
-/**
- * Proves one leaf: the answer's manifest is the one the key signed, the line hashes to the leaf,
- * and the leaf's audit path leads to the signed root. The server's word is taken for nothing.
- */
-export async function verifyLeaf(fundId: string, date: string, leafIndex: number): Promise<VerifiedLeaf> {
-  const proofs = await api<InclusionProofs>(`/v1/reports/${fundId}/${date}/proof?leaf=${leafIndex}`);
-  const { manifest } = proofs;
-  const proof = proofs.entries.find((p) => p.leafIndex === leafIndex);
-  const checks = await signatureChecks(manifest);
-  const leaf = proof ? leafHash(utf8(proof.line), portableHasher) : new Uint8Array();
-  const included =
-    !!proof &&
-    manifest.fundId === fundId &&
-    toHex(leaf) === proof.leafHash &&
-    verifyInclusion(leaf, leafIndex, manifest.treeSize, proof.auditPath.map(fromHex), fromHex(manifest.rootHash), portableHasher);
-  checks.push({
-    id: `inclusion:${leafIndex}`,
-    ok: included,
-    vi: `Giao dịch #${leafIndex + 1} nằm trong cây Merkle đã ký của báo cáo ${formatDateProse(manifest.date, 'vi')}.`,
-    en: `Entry #${leafIndex + 1} is in the signed Merkle tree of the report of ${formatDateProse(manifest.date, 'en')}.`,
-  });
-  return { ok: checks.every((c) => c.ok !== false), checks, manifest, leafIndex, leafHash: proof?.leafHash ?? '', line: proof?.line ?? '' };
+  const failed = checks.find((c) => c.ok === false);
+  const authentic = !failed && manifest?.fundId === fundId && manifest?.date === date;
+  const failedFile = failed?.file;
+  const summary =
+    authentic && manifest
+      ? {
+          vi: `Báo cáo ${formatDateProse(date, 'vi')} là thật: do khóa ${manifest.keyId.slice(0, 8)}… ký, nối tiếp các báo cáo trước, không bị sửa đổi, và mọi con số đều tính lại được từ các giao dịch đã ký.`,
+          en: `The report of ${formatDateProse(date, 'en')} is authentic: signed by key ${manifest.keyId.slice(0, 8)}…, chained to the earlier reports, not altered, and every figure re-derives from the signed entries.`,
+        }
+      : failedFile
+        ? {
+            vi: `Cảnh báo: tệp ${failedFile} không đạt kiểm chứng. Đừng tin báo cáo này khi chưa rõ lý do.`,
+            en: `Warning: ${failedFile} failed verification. Do not trust this report until that is explained.`,
+          }
+        : { vi: 'Cảnh báo: có kiểm tra của báo cáo không đạt. Đừng tin báo cáo này khi chưa rõ lý do.', en: 'Warning: a check of the report failed. Do not trust this report until that is explained.' };
+  const inclusion = input.ref && manifest ? await checkInclusion(fundId, date, input.ref, manifest, archive) : undefined;
+  return { ok: authentic, checks, summary, ...(failedFile ? { failedFile } : {}), manifest, inclusion };
 }
 
 /**
@@ -294,25 +180,4 @@ async function checkInclusion(fundId: string, date: string, ref: string, manifes
       en: `${ref} was pledged on ${formatDateProse(due, 'en')}, before the cut-off, yet this report has no entry for it. Please tell the fund's managers.`,
     },
   };
-}
-
-/**
- * One gift's proof as "find my transfer" hands it out (with the signed manifest in it): the
- * manifest's signature checks with a published key, the proof's root is the signed root, and
- * every leaf is in the tree at its index. True only if all of that holds.
- */
-export async function proofPasses(proofs: InclusionProofs): Promise<boolean> {
-  const { manifest } = proofs;
-  if (manifest.rootHash !== proofs.rootHash || manifest.treeSize !== proofs.treeSize) return false;
-  const keys = await api<ReportKeys>('/v1/reports/keys.json');
-  const key = keys.keys.find((k) => k.keyId === manifest.keyId);
-  if (!key) return false;
-  const spki = Uint8Array.from(atob(key.publicKey), (c) => c.charCodeAt(0));
-  if (keyFingerprint(spki) !== key.keyId) return false;
-  if (!(await verifySignature(key, signingPayload(manifest), manifest.signature).catch(() => false))) return false;
-  const root = fromHex(manifest.rootHash);
-  return proofs.entries.every((p) => {
-    const leaf = leafHash(utf8(p.line), portableHasher);
-    return toHex(leaf) === p.leafHash && verifyInclusion(leaf, p.leafIndex, manifest.treeSize, p.auditPath.map(fromHex), root, portableHasher);
-  });
 }
