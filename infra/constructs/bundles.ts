@@ -85,7 +85,7 @@ const SDK_NAMED_IMPORT = /import\{([^}"']*)\}from"(@aws-sdk\/[\w-]+)";/g;
 /**
  * The SDK is CommonJS. Imported as ES modules, its files are lexed for their export names and
  * linked as modules at every cold start; required, they are only compiled: the SDK's share of a
- * function's init about halves (bench/bundles.ts). Each named import becomes the same names
+ * function's init falls by more than half (bench/bundles.ts). Each named import becomes the same names
  * destructured from `require` (the banner's) with `var`, the shortest declaration, at the same
  * place, padded to the same length so the source map's columns still hold. A default import is left as it is (a module's `default` is
  * not what `require` returns); so is a statement the rewrite would lengthen.
