@@ -1,5 +1,5 @@
 /** Shared bits of the benchmarks: machine facts, timing, and the dated section in RESULTS.md. */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -81,4 +81,39 @@ export function writeResults(title: string, sections: Section[], options: { note
 
 export function readResults(): string {
   return existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+}
+
+/** CPU time this process has used, in ms (user and system). */
+export function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * CPU time used so far by this process's direct children running `command` (DynamoDB Local is
+ * `java`), in ms, from /proc; undefined where there is no /proc to read.
+ */
+export function childCpuMs(command: string): number | undefined {
+  let names: string[];
+  try {
+    names = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const pid of names) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone since the listing
+    }
+    // "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after its closing parenthesis.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (comm !== command || Number(fields[1]) !== process.pid) continue;
+    total += (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+  }
+  return total;
 }

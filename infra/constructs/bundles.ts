@@ -79,6 +79,36 @@ function assertAliasesServed(metafile: Metafile): void {
   }
 }
 
+/** A named import of the SDK as esbuild emits it: `import{A as b,C}from"@aws-sdk/m";`. */
+const SDK_NAMED_IMPORT = /import\{([^}"']*)\}from"(@aws-sdk\/[\w-]+)";/g;
+
+/**
+ * The SDK is CommonJS. Imported as ES modules, its files are lexed for their export names and
+ * linked as modules at every cold start; required, they are only compiled: the SDK's share of a
+ * function's init falls by more than half (bench/bundles.ts). Each named import becomes the same names
+ * destructured from `require` (the banner's) with `var`, the shortest declaration, at the same
+ * place, padded to the same length so the source map's columns still hold. A default import is left as it is (a module's `default` is
+ * not what `require` returns); so is a statement the rewrite would lengthen.
+ */
+export function requireSdk(code: string): string {
+  return code.replace(SDK_NAMED_IMPORT, (statement, specifiers: string, module: string) => {
+    const names = specifiers.split(',').filter((specifier) => specifier.trim() !== '').map((specifier) => specifier.trim().split(/\s+as\s+/));
+    if (names.some(([imported]) => imported === 'default')) return statement;
+    const destructured = names.map(([imported, local]) => (local && local !== imported ? `${imported}:${local}` : imported)).join(',');
+    const rewritten = `var{${destructured}}=require("${module}");`;
+    return rewritten.length <= statement.length ? rewritten.padEnd(statement.length, ' ') : statement;
+  });
+}
+
+/** The house's last touches to a built bundle's files: the SDK required (`requireSdk`), source maps with project-relative paths. */
+function finishBundle(projectRoot: string, bundleDir: string): void {
+  for (const file of readdirSync(bundleDir).filter((name) => name.endsWith('.mjs'))) {
+    const path = join(bundleDir, file);
+    writeFileSync(path, requireSdk(readFileSync(path, 'utf8')));
+  }
+  rewriteSourceMaps(projectRoot, bundleDir);
+}
+
 /** Entry (absolute path) → folder holding its prebuilt `index.mjs` and source map. */
 const built = new Map<string, string>();
 let scratchDir: string | undefined;
@@ -119,7 +149,7 @@ export function bundleEntry(projectRoot: string, entry: string, outputDir: strin
   mkdirSync(outputDir, { recursive: true });
   const { metafile } = buildSync({ ...houseOptions(projectRoot), entryPoints: { index: entry }, outdir: outputDir, splitting: true, chunkNames: 'chunk-[hash]', metafile: true });
   assertAliasesServed(metafile);
-  rewriteSourceMaps(projectRoot, outputDir);
+  finishBundle(projectRoot, outputDir);
   return readdirSync(outputDir).sort();
 }
 
@@ -189,7 +219,7 @@ export function prebundle(projectRoot: string, entries: readonly string[], scrat
       rmSync(dir, { recursive: true, force: true });
       bundleEntry(projectRoot, entry, dir);
     } else {
-      rewriteSourceMaps(projectRoot, dir);
+      finishBundle(projectRoot, dir);
     }
     built.set(resolve(projectRoot, entry), dir);
   }
@@ -222,7 +252,7 @@ export function codeAccessOf(projectRoot: string, entries: readonly string[]): M
     });
     for (const entry of pending) {
       const prefix = join(projectRoot, '.code-access', outputName(entry), '');
-      const files = outputFiles.filter((file) => file.path.startsWith(prefix) && file.path.endsWith('.mjs')).map((file) => file.text);
+      const files = outputFiles.filter((file) => file.path.startsWith(prefix) && file.path.endsWith('.mjs')).map((file) => requireSdk(file.text));
       accessOfBuilt.set(resolve(projectRoot, entry), codeAccess(files));
     }
   }

@@ -71,8 +71,10 @@ export interface CodeAccess {
 }
 
 const ESM_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["'](@aws-sdk\/[\w-]+)["']/g;
+/** The same names destructured from `require`, as the house build emits the SDK's imports (`requireSdk` in bundles.ts). */
+const DESTRUCTURED_REQUIRE = /(?:var|const|let)\s*\{([^}]*)\}\s*=\s*require\(\s*["'](@aws-sdk\/[\w-]+)["']\s*\)/g;
 /** A whole-module import or require of a client leaves nothing to read: every command of it counts. */
-const OPAQUE_IMPORT = /(?:import\s*\*\s*as\s*[\w$]+\s*from\s*|require\(\s*)["'](@aws-sdk\/(?:lib-dynamodb|client-dynamodb|client-s3))["']/g;
+const OPAQUE_IMPORT = /(?:import\s*\*\s*as\s*[\w$]+\s*from\s*|(?<!\}\s*=\s*)require\(\s*)["'](@aws-sdk\/(?:lib-dynamodb|client-dynamodb|client-s3))["']/g;
 
 /**
  * `[module:imported name, local name]` of every SDK import in one file of a bundle (a module
@@ -87,8 +89,14 @@ function sdkImports(code: string): { commands: [string, string][]; rest: string;
       if (imported) commands.push([`${match[2]}:${imported}`, local ?? imported]);
     }
   }
+  for (const match of code.matchAll(DESTRUCTURED_REQUIRE)) {
+    for (const specifier of match[1]!.split(',')) {
+      const [imported, local] = specifier.trim().split(/\s*:\s*/);
+      if (imported) commands.push([`${match[2]}:${imported}`, local ?? imported]);
+    }
+  }
   const opaque = new Set([...code.matchAll(OPAQUE_IMPORT)].map((match) => match[1]!));
-  return { commands, rest: code.replace(ESM_IMPORT, ''), opaque };
+  return { commands, rest: code.replace(ESM_IMPORT, '').replace(DESTRUCTURED_REQUIRE, ''), opaque };
 }
 
 function escape(name: string): string {

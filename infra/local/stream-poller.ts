@@ -67,6 +67,12 @@ export interface StreamPollerOptions {
 export interface StreamPoller {
   /** Resolves once every shard has been read to its current end and every record handled. */
   drain(timeoutMs?: number): Promise<void>;
+  /**
+   * Stops reading the stream until `resume`; records wait in the stream as behind a throttled
+   * consumer. The ingest benchmark measures the pledge path without the consumer beside it.
+   */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
   stats(): PollerStats;
 }
@@ -134,7 +140,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   return {
     stats: () => ({ ...stats }),
 
+    pause: () => run.pause(),
+    resume: () => run.resume(),
+
     async drain(timeoutMs = 30_000) {
+      // A paused poller never catches up.
+      run.resume();
       const target = run.tick();
       const deadline = Date.now() + timeoutMs;
       run.wakeAll();
@@ -153,7 +164,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     async stop() {
       if (run.stopped) return;
       run.stopped = true;
-      run.wakeAll();
+      run.resume();
       await supervising;
       await supervisor.readersDone();
       checkpoint.save();

@@ -101,7 +101,7 @@ export function routeHandler<S extends RouteSchemas>(route: RouteDef<S>, run: (r
       if (verifyOrigin) await verifyOrigin(headers);
       // Who is asking comes next: an anonymous caller learns nothing from validation messages.
       const principal = await authenticate(route, headers);
-      const parsed = parseRequest(route, event);
+      const parsed = parseRequest(route, event, headers);
       const result = await run({ ...parsed, principal, scope: scopeFor(route, principal) } as RouteRequest<S>);
       return toResponse(route, result);
     });

@@ -43,6 +43,9 @@ export function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers']): Re
   return result;
 }
 
+/** Not fatal: malformed bytes become U+FFFD and the JSON parser judges what is left. One per module: decoding keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 function readJsonBody(route: RouteDef, event: APIGatewayProxyEventV2, headers: Record<string, string>): unknown {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
@@ -55,7 +58,7 @@ function readJsonBody(route: RouteDef, event: APIGatewayProxyEventV2, headers: R
   if (contentType && contentType !== 'application/json' && !contentType.endsWith('+json')) {
     throw new UnsupportedMediaTypeError(`Content-Type must be application/json, not ${contentType}`);
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const text = UTF8.decode(bytes);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -79,8 +82,8 @@ function readFileBody(route: RouteDef, event: APIGatewayProxyEventV2, headers: R
   return { bytes, contentType };
 }
 
-export function parseRequest(route: RouteDef, event: APIGatewayProxyEventV2): ParsedRequest {
-  const headers = lowerCaseHeaders(event.headers);
+/** `headers`: the event's, lower-cased already by the caller. */
+export function parseRequest(route: RouteDef, event: APIGatewayProxyEventV2, headers: Record<string, string> = lowerCaseHeaders(event.headers)): ParsedRequest {
   const request: ParsedRequest = {
     params: validate(route.schemas.params, event.pathParameters ?? {}, 'path', 'Invalid path'),
     query: validate(route.schemas.query, event.queryStringParameters ?? {}, 'query', 'Invalid query'),

@@ -234,6 +234,43 @@ describe('the local event source mapping', { timeout: 120_000 }, () => {
     }
   });
 
+  it('reads nothing while paused, and everything written meanwhile once resumed', async () => {
+    const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION, credentials: LOCAL_CREDENTIALS });
+    const documentClient = DynamoDBDocumentClient.from(client);
+    const table = `esm-${randomUUID().slice(0, 8)}`;
+    const { streamArn } = await ensureTable(client, table);
+    const handled: number[] = [];
+    const poller = await startStreamPoller({
+      endpoint: process.env.DYNAMODB_ENDPOINT!,
+      region: process.env.AWS_REGION!,
+      credentials: LOCAL_CREDENTIALS,
+      streamArn: streamArn!,
+      consumer: { ...streamConsumers[0], tumblingWindowSeconds: 0 },
+      handler: async (event) => {
+        handled.push(event.Records.length);
+        return { batchItemFailures: [] };
+      },
+      failureFile: join(stateDir, 'paused-failures.jsonl'),
+      batchingWindowMs: 0,
+      pollIntervalMs: 20,
+    });
+    try {
+      await poller.drain();
+      poller.pause();
+      const items = Array.from({ length: 5 }, (_, i) => journalItem({ ...approval('f-paused', '26734', 1), entityRef: `P${i}` }));
+      for (const Item of items) await documentClient.send(new PutCommand({ TableName: table, Item }));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(poller.stats().recordsDelivered).toBe(0);
+      poller.resume();
+      await poller.drain();
+      expect(poller.stats().recordsDelivered).toBe(5);
+      expect(handled.reduce((sum, n) => sum + n, 0)).toBe(5);
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+  });
+
   it('names the shard, carries each window’s state, ends a window with a final invocation, and fails an answer without state', async () => {
     const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION, credentials: LOCAL_CREDENTIALS });
     const documentClient = DynamoDBDocumentClient.from(client);

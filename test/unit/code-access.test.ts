@@ -3,6 +3,7 @@
  * on code shaped as the house build emits it: minified ESM with the SDK external.
  */
 import { describe, expect, it } from 'vitest';
+import { requireSdk } from '../../infra/constructs/bundles';
 import { codeAccess } from '../../infra/constructs/code-access';
 
 describe('codeAccess', () => {
@@ -36,5 +37,27 @@ describe('codeAccess', () => {
   it('counts every command of a client imported whole, which leaves nothing to read', () => {
     const code = 'import*as d from"@aws-sdk/lib-dynamodb";';
     expect(codeAccess([code]).table).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query']));
+  });
+
+  it('reads the SDK required as the house build emits it as it reads the imports', () => {
+    const code = requireSdk('import{GetCommand as a,UpdateCommand as b}from"@aws-sdk/lib-dynamodb";send(new a({}));');
+    expect(code).toContain('var{GetCommand:a,UpdateCommand:b}=require("@aws-sdk/lib-dynamodb");');
+    expect(codeAccess([code]).table).toEqual(['dynamodb:GetItem']);
+  });
+});
+
+describe('requireSdk', () => {
+  it('destructures the same names from require, padded to the statement it replaces so the source map still holds', () => {
+    const statement = 'import{DynamoDBClient as xf,GetCommand}from"@aws-sdk/client-dynamodb";';
+    const code = `a();${statement}b();`;
+    const rewritten = requireSdk(code);
+    expect(rewritten).toHaveLength(code.length);
+    expect(rewritten.indexOf('b();')).toBe(code.indexOf('b();'));
+    expect(rewritten).toContain('var{DynamoDBClient:xf,GetCommand}=require("@aws-sdk/client-dynamodb");');
+  });
+
+  it('leaves default imports and other modules alone', () => {
+    const code = 'import{default as d}from"@aws-sdk/client-s3";import{a as b}from"./chunk-X.mjs";import{z as y}from"zod";';
+    expect(requireSdk(code)).toBe(code);
   });
 });

@@ -27,4 +27,25 @@ export class PollerRun {
   wakeAll(): void {
     for (const wake of [...this.wakers]) wake();
   }
+
+  private hold?: { released: Promise<void>; release: () => void };
+
+  /** Readers stop reading at their next poll until `resume`: a benchmark pass without the consumer beside it. */
+  pause(): void {
+    if (this.hold) return;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.hold = { released, release };
+  }
+
+  resume(): void {
+    this.hold?.release();
+    this.hold = undefined;
+    this.wakeAll();
+  }
+
+  /** Resolves at once unless paused; then when resumed. */
+  async unpaused(): Promise<void> {
+    while (this.hold) await this.hold.released;
+  }
 }

@@ -43,6 +43,8 @@ export class ShardReader {
     // The last record read at all, matching or not.
     let lastRead: string | undefined;
     while (!run.stopped) {
+      await run.unpaused();
+      if (run.stopped) return;
       if (!iterator) {
         for (const batch of batcher.takeAll()) if (!(await retryPolicy.deliver(shardId, batch))) return;
         await this.options.endWindow?.(shardId, true);
