@@ -145,7 +145,8 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
         expect(await page.getByText('Đừng tin báo cáo này').count()).toBe(0);
         // The key fingerprint and the root hash wrap inside a phone's screen.
         expect(await overflowing(page), name).toEqual([]);
-        expect(await onScreen(page, '[data-check="key"] .check-text')).toBe(true);
+        expect(await onScreen(page, '[data-check="signature"] .check-text')).toBe(true);
+        expect(await onScreen(page, '[data-testid="pinned-keys"]')).toBe(true);
         await expectAccessible(page, `verify at ${name}`);
         await screenshot(page, `verify-pending-${viewport.width}`);
       });

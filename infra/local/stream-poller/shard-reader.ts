@@ -84,6 +84,9 @@ export class ShardReader {
         lastRead = record.dynamodb?.SequenceNumber;
         batcher.add(record);
       }
+      // A read already in flight when the poller was paused holds its records until it resumes.
+      await run.unpaused();
+      if (run.stopped) return;
       while (batcher.ready({ ended: !iterator, backlog })) {
         if (!(await retryPolicy.deliver(shardId, batcher.take()))) return;
       }
