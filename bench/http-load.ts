@@ -3,6 +3,9 @@
  * process would share its event loop and its core, and the HTTP rate would measure autocannon too.
  *
  *   tsx bench/http-load.ts '<LoadRequest as JSON>'   prints autocannon's result as JSON
+ *
+ * With `progressEvery`, it also prints `{"answered":n}` lines as the answers come in; the result
+ * is the last line.
  */
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -11,7 +14,11 @@ import autocannon from 'autocannon';
 
 export interface LoadRequest {
   url: string;
-  seconds: number;
+  /** How long to send for; or `amount`, how many requests to send in all. */
+  seconds?: number;
+  amount?: number;
+  /** Report the number of answers every this many. */
+  progressEvery?: number;
   connections: number;
   method: 'POST' | 'GET';
   headers: Record<string, string>;
@@ -27,23 +34,41 @@ export type LoadResult = Pick<autocannon.Result, 'non2xx' | 'errors' | 'timeouts
 };
 
 function run(request: LoadRequest): Promise<autocannon.Result> {
-  return autocannon({
-    url: request.url,
-    duration: request.seconds,
-    connections: request.connections,
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-    requests: request.idempotencyKeys ? [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }] : undefined,
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: request.url,
+        ...(request.amount ? { amount: request.amount } : { duration: request.seconds }),
+        connections: request.connections,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        requests: request.idempotencyKeys ? [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }) }] : undefined,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    const every = request.progressEvery;
+    let answered = 0;
+    if (every) {
+      instance.on('response', () => {
+        if (++answered % every === 0) process.stdout.write(`${JSON.stringify({ answered })}\n`);
+      });
+    }
   });
 }
 
-/** Runs autocannon in a child process and resolves with its result. */
-export function loadInChild(request: LoadRequest): Promise<LoadResult> {
+/** Runs autocannon in a child process and resolves with its result; `onProgress` hears the answers counted so far. */
+export function loadInChild(request: LoadRequest, onProgress?: (answered: number) => void): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      // Every complete line but the result is a progress report.
+      const lines = out.split('\n');
+      out = lines.pop()!;
+      for (const line of lines) if (line) onProgress?.((JSON.parse(line) as { answered: number }).answered);
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`the load generator exited with ${code}`));
