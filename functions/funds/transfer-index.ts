@@ -26,12 +26,33 @@ export function transfersOfRecord(record: DynamoDBRecord): TransferEntry[] {
   return [];
 }
 
-export const transferIndexHandler =
-  (index: Pick<TransferIndex, 'put'>) =>
-  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    await index.put(event.Records.flatMap(transfersOfRecord));
+/** How many gifts an instance remembers as indexed: about 10 MB. */
+const REMEMBERED_GIFTS = 100_000;
+
+/**
+ * A line batch is written again each time one of its 250 lines changes, and each gift costs ten
+ * index items (DESIGN §7.1): an instance skips the gifts it has already put exactly as they are
+ * now. Only a put that succeeded is remembered, so a skipped gift is one that is in the index.
+ */
+export const transferIndexHandler = (index: Pick<TransferIndex, 'put'>) => {
+  const indexed = new Map<string, string>();
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const changed = event.Records.flatMap(transfersOfRecord)
+      .map((entry) => ({ entry, seen: JSON.stringify(entry) }))
+      .filter(({ entry, seen }) => indexed.get(entry.giftId) !== seen);
+    await index.put(changed.map(({ entry }) => entry));
+    for (const { entry, seen } of changed) {
+      indexed.delete(entry.giftId);
+      indexed.set(entry.giftId, seen);
+    }
+    // Oldest first: a Map iterates in insertion order.
+    for (const giftId of indexed.keys()) {
+      if (indexed.size <= REMEMBERED_GIFTS) break;
+      indexed.delete(giftId);
+    }
     return { batchItemFailures: [] };
   };
+};
 
 // Logs, metrics and traces as every deployed function has them.
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>()
