@@ -112,6 +112,18 @@ const problem = (description: string, headers?: Json): Json => ({
 });
 const stringHeader = (description: string): Json => ({ description, required: true, schema: { type: 'string' } });
 
+function rateLimitsOf(route: RouteDef): string {
+  const { anonymousRateLimit: perAddress, pathRateLimit: perPath } = route;
+  const who = route.access.kind === 'public' ? '' : 'Without a key or token, ';
+  return [
+    perAddress && `${who}at most ${perAddress.requests} requests per client address in ${perAddress.windowSeconds} s`,
+    perPath && `at most ${perPath.requests} requests for one path, from every address together, in ${perPath.windowSeconds} s`,
+  ]
+    .filter(Boolean)
+    .join('; ')
+    .replace(/^a/, 'A');
+}
+
 function responses(route: RouteDef, components: Components): Json {
   const schema = components.jsonSchema(route.schemas.response, 'output');
   const headers = route.responseHeaders
@@ -125,9 +137,9 @@ function responses(route: RouteDef, components: Components): Json {
     ...(route.access.kind === 'public'
       ? {}
       : { '401': problem('No credentials, or credentials that are not valid', { 'WWW-Authenticate': stringHeader('Bearer') }) }),
-    ...(route.anonymousRateLimit
+    ...(route.anonymousRateLimit || route.pathRateLimit
       ? {
-          '429': problem(`Without a key or token, at most ${route.anonymousRateLimit.requests} requests per client address in ${route.anonymousRateLimit.windowSeconds} s`, {
+          '429': problem(rateLimitsOf(route), {
             'Retry-After': stringHeader('Seconds to wait before retrying'),
           }),
         }

@@ -1,11 +1,12 @@
 /**
  * The twin's stand-in for the WAF's rate-based rules (infra/stacks/firewall-stack.ts): both read
- * `anonymousRateLimit` from the route declarations. A sliding log per client address and route;
- * callers with a staff token or an organisation key are not counted, as the WAF rule scopes them out.
+ * `anonymousRateLimit` and `pathRateLimit` from the route declarations. A sliding log per client
+ * address and route, and per path of a route; callers with a staff token or an organisation key
+ * are not counted where the route reads them, as the WAF rule scopes them out.
  */
 import type { IncomingMessage } from 'node:http';
 import { TooManyRequestsError } from '../../shared/errors';
-import type { RouteDef } from '../../shared/routes/route';
+import type { RateLimit, RouteDef } from '../../shared/routes/route';
 
 export interface RateLimiter {
   /** Throws TooManyRequestsError when this request is one too many for its client and route. */
@@ -33,29 +34,39 @@ export function createRateLimiter(now: () => number = Date.now): RateLimiter {
     if (at - lastSweep < LONGEST_WINDOW_MS) return;
     lastSweep = at;
     for (const [key, times] of seen) {
-      if (times[times.length - 1]! <= at - LONGEST_WINDOW_MS) seen.delete(key);
+      if (!times.length || times[times.length - 1]! <= at - LONGEST_WINDOW_MS) seen.delete(key);
     }
+  }
+  /** The refusal when `key` has used up `limit` within its window; null while it has not. */
+  function overLimit(key: string, limit: RateLimit, at: number): { limit: RateLimit; retryAfter: number } | null {
+    const windowMs = limit.windowSeconds * 1000;
+    const recent = (seen.get(key) ?? []).filter((t) => t > at - windowMs);
+    seen.set(key, recent);
+    if (recent.length < limit.requests) return null;
+    return { limit, retryAfter: Math.max(1, Math.ceil((recent[0]! + windowMs - at) / 1000)) };
   }
   return {
     trackedClients: () => seen.size,
     admit(route, req) {
-      const limit = route.anonymousRateLimit;
-      if (!limit || req.headers.authorization || req.headers['x-api-key']) return;
-      const key = `${route.id}#${clientAddress(req)}`;
+      const counted = route.access.kind === 'public' || !(req.headers.authorization || req.headers['x-api-key']);
+      if (!counted) return;
+      const keys: [string, RateLimit][] = [];
+      if (route.anonymousRateLimit) keys.push([`${route.id}#${clientAddress(req)}`, route.anonymousRateLimit]);
+      if (route.pathRateLimit) keys.push([`${route.id}#path#${new URL(req.url ?? '/', 'http://twin').pathname}`, route.pathRateLimit]);
+      if (!keys.length) return;
       const at = now();
       sweep(at);
-      const windowMs = limit.windowSeconds * 1000;
-      const recent = (seen.get(key) ?? []).filter((t) => t > at - windowMs);
-      if (recent.length >= limit.requests) {
-        seen.set(key, recent);
-        const retryAfter = Math.max(1, Math.ceil((recent[0]! + windowMs - at) / 1000));
+      for (const [key, limit] of keys) {
+        const refusal = overLimit(key, limit, at);
+        if (!refusal) continue;
+        const { requests, windowSeconds } = refusal.limit;
+        const [vi, en] = key.includes('#path#') ? ['cho mã này', 'for this code'] : ['từ địa chỉ này', 'from this address'];
         throw new TooManyRequestsError(
-          `Quá ${limit.requests} yêu cầu trong ${limit.windowSeconds} giây từ địa chỉ này; thử lại sau ${retryAfter} giây / More than ${limit.requests} requests in ${limit.windowSeconds} s from this address; retry in ${retryAfter} s`,
-          retryAfter,
+          `Quá ${requests} yêu cầu trong ${windowSeconds} giây ${vi}; thử lại sau ${refusal.retryAfter} giây / More than ${requests} requests in ${windowSeconds} s ${en}; retry in ${refusal.retryAfter} s`,
+          refusal.retryAfter,
         );
       }
-      recent.push(at);
-      seen.set(key, recent);
+      for (const [key] of keys) seen.get(key)!.push(at);
     },
   };
 }

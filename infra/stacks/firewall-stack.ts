@@ -6,14 +6,15 @@
  *
  * Rules, in order: AWS's IP reputation list, a per-IP rate limit on everything and a tighter one
  * on writes, then AWS's common rule set and known bad inputs, then each route's limit on callers
- * without a key or token (`anonymousRateLimit`, which the twin enforces alike).
+ * without a key or token (`anonymousRateLimit`) and per path (`pathRateLimit`), which the twin
+ * enforces alike.
  */
 import { ArnFormat, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { routes } from '../../shared/routes';
-import type { RouteDef } from '../../shared/routes/route';
+import type { RateLimit, RouteDef } from '../../shared/routes/route';
 import type { StageConfig } from './stage';
 
 export interface FirewallStackProps extends StackProps {
@@ -59,36 +60,42 @@ const carriesHeader = (name: string): wafv2.CfnWebACL.StatementProperty => ({
 });
 
 /**
- * A route's `anonymousRateLimit` (shared/routes), per client address: only requests with neither
- * a staff token nor an organisation key count, and the refusal is a 429, as the twin answers.
+ * The requests a route's limits count: its method and path, and, where the route reads a key or
+ * a token, only requests carrying neither. A `public` route reads none, so a made-up header
+ * counts like any request.
  */
-export function anonymousRateRule(route: RouteDef, priority: number): wafv2.CfnWebACL.RuleProperty {
-  const limit = route.anonymousRateLimit;
-  if (!limit) throw new Error(`${route.id} declares no anonymous rate limit`);
-  const name = `RateLimitAnonymous${route.id}`;
+function countedBy(route: RouteDef): wafv2.CfnWebACL.StatementProperty {
+  const credentials = route.access.kind === 'public' ? [] : [carriesHeader('authorization'), carriesHeader('x-api-key')];
+  return {
+    andStatement: {
+      statements: [matches({ method: {} }, route.method), pathMatches(route.path), ...credentials.map((statement) => ({ notStatement: { statement } }))],
+    },
+  };
+}
+
+function rateRule(name: string, priority: number, limit: RateLimit, route: RouteDef, key: Pick<wafv2.CfnWebACL.RateBasedStatementProperty, 'aggregateKeyType' | 'customKeys'>): wafv2.CfnWebACL.RuleProperty {
   return {
     name,
     priority,
     action: { block: { customResponse: { responseCode: 429, responseHeaders: [{ name: 'retry-after', value: String(limit.windowSeconds) }] } } },
-    statement: {
-      rateBasedStatement: {
-        limit: limit.requests,
-        aggregateKeyType: 'IP',
-        evaluationWindowSec: limit.windowSeconds,
-        scopeDownStatement: {
-          andStatement: {
-            statements: [
-              matches({ method: {} }, route.method),
-              pathMatches(route.path),
-              { notStatement: { statement: carriesHeader('authorization') } },
-              { notStatement: { statement: carriesHeader('x-api-key') } },
-            ],
-          },
-        },
-      },
-    },
+    statement: { rateBasedStatement: { limit: limit.requests, ...key, evaluationWindowSec: limit.windowSeconds, scopeDownStatement: countedBy(route) } },
     visibilityConfig: visibility(name),
   };
+}
+
+/** A route's `anonymousRateLimit` (shared/routes), per client address; the refusal is a 429, as the twin answers. */
+export function anonymousRateRule(route: RouteDef, priority: number): wafv2.CfnWebACL.RuleProperty {
+  if (!route.anonymousRateLimit) throw new Error(`${route.id} declares no anonymous rate limit`);
+  return rateRule(`RateLimitAnonymous${route.id}`, priority, route.anonymousRateLimit, route, { aggregateKeyType: 'IP' });
+}
+
+/** A route's `pathRateLimit`, per path (one pledge's code) whatever the address: WAF's custom key on the URI path. */
+export function pathRateRule(route: RouteDef, priority: number): wafv2.CfnWebACL.RuleProperty {
+  if (!route.pathRateLimit) throw new Error(`${route.id} declares no per-path rate limit`);
+  return rateRule(`RateLimitPath${route.id}`, priority, route.pathRateLimit, route, {
+    aggregateKeyType: 'CUSTOM_KEYS',
+    customKeys: [{ uriPath: { textTransformations: [{ priority: 0, type: 'NONE' }] } }],
+  });
 }
 
 function managedGroup(name: (typeof MANAGED_RULE_GROUPS)[number], priority: number, counted: readonly string[] = []): wafv2.CfnWebACL.RuleProperty {
@@ -157,6 +164,7 @@ export class FirewallStack extends Stack {
         managedGroup('AWSManagedRulesCommonRuleSet', 3, COMMON_RULES_COUNTED),
         managedGroup('AWSManagedRulesKnownBadInputsRuleSet', 4),
         ...routes.filter((route) => route.anonymousRateLimit).map((route, i) => anonymousRateRule(route, 10 + i)),
+        ...routes.filter((route) => route.pathRateLimit).map((route, i) => pathRateRule(route, 100 + i)),
       ],
     });
 

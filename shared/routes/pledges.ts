@@ -58,7 +58,9 @@ export const WithdrawPledgeName = route({
   tag,
   summary: { vi: 'Rút tên khỏi công bố', en: 'Withdraw my name from publication' },
   idempotent: true,
-  // Guessing a contact takes many tries: the edge's per-address limit on writes holds them (a route's own limit needs a literal path).
+  // Guessing a contact takes many tries: WAF's tightest limits, per address and per pledge code (DESIGN §10).
+  anonymousRateLimit: { requests: 10, windowSeconds: 600 },
+  pathRateLimit: { requests: 10, windowSeconds: 600 },
   schemas: { params: PledgeRefParams, body: WithdrawNameBody, response: NameWithdrawn },
 });
 

@@ -31,6 +31,12 @@ export interface RouteArea {
   routes: readonly RouteDef[];
 }
 
+/** A rate-based limit. WAF counts windows of 60, 120, 300 or 600 s, and no fewer than 10 requests. */
+export interface RateLimit {
+  requests: number;
+  windowSeconds: 60 | 120 | 300 | 600;
+}
+
 export interface RouteSchemas {
   params?: z.ZodType;
   query?: z.ZodType;
@@ -69,9 +75,17 @@ export interface RouteDef<S extends RouteSchemas = RouteSchemas> {
   /**
    * Callers with neither a staff token nor an organisation key may send this route at most
    * `requests` times per client address in `windowSeconds`: the WAF enforces it in AWS and the
-   * twin's server locally (429 with `Retry-After`). WAF counts windows of 60, 120, 300 or 600 s.
+   * twin's server locally (429 with `Retry-After`). On a `public` route, which reads no
+   * credentials, every request counts: a made-up `Authorization` header must not buy more tries.
    */
-  anonymousRateLimit?: { requests: number; windowSeconds: 60 | 120 | 300 | 600 };
+  anonymousRateLimit?: RateLimit;
+  /**
+   * Every caller together may send one path of this route (one pledge's code) at most `requests`
+   * times in `windowSeconds`, whatever their addresses: a secret tied to the path (the contact
+   * given with a pledge) is not guessed from many addresses at once. The edge sees requests, not
+   * answers, so every attempt counts, right or wrong.
+   */
+  pathRateLimit?: RateLimit;
   /** Any web page may read the answer (`Access-Control-Allow-Origin: *`): public GET routes of open data only. */
   openCors?: boolean;
 }

@@ -963,8 +963,20 @@ describe('firewall', () => {
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: sovang.stage.edgeRateLimits.writes, ScopeDownStatement: expect.anything() }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: 30, EvaluationWindowSec: 300 }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: 100, EvaluationWindowSec: 300 }),
+      expect.objectContaining({ AggregateKeyType: 'IP', Limit: 10, EvaluationWindowSec: 600 }),
       expect.objectContaining({ AggregateKeyType: 'IP', Limit: 20, EvaluationWindowSec: 300 }),
+      expect.objectContaining({ AggregateKeyType: 'CUSTOM_KEYS', Limit: 10, EvaluationWindowSec: 600 }),
     ]);
+    // Withdrawing a name: 10 tries per address, and 10 per pledge code from every address, in 10 minutes;
+    // the route reads no credentials, so a made-up header counts like any request.
+    const withdrawal = rateRules.filter((rule) => rule.Name.endsWith('WithdrawPledgeName'));
+    expect(withdrawal.map((rule) => rule.Name)).toEqual(['RateLimitAnonymousWithdrawPledgeName', 'RateLimitPathWithdrawPledgeName']);
+    for (const rule of withdrawal) {
+      const counted = JSON.stringify(rule.Statement.RateBasedStatement!.ScopeDownStatement);
+      expect(counted).toContain('"RegexString":"^/v1/pledges/[^/]+/withdraw-name$"');
+      expect(counted).not.toContain('NotStatement');
+    }
+    expect(withdrawal[1]!.Statement.RateBasedStatement!.CustomKeys).toEqual([{ UriPath: { TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }]);
     for (const rule of rateRules.slice(0, 2)) expect(rule.Action).toEqual({ Block: {} });
     // Anonymous pledges: POST /v1/pledges without a token or a key, 100 per address in 5 minutes, refused with 429.
     const pledges = rateRules.find((rule) => rule.Name === 'RateLimitAnonymousCreatePledge')!;

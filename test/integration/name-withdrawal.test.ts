@@ -97,3 +97,37 @@ describe('names only by consent', () => {
     }
   });
 });
+
+describe('guessing a pledge’s contact is rate-limited per address and per code, as the WAF does in AWS', () => {
+  let limited: Twin;
+  beforeAll(async () => {
+    limited = await startTestTwin({ rateLimits: true });
+  });
+  afterAll(async () => limited?.stop());
+  const guess = (code: string, address: string, headers: Record<string, string> = {}) =>
+    request<{ status: number; code?: string }>(limited, 'POST', `/v1/pledges/${code}/withdraw-name`, {
+      body: { contact: `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` },
+      headers: { 'x-forwarded-for': address, ...headers, ...idem() },
+    });
+
+  it('answers the 11th try on one code in ten minutes with 429 problem+json, from any address, and a made-up token buys no more', async () => {
+    const tries = [];
+    for (let i = 0; i < 10; i += 1) tries.push(await guess(ref, `198.51.100.${i + 1}`));
+    expect(tries.map((t) => t.status)).toEqual(Array(10).fill(403));
+    const refused = await guess(ref, '198.51.100.200', { authorization: 'Bearer made-up' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers a client’s 11th try in ten minutes with 429 whatever the codes, and still serves another address', async () => {
+    const codes = Array.from({ length: 11 }, (_, i) => `UH00000${i.toString(32).toUpperCase()}`);
+    const statuses = [];
+    for (const code of codes.slice(0, 10)) statuses.push((await guess(code, '203.0.113.77')).status);
+    expect(statuses).not.toContain(429);
+    const refused = await guess(codes[10]!, '203.0.113.77', { 'x-api-key': 'sv_made_up' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.status).toBe(429);
+    expect((await guess(codes[10]!, '203.0.113.78')).status).not.toBe(429);
+  });
+});
