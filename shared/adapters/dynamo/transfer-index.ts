@@ -6,13 +6,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransferEntry } from '../../domain/transfers';
 import type { TransferIndex } from '../../usecases/ports/transfers';
+import { keys } from './keys';
 import { call, dynamo, queryAll, tableName, type Item } from './table';
 
 /** Puts at a time: a consumer call holds a few batches of up to 250 lines. */
 const CONCURRENT_PUTS = 25;
 
-/** Kept here rather than in keys.ts: every function loads keys.ts, only two read this index. */
-const partitionOf = (fundId: string, day: string, amount: number) => `TXN#${fundId}#${day}#${amount}`;
+const partitionOf = keys.transferPartition;
 
 function transferItem(entry: TransferEntry): Item {
   return { pk: partitionOf(entry.fundId, entry.day, entry.amount), sk: entry.receiptId, kind: 'TRANSFER', ...entry };
