@@ -56,12 +56,13 @@ interface DataAccess {
  * for the functions whose writes the key scheme pins down; the others may write any item their
  * commands name. CreatePledge is public and the busiest writer: it writes its pledge and its
  * journal entry, never a balance, a total or another aggregate. The totals consumer writes only
- * counter shards and its checkpoints. Checked against the items the code really writes by
+ * counter shards and its checkpoints; the transfer index consumer only its search items. Checked against the items the code really writes by
  * test/integration/write-partitions.test.ts.
  */
 export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   CreatePledge: [keys.pledge('*').pk, ...keys.journalPartitions('*')],
   Totals: [keys.totalsPartition('*'), keys.checkpointChain('*', '*')],
+  TransferIndex: [keys.transferPartition('*', '*', '*', '*')],
 };
 
 /**

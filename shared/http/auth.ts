@@ -63,6 +63,12 @@ export async function authenticate(route: RouteDef, headers: Record<string, stri
     }
     case 'staff': {
       const token = bearer(headers);
+      if (!token && apiKey) {
+        // A valid organisation key is an authenticated caller without the right: 403, as a
+        // staff token is on an organisation's route. A key that is not valid stays a 401.
+        await organisationFromKey(apiKey);
+        throw new ForbiddenError('Không có quyền / This route is for staff: an organisation’s API key cannot call it');
+      }
       if (!token) throw new UnauthorizedError('Đăng nhập để tiếp tục / Sign in as staff: a Bearer token is required');
       const staff = await verifyStaffToken(token);
       if (!staff.roles.some((role) => route.access.kind === 'staff' && route.access.roles.includes(role))) {

@@ -590,7 +590,7 @@ describe('IAM', () => {
     }
   });
 
-  it('holds the pledge and totals functions\' writes to the partitions they write, by dynamodb:LeadingKeys', () => {
+  it('holds the pledge, totals and transfer index functions\' writes to the partitions they write, by dynamodb:LeadingKeys', () => {
     const functions = new Map(everyFunction());
     for (const [name, partitions] of Object.entries(WRITE_PARTITIONS)) {
       const fn = functions.get(name);
@@ -601,6 +601,7 @@ describe('IAM', () => {
     }
     expect(WRITE_PARTITIONS.CreatePledge).toEqual(['PLEDGE#*', ...Array.from({ length: 8 }, (_, n) => `JOURNAL#*#${n}`)]);
     expect(WRITE_PARTITIONS.Totals).toEqual(['TOTAL#*', 'CHECKPOINT#*#*']);
+    expect(WRITE_PARTITIONS.TransferIndex).toEqual(['TXN#*#*#*#*']);
   });
 
   it('keeps public routes away from evidence and bank statements', () => {

@@ -17,7 +17,7 @@ import { bucketConsumers, schedules, streamConsumers, type BucketKey } from '../
 import { routes, type RouteDef } from '../../shared/routes';
 import { statelessTemplate } from '../support/cdk-templates';
 import { RaiseFlag } from '../../shared/routes/flags';
-import { CreatePledge } from '../../shared/routes/pledges';
+import { CreatePledge, WithdrawPledgeName } from '../../shared/routes/pledges';
 import { FindTransfers } from '../../shared/routes/funds';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -119,7 +119,7 @@ describe('prod', () => {
 
   it('rate-limits per IP at the prod limits, and anonymous pledges and flags at their routes’', () => {
     const acl = only(firewall, 'AWS::WAFv2::WebACL').Properties as { Rules: { Statement: { RateBasedStatement?: { Limit: number } } }[] };
-    expect(acl.Rules.flatMap((rule) => (rule.Statement.RateBasedStatement ? [rule.Statement.RateBasedStatement.Limit] : []))).toEqual([3000, 600, FindTransfers.anonymousRateLimit!.requests, CreatePledge.anonymousRateLimit!.requests, RaiseFlag.anonymousRateLimit!.requests]);
+    expect(acl.Rules.flatMap((rule) => (rule.Statement.RateBasedStatement ? [rule.Statement.RateBasedStatement.Limit] : []))).toEqual([3000, 600, FindTransfers.anonymousRateLimit!.requests, CreatePledge.anonymousRateLimit!.requests, WithdrawPledgeName.anonymousRateLimit!.requests, RaiseFlag.anonymousRateLimit!.requests, WithdrawPledgeName.pathRateLimit!.requests]);
   });
 
   it('keeps the import of bank statements to a few at a time', () => {

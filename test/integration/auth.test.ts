@@ -181,7 +181,8 @@ describe('authorization matrix', () => {
       if (!allowed.includes(caller)) {
         const isStaff = caller !== 'anonymous' && caller !== 'organisation';
         // A person signed in for an organisation holds a token: refused as signed in (403), or as anonymous on a public route.
-        const expected = route.access.kind === 'staff' ? (isStaff ? 403 : 401) : isStaff ? 403 : 401;
+        // A valid organisation key on a staff route is authenticated, not allowed: 403.
+        const expected = route.access.kind === 'staff' ? (caller === 'anonymous' ? 401 : 403) : isStaff ? 403 : 401;
         if (response.status !== expected) outcomes.push(`${caller}: expected ${expected}, got ${response.status}`);
       }
     }
@@ -441,6 +442,7 @@ describe('staff tokens', () => {
 
   it('rejects a malformed Authorization header and a bad API key with 401', async () => {
     expect((await request(twin, 'GET', '/v1/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await request(twin, 'GET', '/v1/me', { headers: { 'x-api-key': 'sv_000000000000_' + 'A'.repeat(32) } })).status).toBe(401);
     expect((await request(twin, 'GET', '/v1/org/pledges', { headers: { 'x-api-key': 'sv_000000000000_' + 'A'.repeat(32) } })).status).toBe(401);
   });
 });

@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { handler as indexTransfers } from '../../functions/funds/transfer-index';
 import { handler as applyTotals } from '../../functions/totals/stream';
 import type { Twin } from '../../infra/local/twin';
 import { WRITE_PARTITIONS } from '../../infra/stacks/stateless-stack';
 import { dynamo } from '../../shared/adapters/dynamo/table';
-import { allItems, request, startTestTwin } from '../support/twin';
+import { allItems, idem, request, staff, startTestTwin } from '../support/twin';
 
 type Key = Record<string, unknown> | undefined;
 type Written = { command: string; pk: string };
@@ -108,5 +109,29 @@ describe('write partitions', { timeout: 120_000 }, () => {
     expect(answer).toMatchObject({ batchItemFailures: [] });
     expect(new Set(written.map((write) => write.pk.split('#')[0]))).toEqual(new Set(['TOTAL', 'CHECKPOINT']));
     expect(outside(WRITE_PARTITIONS.Totals!)).toEqual([]);
+  });
+
+  it('the transfer index consumer writes search items, inside the partitions its policy allows', async () => {
+    const clerk = await staff(twin, 'an', 'finance-clerk');
+    const recorded = await request(twin, 'POST', '/v1/receipts', {
+      body: { fundId: pledge.fundId, amount: 250_000, receivedAt: '2025-10-05T20:30:00+07:00', method: 'bank', payerName: 'Trần Thị Bình' },
+      headers: { ...clerk, ...idem() },
+    });
+    expect(recorded.status).toBe(201);
+    const receipt = (await allItems(twin)).find((item) => item.kind === 'RECEIPT' && item.amount === 250_000)!;
+    expect(receipt).toBeDefined();
+    written.length = 0;
+
+    const record: DynamoDBRecord = {
+      eventID: 'write-partitions-2',
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      dynamodb: { SequenceNumber: '2'.padStart(21, '0'), NewImage: marshall(receipt, { removeUndefinedValues: true }) as never, StreamViewType: 'NEW_IMAGE' },
+    };
+    const context = { functionName: 'ConsumerTransferIndex', awsRequestId: 'test', getRemainingTimeInMillis: () => 15 * 60_000 } as unknown as Context;
+    expect(await indexTransfers({ Records: [record] }, context)).toMatchObject({ batchItemFailures: [] });
+    expect(written.map((write) => write.pk.split('#')[0])).toEqual(['TXN']);
+    expect(WRITE_PARTITIONS.TransferIndex, 'a policy held to partitions').toBeDefined();
+    expect(outside(WRITE_PARTITIONS.TransferIndex!)).toEqual([]);
   });
 });

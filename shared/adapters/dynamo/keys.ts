@@ -28,6 +28,8 @@ export const keys = {
   /** Every partition of a fund's journal, each sorted by entry id. */
   journalPartitions: (fundId: string) => Array.from({ length: JOURNAL_PARTITIONS }, (_, n) => `JOURNAL#${fundId}#${n}`),
   totalsPartition: (scope: string) => `TOTAL#${scope}`,
+  /** A transfer search partition (DESIGN §7.1): one fund's gifts of one day and exact amount whose search keys begin alike. */
+  transferPartition: (fundId: string, day: string, amount: number | string, keyStart: string) => `TXN#${fundId}#${day}#${amount}#${keyStart}`,
   totalsShard: (scope: string, shard: number) => ({ pk: `TOTAL#${scope}`, sk: `SHARD#${String(shard).padStart(3, '0')}` }),
   /** Lists a fund's ward or day scopes in one gsi1 query: set on their shard items. */
   totalsIndex: (fundId: string, dimension: 'WARD' | 'DAY', value: string, shard: number) => ({

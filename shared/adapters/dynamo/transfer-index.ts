@@ -7,13 +7,13 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TRANSFER_KEY_PARTITION_CHARS, transferKeysOf, type TransferEntry } from '../../domain/transfers';
 import type { TransferIndex } from '../../usecases/ports/transfers';
+import { keys } from './keys';
 import { call, dynamo, tableName, type Item } from './table';
 
 /** Puts at a time: a consumer call holds a few batches of up to 250 lines, each line some ten items. */
 const CONCURRENT_PUTS = 50;
 
-/** Kept here rather than in keys.ts: every function loads keys.ts, only two read this index. */
-const partitionOf = (fundId: string, day: string, amount: number, key: string) => `TXN#${fundId}#${day}#${amount}#${key.slice(0, TRANSFER_KEY_PARTITION_CHARS)}`;
+const partitionOf = (fundId: string, day: string, amount: number, key: string) => keys.transferPartition(fundId, day, amount, key.slice(0, TRANSFER_KEY_PARTITION_CHARS));
 
 /** The items of one gift, one per search key, each carrying the whole entry so a read needs nothing else. */
 export function transferItems(entry: TransferEntry): Item[] {
