@@ -7,22 +7,12 @@
  * only a finished day is reported (DESIGN §7). Exits 1 if any fund failed or the day is refused.
  */
 import './quiet-sdk';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { useClockOffset } from '../../shared/domain/clock';
-import { PROJECT_ROOT, TWIN_STATE_FILE, twinEnvironment, type TwinState } from './twin';
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  if (at < 0) return undefined;
-  const value = args[at + 1];
-  if (!value || value.startsWith('--')) throw new Error(`--${name} needs a value`);
-  return value;
-}
+import { commandOption as option, runCommand, savedTwinState } from './cli';
+import { PROJECT_ROOT, twinEnvironment } from './twin';
 
 async function main(args: string[]): Promise<number> {
-  const stateFile = join(PROJECT_ROOT, '.data', TWIN_STATE_FILE);
-  const state = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as TwinState) : undefined;
+  const state = savedTwinState();
   const dynamo = option(args, 'dynamo') ?? state?.dynamoEndpoint;
   const s3 = option(args, 's3') ?? state?.s3Endpoint;
   const table = option(args, 'table') ?? state?.tableName ?? 'sovang-ledger';
@@ -51,10 +41,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runCommand(main);

@@ -8,22 +8,17 @@
  * `.data/twin.json`.
  */
 import './quiet-sdk';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT, TWIN_STATE_FILE, twinEnvironment, type TwinState } from './twin';
+import { commandOption, runCommand, savedTwinState } from './cli';
+import { twinEnvironment } from './twin';
 
 async function main(args: string[]): Promise<number> {
-  const option = (name: string) => {
-    const at = args.indexOf(`--${name}`);
-    return at >= 0 ? args[at + 1] : undefined;
-  };
+  const option = (name: string) => commandOption(args, name);
   const retiredAt = option('at');
   if (!retiredAt) {
     console.error('usage: npm run retire-report-key -- --at YYYY-MM-DD [--s3 URL]');
     return 2;
   }
-  const stateFile = join(PROJECT_ROOT, '.data', TWIN_STATE_FILE);
-  const state = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as TwinState) : undefined;
+  const state = savedTwinState();
   const s3 = option('s3') ?? state?.s3Endpoint;
   if (s3 && state) Object.assign(process.env, twinEnvironment({ dynamo: state.dynamoEndpoint, s3, table: state.tableName }));
   // Imported after the environment is set: configuration is read once, on first use.
@@ -41,10 +36,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runCommand(main);
