@@ -63,7 +63,7 @@ async function journalHistory(deps: Pick<Stores, 'journal'>, fundId: string, ple
   const lastDay = `${year}-12-31`;
   const inYear = `${year}-`;
   const of = (ref: string) => history.get(ref) ?? history.set(ref, { pledged: 0, received: 0, pledgedToDate: 0, receivedToDate: 0 }).get(ref)!;
-  const from = Math.min(...pledges.map((p) => Date.parse(p.createdAt)));
+  const from = pledges.reduce((oldest, p) => Math.min(oldest, Date.parse(p.createdAt)), Infinity);
   for await (const page of deps.journal.pages(fundId, { from })) {
     for (const entry of page.flatMap((e: JournalEntry) => leafEntries(e))) {
       if (entry.day > lastDay) continue;

@@ -5,6 +5,7 @@
  * a key's secret is shown once, in the answer that made it, and never again). Cards, not tables,
  * so it reads at 360 px.
  */
+import type { Organisation } from '../../../shared/domain/organisations';
 import { api } from '../api';
 import { clear, field, h } from '../dom';
 import { formatDate } from '../format';
@@ -13,15 +14,6 @@ import type { ConsoleContext } from './context';
 import { ActionKeys, latestOnly, roleNote, textField } from './shared';
 import { copyButton } from '../ui';
 import { emptyState, errorBox, loading, successBox } from './view';
-
-interface Organisation {
-  id: string;
-  name: string;
-  taxCode?: string;
-  contactEmail?: string;
-  committeeId?: string;
-  createdAt: string;
-}
 
 interface ApiKey {
   keyId: string;
