@@ -96,7 +96,7 @@ function deployedEntries(): Map<string, string> {
 }
 
 /** `runs`: fresh processes per bundle; the median counts. */
-export async function benchBundles(options: { runs?: number } = {}): Promise<{ section: Section; figures: BundleFigure[] }> {
+export async function benchBundles(options: { runs?: number } = {}): Promise<{ section: Section; figures: BundleFigure[]; goals: { largestBytes: number; largestName: string; slowestInitMs: number; slowestName: string } }> {
   const runs = options.runs ?? 5;
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -132,8 +132,10 @@ export async function benchBundles(options: { runs?: number } = {}): Promise<{ s
   const over = figures.filter((f) => f.bytes > BUNDLE_BUDGET_BYTES);
   const largest = Math.max(...figures.map((f) => f.bytes));
   const lazy = figures.filter((f) => f.onDemandBytes > 0);
+  const slowest = figures.reduce((a, b) => (initCpu(b) > initCpu(a) ? b : a));
   return {
     figures,
+    goals: { largestBytes: largest, largestName: figures.find((f) => f.bytes === largest)!.name, slowestInitMs: initCpu(slowest), slowestName: slowest.name },
     section: {
       title: 'Function bundles and init time',
       body: `The house build (\`infra/constructs/bundles.ts\`, what \`cdk synth\` packages): minified ESM for \`nodejs22.x\`, \`@aws-sdk/*\` left to the Lambda runtime. At start = what every cold start loads: \`index.mjs\` and the chunks it imports statically (\`loadedAtStart\`). On demand = chunks loaded with \`import()\` when the code asks for them: the statement parsers (the XLSX reader when a workbook arrives, csv-parse when a CSV file is read) and staff token verification (jose, with the first staff token a container sees; the functions of public routes never load it). Gzipped = the files loaded at start at gzip level 9 (the zip Lambda downloads is of that order). Init = the \`import()\` of \`index.mjs\` in a fresh Node process (median of ${runs}; every file takes its turn in each round), which includes loading the SDK modules it uses; Node's own start comes before it and is not counted, as Lambda's init phase does not count the runtime's start. On a machine shared with other work the wall time is mostly waiting for a core, so the CPU time of the process is the steadier figure: init CPU = the process's CPU time minus the empty module's (Node's own start, about the same in every process); ours = minus the process CPU of the DynamoDB clients required instead (the Fallback loads no SDK client: minus the empty module's), what the function's own modules add. On an idle core init's wall time is about its CPU time.

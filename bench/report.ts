@@ -321,7 +321,7 @@ export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string
 }
 
 /** `npm run bench`'s nightly report figures: the job at `entries` in process, and its ratio to the raw read at `dynamoEntries`. */
-export async function benchNightlyReport(options: { entries?: number; dynamoEntries?: number } = {}): Promise<{ section: Section; peakRssMb: number }> {
+export async function benchNightlyReport(options: { entries?: number; dynamoEntries?: number } = {}): Promise<{ section: Section; peakRssMb: number; ratio: number; entries: number }> {
   const entries = options.entries ?? 1_000_000;
   const dynamoEntries = options.dynamoEntries ?? 20_000;
   const synthetic = await syntheticNightlyReport(entries);
@@ -355,7 +355,7 @@ ${table(
     ['**report / raw read**', '', `**${fmt(ratio, 2)}**`, '', ''],
   ],
 )}`;
-  return { section: { title: `Nightly report: ${fmt(entries)} entries`, body }, peakRssMb: job.peakRssMb! };
+  return { section: { title: `Nightly report: ${fmt(entries)} entries`, body }, peakRssMb: job.peakRssMb!, ratio, entries };
 }
 
 async function main(): Promise<void> {

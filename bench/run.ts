@@ -3,8 +3,8 @@
  * bench/RESULTS.md, so every ratio compares figures measured side by side. `--only ingest,bundles`
  * runs some; `--quick` shrinks every part to check the bench itself in a few minutes.
  *
- * Parts: ingest, aggregation, totals, report, open-data, statements, bundles, web, cost, load, cuba (cost and the
- * load model need ingest and aggregation). The twin's parts run first; the aggregation and the nightly report then run
+ * Parts: ingest, aggregation, totals, report, open-data, statements, bundles, web, cost, load, cuba, transfers (cost
+ * and the load model need ingest and aggregation); the run leads with the goals beside their figures (bench/goals.ts). The twin's parts run first; the aggregation and the nightly report then run
  * in child processes with DynamoDB Locals of their own, after the twin has stopped.
  * `--statement-lines N` sizes the statement import (over its files), `--cuba-contributions N` the
  * Cuba day (400,000); run under `node --expose-gc --import tsx` it also reports the live heap
@@ -18,6 +18,7 @@ import { benchAggregation } from './aggregation';
 import { benchBundles } from './bundles';
 import { benchCubaDay } from './cuba-day';
 import { costModel } from './cost';
+import { goalsSection, type GoalFigures } from './goals';
 import { benchIngest } from './ingest';
 import { loadModel } from './load-model';
 import { benchOpenData } from './open-data-part';
@@ -25,10 +26,10 @@ import { benchNightlyReport } from './report';
 import { benchStatementImport } from './statements';
 import { benchTotalsLatency } from './totals-latency';
 import { benchTransferSearch } from './transfer-search';
-import { benchWeb } from './web';
+import { benchWebInChild } from './web';
 import { load, progress, writeResults, type Section } from './lib';
 
-const PARTS = ['ingest', 'aggregation', 'totals', 'report', 'open-data', 'statements', 'bundles', 'web', 'cost', 'load', 'cuba', 'transfers'] as const;
+const PARTS = ['goals', 'ingest', 'aggregation', 'totals', 'report', 'open-data', 'statements', 'bundles', 'web', 'cost', 'load', 'cuba', 'transfers'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -71,6 +72,7 @@ const loadAtStart = load();
 const sections = new Map<Part, Section>();
 let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
 let aggregation: Awaited<ReturnType<typeof benchAggregation>> | undefined;
+const goals: GoalFigures = {};
 
 if (wants('ingest') || wants('totals') || wants('statements') || wants('cuba') || wants('transfers')) {
   const twin = await startTwin({ seedAdminUnits: true, quiet: true, tableName: 'bench-ledger' });
@@ -80,14 +82,20 @@ if (wants('ingest') || wants('totals') || wants('statements') || wants('cuba') |
       ingest = await benchIngest(twin, { seconds: sizes.ingestSeconds, connections: 16 });
       sections.set('ingest', ingest.section);
     }
-    if (wants('totals')) sections.set('totals', (await benchTotalsLatency(twin, { pledges: sizes.latencyPledges })).section);
+    if (wants('totals')) {
+      const latency = await benchTotalsLatency(twin, { pledges: sizes.latencyPledges });
+      sections.set('totals', latency.section);
+      goals.liveLagP95Ms = latency.p95;
+    }
     if (wants('statements')) {
       const linesPerFile = values['statement-lines'] ? Math.ceil(Number(values['statement-lines']) / sizes.statements.files) : sizes.statements.linesPerFile;
       sections.set('statements', await benchStatementImport(twin, { ...sizes.statements, linesPerFile }));
     }
     if (wants('cuba')) {
       const contributions = values['cuba-contributions'] ? Number(values['cuba-contributions']) : sizes.cubaContributions;
-      sections.set('cuba', (await benchCubaDay(twin, { contributions })).section);
+      const day = await benchCubaDay(twin, { contributions });
+      sections.set('cuba', day.section);
+      goals.cubaDay = { contributions, ratio: day.ratio, driftScopes: day.drift, ...(day.liveHeapMb ? { liveHeapMb: day.liveHeapMb } : {}) };
     }
     if (wants('transfers')) {
       const lines = values['transfer-lines'] ? Number(values['transfer-lines']) : sizes.transferLines;
@@ -101,10 +109,18 @@ if (wants('aggregation')) {
   aggregation = await benchAggregation(sizes.aggregation);
   sections.set('aggregation', aggregation.section);
 }
-if (wants('report')) sections.set('report', (await benchNightlyReport(sizes.report)).section);
+if (wants('report')) {
+  const report = await benchNightlyReport(sizes.report);
+  sections.set('report', report.section);
+  goals.report = { entries: report.entries, peakRssMb: report.peakRssMb, ratio: report.ratio };
+}
 if (wants('open-data')) sections.set('open-data', await benchOpenData(sizes.openData));
-if (wants('bundles')) sections.set('bundles', (await benchBundles({ runs: sizes.bundleRuns })).section);
-if (wants('web')) sections.set('web', (await benchWeb()).section);
+if (wants('bundles')) {
+  const bundles = await benchBundles({ runs: sizes.bundleRuns });
+  sections.set('bundles', bundles.section);
+  goals.bundles = bundles.goals;
+}
+if (wants('web')) sections.set('web', await benchWebInChild());
 if (wants('cost') && ingest) {
   const hot = aggregation?.figures.hot;
   sections.set(
@@ -136,6 +152,22 @@ if (wants('load') && ingest && aggregation) {
     }),
   );
 }
+
+if (ingest) {
+  const hot = aggregation?.figures.hot;
+  goals.pledge = {
+    httpPerSecond: ingest.httpPerSecond,
+    rawPerSecond: ingest.rawPerSecond,
+    writeUnits: ingest.capacityPerPledge.writes,
+    ...(hot ? { consumerWriteUnitsPerEntry: hot.writeUnits / hot.entries } : {}),
+  };
+}
+if (aggregation) {
+  const hot = aggregation.figures.hot;
+  goals.consumerWritesPerEntry = (hot.counterWrites + hot.checkpointWrites) / hot.entries;
+}
+// Every run leads with its goals; a partial run shows the parts it left out as not measured.
+if (sections.size > 0) sections.set('goals', goalsSection(goals));
 
 const minutes = (Date.now() - started) / 60_000;
 const command = `npm run bench${quick || only ? ` --${quick ? ' --quick' : ''}${only ? ` --only ${values.only}` : ''}` : ''}`;

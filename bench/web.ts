@@ -2,9 +2,12 @@
  * The web app's weight (the portal's first load must ship at most 100 KB of gzipped JavaScript) and
  * Lighthouse's mobile scores of the home, fund and pledge pages (bench/lighthouse.ts).
  * Builds the app into a scratch folder and reports the first load, the CSS, and what each page
- * loaded on demand adds.
+ * loaded on demand adds. In `npm run bench` it runs in a child process (`benchWebInChild`): its
+ * twin needs the ledger's client module fresh, and the bench's own twin has used it already.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../infra/local/twin';
 import { FIRST_LOAD_BUDGET_BYTES, buildWeb } from '../web/build';
 import { fmt, progress, table, type Section } from './lib';
@@ -32,4 +35,21 @@ ${table(
 ${lighthouse.body}`,
     },
   };
+}
+
+export async function benchWebInChild(): Promise<Section> {
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`bench/web.ts exited with ${code}`))));
+  });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as Section;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { section } = await benchWeb();
+  process.stdout.write(`${JSON.stringify(section)}\n`);
+  process.exit(0);
 }
