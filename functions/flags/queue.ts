@@ -1,4 +1,4 @@
-import { flags, funds, journal, pledges } from '../../shared/adapters/dynamo';
+import { flags, funds, pledges } from '../../shared/adapters/dynamo';
 import { routeHandler } from '../../shared/http/handler';
 import { GetModerationQueue } from '../../shared/routes/flags';
 import { moderationQueue } from '../../shared/usecases/moderation';
@@ -6,5 +6,5 @@ import { requireFundScope } from '../../shared/usecases/scope';
 
 export const handler = routeHandler(GetModerationQueue, async ({ params, scope }) => {
   await requireFundScope({ funds }, scope, params.fundId);
-  return { body: await moderationQueue({ funds, flags, journal, pledges }, params.fundId) };
+  return { body: await moderationQueue({ funds, flags, pledges }, params.fundId) };
 });

@@ -6,8 +6,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** 2: the journal over 8 partitions (DESIGN §4.2), statement lines in batches (§9.3), funds with versions (§12.1). */
-export const DATA_LAYOUT = 2;
+/**
+ * 2: the journal over 8 partitions (DESIGN §4.2), statement lines in batches (§9.3), funds with versions (§12.1).
+ * 3: the transfer search index (§7.1) and held names on gsi1 (§7.2), which older data lacks.
+ */
+export const DATA_LAYOUT = 3;
 
 const SERVICE_DIRS = ['dynamodb', 's3', 'stream-checkpoints'];
 

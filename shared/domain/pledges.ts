@@ -86,6 +86,11 @@ export function pledgedDonorName(pledge: Pick<Pledge, 'publishName' | 'donor' | 
 }
 
 /** Overdue is derived, never stored: due before today (Vietnam) and not yet fully received. */
+/** A stranger's name the moderation list held, not yet released or rejected, on a pledge not cancelled (DESIGN §7.4). */
+export function isAwaitingModeration(pledge: Pick<Pledge, 'nameModeration' | 'status'>): boolean {
+  return pledge.nameModeration === 'HELD' && pledge.status !== 'CANCELLED';
+}
+
 export function isOverdue(pledge: Pick<Pledge, 'dueDate' | 'status'>, today: string): boolean {
   return Boolean(pledge.dueDate && pledge.dueDate < today && (pledge.status === 'PLEDGED' || pledge.status === 'PARTIALLY_RECEIVED'));
 }

@@ -18,25 +18,14 @@ function heldPledge(pledge: Pledge) {
 }
 
 /**
- * The fund's flags (newest first) and its held pledge names. Held pledges are found by their
- * PLEDGE_MADE entries marked `held`: a read of the fund's journal, which a staff page can afford
- * and which needs no index of its own.
+ * The fund's flags (newest first) and its held pledge names, oldest first. Held names are read
+ * from their own sparse index, so the queue of a fund with millions of journal entries is still
+ * one small read.
  */
-export async function moderationQueue(deps: Pick<Stores, 'funds' | 'flags' | 'journal' | 'pledges'>, fundId: string) {
+export async function moderationQueue(deps: Pick<Stores, 'funds' | 'flags' | 'pledges'>, fundId: string) {
   if (!(await deps.funds.get(fundId))) throw new NotFoundError(`Không có quỹ ${fundId} / No fund ${fundId}`);
-  const held = new Set<string>();
-  for await (const page of deps.journal.pages(fundId)) {
-    for (const entry of page) {
-      if (entry.type === 'PLEDGE_MADE' && entry.publicDetails.held === true) held.add(entry.entityRef);
-      if (entry.type === 'PLEDGE_NAME_RELEASED' || entry.type === 'PLEDGE_NAME_REJECTED' || entry.type === 'PLEDGE_CANCELLED') held.delete(entry.entityRef);
-    }
-  }
-  const pledges = held.size ? await deps.pledges.getByRefs([...held]) : [];
-  const flags = await deps.flags.listByFund(fundId);
-  return {
-    flags: flags.reverse().map(staffFlag),
-    pledges: pledges.filter((p) => p.nameModeration === 'HELD').sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(heldPledge),
-  };
+  const [pledges, flags] = await Promise.all([deps.pledges.listAwaitingModeration(fundId), deps.flags.listByFund(fundId)]);
+  return { flags: flags.reverse().map(staffFlag), pledges: pledges.map(heldPledge) };
 }
 
 export async function moderatePledgeName(deps: CommandDeps & Pick<Stores, 'funds' | 'pledges'>, ref: string, decision: ModerationDecision, context: CommandContext) {

@@ -79,6 +79,23 @@ export function aggregatesContract(make: FixtureFactory): void {
       expect((await fx.stores.pledges.listOverdue(own.fundId, '2025-09-10')).map((p) => p.id)).toEqual([late.id, later.id]);
     });
 
+    it('lists a fund’s pledges whose names await moderation, oldest first, until the name is moderated or the pledge cancelled', async () => {
+      const own = fund();
+      await fx.seedFunds([own]);
+      const first = pledge(own.fundId, { createdBy: 'public', nameModeration: 'HELD', createdAt: '2025-09-01T08:00:00.000Z' });
+      const second = pledge(own.fundId, { createdBy: 'public', nameModeration: 'HELD', createdAt: '2025-09-01T09:00:00.000Z' });
+      const third = pledge(own.fundId, { createdBy: 'public', nameModeration: 'HELD', createdAt: '2025-09-01T10:00:00.000Z' });
+      const released = pledge(own.fundId, { createdBy: 'public', nameModeration: 'RELEASED' });
+      const elsewhere = pledge(fundId, { createdBy: 'public', nameModeration: 'HELD' });
+      await fx.stores.transaction.commit([third, released, elsewhere, second, first].map((value) => create({ type: 'pledge', value })));
+      expect((await fx.stores.pledges.listAwaitingModeration(own.fundId)).map((p) => p.id)).toEqual([first.id, second.id, third.id]);
+      await fx.stores.transaction.commit([
+        { op: 'update', aggregate: { type: 'pledge', value: { ...first, nameModeration: 'REJECTED', publishName: false, version: 2 } }, expectedVersion: 1 },
+        { op: 'update', aggregate: { type: 'pledge', value: { ...third, status: 'CANCELLED', version: 2 } }, expectedVersion: 1 },
+      ]);
+      expect((await fx.stores.pledges.listAwaitingModeration(own.fundId)).map((p) => p.id)).toEqual([second.id]);
+    });
+
     it('reads receipts, and lists a fund’s disbursements oldest first', async () => {
       const r = receipt(fundId);
       const own = fund();

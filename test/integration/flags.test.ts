@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Twin } from '../../infra/local/twin';
+import { dynamo } from '../../shared/adapters/dynamo/table';
 import { entryLine } from '../../shared/reports/entries';
 import type { JournalEntry } from '../../shared/domain/journal';
 import { allItems, idem, request, staff, startTestTwin } from '../support/twin';
@@ -155,6 +156,38 @@ describe('moderation queue', () => {
     expect((await request<{ pledges: { ref: string }[] }>(twin, 'GET', `/v1/funds/${FUND}/moderation`, { headers: auditor })).body.pledges.map((p) => p.ref)).not.toContain(ref);
     const released = (await journal()).find((e) => e.entityRef === ref && e.type === 'PLEDGE_NAME_RELEASED');
     expect(released?.publicDetails.donor).toBe('Bộ trưởng Nguyễn Văn A');
+  });
+
+  it('lists held names oldest first from their own index, reading none of the fund’s journal; a rejected name and a cancelled pledge leave it', async () => {
+    const approver = await staff(twin, 'duyet-2', 'finance-approver');
+    const refs: string[] = [];
+    for (const name of ['Thủ tướng Lê Văn B', 'Chủ tịch xã Trần C', 'Bộ trưởng Phạm D']) {
+      const made = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', { body: { fundId: FUND, donor: { type: 'individual', name }, amount: 100_000, publishName: true }, headers: idem() });
+      expect(made.status).toBe(201);
+      refs.push(made.body.ref);
+    }
+    const queued = async () => (await request<{ pledges: { ref: string }[] }>(twin, 'GET', `/v1/funds/${FUND}/moderation`, { headers: auditor })).body.pledges.map((p) => p.ref).filter((ref) => refs.includes(ref));
+
+    const tables: string[] = [];
+    dynamo().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> };
+        if (context.commandName === 'QueryCommand') tables.push(`${input.IndexName ?? 'table'} ${String(Object.values(input.ExpressionAttributeValues ?? {})[0])}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countModerationReads' },
+    );
+    try {
+      expect(await queued()).toEqual(refs);
+    } finally {
+      dynamo().middlewareStack.remove('countModerationReads');
+    }
+    expect(tables.filter((read) => read.includes('JOURNAL'))).toEqual([]);
+    expect(tables).toContain(`gsi1 HELDNAMES#${FUND}`);
+
+    expect((await request(twin, 'POST', `/v1/pledges/${refs[0]}/moderation`, { body: { decision: 'reject' }, headers: { ...auditor, ...idem() } })).status).toBe(200);
+    expect((await request(twin, 'POST', `/v1/pledges/${refs[1]}/cancel`, { body: { reason: 'Nhập trùng' }, headers: { ...approver, ...idem() } })).status).toBe(200);
+    expect(await queued()).toEqual([refs[2]]);
   });
 });
 

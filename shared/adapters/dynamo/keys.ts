@@ -79,6 +79,7 @@ export const keys = {
   mappingsIndex: () => 'MAPPINGS',
   /** gsi2 (sparse): a fund's open pledges that have a due date, by `<dueDate>#<id>`. */
   duePledgesIndex: (fundId: string) => `DUEPLEDGES#${fundId}`,
+  heldNamesIndex: (fundId: string) => `HELDNAMES#${fundId}`,
   /** Committees that are not an official unit; gsi1 lists a parent's own children. */
   committee: (committeeId: string) => ({ pk: `COMMITTEE#${committeeId}`, sk: 'META' }),
   committeeChildrenIndex: (parentId: string) => `COMMITTEES#${parentId}`,

@@ -1,4 +1,4 @@
-/** Pledges in DynamoDB: by reference code (their key), by organisation (gsi1), overdue (gsi2). */
+/** Pledges in DynamoDB: by reference code (their key), by organisation or awaiting moderation (gsi1), overdue (gsi2). */
 import type { PledgeStore } from '../../usecases/ports/pledges';
 import { creationFrom, pledgeFrom } from './items/pledge';
 import { batchGet, getItem, keys, queryAll } from './table';
@@ -20,6 +20,11 @@ export function dynamoPledgeStore(): PledgeStore {
 
     async listByOrganisation(orgId) {
       const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.orgPledgesIndex(orgId) } });
+      return items.map((item) => pledgeFrom(item)!);
+    },
+
+    async listAwaitingModeration(fundId) {
+      const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.heldNamesIndex(fundId) } });
       return items.map((item) => pledgeFrom(item)!);
     },
 

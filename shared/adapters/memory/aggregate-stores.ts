@@ -1,5 +1,6 @@
 /** The aggregates' stores over the in-memory state, with the DynamoDB adapters' orders. */
 import { payoutRefName } from '../../domain/payouts';
+import { isAwaitingModeration } from '../../domain/pledges';
 import type { AdminUnitStore } from '../../usecases/ports/admin-units';
 import type { DisbursementStore } from '../../usecases/ports/disbursements';
 import type { FundStore } from '../../usecases/ports/funds';
@@ -40,6 +41,8 @@ export function memoryPledgeStore(state: MemoryState): PledgeStore {
     getByRefs: async (refs) => [...new Set(refs)].flatMap((ref) => (state.pledges.has(ref) ? [copy(state.pledges.get(ref)!)] : [])),
     listByOrganisation: async (orgId) =>
       byKey([...state.pledges.values()].filter((p) => p.createdBy === `org:${orgId}`).map((p) => ({ key: p.id, value: p }))),
+    listAwaitingModeration: async (fundId) =>
+      byKey([...state.pledges.values()].filter((p) => p.fundId === fundId && isAwaitingModeration(p)).map((p) => ({ key: `${p.createdAt}#${p.id}`, value: p }))),
     listOverdue: async (fundId, today) =>
       byKey(
         [...state.pledges.values()]

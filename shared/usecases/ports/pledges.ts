@@ -24,4 +24,6 @@ export interface PledgeStore {
   listByOrganisation(orgId: string): Promise<Pledge[]>;
   /** Pledges of the fund due before `today` (YYYY-MM-DD) that are not fully received or cancelled, by due date. */
   listOverdue(fundId: string, today: string): Promise<Pledge[]>;
+  /** Pledges of the fund whose names await moderation (`isAwaitingModeration`), oldest first. */
+  listAwaitingModeration(fundId: string): Promise<Pledge[]>;
 }
