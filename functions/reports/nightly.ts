@@ -11,9 +11,7 @@ import * as z from 'zod';
 import { nightlyReportDeps } from './nightly-deps';
 import { metrics } from '../../shared/metrics';
 import { logger, powertoolsMiddlewares } from '../../shared/observability';
-import { vietnamTime } from '../../shared/domain/format';
-import { UnprocessableError } from '../../shared/errors';
-import { closingOf, isFinishedDay, isValidDate, reportDateFor } from '../../shared/reports/layout';
+import { isValidDate, reportDateFor } from '../../shared/reports/layout';
 import type { NightlyRunResult } from '../../shared/usecases/nightly-report';
 import * as clock from '../../shared/domain/clock';
 
@@ -44,16 +42,10 @@ export async function runNightly(
 ): Promise<NightlyRunResult> {
   const input = NightlyEvent.parse(event ?? {});
   const date = input.date ?? reportDateFor(input.scheduledTime ? new Date(input.scheduledTime) : now);
-  if (!isFinishedDay(date, now)) {
-    const opens = vietnamTime(closingOf(date).toISOString());
-    throw new UnprocessableError(`Ngày ${date} chưa kết thúc; báo cáo chạy được từ ${opens} / ${date} has not finished; its report can run from ${opens}`, [
-      { path: 'date', message: `is not a finished day (it closes at ${opens})` },
-    ]);
-  }
   // The report's builders and renderers load with the night's run, not at init: a job that runs
   // once a night can pay for them then, and init stays within the budget (DESIGN §13).
   const { runNightlyReports } = await import('../../shared/usecases/nightly-report');
-  const result = await runNightlyReports(nightlyReportDeps(), { date, fundIds: input.fundIds });
+  const result = await runNightlyReports(nightlyReportDeps(), { date, fundIds: input.fundIds, now });
   observe(result);
   logger.info('nightly reports done', { date, published: result.results.length, failed: result.failures.length });
   if (result.failures.length) {

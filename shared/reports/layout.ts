@@ -54,6 +54,12 @@ export function reportDateFor(now: Date): string {
   return addDays(vietnamToday(now), -1);
 }
 
+/** The latest day whose report may run now: yesterday, or the day before in yesterday's grace minutes after midnight. */
+export function lastFinishedDay(now: Date): string {
+  const yesterday = reportDateFor(now);
+  return isFinishedDay(yesterday, now) ? yesterday : addDays(yesterday, -1);
+}
+
 export function isValidDate(date: string): boolean {
   return DATE_PATTERN.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
 }

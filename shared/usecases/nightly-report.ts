@@ -14,7 +14,9 @@
  * Lock keeps every version anyway; this check is what keeps a re-run from even trying.
  */
 import type { Fund } from '../domain/funds';
-import { ConflictError, ValidationError } from '../errors';
+import * as clock from '../domain/clock';
+import { vietnamTime } from '../domain/format';
+import { ConflictError, UnprocessableError, ValidationError } from '../errors';
 import { fromUtf8, toHex } from '../reports/bytes';
 import { ReportBuilder, PrefixMismatchError, nullSink, type ByteSink, type BuiltFile } from '../reports/builder';
 import { canonicalLine, LINE_VERSION, NAMELESS_LINE_VERSION, publishedName, toPublicEntry } from '../reports/entries';
@@ -43,7 +45,7 @@ import {
   type Signer,
   type UnsignedManifest,
 } from '../reports/manifest';
-import { DATE_PATTERN, KEYS_KEY, LATEST, cutoffOf, fundPrefix, indexKey, reportKey, type ReportIndex } from '../reports/layout';
+import { DATE_PATTERN, KEYS_KEY, LATEST, closingOf, cutoffOf, fundPrefix, indexKey, isFinishedDay, reportKey, type ReportIndex } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
 import { DonorAttribution } from '../reports/open-data/flows';
 import { FACTS_FILE, OpenDataAccumulator, parseFacts, type OpenDataFacts } from '../reports/open-data/report-files';
@@ -434,8 +436,19 @@ export interface NightlyRunResult {
   failures: { fundId: string; error: string }[];
 }
 
-/** Every fund (or the ones asked for); one fund's failure does not stop the others, but fails the run. */
-export async function runNightlyReports(deps: NightlyReportDeps, options: { date: string; fundIds?: string[] }): Promise<NightlyRunResult> {
+/**
+ * Every fund (or the ones asked for); one fund's failure does not stop the others, but fails the
+ * run. Only a finished day: today's or a future day's report would be signed while money still
+ * arrives (DESIGN §7).
+ */
+export async function runNightlyReports(deps: NightlyReportDeps, options: { date: string; fundIds?: string[]; now?: Date }): Promise<NightlyRunResult> {
+  const now = options.now ?? clock.now();
+  if (!isFinishedDay(options.date, now)) {
+    const opens = vietnamTime(closingOf(options.date).toISOString());
+    throw new UnprocessableError(`Ngày ${options.date} chưa kết thúc; báo cáo chạy được từ ${opens} / ${options.date} has not finished; its report can run from ${opens}`, [
+      { path: 'date', message: `is not a finished day (it closes at ${opens})` },
+    ]);
+  }
   const funds = (await deps.funds.list())
     .filter((f) => !options.fundIds || options.fundIds.includes(f.fundId))
     .sort((a, b) => (a.fundId < b.fundId ? -1 : 1));

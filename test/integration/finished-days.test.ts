@@ -55,6 +55,15 @@ describe('a day is reported only once it has finished', () => {
     expect(yesterday.failures).toEqual([]);
   });
 
+  it('is refused by the report use case itself, so no caller (the demo, a script) can sign an unfinished day', async () => {
+    const { runNightlyReports } = await import('../../shared/usecases/nightly-report');
+    const { nightlyReportDeps } = await import('../../functions/reports/nightly-deps');
+    const refusal = await runNightlyReports(nightlyReportDeps(), { date: '2025-09-02', fundIds: [FUND] }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(UnprocessableError);
+    expect((refusal as UnprocessableError).message).toContain('2025-09-02 has not finished');
+    expect((await request(twin, 'GET', `/v1/reports/${FUND}/2025-09-02/files/manifest.json`)).status).toBe(404);
+  });
+
   it('reports the evening once the clock has run past its close', async () => {
     const run = await runNightly({ date: '2025-09-02', fundIds: [FUND] }, new Date('2025-09-03T00:15:00+07:00'));
     expect(run.failures).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as clock from '../../shared/domain/clock';
 import { vietnamToday } from '../../shared/domain/format';
-import { closingOf, isFinishedDay } from '../../shared/reports/layout';
+import { closingOf, isFinishedDay, lastFinishedDay } from '../../shared/reports/layout';
 
 afterEach(() => clock.useClockOffset(0));
 
@@ -39,5 +39,12 @@ describe('only finished days are reported', () => {
 
   it('lets the scheduled run at 00:30 report the day before', () => {
     expect(isFinishedDay('2025-09-01', new Date('2025-09-02T00:30:00+07:00'))).toBe(true);
+  });
+
+  it('names yesterday as the last finished day, or the day before it in the grace minutes after midnight', () => {
+    expect(lastFinishedDay(new Date('2025-09-02T00:15:00+07:00'))).toBe('2025-09-01');
+    expect(lastFinishedDay(new Date('2025-09-02T23:59:00+07:00'))).toBe('2025-09-01');
+    expect(lastFinishedDay(new Date('2025-09-02T00:14:59+07:00'))).toBe('2025-08-31');
+    expect(isFinishedDay(lastFinishedDay(new Date('2025-09-02T00:00:00+07:00')), new Date('2025-09-02T00:00:00+07:00'))).toBe(true);
   });
 });

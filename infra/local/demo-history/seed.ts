@@ -8,8 +8,9 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stores } from '../../../shared/adapters/dynamo';
 import { config } from '../../../shared/config';
-import { addDays, vietnamToday } from '../../../shared/domain/format';
+import * as clock from '../../../shared/domain/clock';
 import { readPledgeList } from '../../../shared/http/pledge-list';
+import { lastFinishedDay } from '../../../shared/reports/layout';
 import { createApiKey } from '../../../shared/usecases/api-keys';
 import { processBatch, uploadBatch } from '../../../shared/usecases/batches';
 import type { CommandContext } from '../../../shared/usecases/command';
@@ -153,7 +154,7 @@ export async function seedDemoHistory(twin: DemoTwin, log: (line: string) => voi
   await twin.waitForTotals(120_000);
   const { runNightlyReports } = await import('../../../shared/usecases/nightly-report');
   const { nightlyReportDeps } = await import('../../../functions/reports/nightly-deps');
-  await runNightlyReports(nightlyReportDeps(), { date: addDays(vietnamToday(), -1), fundIds: histories.map((h) => h.fundId) });
+  await runNightlyReports(nightlyReportDeps(), { date: lastFinishedDay(clock.now()), fundIds: histories.map((h) => h.fundId) });
 
   const sampleRef = pledges.find((p) => p.publishName && p.fundId === 'vi-nguoi-ngheo')?.ref;
   await twin.documentClient.send(
