@@ -292,6 +292,28 @@ describe('a whole campaign in a real browser', () => {
     await clerk.context().close();
   });
 
+  it('4b. shows the chosen fund’s plan, never the rows of a fund left behind whose answer came last (a save would write them to the chosen one)', { timeout: STEP_MS }, async () => {
+    const approver = await (await newContext(browser, twin.url)).newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await approver.route(new RegExp(`/v1/funds/${FUND_ID}/plan$`), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await signIn(approver, 'lan', 'finance-approver', `/console/plan?fund=${FUND_ID}`);
+    // The campaign fund's 168 rows are held back; cuba-2025 has no province and no plan.
+    await approver.locator('select[name="fundId"]').selectOption('cuba-2025');
+    await approver.getByText('Quỹ này không gắn với một tỉnh', { exact: false }).waitFor({ timeout: 30_000 });
+    const lateAnswer = approver.waitForResponse(new RegExp(`/v1/funds/${FUND_ID}/plan$`));
+    release();
+    await lateAnswer;
+    // Long enough for the late answer to be drawn, if anything would draw it.
+    await approver.waitForTimeout(500);
+    expect(await approver.locator('tr[data-ward]').count()).toBe(0);
+    expect(await approver.getByText('Quỹ này không gắn với một tỉnh', { exact: false }).isVisible()).toBe(true);
+    await approver.context().close();
+  });
+
   it('5. closes receiving: a new pledge gets 422, and a credit that still arrives is counted and flagged late', { timeout: STEP_MS }, async () => {
     const admin = await (await newContext(browser, twin.url)).newPage();
     await signIn(admin, 'quan', 'admin', '/console/funds');

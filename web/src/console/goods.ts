@@ -11,7 +11,7 @@ import { L, pick } from '../i18n';
 import { GOODS_UNITS } from '../../../shared/domain/goods';
 import { GOODS_UNIT_LABELS } from '../../../shared/domain/labels';
 import type { ConsoleContext } from './context';
-import { ActionKeys, fundSelect, roleNote, textField } from './shared';
+import { ActionKeys, fundSelect, latestOnly, roleNote, textField } from './shared';
 import { errorBox, loading, successBox } from './view';
 
 interface PublicLot {
@@ -63,9 +63,12 @@ export async function goodsTab(ctx: ConsoleContext): Promise<HTMLElement> {
   const keys = new ActionKeys();
   const fund = fundSelect(ctx);
   const list = h('div', null, loading());
+  const loads = latestOnly();
   const load = async () => {
+    const current = loads.begin();
     try {
       const goods = await api<{ lots: PublicLot[]; units: { unit: string; receivedMilli: number; handedOverMilli: number; remainingMilli: number; receivedValue: number }[] }>(`/v1/funds/${fund.value}/goods`);
+      if (!current()) return;
       clear(
         list,
         goods.lots.length
@@ -85,7 +88,7 @@ export async function goodsTab(ctx: ConsoleContext): Promise<HTMLElement> {
           : h('p', { class: 'muted' }, L('Quỹ chưa nhận hiện vật.', 'No goods received yet.')),
       );
     } catch (error) {
-      clear(list, errorBox(error));
+      if (current()) clear(list, errorBox(error));
     }
   };
   const description = textField(L('Hiện vật', 'Goods'), 'description', { hint: L('vd: Gạo tẻ, bao 25 kg', 'e.g. Rice, 25 kg sacks') });

@@ -11,7 +11,7 @@ import { formatVnd, matchesQuery, parseAmount, reformatAmountInput } from '../fo
 import { L } from '../i18n';
 import type { AdminUnit } from '../types';
 import type { ConsoleContext } from './context';
-import { ActionKeys, fundSelect, roleNote } from './shared';
+import { ActionKeys, fundSelect, latestOnly, roleNote } from './shared';
 import { errorBox, loading, successBox } from './view';
 
 interface PlanView {
@@ -57,7 +57,9 @@ export async function planTab(ctx: ConsoleContext): Promise<HTMLElement> {
     summary.textContent = L(`${planned} xã, phường có kế hoạch · tổng ${formatVnd(total())} · phiên bản ${version}`, `${planned} wards planned · ${formatVnd(total())} in all · version ${version}`);
   };
 
+  const loads = latestOnly();
   const load = async () => {
+    const latest = loads.begin();
     clear(body, loading());
     clear(result);
     // Until the fund's wards and plan version are in, there is nothing to fill in or save: a save then would replace the plan with none.
@@ -68,6 +70,8 @@ export async function planTab(ctx: ConsoleContext): Promise<HTMLElement> {
         api<PlanView>(`/v1/funds/${fund.value}/plan`),
         selected?.provinceCode ? api<{ items: AdminUnit[] }>(`/v1/admin-units?province=${selected.provinceCode}&limit=500`).then((r) => r.items) : Promise.resolve([] as AdminUnit[]),
       ]);
+      // A slower answer for a fund left behind must not become the rows a save writes to the chosen one.
+      if (!latest()) return;
       version = plan.version;
       const planned = new Map(plan.items.map((item) => [item.wardCode, item]));
       const known = new Map(units.map((u) => [u.code, { code: u.code, name: u.name }]));
@@ -105,7 +109,7 @@ export async function planTab(ctx: ConsoleContext): Promise<HTMLElement> {
       describe();
       fill.disabled = save.disabled = false;
     } catch (error) {
-      clear(body, errorBox(error));
+      if (latest()) clear(body, errorBox(error));
     }
   };
 

@@ -9,7 +9,7 @@ import type { JournalEntry, PublicPledge } from '../types';
 import { errorBox, loading, scrollTableOf, statusBadge, successBox } from './view';
 import type { ConsoleContext } from './context';
 import { leafEntries } from '../../../shared/domain/journal';
-import { ActionKeys, actorName, fundSelect, roleNote, scanJournal, textField } from './shared';
+import { ActionKeys, actorName, fundSelect, latestOnly, roleNote, scanJournal, textField } from './shared';
 import { PLEDGE_STATUS } from '../status';
 
 interface Receipt {
@@ -128,11 +128,14 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
     }
   });
 
+  const loads = latestOnly();
   const loadRecent = async () => {
+    const current = loads.begin();
     clear(recent, loading());
     try {
       // A statement batch's receipts are one entry: each of its receipts is a row of its own.
       const { entries } = await scanJournal(fund.value, (e) => e.type === 'RECEIPT_RECORDED' || e.type === 'RECEIPT_REVERSED' || e.type === 'STATEMENT_LINES_COUNTED').then((scan) => ({ ...scan, entries: scan.entries.flatMap(leafEntries) }));
+      if (!current()) return;
       const reversed = new Set(entries.filter((e) => e.type === 'RECEIPT_REVERSED').map((e) => e.entityRef));
       const rows = entries.filter((e) => e.type === 'RECEIPT_RECORDED').reverse().slice(0, 20);
       if (!rows.length) {
@@ -141,7 +144,7 @@ export async function receiptsTab(ctx: ConsoleContext): Promise<HTMLElement> {
       }
       clear(recent, receiptsTable(ctx, rows, reversed, loadRecent));
     } catch (error) {
-      clear(recent, errorBox(error));
+      if (current()) clear(recent, errorBox(error));
     }
   };
   fund.addEventListener('change', () => void loadRecent());

@@ -9,7 +9,7 @@ import { clear, field, h } from '../dom';
 import { L } from '../i18n';
 import type { StatementView } from '../types';
 import type { ConsoleContext } from './context';
-import { ActionKeys, fundSelect, roleNote } from './shared';
+import { ActionKeys, fundSelect, latestOnly, roleNote } from './shared';
 import { statementList } from './statement-list';
 import { statementPanel } from './statement-panel';
 import { sendFile } from './statement-upload';
@@ -38,12 +38,15 @@ export async function statementsTab(ctx: ConsoleContext): Promise<HTMLElement> {
   const result = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', disabled: !canUpload }, L('Tải lên và nhập', 'Upload and import'));
 
+  const loads = latestOnly();
   const loadList = async () => {
+    const current = loads.begin();
+    const fundId = fund.value;
     try {
-      const page = await api<{ items: StatementView[] }>(`/v1/statements?${new URLSearchParams({ fundId: fund.value, limit: '20' })}`, { auth: true });
-      clear(list, statementList(fund.value, page.items));
+      const page = await api<{ items: StatementView[] }>(`/v1/statements?${new URLSearchParams({ fundId, limit: '20' })}`, { auth: true });
+      if (current()) clear(list, statementList(fundId, page.items));
     } catch (error) {
-      clear(list, errorBox(error));
+      if (current()) clear(list, errorBox(error));
     }
   };
   const open = async (id: string) => {

@@ -10,7 +10,7 @@ import { formatInteger, formatVnd } from '../format';
 import { L } from '../i18n';
 import type { ConsoleContext } from './context';
 import { reviewRow, type ReviewLine } from './review-line';
-import { ActionKeys, fundSelect, roleNote } from './shared';
+import { ActionKeys, fundSelect, latestOnly, roleNote } from './shared';
 import { definitionList, emptyState, errorBox, loading } from './view';
 
 interface Reconciliation {
@@ -137,11 +137,14 @@ export async function unmatchedTab(ctx: ConsoleContext): Promise<HTMLElement> {
     }
   };
 
+  const summaries = latestOnly();
   const loadSummary = async () => {
+    const current = summaries.begin();
     try {
-      clear(summary, balances(await api<Reconciliation>(`/v1/reconciliation/${fund.value}`, { auth: true })));
+      const reconciliation = await api<Reconciliation>(`/v1/reconciliation/${fund.value}`, { auth: true });
+      if (current()) clear(summary, balances(reconciliation));
     } catch (error) {
-      clear(summary, errorBox(error));
+      if (current()) clear(summary, errorBox(error));
     }
   };
 
