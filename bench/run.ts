@@ -59,7 +59,7 @@ const sizes = quick
       bundleRuns: 5,
       statements: { files: 6, linesPerFile: 10_000, pledges: 2_000, disbursements: 20, rawSeconds: 60 },
       aggregation: { hotEntries: 10_000, mixedEntries: 5_000, rawSeconds: 20 },
-      report: { entries: 2_000_000, dynamoEntries: 20_000 },
+      report: { entries: 2_000_000, dynamoEntries: 50_000 },
       openData: { entries: 500_000, disbursements: 3_000 },
       cubaContributions: 400_000,
       transferLines: 200_000,

@@ -419,10 +419,10 @@ async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifest
 
   const latest = await readJson<Manifest>(store, reportKey(fundId, LATEST, MANIFEST_FILE));
   if (!latest || latest.date < date || (latest.date === date && latest.rootHash === manifest.rootHash)) {
-    // The manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
-    for (const name of [...listedFiles(manifest), MANIFEST_FILE] as const) {
-      await store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
-    }
+    const copyToLatest = (name: ListedFileName | typeof MANIFEST_FILE) => store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
+    // The files are copied side by side; the manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
+    await Promise.all(listedFiles(manifest).map(copyToLatest));
+    await copyToLatest(MANIFEST_FILE);
     if (hasNamelessLeaves(manifest.format)) {
       const names = deps.names ?? store;
       await names.copy(reportKey(fundId, date, NAMES_FILE), reportKey(fundId, LATEST, NAMES_FILE), NAMES_CONTENT_TYPE, NAMES_CACHE);
