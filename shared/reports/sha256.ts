@@ -12,8 +12,8 @@ export interface IncrementalHash {
 }
 
 export interface Hasher {
-  /** SHA-256 of the concatenation of the parts. */
-  sha256(...parts: Uint8Array[]): Uint8Array;
+  /** SHA-256 of the concatenation of the parts (a string as its UTF-8 bytes). */
+  sha256(...parts: (Uint8Array | string)[]): Uint8Array;
   create(): IncrementalHash;
 }
 
@@ -34,7 +34,7 @@ function incremental(): IncrementalHash {
 export const portableHasher: Hasher = {
   sha256(...parts) {
     const hash = sha256.create();
-    for (const part of parts) hash.update(part);
+    for (const part of parts) hash.update(typeof part === 'string' ? encoder.encode(part) : part);
     return hash.digest();
   },
   create: incremental,

@@ -213,7 +213,8 @@ export async function publishFundReport(deps: NightlyReportDeps, fund: Fund, dat
           const line = toPublicEntry(leaf, nameless ? NAMELESS_LINE_VERSION : LINE_VERSION);
           const committed = nameless ? committedLeaf(builder.size, line) : undefined;
           if (committed) names.push({ leaf: committed.leaf, ref: committed.ref, salt: leaf.nameSalt!, name: publishedName(leaf)! });
-          await builder.addLine(canonicalLine(line), line);
+          const pushedBack = builder.addLine(canonicalLine(line), line);
+          if (pushedBack) await pushedBack;
           openData?.add(line, leaf.type === 'PLEDGE_MADE' ? donors.of(leaf) : undefined);
         }
         tally?.add(entry);

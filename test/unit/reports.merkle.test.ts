@@ -188,3 +188,23 @@ describe('SHA-256', () => {
     expect(toHex(portableHasher.create().update('Sổ Vàng').digest())).toBe(createHash('sha256').update('Sổ Vàng').digest('hex'));
   });
 });
+
+describe('the two hashers', () => {
+  it('agree with each other and with OpenSSL on parts of bytes and of UTF-8 text, as the leaf and the ref bucket hash them', () => {
+    const cases: (Uint8Array | string)[][] = [
+      [],
+      [''],
+      ['UH123456X'],
+      [new Uint8Array([0]), '{"donor":"Nguyễn Văn Ân","memo":"ủng hộ đồng bào 🌊"}'],
+      [new Uint8Array([1]), randomBytes(32), randomBytes(32)],
+      [randomBytes(7)],
+    ];
+    for (const parts of cases) {
+      const openssl = createHash('sha256');
+      for (const part of parts) openssl.update(part);
+      const expected = openssl.digest('hex');
+      expect(toHex(nodeHasher.sha256(...parts)), JSON.stringify(parts)).toBe(expected);
+      expect(toHex(portableHasher.sha256(...parts)), JSON.stringify(parts)).toBe(expected);
+    }
+  });
+});

@@ -339,3 +339,55 @@ describe('verifyReport with the portable hash (browser path)', () => {
     expect(toBase64(fromBase64(forged.signature))).toBe(forged.signature);
   });
 });
+
+describe('the report builder under back-pressure', () => {
+  /** Collects what a sink receives; `pushBack` makes every other write wait a macrotask, as a part upload does. */
+  function collecting(pushBack: boolean) {
+    const files = new Map<string, string>();
+    let overlapped = 0;
+    const sinks = Object.fromEntries(
+      ['entries.jsonl', 'entries.csv', 'disbursements.csv', 'tree.bin', 'refs.idx'].map((name) => {
+        const chunks: Uint8Array[] = [];
+        let pending = false;
+        let writes = 0;
+        const sink: ByteSink = {
+          write: (chunk) => {
+            if (pending) overlapped++;
+            chunks.push(typeof chunk === 'string' ? utf8(chunk) : chunk);
+            if (!pushBack || writes++ % 2 === 0) return undefined;
+            pending = true;
+            return new Promise<void>((resolve) => setTimeout(() => ((pending = false), resolve()), 0));
+          },
+          close: async () => void files.set(name, Buffer.concat(chunks).toString('hex')),
+        };
+        return [name, sink];
+      }),
+    );
+    return { sinks, files, overlapped: () => overlapped };
+  }
+
+  it('writes the same bytes as without it, and never writes to a sink that has not taken its last chunk', async () => {
+    const entries = Array.from({ length: 40 }, (_, i) =>
+      entry({
+        entryId: `01K4B9Z4Y8Q1W2E3R4T5Y6U${String(100 + i)}`,
+        entityRef: `UH${String(100000 + i)}X`,
+        type: i % 5 === 4 ? 'DISBURSEMENT_PAID' : 'RECEIPT_RECORDED',
+        entityType: i % 5 === 4 ? 'disbursement' : 'receipt',
+      }),
+    );
+    const build = async (pushBack: boolean) => {
+      const target = collecting(pushBack);
+      const builder = new ReportBuilder({ sinks: target.sinks });
+      for (const e of entries) await builder.add(e);
+      const built = await builder.finish();
+      return { built, files: target.files, overlapped: target.overlapped() };
+    };
+    const plain = await build(false);
+    const pushedBack = await build(true);
+    expect(pushedBack.overlapped).toBe(0);
+    expect(pushedBack.files).toEqual(plain.files);
+    expect(pushedBack.built.rootHash).toBe(plain.built.rootHash);
+    expect(pushedBack.built.files).toEqual(plain.built.files);
+    expect(plain.files.get('disbursements.csv')!.length).toBeGreaterThan(0);
+  });
+});

@@ -25,7 +25,7 @@ import { dynamoStatementStore } from './statement-store';
 import { dynamoTransaction } from './transaction';
 
 /** A set of its own (tests that need fresh caches, tuned counters or journal pages). */
-export function dynamoStores(options: { counters?: CounterStoreOptions; journalPageSize?: number } = {}): Stores {
+export function dynamoStores(options: { counters?: CounterStoreOptions; journalPageSize?: number; journalFirstPageLimits?: readonly number[] } = {}): Stores {
   return {
     funds: dynamoFundStore(),
     flags: dynamoFlagStore(),
@@ -34,7 +34,7 @@ export function dynamoStores(options: { counters?: CounterStoreOptions; journalP
     disbursements: dynamoDisbursementStore(),
     organisations: dynamoOrganisationStore(),
     adminUnits: dynamoAdminUnitStore(),
-    journal: dynamoJournalStore({ pageSize: options.journalPageSize }),
+    journal: dynamoJournalStore({ pageSize: options.journalPageSize, firstPageLimits: options.journalFirstPageLimits }),
     statements: dynamoStatementStore(),
     statementLines: dynamoStatementLineStore(),
     committees: dynamoCommitteeStore(),

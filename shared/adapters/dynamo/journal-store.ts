@@ -18,6 +18,13 @@ import { afterCursor, dynamo, fromItem, keys, queryAll, readAfterCursor, tableNa
 
 /** Entries handed on per page by `pages`: about what one DynamoDB page of journal entries holds. */
 const MERGED_PAGE = 1000;
+/**
+ * The first pages of each partition in a long read, smaller than DynamoDB's 1 MB: the merge needs
+ * every partition's first page before it hands on an entry, and full pages (~2,000 entries each,
+ * eight partitions) would keep the reader idle until 16,000 entries had arrived. Small pages first
+ * fill the pipeline, full pages (no limit) keep it full.
+ */
+const FIRST_PAGE_LIMITS: readonly number[] = [100, 400];
 
 function entriesOf(items: Item[]): JournalEntry[] {
   const entries: JournalEntry[] = [];
@@ -28,12 +35,17 @@ function entriesOf(items: Item[]): JournalEntry[] {
   return entries;
 }
 
-export function dynamoJournalStore(options: { pageSize?: number } = {}): JournalStore {
+export function dynamoJournalStore(options: { pageSize?: number; firstPageLimits?: readonly number[] } = {}): JournalStore {
   /** Each partition of the fund's journal, in pages of entries, within (after, before); newest first with `descending`. */
-  function partitions(fundId: string, range: { after?: string; before?: string }, read: { limit?: number; consistent: boolean; prefetch: boolean; descending?: boolean }) {
+  function partitions(
+    fundId: string,
+    range: { after?: string; before?: string },
+    read: { limit?: number; firstLimits?: readonly number[]; consistent: boolean; prefetch: boolean; descending?: boolean },
+  ) {
     if (range.after !== undefined && range.before !== undefined) throw new Error('a journal read is bounded on one side');
     const condition = range.after !== undefined ? ' AND sk > :after' : range.before !== undefined ? ' AND sk < :before' : '';
     return keys.journalPartitions(fundId).map((partition) => {
+      let asked = 0;
       const query = (ExclusiveStartKey: Item | undefined) =>
         dynamo()
           .send(
@@ -46,7 +58,7 @@ export function dynamoJournalStore(options: { pageSize?: number } = {}): Journal
                 ...(range.before !== undefined ? { ':before': range.before } : {}),
               },
               ConsistentRead: read.consistent,
-              Limit: read.limit,
+              Limit: read.limit ?? read.firstLimits?.[asked++],
               ...(read.descending ? { ScanIndexForward: false } : {}),
               ExclusiveStartKey,
             }),
@@ -91,7 +103,7 @@ export function dynamoJournalStore(options: { pageSize?: number } = {}): Journal
         // `sk > :after`: the largest id of the millisecond before `from` lets every id of `from` in.
         ...(range.from === undefined ? {} : { after: ulidCeiling(range.from - 1) }),
       };
-      const sources = partitions(fundId, bounds, { limit: options.pageSize, consistent: true, prefetch: true });
+      const sources = partitions(fundId, bounds, { limit: options.pageSize, firstLimits: options.firstPageLimits ?? FIRST_PAGE_LIMITS, consistent: true, prefetch: true });
       let any = false;
       for await (const page of mergeSorted(sources, (e) => e.entryId, options.pageSize ?? MERGED_PAGE)) {
         any = true;
