@@ -14,7 +14,7 @@
  *     no counters in that table: the ratio compares one read of the journal with one read).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,7 +48,7 @@ const JOB_BUCKETS = [
   ['sovang-reports-2', 'sovang-names-2'],
 ];
 
-async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: () => Promise<void> }> {
+async function seed(total: number): Promise<Services> {
   const { startDynamoLocal, LOCAL_CREDENTIALS } = await import('../infra/local/services');
   const { ensureTable } = await import('../infra/local/provision');
   const { journalItem } = await import('../shared/adapters/dynamo/items/journal');
@@ -98,6 +98,8 @@ async function seed(total: number): Promise<{ dynamo: string; s3: string; stop: 
   return {
     dynamo: dynamo.endpoint,
     s3: s3.endpoint,
+    dynamoPid: dynamo.process.pid,
+    s3Pid: s3.pid,
     stop: async () => {
       await s3.stop();
       await dynamo.stop();
@@ -218,6 +220,7 @@ async function rawRead(): Promise<Record<string, number>> {
   const before = `${encodeTime(Date.parse(`${DATE}T17:00:00Z`), 10)}${'0'.repeat(16)}`;
   // A warm container, as the job's: one request before the clock starts.
   await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.journalPartitions(FUND)[0] }, Limit: 1 }));
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   let count = 0;
   await Promise.all(
@@ -239,7 +242,7 @@ async function rawRead(): Promise<Record<string, number>> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { entries: count, seconds, rate: count / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { entries: count, seconds, rate: count / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSecondsSince(cpuAtStart) };
 }
 
 /** Child: the report job. */
@@ -254,11 +257,37 @@ async function report(): Promise<Record<string, number>> {
   await Promise.all([deps.store.get('warm-up'), deps.names?.get('warm-up')]);
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 250);
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const result = await publishFundReport(deps, fund, DATE);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  return { entries: result.treeSize, seconds, rate: result.treeSize / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 1024 / 1024 };
+  return {
+    entries: result.treeSize,
+    seconds,
+    rate: result.treeSize / seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 1024 / 1024,
+    cpuSeconds: cpuSecondsSince(cpuAtStart),
+  };
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
+}
+
+/** CPU seconds a process has used so far (user and system, from /proc); undefined when it cannot be read. */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state …": comm may hold spaces, so count fields after its closing parenthesis (utime, stime: the 12th and 13th).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
 }
 
 let childScript: Promise<string> | undefined;
@@ -310,7 +339,7 @@ async function child(phase: string, env: Record<string, string>): Promise<Record
  * would take that time from the cores the job and DynamoDB Local share. At the lowest priority
  * it runs on what they leave idle. It exits when this process closes its stdin, or dies.
  */
-async function s3EmulatorProcess(dir: string, buckets: string[]): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+async function s3EmulatorProcess(dir: string, buckets: string[]): Promise<{ endpoint: string; pid: number | undefined; stop: () => Promise<void> }> {
   const script = await bundledChild();
   const proc = spawn(process.execPath, [script, '--phase=s3'], {
     env: { ...process.env, BENCH_S3_DIR: dir, BENCH_S3_BUCKETS: buckets.join(',') },
@@ -326,7 +355,7 @@ async function s3EmulatorProcess(dir: string, buckets: string[]): Promise<{ endp
     });
     proc.on('exit', (code) => reject(new Error(`the S3 emulator exited (${code}) before it listened`)));
   });
-  return { endpoint, stop: () => (proc.stdin.end(), exited) };
+  return { endpoint, pid: proc.pid, stop: () => (proc.stdin.end(), exited) };
 }
 
 /** Child: the S3 emulator, until its parent closes stdin. */
@@ -359,6 +388,15 @@ async function benchEnvironment(dynamo: string, s3: string): Promise<Record<stri
 
 type Measured = Record<string, number>;
 
+/** DynamoDB Local and the S3 emulator of a measurement; their pids when this process started them. */
+interface Services {
+  dynamo: string;
+  s3: string;
+  dynamoPid?: number;
+  s3Pid?: number;
+  stop: () => Promise<void>;
+}
+
 /** The job over an in-process journal of `total` entries, drift check on, and the journal pages alone. */
 export async function syntheticNightlyReport(total: number): Promise<{ pagesAlone: Measured; job: Measured }> {
   const dir = join(WORK_DIR, `s3-${process.pid}`);
@@ -383,11 +421,11 @@ export async function syntheticNightlyReport(total: number): Promise<{ pagesAlon
  * its entries over its time, summed over its two runs.
  */
 export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string): Promise<{ raw: Measured; job: Measured }> {
-  let services: { dynamo: string; s3: string; stop: () => Promise<void> };
+  let services: Services;
   if (dynamoEndpoint) {
     const dir = join(WORK_DIR, `s3-${process.pid}`);
     const s3 = await s3EmulatorProcess(dir, JOB_BUCKETS.flat());
-    services = { dynamo: dynamoEndpoint, s3: s3.endpoint, stop: async () => (await s3.stop(), rmSync(dir, { recursive: true, force: true })) };
+    services = { dynamo: dynamoEndpoint, s3: s3.endpoint, s3Pid: s3.pid, stop: async () => (await s3.stop(), rmSync(dir, { recursive: true, force: true })) };
   } else {
     progress(`report: seeding ${fmt(total)} journal entries in DynamoDB Local`);
     services = await seed(total);
@@ -399,7 +437,15 @@ export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string
       const path = phase === 'raw' ? 'raw' : 'job';
       progress(`report: ${path === 'raw' ? 'raw journal read' : 'the report job'} over ${fmt(total)} entries in DynamoDB Local (${index + 1} of 4)`);
       const buckets = JOB_BUCKETS[runs.job.length]!;
-      runs[path].push(await child(phase, path === 'raw' ? env : { ...env, REPORTS_BUCKET: buckets[0]!, NAMES_BUCKET: buckets[1]! }));
+      const dynamoCpu = processCpuSeconds(services.dynamoPid);
+      const s3Cpu = processCpuSeconds(services.s3Pid);
+      const run = await child(phase, path === 'raw' ? env : { ...env, REPORTS_BUCKET: buckets[0]!, NAMES_BUCKET: buckets[1]! });
+      // The services' CPU over the child's whole life, start-up included: a little more than its clock saw.
+      const dynamoCpuAfter = processCpuSeconds(services.dynamoPid);
+      const s3CpuAfter = processCpuSeconds(services.s3Pid);
+      if (dynamoCpu !== undefined && dynamoCpuAfter !== undefined) run.dynamoCpuSeconds = dynamoCpuAfter - dynamoCpu;
+      if (s3Cpu !== undefined && s3CpuAfter !== undefined) run.s3CpuSeconds = s3CpuAfter - s3Cpu;
+      runs[path].push(run);
     }
     return { raw: combined(runs.raw), job: combined(runs.job) };
   } finally {
@@ -412,7 +458,34 @@ function combined(runs: Measured[]): Measured {
   const entries = runs.reduce((sum, run) => sum + run.entries!, 0);
   const seconds = runs.reduce((sum, run) => sum + run.seconds!, 0);
   const peak = (name: string) => Math.max(...runs.map((run) => run[name] ?? 0));
-  return { entries: entries / runs.length, seconds: seconds / runs.length, rate: entries / seconds, peakRssMb: peak('peakRssMb'), peakHeapMb: peak('peakHeapMb') };
+  const mean = (name: string) => (runs.every((run) => run[name] !== undefined) ? runs.reduce((sum, run) => sum + run[name]!, 0) / runs.length : Number.NaN);
+  return {
+    entries: entries / runs.length,
+    seconds: seconds / runs.length,
+    rate: entries / seconds,
+    peakRssMb: peak('peakRssMb'),
+    peakHeapMb: peak('peakHeapMb'),
+    cpuSeconds: mean('cpuSeconds'),
+    dynamoCpuSeconds: mean('dynamoCpuSeconds'),
+    s3CpuSeconds: mean('s3CpuSeconds'),
+  };
+}
+
+/**
+ * Where the CPU of the ratio's runs went, per run: on two cores the reader, DynamoDB Local and the
+ * S3 emulator share the machine, so a run takes at least its CPU seconds ÷ 2 of wall time.
+ */
+function cpuTable(onDynamo: { raw: Measured; job: Measured }): string {
+  const s = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '–' : `${fmt(n, 2)} s`);
+  const all = (m: Measured) => m.cpuSeconds! + m.dynamoCpuSeconds! + (Number.isNaN(m.s3CpuSeconds!) ? 0 : m.s3CpuSeconds!);
+  const row = (name: string, m: Measured) => [name, s(m.cpuSeconds), s(m.dynamoCpuSeconds), s(m.s3CpuSeconds), s(all(m)), s(all(m) / 2), s(m.seconds)];
+  const bound = all(onDynamo.raw) / all(onDynamo.job);
+  return `CPU per run, by process (the reader's from \`process.cpuUsage\` inside its clock; DynamoDB Local's and the S3 emulator's from /proc over the child's life, start-up included). On two cores a run needs at least its CPU ÷ 2 of wall time, so the ratio of the two paths' CPU, **${Number.isNaN(bound) ? '–' : fmt(bound, 2)}**, is about the most this machine lets the job reach against the raw read; the job gains on the ratio only by spending less CPU, its own or the services'.
+
+${table(
+  ['run', 'reader (node)', 'DynamoDB Local', 'S3 emulator', 'all three', '÷ 2 cores', 'wall time'],
+  [row('raw paginated `Query`', onDynamo.raw), row('report job end to end', onDynamo.job)],
+)}`;
 }
 
 /** `npm run bench`'s nightly report figures: the job at `entries` in process, and its ratio to the raw read at `dynamoEntries`. */
@@ -425,7 +498,7 @@ export async function benchNightlyReport(options: { entries?: number; dynamoEntr
   const mb = (n: number | undefined) => `${fmt(n ?? 0)} MB`;
   const ratio = onDynamo.job.rate! / onDynamo.raw.rate!;
   const within = job.peakRssMb! < 300;
-  const body = `Each measurement in a fresh child process (\`bench/report.ts\`), so its peak RSS (\`maxRSS\`) is its own; the S3 emulator runs in the parent. The children run the bench's code bundled by esbuild, as Lambda runs a function's bundle (until 2026-12-05 they ran through the TypeScript loader, whose hooks thread and module sources added ~50 MB to every child's RSS: at 300,000 entries 287 MB through the loader, 237 MB bundled, same machine, same hour).
+  const body = `Each measurement in a fresh child process (\`bench/report.ts\`), so its peak RSS (\`maxRSS\`) is its own; the S3 emulator runs in a process of its own at the lowest CPU priority (\`s3EmulatorProcess\`: S3 is remote to the job, and only the job writes to it). The children run the bench's code bundled by esbuild, as Lambda runs a function's bundle (until 2026-12-05 they ran through the TypeScript loader, whose hooks thread and module sources added ~50 MB to every child's RSS: at 300,000 entries 287 MB through the loader, 237 MB bundled, same machine, same hour).
 
 **At ${fmt(entries)} entries** the journal is generated in process and served in pages of 2,000 entries (a DynamoDB page is ~1 MB), one event-loop turn per page: DynamoDB Local cannot serve a million-item partition (in the by-hand run of 2026-11-25, seeding one took 25 minutes and a single \`Query\` on it did not answer within 120 s). The job is \`publishFundReport\` with the real S3, signer and spool adapters, **with the drift check on**: the job tallies the journal in its own single pass (no second read) and \`checkDrift\` compares that tally with counters that hold what a consumer that applied every entry would hold (summed before the clock starts; reading them is not measured). Drift check: ${fmt(job.driftEntries!)} entries checked, ${job.driftScopesOff === 0 ? '0 scopes off' : `**${fmt(job.driftScopesOff!)} scopes off**`}, the comparison after the pass took ${fmt(job.driftSeconds!, 1)} s of the job's ${fmt(job.seconds!, 1)} s.
 
@@ -440,7 +513,7 @@ ${table(
 
 Peak RSS with the drift check on: ${mb(job.peakRssMb)} against a target of < 300 MB: ${within ? 'within' : '**over**'}.
 
-**Ratio to the raw journal read**, on DynamoDB Local at ${fmt(dynamoEntries)} entries (a size it serves; same code path: \`dynamoJournalSource\` with strongly consistent pages and one page prefetched). Seeded with BatchWriteItem, then a plain paginated strongly consistent \`Query\` over the same partitions and key range, and the job end to end through the real DynamoDB adapters with the drift check off (that table has no counters: the ratio compares one read of the journal with one read), in the order raw, job, job, raw, each path's rate its entries over its time summed over its two runs (DynamoDB Local's JVM warms as it goes, and the order shares that evenly). Each child makes one request to each service it uses before its clock starts, as a warm container would; the job's remaining fixed part (the open-data files, the summary, signing, the index and the latest/ copies, about 0.7 s here) is in its time. Until 2026-12-05 this was one run of each at 20,000 entries, raw first.
+**Ratio to the raw journal read**, on DynamoDB Local at ${fmt(dynamoEntries)} entries (a size it serves; same code path: \`dynamoJournalSource\` with strongly consistent pages and one page prefetched). Seeded with BatchWriteItem, then a plain paginated strongly consistent \`Query\` over the same partitions and key range, and the job end to end through the real DynamoDB adapters with the drift check off (that table has no counters: the ratio compares one read of the journal with one read), in the order raw, job, job, raw, each path's rate its entries over its time summed over its two runs (DynamoDB Local's JVM warms as it goes, and the order shares that evenly). Each child makes one request to each service it uses before its clock starts, as a warm container would; the job's fixed part (closing the files, the open-data files, the summary, signing, keys.json, the index and the latest/ copies) is in its time. Until 2026-12-05 this was one run of each at 20,000 entries, raw first.
 
 ${table(
   ['run', 'entries', 'entries/s', 'time', 'peak RSS'],
@@ -449,7 +522,9 @@ ${table(
     ['report job end to end', fmt(onDynamo.job.entries!), fmt(onDynamo.job.rate!), `${fmt(onDynamo.job.seconds!, 1)} s`, mb(onDynamo.job.peakRssMb)],
     ['**report / raw read**', '', `**${fmt(ratio, 2)}**`, '', ''],
   ],
-)}`;
+)}
+
+${cpuTable(onDynamo)}`;
   return { section: { title: `Nightly report: ${fmt(entries)} entries`, body }, peakRssMb: job.peakRssMb!, ratio, entries };
 }
 
@@ -479,6 +554,7 @@ async function main(): Promise<void> {
   console.log(`raw journal read       ${f(raw.rate)} entries/s  (${f(raw.seconds)} s, peak RSS ${f(raw.peakRssMb)} MB)`);
   console.log(`report job             ${f(job.rate)} entries/s  (${f(job.seconds)} s, peak RSS ${f(job.peakRssMb)} MB, peak heap ${f(job.peakHeapMb)} MB)`);
   console.log(`report / raw read      ${(job.rate! / raw.rate!).toFixed(2)}`);
+  console.log(`\n${cpuTable({ raw, job })}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -6,7 +6,8 @@
  *     The same pass feeds the open-data files (IATI, 360Giving), rendered from the published lines
  *     and the fund's facts, which are published too (open-data-facts.json).
  *  3. Sum the summary, run the drift check, render report.html, sign the manifest.
- *  4. Commit by writing manifest.json with a conditional put; then keys.json, index.json, latest/.
+ *  4. Commit by writing manifest.json with a conditional put; then keys.json, index.json and
+ *     latest/, side by side (report-publication.ts).
  *
  * Published reports never change. If tonight's date is already published, the build runs
  * without writing anything and must reproduce the published manifest exactly; any difference
@@ -23,7 +24,6 @@ import { canonicalLine, LINE_VERSION, NAMELESS_LINE_VERSION, publishedName, toPu
 import { committedLeaf, NAMES_CONTENT_TYPE, NAMES_FILE, nameLineText, withdrawnLine, type NameLine } from '../reports/names';
 import { leafEntries } from '../domain/journal';
 import { renderReportHtml } from '../reports/html';
-import { emptyKeysFile, keysAfterSigning, keysFileText } from '../reports/keys';
 import {
   CONTENT_TYPES,
   MANIFEST_FILE,
@@ -45,13 +45,14 @@ import {
   type Signer,
   type UnsignedManifest,
 } from '../reports/manifest';
-import { DATE_PATTERN, KEYS_KEY, LATEST, closingOf, cutoffOf, fundPrefix, indexKey, isFinishedDay, reportKey, type ReportIndex } from '../reports/layout';
+import { DATE_PATTERN, KEYS_KEY, closingOf, cutoffOf, fundPrefix, isFinishedDay, reportKey } from '../reports/layout';
 import { portableHasher, type Hasher } from '../reports/sha256';
 import { DonorAttribution } from '../reports/open-data/flows';
 import { FACTS_FILE, OpenDataAccumulator, parseFacts, type OpenDataFacts } from '../reports/open-data/report-files';
 import { stableJson, type DriftReport, type ReportSummary } from '../reports/summary';
 import { DEFAULT_OPEN_DATA_SETTINGS, fundCommittee, openDataFacts, type OpenDataSettings } from './open-data';
 import { JournalTally } from './totals-drift';
+import { NAMES_CACHE, afterCommit, readJson } from './report-publication';
 import {
   ObjectExistsError,
   type AdminUnitStore,
@@ -113,11 +114,6 @@ export interface FundReportResult {
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-export const LATEST_CACHE = 'public, max-age=300';
-/** Long enough for a concurrent run's read-modify-write of keys.json to land before this run checks it. */
-const KEYS_SETTLE_MS = 100;
-/** A withdrawal rewrites names files: caches must let it go soon. */
-const NAMES_CACHE = 'public, max-age=300';
 
 interface PreviousReport {
   date: string;
@@ -390,46 +386,6 @@ async function loadWardNames(deps: NightlyReportDeps): Promise<Map<string, strin
   }
 }
 
-async function readJson<T>(store: ReportObjectStore, key: string): Promise<T | null> {
-  const bytes = await store.get(key);
-  return bytes ? (JSON.parse(fromUtf8(bytes)) as T) : null;
-}
-
-async function afterCommit(deps: NightlyReportDeps, manifest: Manifest, manifestSha256: string): Promise<void> {
-  const { store } = deps;
-  const hasher = deps.hasher ?? portableHasher;
-  const { fundId, date } = manifest;
-
-  // Keys are only ever added: old reports must stay verifiable after a rotation. keys.json is
-  // shared by every fund, and a put has no condition: a run that wrote it reads it again a moment
-  // later, so another run's write from an older copy cannot silently drop this night's key.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const keys = await keysAfterSigning((await readJson<KeysFile>(store, KEYS_KEY)) ?? emptyKeysFile(), deps.signer, manifest, hasher);
-    if (!keys) break;
-    await store.put(KEYS_KEY, keysFileText(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
-    await new Promise((settle) => setTimeout(settle, KEYS_SETTLE_MS));
-  }
-
-  const index = (await readJson<ReportIndex>(store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };
-  if (!index.reports.some((r) => r.date === date)) {
-    const openData = OPEN_DATA_FILES.filter((name) => manifest.files[name]);
-    const item = { date, cutoff: manifest.cutoff, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256, ...(openData.length ? { openData } : {}) };
-    index.reports = [...index.reports, item].sort((a, b) => (a.date < b.date ? -1 : 1));
-    await store.put(indexKey(fundId), stableJson(index), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
-  }
-
-  const latest = await readJson<Manifest>(store, reportKey(fundId, LATEST, MANIFEST_FILE));
-  if (!latest || latest.date < date || (latest.date === date && latest.rootHash === manifest.rootHash)) {
-    const copyToLatest = (name: ListedFileName | typeof MANIFEST_FILE) => store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
-    // The files are copied side by side; the manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
-    await Promise.all(listedFiles(manifest).map(copyToLatest));
-    await copyToLatest(MANIFEST_FILE);
-    if (hasNamelessLeaves(manifest.format)) {
-      const names = deps.names ?? store;
-      await names.copy(reportKey(fundId, date, NAMES_FILE), reportKey(fundId, LATEST, NAMES_FILE), NAMES_CONTENT_TYPE, NAMES_CACHE);
-    }
-  }
-}
 
 export interface NightlyRunResult {
   date: string;

@@ -8,7 +8,7 @@ import { emptyKeysFile, keysAfterRetiring, keysFileText } from '../reports/keys'
 import { KEYS_KEY } from '../reports/layout';
 import type { KeysFile, Signer } from '../reports/manifest';
 import type { Hasher } from '../reports/sha256';
-import { LATEST_CACHE } from './nightly-report';
+import { LATEST_CACHE } from './report-publication';
 import type { ReportObjectStore } from './ports/report-objects';
 
 export async function retireReportKey(deps: { store: ReportObjectStore; signer: Signer; hasher?: Hasher }, retiredAt: string): Promise<KeysFile> {

@@ -1,0 +1,79 @@
+/**
+ * What follows a nightly report's commit (DESIGN §7): the signing key in keys.json, the night in
+ * the fund's index.json and the copy under latest/. Each step checks before it writes, so a re-run
+ * finishes what a crashed run left undone.
+ */
+import { fromUtf8 } from '../reports/bytes';
+import { emptyKeysFile, keysAfterSigning, keysFileText } from '../reports/keys';
+import { CONTENT_TYPES, MANIFEST_FILE, OPEN_DATA_FILES, hasNamelessLeaves, listedFiles, type KeysFile, type ListedFileName, type Manifest, type Signer } from '../reports/manifest';
+import { KEYS_KEY, LATEST, indexKey, reportKey, type ReportIndex } from '../reports/layout';
+import { NAMES_CONTENT_TYPE, NAMES_FILE } from '../reports/names';
+import { portableHasher, type Hasher } from '../reports/sha256';
+import { stableJson } from '../reports/summary';
+import type { ReportObjectStore } from './ports';
+
+export const LATEST_CACHE = 'public, max-age=300';
+/** A withdrawal rewrites names files: caches must let it go soon. */
+export const NAMES_CACHE = 'public, max-age=300';
+/** Long enough for a concurrent run's read-modify-write of keys.json to land before this run checks it. */
+const KEYS_SETTLE_MS = 100;
+
+/** The nightly job's stores and signer, as far as publishing needs them (NightlyReportDeps). */
+export interface PublicationDeps {
+  store: ReportObjectStore;
+  /** Where names.jsonl lives: the reports store when not given. */
+  names?: ReportObjectStore;
+  signer: Signer;
+  hasher?: Hasher;
+}
+
+export async function readJson<T>(store: ReportObjectStore, key: string): Promise<T | null> {
+  const bytes = await store.get(key);
+  return bytes ? (JSON.parse(fromUtf8(bytes)) as T) : null;
+}
+
+/** What follows a commit: keys.json, the fund's index and latest/ are separate objects, written side by side. */
+export async function afterCommit(deps: PublicationDeps, manifest: Manifest, manifestSha256: string): Promise<void> {
+  await Promise.all([publishSigningKey(deps, manifest), addToIndex(deps, manifest, manifestSha256), copyToLatest(deps, manifest)]);
+}
+
+/**
+ * Keys are only ever added: old reports must stay verifiable after a rotation. keys.json is
+ * shared by every fund, and a put has no condition: a run that wrote it reads it again a moment
+ * later, so another run's write from an older copy cannot silently drop this night's key.
+ */
+async function publishSigningKey(deps: PublicationDeps, manifest: Manifest): Promise<void> {
+  const hasher = deps.hasher ?? portableHasher;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const keys = await keysAfterSigning((await readJson<KeysFile>(deps.store, KEYS_KEY)) ?? emptyKeysFile(), deps.signer, manifest, hasher);
+    if (!keys) break;
+    await deps.store.put(KEYS_KEY, keysFileText(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+    await new Promise((settle) => setTimeout(settle, KEYS_SETTLE_MS));
+  }
+}
+
+async function addToIndex(deps: PublicationDeps, manifest: Manifest, manifestSha256: string): Promise<void> {
+  const { fundId, date } = manifest;
+  const index = (await readJson<ReportIndex>(deps.store, indexKey(fundId))) ?? { format: 'sovang-report-index/1', fundId, reports: [] };
+  if (index.reports.some((r) => r.date === date)) return;
+  const openData = OPEN_DATA_FILES.filter((name) => manifest.files[name]);
+  const item = { date, cutoff: manifest.cutoff, treeSize: manifest.treeSize, rootHash: manifest.rootHash, manifestSha256, ...(openData.length ? { openData } : {}) };
+  index.reports = [...index.reports, item].sort((a, b) => (a.date < b.date ? -1 : 1));
+  await deps.store.put(indexKey(fundId), stableJson(index), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
+}
+
+async function copyToLatest(deps: PublicationDeps, manifest: Manifest): Promise<void> {
+  const { store } = deps;
+  const { fundId, date } = manifest;
+  const latest = await readJson<Manifest>(store, reportKey(fundId, LATEST, MANIFEST_FILE));
+  if (latest && latest.date > date) return;
+  if (latest && latest.date === date && latest.rootHash !== manifest.rootHash) return;
+  const copy = (name: ListedFileName | typeof MANIFEST_FILE) => store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
+  // The files are copied side by side; the manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
+  await Promise.all(listedFiles(manifest).map(copy));
+  await copy(MANIFEST_FILE);
+  if (hasNamelessLeaves(manifest.format)) {
+    const names = deps.names ?? store;
+    await names.copy(reportKey(fundId, date, NAMES_FILE), reportKey(fundId, LATEST, NAMES_FILE), NAMES_CONTENT_TYPE, NAMES_CACHE);
+  }
+}
