@@ -149,9 +149,8 @@ export class ReportBuilder {
 
   private start(): void | Promise<void> {
     this.started = true;
-    const pending = settled([this.sinks['entries.csv'].write(BOM + ENTRIES_HEADER), this.sinks['disbursements.csv'].write(BOM + DISBURSEMENTS_HEADER)]);
     this.checkPrefix();
-    return pending;
+    return settled([this.sinks['entries.csv'].write(BOM + ENTRIES_HEADER), this.sinks['disbursements.csv'].write(BOM + DISBURSEMENTS_HEADER)]);
   }
 
   private checkPrefix(): void {
@@ -188,6 +187,8 @@ export class ReportBuilder {
     const index = this.tree.size;
     const leaf = this.hasher.sha256(LEAF_PREFIX, line);
     this.tree.push(leaf);
+    // Before the writes: a line that breaks last night's tree leaves no write in flight behind the error.
+    this.checkPrefix();
     const length = utf8Length(line);
     // Each sink is written once per line, so the writes of one line may be in flight together.
     const writes = [
@@ -204,7 +205,6 @@ export class ReportBuilder {
       writes.push(this.spool.append(bucket, indexLine));
     }
     this.jsonlOffset += length + 1;
-    this.checkPrefix();
     return settled(writes);
   }
 

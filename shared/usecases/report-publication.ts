@@ -32,9 +32,15 @@ export async function readJson<T>(store: ReportObjectStore, key: string): Promis
   return bytes ? (JSON.parse(fromUtf8(bytes)) as T) : null;
 }
 
-/** What follows a commit: keys.json, the fund's index and latest/ are separate objects, written side by side. */
+/**
+ * What follows a commit. keys.json, the fund's index and latest/'s files are separate objects,
+ * written side by side; latest/'s manifest goes last, so a reader of latest/ never sees a
+ * manifest ahead of its files, nor one whose key keys.json does not list yet.
+ */
 export async function afterCommit(deps: PublicationDeps, manifest: Manifest, manifestSha256: string): Promise<void> {
-  await Promise.all([publishSigningKey(deps, manifest), addToIndex(deps, manifest, manifestSha256), copyToLatest(deps, manifest)]);
+  const toLatest = await isLatest(deps.store, manifest);
+  await Promise.all([publishSigningKey(deps, manifest), addToIndex(deps, manifest, manifestSha256), toLatest ? copyFilesToLatest(deps.store, manifest) : undefined]);
+  if (toLatest) await copyManifestToLatest(deps, manifest);
 }
 
 /**
@@ -62,18 +68,25 @@ async function addToIndex(deps: PublicationDeps, manifest: Manifest, manifestSha
   await deps.store.put(indexKey(fundId), stableJson(index), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
 }
 
-async function copyToLatest(deps: PublicationDeps, manifest: Manifest): Promise<void> {
-  const { store } = deps;
+/** Whether this night is (still) the newest: a re-run of an older night leaves latest/ alone. */
+async function isLatest(store: ReportObjectStore, manifest: Manifest): Promise<boolean> {
+  const latest = await readJson<Manifest>(store, reportKey(manifest.fundId, LATEST, MANIFEST_FILE));
+  return !latest || latest.date < manifest.date || (latest.date === manifest.date && latest.rootHash === manifest.rootHash);
+}
+
+function copyToLatest(store: ReportObjectStore, manifest: Manifest, name: ListedFileName | typeof MANIFEST_FILE): Promise<void> {
   const { fundId, date } = manifest;
-  const latest = await readJson<Manifest>(store, reportKey(fundId, LATEST, MANIFEST_FILE));
-  if (latest && latest.date > date) return;
-  if (latest && latest.date === date && latest.rootHash !== manifest.rootHash) return;
-  const copy = (name: ListedFileName | typeof MANIFEST_FILE) => store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
-  // The files are copied side by side; the manifest goes last, so a reader of latest/ never sees a manifest ahead of its files.
-  await Promise.all(listedFiles(manifest).map(copy));
-  await copy(MANIFEST_FILE);
+  return store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
+}
+
+async function copyFilesToLatest(store: ReportObjectStore, manifest: Manifest): Promise<void> {
+  await Promise.all(listedFiles(manifest).map((name) => copyToLatest(store, manifest, name)));
+}
+
+async function copyManifestToLatest(deps: PublicationDeps, manifest: Manifest): Promise<void> {
+  await copyToLatest(deps.store, manifest, MANIFEST_FILE);
   if (hasNamelessLeaves(manifest.format)) {
-    const names = deps.names ?? store;
-    await names.copy(reportKey(fundId, date, NAMES_FILE), reportKey(fundId, LATEST, NAMES_FILE), NAMES_CONTENT_TYPE, NAMES_CACHE);
+    const { fundId, date } = manifest;
+    await (deps.names ?? deps.store).copy(reportKey(fundId, date, NAMES_FILE), reportKey(fundId, LATEST, NAMES_FILE), NAMES_CONTENT_TYPE, NAMES_CACHE);
   }
 }

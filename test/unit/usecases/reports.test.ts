@@ -111,3 +111,28 @@ describe('the nightly report on the in-memory stores', () => {
     expect(proof.to).toMatchObject({ treeSize: 4, rootHash: tuesday.rootHash });
   });
 });
+
+describe('after the commit', () => {
+  it('copies latest/ manifest last: after every file it lists, after keys.json lists its key, and after the index', async () => {
+    await dayOfGiving('2025-09-01');
+    const store = deps.store;
+    const order: string[] = [];
+    // Each write lands a turn late, as a network call does, so writes started side by side overlap.
+    const later = <T>(key: string, write: () => Promise<T>) =>
+      new Promise<T>((resolve, reject) => setTimeout(() => write().then((value) => (order.push(key), resolve(value)), reject), 1));
+    deps.store = {
+      ...store,
+      put: (key, ...rest) => later(key, () => store.put(key, ...rest)),
+      copy: (from, to, ...rest) => later(to, () => store.copy(from, to, ...rest)),
+    };
+    await publishFundReport(deps, OPEN_FUND, '2025-09-01');
+    const latestManifest = order.indexOf(`reports/${fundId}/latest/manifest.json`);
+    expect(latestManifest).toBeGreaterThan(-1);
+    const manifest = JSON.parse(Buffer.from((await store.get(`reports/${fundId}/2025-09-01/manifest.json`))!).toString()) as { files: Record<string, unknown> };
+    for (const name of Object.keys(manifest.files)) expect(order.indexOf(`reports/${fundId}/latest/${name}`), name).toBeLessThan(latestManifest);
+    expect(order.indexOf('reports/keys.json')).toBeGreaterThan(-1);
+    expect(order.indexOf('reports/keys.json')).toBeLessThan(latestManifest);
+    expect(order.indexOf(`reports/${fundId}/index.json`)).toBeLessThan(latestManifest);
+    expect(order.indexOf(`reports/${fundId}/index.json`)).toBeGreaterThan(-1);
+  });
+});
