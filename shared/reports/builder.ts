@@ -190,7 +190,8 @@ export class ReportBuilder {
     // Before the writes: a line that breaks last night's tree leaves no write in flight behind the error.
     this.checkPrefix();
     const length = utf8Length(line);
-    // Each sink is written once per line, so the writes of one line may be in flight together.
+    // Each file is written once per line, so the writes of one line may be in flight together; the
+    // spool takes a line's refs in order, and a spool that pushed back would have to keep that order.
     const writes = [
       this.sinks['tree.bin'].write(leaf),
       this.sinks['entries.jsonl'].write(`${line}\n`),
