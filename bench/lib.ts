@@ -100,20 +100,28 @@ export function childCpuMs(command: string): number | undefined {
   } catch {
     return undefined;
   }
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
   let total = 0;
   for (const pid of names) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue; // gone since the listing
-    }
-    // "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after its closing parenthesis.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (comm !== command || Number(fields[1]) !== process.pid) continue;
-    total += (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+    const stat = procStat(pid); // undefined: gone since the listing
+    if (stat?.comm === command && stat.ppid === process.pid) total += stat.cpuMs;
   }
   return total;
+}
+
+/** CPU time a process has used so far, in ms (user and system), from /proc; undefined when it cannot be read. */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  return pid === undefined ? undefined : procStat(String(pid))?.cpuMs;
+}
+
+function procStat(pid: string): { comm: string; ppid: number; cpuMs: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) / ticksPerMs };
 }

@@ -14,7 +14,7 @@
  *     no counters in that table: the ratio compares one read of the journal with one read).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,7 +22,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulidx';
 import type { DriftDeps } from '../shared/usecases/totals-drift';
-import { fmt, progress, table, type Section } from './lib';
+import { fmt, ownCpuMs, processCpuMs, progress, table, type Section } from './lib';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -220,7 +220,7 @@ async function rawRead(): Promise<Record<string, number>> {
   const before = `${encodeTime(Date.parse(`${DATE}T17:00:00Z`), 10)}${'0'.repeat(16)}`;
   // A warm container, as the job's: one request before the clock starts.
   await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.journalPartitions(FUND)[0] }, Limit: 1 }));
-  const cpuAtStart = process.cpuUsage();
+  const cpuAtStart = ownCpuMs();
   const started = performance.now();
   let count = 0;
   await Promise.all(
@@ -242,7 +242,7 @@ async function rawRead(): Promise<Record<string, number>> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { entries: count, seconds, rate: count / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: cpuSecondsSince(cpuAtStart) };
+  return { entries: count, seconds, rate: count / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: (ownCpuMs() - cpuAtStart) / 1000 };
 }
 
 /** Child: the report job. */
@@ -257,7 +257,7 @@ async function report(): Promise<Record<string, number>> {
   await Promise.all([deps.store.get('warm-up'), deps.names?.get('warm-up')]);
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 250);
-  const cpuAtStart = process.cpuUsage();
+  const cpuAtStart = ownCpuMs();
   const started = performance.now();
   const result = await publishFundReport(deps, fund, DATE);
   const seconds = (performance.now() - started) / 1000;
@@ -268,26 +268,14 @@ async function report(): Promise<Record<string, number>> {
     rate: result.treeSize / seconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     peakHeapMb: peakHeap / 1024 / 1024,
-    cpuSeconds: cpuSecondsSince(cpuAtStart),
+    cpuSeconds: (ownCpuMs() - cpuAtStart) / 1000,
   };
 }
 
-function cpuSecondsSince(start: NodeJS.CpuUsage): number {
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / 1e6;
-}
-
-/** CPU seconds a process has used so far (user and system, from /proc); undefined when it cannot be read. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state …": comm may hold spaces, so count fields after its closing parenthesis (utime, stime: the 12th and 13th).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return undefined;
-  }
+/** CPU seconds of a service's process so far, from /proc; undefined when it cannot be read. */
+function serviceCpuSeconds(pid: number | undefined): number | undefined {
+  const ms = processCpuMs(pid);
+  return ms === undefined ? undefined : ms / 1000;
 }
 
 let childScript: Promise<string> | undefined;
@@ -437,12 +425,12 @@ export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string
       const path = phase === 'raw' ? 'raw' : 'job';
       progress(`report: ${path === 'raw' ? 'raw journal read' : 'the report job'} over ${fmt(total)} entries in DynamoDB Local (${index + 1} of 4)`);
       const buckets = JOB_BUCKETS[runs.job.length]!;
-      const dynamoCpu = processCpuSeconds(services.dynamoPid);
-      const s3Cpu = processCpuSeconds(services.s3Pid);
+      const dynamoCpu = serviceCpuSeconds(services.dynamoPid);
+      const s3Cpu = serviceCpuSeconds(services.s3Pid);
       const run = await child(phase, path === 'raw' ? env : { ...env, REPORTS_BUCKET: buckets[0]!, NAMES_BUCKET: buckets[1]! });
       // The services' CPU over the child's whole life, start-up included: a little more than its clock saw.
-      const dynamoCpuAfter = processCpuSeconds(services.dynamoPid);
-      const s3CpuAfter = processCpuSeconds(services.s3Pid);
+      const dynamoCpuAfter = serviceCpuSeconds(services.dynamoPid);
+      const s3CpuAfter = serviceCpuSeconds(services.s3Pid);
       if (dynamoCpu !== undefined && dynamoCpuAfter !== undefined) run.dynamoCpuSeconds = dynamoCpuAfter - dynamoCpu;
       if (s3Cpu !== undefined && s3CpuAfter !== undefined) run.s3CpuSeconds = s3CpuAfter - s3Cpu;
       runs[path].push(run);

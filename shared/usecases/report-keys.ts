@@ -3,17 +3,15 @@
  * records, attested by the old key itself, the first report date it no longer signs. From then a
  * night signed by it fails verification, naming keys.json; the nights before stay verifiable.
  */
-import { fromUtf8 } from '../reports/bytes';
 import { emptyKeysFile, keysAfterRetiring, keysFileText } from '../reports/keys';
 import { KEYS_KEY } from '../reports/layout';
 import type { KeysFile, Signer } from '../reports/manifest';
 import type { Hasher } from '../reports/sha256';
-import { LATEST_CACHE } from './report-publication';
+import { LATEST_CACHE, readJson } from './report-publication';
 import type { ReportObjectStore } from './ports/report-objects';
 
 export async function retireReportKey(deps: { store: ReportObjectStore; signer: Signer; hasher?: Hasher }, retiredAt: string): Promise<KeysFile> {
-  const bytes = await deps.store.get(KEYS_KEY);
-  const keys = await keysAfterRetiring(bytes ? (JSON.parse(fromUtf8(bytes)) as KeysFile) : emptyKeysFile(), deps.signer, retiredAt, deps.hasher);
+  const keys = await keysAfterRetiring((await readJson<KeysFile>(deps.store, KEYS_KEY)) ?? emptyKeysFile(), deps.signer, retiredAt, deps.hasher);
   await deps.store.put(KEYS_KEY, keysFileText(keys), 'application/json; charset=utf-8', { cacheControl: LATEST_CACHE });
   return keys;
 }

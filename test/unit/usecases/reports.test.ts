@@ -5,6 +5,8 @@ import type { JournalEntry } from '../../../shared/domain/journal';
 import { createPledge } from '../../../shared/usecases/pledges';
 import { publishFundReport, PublishedReportChangedError, type NightlyReportDeps } from '../../../shared/usecases/nightly-report';
 import { recordReceipt } from '../../../shared/usecases/receipts';
+import { KEYS_KEY, LATEST, indexKey, reportKey } from '../../../shared/reports/layout';
+import { listedFiles, MANIFEST_FILE, type Manifest } from '../../../shared/reports/manifest';
 import { getConsistencyProof, getInclusionProofs, listReports } from '../../../shared/usecases/reports';
 import { applyJournalBatch } from '../../../shared/usecases/totals-stream';
 import { checkDrift } from '../../../shared/usecases/totals-drift';
@@ -126,13 +128,14 @@ describe('after the commit', () => {
       copy: (from, to, ...rest) => later(to, () => store.copy(from, to, ...rest)),
     };
     await publishFundReport(deps, OPEN_FUND, '2025-09-01');
-    const latestManifest = order.indexOf(`reports/${fundId}/latest/manifest.json`);
-    expect(latestManifest).toBeGreaterThan(-1);
-    const manifest = JSON.parse(Buffer.from((await store.get(`reports/${fundId}/2025-09-01/manifest.json`))!).toString()) as { files: Record<string, unknown> };
-    for (const name of Object.keys(manifest.files)) expect(order.indexOf(`reports/${fundId}/latest/${name}`), name).toBeLessThan(latestManifest);
-    expect(order.indexOf('reports/keys.json')).toBeGreaterThan(-1);
-    expect(order.indexOf('reports/keys.json')).toBeLessThan(latestManifest);
-    expect(order.indexOf(`reports/${fundId}/index.json`)).toBeLessThan(latestManifest);
-    expect(order.indexOf(`reports/${fundId}/index.json`)).toBeGreaterThan(-1);
+    const written = (key: string) => {
+      expect(order, key).toContain(key);
+      return order.indexOf(key);
+    };
+    const latestManifest = written(reportKey(fundId, LATEST, MANIFEST_FILE));
+    const manifest = JSON.parse(Buffer.from((await store.get(reportKey(fundId, '2025-09-01', MANIFEST_FILE)))!).toString()) as Manifest;
+    for (const name of listedFiles(manifest)) expect(written(reportKey(fundId, LATEST, name)), name).toBeLessThan(latestManifest);
+    expect(written(KEYS_KEY)).toBeLessThan(latestManifest);
+    expect(written(indexKey(fundId))).toBeLessThan(latestManifest);
   });
 });
