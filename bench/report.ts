@@ -272,12 +272,6 @@ async function report(): Promise<Record<string, number>> {
   };
 }
 
-/** CPU seconds of a service's process so far, from /proc; undefined when it cannot be read. */
-function serviceCpuSeconds(pid: number | undefined): number | undefined {
-  const ms = processCpuMs(pid);
-  return ms === undefined ? undefined : ms / 1000;
-}
-
 let childScript: Promise<string> | undefined;
 
 /**
@@ -425,14 +419,14 @@ export async function dynamoNightlyReport(total: number, dynamoEndpoint?: string
       const path = phase === 'raw' ? 'raw' : 'job';
       progress(`report: ${path === 'raw' ? 'raw journal read' : 'the report job'} over ${fmt(total)} entries in DynamoDB Local (${index + 1} of 4)`);
       const buckets = JOB_BUCKETS[runs.job.length]!;
-      const dynamoCpu = serviceCpuSeconds(services.dynamoPid);
-      const s3Cpu = serviceCpuSeconds(services.s3Pid);
+      const dynamoCpu = processCpuMs(services.dynamoPid);
+      const s3Cpu = processCpuMs(services.s3Pid);
       const run = await child(phase, path === 'raw' ? env : { ...env, REPORTS_BUCKET: buckets[0]!, NAMES_BUCKET: buckets[1]! });
       // The services' CPU over the child's whole life, start-up included: a little more than its clock saw.
-      const dynamoCpuAfter = serviceCpuSeconds(services.dynamoPid);
-      const s3CpuAfter = serviceCpuSeconds(services.s3Pid);
-      if (dynamoCpu !== undefined && dynamoCpuAfter !== undefined) run.dynamoCpuSeconds = dynamoCpuAfter - dynamoCpu;
-      if (s3Cpu !== undefined && s3CpuAfter !== undefined) run.s3CpuSeconds = s3CpuAfter - s3Cpu;
+      const dynamoCpuAfter = processCpuMs(services.dynamoPid);
+      const s3CpuAfter = processCpuMs(services.s3Pid);
+      if (dynamoCpu !== undefined && dynamoCpuAfter !== undefined) run.dynamoCpuSeconds = (dynamoCpuAfter - dynamoCpu) / 1000;
+      if (s3Cpu !== undefined && s3CpuAfter !== undefined) run.s3CpuSeconds = (s3CpuAfter - s3Cpu) / 1000;
       runs[path].push(run);
     }
     return { raw: combined(runs.raw), job: combined(runs.job) };

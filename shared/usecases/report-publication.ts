@@ -5,7 +5,7 @@
  */
 import { fromUtf8 } from '../reports/bytes';
 import { emptyKeysFile, keysAfterSigning, keysFileText } from '../reports/keys';
-import { CONTENT_TYPES, MANIFEST_FILE, OPEN_DATA_FILES, hasNamelessLeaves, listedFiles, type KeysFile, type ListedFileName, type Manifest, type Signer } from '../reports/manifest';
+import { CONTENT_TYPES, MANIFEST_FILE, OPEN_DATA_FILES, hasNamelessLeaves, listedFiles, type KeysFile, type Manifest, type Signer } from '../reports/manifest';
 import { KEYS_KEY, LATEST, indexKey, reportKey, type ReportIndex } from '../reports/layout';
 import { NAMES_CONTENT_TYPE, NAMES_FILE } from '../reports/names';
 import { portableHasher, type Hasher } from '../reports/sha256';
@@ -74,19 +74,17 @@ async function isLatest(store: ReportObjectStore, manifest: Manifest): Promise<b
   return !latest || latest.date < manifest.date || (latest.date === manifest.date && latest.rootHash === manifest.rootHash);
 }
 
-function copyToLatest(store: ReportObjectStore, manifest: Manifest, name: ListedFileName | typeof MANIFEST_FILE): Promise<void> {
+/** latest/ holds the same bytes as the night's own folder, under the cache its kind of file allows. */
+function copyToLatest(store: ReportObjectStore, manifest: Manifest, name: string, contentType: string, cacheControl: string): Promise<void> {
   const { fundId, date } = manifest;
-  return store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), CONTENT_TYPES[name], LATEST_CACHE);
+  return store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), contentType, cacheControl);
 }
 
 async function copyFilesToLatest(store: ReportObjectStore, manifest: Manifest): Promise<void> {
-  await Promise.all(listedFiles(manifest).map((name) => copyToLatest(store, manifest, name)));
+  await Promise.all(listedFiles(manifest).map((name) => copyToLatest(store, manifest, name, CONTENT_TYPES[name], LATEST_CACHE)));
 }
 
 async function copyManifestToLatest(deps: PublicationDeps, manifest: Manifest): Promise<void> {
-  await copyToLatest(deps.store, manifest, MANIFEST_FILE);
-  if (hasNamelessLeaves(manifest.format)) {
-    const { fundId, date } = manifest;
-    await (deps.names ?? deps.store).copy(reportKey(fundId, date, NAMES_FILE), reportKey(fundId, LATEST, NAMES_FILE), NAMES_CONTENT_TYPE, NAMES_CACHE);
-  }
+  await copyToLatest(deps.store, manifest, MANIFEST_FILE, CONTENT_TYPES[MANIFEST_FILE], LATEST_CACHE);
+  if (hasNamelessLeaves(manifest.format)) await copyToLatest(deps.names ?? deps.store, manifest, NAMES_FILE, NAMES_CONTENT_TYPE, NAMES_CACHE);
 }

@@ -372,20 +372,25 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
     }
   });
 
-  it('every page, public and signed in, passes axe (WCAG 2.2 AA and best practice) with no violation, at both widths', { timeout: STEP_MS }, async () => {
-    const pledge = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', { body: { fundId: MAIN.fundId, donor: { type: 'individual', name: 'Phạm Thu' }, amount: 100_000, publishName: false }, headers: idem() });
-    const publicPages: [string, string][] = [
+  // One test per width and side: thirty axe runs in one test outlast any fair timeout on a busy machine.
+  describe('every page, public and signed in, passes axe (WCAG 2.2 AA and best practice) with no violation', () => {
+    let pledgeRef: string;
+    beforeAll(async () => {
+      const pledge = await request<{ ref: string }>(twin, 'POST', '/v1/pledges', { body: { fundId: MAIN.fundId, donor: { type: 'individual', name: 'Phạm Thu' }, amount: 100_000, publishName: false }, headers: idem() });
+      pledgeRef = pledge.body.ref;
+    });
+    const publicPages = (): [string, string][] => [
       ['/', `[data-fund="${MAIN.fundId}"]`],
       [`/funds/${MAIN.fundId}`, '.donor-list'],
       ['/pledge', 'form'],
-      [`/pledge/${pledge.body.ref}`, 'h1'],
+      [`/pledge/${pledgeRef}`, 'h1'],
       ['/check', 'form'],
-      [`/check?ref=${pledge.body.ref}`, `[data-ref="${pledge.body.ref}"]`],
+      [`/check?ref=${pledgeRef}`, `[data-ref="${pledgeRef}"]`],
       ['/verify', 'form'],
       ['/trang-khong-co', 'h1'],
       ['/console', '#signin-user'],
     ];
-    const consoleTabs: [string, string, string][] = [
+    const consoleTabs = (): [string, string, string][] => [
       ['finance-approver', '/console/approvals', '[data-testid="approval-count"]:not(:empty)'],
       ['finance-clerk', '/console/receipts', 'form'],
       ['finance-clerk', `/console/statements?fund=${MAIN.fundId}`, 'form'],
@@ -394,26 +399,30 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
       ['auditor', '/console/audit', 'form'],
     ];
     for (const [name, viewport] of VIEWPORTS) {
-      await withPage(viewport, async (page) => {
-        for (const [path, ready] of publicPages) {
-          await page.goto(path);
-          await page.locator(ready).first().waitFor({ timeout: 30_000 });
-          await expectAccessible(page, `${path} at ${name}`);
+      it(`the public pages at ${name}`, { timeout: STEP_MS }, async () => {
+        await withPage(viewport, async (page) => {
+          for (const [path, ready] of publicPages()) {
+            await page.goto(path);
+            await page.locator(ready).first().waitFor({ timeout: 30_000 });
+            await expectAccessible(page, `${path} at ${name}`);
+          }
+        });
+      });
+      it(`the console's tabs, each signed in as its role, at ${name}`, { timeout: STEP_MS }, async () => {
+        for (const [role, path, ready] of consoleTabs()) {
+          await withPage(viewport, async (page) => {
+            await signIn(page, 'an', role, path);
+            await page
+              .locator(ready)
+              .first()
+              .waitFor({ timeout: 30_000 })
+              .catch((error: unknown) => {
+                throw new Error(`${path} as ${role} at ${name}: ${ready} never showed`, { cause: error });
+              });
+            await expectAccessible(page, `${path} as ${role} at ${name}`);
+          });
         }
       });
-      for (const [role, path, ready] of consoleTabs) {
-        await withPage(viewport, async (page) => {
-          await signIn(page, 'an', role, path);
-          await page
-            .locator(ready)
-            .first()
-            .waitFor({ timeout: 30_000 })
-            .catch((error: unknown) => {
-              throw new Error(`${path} as ${role} at ${name}: ${ready} never showed`, { cause: error });
-            });
-          await expectAccessible(page, `${path} as ${role} at ${name}`);
-        });
-      }
     }
   });
 });

@@ -5,6 +5,7 @@ import type { JournalEntry } from '../../../shared/domain/journal';
 import { createPledge } from '../../../shared/usecases/pledges';
 import { publishFundReport, PublishedReportChangedError, type NightlyReportDeps } from '../../../shared/usecases/nightly-report';
 import { recordReceipt } from '../../../shared/usecases/receipts';
+import { readJson } from '../../../shared/usecases/report-publication';
 import { KEYS_KEY, LATEST, indexKey, reportKey } from '../../../shared/reports/layout';
 import { listedFiles, MANIFEST_FILE, type Manifest } from '../../../shared/reports/manifest';
 import { getConsistencyProof, getInclusionProofs, listReports } from '../../../shared/usecases/reports';
@@ -133,7 +134,7 @@ describe('after the commit', () => {
       return order.indexOf(key);
     };
     const latestManifest = written(reportKey(fundId, LATEST, MANIFEST_FILE));
-    const manifest = JSON.parse(Buffer.from((await store.get(reportKey(fundId, '2025-09-01', MANIFEST_FILE)))!).toString()) as Manifest;
+    const manifest = (await readJson<Manifest>(store, reportKey(fundId, '2025-09-01', MANIFEST_FILE)))!;
     for (const name of listedFiles(manifest)) expect(written(reportKey(fundId, LATEST, name)), name).toBeLessThan(latestManifest);
     expect(written(KEYS_KEY)).toBeLessThan(latestManifest);
     expect(written(indexKey(fundId))).toBeLessThan(latestManifest);
