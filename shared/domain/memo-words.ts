@@ -22,6 +22,12 @@ const MEMO_PHRASES = new Set([
   'giup do', 'thien tai', 'khac phuc', 'tu tk', 'kinh phi', 'cam on',
 ]);
 
+/**
+ * Every word transfer memos are made of, alone or in a pair: the search index keeps no key for
+ * them (DESIGN §7.1), since nearly every gift of a campaign has them.
+ */
+export const MEMO_VOCABULARY: ReadonlySet<string> = new Set([...MEMO_WORDS, ...[...MEMO_PHRASES].flatMap((phrase) => phrase.split(' '))]);
+
 const WORD = /[\p{L}\p{M}]+/gu;
 
 export const initialOf = (word: string) => `${word[0]!.toLocaleUpperCase('vi')}.`;

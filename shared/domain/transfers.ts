@@ -5,7 +5,7 @@
  * the name, the last digits of the account, the memo with only its memo words left whole.
  */
 import { maskPersonalData } from './masking';
-import { initialOf, maskNamesInMemo } from './memo-words';
+import { initialOf, maskNamesInMemo, MEMO_VOCABULARY } from './memo-words';
 import { lineId, type LineBatch } from './statements/statement';
 import type { Receipt } from './receipts';
 import { vietnamDay } from './format';
@@ -131,32 +131,40 @@ export function matchesTransfer(entry: TransferEntry, query: TransferQuery): boo
 }
 
 /**
- * Search keys: `w:<word>` for each keyable word of the name and memo, `a:<digits reversed>` for
- * each account number, so that both a word's start and an account's tail are a key's start. Every
- * key a query reads is at least this long, so its first characters name the one index partition
- * it can be in.
+ * Search keys: `g:` for every gift, `w:<word>` for each keyable word of the name and memo that is
+ * not memo vocabulary, `a:<digits reversed>` for each account number, so that both a word's start
+ * and an account's tail are a key's start. Every key a query reads is at least this long, or is
+ * `g:`, so its first characters name the one index partition it can be in.
  */
 export const TRANSFER_KEY_PARTITION_CHARS = 4;
 /** Keys one search reads at most: the query's longest words, each of which every match has. */
 const MAX_QUERY_KEYS = 3;
+/** The key every gift has: read when a query has no word the index keeps keys for. */
+export const EVERY_GIFT_KEY = 'g:';
 
 const wordKey = (word: string) => `w:${word}`;
 const accountKey = (digits: string) => `a:${[...digits].reverse().join('')}`;
 
+/** Each start (2 characters or more) of a memo vocabulary word: a query word that is one may match a word with no key. */
+const VOCABULARY_STARTS: ReadonlySet<string> = new Set([...MEMO_VOCABULARY].flatMap((word) => Array.from({ length: word.length - 1 }, (_, i) => word.slice(0, i + 2))));
+
 /** The keys a gift is found by: one index item each. */
 export function transferKeysOf(entry: TransferEntry): string[] {
   const text = textOf(entry);
-  return [...new Set([...wordsOf(text).filter(keyable).map(wordKey), ...accountNumbers(text).map(accountKey)])];
+  const words = wordsOf(text).filter((word) => keyable(word) && !MEMO_VOCABULARY.has(word));
+  return [...new Set([EVERY_GIFT_KEY, ...words.map(wordKey), ...accountNumbers(text).map(accountKey)])];
 }
 
 /**
  * The key starts a query reads. Every gift the query matches has a key starting with each of
- * them, so the items of any one, read to their end, hold every match.
+ * them, so the items of any one, read to their end, hold every match. A query word that starts a
+ * memo vocabulary word may match a word without a key, so it is no key start; a query with only
+ * such words reads every gift of its day and amount.
  */
 export function transferQueryKeys(query: TransferQuery): string[] {
   if (query.kind === 'digits') return [accountKey(query.digits)];
-  const words = [...new Set(query.words.filter(keyable))].sort((a, b) => b.length - a.length);
-  return words.slice(0, MAX_QUERY_KEYS).map(wordKey);
+  const words = [...new Set(query.words.filter((word) => keyable(word) && !VOCABULARY_STARTS.has(word)))].sort((a, b) => b.length - a.length);
+  return words.length ? words.slice(0, MAX_QUERY_KEYS).map(wordKey) : [EVERY_GIFT_KEY];
 }
 
 /** `Nguyễn Văn An` → `N. V. A.`: enough for a donor to know their own line, not to name them. */

@@ -130,7 +130,7 @@ describe('write partitions', { timeout: 120_000 }, () => {
     };
     const context = { functionName: 'ConsumerTransferIndex', awsRequestId: 'test', getRemainingTimeInMillis: () => 15 * 60_000 } as unknown as Context;
     expect(await indexTransfers({ Records: [record] }, context)).toMatchObject({ batchItemFailures: [] });
-    // One item per search key of the gift (its name's words here), every one in a TXN# partition.
+    // One item per search key of the gift (g: and its name's words here), every one in a TXN# partition.
     expect(written.length).toBeGreaterThan(1);
     expect(new Set(written.map((write) => write.pk.split('#')[0]))).toEqual(new Set(['TXN']));
     expect(WRITE_PARTITIONS.TransferIndex, 'a policy held to partitions').toBeDefined();

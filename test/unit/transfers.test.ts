@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lineId, type LineBatch, type LineRecord } from '../../shared/domain/statements/statement';
-import { maskTransfer, matchesTransfer, parseTransferQuery, transfersOfBatch, type TransferEntry } from '../../shared/domain/transfers';
+import { EVERY_GIFT_KEY, maskTransfer, matchesTransfer, parseTransferQuery, transferKeysOf, transferQueryKeys, transfersOfBatch, type TransferEntry } from '../../shared/domain/transfers';
 
 const vcbLine = (memo: string): TransferEntry => ({
   fundId: 'quy-bao-lu',
@@ -92,5 +92,45 @@ describe('the gifts a statement batch holds', () => {
     const matched = transfersOfBatch(batch)[2]!;
     expect(matched).toMatchObject({ giftId: lineId(batch.statementId, 3), receiptId: '01J8A00000000000000000REPL', reportDate: '2024-09-18' });
     expect(matched.reversed).toBeUndefined();
+  });
+});
+
+describe('the keys a gift is found by', () => {
+  it('keeps a key for each word of the name and memo that is not memo vocabulary, each account, and one every gift has', () => {
+    expect(transferKeysOf(vcbLine('MBVCB.123456.Tran Thi Bich ung ho dong bao mien Trung TK 0071000555999')).sort()).toEqual(
+      [EVERY_GIFT_KEY, 'w:tran', 'w:thi', 'w:bich', 'a:654321', 'a:9995550001700'].sort(),
+    );
+    expect(transferKeysOf(vcbLine('100000.050924.101112.Ung ho dong bao mien Bac khac phuc bao Yagi'))).toHaveLength(3);
+  });
+
+  it('reads a word of the query that starts no memo vocabulary word, the longest first, and every gift when there is none', () => {
+    expect(transferQueryKeys(parseTransferQuery('tran thi bich')!)).toEqual(['w:tran', 'w:bich']);
+    expect(transferQueryKeys(parseTransferQuery('ho bao')!)).toEqual([EVERY_GIFT_KEY]);
+    // "ngu" starts nguoi (nguoi dan): a gift may match it by a word without a key.
+    expect(transferQueryKeys(parseTransferQuery('ngu yagi')!)).toEqual(['w:yagi']);
+    expect(transferQueryKeys(parseTransferQuery('1234')!)).toEqual(['a:4321']);
+  });
+
+  it('gives every gift a query matches a key starting with each key the query reads, for memos, names and queries made of memo words and names', () => {
+    const words = ['ung', 'ho', 'dong', 'bao', 'mien', 'trung', 'bac', 'lu', 'nguoi', 'dan', 'tu', 'thien', 'ck', 'mbvcb', 'nguyen', 'thi', 'van', 'an', 'anh', 'hoa', 'trang', 'yagi', 'dao', 'do', 'tien', 'chuyen', 'tuan'];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+    const pick = (count: number) => Array.from({ length: count }, () => words[random(words.length)]!);
+    const gifts = Array.from({ length: 400 }, (_, i) => ({ ...vcbLine(`${pick(1 + random(8)).join(' ')} ${random(2) ? `TK 00710${String(i).padStart(8, '0')}` : ''}`), giftId: `G${i}` }));
+    let checked = 0;
+    for (let q = 0; q < 400; q++) {
+      const text = pick(1 + random(3))
+        .map((word) => word.slice(0, 2 + random(word.length - 1)))
+        .join(' ');
+      const query = parseTransferQuery(text);
+      if (!query) continue;
+      const readKeys = transferQueryKeys(query);
+      for (const gift of gifts.filter((entry) => matchesTransfer(entry, query))) {
+        const keys = transferKeysOf(gift);
+        for (const start of readKeys) expect(keys.some((key) => key.startsWith(start)), `${text}: ${gift.memo} has no key starting ${start}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1_000);
   });
 });

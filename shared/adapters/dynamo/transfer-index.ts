@@ -10,7 +10,7 @@ import type { TransferIndex } from '../../usecases/ports/transfers';
 import { keys } from './keys';
 import { call, dynamo, tableName, type Item } from './table';
 
-/** Puts at a time: a consumer call holds a few batches of up to 250 lines, each line some ten items. */
+/** Puts at a time: a consumer call holds a few batches of up to 250 lines, each line a few items. */
 const CONCURRENT_PUTS = 50;
 
 const partitionOf = (fundId: string, day: string, amount: number, key: string) => keys.transferPartition(fundId, day, amount, key.slice(0, TRANSFER_KEY_PARTITION_CHARS));
