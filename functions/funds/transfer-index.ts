@@ -30,8 +30,8 @@ export function transfersOfRecord(record: DynamoDBRecord): TransferEntry[] {
 const REMEMBERED_GIFTS = 100_000;
 
 /**
- * A line batch is written again each time one of its 250 lines changes, and each gift costs ten
- * index items (DESIGN §7.1): an instance skips the gifts it has already put exactly as they are
+ * A line batch is written again each time one of its 250 lines changes, and each gift costs a
+ * few index items (DESIGN §7.1): an instance skips the gifts it has already put exactly as they are
  * now. Only a put that succeeded is remembered, so a skipped gift is one that is in the index.
  */
 export const transferIndexHandler = (index: Pick<TransferIndex, 'put'>) => {
