@@ -283,7 +283,7 @@ export async function benchStatementImport(twin: Twin, options: StatementBenchOp
       memoryAt.push({ percent: Math.round((lines / lineCount) * 100), rss: m.rss, external: m.external, ...(gc ? { live: m.heapUsed } : {}) });
     };
     sample(0);
-    // The search index puts some ten items per line (DESIGN §7.1), on the same DynamoDB Local: it
+    // The search index puts a few items per line (DESIGN §7.1), on the same DynamoDB Local: it
     // catches up after the raw replay, and its cost is measured in the Cuba day.
     const index = twin.pollers.get('TransferIndex');
     index?.pause();
