@@ -35,12 +35,12 @@ export async function readJson<T>(store: ReportObjectStore, key: string): Promis
 /**
  * What follows a commit. keys.json, the fund's index and latest/'s files are separate objects,
  * written side by side; latest/'s manifest goes last, so a reader of latest/ never sees a
- * manifest ahead of its files, nor one whose key keys.json does not list yet.
+ * manifest ahead of its files or its names, nor one whose key keys.json does not list yet.
  */
 export async function afterCommit(deps: PublicationDeps, manifest: Manifest, manifestSha256: string): Promise<void> {
   const toLatest = await isLatest(deps.store, manifest);
-  await Promise.all([publishSigningKey(deps, manifest), addToIndex(deps, manifest, manifestSha256), toLatest ? copyFilesToLatest(deps.store, manifest) : undefined]);
-  if (toLatest) await copyManifestToLatest(deps, manifest);
+  await Promise.all([publishSigningKey(deps, manifest), addToIndex(deps, manifest, manifestSha256), toLatest ? copyFilesToLatest(deps, manifest) : undefined]);
+  if (toLatest) await copyToLatest(deps.store, manifest, MANIFEST_FILE, CONTENT_TYPES[MANIFEST_FILE], LATEST_CACHE);
 }
 
 /**
@@ -80,11 +80,10 @@ function copyToLatest(store: ReportObjectStore, manifest: Manifest, name: string
   return store.copy(reportKey(fundId, date, name), reportKey(fundId, LATEST, name), contentType, cacheControl);
 }
 
-async function copyFilesToLatest(store: ReportObjectStore, manifest: Manifest): Promise<void> {
-  await Promise.all(listedFiles(manifest).map((name) => copyToLatest(store, manifest, name, CONTENT_TYPES[name], LATEST_CACHE)));
-}
-
-async function copyManifestToLatest(deps: PublicationDeps, manifest: Manifest): Promise<void> {
-  await copyToLatest(deps.store, manifest, MANIFEST_FILE, CONTENT_TYPES[MANIFEST_FILE], LATEST_CACHE);
-  if (hasNamelessLeaves(manifest.format)) await copyToLatest(deps.names ?? deps.store, manifest, NAMES_FILE, NAMES_CONTENT_TYPE, NAMES_CACHE);
+/** The files the manifest lists, and the night's names beside them: latest/'s manifest never points at another night's names. */
+async function copyFilesToLatest(deps: PublicationDeps, manifest: Manifest): Promise<void> {
+  await Promise.all([
+    ...listedFiles(manifest).map((name) => copyToLatest(deps.store, manifest, name, CONTENT_TYPES[name], LATEST_CACHE)),
+    hasNamelessLeaves(manifest.format) ? copyToLatest(deps.names ?? deps.store, manifest, NAMES_FILE, NAMES_CONTENT_TYPE, NAMES_CACHE) : undefined,
+  ]);
 }

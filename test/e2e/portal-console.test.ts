@@ -390,7 +390,7 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
       ['/trang-khong-co', 'h1'],
       ['/console', '#signin-user'],
     ];
-    const consoleTabs = (): [string, string, string][] => [
+    const consoleTabs: [string, string, string][] = [
       ['finance-approver', '/console/approvals', '[data-testid="approval-count"]:not(:empty)'],
       ['finance-clerk', '/console/receipts', 'form'],
       ['finance-clerk', `/console/statements?fund=${MAIN.fundId}`, 'form'],
@@ -409,7 +409,7 @@ describe('the portal and the console, at 360 px and 1280 px', () => {
         });
       });
       it(`the console's tabs, each signed in as its role, at ${name}`, { timeout: STEP_MS }, async () => {
-        for (const [role, path, ready] of consoleTabs()) {
+        for (const [role, path, ready] of consoleTabs) {
           await withPage(viewport, async (page) => {
             await signIn(page, 'an', role, path);
             await page

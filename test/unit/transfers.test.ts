@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lineId, type LineBatch, type LineRecord } from '../../shared/domain/statements/statement';
+import { seededRng } from '../support/simulation';
 import { EVERY_GIFT_KEY, maskTransfer, matchesTransfer, parseTransferQuery, transferKeysOf, transferQueryKeys, transfersOfBatch, type TransferEntry } from '../../shared/domain/transfers';
 
 const vcbLine = (memo: string): TransferEntry => ({
@@ -113,14 +114,13 @@ describe('the keys a gift is found by', () => {
 
   it('gives every gift a query matches a key starting with each key the query reads, for memos, names and queries made of memo words and names', () => {
     const words = ['ung', 'ho', 'dong', 'bao', 'mien', 'trung', 'bac', 'lu', 'nguoi', 'dan', 'tu', 'thien', 'ck', 'mbvcb', 'nguyen', 'thi', 'van', 'an', 'anh', 'hoa', 'trang', 'yagi', 'dao', 'do', 'tien', 'chuyen', 'tuan'];
-    let seed = 7;
-    const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
-    const pick = (count: number) => Array.from({ length: count }, () => words[random(words.length)]!);
-    const gifts = Array.from({ length: 400 }, (_, i) => ({ ...vcbLine(`${pick(1 + random(8)).join(' ')} ${random(2) ? `TK 00710${String(i).padStart(8, '0')}` : ''}`), giftId: `G${i}` }));
+    const rng = seededRng(7);
+    const pick = (count: number) => Array.from({ length: count }, () => rng.pick(words));
+    const gifts = Array.from({ length: 400 }, (_, i) => ({ ...vcbLine(`${pick(rng.int(1, 8)).join(' ')} ${rng.chance(0.5) ? `TK 00710${String(i).padStart(8, '0')}` : ''}`), giftId: `G${i}` }));
     let checked = 0;
     for (let q = 0; q < 400; q++) {
-      const text = pick(1 + random(3))
-        .map((word) => word.slice(0, 2 + random(word.length - 1)))
+      const text = pick(rng.int(1, 3))
+        .map((word) => word.slice(0, rng.int(2, word.length)))
         .join(' ');
       const query = parseTransferQuery(text);
       if (!query) continue;

@@ -7,7 +7,8 @@ import { publishFundReport, PublishedReportChangedError, type NightlyReportDeps 
 import { recordReceipt } from '../../../shared/usecases/receipts';
 import { readJson } from '../../../shared/usecases/report-publication';
 import { KEYS_KEY, LATEST, indexKey, reportKey } from '../../../shared/reports/layout';
-import { listedFiles, MANIFEST_FILE, type Manifest } from '../../../shared/reports/manifest';
+import { hasNamelessLeaves, listedFiles, MANIFEST_FILE, type Manifest } from '../../../shared/reports/manifest';
+import { NAMES_FILE } from '../../../shared/reports/names';
 import { getConsistencyProof, getInclusionProofs, listReports } from '../../../shared/usecases/reports';
 import { applyJournalBatch } from '../../../shared/usecases/totals-stream';
 import { checkDrift } from '../../../shared/usecases/totals-drift';
@@ -116,7 +117,7 @@ describe('the nightly report on the in-memory stores', () => {
 });
 
 describe('after the commit', () => {
-  it('copies latest/ manifest last: after every file it lists, after keys.json lists its key, and after the index', async () => {
+  it('copies latest/ manifest last: after every file it lists and the night\'s names, after keys.json lists its key, and after the index', async () => {
     await dayOfGiving('2025-09-01');
     const store = deps.store;
     const order: string[] = [];
@@ -136,6 +137,8 @@ describe('after the commit', () => {
     const latestManifest = written(reportKey(fundId, LATEST, MANIFEST_FILE));
     const manifest = (await readJson<Manifest>(store, reportKey(fundId, '2025-09-01', MANIFEST_FILE)))!;
     for (const name of listedFiles(manifest)) expect(written(reportKey(fundId, LATEST, name)), name).toBeLessThan(latestManifest);
+    expect(hasNamelessLeaves(manifest.format)).toBe(true);
+    expect(written(reportKey(fundId, LATEST, NAMES_FILE))).toBeLessThan(latestManifest);
     expect(written(KEYS_KEY)).toBeLessThan(latestManifest);
     expect(written(indexKey(fundId))).toBeLessThan(latestManifest);
   });
