@@ -1,4 +1,4 @@
-import { funds } from '../../shared/adapters/dynamo';
+import { funds, receipts } from '../../shared/adapters/dynamo';
 import { dynamoTransferIndex } from '../../shared/adapters/dynamo/transfer-index';
 import { reportStore } from '../../shared/adapters/s3/report-store';
 import { routeHandler } from '../../shared/http/handler';
@@ -9,5 +9,5 @@ import { findTransfers } from '../../shared/usecases/transfers';
 const transfers = dynamoTransferIndex();
 
 export const handler = routeHandler(FindTransfers, async ({ params, query }) => ({
-  body: await findTransfers({ funds, transfers, reports: reportStore(), hasher: nodeHasher }, { fundId: params.fundId, ...query }),
+  body: await findTransfers({ funds, transfers, receipts, reports: reportStore(), hasher: nodeHasher }, { fundId: params.fundId, ...query }),
 }));

@@ -16,7 +16,7 @@ import {
 } from '../domain/transfers';
 import { publicationOf } from '../reports/layout';
 import type { Hasher } from '../reports/sha256';
-import type { FundStore, ReportObjectStore, TransferIndex } from './ports';
+import type { FundStore, ReceiptStore, ReportObjectStore, TransferIndex } from './ports';
 import { getInclusionProofs, type InclusionProofView } from './reports';
 
 export interface TransferSearchInput {
@@ -46,6 +46,8 @@ export interface TransferSearchResult {
 export interface TransferSearchDeps {
   funds: Pick<FundStore, 'get'>;
   transfers: Pick<TransferIndex, 'withKey'>;
+  /** Read only for a line matched to a pledge by hand: the receipt that replaced its own. */
+  receipts: Pick<ReceiptStore, 'get'>;
   reports: ReportObjectStore;
   hasher?: Hasher;
 }
@@ -69,14 +71,14 @@ const FIRST_PAGE = 100;
 const LARGEST_PAGE = 800;
 
 /**
- * The gifts the query matches, or more than the cap of them. Every match has a key starting with
+ * The gifts the query matches (`complete`), or more than the cap of them. Every match has a key starting with
  * each of the query's key starts, so any one of them, read to its end, holds every match. The
  * first page of each is read at once: one that runs out there holds every match, and one that has
  * matched more than the cap already says there are more. Otherwise the one with the most matches
  * so far (the nearest to an answer) is read on alone, in growing pages. So a search reads about as
  * far as its rarest key goes, and a common query stops at its first page.
  */
-async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInput, query: TransferQuery): Promise<{ matched: TransferEntry[]; more: boolean }> {
+async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInput, query: TransferQuery): Promise<{ matched: TransferEntry[]; complete: boolean }> {
   let readers = transferQueryKeys(query).map((key) => ({ key, after: undefined as string | undefined, done: false, matched: new Map<string, TransferEntry>() }));
   for (let limit = FIRST_PAGE; ; limit = Math.min(limit * 2, LARGEST_PAGE)) {
     await Promise.all(
@@ -88,11 +90,26 @@ async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInpu
       }),
     );
     const complete = readers.find((reader) => reader.done);
-    if (complete) return { matched: [...complete.matched.values()], more: complete.matched.size > TRANSFER_RESULT_CAP };
+    if (complete) return { matched: [...complete.matched.values()], complete: true };
     const enough = readers.find((reader) => reader.matched.size > TRANSFER_RESULT_CAP);
-    if (enough) return { matched: [...enough.matched.values()], more: true };
+    if (enough) return { matched: [...enough.matched.values()], complete: false };
     readers = [readers.reduce((nearest, reader) => (reader.matched.size > nearest.matched.size ? reader : nearest))];
   }
+}
+
+/**
+ * A line matched to a pledge by hand is indexed for the receipt that replaced its own, and
+ * reversing that receipt changes nothing the index is fed from (the line batch keeps it as it
+ * was): its status is read here, for those gifts only, and a reversed one is not offered.
+ */
+async function withoutReversedReplacements(deps: TransferSearchDeps, entries: TransferEntry[]): Promise<TransferEntry[]> {
+  const replaced = entries.filter((entry) => entry.source === 'statement' && entry.receiptId !== entry.giftId);
+  const reversed = new Set(
+    (await Promise.all(replaced.map(async (entry) => ((await deps.receipts.get(entry.receiptId))?.status === 'REVERSED' ? entry.giftId : null)))).filter(
+      (giftId) => giftId !== null,
+    ),
+  );
+  return reversed.size === 0 ? entries : entries.filter((entry) => !reversed.has(entry.giftId));
 }
 
 export async function findTransfers(deps: TransferSearchDeps, input: TransferSearchInput): Promise<TransferSearchResult> {
@@ -103,8 +120,10 @@ export async function findTransfers(deps: TransferSearchDeps, input: TransferSea
     ]);
   }
   if (!(await deps.funds.get(input.fundId))) throw new NotFoundError(`Không có quỹ ${input.fundId} / No fund ${input.fundId}`);
-  const { matched, more } = await matchingGifts(deps, input, query);
-  const shown = matched.sort((a, b) => (a.giftId < b.giftId ? -1 : 1)).slice(0, TRANSFER_RESULT_CAP);
+  const { matched, complete } = await matchingGifts(deps, input, query);
+  const offered = await withoutReversedReplacements(deps, matched);
+  const more = !complete || offered.length > TRANSFER_RESULT_CAP;
+  const shown = offered.sort((a, b) => (a.giftId < b.giftId ? -1 : 1)).slice(0, TRANSFER_RESULT_CAP);
   const results = await Promise.all(
     shown.map(async (entry) => ({ ...maskTransfer(entry), report: await reportPlace(deps, input.fundId, entry.reportDate, entry.receiptId) })),
   );

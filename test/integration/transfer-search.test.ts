@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNightly } from '../../functions/reports/nightly';
 import type { Twin } from '../../infra/local/twin';
-import { funds } from '../../shared/adapters/dynamo';
+import { funds, receipts } from '../../shared/adapters/dynamo';
 import { dynamo } from '../../shared/adapters/dynamo/table';
 import { dynamoTransferIndex } from '../../shared/adapters/dynamo/transfer-index';
 import { reportStore } from '../../shared/adapters/s3/report-store';
@@ -153,6 +153,34 @@ describe('a gift whose money was taken back', () => {
     expect((await search({ day: DAY, amount: '300000', q: 'phan tuan' })).body.results).toEqual([]);
   });
 
+  it('does not offer a line matched to a pledge by hand once the receipt that replaced its own is reversed', async () => {
+    const pledge = await request<Json>(twin, 'POST', '/v1/pledges', {
+      headers: idem(),
+      body: { fundId: FUND, donor: { type: 'individual', name: 'Trần Thị Đào' }, amount: 500_000, publishName: false },
+    });
+    expect(pledge.status, JSON.stringify(pledge.body)).toBe(201);
+    const line = (await allLines(twin, clerk, statementId)).find((l) => l.amount === 500_000 && String(l.memo).includes('vung lu'))!;
+    const matched = await request<Json>(twin, 'POST', `/v1/statements/${statementId}/lines/${String(line.lineId)}/match`, {
+      headers: { ...clerk, ...idem() },
+      body: { pledgeRef: pledge.body.ref },
+    });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    await drained();
+    expect((await search({ day: DAY, amount: '500000', q: 'tran thi dao' })).body.results.map((r) => r.receiptId)).toEqual([matched.body.receiptId]);
+    const approver = await staff(twin, 'binh', 'finance-approver');
+    const reversed = await request<Json>(twin, 'POST', `/v1/receipts/${String(matched.body.receiptId)}/reverse`, {
+      headers: { ...approver, ...idem() },
+      body: { reason: 'khớp nhầm cam kết / matched to the wrong pledge' },
+    });
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
+    await drained();
+    const found = await search({ day: DAY, amount: '500000', q: 'tran thi dao' });
+    expect(found.body.results).toEqual([]);
+    expect(found.body.more).toBe(false);
+    // The other gift of the amount is still offered.
+    expect((await search({ day: DAY, amount: '500000', q: 'nguyen van' })).body.results).toHaveLength(1);
+  });
+
   it('keeps the later of a gift put twice in one call, as a stream batch holding a receipt and its reversal does', async () => {
     const day = '2024-09-21';
     const receipt = (i: number): TransferEntry => {
@@ -162,7 +190,7 @@ describe('a gift whose money was taken back', () => {
     const gifts = Array.from({ length: 60 }, (_, i) => receipt(i));
     // The even ones recorded and reversed within the one call, in stream order; the odd ones only recorded.
     await dynamoTransferIndex().put(gifts.flatMap((gift, i) => (i % 2 === 0 ? [gift, { ...gift, reversed: true as const }] : [gift])));
-    const deps = { funds, transfers: dynamoTransferIndex(), reports: reportStore() };
+    const deps = { funds, transfers: dynamoTransferIndex(), receipts, reports: reportStore() };
     const found = await findTransfers(deps, { fundId: FUND, day, amount: 120_000, q: 'vuong yen' });
     expect(found.more).toBe(true);
     expect(found.results.map((r) => r.receiptId)).toEqual(gifts.filter((_, i) => i % 2 === 1).slice(0, 20).map((gift) => gift.receiptId));
@@ -208,7 +236,7 @@ describe('a round amount’s search reads only the gifts that can match', () => 
 
   const find = async (q: string) => {
     scanned = 0;
-    const found = await findTransfers({ funds, transfers: dynamoTransferIndex(), reports: reportStore() }, { fundId: FUND, day: ROUND_DAY, amount: 100_000, q });
+    const found = await findTransfers({ funds, transfers: dynamoTransferIndex(), receipts, reports: reportStore() }, { fundId: FUND, day: ROUND_DAY, amount: 100_000, q });
     return { found, scanned };
   };
 
