@@ -71,45 +71,54 @@ const FIRST_PAGE = 100;
 const LARGEST_PAGE = 800;
 
 /**
- * The gifts the query matches (`complete`), or more than the cap of them. Every match has a key starting with
+ * A line matched to a pledge by hand is indexed for the receipt that replaced its own, and
+ * reversing that receipt changes nothing the index is fed from (the line batch keeps it as it
+ * was): for those gifts only, the receipt's status is read, once per search, and a reversed one
+ * is not a match.
+ */
+function offeredGifts(deps: TransferSearchDeps): (entries: TransferEntry[]) => Promise<TransferEntry[]> {
+  const reversed = new Map<string, Promise<boolean>>();
+  const isReversed = (receiptId: string) => {
+    let status = reversed.get(receiptId);
+    if (!status) {
+      status = deps.receipts.get(receiptId).then((receipt) => receipt?.status === 'REVERSED');
+      reversed.set(receiptId, status);
+    }
+    return status;
+  };
+  const replaced = (entry: TransferEntry) => entry.source === 'statement' && entry.receiptId !== entry.giftId;
+  return async (entries) => {
+    const kept = await Promise.all(entries.map(async (entry) => !replaced(entry) || !(await isReversed(entry.receiptId))));
+    return entries.filter((_, i) => kept[i]);
+  };
+}
+
+/**
+ * The gifts the query matches, or more than the cap of them. Every match has a key starting with
  * each of the query's key starts, so any one of them, read to its end, holds every match. The
  * first page of each is read at once: one that runs out there holds every match, and one that has
  * matched more than the cap already says there are more. Otherwise the one with the most matches
  * so far (the nearest to an answer) is read on alone, in growing pages. So a search reads about as
  * far as its rarest key goes, and a common query stops at its first page.
  */
-async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInput, query: TransferQuery): Promise<{ matched: TransferEntry[]; complete: boolean }> {
+async function matchingGifts(deps: TransferSearchDeps, input: TransferSearchInput, query: TransferQuery): Promise<{ matched: TransferEntry[]; more: boolean }> {
+  const offered = offeredGifts(deps);
   let readers = transferQueryKeys(query).map((key) => ({ key, after: undefined as string | undefined, done: false, matched: new Map<string, TransferEntry>() }));
   for (let limit = FIRST_PAGE; ; limit = Math.min(limit * 2, LARGEST_PAGE)) {
     await Promise.all(
       readers.map(async (reader) => {
         const page = await deps.transfers.withKey(input.fundId, input.day, input.amount, reader.key, { limit, ...(reader.after ? { after: reader.after } : {}) });
-        for (const entry of page.entries) if (matchesTransfer(entry, query)) reader.matched.set(entry.giftId, entry);
+        for (const entry of await offered(page.entries.filter((entry) => matchesTransfer(entry, query)))) reader.matched.set(entry.giftId, entry);
         reader.after = page.after;
         reader.done = !page.after;
       }),
     );
     const complete = readers.find((reader) => reader.done);
-    if (complete) return { matched: [...complete.matched.values()], complete: true };
+    if (complete) return { matched: [...complete.matched.values()], more: complete.matched.size > TRANSFER_RESULT_CAP };
     const enough = readers.find((reader) => reader.matched.size > TRANSFER_RESULT_CAP);
-    if (enough) return { matched: [...enough.matched.values()], complete: false };
+    if (enough) return { matched: [...enough.matched.values()], more: true };
     readers = [readers.reduce((nearest, reader) => (reader.matched.size > nearest.matched.size ? reader : nearest))];
   }
-}
-
-/**
- * A line matched to a pledge by hand is indexed for the receipt that replaced its own, and
- * reversing that receipt changes nothing the index is fed from (the line batch keeps it as it
- * was): its status is read here, for those gifts only, and a reversed one is not offered.
- */
-async function withoutReversedReplacements(deps: TransferSearchDeps, entries: TransferEntry[]): Promise<TransferEntry[]> {
-  const replaced = entries.filter((entry) => entry.source === 'statement' && entry.receiptId !== entry.giftId);
-  const reversed = new Set(
-    (await Promise.all(replaced.map(async (entry) => ((await deps.receipts.get(entry.receiptId))?.status === 'REVERSED' ? entry.giftId : null)))).filter(
-      (giftId) => giftId !== null,
-    ),
-  );
-  return reversed.size === 0 ? entries : entries.filter((entry) => !reversed.has(entry.giftId));
 }
 
 export async function findTransfers(deps: TransferSearchDeps, input: TransferSearchInput): Promise<TransferSearchResult> {
@@ -120,10 +129,8 @@ export async function findTransfers(deps: TransferSearchDeps, input: TransferSea
     ]);
   }
   if (!(await deps.funds.get(input.fundId))) throw new NotFoundError(`Không có quỹ ${input.fundId} / No fund ${input.fundId}`);
-  const { matched, complete } = await matchingGifts(deps, input, query);
-  const offered = await withoutReversedReplacements(deps, matched);
-  const more = !complete || offered.length > TRANSFER_RESULT_CAP;
-  const shown = offered.sort((a, b) => (a.giftId < b.giftId ? -1 : 1)).slice(0, TRANSFER_RESULT_CAP);
+  const { matched, more } = await matchingGifts(deps, input, query);
+  const shown = matched.sort((a, b) => (a.giftId < b.giftId ? -1 : 1)).slice(0, TRANSFER_RESULT_CAP);
   const results = await Promise.all(
     shown.map(async (entry) => ({ ...maskTransfer(entry), report: await reportPlace(deps, input.fundId, entry.reportDate, entry.receiptId) })),
   );

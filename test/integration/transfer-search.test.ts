@@ -181,6 +181,38 @@ describe('a gift whose money was taken back', () => {
     expect((await search({ day: DAY, amount: '500000', q: 'nguyen van' })).body.results).toHaveLength(1);
   });
 
+  it('counts and caps only the gifts it offers when many hand-matched lines had their receipts reversed', async () => {
+    const approver = await staff(twin, 'binh', 'finance-approver');
+    const day = '2024-09-22';
+    const receiptIds: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const recorded = await request<Json>(twin, 'POST', '/v1/receipts', {
+        headers: { ...clerk, ...idem() },
+        body: { fundId: FUND, amount: 130_000, receivedAt: '2024-09-15T10:00:00+07:00', method: 'bank', payerName: 'Nhà hảo tâm' },
+      });
+      expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+      receiptIds.push(String(recorded.body.id));
+    }
+    // Lines of another day, each standing for one of these receipts as a hand-matched line does.
+    const lines = receiptIds.map((receiptId, i): TransferEntry => {
+      const giftId = `MATCHED${String(i).padStart(19, '0')}`;
+      return { fundId: FUND, day, amount: 130_000, reportDate: day, giftId, receiptId, source: 'statement', name: 'ĐINH THỊ QUYÊN' };
+    });
+    await dynamoTransferIndex().put(lines);
+    const deps = { funds, transfers: dynamoTransferIndex(), receipts, reports: reportStore() };
+    const before = await findTransfers(deps, { fundId: FUND, day, amount: 130_000, q: 'dinh quyen' });
+    expect(before.results).toHaveLength(20);
+    expect(before.more).toBe(true);
+    const reversedIds = receiptIds.filter((_, i) => i % 5 < 2);
+    for (const receiptId of reversedIds) {
+      const reversed = await request<Json>(twin, 'POST', `/v1/receipts/${receiptId}/reverse`, { headers: { ...approver, ...idem() }, body: { reason: 'khớp nhầm / matched wrongly' } });
+      expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
+    }
+    const after = await findTransfers(deps, { fundId: FUND, day, amount: 130_000, q: 'dinh quyen' });
+    expect(after.results.map((r) => r.receiptId).sort()).toEqual(receiptIds.filter((id) => !reversedIds.includes(id)).sort());
+    expect(after.more).toBe(false);
+  });
+
   it('keeps the later of a gift put twice in one call, as a stream batch holding a receipt and its reversal does', async () => {
     const day = '2024-09-21';
     const receipt = (i: number): TransferEntry => {
