@@ -37,6 +37,12 @@ export interface TransferEntry {
   reversed?: true;
 }
 
+/**
+ * A line a clerk matched to a pledge by hand: it stands for the receipt that replaced its own,
+ * whose reversal its line batch, and so the index, never records (DESIGN §7.1).
+ */
+export const standsForReplacement = (entry: TransferEntry) => entry.source === 'statement' && entry.receiptId !== entry.giftId;
+
 /** Most results one search answers; a query matching more says so instead of listing them. */
 export const TRANSFER_RESULT_CAP = 20;
 /** Account digits shown and accepted: a tail long enough to tell senders apart, too short to be an account. */

@@ -8,6 +8,7 @@ import {
   maskTransfer,
   matchesTransfer,
   parseTransferQuery,
+  standsForReplacement,
   TRANSFER_RESULT_CAP,
   transferQueryKeys,
   type MaskedTransfer,
@@ -71,24 +72,18 @@ const FIRST_PAGE = 100;
 const LARGEST_PAGE = 800;
 
 /**
- * A line matched to a pledge by hand is indexed for the receipt that replaced its own, and
- * reversing that receipt changes nothing the index is fed from (the line batch keeps it as it
- * was): for those gifts only, the receipt's status is read, once per search, and a reversed one
- * is not a match.
+ * Reversing a receipt that replaced a line's own changes nothing the index is fed from
+ * (`standsForReplacement`): for those gifts only, the receipt's status is read, once per search,
+ * and a reversed one is not a match.
  */
 function offeredGifts(deps: TransferSearchDeps): (entries: TransferEntry[]) => Promise<TransferEntry[]> {
   const reversed = new Map<string, Promise<boolean>>();
   const isReversed = (receiptId: string) => {
-    let status = reversed.get(receiptId);
-    if (!status) {
-      status = deps.receipts.get(receiptId).then((receipt) => receipt?.status === 'REVERSED');
-      reversed.set(receiptId, status);
-    }
-    return status;
+    if (!reversed.has(receiptId)) reversed.set(receiptId, deps.receipts.get(receiptId).then((receipt) => receipt?.status === 'REVERSED'));
+    return reversed.get(receiptId)!;
   };
-  const replaced = (entry: TransferEntry) => entry.source === 'statement' && entry.receiptId !== entry.giftId;
   return async (entries) => {
-    const kept = await Promise.all(entries.map(async (entry) => !replaced(entry) || !(await isReversed(entry.receiptId))));
+    const kept = await Promise.all(entries.map(async (entry) => !standsForReplacement(entry) || !(await isReversed(entry.receiptId))));
     return entries.filter((_, i) => kept[i]);
   };
 }

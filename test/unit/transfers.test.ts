@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineId, type LineBatch, type LineRecord } from '../../shared/domain/statements/statement';
 import { seededRng } from '../support/simulation';
-import { EVERY_GIFT_KEY, maskTransfer, matchesTransfer, parseTransferQuery, transferKeysOf, transferQueryKeys, transfersOfBatch, type TransferEntry } from '../../shared/domain/transfers';
+import { EVERY_GIFT_KEY, maskTransfer, matchesTransfer, parseTransferQuery, standsForReplacement, transferKeysOf, transferQueryKeys, transfersOfBatch, type TransferEntry } from '../../shared/domain/transfers';
 
 const vcbLine = (memo: string): TransferEntry => ({
   fundId: 'quy-bao-lu',
@@ -93,6 +93,10 @@ describe('the gifts a statement batch holds', () => {
     const matched = transfersOfBatch(batch)[2]!;
     expect(matched).toMatchObject({ giftId: lineId(batch.statementId, 3), receiptId: '01J8A00000000000000000REPL', reportDate: '2024-09-18' });
     expect(matched.reversed).toBeUndefined();
+  });
+
+  it('tells the hand-matched line, whose replacing receipt the batch never records as reversed, from the lines that stand for their own', () => {
+    expect(transfersOfBatch(batch).map(standsForReplacement)).toEqual([false, false, true]);
   });
 });
 
