@@ -416,6 +416,9 @@ describe('every operation, through the twin, against the published document', ()
   });
 });
 
+/** Sends of one request at most, each finding one of the pool's stale keep-alive sockets reset. */
+const STALE_SOCKET_RETRIES = 10;
+
 /** An exchange made through the twin, as the check sees it. */
 async function exchange(method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}): Promise<HttpExchange> {
   const url = new URL(`${twin.url}${path}`);
@@ -423,11 +426,17 @@ async function exchange(method: string, path: string, options: { headers?: Recor
   const headers = { ...options.headers, ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) };
   const send = () => fetch(url, { method, headers, body: body.length ? body : undefined, redirect: 'manual' });
   // The twin serves from this very process: while a test builds documents (seconds of CPU on a busy
-  // machine) its server may close the idle keep-alive socket, which the next request then finds reset.
-  const response = await send().catch((error: unknown) => {
-    if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return send();
-    throw error;
-  });
+  // machine) its server may close idle keep-alive sockets, which the next requests then find reset,
+  // one stale socket each: a reset request never reached the twin, so it is sent again.
+  const response = await (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (error) {
+        if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET' || attempt === STALE_SOCKET_RETRIES) throw error;
+      }
+    }
+  })();
   return {
     method,
     path: url.pathname,
